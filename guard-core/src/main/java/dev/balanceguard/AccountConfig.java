@@ -1,0 +1,5 @@
+package dev.balanceguard;
+
+/** One configured account; a {@code null} policy means the guard's default policy. */
+record AccountConfig(String name, BalanceProvider provider, GuardPolicy policy) {
+}

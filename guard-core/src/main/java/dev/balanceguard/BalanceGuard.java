@@ -1,0 +1,223 @@
+package dev.balanceguard;
+
+import dev.balanceguard.ledger.InMemoryLedgerStore;
+import dev.balanceguard.ledger.LedgerStore;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
+
+/**
+ * The pre-flight check for campaigns: compares what a run will cost with what the account can spend, and
+ * holds funds for runs in flight.
+ *
+ * <pre>{@code
+ * BalanceGuard guard = BalanceGuard.builder()
+ *         .account("main", new TwilioBalanceProvider(...))
+ *         .build();
+ * GuardDecision decision = guard.check("main", estimate);          // no side effects
+ * try (Reservation r = guard.reserve("main", estimate)) {          // or InsufficientBalanceException
+ *     send();
+ *     r.commit(estimate.total());
+ * }
+ * }</pre>
+ *
+ * <p>Balances are cached per account: the first check fetches (concurrent callers share one fetch), later
+ * checks read the cache and trigger a background refresh once the reading is older than the refresh
+ * interval. When a refresh fails the previous reading is served as {@link BalanceSource#STALE} until it is
+ * older than the maximum staleness; then the balance is unknown and {@link GuardPolicy#whenUnknown()} decides.
+ * All implementations are thread-safe.
+ */
+public interface BalanceGuard {
+
+    /** Decides whether {@code estimate} may run on {@code account}, keeping {@code min} in the account. No side effects. */
+    GuardDecision check(String account, CostEstimate estimate, BigDecimal min);
+
+    default GuardDecision check(String account, CostEstimate estimate) {
+        return check(account, estimate, BigDecimal.ZERO);
+    }
+
+    default GuardDecision check(String account, Money cost) {
+        return check(account, CostEstimate.of(cost), BigDecimal.ZERO);
+    }
+
+    /** Decides whether the balance is at least {@code min}, in the balance's own unit. */
+    GuardDecision checkMinimum(String account, BigDecimal min);
+
+    /**
+     * Holds the estimate (plus margin) for a run, atomically against what other runs hold.
+     *
+     * @throws InsufficientBalanceException carrying the decision when the run is refused
+     */
+    Reservation reserve(String account, CostEstimate estimate, BigDecimal min);
+
+    default Reservation reserve(String account, CostEstimate estimate) {
+        return reserve(account, estimate, BigDecimal.ZERO);
+    }
+
+    /**
+     * Reserves, runs {@code work}, then commits the estimate as spent; releases if {@code work} throws.
+     *
+     * @throws InsufficientBalanceException before {@code work} starts, when the run is refused
+     */
+    default <T> T run(String account, CostEstimate estimate, Supplier<T> work) {
+        try (Reservation reservation = reserve(account, estimate)) {
+            T result = work.get();
+            reservation.commit(estimate.total());
+            return result;
+        }
+    }
+
+    default void run(String account, Money cost, Runnable work) {
+        run(account, CostEstimate.of(cost), () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * The account's balance: cached, or fetched now when nothing usable is cached.
+     *
+     * @throws ProviderException when no reading can be had
+     */
+    Balance balance(String account);
+
+    /** Forgets the cached reading (after a top-up, say): the next check fetches and waits for it. */
+    void invalidate(String account);
+
+    /** What is known about an account, without contacting the provider. */
+    AccountSnapshot snapshot(String account);
+
+    /** The configured account names, in configuration order. */
+    Set<String> accounts();
+
+    /** The account used when none is named. */
+    String defaultAccount();
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link BalanceGuard}. Every setting has a default except at least one account. */
+    final class Builder {
+        final Map<String, AccountConfig> accounts = new LinkedHashMap<>();
+        final List<GuardListener> listeners = new ArrayList<>();
+        String defaultAccount;
+        GuardPolicy defaultPolicy = GuardPolicy.defaults();
+        Duration refreshAfter = Duration.ofSeconds(60);
+        Duration maxStaleness = Duration.ofMinutes(10);
+        Duration retryAfterFailure = Duration.ofSeconds(10);
+        Duration lease = Duration.ofMinutes(15);
+        GuardClock clock = GuardClock.system();
+        Executor executor = ForkJoinPool.commonPool();
+        LedgerStore ledger;
+
+        private Builder() {
+        }
+
+        /** Adds an account under the default policy. */
+        public Builder account(String name, BalanceProvider provider) {
+            return account(name, provider, null);
+        }
+
+        /** Adds an account with its own policy ({@code null} for the default policy). */
+        public Builder account(String name, BalanceProvider provider, GuardPolicy policy) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(provider, "provider");
+            if (accounts.putIfAbsent(name, new AccountConfig(name, provider, policy)) != null) {
+                throw new IllegalArgumentException("account '" + name + "' is configured twice");
+            }
+            return this;
+        }
+
+        /** The account used when none is named; optional when exactly one account is configured. */
+        public Builder defaultAccount(String name) {
+            this.defaultAccount = name;
+            return this;
+        }
+
+        public Builder defaultPolicy(GuardPolicy policy) {
+            this.defaultPolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** A reading older than this is refreshed in the background on the next check. Default 60 s. */
+        public Builder refreshAfter(Duration interval) {
+            this.refreshAfter = positive(interval, "refreshAfter");
+            return this;
+        }
+
+        /** How long a reading may be served after refreshes start failing. Default 10 min. */
+        public Builder maxStaleness(Duration maxStaleness) {
+            this.maxStaleness = positive(maxStaleness, "maxStaleness");
+            return this;
+        }
+
+        /** How soon a failed fetch is tried again (never sooner than the provider's minimum). Default 10 s. */
+        public Builder retryAfterFailure(Duration delay) {
+            this.retryAfterFailure = positive(delay, "retryAfterFailure");
+            return this;
+        }
+
+        /** How long a reservation holds funds unless committed or released. Default 15 min. */
+        public Builder lease(Duration lease) {
+            this.lease = positive(lease, "lease");
+            return this;
+        }
+
+        public Builder clock(GuardClock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Runs background refreshes. Default: the common fork-join pool. */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor);
+            return this;
+        }
+
+        /** Where reservations live. Default: in this JVM's memory. */
+        public Builder ledger(LedgerStore ledger) {
+            this.ledger = Objects.requireNonNull(ledger);
+            return this;
+        }
+
+        public Builder listener(GuardListener listener) {
+            listeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        public BalanceGuard build() {
+            if (accounts.isEmpty()) {
+                throw new IllegalStateException("no account configured");
+            }
+            if (defaultAccount == null && accounts.size() > 1) {
+                throw new IllegalStateException(
+                        "several accounts are configured " + accounts.keySet() + ": name the default account");
+            }
+            if (defaultAccount != null && !accounts.containsKey(defaultAccount)) {
+                throw new IllegalStateException("default account '" + defaultAccount + "' is not configured; "
+                        + "configured: " + accounts.keySet());
+            }
+            if (ledger == null) {
+                ledger = new InMemoryLedgerStore();
+            }
+            return null; // TODO new DefaultBalanceGuard(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.balanceguard;
+
+final class DefaultBalanceGuard {
+    DefaultBalanceGuard(BalanceGuard.Builder b) {}
+}

@@ -1,0 +1,24 @@
+package dev.balanceguard;
+
+/**
+ * Hears what a {@link BalanceGuard} does, so metrics, events and alerts need no dependency in the core.
+ * Called synchronously on the thread that caused the event: keep implementations quick and never throw
+ * (an exception is caught and dropped).
+ */
+public interface GuardListener {
+
+    /** A check, reserve or run was decided. */
+    default void onDecision(GuardDecision decision) {
+    }
+
+    /** A provider fetch ended, successfully or not. */
+    default void onFetch(FetchEvent event) {
+    }
+
+    /**
+     * The balance crossed the account's low-balance threshold: once on the way down, and once on the way
+     * back up past the threshold plus its hysteresis; never once per check.
+     */
+    default void onLowBalance(LowBalanceEvent event) {
+    }
+}

@@ -1,0 +1,18 @@
+package dev.balanceguard;
+
+import java.util.Objects;
+
+/** A run was refused before it started. Carries the whole {@link GuardDecision}: why, and by how much. */
+public class InsufficientBalanceException extends BalanceGuardException {
+
+    private final transient GuardDecision decision;
+
+    public InsufficientBalanceException(GuardDecision decision) {
+        super(Objects.requireNonNull(decision, "decision").message());
+        this.decision = decision;
+    }
+
+    public GuardDecision decision() {
+        return decision;
+    }
+}
