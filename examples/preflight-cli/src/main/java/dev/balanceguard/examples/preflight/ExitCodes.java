@@ -1,0 +1,47 @@
+package dev.balanceguard.examples.preflight;
+
+import dev.balanceguard.ProviderException;
+
+import java.io.UncheckedIOException;
+
+/** The CLI's exit codes, and which failure leads to which. */
+final class ExitCodes {
+
+    static final int OK = 0;
+    static final int USAGE = 2;
+    static final int BLOCKED = 3;
+    static final int PROVIDER_REFUSED = 4;
+    static final int PROVIDER_UNAVAILABLE = 5;
+    static final int PROVIDER_UNREADABLE = 6;
+    /** A bug in the CLI rather than a problem with the input or the provider. */
+    static final int INTERNAL = 1;
+
+    private ExitCodes() {
+    }
+
+    static int of(Throwable e) {
+        if (e instanceof ProviderException p) {
+            return switch (p.failure()) {
+                case AUTHENTICATION, PERMISSION, ACCOUNT_NOT_FOUND -> PROVIDER_REFUSED;
+                case RATE_LIMITED, UNAVAILABLE -> PROVIDER_UNAVAILABLE;
+                case UNREADABLE -> PROVIDER_UNREADABLE;
+                case INVALID_REQUEST -> USAGE;
+            };
+        }
+        return isInputError(e) ? USAGE : INTERNAL;
+    }
+
+    /** One line for stderr naming the problem. */
+    static String describe(Throwable e) {
+        if (e instanceof ProviderException || isInputError(e)) {
+            return e.getMessage();
+        }
+        return "internal error: " + e;
+    }
+
+    // Typed library errors about bad input (rate card rows, numbers, settings) and unreadable files.
+    private static boolean isInputError(Throwable e) {
+        return e instanceof InputException || e instanceof IllegalArgumentException
+                || e instanceof UncheckedIOException || e instanceof dev.balanceguard.BalanceGuardException;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.balanceguard.examples.preflight.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback HTTP server that answers the balance endpoints of Twilio, Exotel, Infobip and MessageBird in
+ * their documented wire formats, so the real provider clients can run with no account and no network.
+ *
+ * <p>All four APIs live on one server ({@link #baseUrl()}); their paths do not overlap. Each registered
+ * account has its credentials: a request whose {@code Authorization} header matches none gets the
+ * provider's 401 error body. A {@link Fault} makes every authenticated request fail in one way, to exercise
+ * the clients' error handling. Demo and test scaffolding, not library API.
+ */
+public final class ProviderSimulator implements AutoCloseable {
+
+    /** A failure every authenticated request answers with, until set back to {@link #NONE}. */
+    public enum Fault {
+        NONE,
+        /** HTTP 403: the credentials may not read the balance. */
+        FORBIDDEN,
+        /** HTTP 429 with {@code Retry-After: 0}. */
+        RATE_LIMITED,
+        /** HTTP 503. */
+        UNAVAILABLE,
+        /** HTTP 200 with a body that is not the provider's balance JSON. */
+        GARBLED
+    }
+
+    private static final Pattern TWILIO = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Balance\\.json");
+    private static final Pattern EXOTEL = Pattern.compile("/v1/Accounts/([^/]+)/Balance\\.json");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final List<Account> accounts = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile Fault fault = Fault.NONE;
+
+    private record Account(String provider, String id, String authorization, Map<String, Object> body) {
+    }
+
+    private ProviderSimulator(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts a server on 127.0.0.1 and an ephemeral port. */
+    public static ProviderSimulator start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ProviderSimulator simulator = new ProviderSimulator(server);
+            server.createContext("/", simulator::handle);
+            server.start();
+            return simulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the provider simulator", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT}: the base URL for every provider client pointed at this server. */
+    public String baseUrl() {
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    /** A Twilio account reached with Basic {@code accountSid:authToken}. */
+    public ProviderSimulator twilio(String accountSid, String authToken, String balance, String currency) {
+        return twilio(accountSid, accountSid, authToken, balance, currency);
+    }
+
+    /** A Twilio account reached with Basic {@code username:password}: the Account SID or an API key SID. */
+    public ProviderSimulator twilio(String accountSid, String username, String password, String balance,
+                                    String currency) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("account_sid", accountSid);
+        body.put("balance", balance);
+        body.put("currency", currency);
+        return add(new Account("twilio", accountSid, basic(username, password), body));
+    }
+
+    /** An Exotel account reached with Basic {@code apiKey:apiToken}; {@code pricingPlan} "Postpaid" marks postpaid. */
+    public ProviderSimulator exotel(String sid, String apiKey, String apiToken, String balance, String currency,
+                                    String pricingPlan) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("Balance", balance);
+        data.put("Currency", currency);
+        data.put("PricingPlan", pricingPlan);
+        data.put("DateUpdated", "2026-04-24 10:32:18");
+        Map<String, Object> account = new LinkedHashMap<>();
+        account.put("AccountSid", sid);
+        account.put("BalanceData", data);
+        return add(new Account("exotel", sid, basic(apiKey, apiToken), Map.of("Account", account)));
+    }
+
+    /** An Infobip account reached with {@code App apiKey}; the balance is a JSON number, as Infobip sends it. */
+    public ProviderSimulator infobip(String apiKey, String balance, String currency) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("balance", new BigDecimal(balance));
+        body.put("currency", currency);
+        return add(new Account("infobip", null, "App " + apiKey, body));
+    }
+
+    /**
+     * A MessageBird account reached with {@code AccessKey accessKey}.
+     *
+     * @param payment {@code prepaid} or {@code postpaid}
+     * @param type    {@code credits}, {@code euros}, {@code pounds}, {@code dollars} or an ISO-4217 code
+     */
+    public ProviderSimulator messagebird(String accessKey, String payment, String type, String amount) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("payment", payment);
+        body.put("type", type);
+        body.put("amount", new BigDecimal(amount));
+        return add(new Account("messagebird", null, "AccessKey " + accessKey, body));
+    }
+
+    public ProviderSimulator fault(Fault fault) {
+        this.fault = Objects.requireNonNull(fault);
+        return this;
+    }
+
+    /** How many requests the server has answered. */
+    public int requestCount() {
+        return requests.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private ProviderSimulator add(Account account) {
+        accounts.add(account);
+        return this;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))
+                    .orElse("");
+            Matcher twilio = TWILIO.matcher(path);
+            Matcher exotel = EXOTEL.matcher(path);
+            if (!exchange.getRequestMethod().equals("GET")) {
+                send(exchange, 405, Map.of("message", "method not allowed"));
+            } else if (twilio.matches()) {
+                answer(exchange, "twilio", twilio.group(1), authorization);
+            } else if (exotel.matches()) {
+                answer(exchange, "exotel", exotel.group(1), authorization);
+            } else if (path.equals("/account/1/balance")) {
+                answer(exchange, "infobip", null, authorization);
+            } else if (path.equals("/balance")) {
+                answer(exchange, "messagebird", null, authorization);
+            } else {
+                send(exchange, 404, Map.of("message", "no such endpoint: " + path));
+            }
+        }
+    }
+
+    private void answer(HttpExchange exchange, String provider, String pathId, String authorization)
+            throws IOException {
+        Optional<Account> caller = accounts.stream()
+                .filter(a -> a.provider.equals(provider) && a.authorization.equals(authorization))
+                .findFirst();
+        if (caller.isEmpty()) {
+            send(exchange, 401, error(provider, 401));
+            return;
+        }
+        Optional<Account> account = caller.filter(a -> pathId == null || a.id.equals(pathId));
+        if (account.isEmpty()) {
+            send(exchange, 404, error(provider, 404));
+            return;
+        }
+        switch (fault) {
+            case NONE -> send(exchange, 200, account.get().body);
+            case FORBIDDEN -> send(exchange, 403, error(provider, 403));
+            case RATE_LIMITED -> {
+                exchange.getResponseHeaders().set("Retry-After", "0");
+                send(exchange, 429, error(provider, 429));
+            }
+            case UNAVAILABLE -> send(exchange, 503, error(provider, 503));
+            case GARBLED -> sendRaw(exchange, 200, "<html><body>Service temporarily moved</body></html>");
+        }
+    }
+
+    /** Each provider's documented error body for a status. */
+    private static Map<String, Object> error(String provider, int status) {
+        String message = switch (status) {
+            case 401 -> "Authentication failed";
+            case 403 -> "Forbidden";
+            case 404 -> "The requested resource was not found";
+            case 429 -> "Too Many Requests";
+            default -> "Service Unavailable";
+        };
+        int code = switch (status) {
+            case 401 -> 20003;
+            case 403 -> 20403;
+            case 404 -> 20404;
+            case 429 -> 20429;
+            default -> 20500;
+        };
+        return switch (provider) {
+            case "twilio" -> Map.of("code", code, "message", message, "status", status,
+                    "more_info", "https://www.twilio.com/docs/errors/" + code);
+            case "exotel" -> Map.of("RestException", Map.of("Status", status, "Message", message, "Code", code));
+            case "infobip" -> Map.of("requestError", Map.of("serviceException", Map.of(
+                    "messageId", status == 401 ? "UNAUTHORIZED" : "ERROR", "text", message)));
+            default -> Map.of("errors", List.of(Map.of("code", status == 401 ? 2 : 99,
+                    "description", message, "parameter", status == 401 ? "access_key" : "")));
+        };
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        sendRaw(exchange, status, JSON.writeValueAsString(body));
+    }
+
+    private static void sendRaw(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
