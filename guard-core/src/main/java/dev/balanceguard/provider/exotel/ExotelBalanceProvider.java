@@ -233,18 +233,30 @@ public final class ExotelBalanceProvider implements BalanceProvider {
 
         /** The account SID, as shown in the Exotel dashboard. */
         public Builder sid(String sid) {
-            this.sid = sid == null ? null : sid.strip();
+            String s = sid == null ? "" : sid.strip();
+            if (!SID.matcher(s).matches()) {
+                throw new IllegalArgumentException("the Exotel account SID is empty or has characters other than "
+                        + "letters, digits, '.', '_' and '-'");
+            }
+            this.sid = s;
             return this;
         }
 
         public Builder apiKey(String apiKey) {
-            this.apiKey = apiKey;
+            this.apiKey = requireText(apiKey, "the Exotel API key is empty");
             return this;
         }
 
         public Builder apiToken(String apiToken) {
-            this.apiToken = apiToken;
+            this.apiToken = requireText(apiToken, "the Exotel API token is empty");
             return this;
+        }
+
+        private static String requireText(String value, String message) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(message);
+            }
+            return value;
         }
 
         /** The cluster the account lives in; excludes {@link #baseUrl}. Default Singapore. */
@@ -255,6 +267,7 @@ public final class ExotelBalanceProvider implements BalanceProvider {
 
         /** An explicit base URL instead of a region. */
         public Builder baseUrl(String baseUrl) {
+            HttpTransport.checkBaseUrl(baseUrl);
             this.baseUrl = baseUrl;
             return this;
         }
@@ -281,14 +294,13 @@ public final class ExotelBalanceProvider implements BalanceProvider {
 
         /** @throws IllegalArgumentException naming the missing or malformed setting (never a secret's value) */
         public ExotelBalanceProvider build() {
-            if (sid == null || !SID.matcher(sid).matches()) {
-                throw new IllegalArgumentException("the Exotel account SID is missing or has characters other "
-                        + "than letters, digits, '.', '_' and '-'");
+            if (sid == null) {
+                throw new IllegalArgumentException("the Exotel account SID is missing");
             }
-            if (apiKey == null || apiKey.isBlank()) {
+            if (apiKey == null) {
                 throw new IllegalArgumentException("the Exotel API key is missing");
             }
-            if (apiToken == null || apiToken.isBlank()) {
+            if (apiToken == null) {
                 throw new IllegalArgumentException("the Exotel API token is missing");
             }
             if (region != null && baseUrl != null) {

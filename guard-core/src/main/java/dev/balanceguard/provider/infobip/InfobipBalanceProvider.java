@@ -206,6 +206,7 @@ public final class InfobipBalanceProvider implements BalanceProvider {
 
         /** The account's own API host, e.g. {@code xxxxx.api.infobip.com} ({@code https://} is implied). */
         public Builder baseUrl(String baseUrl) {
+            HttpTransport.checkBaseUrl(baseUrl);
             this.baseUrl = baseUrl;
             return this;
         }

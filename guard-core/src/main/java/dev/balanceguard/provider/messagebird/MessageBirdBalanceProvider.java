@@ -168,6 +168,7 @@ public final class MessageBirdBalanceProvider implements BalanceProvider {
         }
 
         public Builder baseUrl(String baseUrl) {
+            HttpTransport.checkBaseUrl(baseUrl);
             this.baseUrl = baseUrl;
             return this;
         }

@@ -125,7 +125,8 @@ public final class TwilioBalanceProvider implements BalanceProvider {
     /**
      * Builds a {@link TwilioBalanceProvider}. Required: {@link #accountSid}, and either {@link #authToken} or
      * {@link #apiKey}. {@link #build()} throws {@link IllegalArgumentException} for a malformed Account SID or API
-     * key SID, so a misconfiguration fails at start-up instead of on every fetch.
+     * key SID (already in the setter), so a misconfiguration fails at start-up, before any request, instead of
+     * failing every fetch.
      */
     public static final class Builder {
         private String accountSid;
@@ -140,41 +141,71 @@ public final class TwilioBalanceProvider implements BalanceProvider {
         private Builder() {
         }
 
-        /** The Account SID: {@code AC} and 32 hex digits. */
+        /**
+         * The Account SID: {@code AC} and 32 hex digits.
+         *
+         * @throws IllegalArgumentException when it is not one, before any request is made
+         */
         public Builder accountSid(String accountSid) {
-            this.accountSid = accountSid == null ? null : accountSid.strip();
+            String sid = accountSid == null ? "" : accountSid.strip();
+            if (!ACCOUNT_SID.matcher(sid).matches()) {
+                throw new IllegalArgumentException("the Twilio Account SID must be 'AC' followed by 32 hex digits"
+                        + (sid.startsWith("SK") ? "; this looks like an API key SID, which goes with an API key "
+                        + "secret instead of the auth token" : ""));
+            }
+            this.accountSid = sid;
             return this;
         }
 
         /** The account's auth token (HTTP Basic password, with the Account SID as user). */
         public Builder authToken(String authToken) {
-            this.authToken = authToken;
+            this.authToken = requireText(authToken, "the Twilio auth token is empty");
             return this;
         }
 
-        /** An API key ({@code SK…}) and its secret, instead of the auth token. */
+        /** An API key ({@code SK} and 32 hex digits) and its secret, instead of the auth token. */
         public Builder apiKey(String sid, String secret) {
-            this.apiKeySid = sid == null ? null : sid.strip();
-            this.apiKeySecret = secret;
+            String keySid = sid == null ? "" : sid.strip();
+            if (!API_KEY_SID.matcher(keySid).matches()) {
+                throw new IllegalArgumentException("the Twilio API key SID must be 'SK' followed by 32 hex digits");
+            }
+            this.apiKeySecret = requireText(secret, "the Twilio API key secret is empty");
+            this.apiKeySid = keySid;
             return this;
         }
 
         /** A base URL instead of {@value #DEFAULT_BASE_URL}; excludes {@link #region} and {@link #edge}. */
         public Builder baseUrl(String baseUrl) {
+            HttpTransport.checkBaseUrl(baseUrl);
             this.baseUrl = baseUrl;
             return this;
         }
 
         /** A Twilio region such as {@code au1} or {@code ie1}: {@code https://api.<edge>.<region>.twilio.com}. */
         public Builder region(String region) {
-            this.region = region;
+            this.region = regionOrEdge(region);
             return this;
         }
 
         /** A Twilio edge location such as {@code sydney} or {@code dublin}; the region defaults to {@code us1}. */
         public Builder edge(String edge) {
-            this.edge = edge;
+            this.edge = regionOrEdge(edge);
             return this;
+        }
+
+        private static String regionOrEdge(String name) {
+            if (name == null || !REGION_OR_EDGE.matcher(name).matches()) {
+                throw new IllegalArgumentException("a Twilio region or edge is a lower-case name like 'ie1' or "
+                        + "'dublin', not '" + name + "'");
+            }
+            return name;
+        }
+
+        private static String requireText(String value, String message) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(message);
+            }
+            return value;
         }
 
         public Builder http(HttpOptions options) {
@@ -182,25 +213,17 @@ public final class TwilioBalanceProvider implements BalanceProvider {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the missing or malformed setting (never a secret's value) */
+        /** @throws IllegalArgumentException naming the missing setting or the conflict (never a secret's value) */
         public TwilioBalanceProvider build() {
-            if (accountSid == null || !ACCOUNT_SID.matcher(accountSid).matches()) {
-                throw new IllegalArgumentException("the Twilio Account SID must be 'AC' followed by 32 hex digits"
-                        + (accountSid != null && accountSid.startsWith("SK")
-                        ? "; this looks like an API key SID, which goes with apiKey(sid, secret)" : ""));
+            if (accountSid == null) {
+                throw new IllegalArgumentException("the Twilio Account SID is missing");
             }
-            boolean token = authToken != null && !authToken.isBlank();
-            boolean key = apiKeySid != null || apiKeySecret != null;
+            boolean token = authToken != null;
+            boolean key = apiKeySid != null;
             if (token == key) {
                 throw new IllegalArgumentException(token
                         ? "give the Twilio auth token or an API key, not both"
                         : "the Twilio auth token (or an API key SID and secret) is missing");
-            }
-            if (key && (apiKeySid == null || !API_KEY_SID.matcher(apiKeySid).matches())) {
-                throw new IllegalArgumentException("the Twilio API key SID must be 'SK' followed by 32 hex digits");
-            }
-            if (key && (apiKeySecret == null || apiKeySecret.isBlank())) {
-                throw new IllegalArgumentException("the Twilio API key secret is missing");
             }
             HttpTransport.Builder transport = HttpTransport.builder(NAME)
                     .baseUrl(HttpTransport.checkBaseUrl(resolveBaseUrl()))
@@ -219,12 +242,6 @@ public final class TwilioBalanceProvider implements BalanceProvider {
             }
             if (baseUrl != null) {
                 throw new IllegalArgumentException("give a Twilio base URL or a region/edge, not both");
-            }
-            for (String part : new String[] {region, edge}) {
-                if (part != null && !REGION_OR_EDGE.matcher(part).matches()) {
-                    throw new IllegalArgumentException("a Twilio region or edge is a lower-case name like 'ie1' "
-                            + "or 'dublin', not '" + part + "'");
-                }
             }
             String host = edge == null ? "api." + region : "api." + edge + "." + (region == null ? "us1" : region);
             return "https://" + host + ".twilio.com";
