@@ -80,10 +80,16 @@ public final class Answer {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** Whether the body looks like XML: an XML media type, or text that starts with {@code <}. */
+    /**
+     * Whether the body should be read as XML: an XML media type, or no JSON or HTML media type and text that
+     * starts with {@code <}.
+     */
     public boolean looksLikeXml() {
         String type = mediaType();
-        return type.endsWith("/xml") || type.endsWith("+xml") || text().stripLeading().startsWith("<");
+        if (type.endsWith("/xml") || type.endsWith("+xml")) {
+            return true;
+        }
+        return !type.contains("json") && !type.contains("html") && text().stripLeading().startsWith("<");
     }
 
     /**
