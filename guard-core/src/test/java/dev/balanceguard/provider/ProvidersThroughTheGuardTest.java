@@ -110,6 +110,7 @@ class ProvidersThroughTheGuardTest {
         assertThat(tooMuch.source()).isEqualTo(BalanceSource.CACHED);
 
         try (Reservation held = guard.reserve("main", dev.balanceguard.CostEstimate.of(balance))) {
+            assertThat(held.amount()).isEqualTo(balance);
             assertThatThrownBy(() -> guard.reserve("main", dev.balanceguard.CostEstimate.of(Money.of("0.01", balance.unit()))))
                     .isInstanceOf(InsufficientBalanceException.class);
         }

@@ -189,7 +189,7 @@ public final class InfobipBalanceProvider implements BalanceProvider {
 
     /**
      * Builds an {@link InfobipBalanceProvider}. Required: exactly one way to authenticate. The base URL
-     * defaults to {@value #DEFAULT_BASE_URL}. {@link #build()} throws {@link IllegalArgumentException} naming
+     * defaults to {@value InfobipBalanceProvider#DEFAULT_BASE_URL}. {@link #build()} throws {@link IllegalArgumentException} naming
      * what is wrong.
      */
     public static final class Builder {

@@ -174,7 +174,7 @@ public final class TwilioBalanceProvider implements BalanceProvider {
             return this;
         }
 
-        /** A base URL instead of {@value #DEFAULT_BASE_URL}; excludes {@link #region} and {@link #edge}. */
+        /** A base URL instead of {@value TwilioBalanceProvider#DEFAULT_BASE_URL}; excludes {@link #region} and {@link #edge}. */
         public Builder baseUrl(String baseUrl) {
             HttpTransport.checkBaseUrl(baseUrl);
             this.baseUrl = baseUrl;
