@@ -2,7 +2,10 @@ package dev.balanceguard.examples.preflight;
 
 import dev.balanceguard.ProviderException;
 
-import java.io.UncheckedIOException;
+import dev.balanceguard.cost.InvalidRecipientsException;
+import dev.balanceguard.cost.NoMatchingRateException;
+import dev.balanceguard.cost.RateCardException;
+import dev.balanceguard.provider.InvalidProviderSettingsException;
 
 /** The CLI's exit codes, and which failure leads to which. */
 final class ExitCodes {
@@ -39,9 +42,12 @@ final class ExitCodes {
         return "internal error: " + e;
     }
 
-    // Typed library errors about bad input (rate card rows, numbers, settings) and unreadable files.
     private static boolean isInputError(Throwable e) {
-        return e instanceof InputException || e instanceof IllegalArgumentException
-                || e instanceof UncheckedIOException || e instanceof dev.balanceguard.BalanceGuardException;
+        return e instanceof InputException
+                || e instanceof RateCardException            // a malformed rate card, with its line number
+                || e instanceof InvalidRecipientsException   // numbers that are not E.164
+                || e instanceof NoMatchingRateException      // a number no rate covers
+                || e instanceof InvalidProviderSettingsException
+                || e instanceof IllegalArgumentException;
     }
 }

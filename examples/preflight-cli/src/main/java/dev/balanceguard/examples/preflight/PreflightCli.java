@@ -21,7 +21,7 @@ import java.util.Map;
  */
 @Command(name = "preflight-cli", mixinStandardHelpOptions = true, version = "preflight-cli 0.1.0",
         description = "Checks that an SMS or voice account can pay for a campaign before it starts.",
-        subcommands = {
+        subcommands = {SegmentsCommand.class, BalanceCommand.class, CheckCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -61,6 +61,7 @@ public final class PreflightCli implements Runnable {
         CommandLine cli = new CommandLine(new PreflightCli(env, stdin, stdout, stderr))
                 .setOut(stdout)
                 .setErr(stderr)
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler((e, arguments) -> {
                     stderr.println("error: " + secrets.redact(e.getMessage()) + " (see '"
                             + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");

@@ -39,7 +39,7 @@ public final class ProviderSimulator implements AutoCloseable {
         FORBIDDEN,
         /** HTTP 429 with {@code Retry-After: 0}. */
         RATE_LIMITED,
-        /** HTTP 503. */
+        /** HTTP 503 with {@code Retry-After: 0}. */
         UNAVAILABLE,
         /** HTTP 200 with a body that is not the provider's balance JSON. */
         GARBLED
@@ -195,7 +195,10 @@ public final class ProviderSimulator implements AutoCloseable {
                 exchange.getResponseHeaders().set("Retry-After", "0");
                 send(exchange, 429, error(provider, 429));
             }
-            case UNAVAILABLE -> send(exchange, 503, error(provider, 503));
+            case UNAVAILABLE -> {
+                exchange.getResponseHeaders().set("Retry-After", "0");
+                send(exchange, 503, error(provider, 503));
+            }
             case GARBLED -> sendRaw(exchange, 200, "<html><body>Service temporarily moved</body></html>");
         }
     }

@@ -1,0 +1,50 @@
+package dev.balanceguard.examples.preflight;
+
+import dev.balanceguard.Balance;
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.GuardPolicy;
+import dev.balanceguard.Money;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "balance", mixinStandardHelpOptions = true, footer = ProviderOptions.ENVIRONMENT,
+        description = "Fetches the account balance.")
+final class BalanceCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PreflightCli cli;
+
+    @Mixin
+    ProviderOptions account;
+
+    @Option(names = "--json", description = "print {\"provider\":...,\"account\":...,\"amount\":\"...\",...}")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        BalanceGuard guard = account.guard(cli.env, GuardPolicy.defaults());
+        Balance balance = guard.balance(guard.defaultAccount());
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("provider", balance.provider());
+            result.put("account", balance.accountId());
+            result.put("amount", Json.amount(balance.amount()));
+            result.put("currency", balance.amount().map(Money::unit).orElse(null));
+            result.put("payment", balance.payment().wireName());
+            balance.detail().ifPresent(detail -> result.put("detail", detail));
+            cli.out.println(Json.line(result));
+        } else {
+            cli.out.println(balance.provider() + " account " + balance.accountId() + ": "
+                    + balance.amount().map(Money::toString).orElse("unknown")
+                    + " (" + balance.payment().wireName() + ")"
+                    + balance.detail().map(detail -> " - " + detail).orElse(""));
+        }
+        return ExitCodes.OK;
+    }
+}

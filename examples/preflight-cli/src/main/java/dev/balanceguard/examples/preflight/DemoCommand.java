@@ -1,0 +1,183 @@
+package dev.balanceguard.examples.preflight;
+
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.GuardDecision;
+import dev.balanceguard.Money;
+import dev.balanceguard.PaymentMode;
+import dev.balanceguard.cost.CampaignEstimate;
+import dev.balanceguard.cost.CostEstimator;
+import dev.balanceguard.cost.Encoding;
+import dev.balanceguard.cost.RateCard;
+import dev.balanceguard.examples.preflight.simulator.ProviderSimulator;
+import dev.balanceguard.provider.BalanceProviders;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Walks sample campaigns through real checks against embedded provider simulators "
+                + "(loopback HTTP, each provider's real wire format). Needs no credentials.")
+final class DemoCommand implements Callable<Integer> {
+
+    private static final String TWILIO_SID = "AC0123456789abcdef0123456789abcdef";
+    private static final String SHIPPED = "Your order #4821 has shipped! We'll text you when it's out for delivery. "
+            + "Track it at https://ex.am/t/4821";
+    private static final String SALE = "Spring sale: 30% off everything until Sunday midnight, plus free delivery on "
+            + "orders over 40 USD. Show this text in store or use code SPRING30 online at https://ex.am/s. "
+            + "Reply STOP to opt out of offers.";
+    private static final String INVOICE = "Invoice INV-2291 for March is ready: 184.20 USD due on 15 April. "
+            + "Download it at https://ex.am/i/2291";
+
+    /** One sample campaign: an SMS to the sample recipients, checked against an account. */
+    private record Campaign(String name, String account, String message, boolean smartEncoding) {
+    }
+
+    private static final List<Campaign> CAMPAIGNS = List.of(
+            new Campaign("shipping notice", "marketing", SHIPPED, false),
+            // a curly apostrophe pasted from a word processor forces UCS-2: twice the segments, twice the cost
+            new Campaign("same, curly apostrophe", "marketing", SHIPPED.replace('\'', '\u2019'), false),
+            new Campaign("same, --smart-encoding", "marketing", SHIPPED.replace('\'', '\u2019'), true),
+            new Campaign("spring sale", "promotions", SALE, false),
+            new Campaign("invoice reminder", "billing", INVOICE, false));
+
+    @ParentCommand
+    PreflightCli cli;
+
+    @Override
+    public Integer call() {
+        try (ProviderSimulator simulator = ProviderSimulator.start()
+                .twilio(TWILIO_SID, "demo-auth-token", "12.00", "USD")
+                .infobip("demo-api-key", "5.00", "USD")
+                .messagebird("demo-access-key", "postpaid", "dollars", "0")
+                .exotel("acme", "demo-key", "demo-token", "1543.75", "INR", "Pay As You Go")) {
+            String url = simulator.baseUrl();
+            BalanceGuard guard = guard(url);
+            RateCard rates = RateCard.parse(new StringReader(resource("rates.csv")), "demo/rates.csv");
+            CostEstimator plain = new CostEstimator(rates);
+            CostEstimator smart = CostEstimator.builder(rates).smartEncoding(true).build();
+            List<String> recipients = resource("recipients.txt").lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+
+            Table table = new Table();
+            List<String> notes = new ArrayList<>();
+            for (Campaign campaign : CAMPAIGNS) {
+                CampaignEstimate estimate = (campaign.smartEncoding() ? smart : plain)
+                        .sms(recipients, campaign.message());
+                GuardDecision decision = guard.check(campaign.account(), estimate);
+                table.row(campaign.name(), campaign.account() + " (" + provider(guard, campaign.account()) + ")",
+                        String.valueOf(decision.recipients()),
+                        estimate.encoding().map(Encoding::displayName).orElse("-"),
+                        String.valueOf(estimate.segmentsPerMessage()),
+                        show(decision.estimate()), balance(decision), verdict(decision));
+                if (!decision.allowed()) {
+                    notes.add(campaign.name() + ": " + decision.message());
+                }
+            }
+            GuardDecision reserve = guard.checkMinimum("support", new BigDecimal("500"));
+            table.row("keep 500 INR in reserve", "support (exotel)", "-", "-", "-", "-", balance(reserve),
+                    verdict(reserve) + " (checkMinimum)");
+
+            cli.out.println("Pre-flight checks of sample campaigns against embedded Twilio, Infobip, MessageBird and");
+            cli.out.println("Exotel simulators at " + url + " (each provider's real balance API, over loopback HTTP):");
+            cli.out.println();
+            table.print(cli.out);
+            cli.out.println();
+            notes.forEach(cli.out::println);
+            cli.out.println();
+            cli.out.println("Costs come from the sample rate card (US 0.0083 USD, UK mobile 0.045 USD a segment) for "
+                    + recipients.size() + " sample recipients.");
+            cli.out.println("Check your own campaign: preflight-cli check --help");
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The programmatic pre-check: real provider clients, one guard over several accounts. */
+    private static BalanceGuard guard(String baseUrl) {
+        return BalanceGuard.builder()
+                .account("marketing", BalanceProviders.create("twilio", Map.of("account-sid", TWILIO_SID,
+                        "auth-token", "demo-auth-token", "base-url", baseUrl)))
+                .account("promotions", BalanceProviders.create("infobip", Map.of("api-key", "demo-api-key",
+                        "base-url", baseUrl)))
+                .account("billing", BalanceProviders.create("messagebird", Map.of("access-key", "demo-access-key",
+                        "base-url", baseUrl)))
+                .account("support", BalanceProviders.create("exotel", Map.of("sid", "acme", "api-key", "demo-key",
+                        "api-token", "demo-token", "base-url", baseUrl)))
+                .defaultAccount("marketing")
+                .build();
+    }
+
+    private static String provider(BalanceGuard guard, String account) {
+        return guard.snapshot(account).provider();
+    }
+
+    private static String balance(GuardDecision decision) {
+        if (decision.payment() == PaymentMode.POSTPAID) {
+            return "postpaid";
+        }
+        return decision.balance().map(DemoCommand::show).orElse("unknown");
+    }
+
+    /** At least two decimals for people; the amount itself stays exact. */
+    private static String show(Money money) {
+        BigDecimal amount = money.amount().stripTrailingZeros();
+        return amount.setScale(Math.max(2, amount.scale())).toPlainString() + " " + money.unit();
+    }
+
+    private static String verdict(GuardDecision decision) {
+        if (!decision.allowed()) {
+            return "BLOCKED, short " + show(decision.shortfall())
+                    + (decision.coverableRecipients().isPresent()
+                    ? "; covers " + decision.coverableRecipients().getAsLong() + " of " + decision.recipients()
+                    : "");
+        }
+        return decision.reason() == GuardDecision.Reason.POSTPAID ? "allowed (postpaid)" : "allowed";
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("demo resource missing: " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Left-aligned columns as wide as their widest cell. */
+    private static final class Table {
+        private static final List<String> HEADER = List.of("CAMPAIGN", "ACCOUNT", "RECIPIENTS", "ENCODING",
+                "SEGMENTS", "ESTIMATE", "BALANCE", "DECISION");
+        private final List<List<String>> rows = new ArrayList<>(List.of(HEADER));
+
+        void row(String... cells) {
+            rows.add(List.of(cells));
+        }
+
+        void print(java.io.PrintWriter out) {
+            int[] widths = new int[HEADER.size()];
+            for (List<String> row : rows) {
+                for (int i = 0; i < row.size(); i++) {
+                    widths[i] = Math.max(widths[i], row.get(i).length());
+                }
+            }
+            for (List<String> row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.size(); i++) {
+                    line.append(String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
+                }
+                out.println(line.toString().stripTrailing());
+            }
+        }
+    }
+}

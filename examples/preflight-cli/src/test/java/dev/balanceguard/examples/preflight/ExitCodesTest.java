@@ -1,0 +1,30 @@
+package dev.balanceguard.examples.preflight;
+
+import dev.balanceguard.ProviderException;
+import dev.balanceguard.ProviderException.Failure;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExitCodesTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "AUTHENTICATION, 4", "PERMISSION, 4", "ACCOUNT_NOT_FOUND, 4",
+            "RATE_LIMITED, 5", "UNAVAILABLE, 5",
+            "UNREADABLE, 6",
+            "INVALID_REQUEST, 2"})
+    void providerFailuresMapToTheContractsExitCodes(Failure failure, int exitCode) {
+        assertThat(ExitCodes.of(new ProviderException("twilio", failure, "x"))).isEqualTo(exitCode);
+    }
+
+    @Test
+    void inputErrorsAreUsageErrorsAndBugsAreNot() {
+        assertThat(ExitCodes.of(new InputException("recipients file not found: r.txt"))).isEqualTo(2);
+        assertThat(ExitCodes.of(new IllegalArgumentException("bad"))).isEqualTo(2);
+        assertThat(ExitCodes.of(new NullPointerException())).isEqualTo(1);
+        assertThat(ExitCodes.describe(new NullPointerException("x"))).startsWith("internal error:");
+    }
+}
