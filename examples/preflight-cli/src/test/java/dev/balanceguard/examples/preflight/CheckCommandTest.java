@@ -132,6 +132,20 @@ class CheckCommandTest {
         assertThat(result.out()).contains("\"balance\":\"0.05\"", "\"shortfall\":\"0.0033\"");
     }
 
+    @Test
+    void anAccountWithoutABalanceIsBlockedFailClosed() {
+        String child = "AC" + "c".repeat(32);
+        try (ProviderSimulator subaccount = ProviderSimulator.start().twilio(child, "child-token", null, null)) {
+            Cli.Result result = Cli.run(Map.of("TWILIO_ACCOUNT_SID", child, "TWILIO_AUTH_TOKEN", "child-token"),
+                    "check", "--provider", "twilio", "--base-url", subaccount.baseUrl(), "--rates", rates.toString(),
+                    "--recipients", recipients.toString(), "--message-file", message.toString(), "--json");
+
+            assertThat(result.exitCode()).isEqualTo(3);
+            assertThat(result.out()).contains("\"allowed\":false", "\"reason\":\"balance_unknown\"",
+                    "\"balance\":null");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"FORBIDDEN, 4", "RATE_LIMITED, 5", "UNAVAILABLE, 5", "GARBLED, 6"})
     void providerFailuresExitWithTheirCodeNotAsBlocked(Fault fault, int exitCode) {

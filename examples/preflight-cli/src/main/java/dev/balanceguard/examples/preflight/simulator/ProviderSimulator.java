@@ -79,7 +79,10 @@ public final class ProviderSimulator implements AutoCloseable {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
     }
 
-    /** A Twilio account reached with Basic {@code accountSid:authToken}. */
+    /**
+     * A Twilio account reached with Basic {@code accountSid:authToken}. A {@code null} balance and currency answer
+     * like a child account, which Twilio reports without balance information.
+     */
     public ProviderSimulator twilio(String accountSid, String authToken, String balance, String currency) {
         return twilio(accountSid, accountSid, authToken, balance, currency);
     }
