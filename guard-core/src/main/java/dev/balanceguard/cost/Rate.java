@@ -75,6 +75,8 @@ public record Rate(Channel channel, String prefix, Money price, int incrementSec
     @Override
     public String toString() {
         return channel.id() + " " + prefix + " " + price
-                + (channel == Channel.VOICE ? " per minute, " + incrementSeconds + "/" + minimumSeconds : " per segment");
+                + (channel == Channel.VOICE
+                        ? " per minute, " + incrementSeconds + "/" + minimumSeconds
+                        : " per segment");
     }
 }
