@@ -27,6 +27,7 @@ public class SegmentsBenchmark {
 
     private String gsm7;
     private String ucs2;
+    private String ucs2Dense;
 
     @Setup
     public void setUp() {
@@ -34,7 +35,9 @@ public class SegmentsBenchmark {
                 + "time [code: SAVE5]. Reply STOP to opt out.\n");
         // Cyrillic and Devanagari with emoji: surrogate pairs, a ZWJ sequence and combining vowel signs.
         ucs2 = exactly("Привет, ваш заказ отправлен 🚚 Спасибо! नमस्ते, आपका ऑर्डर भेज दिया गया है 👨‍👩‍👧 ");
-        if (gsm7.length() != UNITS || ucs2.length() != UNITS) {
+        // Emoji only: no segment end is a plain character, so every cluster is scanned (the worst case).
+        ucs2Dense = exactly("👍🏽👨‍👩‍👧🇮🇳😀");
+        if (gsm7.length() != UNITS || ucs2.length() != UNITS || ucs2Dense.length() != UNITS) {
             throw new IllegalStateException("benchmark texts must be " + UNITS + " units");
         }
         if (SmsSegments.count(gsm7).encoding() == SmsSegments.count(ucs2).encoding()) {
@@ -64,6 +67,12 @@ public class SegmentsBenchmark {
     @OperationsPerInvocation(UNITS)
     public SegmentInfo ucs2() {
         return SmsSegments.count(ucs2);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(UNITS)
+    public SegmentInfo ucs2Dense() {
+        return SmsSegments.count(ucs2Dense);
     }
 
     /** GSM-7 text with Smart Encoding on and nothing to replace: the extra scan only. */

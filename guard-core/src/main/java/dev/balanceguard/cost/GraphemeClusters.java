@@ -1,5 +1,11 @@
 package dev.balanceguard.cost;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Extended grapheme cluster boundaries exactly as Twilio's segment calculator finds them: it uses npm
  * {@code grapheme-splitter} 1.0.4 (UAX #29 of Unicode 10 with its own quirks, which this class reproduces
@@ -37,8 +43,11 @@ final class GraphemeClusters {
     private static final int MID_OTHER = 3;
 
     private static final byte[] BMP = new byte[0x10000];
-    private static final int[] SUPPLEMENTARY_STARTS;
-    private static final byte[] SUPPLEMENTARY_PROPERTIES;
+    // Supplementary planes as a two-level table: 128-code-point blocks, identical blocks stored once.
+    private static final int BLOCK_BITS = 7;
+    private static final int BLOCK = 1 << BLOCK_BITS;
+    private static final char[] SUPPLEMENTARY_BLOCKS;
+    private static final byte[] SUPPLEMENTARY;
 
     static {
         String ranges = ReferenceTables.GRAPHEME_BREAK_RANGES;
@@ -56,19 +65,30 @@ final class GraphemeClusters {
                 value = value * 16 + Character.digit(c, 16);
             }
         }
-        int firstSupplementary = 0;
+        byte[] all = new byte[Character.MAX_CODE_POINT + 1];
         for (int r = 0; r < count; r++) {
-            int end = r + 1 < count ? starts[r + 1] : Character.MAX_CODE_POINT + 1;
-            if (starts[r] < 0x10000) {
-                java.util.Arrays.fill(BMP, starts[r], Math.min(end, 0x10000), properties[r]);
-            }
-            if (end <= 0x10000) {
-                firstSupplementary = r + 1;
-            }
+            int end = r + 1 < count ? starts[r + 1] : all.length;
+            Arrays.fill(all, starts[r], end, properties[r]);
         }
-        // Ranges from the one containing U+10000 onwards, for a binary search.
-        SUPPLEMENTARY_STARTS = java.util.Arrays.copyOfRange(starts, firstSupplementary, count);
-        SUPPLEMENTARY_PROPERTIES = java.util.Arrays.copyOfRange(properties, firstSupplementary, count);
+        System.arraycopy(all, 0, BMP, 0, BMP.length);
+        int blocks = (all.length - 0x10000) >> BLOCK_BITS;
+        char[] index = new char[blocks];
+        Map<String, Integer> unique = new HashMap<>();
+        ByteArrayOutputStream distinct = new ByteArrayOutputStream();
+        for (int b = 0; b < blocks; b++) {
+            int from = 0x10000 + (b << BLOCK_BITS);
+            byte[] block = Arrays.copyOfRange(all, from, from + BLOCK);
+            String key = new String(block, StandardCharsets.ISO_8859_1);
+            Integer id = unique.get(key);
+            if (id == null) {
+                id = unique.size();
+                unique.put(key, id);
+                distinct.writeBytes(block);
+            }
+            index[b] = (char) id.intValue();
+        }
+        SUPPLEMENTARY_BLOCKS = index;
+        SUPPLEMENTARY = distinct.toByteArray();
     }
 
     private GraphemeClusters() {
@@ -78,8 +98,8 @@ final class GraphemeClusters {
         if (codePoint < 0x10000) {
             return BMP[codePoint];
         }
-        int index = java.util.Arrays.binarySearch(SUPPLEMENTARY_STARTS, codePoint);
-        return SUPPLEMENTARY_PROPERTIES[index >= 0 ? index : -index - 2];
+        int offset = codePoint - 0x10000;
+        return SUPPLEMENTARY[SUPPLEMENTARY_BLOCKS[offset >> BLOCK_BITS] << BLOCK_BITS | offset & (BLOCK - 1)];
     }
 
     /** The property of the UTF-16 unit {@code c} alone: valid for any char that is not a surrogate. */

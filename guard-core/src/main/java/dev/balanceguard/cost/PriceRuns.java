@@ -1,11 +1,13 @@
 package dev.balanceguard.cost;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The price class of every recipient in input order, run-length encoded as variable-length integers: each
- * change of price costs a few bytes, a run of any length the same. A list sorted by destination, or priced
- * by one row, takes a constant few bytes; a list whose price changes at every recipient about two bytes each.
+ * change of price costs two to four bytes, a run of any length the same. A list sorted by destination, or
+ * priced by one row, takes a constant few bytes; a list whose price changes at every recipient about two
+ * bytes each. Stored in chunks that grow to 64 KiB, so growing never copies.
  */
 final class PriceRuns {
 
@@ -14,7 +16,13 @@ final class PriceRuns {
         boolean run(int priceClass, long length);
     }
 
-    private byte[] bytes = new byte[32];
+    private static final int MAX_CHUNK = 64 * 1024;
+    /** Room for one run: two varints of at most 10 bytes each. */
+    private static final int MAX_RUN_BYTES = 20;
+
+    private final List<byte[]> sealed = new ArrayList<>();
+    private final List<Integer> sealedSizes = new ArrayList<>();
+    private byte[] chunk = new byte[32];
     private int size;
     private int currentClass = -1;
     private long currentLength;
@@ -45,56 +53,57 @@ final class PriceRuns {
     PriceRuns finish() {
         flush();
         currentClass = -1;
-        if (bytes.length > size + 64) {
-            bytes = Arrays.copyOf(bytes, size);
-        }
         return this;
     }
 
     void forEach(Visitor visitor) {
-        int at = 0;
-        while (at < size) {
-            long value = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = bytes[at++];
-                value |= (long) (b & 0x7f) << shift;
-                shift += 7;
-            } while (b < 0);
-            long length = 0;
-            shift = 0;
-            do {
-                b = bytes[at++];
-                length |= (long) (b & 0x7f) << shift;
-                shift += 7;
-            } while (b < 0);
-            if (!visitor.run((int) value, length)) {
-                return;
+        for (int c = 0; c <= sealed.size(); c++) {
+            byte[] bytes = c < sealed.size() ? sealed.get(c) : chunk;
+            int end = c < sealed.size() ? sealedSizes.get(c) : size;
+            int at = 0;
+            while (at < end) {
+                long value = 0;
+                int shift = 0;
+                byte b;
+                do {
+                    b = bytes[at++];
+                    value |= (long) (b & 0x7f) << shift;
+                    shift += 7;
+                } while (b < 0);
+                long length = 0;
+                shift = 0;
+                do {
+                    b = bytes[at++];
+                    length |= (long) (b & 0x7f) << shift;
+                    shift += 7;
+                } while (b < 0);
+                if (!visitor.run((int) value, length)) {
+                    return;
+                }
             }
         }
     }
 
-    int sizeInBytes() {
-        return size;
-    }
-
     private void flush() {
-        if (currentLength > 0) {
-            write(currentClass);
-            write(currentLength);
-            currentLength = 0;
+        if (currentLength == 0) {
+            return;
         }
+        if (size + MAX_RUN_BYTES > chunk.length) {
+            sealed.add(chunk);
+            sealedSizes.add(size);
+            chunk = new byte[Math.min(chunk.length * 2, MAX_CHUNK)];
+            size = 0;
+        }
+        write(currentClass);
+        write(currentLength);
+        currentLength = 0;
     }
 
     private void write(long value) {
-        if (size + 10 > bytes.length) {
-            bytes = Arrays.copyOf(bytes, bytes.length * 2);
-        }
         while ((value & ~0x7fL) != 0) {
-            bytes[size++] = (byte) ((value & 0x7f) | 0x80);
+            chunk[size++] = (byte) ((value & 0x7f) | 0x80);
             value >>>= 7;
         }
-        bytes[size++] = (byte) value;
+        chunk[size++] = (byte) value;
     }
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param price per SMS segment, or per minute of a call
  * @param incrementSeconds voice billing increment (60 = every started minute, 1 = per second); 0 for SMS
  * @param minimumSeconds seconds billed at least for a voice call; 0 for SMS
+ * @throws IllegalArgumentException if the price is negative, or a voice increment is below 1 s or its minimum
+ *     below 0 s
  */
 public record Rate(Channel channel, String prefix, Money price, int incrementSeconds, int minimumSeconds) {
 
@@ -26,6 +28,13 @@ public record Rate(Channel channel, String prefix, Money price, int incrementSec
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(price, "price");
+        if (price.signum() < 0) {
+            throw new IllegalArgumentException("negative price: " + price);
+        }
+        if (channel == Channel.VOICE && (incrementSeconds < 1 || minimumSeconds < 0)) {
+            throw new IllegalArgumentException("voice billing needs an increment of at least 1 s and a minimum of at "
+                    + "least 0 s, not " + incrementSeconds + "/" + minimumSeconds);
+        }
     }
 
     /** Whether this is the channel's {@code *} default row. */
@@ -75,6 +84,8 @@ public record Rate(Channel channel, String prefix, Money price, int incrementSec
     @Override
     public String toString() {
         return channel.id() + " " + prefix + " " + price
-                + (channel == Channel.VOICE ? " per minute, " + incrementSeconds + "/" + minimumSeconds : " per segment");
+                + (channel == Channel.VOICE
+                        ? " per minute, " + incrementSeconds + "/" + minimumSeconds
+                        : " per segment");
     }
 }

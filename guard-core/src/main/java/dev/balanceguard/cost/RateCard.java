@@ -329,7 +329,8 @@ public final class RateCard {
                 plain = (c >= '0' && c <= '9' || c == '.') && dots <= 1;
             }
             if (!plain || trimmed.equals(".")) {
-                throw fail(line, where, "bad price '" + text + "' (expected a non-negative plain decimal such as 0.0075)");
+                throw fail(line, where,
+                        "bad price '" + text + "' (expected a non-negative plain decimal such as 0.0075)");
             }
             return new BigDecimal(trimmed);
         }

@@ -100,32 +100,68 @@ public final class SmsSegments {
 
     private static SegmentInfo countUcs2(String text) {
         int length = text.length();
+        if (length <= UCS_SINGLE) {
+            return new SegmentInfo(text, Encoding.UCS_2, 1, length);
+        }
+        // The first segment, filled cluster by cluster until one does not fit in a single segment.
         int used = 0;
         int fitting = 0;
-        int segments = 1;
-        int i = 0;
+        int start = 0;
+        int end;
+        while (true) {
+            end = clusterEnd(text, start);
+            if (used + end - start > UCS_SINGLE) {
+                break;
+            }
+            used += end - start;
+            if (used <= UCS_CONCATENATED) {
+                fitting = used;
+            }
+            start = end;
+        }
+        // It gets a header and keeps its fitting prefix; the rest moves with the cluster that did not fit.
+        int segments = 2;
+        int segmentStart = fitting;
+        used = end - fitting;
+        int i = end;
         while (i < length) {
-            int end = clusterEnd(text, i);
-            int size = end - i;
-            if (segments == 1) {
-                if (used + size > UCS_SINGLE) {
-                    segments = 2;
-                    used = used - fitting + size;
-                } else {
-                    used += size;
-                    if (used <= UCS_CONCATENATED) {
-                        fitting = used;
-                    }
+            int full = segmentStart + UCS_CONCATENATED;
+            if (used <= UCS_CONCATENATED) {
+                if (full >= length) {
+                    break; // the rest fits
                 }
-            } else if (used + size > UCS_CONCATENATED) {
+                if (full > i && isClusterBoundary(text, full)) {
+                    // Clusters fill the segment exactly: no need to find the ones in between.
+                    segments++;
+                    segmentStart = full;
+                    used = 0;
+                    i = full;
+                    continue;
+                }
+            }
+            end = clusterEnd(text, i);
+            if (used + end - i > UCS_CONCATENATED) {
                 segments++;
-                used = size;
+                segmentStart = i;
+                used = end - i;
             } else {
-                used += size;
+                used += end - i;
             }
             i = end;
         }
         return new SegmentInfo(text, Encoding.UCS_2, segments, length);
+    }
+
+    /**
+     * A sufficient test for a cluster boundary at {@code at} that needs no earlier context: no rule of the
+     * reference joins a plain character ("Other") to the one before it unless that one is a Prepend.
+     */
+    private static boolean isClusterBoundary(String text, int at) {
+        char next = text.charAt(at);
+        char previous = text.charAt(at - 1);
+        return !Character.isSurrogate(next) && GraphemeClusters.bmpProperty(next) == GraphemeClusters.OTHER
+                && !Character.isSurrogate(previous)
+                && GraphemeClusters.bmpProperty(previous) != GraphemeClusters.PREPEND;
     }
 
     /** {@link GraphemeClusters#clusterEnd} with a shortcut for the common one-unit cluster. */
