@@ -1,0 +1,91 @@
+package dev.balanceguard.benchmarks;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a JMH JSON result file into a readable Markdown summary: every result, then the figures the issues
+ * ask for (ratios and per-unit costs) derived from them. Usage: {@code Summary jmh-result.json}.
+ */
+public final class Summary {
+
+    private Summary() {
+    }
+
+    public static void main(String[] args) {
+        JsonNode results = JsonMapper.builder().build().readTree(new File(args[0]));
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        StringBuilder out = new StringBuilder();
+        out.append("| benchmark | score | error | unit | alloc B/op |\n| --- | ---: | ---: | --- | ---: |\n");
+        for (JsonNode r : results) {
+            String name = r.get("benchmark").asString().replace("dev.balanceguard.benchmarks.", "");
+            JsonNode params = r.get("params");
+            if (params != null) {
+                StringBuilder p = new StringBuilder();
+                params.properties().forEach(e -> p.append(p.isEmpty() ? "" : ",").append(e.getValue().asString()));
+                name += " [" + p + "]";
+            }
+            byName.put(name, r);
+            JsonNode metric = r.get("primaryMetric");
+            JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name,
+                    figure(metric.get("score").asDouble()), figure(metric.get("scoreError").asDouble()),
+                    metric.get("scoreUnit").asString(), alloc.isMissingNode() ? "" : figure(alloc.asDouble())));
+        }
+        out.append("\nDerived:\n\n");
+        derive(out, byName);
+        System.out.print(out);
+    }
+
+    private static void derive(StringBuilder out, Map<String, JsonNode> r) {
+        Double check = score(r, "GuardBenchmark.warmCheck");
+        Double caffeine = score(r, "GuardBenchmark.caffeineGetIfPresent");
+        if (check != null && caffeine != null) {
+            out.append(String.format(Locale.ROOT, "- warm check: %s ns/op; Caffeine getIfPresent: %s ns/op; ratio %.1fx%n",
+                    figure(1e9 / check), figure(1e9 / caffeine), caffeine / check));
+        }
+        Double contended = score(r, "GuardBenchmark.contended");
+        if (contended != null) {
+            out.append(String.format(Locale.ROOT, "- reserve + release, 2 threads on one account: %s pairs/s%n",
+                    figure(contended)));
+        }
+        for (String key : r.keySet()) {
+            if (key.startsWith("SegmentsBenchmark.")) {
+                out.append(String.format(Locale.ROOT, "- segment counting %s: %s million UTF-16 units/s%n",
+                        key.substring(key.indexOf('.') + 1), figure(score(r, key) / 1e6)));
+            }
+            if (key.startsWith("EstimateBenchmark.")) {
+                JsonNode alloc = r.get(key).path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
+                out.append(String.format(Locale.ROOT, "- 1,000,000-recipient estimate %s: %s ms%s%n",
+                        key.substring(key.indexOf('.') + 1), figure(score(r, key)),
+                        alloc.isMissingNode() ? "" : ", " + figure(alloc.asDouble() / 1_000_000) + " B allocated per recipient"));
+            }
+        }
+        Double plain = score(r, "AnnotationOverheadBenchmark.unannotated");
+        if (plain != null) {
+            for (String key : r.keySet()) {
+                if (key.startsWith("AnnotationOverheadBenchmark.") && !key.endsWith(".unannotated")) {
+                    out.append(String.format(Locale.ROOT, "- %s: %s us/call over the unannotated call%n",
+                            key.substring(key.indexOf('.') + 1), figure(score(r, key) - plain)));
+                }
+            }
+        }
+    }
+
+    private static Double score(Map<String, JsonNode> results, String name) {
+        JsonNode r = results.get(name);
+        return r == null ? null : r.get("primaryMetric").get("score").asDouble();
+    }
+
+    private static String figure(double value) {
+        double abs = Math.abs(value);
+        return abs >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
+                : abs >= 1 ? String.format(Locale.ROOT, "%.2f", value)
+                : String.format(Locale.ROOT, "%.4f", value);
+    }
+}

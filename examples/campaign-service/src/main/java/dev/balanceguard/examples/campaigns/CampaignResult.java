@@ -1,0 +1,5 @@
+package dev.balanceguard.examples.campaigns;
+
+/** What a campaign run did. */
+public record CampaignResult(int sent, String account) {
+}

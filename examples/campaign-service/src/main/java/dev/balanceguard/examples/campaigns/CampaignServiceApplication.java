@@ -1,0 +1,13 @@
+package dev.balanceguard.examples.campaigns;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** A campaign service whose sends are guarded by {@code @RequiresBalance}; runs on the simulator by default. */
+@SpringBootApplication
+public class CampaignServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CampaignServiceApplication.class, args);
+    }
+}
