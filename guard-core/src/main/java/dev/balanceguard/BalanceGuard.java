@@ -210,7 +210,7 @@ public interface BalanceGuard {
             if (ledger == null) {
                 ledger = new InMemoryLedgerStore();
             }
-            return null; // TODO new DefaultBalanceGuard(this);
+            return new DefaultBalanceGuard(this);
         }
 
         private static Duration positive(Duration d, String name) {

@@ -1,0 +1,101 @@
+package dev.balanceguard;
+
+import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.balanceguard.GuardTesting.cost;
+import static dev.balanceguard.GuardTesting.dec;
+import static dev.balanceguard.GuardTesting.manualGuard;
+import static dev.balanceguard.GuardTesting.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReservationTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final SimulatorBalanceProvider provider = SimulatorBalanceProvider.of("100", "USD");
+    private final BalanceGuard guard = manualGuard(clock, provider).lease(Duration.ofMinutes(10)).build();
+
+    @Test
+    void holdsCountAgainstLaterChecksUntilReleased() {
+        Reservation first = guard.reserve("main", cost("60"));
+        assertThat(first.amount()).isEqualTo(usd("60"));
+        assertThat(first.decision().allowed()).isTrue();
+
+        GuardDecision second = guard.check("main", cost("50"));
+        assertThat(second.allowed()).isFalse();
+        assertThat(second.reserved()).isEqualTo(usd("60"));
+        assertThat(second.shortfall()).isEqualTo(usd("10"));
+
+        first.release();
+        assertThat(guard.check("main", cost("50")).allowed()).isTrue();
+    }
+
+    @Test
+    void aRefusedReserveThrowsWithTheDecision() {
+        assertThatThrownBy(() -> guard.reserve("main", cost("90"), dec("20")))
+                .isInstanceOfSatisfying(InsufficientBalanceException.class, e -> {
+                    assertThat(e.decision().shortfall()).isEqualTo(usd("10"));
+                    assertThat(e.getMessage()).isEqualTo(e.decision().message());
+                });
+        assertThat(guard.snapshot("main").reserved()).contains(usd("0"));
+    }
+
+    @Test
+    void closingWithoutCommitReleasesAndEndingIsIdempotent() {
+        Reservation r;
+        try (Reservation held = guard.reserve("main", cost("100"))) {
+            r = held;
+            assertThat(guard.check("main", cost("0.01")).allowed()).isFalse();
+        }
+        assertThat(guard.check("main", cost("100")).allowed()).isTrue();
+        r.commit(usd("100")); // after release: ignored
+        assertThat(guard.check("main", cost("100")).allowed()).isTrue();
+    }
+
+    @Test
+    void commitRecordsTheActualSpend() {
+        Reservation r = guard.reserve("main", cost("40"));
+        r.commit(usd("35"));
+        r.release();
+        GuardDecision d = guard.check("main", cost("65"));
+        assertThat(d.allowed()).isTrue();
+        assertThat(d.unbookedSpend()).isEqualTo(usd("35"));
+        assertThat(d.reserved()).isEqualTo(usd("0"));
+        assertThatThrownBy(() -> guard.reserve("main", cost("1")).commit(Money.of("1", "EUR")))
+                .isInstanceOf(UnitMismatchException.class);
+    }
+
+    @Test
+    void anExpiredLeaseFreesTheFunds() {
+        Reservation crashed = guard.reserve("main", cost("80"));
+        assertThat(crashed.expiresAt()).isEqualTo(clock.now().plus(Duration.ofMinutes(10)));
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(guard.check("main", cost("30")).allowed()).isFalse();
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(guard.check("main", cost("30")).allowed()).isTrue();
+        Reservation next = guard.reserve("main", cost("30"));
+        assertThat(guard.snapshot("main").reserved()).contains(usd("30"));
+        next.release();
+    }
+
+    @Test
+    void runCommitsTheEstimateOrReleasesOnFailure() {
+        AtomicInteger sent = new AtomicInteger();
+        assertThat(guard.run("main", cost("30"), sent::incrementAndGet)).isEqualTo(1);
+        assertThat(guard.check("main", cost("70")).unbookedSpend()).isEqualTo(usd("30"));
+
+        assertThatThrownBy(() -> guard.run("main", cost("10"), () -> {
+            throw new IllegalStateException("gateway down");
+        })).hasMessage("gateway down");
+        assertThat(guard.check("main", cost("70")).allowed()).isTrue();
+
+        assertThatThrownBy(() -> guard.run("main", usd("71"), sent::incrementAndGet))
+                .isInstanceOf(InsufficientBalanceException.class);
+        assertThat(sent).hasValue(1); // the refused run never started
+    }
+}
