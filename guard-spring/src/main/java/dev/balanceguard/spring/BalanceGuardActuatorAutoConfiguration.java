@@ -3,6 +3,7 @@ package dev.balanceguard.spring;
 import dev.balanceguard.BalanceGuard;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -29,6 +30,18 @@ public class BalanceGuardActuatorAutoConfiguration {
         @ConditionalOnMissingBean(name = "balanceGuardHealthIndicator")
         BalanceGuardHealthIndicator balanceGuardHealthIndicator(BalanceGuard guard) {
             return new BalanceGuardHealthIndicator(guard);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SanitizingFunction.class)
+    static class SanitizingConfiguration {
+
+        /** Masks account credentials in the env and configprops endpoints, even with show-values=always. */
+        @Bean
+        @ConditionalOnMissingBean(name = "balanceGuardCredentialSanitizer")
+        SanitizingFunction balanceGuardCredentialSanitizer() {
+            return SanitizingFunction.sanitizeValue().ifKeyMatches(CredentialKeys::isCredential);
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * the outcome and the reason: never a credential, phone number or campaign id.
  * <ul>
  *   <li>{@code balance.guard.balance} (gauge; account, provider, currency): the cached balance; registered once
- *       the first reading gives the currency</li>
+ *       a decision has seen the first reading, which gives the currency</li>
  *   <li>{@code balance.guard.reserved} (gauge; account, provider, currency): held by runs in flight</li>
  *   <li>{@code balance.guard.balance.age} (time gauge, seconds; account, provider): age of the cached reading</li>
  *   <li>{@code balance.guard.decisions} (counter; account, provider, outcome=allowed|blocked, reason)</li>
@@ -65,6 +65,9 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
         if (r == null) {
             return;
         }
+        if (decision.balance().isPresent() && !gauged.contains(decision.account())) {
+            registerAmountGauges(decision.account());
+        }
         String outcome = decision.allowed() ? "allowed" : "blocked";
         String reason = decision.reason().name().toLowerCase(Locale.ROOT);
         decisions.computeIfAbsent(decision.account() + '\u0000' + outcome + '\u0000' + reason,
@@ -85,15 +88,13 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
                 .tags("account", event.account(), "provider", event.provider(), "outcome", event.outcome())
                 .description("Balance fetches from the provider").register(r)
                 .record(event.duration());
-        if (event.succeeded()) {
-            registerAmountGauges(event.account());
-        }
     }
 
-    private void registerAmountGauges(String account) {
+    /** Registers the amount gauges once the account's currency is known (its first reading's). */
+    private synchronized void registerAmountGauges(String account) {
         MeterRegistry r = registry;
         Optional<String> currency = guard.snapshot(account).balance().flatMap(Balance::amount).map(Money::unit);
-        if (r == null || currency.isEmpty() || !gauged.add(account + '\u0000' + currency.get())) {
+        if (r == null || currency.isEmpty() || !gauged.add(account)) {
             return;
         }
         String unit = currency.get();
