@@ -79,7 +79,7 @@ final class GuardedMethod {
         if (annotation == null) {
             annotation = AnnotatedElementUtils.findMergedAnnotation(method, RequiresBalance.class);
         }
-        if (annotation == null && Modifier.isPublic(method.getModifiers())) {
+        if (annotation == null && Modifier.isPublic(method.getModifiers()) && !ReflectionUtils.isObjectMethod(method)) {
             annotation = AnnotatedElementUtils.findMergedAnnotation(type, RequiresBalance.class);
         }
         return annotation == null ? null : new GuardedMethod(specific, annotation, beanFactory, type);
@@ -350,6 +350,9 @@ final class GuardedMethod {
     private String resolve(ConfigurableBeanFactory beanFactory, String value, String attribute) {
         try {
             String resolved = beanFactory == null ? value : beanFactory.resolveEmbeddedValue(value);
+            if (resolved != null && resolved.contains("${")) {
+                throw new IllegalArgumentException("no such property");
+            }
             return resolved == null ? "" : resolved;
         } catch (IllegalArgumentException e) {
             fail(attribute + " '" + value + "' cannot be resolved: " + e.getMessage(),
