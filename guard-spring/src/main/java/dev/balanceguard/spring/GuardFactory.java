@@ -126,25 +126,31 @@ final class GuardFactory {
             return resolved;
         }
 
+        /** One failing listener must not keep the others from hearing the event. */
+        private void each(java.util.function.Consumer<GuardListener> call) {
+            for (GuardListener l : listeners()) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    org.apache.commons.logging.LogFactory.getLog(GuardFactory.class)
+                            .warn("GuardListener " + l.getClass().getName() + " failed: " + e);
+                }
+            }
+        }
+
         @Override
         public void onDecision(dev.balanceguard.GuardDecision decision) {
-            for (GuardListener l : listeners()) {
-                l.onDecision(decision);
-            }
+            each(l -> l.onDecision(decision));
         }
 
         @Override
         public void onFetch(dev.balanceguard.FetchEvent event) {
-            for (GuardListener l : listeners()) {
-                l.onFetch(event);
-            }
+            each(l -> l.onFetch(event));
         }
 
         @Override
         public void onLowBalance(dev.balanceguard.LowBalanceEvent event) {
-            for (GuardListener l : listeners()) {
-                l.onLowBalance(event);
-            }
+            each(l -> l.onLowBalance(event));
         }
     }
 }
