@@ -84,7 +84,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 published(state, decision);
                 throw new InsufficientBalanceException(decision);
             }
-            long now = clock.now().toEpochMilli();
+            long now = clock.millis();
             LedgerState.Hold hold = new LedgerState.Hold(holdIdPrefix + holdSequence.incrementAndGet(), decision.required(),
                     now + lease.toMillis());
             if (ledger.compareAndSet(name, current,
@@ -118,7 +118,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         Optional<Balance> balance = reading.map(BalanceCache.Reading::balance);
         Optional<String> unit = balance.flatMap(Balance::amount).map(Money::unit);
         LedgerState ledgerState = ledger.read(state.name());
-        long now = clock.now().toEpochMilli();
+        long now = clock.millis();
         return new AccountSnapshot(state.name(), state.config.provider().name(), balance,
                 reading.filter(r -> r.balance() != null).map(this::age),
                 reading.map(BalanceCache.Reading::failure),
@@ -212,7 +212,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
             available = amount;
         }
         try {
-            d.reserved = ledgerState.reserved(unit, clock.now().toEpochMilli());
+            d.reserved = ledgerState.reserved(unit, clock.millis());
             d.unbooked = ledgerState.unbookedSpend(unit, fetchedMillis(reading));
         } catch (UnitMismatchException e) {
             return d.refused(Reason.UNIT_MISMATCH, "runs in flight hold another unit than " + unit);

@@ -14,6 +14,11 @@ public interface GuardClock {
     /** Wall-clock time. */
     Instant now();
 
+    /** Wall-clock time in epoch milliseconds. */
+    default long millis() {
+        return now().toEpochMilli();
+    }
+
     static GuardClock system() {
         return SystemClock.INSTANCE;
     }
@@ -30,5 +35,10 @@ enum SystemClock implements GuardClock {
     @Override
     public Instant now() {
         return Instant.now();
+    }
+
+    @Override
+    public long millis() {
+        return System.currentTimeMillis();
     }
 }

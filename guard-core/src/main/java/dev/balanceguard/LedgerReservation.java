@@ -55,7 +55,7 @@ final class LedgerReservation implements Reservation {
         if (!actual.sameUnitAs(hold.amount())) {
             throw new UnitMismatchException("commit", hold.amount().unit(), actual.unit());
         }
-        end(new LedgerState.Spend(actual, clock.now().toEpochMilli()));
+        end(new LedgerState.Spend(actual, clock.millis()));
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.balanceguard;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An exact amount in one unit: an ISO-4217 currency code ({@code "USD"}) or {@link #CREDITS} (MessageBird
@@ -17,8 +16,6 @@ public final class Money implements Comparable<Money> {
 
     /** The unit of MessageBird credit balances. */
     public static final String CREDITS = "CREDITS";
-
-    private static final Pattern ISO_CODE = Pattern.compile("[A-Z]{3}");
 
     private final BigDecimal amount;
     private final String unit;
@@ -59,11 +56,22 @@ public final class Money implements Comparable<Money> {
      */
     public static String normalizeUnit(String unit) {
         Objects.requireNonNull(unit, "unit");
+        if (isUpperIsoCode(unit) || unit.equals(CREDITS)) {
+            return unit; // the common case, on hot paths: already normal
+        }
         String upper = unit.trim().toUpperCase(java.util.Locale.ROOT);
-        if (!upper.equals(CREDITS) && !ISO_CODE.matcher(upper).matches()) {
+        if (!upper.equals(CREDITS) && !isUpperIsoCode(upper)) {
             throw new IllegalArgumentException("not an ISO-4217 currency code or CREDITS: '" + unit + "'");
         }
         return upper;
+    }
+
+    private static boolean isUpperIsoCode(String s) {
+        return s.length() == 3 && isUpper(s.charAt(0)) && isUpper(s.charAt(1)) && isUpper(s.charAt(2));
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     public BigDecimal amount() {
@@ -80,11 +88,17 @@ public final class Money implements Comparable<Money> {
 
     public Money plus(Money other) {
         requireSameUnit(other, "add");
+        if (other.amount.signum() == 0) {
+            return this;
+        }
         return new Money(amount.add(other.amount), unit);
     }
 
     public Money minus(Money other) {
         requireSameUnit(other, "subtract");
+        if (other.amount.signum() == 0) {
+            return this;
+        }
         return new Money(amount.subtract(other.amount), unit);
     }
 

@@ -1,0 +1,284 @@
+package dev.balanceguard.provider;
+
+import dev.balanceguard.ProviderException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXParseException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One HTTP answer from a provider, with readers that turn anything unexpected into an
+ * {@link ProviderException.Failure#UNREADABLE} exception. Numbers are read exactly: JSON numbers become
+ * {@link BigDecimal}s from their text, never through {@code double}. XML is read with DTDs and external
+ * entities disabled. For balance-guard's provider clients; not a general-purpose API.
+ */
+public final class Answer {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    private final HttpTransport transport;
+    private final int status;
+    private final HttpHeaders headers;
+    private final byte[] body;
+
+    Answer(HttpTransport transport, int status, HttpHeaders headers, byte[] body) {
+        this.transport = transport;
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Optional<String> header(String name) {
+        return headers.firstValue(name);
+    }
+
+    /** The media type without parameters, lower case ({@code "application/json"}), or {@code ""} when absent. */
+    public String mediaType() {
+        String value = header("Content-Type").orElse("");
+        int semicolon = value.indexOf(';');
+        return (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isEmpty() {
+        return text().isBlank();
+    }
+
+    /** The body as UTF-8 text. */
+    public String text() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether the body should be read as XML: an XML media type, or no JSON or HTML media type and text that
+     * starts with {@code <}.
+     */
+    public boolean looksLikeXml() {
+        String type = mediaType();
+        if (type.endsWith("/xml") || type.endsWith("+xml")) {
+            return true;
+        }
+        return !type.contains("json") && !type.contains("html") && text().stripLeading().startsWith("<");
+    }
+
+    /**
+     * The body as a JSON object.
+     *
+     * @throws ProviderException UNREADABLE when the body is empty, not JSON, or not an object
+     */
+    public JsonNode json() {
+        if (isEmpty()) {
+            throw unreadable("the answer is empty" + typeNote());
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw unreadable("the answer is not valid JSON" + where(e.getLocation()) + typeNote());
+        }
+        if (node == null || !node.isObject()) {
+            throw unreadable("the answer is not a JSON object" + typeNote());
+        }
+        return node;
+    }
+
+    /** The body as a JSON object, or empty when it is not one (for error bodies, which may be anything). */
+    public Optional<JsonNode> jsonIfObject() {
+        try {
+            return Optional.of(json());
+        } catch (ProviderException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The body as an XML document, parsed with DTDs, external entities and XInclude disabled.
+     *
+     * @throws ProviderException UNREADABLE when the body is empty or not well-formed XML without a DTD
+     */
+    public Document xml() {
+        if (isEmpty()) {
+            throw unreadable("the answer is empty" + typeNote());
+        }
+        try {
+            DocumentBuilder builder;
+            synchronized (SAFE_XML) {
+                builder = SAFE_XML.newDocumentBuilder();
+            }
+            builder.setErrorHandler(THROWING);
+            return builder.parse(new ByteArrayInputStream(body));
+        } catch (SAXParseException e) {
+            throw unreadable("the answer is not acceptable XML (line " + e.getLineNumber() + ", column "
+                    + e.getColumnNumber() + "; DTDs and entities are refused)" + typeNote());
+        } catch (org.xml.sax.SAXException | IOException | ParserConfigurationException e) {
+            throw unreadable("the answer is not acceptable XML" + typeNote());
+        }
+    }
+
+    /** The body as XML, or empty when it is not (for error bodies). */
+    public Optional<Document> xmlIfAny() {
+        try {
+            return Optional.of(xml());
+        } catch (ProviderException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A text field of a JSON object: {@code null} when missing or JSON {@code null}.
+     *
+     * @throws ProviderException UNREADABLE when the field holds something other than a string
+     */
+    public String string(JsonNode parent, String field) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            throw unreadable("field '" + field + "' is not a string");
+        }
+        return node.stringValue();
+    }
+
+    /**
+     * A decimal field of a JSON object, given as a JSON number or a string, read exactly: {@code null} when
+     * missing or JSON {@code null}.
+     *
+     * @throws ProviderException UNREADABLE when the field is not a decimal
+     */
+    public BigDecimal decimal(JsonNode parent, String field) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isString()) {
+            return decimal(node.stringValue(), field);
+        }
+        throw unreadable("field '" + field + "' is not a number");
+    }
+
+    /** Parses decimal text exactly; {@code null} for {@code null}. */
+    public BigDecimal decimal(String text, String field) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            throw unreadable("field '" + field + "' is not a decimal: '" + text + "'");
+        }
+    }
+
+    /** The text of the first element named {@code tag} directly under the document element, or {@code null}. */
+    public static String xmlChild(Document document, String tag) {
+        return xmlChild(document.getDocumentElement(), tag);
+    }
+
+    /** The text of the first child element of {@code parent} named {@code tag}, or {@code null}. */
+    public static String xmlChild(Element parent, String tag) {
+        Element child = xmlElement(parent, tag);
+        return child == null ? null : child.getTextContent().strip();
+    }
+
+    /** The first child element of {@code parent} named {@code tag}, or {@code null}. */
+    public static Element xmlElement(Element parent, String tag) {
+        if (parent == null) {
+            return null;
+        }
+        NodeList children = parent.getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            Node child = children.item(i);
+            if (child instanceof Element e && tag.equals(e.getTagName())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** An UNREADABLE failure for this answer; {@code why} is cleaned of credentials and shortened. */
+    public ProviderException unreadable(String why) {
+        return new ProviderException(transport.provider(), ProviderException.Failure.UNREADABLE,
+                transport.clean(why) + " (HTTP " + status + ")");
+    }
+
+    private String typeNote() {
+        String type = mediaType();
+        return type.isEmpty() || type.equals("application/json") ? "" : "; content type " + type;
+    }
+
+    private static String where(TokenStreamLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static final DocumentBuilderFactory SAFE_XML = safeXmlFactory();
+
+    /** Throws instead of printing to standard error, as the default handler does. */
+    private static final ErrorHandler THROWING = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+    };
+
+    private static DocumentBuilderFactory safeXmlFactory() {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        try {
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the XML parser cannot be secured", e);
+        }
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        factory.setXIncludeAware(false);
+        factory.setExpandEntityReferences(false);
+        factory.setNamespaceAware(false);
+        return factory;
+    }
+}

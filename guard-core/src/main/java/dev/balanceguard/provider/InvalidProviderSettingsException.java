@@ -1,0 +1,29 @@
+package dev.balanceguard.provider;
+
+import dev.balanceguard.BalanceGuardException;
+
+/**
+ * A provider's settings are missing, malformed or conflicting. The message names the setting key and the
+ * fix; it never contains a setting's value when that value may be a secret.
+ */
+public final class InvalidProviderSettingsException extends BalanceGuardException {
+
+    private final String provider;
+    private final String key;
+
+    public InvalidProviderSettingsException(String provider, String key, String message) {
+        super(provider + ": setting '" + key + "': " + message);
+        this.provider = provider;
+        this.key = key;
+    }
+
+    /** The provider type the settings were for: {@code twilio}, {@code exotel}, … */
+    public String provider() {
+        return provider;
+    }
+
+    /** The offending setting's key, as in {@code auth-token} or {@code base-url}. */
+    public String key() {
+        return key;
+    }
+}

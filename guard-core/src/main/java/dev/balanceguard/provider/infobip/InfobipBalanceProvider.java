@@ -1,0 +1,279 @@
+package dev.balanceguard.provider.infobip;
+
+import dev.balanceguard.Balance;
+import dev.balanceguard.BalanceProvider;
+import dev.balanceguard.Money;
+import dev.balanceguard.PaymentMode;
+import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.provider.Answer;
+import dev.balanceguard.provider.HttpOptions;
+import dev.balanceguard.provider.HttpTransport;
+import dev.balanceguard.provider.WireError;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import tools.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Reads an Infobip account's balance: {@code GET {base}/account/1/balance}, where the base is the account's
+ * own host ({@code https://xxxxx.api.infobip.com}, as the Infobip portal shows it, with or without
+ * {@code https://}) or {@code https://api.infobip.com}.
+ *
+ * <pre>{@code
+ * BalanceProvider infobip = InfobipBalanceProvider.builder()
+ *         .baseUrl("xxxxx.api.infobip.com")
+ *         .apiKey(System.getenv("INFOBIP_API_KEY"))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Authentication is one of {@code App <api key>} ({@link Builder#apiKey}), HTTP Basic
+ * ({@link Builder#basic}), {@code IBSSO <token>} ({@link Builder#ibssoToken}) or {@code Bearer <token>}
+ * ({@link Builder#bearerToken}). The balance, a JSON number, is read exactly; XML answers
+ * ({@code <accountBalance>}) are read too, with DTDs and external entities refused. Infobip does not say
+ * whether the account is prepaid or postpaid, so the payment mode is {@link PaymentMode#UNKNOWN}. Thread-safe.
+ */
+public final class InfobipBalanceProvider implements BalanceProvider {
+
+    /** Infobip's shared API host; the account's own host is preferred. */
+    public static final String DEFAULT_BASE_URL = "https://api.infobip.com";
+
+    private static final String NAME = "infobip";
+
+    private final String accountId;
+    private final String authScheme;
+    private final HttpTransport transport;
+
+    private InfobipBalanceProvider(String accountId, String authScheme, HttpTransport transport) {
+        this.accountId = accountId;
+        this.authScheme = authScheme;
+        this.transport = transport;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The Basic user name, or else the API host. */
+    @Override
+    public String accountId() {
+        return accountId;
+    }
+
+    @Override
+    public Balance fetchBalance() {
+        Answer answer = transport.get("/account/1/balance", "application/json", InfobipBalanceProvider::readError);
+        BigDecimal amount;
+        String currency;
+        if (answer.looksLikeXml()) {
+            Document xml = answer.xml();
+            if (!"accountBalance".equals(xml.getDocumentElement().getTagName())) {
+                throw answer.unreadable("the XML answer is not an <accountBalance>");
+            }
+            amount = answer.decimal(Answer.xmlChild(xml, "balance"), "balance");
+            currency = Answer.xmlChild(xml, "currency");
+        } else {
+            JsonNode json = answer.json();
+            amount = answer.decimal(json, "balance");
+            currency = answer.string(json, "currency");
+        }
+        if (amount == null) {
+            return Balance.unknown(NAME, accountId, PaymentMode.UNKNOWN, "Infobip's answer has no balance",
+                    transport.now());
+        }
+        if (currency == null || currency.isBlank()) {
+            throw answer.unreadable("the answer has a balance but no currency");
+        }
+        try {
+            return Balance.of(NAME, accountId, Money.of(amount, currency), PaymentMode.UNKNOWN, null, transport.now());
+        } catch (IllegalArgumentException e) {
+            throw answer.unreadable("currency '" + currency + "' is not an ISO-4217 code");
+        }
+    }
+
+    /**
+     * {@code {"requestError":{"serviceException":{"messageId":…,"text":…}}}} (also as XML), or
+     * {@code {"errorCode":"E401","description":…,"action":…,"violations":[…],"resources":[…]}}.
+     */
+    static WireError readError(Answer answer) {
+        if (answer.looksLikeXml()) {
+            Element root = answer.xmlIfAny().map(Document::getDocumentElement).orElse(null);
+            Element exception = firstElement(root);
+            return exception == null ? null : serviceError(Answer.xmlChild(exception, "messageId"),
+                    Answer.xmlChild(exception, "text"));
+        }
+        JsonNode json = answer.jsonIfObject().orElse(null);
+        if (json == null) {
+            return null;
+        }
+        JsonNode requestError = json.path("requestError");
+        if (requestError.isObject()) {
+            JsonNode exception = requestError.has("serviceException")
+                    ? requestError.get("serviceException") : requestError.path("policyException");
+            return serviceError(text(exception, "messageId"), text(exception, "text"));
+        }
+        String code = text(json, "errorCode");
+        if (code == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        addIfPresent(parts, text(json, "description"));
+        addIfPresent(parts, text(json, "action"));
+        for (JsonNode violation : json.path("violations")) {
+            String property = text(violation, "property");
+            String what = text(violation, "violation");
+            addIfPresent(parts, property == null ? what : property + ": " + what);
+        }
+        for (JsonNode resource : json.path("resources")) {
+            addIfPresent(parts, text(resource, "url"));
+        }
+        return new WireError(failureOfErrorCode(code), code, parts.isEmpty() ? null : String.join("; ", parts));
+    }
+
+    private static WireError serviceError(String messageId, String text) {
+        Failure failure = messageId == null ? null : switch (messageId.toUpperCase(Locale.ROOT)) {
+            case "UNAUTHORIZED" -> Failure.AUTHENTICATION;
+            case "FORBIDDEN", "ACCESS_DENIED" -> Failure.PERMISSION;
+            case "TOO_MANY_REQUESTS" -> Failure.RATE_LIMITED;
+            default -> null;
+        };
+        return new WireError(failure, messageId, text);
+    }
+
+    /** {@code E401} and the like name an HTTP status; anything else is left to the answer's own status. */
+    private static Failure failureOfErrorCode(String code) {
+        return switch (code.toUpperCase(Locale.ROOT)) {
+            case "E401" -> Failure.AUTHENTICATION;
+            case "E402", "E403" -> Failure.PERMISSION;
+            case "E404" -> Failure.ACCOUNT_NOT_FOUND;
+            case "E429" -> Failure.RATE_LIMITED;
+            default -> code.matches("(?i)E5\\d\\d") ? Failure.UNAVAILABLE : null;
+        };
+    }
+
+    private static Element firstElement(Element parent) {
+        if (parent == null) {
+            return null;
+        }
+        Element exception = Answer.xmlElement(parent, "serviceException");
+        return exception != null ? exception : Answer.xmlElement(parent, "policyException");
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() || value.isContainer() ? null : value.asString();
+    }
+
+    private static void addIfPresent(List<String> parts, String part) {
+        if (part != null && !part.isBlank()) {
+            parts.add(part);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "InfobipBalanceProvider{account=" + accountId + ", baseUrl=" + transport.baseUrl()
+                + ", auth=" + authScheme + "}";
+    }
+
+    /**
+     * Builds an {@link InfobipBalanceProvider}. Required: exactly one way to authenticate. The base URL
+     * defaults to {@value InfobipBalanceProvider#DEFAULT_BASE_URL}. {@link #build()} throws {@link IllegalArgumentException} naming
+     * what is wrong.
+     */
+    public static final class Builder {
+        private String baseUrl;
+        private final Set<String> schemes = new LinkedHashSet<>();
+        private String scheme;
+        private String token;
+        private String username;
+        private String password;
+        private HttpOptions http = HttpOptions.defaults();
+
+        private Builder() {
+        }
+
+        /** The account's own API host, e.g. {@code xxxxx.api.infobip.com} ({@code https://} is implied). */
+        public Builder baseUrl(String baseUrl) {
+            HttpTransport.checkBaseUrl(baseUrl);
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /** {@code Authorization: App <api key>}. */
+        public Builder apiKey(String apiKey) {
+            return token("App", apiKey);
+        }
+
+        /** {@code Authorization: IBSSO <token>}, a session token from Infobip's token endpoint. */
+        public Builder ibssoToken(String token) {
+            return token("IBSSO", token);
+        }
+
+        /** {@code Authorization: Bearer <token>}, an OAuth 2.0 access token. */
+        public Builder bearerToken(String token) {
+            return token("Bearer", token);
+        }
+
+        /** HTTP Basic with the Infobip user name and password. */
+        public Builder basic(String username, String password) {
+            schemes.add("Basic");
+            this.username = username == null ? null : username.strip();
+            this.password = password;
+            return this;
+        }
+
+        private Builder token(String scheme, String token) {
+            schemes.add(scheme);
+            this.scheme = scheme;
+            this.token = token;
+            return this;
+        }
+
+        public Builder http(HttpOptions options) {
+            this.http = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the missing or malformed setting (never a secret's value) */
+        public InfobipBalanceProvider build() {
+            if (schemes.size() != 1) {
+                throw new IllegalArgumentException(schemes.isEmpty()
+                        ? "Infobip credentials are missing: give an API key (or user name and password)"
+                        : "give exactly one kind of Infobip credentials, not " + schemes);
+            }
+            HttpTransport.Builder transport = HttpTransport.builder(NAME)
+                    .baseUrl(HttpTransport.checkBaseUrl(baseUrl == null ? DEFAULT_BASE_URL : baseUrl))
+                    .options(http);
+            String accountId;
+            if (scheme == null) {
+                if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
+                    throw new IllegalArgumentException("the Infobip user name and password must both be given");
+                }
+                transport.basicAuth(username, password);
+                accountId = username;
+            } else {
+                if (token == null || token.isBlank()) {
+                    throw new IllegalArgumentException("the Infobip " + (scheme.equals("App") ? "API key" : scheme
+                            + " token") + " is empty");
+                }
+                transport.tokenAuth(scheme, token.strip());
+                accountId = null;
+            }
+            HttpTransport built = transport.build();
+            String id = accountId != null ? accountId : built.baseUrl().getHost();
+            return new InfobipBalanceProvider(id, schemes.iterator().next(), built);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.balanceguard.provider;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.BalanceProvider;
+import dev.balanceguard.BalanceSource;
+import dev.balanceguard.GuardDecision;
+import dev.balanceguard.GuardDecision.Reason;
+import dev.balanceguard.InsufficientBalanceException;
+import dev.balanceguard.Money;
+import dev.balanceguard.Reservation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Each provider, created by {@link BalanceProviders} from settings as Spring and the CLI do, wired into a real
+ * {@link BalanceGuard} against a loopback WireMock serving the provider's documented answer.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProvidersThroughTheGuardTest {
+
+    static final String SID = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    static final String SECRET = "E2E-S3CR3T-credential-4242";
+
+    WireMockServer wire;
+
+    @BeforeAll
+    void start() {
+        SecretWatch.install();
+        wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                .notifier(new ConsoleNotifier(false)));
+        wire.start();
+    }
+
+    @AfterAll
+    void stop() {
+        wire.stop();
+        SecretWatch.assertNeverSeen(List.of(SECRET));
+    }
+
+    @BeforeEach
+    void reset() {
+        wire.resetAll();
+    }
+
+    /** type, settings without base-url, path, seed resource, content type, balance in the seed. */
+    Stream<Arguments> seeds() {
+        return Stream.of(
+                Arguments.of("twilio", Map.of("account-sid", SID, "auth-token", SECRET),
+                        "/2010-04-01/Accounts/" + SID + "/Balance.json", "twilio/balance-seed-1.json",
+                        "application/json", Money.of("0.05", "USD")),
+                Arguments.of("exotel", Map.of("sid", "Exotel", "api-key", "exo-key-1", "api-token", SECRET),
+                        "/v1/Accounts/Exotel/Balance.json", "exotel/balance-seed.json", "application/json",
+                        Money.of("1543.75", "INR")),
+                Arguments.of("infobip", Map.of("api-key", SECRET), "/account/1/balance", "infobip/balance-seed.xml",
+                        "application/xml", Money.of("47.79134", "EUR")),
+                Arguments.of("messagebird", Map.of("access-key", SECRET), "/balance", "messagebird/balance-seed.json",
+                        "application/json", Money.of("103", "EUR")));
+    }
+
+    private BalanceProvider create(String type, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("base-url", "http://localhost:" + wire.port());
+        all.put("max-retries", "0");
+        BalanceProvider provider = BalanceProviders.create(type, all);
+        SecretWatch.record(provider.toString());
+        return provider;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("seeds")
+    void seedBalanceDecidesChecksThroughTheCache(String type, Map<String, String> settings, String path,
+                                                 String seed, String contentType, Money balance) {
+        wire.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", contentType).withBody(ProviderTestSupport.resource(seed))));
+        BalanceGuard guard = BalanceGuard.builder().account("main", create(type, settings))
+                .refreshAfter(Duration.ofHours(1)).build();
+
+        GuardDecision fits = guard.check("main", balance);
+        assertThat(fits.allowed()).as(fits.message()).isTrue();
+        assertThat(fits.reason()).isEqualTo(Reason.SUFFICIENT);
+        assertThat(fits.source()).isEqualTo(BalanceSource.FRESH);
+        assertThat(fits.balance()).contains(balance);
+
+        GuardDecision tooMuch = guard.check("main", balance.plus(Money.of("0.01", balance.unit())));
+        assertThat(tooMuch.allowed()).isFalse();
+        assertThat(tooMuch.reason()).isEqualTo(Reason.INSUFFICIENT);
+        assertThat(tooMuch.shortfall()).isEqualTo(Money.of("0.01", balance.unit()));
+        assertThat(tooMuch.source()).isEqualTo(BalanceSource.CACHED);
+
+        try (Reservation held = guard.reserve("main", dev.balanceguard.CostEstimate.of(balance))) {
+            assertThat(held.amount()).isEqualTo(balance);
+            assertThatThrownBy(() -> guard.reserve("main", dev.balanceguard.CostEstimate.of(Money.of("0.01", balance.unit()))))
+                    .isInstanceOf(InsufficientBalanceException.class);
+        }
+        assertThat(wire.findAll(getRequestedFor(urlPathEqualTo(path)))).hasSize(1);
+
+        guard.invalidate("main");
+        assertThat(guard.check("main", balance).allowed()).isTrue();
+        // Exotel asks for one poll a minute: even an invalidation does not fetch again sooner
+        int fetches = type.equals("exotel") ? 1 : 2;
+        assertThat(wire.findAll(getRequestedFor(urlPathEqualTo(path)))).hasSize(fetches);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("seeds")
+    void refusedCredentialsMakeTheBalanceUnknownAndTheCheckFailClosed(String type, Map<String, String> settings,
+                                                                      String path) {
+        wire.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"denied " + SECRET + "\"}")));
+        BalanceGuard guard = BalanceGuard.builder().account("main", create(type, settings)).build();
+        GuardDecision decision = guard.check("main", Money.of("1", "USD"));
+        SecretWatch.record(decision.toString());
+        SecretWatch.record(decision.message());
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.reason()).isEqualTo(Reason.BALANCE_UNKNOWN);
+        assertThat(decision.detail()).hasValueSatisfying(d -> assertThat(d).contains("HTTP 401"));
+    }
+
+    @Test
+    void twilioSubaccountIsUnknownAndTheDecisionSaysGuardTheParent() {
+        wire.stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + SID + "/Balance.json")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"account_sid\":\"" + SID + "\",\"balance\":null,\"currency\":null}")));
+        BalanceGuard guard = BalanceGuard.builder()
+                .account("child", create("twilio", Map.of("account-sid", SID, "auth-token", SECRET))).build();
+        GuardDecision decision = guard.check("child", Money.of("1", "USD"));
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.reason()).isEqualTo(Reason.BALANCE_UNKNOWN);
+        assertThat(decision.detail()).hasValueSatisfying(d -> assertThat(d).contains("parent account"));
+    }
+
+    @Test
+    void messageBirdPostpaidZeroIsAllowedAsPostpaid() {
+        wire.stubFor(get(urlPathEqualTo("/balance")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"payment\":\"postpaid\",\"type\":\"euros\",\"amount\":0}")));
+        BalanceGuard guard = BalanceGuard.builder()
+                .account("mb", create("messagebird", Map.of("access-key", SECRET))).build();
+        GuardDecision decision = guard.check("mb", Money.of("500", "EUR"));
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.reason()).isEqualTo(Reason.POSTPAID);
+    }
+}
