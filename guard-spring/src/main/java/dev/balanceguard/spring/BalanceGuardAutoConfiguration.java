@@ -8,7 +8,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,8 +19,11 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Builds the {@link BalanceGuard} from {@code balance-guard.*} properties, prices runs from the configured rate
- * cards, publishes Spring events, and (with AspectJ's weaver on the classpath, as for Spring's other aspects)
- * enforces {@link RequiresBalance}. Every bean backs off when the application defines its own.
+ * cards, publishes Spring events, and enforces {@link RequiresBalance}. Every bean backs off when the application
+ * defines its own; {@code balance-guard.enabled=false} switches everything off.
+ *
+ * <p>The annotation is enforced by a plain Spring AOP advisor, not an {@code @Aspect}, so it needs no AspectJ
+ * weaver: an annotation left unenforced because a jar is missing would let unpaid runs through.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "balance-guard.enabled", matchIfMissing = true)
@@ -49,7 +51,6 @@ public class BalanceGuardAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.aspectj.weaver.Advice")
     static class AnnotationConfiguration {
 
         @Bean

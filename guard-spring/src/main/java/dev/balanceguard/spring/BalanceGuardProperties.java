@@ -162,6 +162,36 @@ public class BalanceGuardProperties {
         /** Postpaid accounts: how far below zero the balance may go, e.g. "500 USD"; empty allows postpaid runs. */
         private String postpaidCreditLimit;
 
+        /** Twilio edge location (e.g. dublin), used with region. */
+        private String edge;
+
+        /** MessageBird or simulator: the account id shown in metrics and health; the provider's own when empty. */
+        private String accountId;
+
+        /** Infobip IBSSO token, instead of the API key. */
+        private String ibssoToken;
+
+        /** Infobip OAuth bearer token, instead of the API key. */
+        private String bearerToken;
+
+        /** Exotel: the time zone of the account's timestamps. */
+        private String timeZone;
+
+        /** Exotel: the least time between two balance requests. */
+        private Duration minimumFetchInterval;
+
+        /** How long to wait for the provider's connection; the provider client's default when empty. */
+        private Duration connectTimeout;
+
+        /** How long to wait for the provider's answer; the provider client's default when empty. */
+        private Duration requestTimeout;
+
+        /** How often a failed balance request (timeout, 5xx, 429) is retried; the client's default when empty. */
+        private Integer maxRetries;
+
+        /** The longest a retry waits for the provider (e.g. for Retry-After); the client's default when empty. */
+        private Duration maxRetryWait;
+
         /** MessageBird: what one credit is worth in money, e.g. "0.05 EUR"; empty means credits cannot price money. */
         private String creditValue;
 
@@ -347,6 +377,86 @@ public class BalanceGuardProperties {
 
         public void setCreditValue(String creditValue) {
             this.creditValue = creditValue;
+        }
+
+        public String getEdge() {
+            return edge;
+        }
+
+        public void setEdge(String edge) {
+            this.edge = edge;
+        }
+
+        public String getAccountId() {
+            return accountId;
+        }
+
+        public void setAccountId(String accountId) {
+            this.accountId = accountId;
+        }
+
+        public String getIbssoToken() {
+            return ibssoToken;
+        }
+
+        public void setIbssoToken(String ibssoToken) {
+            this.ibssoToken = ibssoToken;
+        }
+
+        public String getBearerToken() {
+            return bearerToken;
+        }
+
+        public void setBearerToken(String bearerToken) {
+            this.bearerToken = bearerToken;
+        }
+
+        public String getTimeZone() {
+            return timeZone;
+        }
+
+        public void setTimeZone(String timeZone) {
+            this.timeZone = timeZone;
+        }
+
+        public Duration getMinimumFetchInterval() {
+            return minimumFetchInterval;
+        }
+
+        public void setMinimumFetchInterval(Duration minimumFetchInterval) {
+            this.minimumFetchInterval = minimumFetchInterval;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public Integer getMaxRetries() {
+            return maxRetries;
+        }
+
+        public void setMaxRetries(Integer maxRetries) {
+            this.maxRetries = maxRetries;
+        }
+
+        public Duration getMaxRetryWait() {
+            return maxRetryWait;
+        }
+
+        public void setMaxRetryWait(Duration maxRetryWait) {
+            this.maxRetryWait = maxRetryWait;
         }
 
         @Override

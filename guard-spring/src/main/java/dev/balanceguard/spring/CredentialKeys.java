@@ -7,7 +7,7 @@ import java.util.Set;
 final class CredentialKeys {
 
     private static final Set<String> SECRETS = Set.of("authtoken", "apikeysecret", "apikey", "apitoken", "password",
-            "accesskey");
+            "accesskey", "ibssotoken", "bearertoken");
 
     private CredentialKeys() {
     }

@@ -42,6 +42,7 @@ final class GuardedMethod {
     private final Method method;
     private final String where;
     private final String account;
+    private final Expression accountExpression;
     private final BigDecimal min;
     private final Channel channel;
     private final Expression recipients;
@@ -55,8 +56,10 @@ final class GuardedMethod {
                           Class<?> targetClass) {
         this.method = method;
         this.where = "@RequiresBalance on " + ClassUtils.getQualifiedMethodName(method, targetClass);
-        String resolvedAccount = resolve(beanFactory, annotation.account(), "account");
-        this.account = resolvedAccount.isBlank() ? null : resolvedAccount.trim();
+        String resolvedAccount = resolve(beanFactory, annotation.account(), "account").trim();
+        boolean perCall = resolvedAccount.startsWith("#");
+        this.accountExpression = perCall ? parse(resolvedAccount, "account") : null;
+        this.account = perCall || resolvedAccount.isEmpty() ? null : resolvedAccount;
         this.min = decimal(resolve(beanFactory, annotation.min(), "min"));
         this.channel = annotation.channel();
         this.recipients = parse(annotation.recipients(), "recipients");
@@ -87,8 +90,11 @@ final class GuardedMethod {
 
     Object invoke(org.aopalliance.intercept.MethodInvocation invocation, BalanceGuard guard, CampaignPricing pricing)
             throws Throwable {
-        String accountName = account != null ? account : guard.defaultAccount();
-        CostEstimate estimate = estimate(invocation, accountName, guard, pricing);
+        EvaluationContext context = accountExpression == null && recipients == null && cost == null ? null
+                : new MethodBasedEvaluationContext(invocation.getThis(), method, invocation.getArguments(),
+                        PARAMETER_NAMES);
+        String accountName = accountName(context, guard);
+        CostEstimate estimate = estimate(context, accountName, guard, pricing);
         if (estimate == null) {
             var decision = guard.checkMinimum(accountName, min);
             return decision.allowed() ? invocation.proceed() : blocked(invocation, new InsufficientBalanceException(decision));
@@ -124,13 +130,29 @@ final class GuardedMethod {
         return result;
     }
 
-    private CostEstimate estimate(org.aopalliance.intercept.MethodInvocation invocation, String accountName,
-                                  BalanceGuard guard, CampaignPricing pricing) {
+    /** The fixed account, else the expression's value; the default account when neither names one. */
+    private String accountName(EvaluationContext context, BalanceGuard guard) {
+        if (account != null) {
+            return account;
+        }
+        if (accountExpression != null) {
+            Object value = evaluateNullable(accountExpression, context, "account");
+            if (value != null && !(value instanceof CharSequence)) {
+                throw new IllegalArgumentException(where + ": account '" + accountExpression.getExpressionString()
+                        + "' must give an account name (a String), not " + typeName(value));
+            }
+            if (value != null && !value.toString().isBlank()) {
+                return value.toString().trim();
+            }
+        }
+        return guard.defaultAccount();
+    }
+
+    private CostEstimate estimate(EvaluationContext context, String accountName, BalanceGuard guard,
+                                  CampaignPricing pricing) {
         if (recipients == null && cost == null) {
             return null;
         }
-        EvaluationContext context = new MethodBasedEvaluationContext(invocation.getThis(), method,
-                invocation.getArguments(), PARAMETER_NAMES);
         if (cost != null) {
             Money explicit = money(evaluate(cost, context, "cost"), accountName, guard);
             return explicit == null ? null : CostEstimate.of(explicit);
@@ -156,7 +178,10 @@ final class GuardedMethod {
         if (text instanceof Function<?, ?> personalised) {
             @SuppressWarnings("unchecked")
             Function<Object, Object> f = (Function<Object, Object>) personalised;
-            return estimator.sms(numbers, recipient -> String.valueOf(f.apply(recipient)));
+            return estimator.sms(numbers, recipient -> {
+                Object personal = f.apply(recipient);
+                return personal == null ? null : personal.toString();
+            });
         }
         throw new IllegalArgumentException(where + ": message must give a String or a Function<String, String>, not "
                 + typeName(text));
@@ -177,13 +202,7 @@ final class GuardedMethod {
     }
 
     private Object evaluate(Expression expression, EvaluationContext context, String attribute) {
-        Object value;
-        try {
-            value = expression.getValue(context);
-        } catch (ExpressionException e) {
-            throw new IllegalArgumentException(where + ": " + attribute + " '" + expression.getExpressionString()
-                    + "' could not be evaluated: " + e.getMessage(), e);
-        }
+        Object value = evaluateNullable(expression, context, attribute);
         if (value == null) {
             throw new IllegalArgumentException(where + ": " + attribute + " '" + expression.getExpressionString()
                     + "' evaluated to null");
@@ -191,12 +210,25 @@ final class GuardedMethod {
         return value;
     }
 
+    private Object evaluateNullable(Expression expression, EvaluationContext context, String attribute) {
+        try {
+            return expression.getValue(context);
+        } catch (ExpressionException e) {
+            throw new IllegalArgumentException(where + ": " + attribute + " '" + expression.getExpressionString()
+                    + "' could not be evaluated: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The recipients as strings, read lazily so a stream is consumed once, by the estimator. A {@code null} is
+     * passed on: the estimator reports it with the invalid numbers.
+     */
     private Iterable<String> numbers(Object value, String channelName) {
         Iterable<?> items;
         if (value instanceof Iterable<?> iterable) {
             items = iterable;
         } else if (value instanceof Stream<?> stream) {
-            items = stream.toList();
+            items = stream.map(Object.class::cast)::iterator;
         } else if (value instanceof Object[] array) {
             items = Arrays.asList(array);
         } else if (value instanceof Number) {
@@ -217,6 +249,9 @@ final class GuardedMethod {
             @Override
             public String next() {
                 Object next = it.next();
+                if (next == null) {
+                    return null;
+                }
                 if (next instanceof CharSequence number) {
                     return number.toString();
                 }

@@ -2,6 +2,7 @@ package dev.balanceguard.spring;
 
 import dev.balanceguard.cost.CostEstimator;
 import dev.balanceguard.cost.RateCard;
+import dev.balanceguard.cost.RateCardException;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -9,6 +10,9 @@ import org.springframework.core.io.ResourceLoader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,14 +51,25 @@ final class RateCardPricing implements CampaignPricing {
             throw new BalanceGuardSetupException(property, "the rate card '" + location + "' does not exist",
                     "Point " + property + " at a readable CSV file, e.g. classpath:rates.csv or file:/etc/rates.csv.");
         }
-        try (Reader reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
+        if (!resource.isReadable()) {
+            throw new BalanceGuardSetupException(property, "the rate card '" + location + "' cannot be read "
+                    + "(a directory, or no permission to read it)", "Point " + property + " at a readable CSV file.");
+        }
+        // Strict decoding: a card saved as Latin-1 or Windows-1252 must fail, not be priced from garbled rows.
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (Reader reader = new InputStreamReader(resource.getInputStream(), utf8)) {
             return RateCard.parse(reader, location);
         } catch (IOException e) {
             throw new BalanceGuardSetupException(property, "the rate card '" + location + "' cannot be read: "
                     + e.getMessage(), "Point " + property + " at a readable CSV file.", e);
-        } catch (RuntimeException e) {
-            throw new BalanceGuardSetupException(property, "the rate card '" + location + "' is malformed: "
-                    + e.getMessage(), "Fix the rate card; its format is channel,prefix,price,currency,"
+        } catch (RateCardException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new BalanceGuardSetupException(property, "the rate card '" + location + "' is not UTF-8 text",
+                        "Save the rate card as UTF-8.", e);
+            }
+            throw new BalanceGuardSetupException(property, "the rate card is not usable: " + e.getMessage(),
+                    "Fix the rate card; its format is channel,prefix,price,currency,"
                     + "increment_seconds,minimum_seconds with a header row.", e);
         }
     }

@@ -43,7 +43,13 @@ public @interface RequiresBalance {
      */
     String min() default "0";
 
-    /** The configured account to check; empty for the default account. {@code ${...}} placeholders resolved. */
+    /**
+     * The configured account to check ({@code balance-guard.accounts.<name>}); empty for the default account.
+     * {@code ${...}} placeholders are resolved first. A value starting with {@code #} is a SpEL expression
+     * evaluated on every call against the arguments, like {@link #recipients()}: {@code account =
+     * "#request.account"} checks the account the request names, and a {@code null} or blank result means the
+     * default account. A name that is not configured fails the call with the guard's error.
+     */
     String account() default "";
 
     /** How the run is priced: per SMS segment, or per billed voice minute. */

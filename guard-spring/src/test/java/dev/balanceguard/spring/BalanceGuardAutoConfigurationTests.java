@@ -8,6 +8,7 @@ import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -21,6 +22,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +37,11 @@ class BalanceGuardAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BalanceGuardAutoConfiguration.class,
                     BalanceGuardMetricsAutoConfiguration.class, BalanceGuardActuatorAutoConfiguration.class));
+
+    private final String[] twilio = {
+            "balance-guard.accounts.main.provider=twilio",
+            "balance-guard.accounts.main.account-sid=AC0123456789abcdef0123456789abcdef",
+            "balance-guard.accounts.main.auth-token=" + SECRET};
 
     private final String[] simulator = {
             "balance-guard.accounts.main.provider=simulator",
@@ -92,10 +101,23 @@ class BalanceGuardAutoConfigurationTests {
     }
 
     @Test
-    void withoutAspectJTheAnnotationIsNotEnforced() {
-        runner.withPropertyValues(simulator).withClassLoader(new FilteredClassLoader("org.aspectj"))
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(BalanceGuard.class)
-                        .doesNotHaveBean(RequiresBalanceAdvisingPostProcessor.class));
+    void withoutAspectJTheAnnotationIsStillEnforced() {
+        // a public interface: the proxy is defined in the filtering class loader
+        runner.withPropertyValues(simulator).withPropertyValues("spring.aop.proxy-target-class=false")
+                .withClassLoader(new FilteredClassLoader("org.aspectj"))
+                .withUserConfiguration(JdkProxied.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(RequiresBalanceAdvisingPostProcessor.class);
+                    assertThatThrownBy(() -> context.getClassLoader().loadClass("org.aspectj.weaver.Advice"))
+                            .isInstanceOf(ClassNotFoundException.class);
+                    Payments payments = context.getBean(Payments.class);
+                    assertThat(AopUtils.isAopProxy(payments)).isTrue();
+                    assertThatThrownBy(() -> payments.pay(new BigDecimal("1000")))
+                            .isInstanceOf(InsufficientBalanceException.class);
+                    assertThat(payments.paid()).isZero();
+                    assertThat(payments.pay(new BigDecimal("10"))).isEqualTo("paid");
+                    assertThat(payments.paid()).isEqualTo(1);
+                });
     }
 
     @Test
@@ -223,24 +245,66 @@ class BalanceGuardAutoConfigurationTests {
     @Test
     void unknownProvider() {
         assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=plivo"),
-                "balance-guard.accounts.main.provider", "unknown provider 'plivo'", "twilio, exotel");
+                "balance-guard.accounts.main.provider", "account 'main' (plivo): unknown provider type",
+                "Set balance-guard.accounts.main.provider to twilio, exotel, infobip, messagebird or simulator");
+    }
+
+    @Test
+    void missingCredential() {
+        assertStartupFailure(runner.withPropertyValues(twilio).withPropertyValues(
+                        "balance-guard.accounts.main.auth-token="),
+                "balance-guard.accounts.main.auth-token", "account 'main' (twilio): missing",
+                "Set balance-guard.accounts.main.auth-token to the auth token from the Twilio console");
+        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.sms.provider=messagebird"),
+                "balance-guard.accounts.sms.access-key", "missing",
+                "Set balance-guard.accounts.sms.access-key to the live access key");
+    }
+
+    @Test
+    void malformedTwilioAccountSid() {
+        ApplicationContextRunner malformed = runner.withPropertyValues(twilio)
+                .withPropertyValues("balance-guard.accounts.main.account-sid=AC123");
+        assertStartupFailure(malformed, "balance-guard.accounts.main.account-sid",
+                "'AC' followed by 32 hex digits", "Correct balance-guard.accounts.main.account-sid");
+        assertNoSecretInFailure(malformed);
+    }
+
+    @Test
+    void plainHttpBaseUrlOnlyForLoopback() {
+        assertStartupFailure(runner.withPropertyValues(twilio).withPropertyValues(
+                        "balance-guard.accounts.main.base-url=http://api.example.com"),
+                "balance-guard.accounts.main.base-url", "account 'main' (twilio)",
+                "Correct balance-guard.accounts.main.base-url");
+    }
+
+    @Test
+    void providerSettingsBindToTheClient() {
+        runner.withPropertyValues(twilio).withPropertyValues("balance-guard.accounts.main.request-timeout=3s",
+                "balance-guard.accounts.main.max-retries=1").run(context -> {
+            assertThat(context).hasNotFailed();
+            BalanceGuardProperties.Account account = context.getBean(BalanceGuardProperties.class).getAccounts()
+                    .get("main");
+            assertThat(ProviderFactory.settings(account)).containsEntry("request-timeout", "PT3S")
+                    .containsEntry("max-retries", "1").containsEntry("auth-token", SECRET);
+            assertThat(context.getBean(BalanceGuard.class).snapshot("main").provider()).isEqualTo("twilio");
+        });
     }
 
     @Test
     void simulatorWithoutBalance() {
         assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=simulator",
                         "balance-guard.accounts.main.currency=USD"),
-                "balance-guard.accounts.main.balance", "needs a balance", "balance-guard.accounts.main.balance");
+                "balance-guard.accounts.main.balance", "missing", "Set balance-guard.accounts.main.balance to");
     }
 
     @Test
     void malformedBalanceAndCurrency() {
         assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
                 "balance-guard.accounts.main.balance=lots"), "balance-guard.accounts.main.balance",
-                "'lots' is not a decimal amount", "100.00");
+                "lots", "Correct balance-guard.accounts.main.balance");
         assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
                 "balance-guard.accounts.main.currency=dollars"), "balance-guard.accounts.main.currency",
-                "dollars", "ISO-4217");
+                "dollars", "Correct balance-guard.accounts.main.currency");
     }
 
     @Test
@@ -266,10 +330,25 @@ class BalanceGuardAutoConfigurationTests {
     }
 
     @Test
+    void unreadableRateCard(@TempDir Path directory) throws Exception {
+        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
+                        "balance-guard.accounts.main.rates=" + directory.toUri()),
+                "balance-guard.accounts.main.rates", "cannot be read", "readable CSV");
+
+        Path latin1 = directory.resolve("rates-latin1.csv");
+        Files.write(latin1, ("channel,prefix,price,currency,increment_seconds,minimum_seconds\n"
+                + "# prices in \u00a3\nsms,*,0.04,GBP,,\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
+                        "balance-guard.accounts.main.rates=" + latin1.toUri()),
+                "balance-guard.accounts.main.rates", "is not UTF-8 text", "Save the rate card as UTF-8");
+    }
+
+    @Test
     void malformedRateCard() {
         assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
                         "balance-guard.accounts.main.rates=classpath:malformed-rates.csv"),
-                "balance-guard.accounts.main.rates", "is malformed", "channel,prefix,price,currency");
+                "balance-guard.accounts.main.rates", "classpath:malformed-rates.csv line 2",
+                "channel,prefix,price,currency");
     }
 
     @Test
@@ -320,14 +399,22 @@ class BalanceGuardAutoConfigurationTests {
 
     @Test
     void startupFailureNeverShowsACredential() {
-        runner.withPropertyValues("balance-guard.accounts.main.provider=plivo",
-                "balance-guard.accounts.main.auth-token=" + SECRET).run(context -> {
+        assertNoSecretInFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=plivo",
+                "balance-guard.accounts.main.auth-token=" + SECRET));
+        assertNoSecretInFailure(runner.withPropertyValues(twilio).withPropertyValues(
+                "balance-guard.accounts.main.api-key-secret=" + SECRET));
+    }
+
+    static void assertNoSecretInFailure(ApplicationContextRunner runner) {
+        runner.run(context -> {
             Throwable failure = context.getStartupFailure();
             assertThat(failure).isNotNull();
             FailureAnalysis analysis = new BalanceGuardFailureAnalyzer().analyze(failure);
+            assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(SECRET);
             for (Throwable t = failure; t != null; t = t.getCause()) {
                 assertThat(String.valueOf(t.getMessage())).doesNotContain(SECRET);
+                assertThat(t.toString()).doesNotContain(SECRET);
             }
         });
     }
@@ -363,15 +450,25 @@ class BalanceGuardAutoConfigurationTests {
         }
     }
 
-    interface Payments {
+    public interface Payments {
         String pay(BigDecimal amount);
+
+        int paid();
     }
 
     static class CostlyPayments implements Payments {
+        private final java.util.concurrent.atomic.AtomicInteger paid = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
         @RequiresBalance(cost = "#p0")
         public String pay(BigDecimal amount) {
+            paid.incrementAndGet();
             return "paid";
+        }
+
+        @Override
+        public int paid() {
+            return paid.get();
         }
     }
 

@@ -104,6 +104,12 @@ public class CampaignService {
         return "skipped: " + e.decision().reason();
     }
 
+    /** The request names the account to charge; none means the default account. */
+    @RequiresBalance(account = "#request.account", recipients = "#request.numbers", message = "#request.text")
+    public void launch(CampaignRequest request) {
+        bodyRuns.incrementAndGet();
+    }
+
     @ExpensiveRun
     public void sendPremium() {
         bodyRuns.incrementAndGet();
