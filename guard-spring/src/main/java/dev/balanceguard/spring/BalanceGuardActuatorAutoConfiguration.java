@@ -1,0 +1,59 @@
+package dev.balanceguard.spring;
+
+import dev.balanceguard.BalanceGuard;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@code balanceGuard} health indicator and the {@code balance} endpoint, each when Actuator provides it. */
+@AutoConfiguration(after = BalanceGuardAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "balance-guard.enabled", matchIfMissing = true)
+@ConditionalOnBean(BalanceGuard.class)
+public class BalanceGuardActuatorAutoConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnEnabledHealthIndicator("balanceGuard")
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "balanceGuardHealthIndicator")
+        BalanceGuardHealthIndicator balanceGuardHealthIndicator(BalanceGuard guard) {
+            return new BalanceGuardHealthIndicator(guard);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SanitizingFunction.class)
+    static class SanitizingConfiguration {
+
+        /** Masks account credentials in the env and configprops endpoints, even with show-values=always. */
+        @Bean
+        @ConditionalOnMissingBean(name = "balanceGuardCredentialSanitizer")
+        SanitizingFunction balanceGuardCredentialSanitizer() {
+            return SanitizingFunction.sanitizeValue().ifKeyMatches(CredentialKeys::isCredential);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+    @ConditionalOnAvailableEndpoint(BalanceEndpoint.class)
+    static class EndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        BalanceEndpoint balanceEndpoint(BalanceGuard guard) {
+            return new BalanceEndpoint(guard);
+        }
+    }
+}

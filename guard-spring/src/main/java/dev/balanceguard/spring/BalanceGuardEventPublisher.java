@@ -1,0 +1,32 @@
+package dev.balanceguard.spring;
+
+import dev.balanceguard.GuardDecision;
+import dev.balanceguard.GuardListener;
+import dev.balanceguard.LowBalanceEvent;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Publishes a {@link RunBlockedEvent} for every refused check and a {@link LowBalanceCrossedEvent} for every
+ * low-balance crossing, so an {@code @EventListener} can page, post to chat or pause a scheduler.
+ */
+public class BalanceGuardEventPublisher implements GuardListener {
+
+    private final ApplicationEventPublisher publisher;
+
+    public BalanceGuardEventPublisher(ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void onDecision(GuardDecision decision) {
+        if (!decision.allowed()) {
+            publisher.publishEvent(new RunBlockedEvent(decision));
+        }
+    }
+
+    @Override
+    public void onLowBalance(LowBalanceEvent event) {
+        publisher.publishEvent(new LowBalanceCrossedEvent(event));
+    }
+}

@@ -1,0 +1,467 @@
+package dev.balanceguard.spring;
+
+import dev.balanceguard.GuardPolicy;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings under {@code balance-guard}: the accounts and their providers, how balances are cached, and each
+ * account's policy. Plain holders bound by Spring Boot; read by the auto-configuration.
+ */
+@ConfigurationProperties(prefix = "balance-guard")
+public class BalanceGuardProperties {
+
+    /** Whether balance-guard is configured at all; false backs off every bean, including the annotation. */
+    private boolean enabled = true;
+
+    /** The account used when @RequiresBalance names none; optional when exactly one account is configured. */
+    private String defaultAccount;
+
+    /** A cached balance older than this is refreshed in the background on the next check. */
+    private Duration refreshInterval = Duration.ofSeconds(60);
+
+    /** How long a cached balance may still be served after refreshes start failing. */
+    private Duration maxStaleness = Duration.ofMinutes(10);
+
+    /** How soon a failed fetch is tried again (never sooner than the provider allows). */
+    private Duration retryAfterFailure = Duration.ofSeconds(10);
+
+    /** How long a reservation holds funds unless the run commits or releases it first. */
+    private Duration reservationLease = Duration.ofMinutes(15);
+
+    /** The accounts, by the name @RequiresBalance(account = ...) uses. */
+    private Map<String, Account> accounts = new LinkedHashMap<>();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getDefaultAccount() {
+        return defaultAccount;
+    }
+
+    public void setDefaultAccount(String defaultAccount) {
+        this.defaultAccount = defaultAccount;
+    }
+
+    public Duration getRefreshInterval() {
+        return refreshInterval;
+    }
+
+    public void setRefreshInterval(Duration refreshInterval) {
+        this.refreshInterval = refreshInterval;
+    }
+
+    public Duration getMaxStaleness() {
+        return maxStaleness;
+    }
+
+    public void setMaxStaleness(Duration maxStaleness) {
+        this.maxStaleness = maxStaleness;
+    }
+
+    public Duration getRetryAfterFailure() {
+        return retryAfterFailure;
+    }
+
+    public void setRetryAfterFailure(Duration retryAfterFailure) {
+        this.retryAfterFailure = retryAfterFailure;
+    }
+
+    public Duration getReservationLease() {
+        return reservationLease;
+    }
+
+    public void setReservationLease(Duration reservationLease) {
+        this.reservationLease = reservationLease;
+    }
+
+    public Map<String, Account> getAccounts() {
+        return accounts;
+    }
+
+    public void setAccounts(Map<String, Account> accounts) {
+        this.accounts = accounts;
+    }
+
+    /** One provider account. Credentials are never logged or shown; {@link #toString()} omits them. */
+    public static class Account {
+
+        /** The provider: twilio, exotel, infobip, messagebird or simulator. */
+        private String provider;
+
+        /** The provider's API base URL; its public default when empty (Infobip: your account's own host). */
+        private String baseUrl;
+
+        /** The rate card (CSV) pricing this account's runs, as a resource location such as classpath:rates.csv. */
+        private String rates;
+
+        /** Twilio Account SID (AC followed by 32 hex digits). */
+        private String accountSid;
+
+        /** Twilio auth token. */
+        private String authToken;
+
+        /** Twilio API key SID (SK...), used with api-key-secret instead of the auth token. */
+        private String apiKeySid;
+
+        /** Twilio API key secret. */
+        private String apiKeySecret;
+
+        /** Exotel account SID. */
+        private String sid;
+
+        /** Exotel API key, or Infobip API key (App auth). */
+        private String apiKey;
+
+        /** Exotel API token. */
+        private String apiToken;
+
+        /** Exotel region: singapore or mumbai. */
+        private String region;
+
+        /** Infobip username (Basic auth). */
+        private String username;
+
+        /** Infobip password (Basic auth). */
+        private String password;
+
+        /** MessageBird access key. */
+        private String accessKey;
+
+        /** Simulator: the starting balance. */
+        private String balance;
+
+        /** Simulator: the balance's currency (ISO-4217 code) or CREDITS. */
+        private String currency;
+
+        /** What a check does when no usable balance is known: fail-closed, fail-open or use-stale. */
+        private GuardPolicy.WhenUnknown whenUnknown = GuardPolicy.WhenUnknown.FAIL_CLOSED;
+
+        /** With when-unknown=use-stale: how old a reading may still be checked against. */
+        private Duration staleBound = Duration.ofHours(1);
+
+        /** Added to every estimate, in percent of it. */
+        private BigDecimal safetyMarginPercent = BigDecimal.ZERO;
+
+        /** Publishes a low-balance event when the balance falls below this amount, e.g. "50 USD". */
+        private String lowBalanceThreshold;
+
+        /** After a low-balance event the balance must climb this many percent above the threshold to re-arm it. */
+        private BigDecimal lowBalanceHysteresisPercent = BigDecimal.TEN;
+
+        /** Postpaid accounts: how far below zero the balance may go, e.g. "500 USD"; empty allows postpaid runs. */
+        private String postpaidCreditLimit;
+
+        /** Twilio edge location (e.g. dublin), used with region. */
+        private String edge;
+
+        /** MessageBird or simulator: the account id shown in metrics and health; the provider's own when empty. */
+        private String accountId;
+
+        /** Infobip IBSSO token, instead of the API key. */
+        private String ibssoToken;
+
+        /** Infobip OAuth bearer token, instead of the API key. */
+        private String bearerToken;
+
+        /** Exotel: the time zone of the account's timestamps. */
+        private String timeZone;
+
+        /** Exotel: the least time between two balance requests. */
+        private Duration minimumFetchInterval;
+
+        /** How long to wait for the provider's connection; the provider client's default when empty. */
+        private Duration connectTimeout;
+
+        /** How long to wait for the provider's answer; the provider client's default when empty. */
+        private Duration requestTimeout;
+
+        /** How often a failed balance request (timeout, 5xx, 429) is retried; the client's default when empty. */
+        private Integer maxRetries;
+
+        /** The longest a retry waits for the provider (e.g. for Retry-After); the client's default when empty. */
+        private Duration maxRetryWait;
+
+        /** MessageBird: what one credit is worth in money, e.g. "0.05 EUR"; empty means credits cannot price money. */
+        private String creditValue;
+
+        public String getProvider() {
+            return provider;
+        }
+
+        public void setProvider(String provider) {
+            this.provider = provider;
+        }
+
+        public String getBaseUrl() {
+            return baseUrl;
+        }
+
+        public void setBaseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public String getRates() {
+            return rates;
+        }
+
+        public void setRates(String rates) {
+            this.rates = rates;
+        }
+
+        public String getAccountSid() {
+            return accountSid;
+        }
+
+        public void setAccountSid(String accountSid) {
+            this.accountSid = accountSid;
+        }
+
+        public String getAuthToken() {
+            return authToken;
+        }
+
+        public void setAuthToken(String authToken) {
+            this.authToken = authToken;
+        }
+
+        public String getApiKeySid() {
+            return apiKeySid;
+        }
+
+        public void setApiKeySid(String apiKeySid) {
+            this.apiKeySid = apiKeySid;
+        }
+
+        public String getApiKeySecret() {
+            return apiKeySecret;
+        }
+
+        public void setApiKeySecret(String apiKeySecret) {
+            this.apiKeySecret = apiKeySecret;
+        }
+
+        public String getSid() {
+            return sid;
+        }
+
+        public void setSid(String sid) {
+            this.sid = sid;
+        }
+
+        public String getApiKey() {
+            return apiKey;
+        }
+
+        public void setApiKey(String apiKey) {
+            this.apiKey = apiKey;
+        }
+
+        public String getApiToken() {
+            return apiToken;
+        }
+
+        public void setApiToken(String apiToken) {
+            this.apiToken = apiToken;
+        }
+
+        public String getRegion() {
+            return region;
+        }
+
+        public void setRegion(String region) {
+            this.region = region;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getAccessKey() {
+            return accessKey;
+        }
+
+        public void setAccessKey(String accessKey) {
+            this.accessKey = accessKey;
+        }
+
+        public String getBalance() {
+            return balance;
+        }
+
+        public void setBalance(String balance) {
+            this.balance = balance;
+        }
+
+        public String getCurrency() {
+            return currency;
+        }
+
+        public void setCurrency(String currency) {
+            this.currency = currency;
+        }
+
+        public GuardPolicy.WhenUnknown getWhenUnknown() {
+            return whenUnknown;
+        }
+
+        public void setWhenUnknown(GuardPolicy.WhenUnknown whenUnknown) {
+            this.whenUnknown = whenUnknown;
+        }
+
+        public Duration getStaleBound() {
+            return staleBound;
+        }
+
+        public void setStaleBound(Duration staleBound) {
+            this.staleBound = staleBound;
+        }
+
+        public BigDecimal getSafetyMarginPercent() {
+            return safetyMarginPercent;
+        }
+
+        public void setSafetyMarginPercent(BigDecimal safetyMarginPercent) {
+            this.safetyMarginPercent = safetyMarginPercent;
+        }
+
+        public String getLowBalanceThreshold() {
+            return lowBalanceThreshold;
+        }
+
+        public void setLowBalanceThreshold(String lowBalanceThreshold) {
+            this.lowBalanceThreshold = lowBalanceThreshold;
+        }
+
+        public BigDecimal getLowBalanceHysteresisPercent() {
+            return lowBalanceHysteresisPercent;
+        }
+
+        public void setLowBalanceHysteresisPercent(BigDecimal lowBalanceHysteresisPercent) {
+            this.lowBalanceHysteresisPercent = lowBalanceHysteresisPercent;
+        }
+
+        public String getPostpaidCreditLimit() {
+            return postpaidCreditLimit;
+        }
+
+        public void setPostpaidCreditLimit(String postpaidCreditLimit) {
+            this.postpaidCreditLimit = postpaidCreditLimit;
+        }
+
+        public String getCreditValue() {
+            return creditValue;
+        }
+
+        public void setCreditValue(String creditValue) {
+            this.creditValue = creditValue;
+        }
+
+        public String getEdge() {
+            return edge;
+        }
+
+        public void setEdge(String edge) {
+            this.edge = edge;
+        }
+
+        public String getAccountId() {
+            return accountId;
+        }
+
+        public void setAccountId(String accountId) {
+            this.accountId = accountId;
+        }
+
+        public String getIbssoToken() {
+            return ibssoToken;
+        }
+
+        public void setIbssoToken(String ibssoToken) {
+            this.ibssoToken = ibssoToken;
+        }
+
+        public String getBearerToken() {
+            return bearerToken;
+        }
+
+        public void setBearerToken(String bearerToken) {
+            this.bearerToken = bearerToken;
+        }
+
+        public String getTimeZone() {
+            return timeZone;
+        }
+
+        public void setTimeZone(String timeZone) {
+            this.timeZone = timeZone;
+        }
+
+        public Duration getMinimumFetchInterval() {
+            return minimumFetchInterval;
+        }
+
+        public void setMinimumFetchInterval(Duration minimumFetchInterval) {
+            this.minimumFetchInterval = minimumFetchInterval;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public Integer getMaxRetries() {
+            return maxRetries;
+        }
+
+        public void setMaxRetries(Integer maxRetries) {
+            this.maxRetries = maxRetries;
+        }
+
+        public Duration getMaxRetryWait() {
+            return maxRetryWait;
+        }
+
+        public void setMaxRetryWait(Duration maxRetryWait) {
+            this.maxRetryWait = maxRetryWait;
+        }
+
+        @Override
+        public String toString() {
+            return "Account{provider=" + provider + ", baseUrl=" + baseUrl + ", rates=" + rates + "}";
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.balanceguard.spring;
+
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.BalanceProvider;
+import dev.balanceguard.GuardListener;
+import dev.balanceguard.GuardPolicy;
+import dev.balanceguard.Money;
+import dev.balanceguard.ledger.LedgerStore;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Builds the {@link BalanceGuard} the properties describe; every problem is a {@link BalanceGuardSetupException}. */
+final class GuardFactory {
+
+    private GuardFactory() {
+    }
+
+    static BalanceGuard build(BalanceGuardProperties properties, GuardListener listener, LedgerStore ledger) {
+        Map<String, BalanceGuardProperties.Account> accounts = properties.getAccounts();
+        if (accounts.isEmpty()) {
+            throw new BalanceGuardSetupException("balance-guard.accounts", "no account is configured",
+                    "Add an account, e.g. balance-guard.accounts.main.provider=twilio with its credentials, "
+                            + "or set balance-guard.enabled=false.");
+        }
+        String defaultAccount = blankToNull(properties.getDefaultAccount());
+        if (defaultAccount == null && accounts.size() > 1) {
+            throw new BalanceGuardSetupException("balance-guard.default-account",
+                    "several accounts are configured " + accounts.keySet() + " and none is the default",
+                    "Set balance-guard.default-account to one of " + accounts.keySet() + ".");
+        }
+        if (defaultAccount != null && !accounts.containsKey(defaultAccount)) {
+            throw new BalanceGuardSetupException("balance-guard.default-account",
+                    "'" + defaultAccount + "' is not a configured account",
+                    "Set balance-guard.default-account to one of " + accounts.keySet() + ".");
+        }
+        BalanceGuard.Builder builder = BalanceGuard.builder();
+        accounts.forEach((name, account) -> {
+            BalanceProvider provider = ProviderFactory.create(name, account);
+            builder.account(name, provider, policy(name, account));
+        });
+        if (defaultAccount != null) {
+            builder.defaultAccount(defaultAccount);
+        }
+        setting("balance-guard.refresh-interval", () -> builder.refreshAfter(properties.getRefreshInterval()));
+        setting("balance-guard.max-staleness", () -> builder.maxStaleness(properties.getMaxStaleness()));
+        setting("balance-guard.retry-after-failure",
+                () -> builder.retryAfterFailure(properties.getRetryAfterFailure()));
+        setting("balance-guard.reservation-lease", () -> builder.lease(properties.getReservationLease()));
+        if (ledger != null) {
+            builder.ledger(ledger);
+        }
+        return builder.listener(listener).build();
+    }
+
+    static GuardPolicy policy(String name, BalanceGuardProperties.Account account) {
+        String prefix = "balance-guard.accounts." + name + ".";
+        GuardPolicy.Builder policy = GuardPolicy.builder();
+        setting(prefix + "when-unknown", () -> policy.whenUnknown(account.getWhenUnknown()));
+        setting(prefix + "stale-bound", () -> policy.staleBound(account.getStaleBound()));
+        setting(prefix + "safety-margin-percent", () -> policy.safetyMarginPercent(account.getSafetyMarginPercent()));
+        setting(prefix + "low-balance-hysteresis-percent",
+                () -> policy.lowBalanceHysteresisPercent(account.getLowBalanceHysteresisPercent()));
+        policy.lowBalanceThreshold(money(prefix + "low-balance-threshold", account.getLowBalanceThreshold(), account));
+        policy.postpaidCreditLimit(money(prefix + "postpaid-credit-limit", account.getPostpaidCreditLimit(), account));
+        Money creditValue = money(prefix + "credit-value", account.getCreditValue(), null);
+        if (creditValue != null && creditValue.isCredits()) {
+            throw new BalanceGuardSetupException(prefix + "credit-value", "a credit's value must be money, not credits",
+                    "Write what one credit costs in a currency, e.g. 0.05 EUR.");
+        }
+        policy.creditValue(creditValue);
+        return policy.build();
+    }
+
+    /** Parses {@code "50 USD"}; a bare amount takes the account's configured currency, when it has one. */
+    static Money money(String property, String text, BalanceGuardProperties.Account account) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String[] parts = text.trim().split("\\s+");
+        String unit = parts.length == 2 ? parts[1] : account == null ? null : blankToNull(account.getCurrency());
+        if (parts.length > 2 || unit == null) {
+            throw new BalanceGuardSetupException(property, "'" + text + "' is not an amount with its currency",
+                    "Write the amount and its currency, e.g. 50 USD.");
+        }
+        try {
+            return Money.of(new BigDecimal(parts[0]), ProviderFactory.currencyOf(property, unit));
+        } catch (NumberFormatException e) {
+            throw new BalanceGuardSetupException(property, "'" + parts[0] + "' is not a decimal amount",
+                    "Write the amount and its currency, e.g. 50 USD.");
+        } catch (BalanceGuardSetupException e) {
+            throw new BalanceGuardSetupException(property, e.problem(), "Write the amount and its currency, e.g. 50 USD.");
+        }
+    }
+
+    private static void setting(String property, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new BalanceGuardSetupException(property, String.valueOf(e.getMessage()),
+                    "Fix " + property + "; see the configuration metadata for its format and default.");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** Hands events to the application's {@link GuardListener} beans, looked up on first use (no bean cycle). */
+    static final class LazyListeners implements GuardListener {
+        private final Supplier<List<GuardListener>> lookup;
+        private volatile List<GuardListener> listeners;
+
+        LazyListeners(Supplier<List<GuardListener>> lookup) {
+            this.lookup = lookup;
+        }
+
+        private List<GuardListener> listeners() {
+            List<GuardListener> resolved = listeners;
+            if (resolved == null) {
+                resolved = List.copyOf(lookup.get());
+                listeners = resolved;
+            }
+            return resolved;
+        }
+
+        /** One failing listener must not keep the others from hearing the event. */
+        private void each(java.util.function.Consumer<GuardListener> call) {
+            for (GuardListener l : listeners()) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    org.apache.commons.logging.LogFactory.getLog(GuardFactory.class)
+                            .warn("GuardListener " + l.getClass().getName() + " failed: " + e);
+                }
+            }
+        }
+
+        @Override
+        public void onDecision(dev.balanceguard.GuardDecision decision) {
+            each(l -> l.onDecision(decision));
+        }
+
+        @Override
+        public void onFetch(dev.balanceguard.FetchEvent event) {
+            each(l -> l.onFetch(event));
+        }
+
+        @Override
+        public void onLowBalance(dev.balanceguard.LowBalanceEvent event) {
+            each(l -> l.onLowBalance(event));
+        }
+    }
+}
