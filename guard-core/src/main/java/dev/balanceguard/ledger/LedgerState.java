@@ -15,6 +15,8 @@ public final class LedgerState {
 
     public static final LedgerState EMPTY = new LedgerState(List.of(), List.of());
 
+    private static final long SPEND_BUCKET_MILLIS = 1000;
+
     /** Funds held until {@code expiresAtMillis}. */
     public record Hold(String id, Money amount, long expiresAtMillis) {
         public Hold {
@@ -100,13 +102,29 @@ public final class LedgerState {
                 nextHolds.add(h);
             }
         }
-        List<Spend> nextSpends = spends;
-        if (spend != null) {
-            nextSpends = new ArrayList<>(spends.size() + 1);
-            nextSpends.addAll(spends);
-            nextSpends.add(spend);
+        return new LedgerState(nextHolds, spend == null ? spends : withSpend(spend));
+    }
+
+    /**
+     * Spends in the same second are kept as one, stamped with the latest: the list stays as short as the seconds
+     * since the last fetch, however many runs commit. A reading fetched within that second then still counts the
+     * whole second as unbooked: an over-estimate of spend, the safe side, until the next fetch.
+     */
+    private List<Spend> withSpend(Spend spend) {
+        int last = spends.size() - 1;
+        List<Spend> next = new ArrayList<>(spends.size() + 1);
+        next.addAll(spends);
+        if (last >= 0 && sameBucket(spends.get(last), spend)) {
+            Spend merged = spends.get(last);
+            next.set(last, new Spend(merged.amount.plus(spend.amount), Math.max(merged.atMillis, spend.atMillis)));
+        } else {
+            next.add(spend);
         }
-        return new LedgerState(nextHolds, nextSpends);
+        return next;
+    }
+
+    private static boolean sameBucket(Spend a, Spend b) {
+        return a.amount.sameUnitAs(b.amount) && a.atMillis / SPEND_BUCKET_MILLIS == b.atMillis / SPEND_BUCKET_MILLIS;
     }
 
     private List<Spend> spendsSince(long balanceFetchedMillis) {

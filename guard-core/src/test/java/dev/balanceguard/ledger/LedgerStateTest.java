@@ -1,0 +1,49 @@
+package dev.balanceguard.ledger;
+
+import dev.balanceguard.Money;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LedgerStateTest {
+
+    private static Money usd(String amount) {
+        return Money.of(amount, "USD");
+    }
+
+    @Test
+    void expiredHoldsDoNotCountAndArePrunedOnTheNextHold() {
+        LedgerState state = LedgerState.EMPTY
+                .withHold(new LedgerState.Hold("a", usd("5"), 1_000), 0, 0)
+                .withHold(new LedgerState.Hold("b", usd("7"), 5_000), 0, 0);
+        assertThat(state.reserved("USD", 999)).isEqualTo(usd("12"));
+        assertThat(state.reserved("USD", 1_000)).isEqualTo(usd("7"));
+
+        LedgerState next = state.withHold(new LedgerState.Hold("c", usd("1"), 9_000), 2_000, 0);
+        assertThat(next.holds()).extracting(LedgerState.Hold::id).containsExactly("b", "c");
+    }
+
+    @Test
+    void spendsInOneSecondAreKeptAsOneStampedWithTheLatest() {
+        LedgerState state = LedgerState.EMPTY;
+        for (int i = 0; i < 1_000; i++) {
+            state = state.ending("none", new LedgerState.Spend(usd("0.01"), 10_000 + i));
+        }
+        state = state.ending("none", new LedgerState.Spend(usd("1"), 11_000));
+
+        assertThat(state.spends()).hasSize(2);
+        assertThat(state.spends().get(0)).isEqualTo(new LedgerState.Spend(usd("10.00"), 10_999));
+        assertThat(state.unbookedSpend("USD", 10_500)).isEqualTo(usd("11")); // the whole second counts: safe side
+        assertThat(state.unbookedSpend("USD", 11_000)).isEqualTo(usd("1"));
+        assertThat(state.unbookedSpend("USD", 11_001)).isEqualTo(usd("0"));
+    }
+
+    @Test
+    void spendsABalanceAlreadyShowsArePrunedOnTheNextHold() {
+        LedgerState state = LedgerState.EMPTY
+                .ending("none", new LedgerState.Spend(usd("3"), 1_000))
+                .ending("none", new LedgerState.Spend(usd("4"), 5_000))
+                .withHold(new LedgerState.Hold("h", usd("1"), 99_000), 6_000, 2_000);
+        assertThat(state.spends()).containsExactly(new LedgerState.Spend(usd("4"), 5_000));
+    }
+}
