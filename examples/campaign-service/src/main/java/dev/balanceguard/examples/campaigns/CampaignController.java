@@ -42,7 +42,9 @@ class CampaignController {
         problem.setProperty("reason", decision.reason().name());
         problem.setProperty("currency", decision.estimate().unit());
         problem.setProperty("balance", decision.balance().map(Money::toPlainString).orElse(null));
+        problem.setProperty("unbooked_spend", decision.unbookedSpend().toPlainString());
         problem.setProperty("reserved", decision.reserved().toPlainString());
+        problem.setProperty("available", decision.available().map(Money::toPlainString).orElse(null));
         problem.setProperty("estimate", decision.required().toPlainString());
         problem.setProperty("min", decision.min().toPlainString());
         problem.setProperty("shortfall", decision.shortfall().toPlainString());
