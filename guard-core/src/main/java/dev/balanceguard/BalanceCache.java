@@ -27,8 +27,12 @@ final class BalanceCache {
         }
     }
 
-    /** A reading, and whether this lookup had to fetch it. */
-    record Lookup(Reading reading, boolean fresh) {
+    /** A reading, whether this lookup had to fetch it, and the tick the lookup started at. */
+    record Lookup(Reading reading, boolean fresh, long nanos) {
+
+        Duration age() {
+            return Duration.ofNanos(Math.max(0, nanos - reading.fetchedNanos));
+        }
     }
 
     private final Map<String, AccountConfig> accounts;
@@ -57,19 +61,20 @@ final class BalanceCache {
     }
 
     Lookup lookup(String account) {
+        long now = clock.nanoTime();
         Reading reading = cache.getIfPresent(account);
         if (reading == null) {
-            return new Lookup(cache.get(account), true);
+            return new Lookup(cache.get(account), true, now);
         }
-        if (reading.invalidated || (reading.balance == null && dueForFetch(account, reading))) {
+        if (reading.invalidated || (reading.balance == null && dueForFetch(account, reading, now))) {
             // nothing worth serving while we wait: join the (single) in-flight reload
             Reading reloaded = cache.refresh(account).join();
-            return new Lookup(reloaded, reloaded != reading && reloaded.failure == null);
+            return new Lookup(reloaded, reloaded != reading && reloaded.failure == null, now);
         }
-        if (dueForFetch(account, reading)) {
+        if (dueForFetch(account, reading, now)) {
             cache.refresh(account);
         }
-        return new Lookup(reading, false);
+        return new Lookup(reading, false, now);
     }
 
     /** The current reading without fetching, if any. */
@@ -82,8 +87,8 @@ final class BalanceCache {
                 r.attemptNanos, true));
     }
 
-    private boolean dueForFetch(String account, Reading reading) {
-        long sinceAttempt = clock.nanoTime() - reading.attemptNanos;
+    private boolean dueForFetch(String account, Reading reading, long now) {
+        long sinceAttempt = now - reading.attemptNanos;
         if (sinceAttempt < minimumIntervalNanos(account)) {
             return false;
         }

@@ -6,6 +6,7 @@ import dev.balanceguard.ledger.LedgerStore;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The {@link BalanceGuard} built by {@link BalanceGuard#builder()}. */
@@ -32,7 +32,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
     private final LedgerStore ledger;
     private final List<GuardListener> listeners;
     private final BalanceCache cache;
-    private final String holdIdPrefix = UUID.randomUUID() + "-";
+    private final String holdIdPrefix = Long.toHexString(new SecureRandom().nextLong()) + "-";
     private final AtomicLong holdSequence = new AtomicLong();
 
     DefaultBalanceGuard(BalanceGuard.Builder b) {
@@ -150,9 +150,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         Money cost = estimate.total();
         String unit = cost.unit();
         GuardPolicy policy = state.policy;
-        Money margin = policy.safetyMarginPercent().signum() == 0 ? Money.zero(unit)
-                : cost.times(policy.safetyMarginPercent()).times(BigDecimal.ONE.movePointLeft(2));
-        DecisionBuilder d = new DecisionBuilder(state.name(), estimate, cost, margin, Money.of(min, unit));
+        DecisionBuilder d = new DecisionBuilder(state.name(), estimate, cost, policy.safetyMarginPercent(), min);
 
         BalanceCache.Reading reading = lookup.reading();
         Balance balance = reading.balance();
@@ -162,7 +160,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
             return d.unknown(policy.whenUnknown() == GuardPolicy.WhenUnknown.FAIL_OPEN, detail,
                     balance == null ? PaymentMode.UNKNOWN : balance.payment());
         }
-        Duration age = age(reading);
+        Duration age = lookup.age();
         BalanceSource source = lookup.fresh() ? BalanceSource.FRESH
                 : reading.failedSinceLastSuccess() ? BalanceSource.STALE : BalanceSource.CACHED;
         d.payment = balance.payment();
@@ -212,7 +210,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
             available = amount;
         }
         try {
-            d.reserved = ledgerState.reserved(unit, clock.millis());
+            d.reserved = !ledgerState.hasHolds() ? d.zero : ledgerState.reserved(unit, clock.millis());
             d.unbooked = ledgerState.unbookedSpend(unit, fetchedMillis(reading));
         } catch (UnitMismatchException e) {
             return d.refused(Reason.UNIT_MISMATCH, "runs in flight hold another unit than " + unit);
@@ -299,6 +297,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         final String account;
         final CostEstimate estimate;
         final Money cost;
+        final Money zero;
         final Money margin;
         final Money min;
         Money balance;
@@ -309,35 +308,36 @@ final class DefaultBalanceGuard implements BalanceGuard {
         BalanceSource source = BalanceSource.NONE;
         Duration age;
 
-        DecisionBuilder(String account, CostEstimate estimate, Money cost, Money margin, Money min) {
+        DecisionBuilder(String account, CostEstimate estimate, Money cost, BigDecimal marginPercent, BigDecimal min) {
             this.account = account;
             this.estimate = estimate;
             this.cost = cost;
-            this.margin = margin;
-            this.min = min;
-            this.reserved = Money.zero(cost.unit());
-            this.unbooked = Money.zero(cost.unit());
+            this.zero = Money.zero(cost.unit());
+            this.margin = marginPercent.signum() == 0 ? zero : cost.times(marginPercent.movePointLeft(2));
+            this.min = min.signum() == 0 ? zero : Money.of(min, cost.unit());
+            this.reserved = zero;
+            this.unbooked = zero;
         }
 
         GuardDecision unknown(boolean failOpen, String detail, PaymentMode mode) {
             payment = mode;
             source = BalanceSource.NONE;
             age = null;
-            return build(failOpen, Reason.BALANCE_UNKNOWN, detail, Money.zero(cost.unit()), OptionalLong.empty());
+            return build(failOpen, Reason.BALANCE_UNKNOWN, detail, zero, OptionalLong.empty());
         }
 
         GuardDecision refused(Reason reason, String detail) {
-            return build(false, reason, detail, Money.zero(cost.unit()), OptionalLong.empty());
+            return build(false, reason, detail, zero, OptionalLong.empty());
         }
 
         GuardDecision allowed(Reason reason) {
-            return build(true, reason, null, Money.zero(cost.unit()), all());
+            return build(true, reason, null, zero, all());
         }
 
         GuardDecision compared(BigDecimal marginPercent) {
             Money required = cost.plus(margin);
             if (!required.isGreaterThan(available)) {
-                return build(true, Reason.SUFFICIENT, null, Money.zero(cost.unit()), all());
+                return build(true, Reason.SUFFICIENT, null, zero, all());
             }
             // recipients are priced without margin: scale what is available down by (1 + margin)
             Money spendable = available.atLeastZero();

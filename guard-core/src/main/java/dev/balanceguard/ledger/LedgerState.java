@@ -3,6 +3,7 @@ package dev.balanceguard.ledger;
 import dev.balanceguard.Money;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,16 +37,25 @@ public final class LedgerState {
     private final List<Spend> spends;
 
     public LedgerState(List<Hold> holds, List<Spend> spends) {
-        this.holds = List.copyOf(holds);
-        this.spends = List.copyOf(spends);
+        this(List.copyOf(holds), List.copyOf(spends), true);
+    }
+
+    /** For lists this class built and never changes again: no defensive copy on the hot path. */
+    private LedgerState(List<Hold> holds, List<Spend> spends, boolean owned) {
+        this.holds = holds;
+        this.spends = spends;
     }
 
     public List<Hold> holds() {
-        return holds;
+        return Collections.unmodifiableList(holds);
     }
 
     public List<Spend> spends() {
-        return spends;
+        return Collections.unmodifiableList(spends);
+    }
+
+    public boolean hasHolds() {
+        return !holds.isEmpty();
     }
 
     /** The sum of holds still live at {@code nowMillis}, in {@code unit}. */
@@ -91,7 +101,7 @@ public final class LedgerState {
             }
         }
         nextHolds.add(hold);
-        return new LedgerState(nextHolds, spendsSince(balanceFetchedMillis));
+        return new LedgerState(nextHolds, spendsSince(balanceFetchedMillis), true);
     }
 
     /** This state without the hold {@code id}, and with {@code spend} recorded unless it is {@code null}. */
@@ -102,7 +112,7 @@ public final class LedgerState {
                 nextHolds.add(h);
             }
         }
-        return new LedgerState(nextHolds, spend == null ? spends : withSpend(spend));
+        return new LedgerState(nextHolds, spend == null ? spends : withSpend(spend), true);
     }
 
     /**
