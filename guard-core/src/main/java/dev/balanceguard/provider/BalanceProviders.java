@@ -13,7 +13,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
 public final class BalanceProviders {
 
     /** The provider types {@link #create} knows. */
-    public static final Set<String> TYPES = Set.of("twilio", "exotel", "infobip", "messagebird", "simulator");
+    public static final List<String> TYPES = List.of("twilio", "exotel", "infobip", "messagebird", "simulator");
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 

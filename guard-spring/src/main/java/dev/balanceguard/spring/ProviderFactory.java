@@ -17,7 +17,8 @@ import java.util.Objects;
  */
 final class ProviderFactory {
 
-    static final String PROVIDERS = "twilio, exotel, infobip, messagebird or simulator";
+    static final String PROVIDERS = String.join(", ", BalanceProviders.TYPES.subList(0, BalanceProviders.TYPES.size() - 1))
+            + " or " + BalanceProviders.TYPES.get(BalanceProviders.TYPES.size() - 1);
 
     private static final String MISSING = "missing; give ";
 
