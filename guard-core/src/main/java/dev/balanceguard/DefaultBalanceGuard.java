@@ -57,7 +57,9 @@ final class DefaultBalanceGuard implements BalanceGuard {
     @Override
     public GuardDecision check(String account, CostEstimate estimate, BigDecimal min) {
         AccountState state = state(account);
-        GuardDecision decision = decide(state, estimate, min, cache.lookup(state.name()), ledger.read(state.name()));
+        LedgerState ledgerState = ledger.read(state.name());
+        GuardDecision decision = decide(state, estimate, min, cache.lookup(state.name()), ledgerState,
+                nowIfHolds(ledgerState));
         return published(state, decision);
     }
 
@@ -67,8 +69,9 @@ final class DefaultBalanceGuard implements BalanceGuard {
         BalanceCache.Lookup lookup = cache.lookup(state.name());
         Balance balance = lookup.reading().balance();
         String unit = balance != null && balance.isKnown() ? balance.amount().orElseThrow().unit() : NO_UNIT;
-        GuardDecision decision = decide(state, CostEstimate.of(Money.zero(unit)), min, lookup,
-                ledger.read(state.name()));
+        LedgerState ledgerState = ledger.read(state.name());
+        GuardDecision decision = decide(state, CostEstimate.of(Money.zero(unit)), min, lookup, ledgerState,
+                nowIfHolds(ledgerState));
         return published(state, decision);
     }
 
@@ -79,12 +82,12 @@ final class DefaultBalanceGuard implements BalanceGuard {
         BalanceCache.Lookup lookup = cache.lookup(name);
         while (true) {
             LedgerState current = ledger.read(name);
-            GuardDecision decision = decide(state, estimate, min, lookup, current);
+            long now = clock.millis();
+            GuardDecision decision = decide(state, estimate, min, lookup, current, now);
             if (!decision.allowed()) {
                 published(state, decision);
                 throw new InsufficientBalanceException(decision);
             }
-            long now = clock.millis();
             LedgerState.Hold hold = new LedgerState.Hold(holdIdPrefix + holdSequence.incrementAndGet(), decision.required(),
                     now + lease.toMillis());
             if (ledger.compareAndSet(name, current,
@@ -145,8 +148,13 @@ final class DefaultBalanceGuard implements BalanceGuard {
         return state;
     }
 
+    /** Wall time only when holds need it: a clock read is a good part of a check's cost. */
+    private long nowIfHolds(LedgerState ledgerState) {
+        return ledgerState.hasHolds() ? clock.millis() : 0;
+    }
+
     private GuardDecision decide(AccountState state, CostEstimate estimate, BigDecimal min,
-                                 BalanceCache.Lookup lookup, LedgerState ledgerState) {
+                                 BalanceCache.Lookup lookup, LedgerState ledgerState, long nowMillis) {
         Money cost = estimate.total();
         String unit = cost.unit();
         GuardPolicy policy = state.policy;
@@ -210,7 +218,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
             available = amount;
         }
         try {
-            d.reserved = !ledgerState.hasHolds() ? d.zero : ledgerState.reserved(unit, clock.millis());
+            d.reserved = !ledgerState.hasHolds() ? d.zero : ledgerState.reserved(unit, nowMillis);
             d.unbooked = ledgerState.unbookedSpend(unit, fetchedMillis(reading));
         } catch (UnitMismatchException e) {
             return d.refused(Reason.UNIT_MISMATCH, "runs in flight hold another unit than " + unit);
@@ -260,7 +268,9 @@ final class DefaultBalanceGuard implements BalanceGuard {
     private static final class AccountState {
         final AccountConfig config;
         final GuardPolicy policy;
-        volatile GuardDecision lastDecision;
+        // plain, not volatile: decisions are immutable (safely published through final fields), and a fence on
+        // every check of a busy account costs more than a snapshot that is a moment late
+        GuardDecision lastDecision;
         private boolean low;
 
         AccountState(AccountConfig config, GuardPolicy policy) {
