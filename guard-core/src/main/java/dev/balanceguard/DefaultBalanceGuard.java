@@ -100,12 +100,14 @@ final class DefaultBalanceGuard implements BalanceGuard {
 
     @Override
     public Balance balance(String account) {
-        BalanceCache.Reading reading = cache.lookup(state(account).name()).reading();
-        if (reading.balance() != null && age(reading).compareTo(maxStaleness) <= 0) {
+        AccountState state = state(account);
+        BalanceCache.Lookup lookup = cache.lookup(state.name());
+        BalanceCache.Reading reading = lookup.reading();
+        if (reading.balance() != null && lookup.age().compareTo(maxStaleness) <= 0) {
             return reading.balance();
         }
         throw reading.failure() != null ? reading.failure()
-                : new ProviderException(state(account).config.provider().name(),
+                : new ProviderException(state.config.provider().name(),
                         ProviderException.Failure.UNAVAILABLE, "no balance reading younger than " + maxStaleness);
     }
 
