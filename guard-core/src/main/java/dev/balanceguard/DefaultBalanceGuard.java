@@ -352,13 +352,13 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 return build(true, Reason.SUFFICIENT, null, zero, all());
             }
             // recipients are priced without margin: scale what is available down by (1 + margin)
-            Money spendable = available.atLeastZero();
+            Money coverableWith = available.atLeastZero();
             if (marginPercent.signum() > 0) {
                 BigDecimal factor = BigDecimal.ONE.add(marginPercent.movePointLeft(2));
-                spendable = Money.of(spendable.amount().divide(factor, 12, RoundingMode.FLOOR), spendable.unit());
+                coverableWith = Money.of(coverableWith.amount().divide(factor, 12, RoundingMode.FLOOR), coverableWith.unit());
             }
             return build(false, Reason.INSUFFICIENT, null, required.minus(available),
-                    estimate.coverableRecipients(spendable));
+                    estimate.coverableRecipients(coverableWith));
         }
 
         private OptionalLong all() {
