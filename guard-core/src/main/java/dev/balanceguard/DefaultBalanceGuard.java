@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The {@link BalanceGuard} built by {@link BalanceGuard#builder()}. */
 final class DefaultBalanceGuard implements BalanceGuard {
@@ -32,8 +32,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
     private final LedgerStore ledger;
     private final List<GuardListener> listeners;
     private final BalanceCache cache;
+    /** Hold ids: this guard's random prefix, then a random suffix; no shared counter for busy accounts to fight over. */
     private final String holdIdPrefix = Long.toHexString(new SecureRandom().nextLong()) + "-";
-    private final AtomicLong holdSequence = new AtomicLong();
 
     DefaultBalanceGuard(BalanceGuard.Builder b) {
         Map<String, AccountState> states = new LinkedHashMap<>();
@@ -88,7 +88,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 published(state, decision);
                 throw new InsufficientBalanceException(decision);
             }
-            LedgerState.Hold hold = new LedgerState.Hold(holdIdPrefix + holdSequence.incrementAndGet(), decision.required(),
+            LedgerState.Hold hold = new LedgerState.Hold(holdIdPrefix + Long.toHexString(ThreadLocalRandom.current().nextLong()), decision.required(),
                     now + lease.toMillis());
             if (ledger.compareAndSet(name, current,
                     current.withHold(hold, now, fetchedMillis(lookup.reading())))) {
