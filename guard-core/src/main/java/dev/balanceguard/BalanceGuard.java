@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  */
 public interface BalanceGuard {
 
-    /** Decides whether {@code estimate} may run on {@code account}, keeping {@code min} in the account. No side effects. */
+    /** Decides whether {@code estimate} may run on {@code account}, keeping {@code min} there. No side effects. */
     GuardDecision check(String account, CostEstimate estimate, BigDecimal min);
 
     default GuardDecision check(String account, CostEstimate estimate) {

@@ -32,7 +32,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
     private final LedgerStore ledger;
     private final List<GuardListener> listeners;
     private final BalanceCache cache;
-    /** Hold ids: this guard's random prefix, then a random suffix; no shared counter for busy accounts to fight over. */
+    /** Hold ids: this guard's random prefix and a random suffix; no shared counter for busy threads to fight over. */
     private final String holdIdPrefix = Long.toHexString(new SecureRandom().nextLong()) + "-";
 
     DefaultBalanceGuard(BalanceGuard.Builder b) {
@@ -88,8 +88,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 published(state, decision);
                 throw new InsufficientBalanceException(decision);
             }
-            LedgerState.Hold hold = new LedgerState.Hold(holdIdPrefix + Long.toHexString(ThreadLocalRandom.current().nextLong()), decision.required(),
-                    now + lease.toMillis());
+            String id = holdIdPrefix + Long.toHexString(ThreadLocalRandom.current().nextLong());
+            LedgerState.Hold hold = new LedgerState.Hold(id, decision.required(), now + lease.toMillis());
             if (ledger.compareAndSet(name, current,
                     current.withHold(hold, now, fetchedMillis(lookup.reading())))) {
                 published(state, decision);
@@ -213,7 +213,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 return d.allowed(Reason.POSTPAID);
             }
             if (!limit.get().unit().equals(unit)) {
-                return d.refused(Reason.UNIT_MISMATCH, "credit limit in " + limit.get().unit() + ", estimate in " + unit);
+                return d.refused(Reason.UNIT_MISMATCH,
+                        "credit limit in " + limit.get().unit() + ", estimate in " + unit);
             }
             available = amount.plus(limit.get());
         } else {
@@ -355,10 +356,14 @@ final class DefaultBalanceGuard implements BalanceGuard {
             Money coverableWith = available.atLeastZero();
             if (marginPercent.signum() > 0) {
                 BigDecimal factor = BigDecimal.ONE.add(marginPercent.movePointLeft(2));
-                coverableWith = Money.of(coverableWith.amount().divide(factor, 12, RoundingMode.FLOOR), coverableWith.unit());
+                coverableWith = Money.of(coverableWith.amount().divide(factor, 12, RoundingMode.FLOOR), unit());
             }
             return build(false, Reason.INSUFFICIENT, null, required.minus(available),
                     estimate.coverableRecipients(coverableWith));
+        }
+
+        private String unit() {
+            return cost.unit();
         }
 
         private OptionalLong all() {
