@@ -128,33 +128,14 @@ class MessageBirdBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void testKeyGetsOneWarningWithoutTheKey() {
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(MessageBirdBalanceProvider.class.getName());
-        logger.addHandler(handler);
-        try {
+        List<LogRecord> records = providerLogsDuring(() -> {
             BalanceProvider provider = MessageBirdBalanceProvider.builder().accessKey(TEST_KEY).baseUrl(baseUrl())
                     .http(ProviderTestSupport.recordingHttp(sleeps).build()).build();
             stub(json(200, okBody("1", "euros")));
             provider.fetchBalance();
             provider.fetchBalance();
             SecretWatch.record(provider.toString());
-        } finally {
-            logger.removeHandler(handler);
-        }
+        });
         List<LogRecord> warnings = records.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0).getMessage()).contains("test").doesNotContain("S3CR3T");
@@ -162,6 +143,10 @@ class MessageBirdBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void liveKeyGetsNoWarning() {
+        assertThat(providerLogsDuring(this::provider)).noneMatch(r -> r.getLevel() == Level.WARNING);
+    }
+
+    private static List<LogRecord> providerLogsDuring(Runnable action) {
         List<LogRecord> records = new ArrayList<>();
         Handler handler = new Handler() {
             @Override
@@ -180,10 +165,10 @@ class MessageBirdBalanceProviderTest extends ProviderWireContract {
         Logger logger = Logger.getLogger(MessageBirdBalanceProvider.class.getName());
         logger.addHandler(handler);
         try {
-            provider();
+            action.run();
         } finally {
             logger.removeHandler(handler);
         }
-        assertThat(records).noneMatch(r -> r.getLevel() == Level.WARNING);
+        return records;
     }
 }
