@@ -1,7 +1,6 @@
 package dev.balanceguard;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
@@ -110,10 +109,6 @@ public final class Money implements Comparable<Money> {
         return new Money(amount.multiply(factor), unit);
     }
 
-    public Money negate() {
-        return new Money(amount.negate(), unit);
-    }
-
     /** The larger of this and zero. */
     public Money atLeastZero() {
         return amount.signum() < 0 ? zero(unit) : this;
@@ -121,15 +116,6 @@ public final class Money implements Comparable<Money> {
 
     public Money max(Money other) {
         return compareTo(other) >= 0 ? this : other;
-    }
-
-    public Money min(Money other) {
-        return compareTo(other) <= 0 ? this : other;
-    }
-
-    /** Rounds up (towards positive infinity) to {@code scale} decimals; for display of costs. */
-    public Money roundedUp(int scale) {
-        return new Money(amount.setScale(scale, RoundingMode.CEILING), unit);
     }
 
     public int signum() {

@@ -80,15 +80,6 @@ public final class LedgerState {
         return sum;
     }
 
-    public boolean holds(String id) {
-        for (Hold hold : holds) {
-            if (hold.id.equals(id)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * This state with {@code hold} added, dropping holds expired at {@code nowMillis} and spends a balance
      * fetched at {@code balanceFetchedMillis} already shows.
