@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param lastDecision the latest decision on this account
  */
 public record AccountSnapshot(String account, String provider, Optional<Balance> balance,
-                              Optional<Duration> balanceAge, Optional<ProviderException> lastFailure,
+                              Optional<Duration> balanceAge, Optional<BalanceGuardException> lastFailure,
                               Optional<Money> reserved, Optional<Money> unbookedSpend,
                               Optional<GuardDecision> lastDecision) {
 }

@@ -3,11 +3,22 @@ package dev.balanceguard;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.store.SharedReading;
+import dev.balanceguard.store.StoreException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -15,11 +26,17 @@ import java.util.function.Consumer;
  * of an entry due for refresh triggers one background reload and returns the current reading meanwhile, and
  * a failed reload keeps the previous reading next to the failure (stale-if-error). The loader never throws:
  * failures are cached too, so a failing provider is asked again only after {@code retryAfterFailure}.
+ *
+ * <p>A caller with nothing usable cached waits at most {@code coldWait} for the load; the load goes on in the
+ * background for the next caller.
+ *
+ * <p>With a {@link ReadingStore}, a load first reads the fleet's shared reading and fetches from the provider
+ * only when that is due and this replica wins the claim on the fetch; the others take the reading it publishes.
  */
 final class BalanceCache {
 
     /** The cache's knowledge of one account: the last good reading, and the last failure if it came later. */
-    record Reading(Balance balance, long fetchedNanos, ProviderException failure, long attemptNanos,
+    record Reading(Balance balance, long fetchedNanos, BalanceGuardException failure, long attemptNanos,
                    boolean invalidated) {
 
         boolean failedSinceLastSuccess() {
@@ -35,25 +52,40 @@ final class BalanceCache {
         }
     }
 
-    private final Map<String, AccountConfig> accounts;
-    private final GuardClock clock;
-    private final long refreshAfterNanos;
-    private final long retryAfterFailureNanos;
-    private final Consumer<FetchOutcome> onFetch;
-    private final LoadingCache<String, Reading> cache;
-
     /** What one fetch produced, for listeners. */
     record FetchOutcome(String account, String provider, Balance balance, ProviderException failure,
                         Duration duration) {
     }
 
+    /** How often a replica that lost the claim looks for the winner's reading. */
+    private static final long POLL_MILLIS = 25;
+
+    private final Map<String, AccountConfig> accounts;
+    private final GuardClock clock;
+    private final long refreshAfterNanos;
+    private final long retryAfterFailureNanos;
+    private final long coldWaitNanos;
+    private final ReadingStore shared;
+    private final long claimMillis;
+    private final String claimant;
+    private final Consumer<FetchOutcome> onFetch;
+    private final LoadingCache<String, Reading> cache;
+    private final Executor executor;
+    private final ConcurrentMap<String, CompletableFuture<Reading>> coldLoads = new ConcurrentHashMap<>();
+
     BalanceCache(Map<String, AccountConfig> accounts, GuardClock clock, Duration refreshAfter,
-                 Duration retryAfterFailure, Executor executor, Consumer<FetchOutcome> onFetch) {
+                 Duration retryAfterFailure, Duration coldWait, ReadingStore shared, Duration fetchClaim,
+                 String claimant, Executor executor, Consumer<FetchOutcome> onFetch) {
         this.accounts = accounts;
         this.clock = clock;
         this.refreshAfterNanos = refreshAfter.toNanos();
         this.retryAfterFailureNanos = retryAfterFailure.toNanos();
+        this.coldWaitNanos = coldWait.toNanos();
+        this.shared = shared;
+        this.claimMillis = fetchClaim.toMillis();
+        this.claimant = claimant;
         this.onFetch = onFetch;
+        this.executor = executor;
         this.cache = Caffeine.newBuilder()
                 .ticker(clock::nanoTime)
                 .executor(executor)
@@ -63,18 +95,23 @@ final class BalanceCache {
     Lookup lookup(String account) {
         long now = clock.nanoTime();
         Reading reading = cache.getIfPresent(account);
-        if (reading == null) {
-            return new Lookup(cache.get(account), true, now);
-        }
-        if (reading.invalidated || (reading.balance == null && dueForFetch(account, reading, now))) {
-            // nothing worth serving while we wait: join the (single) in-flight reload
-            Reading reloaded = cache.refresh(account).join();
-            return new Lookup(reloaded, reloaded != reading && reloaded.failure == null, now);
+        if (reading == null || reading.invalidated || (reading.balance == null && dueForFetch(account, reading, now))) {
+            // nothing worth serving while we wait: join the (single) in-flight load, for at most coldWait
+            Reading loaded = await(account, reading == null ? coldLoad(account) : cache.refresh(account), reading);
+            return new Lookup(loaded, loaded != reading && loaded.failure == null, now);
         }
         if (dueForFetch(account, reading, now)) {
             cache.refresh(account);
         }
         return new Lookup(reading, false, now);
+    }
+
+    /** The one first load of an account, shared by every caller that finds nothing cached. */
+    private CompletableFuture<Reading> coldLoad(String account) {
+        CompletableFuture<Reading> load = coldLoads.computeIfAbsent(account,
+                a -> CompletableFuture.supplyAsync(() -> cache.get(a), executor));
+        load.whenComplete((r, e) -> coldLoads.remove(account, load));
+        return load;
     }
 
     /** The current reading without fetching, if any. */
@@ -83,32 +120,61 @@ final class BalanceCache {
     }
 
     void invalidate(String account) {
+        if (shared != null) {
+            shared.invalidate(account);
+        }
         cache.asMap().computeIfPresent(account, (a, r) -> new Reading(r.balance, r.fetchedNanos, r.failure,
                 r.attemptNanos, true));
     }
 
+    private Reading await(String account, CompletableFuture<Reading> load, Reading previous) {
+        try {
+            return load.get(coldWaitNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            if (previous != null && previous.balance != null) {
+                return previous;
+            }
+            long now = clock.nanoTime();
+            return new Reading(null, now, new ProviderException(provider(account).name(),
+                    ProviderException.Failure.UNAVAILABLE, "no balance within " + coldWaitNanos / 1_000_000
+                    + " ms; the fetch goes on in the background"), now, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BalanceGuardException("interrupted while waiting for the balance of '" + account + "'", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the balance loader never throws", e.getCause());
+        }
+    }
+
     private boolean dueForFetch(String account, Reading reading, long now) {
-        long sinceAttempt = now - reading.attemptNanos;
-        if (sinceAttempt < minimumIntervalNanos(account)) {
+        return due(account, now - reading.attemptNanos, reading.failure, reading.invalidated);
+    }
+
+    private boolean due(String account, long sinceAttemptNanos, BalanceGuardException failure, boolean invalidated) {
+        if (sinceAttemptNanos < minimumIntervalNanos(account)) {
             return false;
         }
-        if (reading.failure != null) {
-            long wait = Math.max(retryAfterFailureNanos,
-                    reading.failure.retryAfter().map(Duration::toNanos).orElse(0L));
-            return sinceAttempt >= wait;
+        if (failure != null) {
+            long wait = Math.max(retryAfterFailureNanos, failure instanceof ProviderException p
+                    ? p.retryAfter().map(Duration::toNanos).orElse(0L) : 0L);
+            return sinceAttemptNanos >= wait;
         }
-        return reading.invalidated || sinceAttempt >= refreshAfterNanos;
+        return invalidated || sinceAttemptNanos >= refreshAfterNanos;
     }
 
     private long minimumIntervalNanos(String account) {
-        return accounts.get(account).provider().minimumFetchInterval().toNanos();
+        return provider(account).minimumFetchInterval().toNanos();
+    }
+
+    private BalanceProvider provider(String account) {
+        return accounts.get(account).provider();
     }
 
     private final class Loader implements CacheLoader<String, Reading> {
 
         @Override
         public Reading load(String account) {
-            return fetch(account, null);
+            return shared == null ? fetch(account, null) : fetchForFleet(account, null);
         }
 
         @Override
@@ -116,13 +182,84 @@ final class BalanceCache {
             if (clock.nanoTime() - previous.attemptNanos < minimumIntervalNanos(account)) {
                 return previous;
             }
-            return fetch(account, previous);
+            return shared == null ? fetch(account, previous) : fetchForFleet(account, previous);
         }
 
         private Reading fetch(String account, Reading previous) {
-            BalanceProvider provider = accounts.get(account).provider();
             long start = clock.nanoTime();
-            java.time.Instant startedAt = clock.now();
+            Fetched fetched = fetchFromProvider(account, clock.now());
+            if (fetched.balance != null) {
+                return new Reading(fetched.balance, start, null, start, false);
+            }
+            return failed(previous, fetched.failure, start);
+        }
+
+        /** Takes the fleet's reading when it is not due; else fetches if this replica wins the claim. */
+        private Reading fetchForFleet(String account, Reading previous) {
+            try {
+                ReadingStore.Snapshot snapshot = shared.read(account);
+                SharedReading reading = snapshot.reading();
+                if (reading != null && !due(account, snapshot.nowMillis(), reading)) {
+                    return local(reading, snapshot.nowMillis());
+                }
+                OptionalLong start = shared.claimFetch(account, claimant, claimMillis);
+                if (start.isEmpty()) {
+                    return awaitPublished(account, reading, previous);
+                }
+                Fetched fetched = fetchFromProvider(account, Instant.ofEpochMilli(start.getAsLong()));
+                SharedReading next = new SharedReading(fetched.balance != null ? fetched.balance
+                        : reading == null ? null : reading.balance(), fetched.failure, start.getAsLong(), false);
+                shared.publish(account, claimant, next);
+                return local(next, start.getAsLong() + fetched.duration.toMillis());
+            } catch (StoreException e) {
+                return failed(previous, e, clock.nanoTime());
+            }
+        }
+
+        private boolean due(String account, long storeNowMillis, SharedReading reading) {
+            return BalanceCache.this.due(account, (storeNowMillis - reading.attemptAtMillis()) * 1_000_000,
+                    reading.failure(), reading.invalidated());
+        }
+
+        /** Another replica is fetching: wait (bounded by its claim) for what it publishes. */
+        private Reading awaitPublished(String account, SharedReading seen, Reading previous) {
+            for (long polls = claimMillis / POLL_MILLIS + 1; polls > 0; polls--) {
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                ReadingStore.Snapshot latest = shared.read(account);
+                SharedReading r = latest.reading();
+                if (r != null && (seen == null || r.attemptAtMillis() > seen.attemptAtMillis())) {
+                    return local(r, latest.nowMillis());
+                }
+            }
+            StoreException none = new StoreException("shared readings",
+                    "no reading was published by the replica fetching '" + account + "'", null);
+            return failed(previous, none, clock.nanoTime());
+        }
+
+        /** A shared reading on this JVM's monotonic clock: ages measured in the store's time. */
+        private Reading local(SharedReading reading, long storeNowMillis) {
+            long now = clock.nanoTime();
+            long fetched = reading.balance() == null ? now
+                    : now - (storeNowMillis - reading.balance().fetchedAt().toEpochMilli()) * 1_000_000;
+            return new Reading(reading.balance(), fetched, reading.failure(),
+                    now - (storeNowMillis - reading.attemptAtMillis()) * 1_000_000, false);
+        }
+
+        private Reading failed(Reading previous, BalanceGuardException failure, long at) {
+            return previous == null
+                    ? new Reading(null, at, failure, at, false)
+                    : new Reading(previous.balance, previous.fetchedNanos, failure, at, false);
+        }
+
+        /** One call to the provider, stamped with {@code startedAt} and reported to listeners. */
+        private Fetched fetchFromProvider(String account, Instant startedAt) {
+            BalanceProvider provider = provider(account);
+            long start = clock.nanoTime();
             Balance balance = null;
             ProviderException failure = null;
             try {
@@ -134,14 +271,12 @@ final class BalanceCache {
                 failure = new ProviderException(provider.name(), ProviderException.Failure.UNREADABLE,
                         "unexpected " + e.getClass().getSimpleName() + " while fetching the balance", null, e);
             }
-            onFetch.accept(new FetchOutcome(account, provider.name(), balance, failure,
-                    Duration.ofNanos(clock.nanoTime() - start)));
-            if (failure == null) {
-                return new Reading(balance, start, null, start, false);
-            }
-            return previous == null
-                    ? new Reading(null, start, failure, start, false)
-                    : new Reading(previous.balance, previous.fetchedNanos, failure, start, false);
+            Duration duration = Duration.ofNanos(clock.nanoTime() - start);
+            onFetch.accept(new FetchOutcome(account, provider.name(), balance, failure, duration));
+            return new Fetched(balance, failure, duration);
         }
+    }
+
+    private record Fetched(Balance balance, ProviderException failure, Duration duration) {
     }
 }

@@ -1,7 +1,8 @@
 package dev.balanceguard;
 
-import dev.balanceguard.ledger.InMemoryLedgerStore;
-import dev.balanceguard.ledger.LedgerStore;
+import dev.balanceguard.store.InMemoryLedgerStore;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.ReadingStore;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -116,9 +117,12 @@ public interface BalanceGuard {
         Duration maxStaleness = Duration.ofMinutes(10);
         Duration retryAfterFailure = Duration.ofSeconds(10);
         Duration lease = Duration.ofMinutes(15);
+        Duration coldWait = Duration.ofSeconds(3);
+        Duration fetchClaim = Duration.ofSeconds(30);
         GuardClock clock = GuardClock.system();
         Executor executor = ForkJoinPool.commonPool();
         LedgerStore ledger;
+        ReadingStore readings;
 
         private Builder() {
         }
@@ -173,6 +177,15 @@ public interface BalanceGuard {
             return this;
         }
 
+        /**
+         * How long a check with no usable reading waits for the balance before deciding without it (the policy
+         * for an unknown balance then applies); the fetch goes on for the next check. Default 3 s.
+         */
+        public Builder coldWait(Duration wait) {
+            this.coldWait = positive(wait, "coldWait");
+            return this;
+        }
+
         public Builder clock(GuardClock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;
@@ -184,9 +197,30 @@ public interface BalanceGuard {
             return this;
         }
 
-        /** Where reservations live. Default: in this JVM's memory. */
+        /**
+         * Where reservations live. Default: in this JVM's memory, on the guard's clock. A store shared by the
+         * fleet (guard-redis, guard-jdbc) makes the promise hold across replicas; use its readings too.
+         */
         public Builder ledger(LedgerStore ledger) {
             this.ledger = Objects.requireNonNull(ledger);
+            return this;
+        }
+
+        /**
+         * Balance readings shared by the fleet, so one replica fetches per refresh interval for all. Default:
+         * none, every guard fetches for itself.
+         */
+        public Builder readings(ReadingStore readings) {
+            this.readings = Objects.requireNonNull(readings);
+            return this;
+        }
+
+        /**
+         * With shared readings: how long one replica's claim on a fetch keeps the others waiting for its reading.
+         * Default 30 s; longer than a fetch with its retries takes.
+         */
+        public Builder fetchClaim(Duration claim) {
+            this.fetchClaim = positive(claim, "fetchClaim");
             return this;
         }
 
@@ -208,7 +242,7 @@ public interface BalanceGuard {
                         + "configured: " + accounts.keySet());
             }
             if (ledger == null) {
-                ledger = new InMemoryLedgerStore();
+                ledger = new InMemoryLedgerStore(clock);
             }
             return new DefaultBalanceGuard(this);
         }

@@ -1,13 +1,17 @@
 package dev.balanceguard;
 
 import dev.balanceguard.GuardDecision.Reason;
-import dev.balanceguard.ledger.LedgerState;
-import dev.balanceguard.ledger.LedgerStore;
+import dev.balanceguard.store.HoldOutcome;
+import dev.balanceguard.store.HoldRequest;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.LedgerTotals;
+import dev.balanceguard.store.StoreException;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,16 +55,13 @@ final class DefaultBalanceGuard implements BalanceGuard {
         this.ledger = b.ledger;
         this.listeners = List.copyOf(b.listeners);
         this.cache = new BalanceCache(Map.copyOf(configs), clock, b.refreshAfter, b.retryAfterFailure,
-                b.executor, this::fetched);
+                b.coldWait, b.readings, b.fetchClaim, holdIdPrefix, b.executor, this::fetched);
     }
 
     @Override
     public GuardDecision check(String account, CostEstimate estimate, BigDecimal min) {
         AccountState state = state(account);
-        LedgerState ledgerState = ledger.read(state.name());
-        GuardDecision decision = decide(state, estimate, min, cache.lookup(state.name()), ledgerState,
-                nowIfHolds(ledgerState));
-        return published(state, decision);
+        return published(state, decide(state, estimate, min, cache.lookup(state.name())));
     }
 
     @Override
@@ -69,33 +70,41 @@ final class DefaultBalanceGuard implements BalanceGuard {
         BalanceCache.Lookup lookup = cache.lookup(state.name());
         Balance balance = lookup.reading().balance();
         String unit = balance != null && balance.isKnown() ? balance.amount().orElseThrow().unit() : NO_UNIT;
-        LedgerState ledgerState = ledger.read(state.name());
-        GuardDecision decision = decide(state, CostEstimate.of(Money.zero(unit)), min, lookup, ledgerState,
-                nowIfHolds(ledgerState));
-        return published(state, decision);
+        return published(state, decide(state, CostEstimate.of(Money.zero(unit)), min, lookup));
     }
 
     @Override
     public Reservation reserve(String account, CostEstimate estimate, BigDecimal min) {
         AccountState state = state(account);
-        String name = state.name();
-        BalanceCache.Lookup lookup = cache.lookup(name);
-        while (true) {
-            LedgerState current = ledger.read(name);
-            long now = clock.millis();
-            GuardDecision decision = decide(state, estimate, min, lookup, current, now);
-            if (!decision.allowed()) {
-                published(state, decision);
-                throw new InsufficientBalanceException(decision);
-            }
-            String id = holdIdPrefix + Long.toHexString(ThreadLocalRandom.current().nextLong());
-            LedgerState.Hold hold = new LedgerState.Hold(id, decision.required(), now + lease.toMillis());
-            if (ledger.compareAndSet(name, current,
-                    current.withHold(hold, now, fetchedMillis(lookup.reading())))) {
-                published(state, decision);
-                return new LedgerReservation(name, hold, decision, ledger, clock);
-            }
+        BalanceCache.Lookup lookup = cache.lookup(state.name());
+        DecisionBuilder d = new DecisionBuilder(state.name(), estimate, min, state.policy);
+        GuardDecision early = d.judgeReading(lookup, maxStaleness);
+        if (early != null && !early.allowed()) {
+            throw refused(state, early);
         }
+        String id = holdIdPrefix + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        Money required = d.required();
+        HoldOutcome outcome;
+        try {
+            outcome = ledger.reserve(state.name(), new HoldRequest(id, required, early != null ? null : d.ceiling,
+                    lease.toMillis(), fetchedMillis(lookup.reading())));
+        } catch (StoreException e) {
+            throw refused(state, d.refused(Reason.STORE_UNAVAILABLE, e.getMessage()));
+        } catch (UnitMismatchException e) {
+            throw refused(state, d.refused(Reason.UNIT_MISMATCH, "runs in flight hold another unit than "
+                    + required.unit()));
+        }
+        GuardDecision decision = early != null ? early : d.judgeLedger(outcome.before(), outcome.held());
+        if (!outcome.held()) {
+            throw refused(state, decision);
+        }
+        published(state, decision);
+        return new LedgerReservation(state.name(), id, required, Instant.ofEpochMilli(outcome.expiresAtMillis()),
+                decision, ledger);
+    }
+
+    private InsufficientBalanceException refused(AccountState state, GuardDecision decision) {
+        return new InsufficientBalanceException(published(state, decision));
     }
 
     @Override
@@ -122,13 +131,12 @@ final class DefaultBalanceGuard implements BalanceGuard {
         Optional<BalanceCache.Reading> reading = cache.peek(state.name());
         Optional<Balance> balance = reading.map(BalanceCache.Reading::balance);
         Optional<String> unit = balance.flatMap(Balance::amount).map(Money::unit);
-        LedgerState ledgerState = ledger.read(state.name());
-        long now = clock.millis();
+        Optional<LedgerTotals> totals = unit.flatMap(u -> totals(state.name(), u, fetchedMillis(reading.get())));
         return new AccountSnapshot(state.name(), state.config.provider().name(), balance,
                 reading.filter(r -> r.balance() != null).map(this::age),
                 reading.map(BalanceCache.Reading::failure),
-                unit.map(u -> ledgerState.reserved(u, now)),
-                unit.map(u -> ledgerState.unbookedSpend(u, fetchedMillis(reading.get()))),
+                totals.map(t -> Money.of(t.reserved(), unit.get())),
+                totals.map(t -> Money.of(t.unbooked(), unit.get())),
                 Optional.ofNullable(state.lastDecision));
     }
 
@@ -150,84 +158,30 @@ final class DefaultBalanceGuard implements BalanceGuard {
         return state;
     }
 
-    /** Wall time only when holds need it: a clock read is a good part of a check's cost. */
-    private long nowIfHolds(LedgerState ledgerState) {
-        return ledgerState.hasHolds() ? clock.millis() : 0;
+    /** The ledger's totals for a snapshot; empty when the store cannot say. */
+    private Optional<LedgerTotals> totals(String account, String unit, long since) {
+        try {
+            return Optional.of(ledger.totals(account, unit, since));
+        } catch (StoreException | UnitMismatchException e) {
+            return Optional.empty();
+        }
     }
 
+    /** The rule book: the reading, then what the ledger holds, against the estimate and the policy. */
     private GuardDecision decide(AccountState state, CostEstimate estimate, BigDecimal min,
-                                 BalanceCache.Lookup lookup, LedgerState ledgerState, long nowMillis) {
-        Money cost = estimate.total();
-        String unit = cost.unit();
-        GuardPolicy policy = state.policy;
-        DecisionBuilder d = new DecisionBuilder(state.name(), estimate, cost, policy.safetyMarginPercent(), min);
-
-        BalanceCache.Reading reading = lookup.reading();
-        Balance balance = reading.balance();
-        if (balance == null || !balance.isKnown()) {
-            String detail = reading.failure() != null ? reading.failure().getMessage()
-                    : balance != null ? balance.detail().orElse(null) : null;
-            return d.unknown(policy.whenUnknown() == GuardPolicy.WhenUnknown.FAIL_OPEN, detail,
-                    balance == null ? PaymentMode.UNKNOWN : balance.payment());
-        }
-        Duration age = lookup.age();
-        BalanceSource source = lookup.fresh() ? BalanceSource.FRESH
-                : reading.failedSinceLastSuccess() ? BalanceSource.STALE : BalanceSource.CACHED;
-        d.payment = balance.payment();
-        d.source = source;
-        d.age = age;
-        if (age.compareTo(maxStaleness) > 0) {
-            boolean useStale = policy.whenUnknown() == GuardPolicy.WhenUnknown.USE_STALE
-                    && age.compareTo(policy.staleBound()) <= 0;
-            if (!useStale) {
-                d.source = BalanceSource.NONE;
-                String why = "the last reading is " + age.toSeconds() + " s old, over the maximum staleness of "
-                        + maxStaleness.toSeconds() + " s" + (reading.failure() != null
-                        ? " (" + reading.failure().getMessage() + ")" : "");
-                return d.unknown(policy.whenUnknown() == GuardPolicy.WhenUnknown.FAIL_OPEN, why, balance.payment());
-            }
-            d.source = BalanceSource.STALE;
-        }
-
-        Money amount = balance.amount().orElseThrow();
-        if (!amount.unit().equals(unit)) {
-            if (!amount.isCredits()) {
-                return d.refused(Reason.UNIT_MISMATCH, "balance in " + amount.unit() + ", estimate in " + unit);
-            }
-            Optional<Money> creditValue = policy.creditValue();
-            if (creditValue.isEmpty()) {
-                return d.refused(Reason.CREDITS_WITHOUT_CONVERSION, null);
-            }
-            if (!creditValue.get().unit().equals(unit)) {
-                return d.refused(Reason.UNIT_MISMATCH, "credits are valued in " + creditValue.get().unit()
-                        + ", estimate in " + unit);
-            }
-            amount = creditValue.get().times(amount.amount());
-        }
-        d.balance = amount;
-
-        Money available;
-        if (balance.payment() == PaymentMode.POSTPAID) {
-            Optional<Money> limit = policy.postpaidCreditLimit();
-            if (limit.isEmpty()) {
-                return d.allowed(Reason.POSTPAID);
-            }
-            if (!limit.get().unit().equals(unit)) {
-                return d.refused(Reason.UNIT_MISMATCH,
-                        "credit limit in " + limit.get().unit() + ", estimate in " + unit);
-            }
-            available = amount.plus(limit.get());
-        } else {
-            available = amount;
+                                 BalanceCache.Lookup lookup) {
+        DecisionBuilder d = new DecisionBuilder(state.name(), estimate, min, state.policy);
+        GuardDecision early = d.judgeReading(lookup, maxStaleness);
+        if (early != null) {
+            return early;
         }
         try {
-            d.reserved = !ledgerState.hasHolds() ? d.zero : ledgerState.reserved(unit, nowMillis);
-            d.unbooked = ledgerState.unbookedSpend(unit, fetchedMillis(reading));
+            return d.judgeLedger(ledger.totals(state.name(), d.unit(), fetchedMillis(lookup.reading())), true);
+        } catch (StoreException e) {
+            return d.refused(Reason.STORE_UNAVAILABLE, e.getMessage());
         } catch (UnitMismatchException e) {
-            return d.refused(Reason.UNIT_MISMATCH, "runs in flight hold another unit than " + unit);
+            return d.refused(Reason.UNIT_MISMATCH, "runs in flight hold another unit than " + d.unit());
         }
-        d.available = available.minus(d.unbooked).minus(d.reserved).minus(d.min);
-        return d.compared(policy.safetyMarginPercent());
     }
 
     private Duration age(BalanceCache.Reading reading) {
@@ -305,10 +259,14 @@ final class DefaultBalanceGuard implements BalanceGuard {
         }
     }
 
-    /** Collects a decision's figures as {@link #decide} learns them. */
+    /**
+     * Collects a decision's figures as the rules learn them: first from the reading ({@link #judgeReading}), then
+     * from the ledger ({@link #judgeLedger}).
+     */
     private static final class DecisionBuilder {
         final String account;
         final CostEstimate estimate;
+        final GuardPolicy policy;
         final Money cost;
         final Money zero;
         final Money margin;
@@ -317,53 +275,131 @@ final class DefaultBalanceGuard implements BalanceGuard {
         Money reserved;
         Money unbooked;
         Money available;
+        /** What holds + unbooked spend + this run may reach: the balance (plus credit limit) less the minimum. */
+        Money ceiling;
         PaymentMode payment = PaymentMode.UNKNOWN;
         BalanceSource source = BalanceSource.NONE;
         Duration age;
 
-        DecisionBuilder(String account, CostEstimate estimate, Money cost, BigDecimal marginPercent, BigDecimal min) {
+        DecisionBuilder(String account, CostEstimate estimate, BigDecimal min, GuardPolicy policy) {
             this.account = account;
             this.estimate = estimate;
-            this.cost = cost;
+            this.policy = policy;
+            this.cost = estimate.total();
             this.zero = Money.zero(cost.unit());
+            BigDecimal marginPercent = policy.safetyMarginPercent();
             this.margin = marginPercent.signum() == 0 ? zero : cost.times(marginPercent.movePointLeft(2));
             this.min = min.signum() == 0 ? zero : Money.of(min, cost.unit());
             this.reserved = zero;
             this.unbooked = zero;
         }
 
-        GuardDecision unknown(boolean failOpen, String detail, PaymentMode mode) {
+        String unit() {
+            return cost.unit();
+        }
+
+        /** What a run holds: the estimate plus the safety margin. */
+        Money required() {
+            return cost.plus(margin);
+        }
+
+        /**
+         * The rules that need only the reading: an unknown or too-old balance, units, postpaid accounts. Returns
+         * the decision when they settle it; otherwise sets {@link #ceiling} and returns {@code null}.
+         */
+        GuardDecision judgeReading(BalanceCache.Lookup lookup, Duration maxStaleness) {
+            BalanceCache.Reading reading = lookup.reading();
+            Balance reported = reading.balance();
+            if (reported == null || !reported.isKnown()) {
+                String detail = reading.failure() != null ? reading.failure().getMessage()
+                        : reported != null ? reported.detail().orElse(null) : null;
+                return unknown(detail, reported == null ? PaymentMode.UNKNOWN : reported.payment());
+            }
+            Duration readingAge = lookup.age();
+            payment = reported.payment();
+            source = lookup.fresh() ? BalanceSource.FRESH
+                    : reading.failedSinceLastSuccess() ? BalanceSource.STALE : BalanceSource.CACHED;
+            age = readingAge;
+            if (readingAge.compareTo(maxStaleness) > 0) {
+                boolean useStale = policy.whenUnknown() == GuardPolicy.WhenUnknown.USE_STALE
+                        && readingAge.compareTo(policy.staleBound()) <= 0;
+                if (!useStale) {
+                    String why = "the last reading is " + readingAge.toSeconds() + " s old, over the maximum "
+                            + "staleness of " + maxStaleness.toSeconds() + " s" + (reading.failure() != null
+                            ? " (" + reading.failure().getMessage() + ")" : "");
+                    return unknown(why, reported.payment());
+                }
+                source = BalanceSource.STALE;
+            }
+
+            Money amount = reported.amount().orElseThrow();
+            String unit = unit();
+            if (!amount.unit().equals(unit)) {
+                if (!amount.isCredits()) {
+                    return refused(Reason.UNIT_MISMATCH, "balance in " + amount.unit() + ", estimate in " + unit);
+                }
+                Optional<Money> creditValue = policy.creditValue();
+                if (creditValue.isEmpty()) {
+                    return refused(Reason.CREDITS_WITHOUT_CONVERSION, null);
+                }
+                if (!creditValue.get().unit().equals(unit)) {
+                    return refused(Reason.UNIT_MISMATCH, "credits are valued in " + creditValue.get().unit()
+                            + ", estimate in " + unit);
+                }
+                amount = creditValue.get().times(amount.amount());
+            }
+            balance = amount;
+            if (reported.payment() == PaymentMode.POSTPAID) {
+                Optional<Money> limit = policy.postpaidCreditLimit();
+                if (limit.isEmpty()) {
+                    return build(true, Reason.POSTPAID, null, zero, all());
+                }
+                if (!limit.get().unit().equals(unit)) {
+                    return refused(Reason.UNIT_MISMATCH,
+                            "credit limit in " + limit.get().unit() + ", estimate in " + unit);
+                }
+                amount = amount.plus(limit.get());
+            }
+            ceiling = amount.minus(min);
+            return null;
+        }
+
+        /**
+         * The rule that needs the ledger: allowed iff estimate + margin fits in the ceiling less what runs in
+         * flight hold and what was spent since the reading. {@code held} is the store's own verdict on a
+         * reservation; a store that rounds to the safe side may refuse what exact arithmetic would allow.
+         */
+        GuardDecision judgeLedger(LedgerTotals totals, boolean held) {
+            if (!totals.isZero()) {
+                reserved = Money.of(totals.reserved(), unit());
+                unbooked = Money.of(totals.unbooked(), unit());
+            }
+            available = ceiling.minus(unbooked).minus(reserved);
+            Money required = required();
+            if (!required.isGreaterThan(available) && held) {
+                return build(true, Reason.SUFFICIENT, null, zero, all());
+            }
+            // recipients are priced without margin: scale what is available down by (1 + margin)
+            Money coverableWith = available.atLeastZero();
+            BigDecimal marginPercent = policy.safetyMarginPercent();
+            if (marginPercent.signum() > 0) {
+                BigDecimal factor = BigDecimal.ONE.add(marginPercent.movePointLeft(2));
+                coverableWith = Money.of(coverableWith.amount().divide(factor, 12, RoundingMode.FLOOR), unit());
+            }
+            return build(false, Reason.INSUFFICIENT, null, required.minus(available).atLeastZero(),
+                    estimate.coverableRecipients(coverableWith));
+        }
+
+        GuardDecision unknown(String detail, PaymentMode mode) {
             payment = mode;
             source = BalanceSource.NONE;
             age = null;
+            boolean failOpen = policy.whenUnknown() == GuardPolicy.WhenUnknown.FAIL_OPEN;
             return build(failOpen, Reason.BALANCE_UNKNOWN, detail, zero, OptionalLong.empty());
         }
 
         GuardDecision refused(Reason reason, String detail) {
             return build(false, reason, detail, zero, OptionalLong.empty());
-        }
-
-        GuardDecision allowed(Reason reason) {
-            return build(true, reason, null, zero, all());
-        }
-
-        GuardDecision compared(BigDecimal marginPercent) {
-            Money required = cost.plus(margin);
-            if (!required.isGreaterThan(available)) {
-                return build(true, Reason.SUFFICIENT, null, zero, all());
-            }
-            // recipients are priced without margin: scale what is available down by (1 + margin)
-            Money coverableWith = available.atLeastZero();
-            if (marginPercent.signum() > 0) {
-                BigDecimal factor = BigDecimal.ONE.add(marginPercent.movePointLeft(2));
-                coverableWith = Money.of(coverableWith.amount().divide(factor, 12, RoundingMode.FLOOR), unit());
-            }
-            return build(false, Reason.INSUFFICIENT, null, required.minus(available),
-                    estimate.coverableRecipients(coverableWith));
-        }
-
-        private String unit() {
-            return cost.unit();
         }
 
         private OptionalLong all() {

@@ -28,7 +28,12 @@ public final class GuardDecision {
         /** The balance is in another unit than the estimate and no conversion is configured. */
         UNIT_MISMATCH,
         /** The balance is in MessageBird credits and no credit value is configured. */
-        CREDITS_WITHOUT_CONVERSION
+        CREDITS_WITHOUT_CONVERSION,
+        /**
+         * The shared store of holds did not answer: without it the guard cannot know what the fleet holds, so
+         * the run is refused whatever the policy for an unknown balance says.
+         */
+        STORE_UNAVAILABLE
     }
 
     private final String account;
@@ -176,6 +181,7 @@ public final class GuardDecision {
             case UNIT_MISMATCH -> "Blocked on account '" + account + "': balance and estimate in different units";
             case CREDITS_WITHOUT_CONVERSION -> "Blocked on account '" + account
                     + "': balance is in credits and no credit value is configured";
+            case STORE_UNAVAILABLE -> "Blocked on account '" + account + "': the shared store of holds did not answer";
         };
         return detail == null ? text : text + " - " + detail;
     }

@@ -1,7 +1,6 @@
 package dev.balanceguard;
 
-import dev.balanceguard.ledger.LedgerState;
-import dev.balanceguard.ledger.LedgerStore;
+import dev.balanceguard.store.LedgerStore;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,24 +9,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class LedgerReservation implements Reservation {
 
     private final String account;
-    private final LedgerState.Hold hold;
+    private final String id;
+    private final Money amount;
+    private final Instant expiresAt;
     private final GuardDecision decision;
     private final LedgerStore ledger;
-    private final GuardClock clock;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    LedgerReservation(String account, LedgerState.Hold hold, GuardDecision decision, LedgerStore ledger,
-                      GuardClock clock) {
+    LedgerReservation(String account, String id, Money amount, Instant expiresAt, GuardDecision decision,
+                      LedgerStore ledger) {
         this.account = account;
-        this.hold = hold;
+        this.id = id;
+        this.amount = amount;
+        this.expiresAt = expiresAt;
         this.decision = decision;
         this.ledger = ledger;
-        this.clock = clock;
     }
 
     @Override
     public String id() {
-        return hold.id();
+        return id;
     }
 
     @Override
@@ -37,12 +38,12 @@ final class LedgerReservation implements Reservation {
 
     @Override
     public Money amount() {
-        return hold.amount();
+        return amount;
     }
 
     @Override
     public Instant expiresAt() {
-        return Instant.ofEpochMilli(hold.expiresAtMillis());
+        return expiresAt;
     }
 
     @Override
@@ -52,10 +53,10 @@ final class LedgerReservation implements Reservation {
 
     @Override
     public void commit(Money actual) {
-        if (!actual.sameUnitAs(hold.amount())) {
-            throw new UnitMismatchException("commit", hold.amount().unit(), actual.unit());
+        if (!actual.sameUnitAs(amount)) {
+            throw new UnitMismatchException("commit", amount.unit(), actual.unit());
         }
-        end(new LedgerState.Spend(actual, clock.millis()));
+        end(actual);
     }
 
     @Override
@@ -68,18 +69,21 @@ final class LedgerReservation implements Reservation {
         release();
     }
 
-    private void end(LedgerState.Spend spend) {
+    /** Ends once; a store failure leaves the reservation open, so the caller may try again (the store dedupes). */
+    private void end(Money spent) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        LedgerState current;
-        do {
-            current = ledger.read(account);
-        } while (!ledger.compareAndSet(account, current, current.ending(hold.id(), spend)));
+        try {
+            ledger.end(account, id, spent);
+        } catch (RuntimeException e) {
+            ended.set(false);
+            throw e;
+        }
     }
 
     @Override
     public String toString() {
-        return "Reservation{" + account + " " + hold.amount() + " until " + expiresAt() + "}";
+        return "Reservation{" + account + " " + amount + " until " + expiresAt + "}";
     }
 }

@@ -56,7 +56,7 @@ class BalanceCacheTimelineTest {
         assertThat(stale.source()).isEqualTo(BalanceSource.STALE);
         assertThat(stale.balance()).contains(usd("100"));
         assertThat(guard.snapshot("main").lastFailure()).hasValueSatisfying(
-                e -> assertThat(e.failure()).isEqualTo(Failure.UNAVAILABLE));
+                e -> assertThat(((ProviderException) e).failure()).isEqualTo(Failure.UNAVAILABLE));
 
         clock.advance(Duration.ofSeconds(240)); // exactly 5 minutes old: still served
         assertThat(guard.check("main", cost("1")).source()).isEqualTo(BalanceSource.STALE);

@@ -95,4 +95,23 @@ class ConcurrencyTest {
 
         assertThat(provider.fetchCount()).isEqualTo(1);
     }
+
+    @Test
+    void aColdCheckBehindASlowProviderDecidesWithinItsWaitBudgetAndTheFetchGoesOn() throws Exception {
+        SimulatorBalanceProvider provider = SimulatorBalanceProvider.of("1000", "USD").latency(Duration.ofSeconds(1));
+        BalanceGuard guard = BalanceGuard.builder().account("main", provider).coldWait(Duration.ofMillis(50)).build();
+
+        GuardDecision cold = guard.check("main", cost("1"));
+
+        assertThat(cold.allowed()).isFalse();
+        assertThat(cold.reason()).isEqualTo(GuardDecision.Reason.BALANCE_UNKNOWN);
+        assertThat(cold.detail()).hasValueSatisfying(d -> assertThat(d).contains("no balance within 50 ms"));
+        GuardDecision later = cold;
+        for (int i = 0; i < 200 && !later.allowed(); i++) {
+            Thread.sleep(25);
+            later = guard.check("main", cost("1"));
+        }
+        assertThat(later.allowed()).isTrue();
+        assertThat(provider.fetchCount()).isEqualTo(1);
+    }
 }

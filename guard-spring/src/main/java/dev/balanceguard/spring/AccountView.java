@@ -2,6 +2,7 @@ package dev.balanceguard.spring;
 
 import dev.balanceguard.AccountSnapshot;
 import dev.balanceguard.Balance;
+import dev.balanceguard.ProviderException;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.Money;
 
@@ -36,8 +37,8 @@ final class AccountView {
         snapshot.reserved().ifPresent(reserved -> view.put("reserved", reserved.toPlainString()));
         snapshot.unbookedSpend().filter(m -> !m.isZero())
                 .ifPresent(unbooked -> view.put("unbookedSpend", unbooked.toPlainString()));
-        snapshot.lastFailure().ifPresent(failure -> view.put("lastFailure", failure.failure().name()
-                .toLowerCase(Locale.ROOT)));
+        snapshot.lastFailure().ifPresent(failure -> view.put("lastFailure", failure instanceof ProviderException p
+                ? p.failure().name().toLowerCase(Locale.ROOT) : "store_unavailable"));
         if (withDecision) {
             snapshot.lastDecision().ifPresent(decision -> view.put("lastDecision", decision(decision)));
         }

@@ -2,7 +2,8 @@ package dev.balanceguard.spring;
 
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardListener;
-import dev.balanceguard.ledger.LedgerStore;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.ReadingStore;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -33,9 +34,10 @@ public class BalanceGuardAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     BalanceGuard balanceGuard(BalanceGuardProperties properties, ObjectProvider<GuardListener> listeners,
-                              ObjectProvider<LedgerStore> ledger) {
+                              ObjectProvider<LedgerStore> ledger, ObjectProvider<ReadingStore> readings) {
         return GuardFactory.build(properties,
-                new GuardFactory.LazyListeners(() -> listeners.orderedStream().toList()), ledger.getIfUnique());
+                new GuardFactory.LazyListeners(() -> listeners.orderedStream().toList()), ledger.getIfUnique(),
+                readings.getIfUnique());
     }
 
     @Bean

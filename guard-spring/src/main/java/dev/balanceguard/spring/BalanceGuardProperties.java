@@ -34,8 +34,96 @@ public class BalanceGuardProperties {
     /** How long a reservation holds funds unless the run commits or releases it first. */
     private Duration reservationLease = Duration.ofMinutes(15);
 
+    /** How long a check with no usable reading waits for the provider before deciding without it. */
+    private Duration coldWait = Duration.ofSeconds(3);
+
+    /**
+     * Where holds and balance readings live: memory (this JVM), redis (shared by the fleet through the
+     * application's Redis, spring.data.redis.*) or jdbc (through the application's DataSource).
+     */
+    private Store store = Store.MEMORY;
+
+    private final Redis redis = new Redis();
+
+    private final Jdbc jdbc = new Jdbc();
+
     /** The accounts, by the name @RequiresBalance(account = ...) uses. */
     private Map<String, Account> accounts = new LinkedHashMap<>();
+
+    /** Where holds and readings live. */
+    public enum Store {
+        /** In this JVM: right for one process. */
+        MEMORY,
+        /** In Redis, shared by every replica (dev.balanceguard:guard-redis). */
+        REDIS,
+        /** In the application's database, shared by every replica (dev.balanceguard:guard-jdbc). */
+        JDBC
+    }
+
+    /** The Redis store's settings; the connection is Spring Boot's own (spring.data.redis.*). */
+    public static class Redis {
+
+        /** Prefix of every key, so that two applications can share one Redis. */
+        private String keyPrefix = "balance-guard";
+
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+        }
+    }
+
+    /** The JDBC store's settings; the connection is the application's DataSource (spring.datasource.*). */
+    public static class Jdbc {
+
+        /** Prefix of the store's table names. */
+        private String tablePrefix = "balance_guard_";
+
+        /** Whether to create the tables at startup (CREATE TABLE IF NOT EXISTS); else run the shipped SQL file. */
+        private boolean initializeSchema = false;
+
+        public String getTablePrefix() {
+            return tablePrefix;
+        }
+
+        public void setTablePrefix(String tablePrefix) {
+            this.tablePrefix = tablePrefix;
+        }
+
+        public boolean isInitializeSchema() {
+            return initializeSchema;
+        }
+
+        public void setInitializeSchema(boolean initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+    }
+
+    public Duration getColdWait() {
+        return coldWait;
+    }
+
+    public void setColdWait(Duration coldWait) {
+        this.coldWait = coldWait;
+    }
+
+    public Store getStore() {
+        return store;
+    }
+
+    public void setStore(Store store) {
+        this.store = store;
+    }
+
+    public Redis getRedis() {
+        return redis;
+    }
+
+    public Jdbc getJdbc() {
+        return jdbc;
+    }
 
     public boolean isEnabled() {
         return enabled;

@@ -5,7 +5,8 @@ import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.Money;
-import dev.balanceguard.ledger.LedgerStore;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.ReadingStore;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -18,7 +19,8 @@ final class GuardFactory {
     private GuardFactory() {
     }
 
-    static BalanceGuard build(BalanceGuardProperties properties, GuardListener listener, LedgerStore ledger) {
+    static BalanceGuard build(BalanceGuardProperties properties, GuardListener listener, LedgerStore ledger,
+                              ReadingStore readings) {
         Map<String, BalanceGuardProperties.Account> accounts = properties.getAccounts();
         if (accounts.isEmpty()) {
             throw new BalanceGuardSetupException("balance-guard.accounts", "no account is configured",
@@ -49,8 +51,21 @@ final class GuardFactory {
         setting("balance-guard.retry-after-failure",
                 () -> builder.retryAfterFailure(properties.getRetryAfterFailure()));
         setting("balance-guard.reservation-lease", () -> builder.lease(properties.getReservationLease()));
+        setting("balance-guard.cold-wait", () -> builder.coldWait(properties.getColdWait()));
+        BalanceGuardProperties.Store store = properties.getStore();
+        if (store != BalanceGuardProperties.Store.MEMORY && (ledger == null || readings == null)) {
+            String module = "guard-" + store.name().toLowerCase(java.util.Locale.ROOT);
+            throw new BalanceGuardSetupException("balance-guard.store", "'" + store.name().toLowerCase(
+                    java.util.Locale.ROOT) + "' is chosen but no such store is configured",
+                    "Add dev.balanceguard:" + module + " and " + (store == BalanceGuardProperties.Store.REDIS
+                            ? "spring-boot-starter-data-redis (spring.data.redis.*)"
+                            : "a DataSource (spring.datasource.*)") + ", or set balance-guard.store=memory.");
+        }
         if (ledger != null) {
             builder.ledger(ledger);
+        }
+        if (readings != null) {
+            builder.readings(readings);
         }
         return builder.listener(listener).build();
     }

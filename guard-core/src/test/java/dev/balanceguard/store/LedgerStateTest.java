@@ -1,7 +1,9 @@
-package dev.balanceguard.ledger;
+package dev.balanceguard.store;
 
 import dev.balanceguard.Money;
 import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +18,8 @@ class LedgerStateTest {
         LedgerState state = LedgerState.EMPTY
                 .withHold(new LedgerState.Hold("a", usd("5"), 1_000), 0, 0)
                 .withHold(new LedgerState.Hold("b", usd("7"), 5_000), 0, 0);
-        assertThat(state.reserved("USD", 999)).isEqualTo(usd("12"));
-        assertThat(state.reserved("USD", 1_000)).isEqualTo(usd("7"));
+        assertThat(state.totals("USD", 999, 0).reserved()).isEqualByComparingTo("12");
+        assertThat(state.totals("USD", 1_000, 0).reserved()).isEqualByComparingTo("7");
 
         LedgerState next = state.withHold(new LedgerState.Hold("c", usd("1"), 9_000), 2_000, 0);
         assertThat(next.holds()).extracting(LedgerState.Hold::id).containsExactly("b", "c");
@@ -33,9 +35,9 @@ class LedgerStateTest {
 
         assertThat(state.spends()).hasSize(2);
         assertThat(state.spends().get(0)).isEqualTo(new LedgerState.Spend(usd("10.00"), 10_999));
-        assertThat(state.unbookedSpend("USD", 10_500)).isEqualTo(usd("11")); // the whole second counts: safe side
-        assertThat(state.unbookedSpend("USD", 11_000)).isEqualTo(usd("1"));
-        assertThat(state.unbookedSpend("USD", 11_001)).isEqualTo(usd("0"));
+        assertThat(unbooked(state, 10_500)).isEqualByComparingTo("11"); // the whole second counts: safe side
+        assertThat(unbooked(state, 11_000)).isEqualByComparingTo("1");
+        assertThat(unbooked(state, 11_001)).isEqualByComparingTo("0");
     }
 
     @Test
@@ -45,5 +47,9 @@ class LedgerStateTest {
                 .ending("none", new LedgerState.Spend(usd("4"), 5_000))
                 .withHold(new LedgerState.Hold("h", usd("1"), 99_000), 6_000, 2_000);
         assertThat(state.spends()).containsExactly(new LedgerState.Spend(usd("4"), 5_000));
+    }
+
+    private static BigDecimal unbooked(LedgerState state, long since) {
+        return state.totals("USD", 0, since).unbooked();
     }
 }

@@ -1,0 +1,44 @@
+package dev.balanceguard.store;
+
+import dev.balanceguard.Money;
+
+/**
+ * Where holds (funds reserved by runs in flight) and unbooked spend (committed, not yet in a provider balance)
+ * live. Every operation is atomic in the store, so a store shared by many JVMs keeps the fleet's promise:
+ * concurrent runs never together hold more than the ceiling the guard computes from the balance.
+ *
+ * <p>Semantics every store passes (the contract kit in guard-core's test-jar checks them):
+ * <ul>
+ *   <li>Times are the store's: a hold's lease runs on the store's clock, and spend is stamped with it, so one
+ *       clock judges the whole fleet.</li>
+ *   <li>{@link #reserve} adds a hold only if live holds + unbooked spend + the amount stay within the ceiling.
+ *       Repeating a request with the same hold id never holds twice.</li>
+ *   <li>{@link #end} removes a hold and records its spend once: repeating it records nothing more; ending a
+ *       hold whose lease already lapsed still records the spend (the money was spent).</li>
+ *   <li>Spend made before {@code spentSinceMillis} (the start of the fetch behind the balance in use) is
+ *       already in that balance: it is not counted, and a store may forget it.</li>
+ *   <li>Each account's ledger is in one unit; amounts in another unit throw
+ *       {@link dev.balanceguard.UnitMismatchException}.</li>
+ *   <li>A store that cannot answer within its timeout throws {@link StoreException}.</li>
+ * </ul>
+ */
+public interface LedgerStore {
+
+    /** The account's live holds and the spend made at or after {@code spentSinceMillis}, in {@code unit}. */
+    LedgerTotals totals(String account, String unit, long spentSinceMillis);
+
+    /** Holds {@code request.amount()} if it fits under {@code request.ceiling()}; see the class comment. */
+    HoldOutcome reserve(String account, HoldRequest request);
+
+    /**
+     * Ends the hold {@code holdId}, recording {@code spent} as spent ({@code null}: a release, nothing spent).
+     *
+     * @return whether the hold was live until this call
+     */
+    boolean end(String account, String holdId, Money spent);
+
+    /** A short name for health and metrics: {@code memory}, {@code redis}, {@code jdbc}. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+}

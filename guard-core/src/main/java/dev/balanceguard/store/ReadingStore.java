@@ -1,0 +1,31 @@
+package dev.balanceguard.store;
+
+import java.util.OptionalLong;
+
+/**
+ * Balance readings shared by a fleet, so that one replica fetches from the provider per refresh interval for
+ * all of them. A replica that finds the shared reading due claims the next fetch; the claim is a short lease
+ * in the store, so a replica that dies while fetching blocks the others only until the lease ends.
+ */
+public interface ReadingStore {
+
+    /** The account's shared reading, if any, with the store's clock now. */
+    Snapshot read(String account);
+
+    /**
+     * Claims the account's next fetch for {@code claimant} for at most {@code leaseMillis}.
+     *
+     * @return the store's time when this caller won the claim (the fetch's start), or empty when another holds it
+     */
+    OptionalLong claimFetch(String account, String claimant, long leaseMillis);
+
+    /** Stores {@code reading} as the account's latest and ends {@code claimant}'s claim. */
+    void publish(String account, String claimant, SharedReading reading);
+
+    /** Marks the account's reading as due, for the whole fleet (after a top-up, say). */
+    void invalidate(String account);
+
+    /** The shared reading (absent when no replica fetched yet) and the store's time when it was read. */
+    record Snapshot(SharedReading reading, long nowMillis) {
+    }
+}

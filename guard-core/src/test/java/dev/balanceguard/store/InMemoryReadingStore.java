@@ -1,0 +1,53 @@
+package dev.balanceguard.store;
+
+import dev.balanceguard.GuardClock;
+
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Shared readings for guards in one JVM, on one clock: a fixture that lets the core's tests run the fleet logic
+ * (claims, publishing, invalidation) without a server. Readings pass through their serial form, as in a real store.
+ */
+public final class InMemoryReadingStore implements ReadingStore {
+
+    private record Claim(String claimant, long untilMillis) {
+    }
+
+    private final GuardClock clock;
+    private final Map<String, Map<String, String>> readings = new ConcurrentHashMap<>();
+    private final Map<String, Claim> claims = new ConcurrentHashMap<>();
+
+    public InMemoryReadingStore(GuardClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Snapshot read(String account) {
+        Map<String, String> fields = readings.get(account);
+        return new Snapshot(fields == null ? null : SharedReading.fromFields(fields), clock.millis());
+    }
+
+    @Override
+    public synchronized OptionalLong claimFetch(String account, String claimant, long leaseMillis) {
+        long now = clock.millis();
+        Claim claim = claims.get(account);
+        if (claim != null && claim.untilMillis > now) {
+            return OptionalLong.empty();
+        }
+        claims.put(account, new Claim(claimant, now + leaseMillis));
+        return OptionalLong.of(now);
+    }
+
+    @Override
+    public synchronized void publish(String account, String claimant, SharedReading reading) {
+        readings.put(account, reading.toFields());
+        claims.computeIfPresent(account, (a, c) -> c.claimant.equals(claimant) ? null : c);
+    }
+
+    @Override
+    public void invalidate(String account) {
+        readings.computeIfPresent(account, (a, f) -> SharedReading.fromFields(f).invalidate().toFields());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.balanceguard.store;
+
+import dev.balanceguard.Balance;
+import dev.balanceguard.Money;
+import dev.balanceguard.PaymentMode;
+import dev.balanceguard.ProviderException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract every {@link ReadingStore} passes: extend it and return the store under test from
+ * {@link #store()}, running against the real server.
+ */
+public abstract class ReadingStoreContract {
+
+    protected abstract ReadingStore store();
+
+    private final String account = "acct-" + UUID.randomUUID();
+
+    private static SharedReading reading(long at) {
+        Balance balance = Balance.of("twilio", "AC123", Money.of("1543.75", "INR"), PaymentMode.PREPAID,
+                Instant.ofEpochMilli(at - 5_000), Instant.ofEpochMilli(at));
+        return new SharedReading(balance, null, at, false);
+    }
+
+    @Test
+    void noReadingUntilOneIsPublished() {
+        ReadingStore.Snapshot snapshot = store().read(account);
+
+        assertThat(snapshot.reading()).isNull();
+        assertThat(snapshot.nowMillis()).isGreaterThan(0);
+    }
+
+    @Test
+    void oneClaimantAtATimeUntilItPublishes() {
+        OptionalLong won = store().claimFetch(account, "replica-1", 30_000);
+        assertThat(won).isPresent();
+        assertThat(store().claimFetch(account, "replica-2", 30_000)).isEmpty();
+
+        store().publish(account, "replica-1", reading(won.getAsLong()));
+
+        assertThat(store().claimFetch(account, "replica-2", 30_000)).isPresent();
+    }
+
+    @Test
+    void aClaimLapsesWhenItsLeaseEnds() {
+        assertThat(store().claimFetch(account, "replica-1", 200)).isPresent();
+
+        LedgerStoreContract.eventually(() -> store().claimFetch(account, "replica-2", 30_000).isPresent());
+    }
+
+    @Test
+    void aClaimIsTimedByTheStoresClock() {
+        long before = store().read(account).nowMillis();
+        long claimed = store().claimFetch(account, "replica-1", 30_000).orElseThrow();
+
+        assertThat(claimed).isBetween(before, store().read(account).nowMillis());
+    }
+
+    @Test
+    void aPublishedReadingReadsBackExactly() {
+        long at = store().read(account).nowMillis();
+        SharedReading published = reading(at);
+        store().publish(account, "replica-1", published);
+
+        SharedReading read = store().read(account).reading();
+
+        assertThat(read.balance()).isEqualTo(published.balance());
+        assertThat(read.balance().amount()).contains(Money.of("1543.75", "INR"));
+        assertThat(read.attemptAtMillis()).isEqualTo(at);
+        assertThat(read.failure()).isNull();
+        assertThat(read.invalidated()).isFalse();
+    }
+
+    @Test
+    void aFailureIsSharedNextToTheLastGoodBalance() {
+        long at = store().read(account).nowMillis();
+        ProviderException failure = new ProviderException("twilio", ProviderException.Failure.RATE_LIMITED,
+                "HTTP 429", Duration.ofSeconds(7), null);
+        store().publish(account, "replica-1", new SharedReading(reading(at).balance(), failure, at + 10, false));
+
+        SharedReading read = store().read(account).reading();
+
+        assertThat(read.balance()).isEqualTo(reading(at).balance());
+        assertThat(read.failure().failure()).isEqualTo(ProviderException.Failure.RATE_LIMITED);
+        assertThat(read.failure().getMessage()).isEqualTo(failure.getMessage());
+        assertThat(read.failure().retryAfter()).contains(Duration.ofSeconds(7));
+        assertThat(read.attemptAtMillis()).isEqualTo(at + 10);
+    }
+
+    @Test
+    void anUnknownBalanceIsSharedAsUnknown() {
+        long at = store().read(account).nowMillis();
+        Balance unknown = Balance.unknown("twilio", "AC123", PaymentMode.UNKNOWN, "a sub-account has no balance",
+                Instant.ofEpochMilli(at));
+        store().publish(account, "replica-1", new SharedReading(unknown, null, at, false));
+
+        assertThat(store().read(account).reading().balance()).isEqualTo(unknown);
+    }
+
+    @Test
+    void invalidatingMarksTheReadingDueForTheFleet() {
+        long at = store().read(account).nowMillis();
+        store().publish(account, "replica-1", reading(at));
+
+        store().invalidate(account);
+        store().invalidate(account + "-never-read"); // nothing to mark: no error
+
+        assertThat(store().read(account).reading().invalidated()).isTrue();
+        assertThat(store().read(account).reading().balance()).isEqualTo(reading(at).balance());
+        assertThat(store().read(account + "-never-read").reading()).isNull();
+    }
+}
