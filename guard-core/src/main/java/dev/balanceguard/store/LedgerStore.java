@@ -37,6 +37,14 @@ public interface LedgerStore {
      */
     boolean end(String account, String holdId, Money spent);
 
+    /**
+     * Checks that the store answers, for health checks.
+     *
+     * @throws StoreException when it does not
+     */
+    default void ping() {
+    }
+
     /** A short name for health and metrics: {@code memory}, {@code redis}, {@code jdbc}. */
     default String name() {
         return getClass().getSimpleName();
