@@ -3,6 +3,8 @@ package dev.balanceguard;
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
+import dev.balanceguard.store.InMemoryLedgerStore;
+import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.StoreException;
@@ -52,10 +54,13 @@ final class DefaultBalanceGuard implements BalanceGuard {
         this.clock = b.clock;
         this.maxStaleness = b.maxStaleness;
         this.lease = b.lease;
-        this.ledger = b.ledger;
         this.listeners = List.copyOf(b.listeners);
+        boolean shared = !(b.ledger instanceof InMemoryLedgerStore);
+        this.ledger = shared ? ObservedStores.ledger(b.ledger, clock, this::storeOperation) : b.ledger;
+        ReadingStore readings = b.readings == null ? null
+                : ObservedStores.readings(b.readings, b.ledger.name(), clock, this::storeOperation);
         this.cache = new BalanceCache(Map.copyOf(configs), clock, b.refreshAfter, b.retryAfterFailure,
-                b.coldWait, b.readings, b.fetchClaim, holdIdPrefix, b.executor, this::fetched);
+                b.coldWait, readings, b.fetchClaim, holdIdPrefix, b.executor, this::fetched);
     }
 
     @Override
@@ -202,6 +207,16 @@ final class DefaultBalanceGuard implements BalanceGuard {
             }
         }
         return decision;
+    }
+
+    private void storeOperation(StoreEvent event) {
+        for (GuardListener listener : listeners) {
+            try {
+                listener.onStoreOperation(event);
+            } catch (RuntimeException ignored) {
+                // a listener must not break a store operation
+            }
+        }
     }
 
     private void fetched(BalanceCache.FetchOutcome outcome) {

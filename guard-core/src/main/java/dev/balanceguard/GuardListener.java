@@ -15,6 +15,10 @@ public interface GuardListener {
     default void onFetch(FetchEvent event) {
     }
 
+    /** An operation on a shared store (Redis, a database) ended, successfully or not. */
+    default void onStoreOperation(StoreEvent event) {
+    }
+
     /**
      * The balance crossed the account's low-balance threshold: once on the way down, and once on the way
      * back up past the threshold plus its hysteresis; never once per check.

@@ -1,6 +1,8 @@
 package dev.balanceguard.spring;
 
 import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.store.LedgerStore;
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -28,8 +30,9 @@ public class BalanceGuardActuatorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "balanceGuardHealthIndicator")
-        BalanceGuardHealthIndicator balanceGuardHealthIndicator(BalanceGuard guard) {
-            return new BalanceGuardHealthIndicator(guard);
+        BalanceGuardHealthIndicator balanceGuardHealthIndicator(BalanceGuard guard,
+                                                                ObjectProvider<LedgerStore> store) {
+            return new BalanceGuardHealthIndicator(guard, store.getIfUnique());
         }
     }
 

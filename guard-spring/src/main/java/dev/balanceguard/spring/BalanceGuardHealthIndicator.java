@@ -2,6 +2,8 @@ package dev.balanceguard.spring;
 
 import dev.balanceguard.AccountSnapshot;
 import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.StoreException;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -18,9 +20,16 @@ import java.util.Map;
 public class BalanceGuardHealthIndicator implements HealthIndicator {
 
     private final BalanceGuard guard;
+    private final LedgerStore store;
 
     public BalanceGuardHealthIndicator(BalanceGuard guard) {
+        this(guard, null);
+    }
+
+    /** With a shared store: {@code DOWN} too when it does not answer, as every run is then refused. */
+    public BalanceGuardHealthIndicator(BalanceGuard guard, LedgerStore store) {
         this.guard = guard;
+        this.store = store;
     }
 
     @Override
@@ -39,7 +48,19 @@ public class BalanceGuardHealthIndicator implements HealthIndicator {
                 }
             }
         }
+        Map<String, Object> storeView = new LinkedHashMap<>();
+        storeView.put("name", store == null ? "memory" : store.name());
+        if (store != null) {
+            try {
+                store.ping();
+                storeView.put("answers", true);
+            } catch (StoreException e) {
+                down = true;
+                storeView.put("answers", false);
+                storeView.put("error", e.getMessage());
+            }
+        }
         Health.Builder health = down ? Health.down() : unknown ? Health.unknown() : Health.up();
-        return health.withDetail("accounts", accounts).build();
+        return health.withDetail("store", storeView).withDetail("accounts", accounts).build();
     }
 }

@@ -6,6 +6,7 @@ import dev.balanceguard.FetchEvent;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.Money;
+import dev.balanceguard.StoreEvent;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -32,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code balance.guard.balance.age} (time gauge, seconds; account, provider): age of the cached reading</li>
  *   <li>{@code balance.guard.decisions} (counter; account, provider, outcome=allowed|blocked, reason)</li>
  *   <li>{@code balance.guard.fetch} (timer; account, provider, outcome=success or the failure kind)</li>
+ *   <li>{@code balance.guard.store} (timer; store, operation, outcome=success|failure): operations on a shared
+ *       store (Redis, a database)</li>
  * </ul>
  * Gauges read the guard's snapshot, which never contacts the provider; an unknown value reads NaN.
  */
@@ -87,6 +90,18 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
         Timer.builder("balance.guard.fetch")
                 .tags("account", event.account(), "provider", event.provider(), "outcome", event.outcome())
                 .description("Balance fetches from the provider").register(r)
+                .record(event.duration());
+    }
+
+    @Override
+    public void onStoreOperation(StoreEvent event) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        Timer.builder("balance.guard.store")
+                .tags("store", event.store(), "operation", event.operation(), "outcome", event.outcome())
+                .description("Operations on the shared store of holds and readings").register(r)
                 .record(event.duration());
     }
 

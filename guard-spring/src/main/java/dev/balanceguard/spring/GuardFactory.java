@@ -167,5 +167,10 @@ final class GuardFactory {
         public void onLowBalance(dev.balanceguard.LowBalanceEvent event) {
             each(l -> l.onLowBalance(event));
         }
+
+        @Override
+        public void onStoreOperation(dev.balanceguard.StoreEvent event) {
+            each(l -> l.onStoreOperation(event));
+        }
     }
 }

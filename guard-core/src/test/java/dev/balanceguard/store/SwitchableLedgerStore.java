@@ -1,0 +1,53 @@
+package dev.balanceguard.store;
+
+import dev.balanceguard.GuardClock;
+import dev.balanceguard.Money;
+
+/** A ledger whose store can be taken down and brought back: the seam for outage tests without a server. */
+public final class SwitchableLedgerStore implements LedgerStore {
+
+    private final LedgerStore delegate;
+    private volatile boolean down;
+
+    public SwitchableLedgerStore(GuardClock clock) {
+        this.delegate = new InMemoryLedgerStore(clock);
+    }
+
+    public void down(boolean down) {
+        this.down = down;
+    }
+
+    private void answer() {
+        if (down) {
+            throw new StoreException("switchable", "connection refused", null);
+        }
+    }
+
+    @Override
+    public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
+        answer();
+        return delegate.totals(account, unit, spentSinceMillis);
+    }
+
+    @Override
+    public HoldOutcome reserve(String account, HoldRequest request) {
+        answer();
+        return delegate.reserve(account, request);
+    }
+
+    @Override
+    public boolean end(String account, String holdId, Money spent) {
+        answer();
+        return delegate.end(account, holdId, spent);
+    }
+
+    @Override
+    public void ping() {
+        answer();
+    }
+
+    @Override
+    public String name() {
+        return "switchable";
+    }
+}
