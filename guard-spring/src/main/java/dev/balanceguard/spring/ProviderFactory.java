@@ -59,9 +59,7 @@ final class ProviderFactory {
     }
 
     private static String detail(InvalidProviderSettingsException e) {
-        String message = Objects.toString(e.getMessage(), "");
-        String head = e.provider() + ": setting '" + e.key() + "': ";
-        return message.startsWith(head) ? message.substring(head.length()) : message;
+        return Objects.toString(e.detail(), "");
     }
 
     /** The settings by their property names (the keys {@link BalanceProviders} reads), unset ones left out. */
