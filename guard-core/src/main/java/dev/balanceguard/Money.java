@@ -46,7 +46,6 @@ public final class Money implements Comparable<Money> {
     /** Text longer than this is refused before it is parsed: no amount money can be needs more. */
     public static final int MAX_TEXT_LENGTH = 64;
 
-
     private final BigDecimal amount;
     private final String unit;
 
@@ -101,7 +100,8 @@ public final class Money implements Comparable<Money> {
         try {
             value = new BigDecimal(t);
         } catch (NumberFormatException e) { // an exponent beyond int range
-            throw new IllegalArgumentException("not an amount money can be: " + SafeText.quote(t) + why("an exponent out of range"));
+            throw new IllegalArgumentException("not an amount money can be: " + SafeText.quote(t)
+                    + " has an exponent out of range");
         }
         String problem = outOfBounds(value);
         if (problem != null) {
@@ -120,7 +120,9 @@ public final class Money implements Comparable<Money> {
         Objects.requireNonNull(value, "amount");
         String problem = outOfBounds(value);
         if (problem != null) {
-            throw new IllegalArgumentException("not an amount money can be: " + describe(value) + problem);
+            // toString keeps an exponent: 1E+999999999 is described in 13 characters, not a billion
+            throw new IllegalArgumentException("not an amount money can be: " + SafeText.quote(value.toString())
+                    + problem);
         }
         return normalized(value);
     }
@@ -135,16 +137,12 @@ public final class Money implements Comparable<Money> {
         }
         long integerDigits = (long) value.precision() - value.scale(); // the same with trailing zeros stripped
         if (integerDigits > MAX_INTEGER_DIGITS) {
-            return why("more than " + MAX_INTEGER_DIGITS + " digits before the decimal point");
+            return " has more than " + MAX_INTEGER_DIGITS + " digits before the decimal point";
         }
         if (value.scale() > MAX_SCALE && value.stripTrailingZeros().scale() > MAX_SCALE) {
-            return why("more than " + MAX_SCALE + " decimal places");
+            return " has more than " + MAX_SCALE + " decimal places";
         }
         return null;
-    }
-
-    private static String why(String problem) {
-        return " has " + problem;
     }
 
     private static BigDecimal normalized(BigDecimal value) {
@@ -194,11 +192,6 @@ public final class Money implements Comparable<Money> {
             }
         }
         return i == n;
-    }
-
-    /** A decimal described without expanding it: {@code 1E+999999999} stays short. */
-    private static String describe(BigDecimal value) {
-        return SafeText.quote(value.toString());
     }
 
     public static Money zero(String unit) {

@@ -68,7 +68,8 @@ class MoneyTest {
         assertThatThrownBy(() -> Money.parseAmount("1000000000000000000"))
                 .hasMessageContaining("more than 18 digits");
         assertThatThrownBy(() -> Money.parseAmount("0.0000000000001")).hasMessageContaining("more than 12 decimal");
-        assertThatThrownBy(() -> Money.parseAmount("1e2147483648")).hasMessageContaining("has an exponent out of range");
+        assertThatThrownBy(() -> Money.parseAmount("1e2147483648"))
+                .hasMessageContaining("has an exponent out of range");
         assertThatThrownBy(() -> Money.parseAmount("NaN")).hasMessage("not a decimal amount: 'NaN'");
         assertThatThrownBy(() -> Money.parseAmount("\u0661\u0662")).hasMessageContaining("not a decimal amount");
         assertThatThrownBy(() -> Money.parseAmount("1".repeat(10_000))).hasMessageContaining("longer than 64")
@@ -129,7 +130,8 @@ class MoneyTest {
     @Test
     void safeTextEscapesInvisibleAndControlCharactersAndShortens() {
         assertThat(SafeText.quote("evil\u202Etxt.exe")).isEqualTo("'evil\\u202Etxt.exe'");
-        assertThat(SafeText.quote("a\u200Bb\u200Dc\uFEFF\n\u001B[31m")).isEqualTo("'a\\u200Bb\\u200Dc\\uFEFF\\u000A\\u001B[31m'");
+        assertThat(SafeText.quote("a\u200Bb\u200Dc\uFEFF\n\u001B[31m"))
+                .isEqualTo("'a\\u200Bb\\u200Dc\\uFEFF\\u000A\\u001B[31m'");
         assertThat(SafeText.quote("x".repeat(100))).isEqualTo("'" + "x".repeat(40) + " (60 more characters)'");
         assertThat(SafeText.clean("\uD83D\uDE00 ok \uD800", 10)).isEqualTo("\uD83D\uDE00 ok \\uD800");
         assertThat(SafeText.quote(null)).isEqualTo("null");

@@ -316,7 +316,8 @@ public final class RateCard {
             try {
                 currency = Money.normalizeUnit(currencyText == null ? "" : currencyText);
             } catch (IllegalArgumentException e) {
-                throw fail(line, where, "bad currency " + SafeText.quote(currencyText) + " (expected an ISO-4217 code or CREDITS)");
+                throw fail(line, where, "bad currency " + SafeText.quote(currencyText)
+                        + " (expected an ISO-4217 code or CREDITS)");
             }
             int increment = 0;
             int minimum = 0;
@@ -378,7 +379,8 @@ public final class RateCard {
                 value = Integer.parseInt(trimmed);
             }
             if (value < least || value > MAX_SECONDS) {
-                throw fail(line, where, "bad " + column + " " + SafeText.quote(text) + " (expected a whole number of seconds from "
+                throw fail(line, where, "bad " + column + " " + SafeText.quote(text)
+                        + " (expected a whole number of seconds from "
                         + least + " to " + MAX_SECONDS + ", or blank for " + DEFAULT_SECONDS + ")");
             }
             return value;

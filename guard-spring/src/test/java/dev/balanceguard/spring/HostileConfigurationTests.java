@@ -113,8 +113,8 @@ class HostileConfigurationTests {
                         if (expected.isPresent()) {
                             assertThat(context).as(as).hasNotFailed();
                         } else {
-                            assertNamed(context.getStartupFailure(), "balance-guard.accounts.main.low-balance-threshold",
-                                    as);
+                            assertNamed(context.getStartupFailure(),
+                                    "balance-guard.accounts.main.low-balance-threshold", as);
                         }
                     });
         }

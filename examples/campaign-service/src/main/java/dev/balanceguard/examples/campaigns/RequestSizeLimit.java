@@ -37,6 +37,14 @@ class RequestSizeLimit extends OncePerRequestFilter {
         this.maxBytes = limits.maxRequestSize().toBytes();
     }
 
+    /** Form and multipart bodies are the servlet container's to parse, within its own limits. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && (type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+                || type.startsWith("multipart/"));
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

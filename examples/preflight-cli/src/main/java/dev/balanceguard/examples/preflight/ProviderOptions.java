@@ -40,7 +40,8 @@ final class ProviderOptions {
     String region;
 
     @Option(names = "--simulated-balance", paramLabel = "AMOUNT", defaultValue = "100.00",
-            converter = Amounts.Any.class, description = "simulator: the balance it reports (default: ${DEFAULT-VALUE})")
+            converter = Amounts.Any.class,
+            description = "simulator: the balance it reports (default: ${DEFAULT-VALUE})")
     BigDecimal simulatedBalance;
 
     @Option(names = "--simulated-currency", paramLabel = "CODE", defaultValue = "USD",

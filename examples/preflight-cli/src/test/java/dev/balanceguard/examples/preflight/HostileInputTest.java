@@ -76,7 +76,8 @@ class HostileInputTest {
                 feed(dir.resolve("message.fifo"), "Your order has shipped."));
 
         Cli.Result result = Cli.run(Map.of(), "check", "--provider", "simulator", "--simulated-balance", "10",
-                "--rates", dir.resolve("rates.fifo").toString(), "--recipients", dir.resolve("recipients.fifo").toString(),
+                "--rates", dir.resolve("rates.fifo").toString(),
+                "--recipients", dir.resolve("recipients.fifo").toString(),
                 "--message-file", dir.resolve("message.fifo").toString(), "--json");
 
         // no join: a writer whose pipe the CLI never opened stays blocked, a daemon thread that ends with the JVM
