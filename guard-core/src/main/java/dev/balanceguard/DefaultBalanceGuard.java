@@ -82,7 +82,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
     public Reservation reserve(String account, CostEstimate estimate, BigDecimal min) {
         AccountState state = state(account);
         BalanceCache.Lookup lookup = cache.lookup(state.name());
-        DecisionBuilder d = new DecisionBuilder(state.name(), estimate, min, state.policy);
+        DecisionBuilder d = new DecisionBuilder(state.name(), estimate, checkedMin(min), state.policy);
         GuardDecision early = d.judgeReading(lookup, maxStaleness);
         if (early != null && !early.allowed()) {
             throw refused(state, early);
@@ -163,6 +163,18 @@ final class DefaultBalanceGuard implements BalanceGuard {
         return state;
     }
 
+    /** What must remain: an amount money can be, never negative (a negative minimum would allow an overdraft). */
+    private static BigDecimal checkedMin(BigDecimal min) {
+        if (min.signum() == 0) {
+            return min; // the common case, on the hot path
+        }
+        BigDecimal checked = Money.checkAmount(min);
+        if (checked.signum() < 0) {
+            throw new IllegalArgumentException("min must not be negative, was " + checked.toPlainString());
+        }
+        return checked;
+    }
+
     /** The ledger's totals for a snapshot; empty when the store cannot say. */
     private Optional<LedgerTotals> totals(String account, String unit, long since) {
         try {
@@ -175,7 +187,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
     /** The rule book: the reading, then what the ledger holds, against the estimate and the policy. */
     private GuardDecision decide(AccountState state, CostEstimate estimate, BigDecimal min,
                                  BalanceCache.Lookup lookup) {
-        DecisionBuilder d = new DecisionBuilder(state.name(), estimate, min, state.policy);
+        DecisionBuilder d = new DecisionBuilder(state.name(), estimate, checkedMin(min), state.policy);
         GuardDecision early = d.judgeReading(lookup, maxStaleness);
         if (early != null) {
             return early;

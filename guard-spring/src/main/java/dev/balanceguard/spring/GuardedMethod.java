@@ -4,6 +4,7 @@ import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.CostEstimate;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.Money;
+import dev.balanceguard.SafeText;
 import dev.balanceguard.cost.Channel;
 import dev.balanceguard.cost.CostEstimator;
 
@@ -28,6 +29,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +41,7 @@ final class GuardedMethod {
 
     private static final SpelExpressionParser PARSER = new SpelExpressionParser();
     private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
 
     private final Method method;
     private final String where;
@@ -60,7 +64,7 @@ final class GuardedMethod {
         boolean perCall = resolvedAccount.startsWith("#");
         this.accountExpression = perCall ? parse(resolvedAccount, "account") : null;
         this.account = perCall || resolvedAccount.isEmpty() ? null : resolvedAccount;
-        this.min = decimal(resolve(beanFactory, annotation.min(), "min"));
+        this.min = min(annotation.min(), resolve(beanFactory, annotation.min(), "min"));
         this.channel = annotation.channel();
         this.recipients = parse(annotation.recipients(), "recipients");
         this.message = parse(annotation.message(), "message");
@@ -291,23 +295,24 @@ final class GuardedMethod {
                 + typeName(seconds));
     }
 
-    /** An explicit cost; a bare amount is in the balance's unit. {@code null} when that unit is not known. */
+    /**
+     * An explicit cost, within {@link Money}'s bounds; a bare amount is in the balance's unit. {@code null} when
+     * that unit is not known.
+     */
     private Money money(Object value, String accountName, BalanceGuard guard) {
-        if (value instanceof Money m) {
-            return m;
-        }
-        BigDecimal amount;
-        if (value instanceof Number n) {
-            amount = exact(n, "cost");
-        } else if (value instanceof CharSequence text) {
-            try {
-                amount = new BigDecimal(text.toString().trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(where + ": cost '" + text + "' is not a decimal amount");
-            }
-        } else {
+        if (!(value instanceof Money || value instanceof Number || value instanceof CharSequence)) {
             throw new IllegalArgumentException(where + ": cost must give a Money, a number or a decimal string, not "
                     + typeName(value));
+        }
+        BigDecimal given = value instanceof Money m ? m.amount() : value instanceof Number n ? exact(n, "cost") : null;
+        BigDecimal amount;
+        try {
+            amount = given != null ? Money.checkAmount(given) : Money.parseAmount(value.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": cost: " + e.getMessage());
+        }
+        if (value instanceof Money m) {
+            return Money.of(amount, m.unit());
         }
         return guard.balance(accountName).amount().map(b -> Money.of(amount, b.unit())).orElse(null);
     }
@@ -396,13 +401,29 @@ final class GuardedMethod {
         }
     }
 
-    private BigDecimal decimal(String text) {
+    /**
+     * The resolved {@code min}: an amount within {@link Money}'s bounds, never negative (a negative minimum would
+     * let the account overdraw). Errors quote the attribute as written and the action names the property a
+     * placeholder reads.
+     */
+    private BigDecimal min(String written, String resolved) {
+        Matcher placeholder = PLACEHOLDER.matcher(written);
+        String property = placeholder.find() ? placeholder.group(1).trim() : null;
+        String source = property == null ? "" : " (from " + SafeText.quote(written) + ")";
+        String action = property == null ? "Write min as a decimal amount of at least zero, e.g. min = \"10.00\"."
+                : "Correct " + property + ": min must be a decimal amount of at least zero, e.g. 10.00.";
+        BigDecimal amount;
         try {
-            return new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            fail("min '" + text + "' is not a decimal amount", "Write min as a decimal string, e.g. min = \"10.00\".");
+            amount = Money.parseAmount(resolved);
+        } catch (IllegalArgumentException e) {
+            fail("min" + source + ": " + e.getMessage(), action);
             return null;
         }
+        if (amount.signum() < 0) {
+            fail("min " + SafeText.quote(resolved) + source + " is negative, which would let the account overdraw",
+                    action);
+        }
+        return amount;
     }
 
     private Expression parse(String expression, String attribute) {
