@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public interface PricingSource {
 
+    /** The answer size a price list may reach (8 MiB): sources raise their transport's cap to it. */
+    int MAX_PRICE_LIST_BYTES = 8 * 1024 * 1024;
+
     /** The provider's name, lower case, as {@link dev.balanceguard.BalanceProvider#name()}. */
     String provider();
 
