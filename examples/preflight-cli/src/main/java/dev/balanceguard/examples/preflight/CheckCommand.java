@@ -35,7 +35,8 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions account;
 
-    @Option(names = "--rates", required = true, paramLabel = "FILE", description = "the rate card (CSV)")
+    @Option(names = "--rates", required = true, paramLabel = "FILE|provider",
+            description = "the rate card (CSV), or provider: the provider's pricing API (twilio, messagebird)")
     Path rates;
 
     @Option(names = "--recipients", required = true, paramLabel = "FILE", description = "one E.164 number a line")
@@ -90,7 +91,9 @@ final class CheckCommand implements Callable<Integer> {
         if (min.signum() < 0) {
             throw new InputException("--min must not be negative: " + min);
         }
-        RateCard rateCard = RateCard.load(Inputs.existing(rates, "rate card"));
+        RateCard rateCard = rates.toString().equals("provider")
+                ? RatesCommand.forCheck(cli, account, recipients, dev.balanceguard.cost.Channel.parse(channel.name()))
+                : RateCard.load(Inputs.existing(rates, "rate card"));
         CostEstimator estimator = CostEstimator.builder(rateCard).smartEncoding(smartEncoding).build();
         List<String> numbers = Inputs.lines(recipients, "recipients file");
         return switch (channel) {
