@@ -490,9 +490,11 @@ public final class ProviderRates {
                 rows++;
             }
             Map<Integer, Money> shared = new TreeMap<>();
+            Set<String> prefixes = new java.util.HashSet<>();
             for (Map.Entry<String, Money> entry : prices.entrySet()) {
                 for (String prefix : RegionPrefixes.prefixes(entry.getKey())) {
                     card.sms(prefix, entry.getValue());
+                    prefixes.add(prefix);
                     rows++;
                 }
                 int code = RegionPrefixes.callingCode(entry.getKey());
@@ -501,8 +503,9 @@ public final class ProviderRates {
                 }
             }
             for (Map.Entry<Integer, Money> entry : shared.entrySet()) {
-                if (prices.keySet().containsAll(RegionPrefixes.regionsOf(entry.getKey()))) {
-                    card.sms(Integer.toString(entry.getKey()), entry.getValue());
+                String code = Integer.toString(entry.getKey());
+                if (!prefixes.contains(code) && prices.keySet().containsAll(RegionPrefixes.regionsOf(entry.getKey()))) {
+                    card.sms(code, entry.getValue());
                     rows++;
                 }
             }
