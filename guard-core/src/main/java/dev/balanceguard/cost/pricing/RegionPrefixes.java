@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -71,11 +70,6 @@ final class RegionPrefixes {
     /** Whether libphonenumber knows the region (ISO 3166 alpha-2, upper case). */
     static boolean isRegion(String region) {
         return region != null && UTIL.getSupportedRegions().contains(region);
-    }
-
-    /** Every region libphonenumber knows, sorted. */
-    static Set<String> regions() {
-        return new TreeSet<>(UTIL.getSupportedRegions());
     }
 
     static int callingCode(String region) {
@@ -381,10 +375,5 @@ final class RegionPrefixes {
             List<Integer> own = desc.getPossibleLengthList();
             return own.isEmpty() ? m.getGeneralDesc().getPossibleLengthList() : own;
         }
-    }
-
-    /** For messages: a region code as given, upper-cased. */
-    static String normalize(String region) {
-        return region == null ? null : region.strip().toUpperCase(Locale.ROOT);
     }
 }

@@ -92,7 +92,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new InputException("--min must not be negative: " + min);
         }
         RateCard rateCard = rates.toString().equals("provider")
-                ? RatesCommand.forCheck(cli, account, recipients, dev.balanceguard.cost.Channel.parse(channel.name()))
+                ? RatesCommand.forCheck(cli, account, recipients, channel.name())
                 : RateCard.load(Inputs.existing(rates, "rate card"));
         CostEstimator estimator = CostEstimator.builder(rateCard).smartEncoding(smartEncoding).build();
         List<String> numbers = Inputs.lines(recipients, "recipients file");

@@ -71,7 +71,7 @@ final class RatesCommand implements Callable<Integer> {
      * The rate card of {@code check --rates provider}: the prices of the countries the recipients are in, for one
      * channel. The recipients file is read here once more, line by line, to learn those countries.
      */
-    static RateCard forCheck(PreflightCli cli, ProviderOptions account, Path recipients, Channel channel) {
+    static RateCard forCheck(PreflightCli cli, ProviderOptions account, Path recipients, String channel) {
         Set<String> countries;
         try (Stream<String> lines = Files.lines(recipients, StandardCharsets.UTF_8)) {
             Iterable<String> numbers = lines::iterator;
@@ -86,7 +86,7 @@ final class RatesCommand implements Callable<Integer> {
                     + "there is nothing to price");
         }
         ProviderRates rates = ProviderRates.builder(source(cli, account)).countries(countries)
-                .channels(EnumSet.of(channel)).listener(progress(cli.err)).fetch();
+                .channels(EnumSet.of(Channel.parse(channel))).listener(progress(cli.err)).fetch();
         warnings(cli.err, rates);
         return rates.card();
     }
