@@ -55,27 +55,28 @@ final class Link implements AutoCloseable {
     /**
      * The connection, opened now if this store owns it and has none yet.
      *
+     * @param where the operation, for messages: {@code "reserve on account 'main': "}
      * @throws StoreException when Redis cannot be reached within {@code timeout}
      */
-    Api api(String operation, Duration timeout) {
+    Api api(String where, Duration timeout) {
         Api current = api;
         if (current == null) {
-            current = connect(operation, timeout);
+            current = connect(where, timeout);
         }
         if (!current.connection().isOpen()) {
-            throw new StoreException("redis", operation + ": the connection to Redis is down (reconnecting)", null);
+            throw new StoreException("redis", where + "the connection to Redis is down (reconnecting)", null);
         }
         return current;
     }
 
-    private Api connect(String operation, Duration timeout) {
+    private Api connect(String where, Duration timeout) {
         try {
             if (!connecting.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new StoreException("redis", operation + ": still connecting to Redis", null);
+                throw new StoreException("redis", where + "still connecting to Redis", null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("redis", operation + ": interrupted while connecting to Redis", e);
+            throw new StoreException("redis", where + "interrupted while connecting to Redis", e);
         }
         try {
             if (api == null) {
@@ -89,8 +90,8 @@ final class Link implements AutoCloseable {
             }
             return api;
         } catch (RedisException e) {
-            throw new StoreException("redis", operation + ": cannot connect to Redis ("
-                    + RedisGuardStore.describe(e) + ")", e);
+            throw new StoreException("redis", where + "cannot connect to Redis (" + RedisGuardStore.describe(e) + ")",
+                    e);
         } finally {
             connecting.unlock();
         }

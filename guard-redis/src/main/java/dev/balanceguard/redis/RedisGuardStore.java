@@ -139,7 +139,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
 
     @Override
     public void ping() {
-        await(link.api("ping", timeout).base().ping(), "ping", null);
+        await(link.api(where("ping", null), timeout).base().ping(), "ping", null);
     }
 
     @Override
@@ -220,7 +220,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     private List<Object> run(Script script, String operation, String account, String[] scriptKeys,
                              String... args) {
         Keys.requireAccount(account);
-        Link.Api api = link.api(operation, timeout);
+        Link.Api api = link.api(where(operation, account), timeout);
         try {
             return await(api.scripting().evalsha(script.sha(), ScriptOutputType.MULTI, scriptKeys, args),
                     operation, account);
@@ -242,7 +242,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
      */
     private void releaseQuietly(String[] ledger, String holdId) {
         try {
-            Link.Api api = link.api("release", timeout);
+            Link.Api api = link.api("release: ", timeout);
             api.scripting().eval(Script.END.body(), ScriptOutputType.MULTI, ledger, holdId, "", "", retentionMillis);
         } catch (RuntimeException ignored) {
             // Redis is down: the hold, if any, lapses with its lease

@@ -69,7 +69,7 @@ final class TestRedis implements AutoCloseable {
     }
 
     RedisURI uri() {
-        return RedisURI.builder().withHost("127.0.0.1").withPort(port).withTimeout(Duration.ofSeconds(10)).build();
+        return RedisURI.builder().withHost("127.0.0.1").withPort(port).withTimeout(Duration.ofSeconds(2)).build();
     }
 
     /** A client that fails commands at once while disconnected, as the README recommends. */
