@@ -150,7 +150,8 @@ final class FleetDemo {
     }
 
     private static String show(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString() + " USD";
+        BigDecimal exact = amount.stripTrailingZeros();
+        return exact.setScale(Math.max(2, exact.scale()), RoundingMode.UNNECESSARY).toPlainString() + " USD";
     }
 
     private static RedisServer startRedis(int port) {
