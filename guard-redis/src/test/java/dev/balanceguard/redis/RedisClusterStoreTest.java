@@ -49,8 +49,7 @@ class RedisClusterStoreTest {
             }
         }
         for (int port : ports) {
-            RedisServer node = RedisServer.newRedisServer().port(port).setting("bind 127.0.0.1")
-                    .setting("dir " + dir).setting("save \"\"").setting("cluster-enabled yes")
+            RedisServer node = TestRedis.builder(port).setting("dir " + dir).setting("cluster-enabled yes")
                     .setting("cluster-config-file nodes-" + port + ".conf").setting("cluster-node-timeout 5000")
                     .build();
             node.start();

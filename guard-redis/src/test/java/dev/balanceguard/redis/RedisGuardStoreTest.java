@@ -7,13 +7,11 @@ import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.StoreException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -213,10 +213,22 @@ class RedisGuardStoreTest {
     void aSlowRedisIsAStoreErrorWithinTheTimeoutAndLeavesNoHold() throws Exception {
         other = RedisGuardStore.builder(client).keyPrefix("app-one").timeout(Duration.ofMillis(200)).build();
         other.totals(account, "USD", 0); // connected
-        try (StatefulRedisConnection<String, String> blocker = client.connect(StringCodec.UTF8)) {
-            RedisFuture<String> sleeping = blocker.async().dispatch(CommandType.DEBUG,
-                    new StatusOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add(1));
-            Thread.sleep(50); // the server is now busy for a second
+        try (StatefulRedisConnection<String, String> blocker = client.connect(StringCodec.UTF8);
+             StatefulRedisConnection<String, String> probe = client.connect(StringCodec.UTF8)) {
+            // a script that keeps the (single-threaded) server busy for two seconds
+            RedisFuture<Long> sleeping = blocker.async().eval("local s = redis.call('TIME') repeat "
+                    + "local n = redis.call('TIME') until (n[1] - s[1]) * 1000000 + (n[2] - s[2]) > 2000000 "
+                    + "return 1", ScriptOutputType.INTEGER);
+            Eventually.until(() -> { // the server is busy once a PING goes unanswered
+                try {
+                    probe.async().ping().get(100, TimeUnit.MILLISECONDS);
+                    return false;
+                } catch (TimeoutException e) {
+                    return true;
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
 
             assertThatThrownBy(() -> other.reserve(account, hold("a", "10", "100")))
                     .isInstanceOfSatisfying(StoreException.class, e -> {

@@ -6,6 +6,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
+import redis.embedded.core.RedisServerBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,9 +56,21 @@ final class TestRedis implements AutoCloseable {
         throw new UncheckedIOException("redis-server did not start", last);
     }
 
+    /**
+     * A server builder: the redis-server 6.2 inside embedded-redis, or the binary named by the environment variable
+     * {@code EMBEDDED_REDIS_EXECUTABLE} (e.g. {@code /usr/bin/redis-server}) to run the suite on another version.
+     */
+    static RedisServerBuilder builder(int port) {
+        RedisServerBuilder builder = RedisServer.newRedisServer();
+        String executable = System.getenv("EMBEDDED_REDIS_EXECUTABLE");
+        if (executable != null && !executable.isBlank()) {
+            builder.executableProvider(ExecutableProvider.newEnvironmentVariableProvider("EMBEDDED_REDIS_EXECUTABLE"));
+        }
+        return builder.port(port).setting("bind 127.0.0.1").setting("save \"\"");
+    }
+
     private void startServer() throws IOException {
-        var builder = RedisServer.newRedisServer().port(port).setting("bind 127.0.0.1")
-                .setting("dir " + dir).setting("save \"\"");
+        var builder = builder(port).setting("dir " + dir);
         for (String s : settings) {
             builder.setting(s);
         }
