@@ -81,7 +81,8 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     };
     private static final Executor SAME_THREAD = Runnable::run;
     private static final long SWEEP_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
+    private static final String SET_READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; ";
 
     private final DataSource dataSource;
     private final Sql sql;
@@ -108,53 +109,28 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     @Override
     public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
-        return withConnection("totals of '" + account + "'", c -> {
-            try (PreparedStatement ps = prepare(c, sql.totals)) {
-                ps.setString(1, account);
-                ps.setString(2, unit);
-                ps.setLong(3, spentSinceMillis);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    String other = rs.getString(3);
-                    if (other != null) {
-                        throw new UnitMismatchException("add", unit, other);
-                    }
-                    return new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2));
+        return withConnection("totals of '" + account + "'", c -> execute(c, sql.totals, 1, false, ps -> {
+            ps.setString(1, account);
+            ps.setString(2, unit);
+            ps.setLong(3, spentSinceMillis);
+        }, ps -> {
+            try (ResultSet rs = ps.getResultSet()) {
+                rs.next();
+                String other = rs.getString(3);
+                if (other != null) {
+                    throw new UnitMismatchException("add", unit, other);
                 }
+                return new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2));
             }
-        });
+        }));
     }
 
     @Override
-    public HoldOutcome reserve(String account, HoldRequest request) {
-        return withConnection("reserve on '" + account + "'", c -> {
-            HoldOutcome outcome = null;
-            if (!explicitTransactions) {
-                outcome = reserve(c, account, request, false);
-                if (outcome == null) {
-                    explicitTransactions = true;
-                    LOG.log(System.Logger.Level.WARNING, "The connections' default transaction isolation is not "
-                            + "READ COMMITTED: balance-guard reserves in explicit READ COMMITTED transactions from now "
-                            + "on (one more round trip per reserve).");
-                }
-            }
-            if (outcome == null) {
-                outcome = reserve(c, account, request, true);
-            }
-            sweepIfDue(c);
-            return outcome;
-        });
-    }
-
-    /** One reserve; {@code null} when not in an explicit transaction and the session is not READ COMMITTED. */
-    private HoldOutcome reserve(Connection c, String account, HoldRequest r, boolean explicit) throws SQLException {
-        if (explicit) {
-            c.setAutoCommit(false);
-        }
-        try (PreparedStatement ps = prepare(c, explicit
-                ? "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; " + sql.reserve : sql.reserve)) {
+    public HoldOutcome reserve(String account, HoldRequest r) {
+        long lockKey = lockKey(account);
+        Binder bind = ps -> {
             int i = 0;
-            ps.setLong(++i, lockKey(account));
+            ps.setLong(++i, lockKey);
             ps.setString(++i, account);
             ps.setString(++i, r.id());
             ps.setString(++i, r.amount().unit());
@@ -166,16 +142,12 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
             }
             ps.setLong(++i, r.leaseMillis());
             ps.setLong(++i, r.spentSinceMillis());
-            ps.execute(); // the lock
-            if (explicit) {
-                ps.getMoreResults();
-            }
-            ps.getMoreResults();
-            HoldOutcome outcome;
+        };
+        Reader<HoldOutcome> read = ps -> {
             try (ResultSet rs = ps.getResultSet()) {
                 rs.next();
                 if (!rs.getBoolean(5)) {
-                    return null; // wrote nothing: under a snapshot older than the lock the sums could be stale
+                    return null; // wrote nothing: a snapshot from before the lock could miss holds
                 }
                 String other = rs.getString(3);
                 if (other != null) {
@@ -183,57 +155,53 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 }
                 long expires = rs.getLong(4);
                 boolean held = !rs.wasNull();
-                outcome = new HoldOutcome(held, new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
+                return new HoldOutcome(held, new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
                         held ? expires : 0);
             }
-            if (explicit) {
-                c.commit();
+        };
+        return withConnection("reserve on '" + account + "'", c -> {
+            HoldOutcome outcome = execute(c, sql.reserve, 2, true, bind, read);
+            if (outcome == null) { // the connections' default isolation is stricter than READ COMMITTED
+                if (!explicitTransactions) {
+                    explicitTransactions = true;
+                    LOG.log(System.Logger.Level.WARNING, "The connections' default transaction isolation is not "
+                            + "READ COMMITTED: balance-guard runs its writes in explicit READ COMMITTED transactions "
+                            + "from now on (one more round trip each).");
+                }
+                outcome = execute(c, sql.reserve, 2, true, bind, read);
             }
+            sweepIfDue(c);
             return outcome;
-        } catch (SQLException | RuntimeException e) {
-            if (explicit) {
-                rollbackQuietly(c);
-            }
-            throw e;
-        } finally {
-            if (explicit) {
-                c.setAutoCommit(true);
-            }
-        }
+        });
     }
 
     @Override
     public boolean end(String account, String holdId, Money spent) {
         return withConnection((spent == null ? "release of " : "commit of ") + holdId + " on '" + account + "'",
-                c -> retrying(() -> {
-                    try (PreparedStatement ps = prepare(c, sql.end)) {
-                        ps.setString(1, account);
-                        ps.setString(2, holdId);
-                        ps.setString(3, spent == null ? null : spent.unit());
-                        if (spent == null) {
-                            ps.setNull(4, Types.NUMERIC);
-                        } else {
-                            ps.setBigDecimal(4, spent.amount());
+                c -> execute(c, sql.end, 1, true, ps -> {
+                    ps.setString(1, account);
+                    ps.setString(2, holdId);
+                    ps.setString(3, spent == null ? null : spent.unit());
+                    if (spent == null) {
+                        ps.setNull(4, Types.NUMERIC);
+                    } else {
+                        ps.setBigDecimal(4, spent.amount());
+                    }
+                }, ps -> {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        rs.next();
+                        String other = rs.getString(2);
+                        if (other != null) {
+                            throw new UnitMismatchException("commit", other, spent.unit());
                         }
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            String other = rs.getString(2);
-                            if (other != null) {
-                                throw new UnitMismatchException("commit", other, spent.unit());
-                            }
-                            return rs.getBoolean(1);
-                        }
+                        return rs.getBoolean(1);
                     }
                 }));
     }
 
     @Override
     public void ping() {
-        withConnection("ping", c -> {
-            try (PreparedStatement ps = prepare(c, "SELECT 1"); ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        });
+        withConnection("ping", c -> execute(c, "SELECT 1", 1, false, ps -> { }, ps -> true));
     }
 
     @Override
@@ -245,29 +213,26 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     @Override
     public Snapshot read(String account) {
-        return withConnection("read of the reading of '" + account + "'", c -> {
-            try (PreparedStatement ps = prepare(c, sql.read)) {
-                ps.setString(1, account);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long now = rs.getLong(1);
-                    String fields = rs.getString(2);
-                    return new Snapshot(fields == null ? null : parse(account, fields), now);
-                }
-            }
-        });
+        return withConnection("read of the reading of '" + account + "'", c -> execute(c, sql.read, 1, false,
+                ps -> ps.setString(1, account), ps -> {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        rs.next();
+                        long now = rs.getLong(1);
+                        String fields = rs.getString(2);
+                        return new Snapshot(fields == null ? null : parse(account, fields), now);
+                    }
+                }));
     }
 
     @Override
     public OptionalLong claimFetch(String account, String claimant, long leaseMillis) {
-        return withConnection("claim on the fetch of '" + account + "'", c -> retrying(() -> {
-            try (PreparedStatement ps = prepare(c, sql.claim)) {
-                ps.setString(1, account);
-                ps.setString(2, claimant);
-                ps.setLong(3, leaseMillis);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-                }
+        return withConnection("claim on the fetch of '" + account + "'", c -> execute(c, sql.claim, 1, true, ps -> {
+            ps.setString(1, account);
+            ps.setString(2, claimant);
+            ps.setLong(3, leaseMillis);
+        }, ps -> {
+            try (ResultSet rs = ps.getResultSet()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
         }));
     }
@@ -275,27 +240,20 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     @Override
     public void publish(String account, String claimant, SharedReading reading) {
         String fields = JSON.writeValueAsString(reading.toFields());
-        withConnection("publish of the reading of '" + account + "'", c -> retrying(() -> {
-            try (PreparedStatement ps = prepare(c, sql.publish)) {
-                ps.setString(1, account);
-                ps.setString(2, fields);
-                ps.setLong(3, reading.attemptAtMillis());
-                ps.setString(4, claimant);
-                ps.setString(5, claimant);
-                ps.setString(6, claimant);
-                return ps.executeUpdate();
-            }
-        }));
+        withConnection("publish of the reading of '" + account + "'", c -> execute(c, sql.publish, 1, true, ps -> {
+            ps.setString(1, account);
+            ps.setString(2, fields);
+            ps.setLong(3, reading.attemptAtMillis());
+            ps.setString(4, claimant);
+            ps.setString(5, claimant);
+            ps.setString(6, claimant);
+        }, PreparedStatement::getUpdateCount));
     }
 
     @Override
     public void invalidate(String account) {
-        withConnection("invalidation of the reading of '" + account + "'", c -> retrying(() -> {
-            try (PreparedStatement ps = prepare(c, sql.invalidate)) {
-                ps.setString(1, account);
-                return ps.executeUpdate();
-            }
-        }));
+        withConnection("invalidation of the reading of '" + account + "'", c -> execute(c, sql.invalidate, 1, true,
+                ps -> ps.setString(1, account), PreparedStatement::getUpdateCount));
     }
 
     private static SharedReading parse(String account, String fields) {
@@ -435,17 +393,45 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     }
 
     /**
-     * Runs a single-statement operation again on a serialization failure or a deadlock (possible only when the
-     * connections' default isolation is stricter than READ COMMITTED); each statement is atomic and idempotent.
+     * Runs {@code statement} ({@code statements} SQL statements, sent in one round trip) and reads the last one's
+     * result. A write runs in an explicit READ COMMITTED transaction when the connections' default isolation is
+     * stricter; a serialization failure or deadlock (possible only then) is tried again: each statement is atomic,
+     * and idempotent by hold id.
      */
-    private static <T> T retrying(SqlCall<T> call) throws SQLException {
+    private <T> T execute(Connection c, String statement, int statements, boolean write, Binder bind, Reader<T> read)
+            throws SQLException {
         for (int attempt = 1; ; attempt++) {
-            try {
-                return call.run();
+            boolean explicit = write && explicitTransactions;
+            if (explicit) {
+                c.setAutoCommit(false);
+            }
+            try (PreparedStatement ps = prepare(c, explicit ? SET_READ_COMMITTED + statement : statement)) {
+                bind.bind(ps);
+                ps.execute();
+                for (int i = explicit ? 0 : 1; i < statements; i++) {
+                    ps.getMoreResults();
+                }
+                T result = read.read(ps);
+                if (explicit) {
+                    c.commit();
+                }
+                return result;
             } catch (SQLException e) {
+                if (explicit) {
+                    rollbackQuietly(c);
+                }
                 String state = e.getSQLState();
                 if (attempt >= ATTEMPTS || !("40001".equals(state) || "40P01".equals(state))) {
                     throw e;
+                }
+            } catch (RuntimeException e) {
+                if (explicit) {
+                    rollbackQuietly(c);
+                }
+                throw e;
+            } finally {
+                if (explicit) {
+                    c.setAutoCommit(true);
                 }
             }
         }
@@ -474,8 +460,13 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     }
 
     @FunctionalInterface
-    private interface SqlCall<T> {
-        T run() throws SQLException;
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(PreparedStatement ps) throws SQLException;
     }
 
     /** Builds a {@link JdbcGuardStore}. */

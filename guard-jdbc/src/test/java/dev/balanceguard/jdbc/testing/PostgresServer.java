@@ -152,6 +152,11 @@ public final class PostgresServer implements AutoCloseable {
      * timeouts, so that a stopped server fails fast.
      */
     public javax.sql.DataSource pool(int size) {
+        return pool(size, null);
+    }
+
+    /** {@link #pool(int)}, running {@code initSql} on every new connection. */
+    public javax.sql.DataSource pool(int size, String initSql) {
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
         config.setJdbcUrl(jdbcUrl());
         config.setUsername(USER);
@@ -163,6 +168,7 @@ public final class PostgresServer implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("connectTimeout", "2");
         config.addDataSourceProperty("socketTimeout", "30");
+        config.setConnectionInitSql(initSql);
         return new com.zaxxer.hikari.HikariDataSource(config);
     }
 
