@@ -18,7 +18,7 @@ final class Failures {
 
     /** {@code password=…}, {@code "password": "…"}, {@code pwd=…}, {@code user:secret@host} in URLs. */
     private static final Pattern SECRETS = Pattern.compile(
-            "(?i)((?:password|passwd|pwd|secret)\\s*[=:]\\s*\"?)[^&;,\\s\"]+|(//[^/:@\\s]+:)[^@/\\s]+(@)");
+            "(?i)((?:password|passwd|pwd|secret)\"?\\s*[=:]\\s*\"?)[^&;,\\s\"]+|(//[^/:@\\s]+:)[^@/\\s]+(@)");
 
     private Failures() {
     }
