@@ -3,7 +3,9 @@ package dev.balanceguard.jdbc;
 import dev.balanceguard.store.StoreException;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,8 +30,10 @@ final class Failures {
         String what;
         if (e instanceof SQLTimeoutException || "57014".equals(state)) {
             what = operation + " timed out after " + timeoutSeconds + " s";
-        } else if (state.startsWith("08")) {
+        } else if (state.startsWith("08") || e instanceof SQLNonTransientConnectionException) {
             what = operation + " failed: the database is unreachable";
+        } else if (e instanceof SQLTransientConnectionException) {
+            what = operation + " failed: no database connection within the pool's timeout";
         } else if ("42P01".equals(state)) {
             what = operation + " failed: a table is missing; create " + String.join(", ", sql.tables)
                     + " with " + Sql.SCHEMA_RESOURCE + " from the guard-jdbc jar"
