@@ -19,13 +19,19 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -97,27 +103,57 @@ public final class FleetMember {
         }
     }
 
+    /**
+     * THREADS threads (default 1), each ROUNDS rounds (0: until STOP): reserve a random amount of MIN_CENTS to
+     * MAX_CENTS cents, hold it up to HOLD_MICROS, then commit SPEND_PERCENT of it (COMMIT_PERCENT of the rounds) or
+     * release it. A commit the store fails is tried again until it goes through: hold ids make that safe.
+     */
     private static void spend(BalanceGuard guard, String account, BigDecimal min, AtomicBoolean stop, PrintStream out)
-            throws InterruptedException {
-        Random random = new Random(Long.parseLong(env("SEED", "1")));
+            throws Exception {
+        int threads = Integer.parseInt(env("THREADS", "1"));
+        long seed = Long.parseLong(env("SEED", "1"));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Random random = new Random(seed * 1000 + t);
+            done.add(pool.submit(() -> {
+                spendRounds(guard, account, min, stop, random, out);
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    private static void spendRounds(BalanceGuard guard, String account, BigDecimal min, AtomicBoolean stop,
+                                     Random random, PrintStream out) throws InterruptedException {
         int rounds = Integer.parseInt(env("ROUNDS", "100"));
         long pauseMicros = Long.parseLong(env("PAUSE_MICROS", "0"));
+        int minCents = Integer.parseInt(env("MIN_CENTS", "100"));
+        int maxCents = Integer.parseInt(env("MAX_CENTS", "1500"));
+        int holdMicros = Integer.parseInt(env("HOLD_MICROS", "1000"));
+        int commitPercent = Integer.parseInt(env("COMMIT_PERCENT", "50"));
+        BigDecimal spendShare = new BigDecimal(env("SPEND_PERCENT", "100")).movePointLeft(2);
         for (int i = 0; rounds == 0 ? !stop.get() : i < rounds; i++) {
-            Money cost = Money.of(BigDecimal.valueOf(100 + random.nextInt(1400), 2), "USD");
+            Money cost = Money.of(BigDecimal.valueOf(minCents + random.nextInt(maxCents - minCents + 1), 2), "USD");
             Reservation r;
             try {
                 r = guard.reserve(account, CostEstimate.of(cost), min);
             } catch (InsufficientBalanceException e) {
                 GuardDecision d = e.decision();
                 out.println("REFUSED " + d.reason());
-                System.err.println("refused: " + d.reason() + " " + d.detail().orElse(""));
+                if (d.reason() != GuardDecision.Reason.INSUFFICIENT) {
+                    System.err.println("refused: " + d.reason() + " " + d.detail().orElse(""));
+                }
                 pause(pauseMicros);
                 continue;
             }
             out.println("HELD " + r.id() + " " + r.amount().toPlainString() + " " + r.expiresAt().toEpochMilli());
-            pause(random.nextInt(1000));
-            boolean commit = random.nextBoolean();
-            Money spent = r.amount();
+            pause(random.nextInt(holdMicros + 1));
+            boolean commit = random.nextInt(100) < commitPercent;
+            Money spent = Money.of(r.amount().amount().multiply(spendShare).setScale(2, RoundingMode.HALF_UP), "USD");
             for (int attempt = 0; ; attempt++) {
                 try {
                     if (commit) {
