@@ -30,6 +30,10 @@ public final class Summary {
                 params.properties().forEach(e -> p.append(p.isEmpty() ? "" : ",").append(e.getValue().asString()));
                 name += " [" + p + "]";
             }
+            String mode = r.path("mode").asString();
+            if (mode.equals("sample")) { // a benchmark measured in two modes: keep both
+                name += " (sample)";
+            }
             byName.put(name, r);
             JsonNode metric = r.get("primaryMetric");
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
@@ -66,6 +70,21 @@ public final class Summary {
                         alloc.isMissingNode() ? "" : ", " + figure(alloc.asDouble() / 1_000_000) + " B allocated per recipient"));
             }
         }
+        for (String store : new String[] {"JdbcStoreBenchmark.balanceGuardReserveRelease",
+                "JdbcStoreBenchmark.bucket4jTryConsume"}) {
+            for (String key : r.keySet()) {
+                if (key.startsWith(store) && !key.endsWith("(sample)")) {
+                    JsonNode sample = r.get(key + " (sample)");
+                    JsonNode pct = sample == null ? null : sample.path("primaryMetric").path("scorePercentiles");
+                    String unit = sample == null ? "" : sample.path("primaryMetric").path("scoreUnit").asString();
+                    out.append(String.format(Locale.ROOT, "- %s, 8 threads on one account: %s ops/s%s%n",
+                            key.substring(key.indexOf('.') + 1), figure(score(r, key)), pct == null ? ""
+                                    : String.format(Locale.ROOT, "; p50 %s, p99 %s %s",
+                                    figure(millis(pct.path("50.0").asDouble(), unit)),
+                                    figure(millis(pct.path("99.0").asDouble(), unit)), "ms")));
+                }
+            }
+        }
         Double plain = score(r, "AnnotationOverheadBenchmark.unannotated");
         if (plain != null) {
             for (String key : r.keySet()) {
@@ -75,6 +94,16 @@ public final class Summary {
                 }
             }
         }
+    }
+
+    /** A latency in JMH's unit ("s/op", "ms/op", "us/op", "ns/op") in milliseconds. */
+    private static double millis(double value, String unit) {
+        return switch (unit) {
+            case "s/op" -> value * 1e3;
+            case "us/op" -> value / 1e3;
+            case "ns/op" -> value / 1e6;
+            default -> value;
+        };
     }
 
     private static Double score(Map<String, JsonNode> results, String name) {
