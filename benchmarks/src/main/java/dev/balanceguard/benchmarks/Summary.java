@@ -38,7 +38,7 @@ public final class Summary {
             JsonNode metric = r.get("primaryMetric");
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
             out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name,
-                    figure(metric.get("score").asDouble()), figure(metric.get("scoreError").asDouble()),
+                    figure(metric.get("score").asDouble()), figure(metric.get("scoreError").asDouble(Double.NaN)),
                     metric.get("scoreUnit").asString(), alloc.isMissingNode() ? "" : figure(alloc.asDouble())));
         }
         out.append("\nDerived:\n\n");

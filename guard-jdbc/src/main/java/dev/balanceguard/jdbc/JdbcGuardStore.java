@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -46,19 +44,20 @@ import java.util.regex.Pattern;
  *
  * <p>How it keeps the promise:
  * <ul>
- *   <li>A reserve is one round trip: {@code SELECT pg_advisory_xact_lock(key)} and one statement that sums the
- *       account's live holds and unbooked spend and inserts the hold only if it fits, sent together in one
- *       pipeline that PostgreSQL runs as one transaction. The lock (one per account, so accounts never wait for
- *       each other and a transaction never holds two) serializes reservers of an account; the second statement
- *       starts after the lock is granted, so under READ COMMITTED it sees every hold committed before it: no
- *       write skew, no lost update, no retry loop. When the connections' default isolation is stricter, reserves
- *       run in an explicit READ COMMITTED transaction instead (one more round trip).</li>
- *   <li>Ending a hold is one statement: delete the hold, mark its id as committed
- *       ({@code INSERT … ON CONFLICT DO NOTHING}) and add the spend to the account's bucket for the second only if
- *       the mark is new. A retry after a lost connection records the spend once.</li>
+ *   <li>Each account is one row: its holds (id, amount, lease end) and its spend since the balance was fetched
+ *       (per second), as arrays. A reserve is one statement, {@code INSERT … ON CONFLICT DO UPDATE}: PostgreSQL locks
+ *       the row and computes the new holds from its latest committed version, dropping lapsed holds as it goes,
+ *       so a hold is added only if live holds + unbooked spend + the amount fit under the ceiling. One round trip;
+ *       no lost update and no write skew (all the state a decision reads is in the row it writes); accounts never
+ *       wait for each other and a statement never holds two rows' locks, so no deadlock. Rewriting one small row
+ *       is a HOT update: no index entries pile up however many holds come and go.</li>
+ *   <li>Ending a hold is one statement too. A commit marks its hold id in {@code spent_hold}
+ *       ({@code INSERT … ON CONFLICT DO NOTHING}) and adds its spend only if the mark is new, so a retry after a
+ *       lost reply records the spend once. Reserves and commits wait for the WAL flush; releases and refused
+ *       reserves do not: losing one in a crash of the database only keeps a hold until its lease ends.</li>
  *   <li>Times are the database server's {@code clock_timestamp()}, in epoch milliseconds.</li>
- *   <li>Expired holds, spend and commit marks older than an hour are deleted by the store itself, at most once a
- *       minute per store, after a reserve: no scheduler to remember.</li>
+ *   <li>Commit marks older than an hour are deleted by the store itself, at most once a minute per store, after a
+ *       reserve: no scheduler to remember. Lapsed holds and old spend leave the account's row with its next write.</li>
  *   <li>Every statement has a query timeout and the connection a network timeout; a failure is a
  *       {@link StoreException} whose message and causes never carry a password.</li>
  * </ul>
@@ -88,9 +87,8 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     private final Sql sql;
     private final int queryTimeoutSeconds;
     private final int networkTimeoutMillis;
-    private final ConcurrentMap<String, Long> lockKeys = new ConcurrentHashMap<>();
     private final AtomicLong nextSweepNanos = new AtomicLong(System.nanoTime());
-    /** Set when the connections' default isolation is not READ COMMITTED: reserve in explicit transactions. */
+    /** Set when the connections' default isolation is stricter than READ COMMITTED: write in explicit transactions. */
     private volatile boolean explicitTransactions;
 
     private JdbcGuardStore(Builder b) {
@@ -127,49 +125,33 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     @Override
     public HoldOutcome reserve(String account, HoldRequest r) {
-        long lockKey = lockKey(account);
-        Binder bind = ps -> {
-            int i = 0;
-            ps.setLong(++i, lockKey);
-            ps.setString(++i, account);
-            ps.setString(++i, r.id());
-            ps.setString(++i, r.amount().unit());
-            ps.setBigDecimal(++i, r.amount().amount());
-            if (r.ceiling() == null) {
-                ps.setNull(++i, Types.NUMERIC);
-            } else {
-                ps.setBigDecimal(++i, r.ceiling().amount());
-            }
-            ps.setLong(++i, r.leaseMillis());
-            ps.setLong(++i, r.spentSinceMillis());
-        };
-        Reader<HoldOutcome> read = ps -> {
-            try (ResultSet rs = ps.getResultSet()) {
-                rs.next();
-                if (!rs.getBoolean(5)) {
-                    return null; // wrote nothing: a snapshot from before the lock could miss holds
-                }
-                String other = rs.getString(3);
-                if (other != null) {
-                    throw new UnitMismatchException("hold", other, r.amount().unit());
-                }
-                long expires = rs.getLong(4);
-                boolean held = !rs.wasNull();
-                return new HoldOutcome(held, new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
-                        held ? expires : 0);
-            }
-        };
         return withConnection("reserve on '" + account + "'", c -> {
-            HoldOutcome outcome = execute(c, sql.reserve, 2, true, bind, read);
-            if (outcome == null) { // the connections' default isolation is stricter than READ COMMITTED
-                if (!explicitTransactions) {
-                    explicitTransactions = true;
-                    LOG.log(System.Logger.Level.WARNING, "The connections' default transaction isolation is not "
-                            + "READ COMMITTED: balance-guard runs its writes in explicit READ COMMITTED transactions "
-                            + "from now on (one more round trip each).");
+            HoldOutcome outcome = execute(c, sql.reserve, 1, true, ps -> {
+                int i = 0;
+                ps.setString(++i, account);
+                ps.setString(++i, r.id());
+                ps.setString(++i, r.amount().unit());
+                ps.setBigDecimal(++i, r.amount().amount());
+                if (r.ceiling() == null) {
+                    ps.setNull(++i, Types.NUMERIC);
+                } else {
+                    ps.setBigDecimal(++i, r.ceiling().amount());
                 }
-                outcome = execute(c, sql.reserve, 2, true, bind, read);
-            }
+                ps.setLong(++i, r.leaseMillis());
+                ps.setLong(++i, r.spentSinceMillis());
+            }, ps -> {
+                try (ResultSet rs = ps.getResultSet()) {
+                    rs.next();
+                    String other = rs.getString(3);
+                    if (other != null) {
+                        throw new UnitMismatchException("hold", other, r.amount().unit());
+                    }
+                    long expires = rs.getLong(4);
+                    boolean held = !rs.wasNull();
+                    return new HoldOutcome(held, new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
+                            held ? expires : 0);
+                }
+            });
             sweepIfDue(c);
             return outcome;
         });
@@ -177,16 +159,23 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     @Override
     public boolean end(String account, String holdId, Money spent) {
-        return withConnection((spent == null ? "release of " : "commit of ") + holdId + " on '" + account + "'",
-                c -> execute(c, sql.end, 1, true, ps -> {
+        if (spent == null) {
+            return withConnection("release of " + holdId + " on '" + account + "'", c -> execute(c, sql.release, 1,
+                    true, ps -> {
+                        ps.setString(1, account);
+                        ps.setString(2, holdId);
+                    }, ps -> {
+                        try (ResultSet rs = ps.getResultSet()) {
+                            return rs.next() && rs.getBoolean(1);
+                        }
+                    }));
+        }
+        return withConnection("commit of " + holdId + " on '" + account + "'", c -> execute(c, sql.commit, 1, true,
+                ps -> {
                     ps.setString(1, account);
                     ps.setString(2, holdId);
-                    ps.setString(3, spent == null ? null : spent.unit());
-                    if (spent == null) {
-                        ps.setNull(4, Types.NUMERIC);
-                    } else {
-                        ps.setBigDecimal(4, spent.amount());
-                    }
+                    ps.setString(3, spent.unit());
+                    ps.setBigDecimal(4, spent.amount());
                 }, ps -> {
                     try (ResultSet rs = ps.getResultSet()) {
                         rs.next();
@@ -292,7 +281,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     public void createSchema() {
         withConnection("schema creation", c -> {
             try (PreparedStatement ps = prepare(c, "SELECT pg_advisory_xact_lock(?); " + sql.schema)) {
-                ps.setLong(1, lockKey("\u0000schema"));
+                ps.setLong(1, schemaLockKey());
                 return ps.execute();
             }
         });
@@ -332,20 +321,18 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     // ---------------------------------------------------------------------------------------------- plumbing
 
-    /** Deletes expired holds and hour-old spend and commit marks, at most once a minute per store; best effort. */
+    /** Deletes hour-old commit marks, at most once a minute per store; best effort. */
     private void sweepIfDue(Connection c) {
         long now = System.nanoTime();
         long due = nextSweepNanos.get();
         if (now - due < 0 || !nextSweepNanos.compareAndSet(due, now + SWEEP_EVERY_NANOS)) {
             return;
         }
-        for (String statement : sql.sweep) {
-            try (PreparedStatement ps = prepare(c, statement)) {
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "sweep failed, tried again in a minute: "
-                        + Failures.scrub(e.getMessage()));
-            }
+        try (PreparedStatement ps = prepare(c, sql.sweep)) {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "sweep failed, tried again in a minute: "
+                    + Failures.scrub(e.getMessage()));
         }
     }
 
@@ -410,9 +397,10 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     /**
      * Runs {@code statement} ({@code statements} SQL statements, sent in one round trip) and reads the last one's
-     * result. A write runs in an explicit READ COMMITTED transaction when the connections' default isolation is
-     * stricter; a serialization failure or deadlock (possible only then) is tried again: each statement is atomic,
-     * and idempotent by hold id.
+     * result. A serialization failure or deadlock (possible only when the connections' default isolation is
+     * stricter than READ COMMITTED) is tried again, and from then on writes run in explicit READ COMMITTED
+     * transactions, where contention on an account's row waits instead of failing. Each statement is atomic, and
+     * idempotent by hold id.
      */
     private <T> T execute(Connection c, String statement, int statements, boolean write, Binder bind, Reader<T> read)
             throws SQLException {
@@ -440,6 +428,12 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 if (attempt >= ATTEMPTS || !("40001".equals(state) || "40P01".equals(state))) {
                     throw e;
                 }
+                if (write && !explicitTransactions) {
+                    explicitTransactions = true;
+                    LOG.log(System.Logger.Level.WARNING, "The connections' default transaction isolation is "
+                            + "stricter than READ COMMITTED: balance-guard writes in explicit READ COMMITTED "
+                            + "transactions from now on (one more round trip each).");
+                }
             } catch (RuntimeException e) {
                 if (explicit) {
                     rollbackQuietly(c);
@@ -453,21 +447,14 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         }
     }
 
-    /** The account's advisory lock key: FNV-1a (64 bits) of the table prefix and the account, the same on every JVM. */
-    private long lockKey(String account) {
-        Long key = lockKeys.get(account);
-        if (key == null) {
-            long h = 0xcbf29ce484222325L;
-            for (byte b : ("balance-guard\u0000" + sql.prefix + "\u0000" + account).getBytes(StandardCharsets.UTF_8)) {
-                h ^= b & 0xff;
-                h *= 0x100000001b3L;
-            }
-            key = h;
-            if (lockKeys.size() < 10_000) {
-                lockKeys.put(account, key);
-            }
+    /** The advisory lock that serializes schema creation from several replicas: FNV-1a of the table prefix. */
+    private long schemaLockKey() {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : ("balance-guard schema\u0000" + sql.prefix).getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
         }
-        return key;
+        return h;
     }
 
     @FunctionalInterface

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
  * to be a plain lower-case identifier) is.
  *
  * <p>Times are epoch milliseconds of {@code clock_timestamp()}: the database server's clock when the statement
- * runs. Not {@code now()}: that is the transaction's start, which for {@link #reserve} is before the wait for
- * the account's lock, so a busy account would stamp holds with a time already past.
+ * starts. Not {@code now()}: that is the transaction's start, which in an explicit transaction can lie well before
+ * the statement (and before any wait for the account's row).
  */
 final class Sql {
 
@@ -20,7 +20,7 @@ final class Sql {
 
     static final String NOW_MS = "floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
 
-    /** How long spend rows and the ids of committed holds are kept. */
+    /** How long spend and the ids of committed holds are kept at most. */
     static final long KEEP_MILLIS = 60 * 60 * 1000;
 
     final String prefix;
@@ -28,8 +28,9 @@ final class Sql {
     final String[] tables;
     final String reserve;
     final String totals;
-    final String end;
-    final String[] sweep;
+    final String release;
+    final String commit;
+    final String sweep;
     final String read;
     final String claim;
     final String publish;
@@ -38,85 +39,128 @@ final class Sql {
     Sql(String prefix) {
         this.prefix = prefix;
         this.schema = schemaText().replace("${prefix}", prefix);
-        this.tables = new String[] {prefix + "hold", prefix + "spend", prefix + "spent_hold", prefix + "reading"};
+        this.tables = new String[] {prefix + "ledger", prefix + "spent_hold", prefix + "reading"};
+        // One statement, one row: INSERT … ON CONFLICT DO UPDATE locks the account's row and computes the new
+        // holds from its latest committed version, so two reservers never both fit on the same sums. A refused
+        // reserve (which only tidied the row) does not wait for the WAL flush.
         this.reserve = fill("""
-                SELECT pg_advisory_xact_lock(?);
                 WITH p AS (
                     SELECT ?::text AS account, ?::text AS hold_id, ?::text AS unit, ?::numeric AS amount,
-                           ?::numeric AS ceiling, ?::bigint AS lease_ms, ?::bigint AS since_ms, NOW_MS AS now_ms,
-                           current_setting('transaction_isolation') = 'read committed' AS fresh
-                ), live AS (
-                    SELECT coalesce(sum(h.amount) FILTER (WHERE h.hold_id <> p.hold_id), 0) AS reserved,
-                           min(h.unit) FILTER (WHERE h.unit <> p.unit) AS other_unit,
-                           max(h.expires_at_ms) FILTER (WHERE h.hold_id = p.hold_id) AS existing
-                      FROM p JOIN PREFIXhold h ON h.account = p.account AND h.expires_at_ms > p.now_ms
-                ), unbooked AS (
-                    SELECT coalesce(sum(s.amount), 0) AS unbooked,
-                           min(s.unit) FILTER (WHERE s.unit <> p.unit) AS other_unit
-                      FROM p JOIN PREFIXspend s ON s.account = p.account
-                                                AND s.at_second >= p.since_ms / 1000 - 1 AND s.at_ms >= p.since_ms
-                ), decision AS (
-                    SELECT live.existing, coalesce(live.other_unit, unbooked.other_unit) AS other_unit,
-                           p.fresh AND live.existing IS NULL AND live.other_unit IS NULL AND unbooked.other_unit IS NULL
-                             AND (p.ceiling IS NULL OR live.reserved + unbooked.unbooked + p.amount <= p.ceiling) AS fits
-                      FROM p, live, unbooked
-                ), inserted AS (
-                    INSERT INTO PREFIXhold AS h (account, hold_id, unit, amount, expires_at_ms)
-                    SELECT p.account, p.hold_id, p.unit, p.amount, p.now_ms + p.lease_ms FROM p, decision WHERE decision.fits
-                    ON CONFLICT (account, hold_id) DO UPDATE
-                       SET unit = excluded.unit, amount = excluded.amount, expires_at_ms = excluded.expires_at_ms
-                     WHERE h.expires_at_ms <= (SELECT now_ms FROM p)
-                    RETURNING h.expires_at_ms
+                           ?::numeric AS ceiling, ?::bigint AS lease_ms, ?::bigint AS since_ms, NOW_MS AS now_ms
+                ), up AS (
+                    INSERT INTO PREFIXledger AS l (account, unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts)
+                    SELECT account, unit, CASE WHEN fits THEN ARRAY[hold_id] ELSE '{}' END,
+                           CASE WHEN fits THEN ARRAY[amount] ELSE '{}' END,
+                           CASE WHEN fits THEN ARRAY[now_ms + lease_ms] ELSE '{}' END, '{}', '{}'
+                      FROM (SELECT p.*, ceiling IS NULL OR amount <= ceiling AS fits FROM p) first_hold
+                    ON CONFLICT (account) DO UPDATE
+                       SET (unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts) = (
+                        SELECT CASE WHEN d.same_unit THEN p.unit ELSE l.unit END,
+                               CASE WHEN d.fits THEN h.ids || p.hold_id ELSE h.ids END,
+                               CASE WHEN d.fits THEN h.amounts || p.amount ELSE h.amounts END,
+                               CASE WHEN d.fits THEN h.expires || (p.now_ms + p.lease_ms) ELSE h.expires END,
+                               s.ats, s.amounts
+                          FROM p,
+                               LATERAL (SELECT coalesce(array_agg(i ORDER BY n), '{}') AS ids,
+                                               coalesce(array_agg(a ORDER BY n), '{}') AS amounts,
+                                               coalesce(array_agg(e ORDER BY n), '{}') AS expires,
+                                               coalesce(sum(a) FILTER (WHERE i <> p.hold_id), 0) AS reserved,
+                                               coalesce(bool_or(i = p.hold_id), false) AS existing
+                                          FROM unnest(l.hold_ids, l.hold_amounts, l.hold_expires)
+                                               WITH ORDINALITY AS x(i, a, e, n)
+                                         WHERE e > p.now_ms) h,
+                               LATERAL (SELECT coalesce(array_agg(t ORDER BY n), '{}') AS ats,
+                                               coalesce(array_agg(a ORDER BY n), '{}') AS amounts,
+                                               coalesce(sum(a), 0) AS unbooked
+                                          FROM unnest(l.spend_at, l.spend_amounts) WITH ORDINALITY AS y(t, a, n)
+                                         WHERE t >= p.since_ms) s,
+                               LATERAL (SELECT l.unit = p.unit OR (cardinality(h.ids) = 0 AND cardinality(s.ats) = 0)
+                                               AS same_unit) u,
+                               LATERAL (SELECT u.same_unit, u.same_unit AND NOT h.existing AND (p.ceiling IS NULL
+                                               OR h.reserved + s.unbooked + p.amount <= p.ceiling) AS fits) d)
+                    RETURNING l.unit, l.hold_ids, l.hold_amounts, l.hold_expires, l.spend_amounts
+                ), outcome AS (
+                    SELECT (SELECT coalesce(sum(a), 0) FROM unnest(up.hold_ids, up.hold_amounts) AS x(i, a)
+                             WHERE i <> p.hold_id) AS reserved,
+                           (SELECT coalesce(sum(a), 0) FROM unnest(up.spend_amounts) AS y(a)) AS unbooked,
+                           CASE WHEN up.unit <> p.unit THEN up.unit END AS other_unit,
+                           up.hold_expires[array_position(up.hold_ids, p.hold_id)] AS expires_at_ms
+                      FROM p, up
                 )
-                SELECT live.reserved, unbooked.unbooked, decision.other_unit,
-                       coalesce(decision.existing, (SELECT expires_at_ms FROM inserted)) AS expires_at_ms, p.fresh
-                  FROM p, live, unbooked, decision""");
+                SELECT reserved, unbooked, other_unit, expires_at_ms,
+                       CASE WHEN expires_at_ms IS NULL THEN set_config('synchronous_commit', 'off', true) END
+                  FROM outcome""");
         this.totals = fill("""
-                WITH p AS (
-                    SELECT ?::text AS account, ?::text AS unit, ?::bigint AS since_ms, NOW_MS AS now_ms
-                ), live AS (
-                    SELECT coalesce(sum(h.amount), 0) AS reserved, min(h.unit) FILTER (WHERE h.unit <> p.unit) AS other_unit
-                      FROM p JOIN PREFIXhold h ON h.account = p.account AND h.expires_at_ms > p.now_ms
-                ), unbooked AS (
-                    SELECT coalesce(sum(s.amount), 0) AS unbooked, min(s.unit) FILTER (WHERE s.unit <> p.unit) AS other_unit
-                      FROM p JOIN PREFIXspend s ON s.account = p.account
-                                                AND s.at_second >= p.since_ms / 1000 - 1 AND s.at_ms >= p.since_ms
+                WITH p AS (SELECT ?::text AS account, ?::text AS unit, ?::bigint AS since_ms, NOW_MS AS now_ms),
+                sums AS (
+                    SELECT l.unit,
+                           (SELECT sum(a) FROM unnest(l.hold_amounts, l.hold_expires) AS x(a, e) WHERE e > p.now_ms)
+                               AS reserved,
+                           (SELECT sum(a) FROM unnest(l.spend_amounts, l.spend_at) AS y(a, t) WHERE t >= p.since_ms)
+                               AS unbooked
+                      FROM p LEFT JOIN PREFIXledger l ON l.account = p.account
                 )
-                SELECT live.reserved, unbooked.unbooked, coalesce(live.other_unit, unbooked.other_unit)
-                  FROM live, unbooked""");
-        // one statement: the delete, the first-commit marker and the spend bucket succeed or fail together
-        this.end = fill("""
+                SELECT coalesce(reserved, 0), coalesce(unbooked, 0),
+                       CASE WHEN sums.unit <> p.unit AND (reserved IS NOT NULL OR unbooked IS NOT NULL) THEN sums.unit END
+                  FROM p, sums""");
+        // A release does not wait for the WAL flush: one lost in a crash of the database leaves its hold to lapse
+        // with the lease, which over-counts for a while and never over-spends.
+        this.release = fill("""
+                WITH p AS (
+                    SELECT ?::text AS account, ?::text AS hold_id, NOW_MS AS now_ms,
+                           set_config('synchronous_commit', 'off', true) AS relaxed
+                )
+                UPDATE PREFIXledger AS l SET (ended_live, hold_ids, hold_amounts, hold_expires) = (
+                        SELECT coalesce(bool_or(i = p.hold_id), false),
+                               coalesce(array_agg(i ORDER BY n) FILTER (WHERE i <> p.hold_id), '{}'),
+                               coalesce(array_agg(a ORDER BY n) FILTER (WHERE i <> p.hold_id), '{}'),
+                               coalesce(array_agg(e ORDER BY n) FILTER (WHERE i <> p.hold_id), '{}')
+                          FROM unnest(l.hold_ids, l.hold_amounts, l.hold_expires) WITH ORDINALITY AS x(i, a, e, n)
+                         WHERE e > p.now_ms)
+                  FROM p
+                 WHERE l.account = p.account AND p.hold_id = ANY (l.hold_ids)
+                RETURNING l.ended_live""");
+        // The commit mark and the spend go in together or not at all; a repeated commit finds its mark and records
+        // nothing. Spend is kept an hour at most (a reserve drops what its reading already shows).
+        this.commit = fill("""
                 WITH p AS (
                     SELECT ?::text AS account, ?::text AS hold_id, ?::text AS unit, ?::numeric AS spent, NOW_MS AS now_ms
                 ), other AS (
-                    SELECT coalesce(
-                        (SELECT h.unit FROM PREFIXhold h
-                          WHERE h.account = p.account AND h.unit <> p.unit
-                            AND (h.hold_id = p.hold_id OR h.expires_at_ms > p.now_ms) LIMIT 1),
-                        (SELECT s.unit FROM PREFIXspend s
-                          WHERE s.account = p.account AND s.unit <> p.unit
-                            AND s.at_second = (SELECT max(at_second) FROM PREFIXspend WHERE account = p.account))
-                    ) AS unit FROM p
-                ), ended AS (
-                    DELETE FROM PREFIXhold h USING p, other
-                     WHERE h.account = p.account AND h.hold_id = p.hold_id AND other.unit IS NULL
-                    RETURNING h.expires_at_ms > p.now_ms AS live
+                    SELECT l.unit FROM p JOIN PREFIXledger l ON l.account = p.account AND l.unit <> p.unit
+                     WHERE cardinality(l.hold_ids) > 0 OR cardinality(l.spend_at) > 0
                 ), first_commit AS (
                     INSERT INTO PREFIXspent_hold (account, hold_id, at_ms)
-                    SELECT p.account, p.hold_id, p.now_ms FROM p, other WHERE p.spent IS NOT NULL AND other.unit IS NULL
+                    SELECT account, hold_id, now_ms FROM p WHERE NOT EXISTS (SELECT 1 FROM other)
                     ON CONFLICT (account, hold_id) DO NOTHING
                     RETURNING at_ms
-                ), spend AS (
-                    INSERT INTO PREFIXspend AS s (account, at_second, unit, amount, at_ms)
-                    SELECT p.account, c.at_ms / 1000, p.unit, p.spent, c.at_ms FROM p, first_commit c
-                    ON CONFLICT (account, at_second) DO UPDATE
-                       SET amount = s.amount + excluded.amount, at_ms = greatest(s.at_ms, excluded.at_ms)
+                ), up AS (
+                    INSERT INTO PREFIXledger AS l (account, unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts)
+                    SELECT p.account, p.unit, '{}', '{}', '{}', ARRAY[c.at_ms], ARRAY[p.spent] FROM p, first_commit c
+                    ON CONFLICT (account) DO UPDATE
+                       SET (unit, ended_live, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts) = (
+                        SELECT p.unit, h.live, h.ids, h.amounts, h.expires,
+                               CASE WHEN s.n > 0 AND s.ats[s.n] / 1000 = p.now_ms / 1000
+                                    THEN s.ats[1:s.n - 1] || greatest(s.ats[s.n], p.now_ms) ELSE s.ats || p.now_ms END,
+                               CASE WHEN s.n > 0 AND s.ats[s.n] / 1000 = p.now_ms / 1000
+                                    THEN s.amounts[1:s.n - 1] || (s.amounts[s.n] + p.spent) ELSE s.amounts || p.spent END
+                          FROM p,
+                               LATERAL (SELECT coalesce(bool_or(i = p.hold_id), false) AS live,
+                                               coalesce(array_agg(i ORDER BY n) FILTER (WHERE i <> p.hold_id), '{}') AS ids,
+                                               coalesce(array_agg(a ORDER BY n) FILTER (WHERE i <> p.hold_id), '{}')
+                                                   AS amounts,
+                                               coalesce(array_agg(e ORDER BY n) FILTER (WHERE i <> p.hold_id), '{}')
+                                                   AS expires
+                                          FROM unnest(l.hold_ids, l.hold_amounts, l.hold_expires)
+                                               WITH ORDINALITY AS x(i, a, e, n)
+                                         WHERE e > p.now_ms) h,
+                               LATERAL (SELECT coalesce(array_agg(t ORDER BY n), '{}') AS ats,
+                                               coalesce(array_agg(a ORDER BY n), '{}') AS amounts, count(*)::int AS n
+                                          FROM unnest(l.spend_at, l.spend_amounts) WITH ORDINALITY AS y(t, a, n)
+                                         WHERE t >= p.now_ms - KEEP_MS) s)
+                    RETURNING l.ended_live
                 )
-                SELECT coalesce((SELECT live FROM ended), false), other.unit FROM other""");
-        this.sweep = new String[] {
-                fill("DELETE FROM PREFIXhold WHERE expires_at_ms <= NOW_MS"),
-                fill("DELETE FROM PREFIXspend WHERE at_second < NOW_MS / 1000 - " + KEEP_MILLIS / 1000),
-                fill("DELETE FROM PREFIXspent_hold WHERE at_ms < NOW_MS - " + KEEP_MILLIS)};
+                SELECT coalesce((SELECT ended_live FROM up), false), (SELECT unit FROM other)""");
+        this.sweep = fill("DELETE FROM PREFIXspent_hold WHERE at_ms < NOW_MS - KEEP_MS");
         this.read = fill("SELECT NOW_MS, (SELECT fields::text FROM PREFIXreading WHERE account = ?)");
         // won when no claim is live and (when the caller says what it saw) no newer reading than that is in
         this.claim = fill("""
@@ -147,7 +191,7 @@ final class Sql {
     }
 
     private String fill(String sql) {
-        return sql.replace("PREFIX", prefix).replace("NOW_MS", NOW_MS);
+        return sql.replace("PREFIX", prefix).replace("NOW_MS", NOW_MS).replace("KEEP_MS", Long.toString(KEEP_MILLIS));
     }
 
     static String schemaText() {

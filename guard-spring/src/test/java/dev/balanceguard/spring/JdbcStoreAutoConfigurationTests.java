@@ -66,7 +66,8 @@ class JdbcStoreAutoConfigurationTests {
             assertThat(first).hasNotFailed().hasSingleBean(JdbcGuardStore.class);
             BalanceGuard a = first.getBean(BalanceGuard.class);
             Reservation held = a.reserve("main", CostEstimate.of(Money.of("30", "USD")), BigDecimal.TEN);
-            assertThat(PostgresServer.shared().psql("SELECT amount FROM " + prefix + "hold").strip()).isEqualTo("30");
+            assertThat(PostgresServer.shared().psql("SELECT hold_amounts FROM " + prefix + "ledger").strip())
+                    .isEqualTo("{30}");
 
             jdbc().run(second -> { // another replica: the tables exist now, so no initialize-schema needed
                 assertThat(second).hasNotFailed();
@@ -79,8 +80,7 @@ class JdbcStoreAutoConfigurationTests {
             });
             held.release();
         });
-        PostgresServer.shared().psql("DROP TABLE " + prefix + "hold, " + prefix + "spend, " + prefix + "spent_hold, "
-                + prefix + "reading");
+        PostgresServer.shared().psql("DROP TABLE " + prefix + "ledger, " + prefix + "spent_hold, " + prefix + "reading");
     }
 
     @Test
@@ -89,7 +89,7 @@ class JdbcStoreAutoConfigurationTests {
             assertThat(context).hasFailed();
             FailureAnalysis analysis = new BalanceGuardFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis).isNotNull();
-            assertThat(analysis.getDescription()).contains("balance-guard.store").contains(prefix + "hold")
+            assertThat(analysis.getDescription()).contains("balance-guard.store").contains(prefix + "ledger")
                     .contains(prefix + "reading");
             assertThat(analysis.getAction()).contains("dev/balanceguard/jdbc/schema.sql")
                     .contains("balance-guard.jdbc.initialize-schema=true").contains(prefix);

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.balanceguard.Money;
 import dev.balanceguard.jdbc.JdbcGuardStore;
+import dev.balanceguard.jdbc.testing.LedgerQueries;
 import dev.balanceguard.jdbc.testing.PostgresServer;
 import dev.balanceguard.jdbc.testing.RequiresPostgres;
 import dev.balanceguard.store.HoldOutcome;
@@ -16,9 +17,6 @@ import org.junit.jupiter.api.Timeout;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,7 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FleetTest {
 
     private static final String BALANCE_PATH = "/2010-04-01/Accounts/" + FleetMember.SID + "/Balance.json";
-    private static final String NOW_MS = "floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
 
     private static WireMockServer wire;
     private static DataSource pool;
@@ -280,36 +277,18 @@ class FleetTest {
     // ------------------------------------------------------------------------------------------------------------
 
     private BigDecimal committedAndHeld() {
-        return query("SELECT (SELECT coalesce(sum(amount), 0) FROM balance_guard_spend WHERE account = ?)"
-                + " + (SELECT coalesce(sum(amount), 0) FROM balance_guard_hold WHERE account = ? AND expires_at_ms > "
-                + NOW_MS + ")", 2);
+        return LedgerQueries.spendAndLiveHolds(pool, "balance_guard_", account);
     }
 
     private BigDecimal spendInTables() {
-        return query("SELECT coalesce(sum(amount), 0) FROM balance_guard_spend WHERE account = ?", 1);
+        return LedgerQueries.spend(pool, "balance_guard_", account);
     }
 
     private BigDecimal liveHoldsInTables() {
-        return query("SELECT coalesce(sum(amount), 0) FROM balance_guard_hold WHERE account = ? AND expires_at_ms > "
-                + NOW_MS, 1);
+        return LedgerQueries.liveHolds(pool, "balance_guard_", account);
     }
 
     private boolean holdExists(String id) {
-        return query("SELECT count(*) FROM balance_guard_hold WHERE account = ? AND hold_id = '"
-                + id.replace("'", "") + "'", 1).signum() > 0;
-    }
-
-    private BigDecimal query(String sql, int accountParameters) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 1; i <= accountParameters; i++) {
-                ps.setString(i, account);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBigDecimal(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return LedgerQueries.listsHold(pool, "balance_guard_", account, id);
     }
 }

@@ -56,11 +56,11 @@ class CampaignServiceJdbcTest {
                          "account": "marketing"}""")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(jdbc.queryForObject("SELECT sum(amount) FROM campaigns_spend WHERE account = 'marketing'",
-                BigDecimal.class)).isPositive();
+        assertThat(jdbc.queryForObject("SELECT sum(a) FROM campaigns_ledger l, unnest(l.spend_amounts) AS s(a) "
+                + "WHERE account = 'marketing'", BigDecimal.class)).isPositive();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM campaigns_reading WHERE account = 'marketing'",
                 Integer.class)).isEqualTo(1);
-        assertThat(store.tableNames()).first().isEqualTo("campaigns_hold");
+        assertThat(store.tableNames()).first().isEqualTo("campaigns_ledger");
 
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
