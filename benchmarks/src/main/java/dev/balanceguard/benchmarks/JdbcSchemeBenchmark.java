@@ -32,10 +32,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The evidence behind the JDBC store's concurrency scheme: the same reserve (sum the account's live holds, add one
- * if it fits) + release on one account with 8 threads, done four ways.
+ * if it fits) + release on one account with 8 threads, done five ways.
  * <ul>
- *   <li>{@code advisory-pipelined}: the store as shipped: {@code pg_advisory_xact_lock} and the summing insert sent
- *       together, one round trip, one implicit transaction.</li>
+ *   <li>{@code row-upsert}: the store as shipped: the account's holds in its one row, rewritten by one
+ *       {@code INSERT … ON CONFLICT DO UPDATE} (reserve) or {@code UPDATE} (release) that locks it: one round trip,
+ *       a HOT update.</li>
+ *   <li>{@code advisory-pipelined}: a row per hold; {@code pg_advisory_xact_lock} and the summing insert sent
+ *       together, one round trip, one implicit transaction; a release deletes the row.</li>
  *   <li>{@code row-lock-pipelined}: the same, locking an account row ({@code SELECT … FOR UPDATE}) instead.</li>
  *   <li>{@code advisory-explicit}: an explicit transaction: lock, insert, {@code COMMIT}: three round trips, the lock
  *       held across all of them.</li>
@@ -64,7 +67,7 @@ public class JdbcSchemeBenchmark {
             SELECT p.account, p.hold_id, p.amount, p.now_ms + 60000 FROM p, live
              WHERE live.reserved + p.amount <= p.ceiling""";
 
-    @Param({"advisory-pipelined", "row-lock-pipelined", "advisory-explicit", "version-cas"})
+    @Param({"row-upsert", "advisory-pipelined", "row-lock-pipelined", "advisory-explicit", "version-cas"})
     public String scheme;
 
     private PostgresServer server;
@@ -99,11 +102,18 @@ public class JdbcSchemeBenchmark {
         String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
         ops.increment();
         switch (scheme) {
-            case "advisory-pipelined" -> {
+            case "row-upsert" -> {
                 boolean held = store.reserve("main", new HoldRequest(id, Money.of(AMOUNT, "USD"),
                         Money.of(CEILING, "USD"), 60_000, 0)).held();
                 store.end("main", id, null);
                 return held;
+            }
+            case "advisory-pipelined" -> {
+                try (Connection c = pool.getConnection()) {
+                    boolean held = pipelined(c, "SELECT pg_advisory_xact_lock(?); ", id, ps -> ps.setLong(1, 42));
+                    release(c, id);
+                    return held;
+                }
             }
             case "row-lock-pipelined" -> {
                 try (Connection c = pool.getConnection()) {
