@@ -35,6 +35,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * One replica of a fleet, in its own JVM: a real {@link BalanceGuard} on a Twilio account served by the test's
@@ -43,7 +44,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a line, for {@code FleetTest} to read:
  * <pre>
  * READY                                 set up; waiting for GO on stdin
- * FETCH_START epochMillis               a provider fetch starts
+ * FETCH_START epochMillis               a provider fetch starts (the database's time)
  * HELD id amount expiresAtMillis        a reservation held
  * COMMIT id amount                      its spend recorded (tried until the store took it)
  * RELEASE id
@@ -83,7 +84,7 @@ public final class FleetMember {
             BalanceProvider twilio = TwilioBalanceProvider.builder().accountSid(SID).authToken(TOKEN)
                     .baseUrl(env("PROVIDER_URL", null)).build();
             BalanceGuard guard = BalanceGuard.builder()
-                    .account(account, announcing(twilio, out))
+                    .account(account, announcing(twilio, () -> store.read(account).nowMillis(), out))
                     .ledger(store).readings(store)
                     .refreshAfter(Duration.ofMillis(Long.parseLong(env("REFRESH_MS", "600000"))))
                     .lease(Duration.ofMillis(Long.parseLong(env("LEASE_MS", "60000"))))
@@ -193,8 +194,8 @@ public final class FleetMember {
         Thread.sleep(Long.MAX_VALUE); // until killed: the hold is never ended
     }
 
-    /** The provider, announcing each fetch as it starts (on this machine's clock, which every member shares). */
-    private static BalanceProvider announcing(BalanceProvider provider, PrintStream out) {
+    /** The provider, announcing each fetch as it starts, on the database's clock (the one the fleet shares). */
+    private static BalanceProvider announcing(BalanceProvider provider, LongSupplier databaseMillis, PrintStream out) {
         return new BalanceProvider() {
             @Override
             public String name() {
@@ -213,7 +214,7 @@ public final class FleetMember {
 
             @Override
             public Balance fetchBalance() {
-                out.println("FETCH_START " + System.currentTimeMillis());
+                out.println("FETCH_START " + databaseMillis.getAsLong());
                 return provider.fetchBalance();
             }
         };

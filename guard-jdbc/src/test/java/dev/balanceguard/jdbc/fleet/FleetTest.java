@@ -185,8 +185,9 @@ class FleetTest {
         assertThat(starts).as("the readings were refreshed again and again").hasSizeGreaterThanOrEqualTo(3);
         assertThat(checks).as("checks made by the fleet").isGreaterThan(starts.size() * 20L);
         for (int i = 1; i < starts.size(); i++) {
-            // the next fetch may start only once the shared reading is due on the database's clock: never two
-            // fetches within one interval (half an interval allows for the time from the claim to the fetch)
+            // on the database's clock, the one that judges: the next fetch may start only once the shared reading is
+            // due, so never two fetches within one interval (half an interval allows for the time from the claim
+            // to the fetch)
             assertThat(starts.get(i) - starts.get(i - 1)).as("milliseconds between fetch %d and %d (%s)", i, i + 1,
                     starts).isGreaterThanOrEqualTo(refreshMillis / 2);
         }
