@@ -163,10 +163,10 @@ public final class PostgresServer implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
-        config.setConnectionTimeout(2_000);
-        config.setValidationTimeout(1_000);
+        config.setConnectionTimeout(5_000);
+        config.setValidationTimeout(2_000);
         config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("connectTimeout", "2");
+        config.addDataSourceProperty("connectTimeout", "5");
         config.addDataSourceProperty("socketTimeout", "30");
         config.setConnectionInitSql(initSql);
         return new com.zaxxer.hikari.HikariDataSource(config);
