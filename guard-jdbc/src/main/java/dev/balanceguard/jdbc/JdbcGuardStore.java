@@ -57,7 +57,9 @@ import java.util.regex.Pattern;
  *       reserves do not: losing one in a crash of the database only keeps a hold until its lease ends.</li>
  *   <li>Times are the database server's {@code clock_timestamp()}, in epoch milliseconds.</li>
  *   <li>Commit marks older than an hour are deleted by the store itself, at most once a minute per store, after a
- *       reserve: no scheduler to remember. Lapsed holds and old spend leave the account's row with its next write.</li>
+ *       reserve: no scheduler to remember. Lapsed holds leave the account's row with its next write; spend that
+ *       the newest reading shows is folded into one entry, stamped with its latest time (a replica still on an
+ *       older reading counts it whole: too much, never too little), and goes after an hour.</li>
  *   <li>Every statement has a query timeout and the connection a network timeout; a failure is a
  *       {@link StoreException} whose message and causes never carry a password.</li>
  * </ul>

@@ -41,7 +41,9 @@ final class Sql {
         this.schema = schemaText().replace("${prefix}", prefix);
         this.tables = new String[] {prefix + "ledger", prefix + "spent_hold", prefix + "reading"};
         // One statement, one row: INSERT … ON CONFLICT DO UPDATE locks the account's row and computes the new
-        // holds from its latest committed version, so two reservers never both fit on the same sums. A refused
+        // holds from its latest committed version, so two reservers never both fit on the same sums. Lapsed holds
+        // go; spend before the caller's reading (which shows it) is folded into one entry stamped with its latest
+        // time: a replica still on an older reading over-counts it, never misses it; an hour on, it goes. A refused
         // reserve (which only tidied the row) does not wait for the WAL flush.
         this.reserve = fill("""
                 WITH p AS (
@@ -69,20 +71,30 @@ final class Sql {
                                           FROM unnest(l.hold_ids, l.hold_amounts, l.hold_expires)
                                                WITH ORDINALITY AS x(i, a, e, n)
                                          WHERE e > p.now_ms) h,
-                               LATERAL (SELECT coalesce(array_agg(t ORDER BY n), '{}') AS ats,
-                                               coalesce(array_agg(a ORDER BY n), '{}') AS amounts,
-                                               coalesce(sum(a), 0) AS unbooked
+                               LATERAL (SELECT count(*) FILTER (WHERE t < p.since_ms) AS n_old,
+                                               max(t) FILTER (WHERE t < p.since_ms) AS old_at,
+                                               sum(a) FILTER (WHERE t < p.since_ms) AS old_amount,
+                                               coalesce(array_agg(t ORDER BY n) FILTER (WHERE t >= p.since_ms), '{}')
+                                                   AS ats,
+                                               coalesce(array_agg(a ORDER BY n) FILTER (WHERE t >= p.since_ms), '{}')
+                                                   AS amounts,
+                                               coalesce(sum(a) FILTER (WHERE t >= p.since_ms), 0) AS unbooked
                                           FROM unnest(l.spend_at, l.spend_amounts) WITH ORDINALITY AS y(t, a, n)
-                                         WHERE t >= p.since_ms) s,
+                                         WHERE t >= p.now_ms - KEEP_MS) s0,
+                               LATERAL (SELECT CASE WHEN s0.n_old > 0 THEN s0.old_at || s0.ats ELSE s0.ats END AS ats,
+                                               CASE WHEN s0.n_old > 0 THEN s0.old_amount || s0.amounts
+                                                    ELSE s0.amounts END AS amounts,
+                                               s0.unbooked) s,
                                LATERAL (SELECT l.unit = p.unit OR (cardinality(h.ids) = 0 AND cardinality(s.ats) = 0)
                                                AS same_unit) u,
                                LATERAL (SELECT u.same_unit, u.same_unit AND NOT h.existing AND (p.ceiling IS NULL
                                                OR h.reserved + s.unbooked + p.amount <= p.ceiling) AS fits) d)
-                    RETURNING l.unit, l.hold_ids, l.hold_amounts, l.hold_expires, l.spend_amounts
+                    RETURNING l.unit, l.hold_ids, l.hold_amounts, l.hold_expires, l.spend_at, l.spend_amounts
                 ), outcome AS (
                     SELECT (SELECT coalesce(sum(a), 0) FROM unnest(up.hold_ids, up.hold_amounts) AS x(i, a)
                              WHERE i <> p.hold_id) AS reserved,
-                           (SELECT coalesce(sum(a), 0) FROM unnest(up.spend_amounts) AS y(a)) AS unbooked,
+                           (SELECT coalesce(sum(a), 0) FROM unnest(up.spend_amounts, up.spend_at) AS y(a, t)
+                             WHERE t >= p.since_ms) AS unbooked,
                            CASE WHEN up.unit <> p.unit THEN up.unit END AS other_unit,
                            up.hold_expires[array_position(up.hold_ids, p.hold_id)] AS expires_at_ms
                       FROM p, up

@@ -11,8 +11,8 @@
 -- One row per account: the holds of runs in flight (id, amount, lease end) and the spend committed since the
 -- balance in use was fetched (one entry per second: the latest commit's time and the second's total), as parallel
 -- arrays. Every operation is one statement that locks this row and rewrites it (a HOT update: no index churn),
--- dropping lapsed holds and spend older than the caller's reading as it goes. ended_live only carries the last
--- end's answer back to that statement.
+-- dropping lapsed holds as it goes; spend a reading already shows is folded into one entry, dropped after an hour.
+-- ended_live only carries the last end's answer back to that statement.
 CREATE TABLE IF NOT EXISTS ${prefix}ledger (
     account        text       PRIMARY KEY,
     unit           text       NOT NULL,

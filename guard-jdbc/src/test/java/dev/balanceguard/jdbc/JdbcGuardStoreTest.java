@@ -165,15 +165,37 @@ class JdbcGuardStoreTest {
         PostgresServer.shared().psql("INSERT INTO balance_guard_spent_hold VALUES ('" + account + "', 'old', "
                 + (spentAt - 7_200_000) + ")");
 
-        // the next write drops the lapsed hold and, with a newer reading, the spend it shows; a fresh store's first
-        // reserve sweeps the hour-old commit marks
+        // the next write drops the lapsed hold; a fresh store's first reserve sweeps the hour-old commit marks
         JdbcGuardStore fresh = JdbcGuardStore.builder(JdbcTesting.pool()).build();
         fresh.reserve(account, new HoldRequest("live", Money.of("1", "USD"), null, 60_000, spentAt + 1));
 
-        assertThat(PostgresServer.shared().psql("SELECT hold_ids, spend_amounts FROM balance_guard_ledger WHERE account = '"
-                + account + "'").strip()).isEqualTo("{live}|{}");
+        assertThat(PostgresServer.shared().psql("SELECT hold_ids FROM balance_guard_ledger WHERE account = '"
+                + account + "'").strip()).isEqualTo("{live}");
         assertThat(PostgresServer.shared().psql("SELECT string_agg(hold_id, ',' ORDER BY hold_id) FROM "
                 + "balance_guard_spent_hold WHERE account = '" + account + "'").strip()).isEqualTo("spent");
+    }
+
+    @Test
+    void aNewerReadingNeverHidesSpendFromAReplicaStillOnAnOlderOne() throws Exception {
+        JdbcGuardStore store = JdbcTesting.store();
+        long before = dbMillis();
+        for (int i = 0; i < 3; i++) {
+            store.reserve(account, hold("run-" + i, "10", null, 60_000));
+            store.end(account, "run-" + i, Money.of("10", "USD"));
+            Thread.sleep(5);
+        }
+        long newer = dbMillis() + 1;
+
+        // a replica that refreshed reserves: its reading shows the 30 spent, so it does not count them
+        HoldOutcome onNewer = store.reserve(account, new HoldRequest("after", Money.of("1", "USD"), Money.of("1", "USD"),
+                60_000, newer));
+        assertThat(onNewer.held()).isTrue();
+        assertThat(onNewer.before().unbooked()).isEqualByComparingTo("0");
+        // a replica still on the older reading still counts all of it
+        assertThat(store.totals(account, "USD", before).unbooked()).isEqualByComparingTo("30");
+        assertThat(store.reserve(account, new HoldRequest("late", Money.of("1", "USD"), Money.of("30", "USD"),
+                60_000, before)).held()).isFalse();
+        assertThat(store.totals(account, "USD", newer).unbooked()).isEqualByComparingTo("0");
     }
 
     // ------------------------------------------------------------------------------------------------- readings
