@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code version-cas}: optimistic: read the account row's total and version, then
  *       {@code UPDATE … WHERE version = ?}, again on a lost race: two round trips at best, no lock.</li>
  * </ul>
- * All are correct (no write skew); they differ in round trips and in how long the account is serialized.
+ * All are correct (no write skew); they differ in round trips, in how long the account is serialized, and in what
+ * they leave behind (dead hold rows and their index entries, or one rewritten row).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -70,6 +71,10 @@ public class JdbcSchemeBenchmark {
     @Param({"row-upsert", "advisory-pipelined", "row-lock-pipelined", "advisory-explicit", "version-cas"})
     public String scheme;
 
+    /** fsync and synchronous commit on (what production runs), or off (round trips and CPU alone). */
+    @Param({"true", "false"})
+    public boolean durable;
+
     private PostgresServer server;
     private HikariDataSource pool;
     private JdbcGuardStore store;
@@ -78,7 +83,7 @@ public class JdbcSchemeBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        server = PostgresServer.start(true);
+        server = PostgresServer.start(durable);
         pool = (HikariDataSource) server.pool(8);
         store = JdbcGuardStore.builder(pool).build();
         store.createSchema();
