@@ -38,7 +38,7 @@ public final class Summary {
             JsonNode metric = r.get("primaryMetric");
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
             out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name,
-                    figure(metric.get("score").asDouble()), figure(metric.get("scoreError").asDouble()),
+                    figure(metric.get("score").asDouble()), figure(metric.get("scoreError").asDouble(Double.NaN)),
                     metric.get("scoreUnit").asString(), alloc.isMissingNode() ? "" : figure(alloc.asDouble())));
         }
         out.append("\nDerived:\n\n");
@@ -71,6 +71,21 @@ public final class Summary {
             }
         }
         redisStore(out, r);
+        for (String store : new String[] {"JdbcStoreBenchmark.balanceGuardReserveRelease",
+                "JdbcStoreBenchmark.bucket4jTryConsume"}) {
+            for (String key : r.keySet()) {
+                if (key.startsWith(store) && !key.endsWith("(sample)")) {
+                    JsonNode sample = r.get(key + " (sample)");
+                    JsonNode pct = sample == null ? null : sample.path("primaryMetric").path("scorePercentiles");
+                    String unit = sample == null ? "" : sample.path("primaryMetric").path("scoreUnit").asString();
+                    out.append(String.format(Locale.ROOT, "- %s, 8 threads on one account: %s ops/s%s%n",
+                            key.substring(key.indexOf('.') + 1), figure(score(r, key)), pct == null ? ""
+                                    : String.format(Locale.ROOT, "; p50 %s, p99 %s %s",
+                                    figure(millis(pct.path("50.0").asDouble(), unit)),
+                                    figure(millis(pct.path("99.0").asDouble(), unit)), "ms")));
+                }
+            }
+        }
         Double plain = score(r, "AnnotationOverheadBenchmark.unannotated");
         if (plain != null) {
             for (String key : r.keySet()) {
@@ -104,6 +119,16 @@ public final class Summary {
             out.append(String.format(Locale.ROOT, "- reserve + release vs Bucket4j tryConsume: %.2fx the throughput%n",
                     guard / bucket4j));
         }
+    }
+
+    /** A latency in JMH's unit ("s/op", "ms/op", "us/op", "ns/op") in milliseconds. */
+    private static double millis(double value, String unit) {
+        return switch (unit) {
+            case "s/op" -> value * 1e3;
+            case "us/op" -> value / 1e3;
+            case "ns/op" -> value / 1e6;
+            default -> value;
+        };
     }
 
     private static Double score(Map<String, JsonNode> results, String name) {
