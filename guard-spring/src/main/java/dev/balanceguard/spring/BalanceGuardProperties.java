@@ -184,7 +184,7 @@ public class BalanceGuardProperties {
     /** One provider account. Credentials are never logged or shown; {@link #toString()} omits them. */
     public static class Account {
 
-        /** The provider: twilio, exotel, infobip, messagebird or simulator. */
+        /** The provider: twilio, exotel, infobip, messagebird, vonage, plivo, telnyx, clicksend, africastalking, simulator or a plugin's name. */
         private String provider;
 
         /** The provider's API base URL; its public default when empty (Infobip: your account's own host). */

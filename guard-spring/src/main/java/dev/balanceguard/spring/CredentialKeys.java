@@ -1,13 +1,25 @@
 package dev.balanceguard.spring;
 
+import dev.balanceguard.provider.BalanceProviders;
+import dev.balanceguard.provider.ProviderSetting;
+
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
 /** Which account properties hold secrets: the keys Actuator must mask. */
 final class CredentialKeys {
 
-    private static final Set<String> SECRETS = Set.of("authtoken", "apikeysecret", "apikey", "apitoken", "password",
-            "accesskey", "ibssotoken", "bearertoken");
+    /** Every secret a provider type on the class path declares (plugins included), compacted. */
+    private static final Set<String> SECRETS = secrets();
+
+    private static Set<String> secrets() {
+        Set<String> secrets = new HashSet<>(Set.of("authtoken", "apikeysecret", "apikey", "apitoken", "password",
+                "accesskey", "ibssotoken", "bearertoken"));
+        BalanceProviders.types().values().forEach(type -> type.settings().stream().filter(ProviderSetting::secret)
+                .forEach(setting -> secrets.add(setting.compactKey())));
+        return Set.copyOf(secrets);
+    }
 
     private CredentialKeys() {
     }

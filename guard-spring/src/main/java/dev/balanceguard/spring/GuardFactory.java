@@ -21,6 +21,13 @@ final class GuardFactory {
 
     static BalanceGuard build(BalanceGuardProperties properties, GuardListener listener, LedgerStore ledger,
                               ReadingStore readings) {
+        return build(properties, listener, ledger, readings, name -> Map.of());
+    }
+
+    /** @param rawSettings an account's settings that no typed property holds, by account name */
+    static BalanceGuard build(BalanceGuardProperties properties, GuardListener listener, LedgerStore ledger,
+                              ReadingStore readings,
+                              java.util.function.Function<String, Map<String, String>> rawSettings) {
         Map<String, BalanceGuardProperties.Account> accounts = properties.getAccounts();
         if (accounts.isEmpty()) {
             throw new BalanceGuardSetupException("balance-guard.accounts", "no account is configured",
@@ -40,7 +47,7 @@ final class GuardFactory {
         }
         BalanceGuard.Builder builder = BalanceGuard.builder();
         accounts.forEach((name, account) -> {
-            BalanceProvider provider = ProviderFactory.create(name, account);
+            BalanceProvider provider = ProviderFactory.create(name, account, rawSettings.apply(name));
             builder.account(name, provider, policy(name, account));
         });
         if (defaultAccount != null) {

@@ -21,9 +21,10 @@ public final class InfobipProviderType implements ProviderType {
                         .withEnvironmentVariable("INFOBIP_USERNAME"),
                 ProviderSetting.of("password", "The Infobip user's password (Basic auth).").withSecret()
                         .withEnvironmentVariable("INFOBIP_PASSWORD"),
-                ProviderSetting.of("ibsso-token", "An Infobip IBSSO token, instead of the API key.").withSecret(),
+                ProviderSetting.of("ibsso-token", "An Infobip IBSSO token, instead of the API key.").withSecret()
+                        .withEnvironmentVariable("INFOBIP_IBSSO_TOKEN"),
                 ProviderSetting.of("bearer-token", "An Infobip OAuth bearer token, instead of the API key.")
-                        .withSecret()));
+                        .withSecret().withEnvironmentVariable("INFOBIP_BEARER_TOKEN")));
         s.addAll(ProviderSettings.HTTP);
         SETTINGS = List.copyOf(s);
     }
