@@ -239,14 +239,16 @@ class BalanceGuardAutoConfigurationTests {
     @Test
     void missingProvider() {
         assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.balance=1"),
-                "balance-guard.accounts.main.provider", "no provider", "twilio, exotel, infobip, messagebird or simulator");
+                "balance-guard.accounts.main.provider", "no provider", "twilio, exotel, infobip, messagebird, vonage, plivo, telnyx, clicksend, africastalking, simulator "
+                        + "or a provider plugin's name");
     }
 
     @Test
     void unknownProvider() {
-        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=plivo"),
-                "balance-guard.accounts.main.provider", "account 'main' (plivo): unknown provider type",
-                "Set balance-guard.accounts.main.provider to twilio, exotel, infobip, messagebird or simulator");
+        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=sinch"),
+                "balance-guard.accounts.main.provider", "account 'main' (sinch): unknown provider type",
+                "Set balance-guard.accounts.main.provider to twilio, exotel, infobip, messagebird, vonage, plivo, "
+                        + "telnyx, clicksend, africastalking, simulator or a provider plugin's name");
     }
 
     @Test
