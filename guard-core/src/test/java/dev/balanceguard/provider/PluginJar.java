@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * A provider plugin as a user would ship it: its own source, compiled here against the public API only, packed in
  * its own jar with a {@code META-INF/services} entry, never on the test class path. The provider {@code acme}
  * reads settings {@code account} (required, env {@code ACME_ACCOUNT}), {@code gateway-secret} (required, secret,
- * env {@code ACME_GATEWAY_SECRET}), {@code credit} (required) and {@code currency} (default USD), and reports
+ * env {@code ACME_GATEWAY_SECRET}), {@code credit} (required, env {@code ACME_CREDIT}) and {@code currency} (default USD), and reports
  * {@code credit} as a prepaid balance.
  */
 public final class PluginJar {
@@ -55,7 +55,8 @@ public final class PluginJar {
                                     .withEnvironmentVariable("ACME_ACCOUNT"),
                             ProviderSetting.of("gateway-secret", "The Acme gateway secret.").withRequired()
                                     .withSecret().withEnvironmentVariable("ACME_GATEWAY_SECRET"),
-                            ProviderSetting.of("credit", "What the gateway reports.").withRequired(),
+                            ProviderSetting.of("credit", "What the gateway reports.").withRequired()
+                                    .withEnvironmentVariable("ACME_CREDIT"),
                             ProviderSetting.of("currency", "The credit's currency.").withDefaultValue("USD"));
                 }
 
