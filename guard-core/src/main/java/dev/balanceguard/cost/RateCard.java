@@ -150,12 +150,12 @@ public final class RateCard {
         }
     }
 
-    /** A builder for rate cards defined in code; it applies the same checks as the CSV loader. */
+    /** A builder for rate cards defined in code (or built from a provider's prices); it applies the CSV loader's checks. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Where this card came from: the file or source name, or {@code "RateCard.builder()"}. */
+    /** Where this card came from: the file or source name, or {@code "RateCard.builder()"} unless the builder named one. */
     public String source() {
         return source;
     }
@@ -196,6 +196,26 @@ public final class RateCard {
     /** The channel's rows and lookup table, or null. */
     ChannelRates channel(Channel channel) {
         return byChannel.get(channel);
+    }
+
+    /**
+     * Writes the card in the CSV form {@link #parse} reads: the header, then every row in order, prices in plain
+     * notation as they were given ({@code 0.0400}, never {@code 4.00E-2}); voice rows with their increment and
+     * minimum, SMS rows with the two columns blank.
+     */
+    public void writeCsv(Appendable out) throws IOException {
+        out.append(String.join(",", HEADER)).append('\n');
+        for (Rate rate : rates) {
+            out.append(rate.channel().id()).append(',').append(rate.prefix()).append(',')
+                    .append(rate.price().amount().toPlainString()).append(',').append(rate.price().unit()).append(',');
+            if (rate.channel() == Channel.VOICE) {
+                out.append(Integer.toString(rate.incrementSeconds())).append(',')
+                        .append(Integer.toString(rate.minimumSeconds()));
+            } else {
+                out.append(',');
+            }
+            out.append('\n');
+        }
     }
 
     @Override
@@ -254,6 +274,32 @@ public final class RateCard {
         private Builder() {
         }
 
+        /** How the card and its errors name where it came from, e.g. {@code "twilio pricing API"}. */
+        public Builder source(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("the source name is blank");
+            }
+            rows.source = name.strip();
+            return this;
+        }
+
+        /** An SMS row: {@code price} per segment; {@code prefix} digits or {@code "*"}. */
+        public Builder sms(String prefix, Money price) {
+            return sms(prefix, plain(price), price.unit());
+        }
+
+        /** A voice row: {@code pricePerMinute}, billed in increments with a minimum (1, 1 = per second). */
+        public Builder voice(String prefix, Money pricePerMinute, int incrementSeconds, int minimumSeconds) {
+            return voice(prefix, plain(pricePerMinute), pricePerMinute.unit(), incrementSeconds, minimumSeconds);
+        }
+
+        /** Plain text for the row checks; an absurd magnitude stays scientific, which they reject. */
+        private static String plain(Money price) {
+            BigDecimal amount = price.amount();
+            boolean sane = amount.scale() <= 30 && amount.precision() - amount.scale() <= 30;
+            return sane ? amount.toPlainString() : amount.toString();
+        }
+
         /** An SMS row: {@code price} per segment, a plain decimal; {@code prefix} digits or {@code "*"}. */
         public Builder sms(String prefix, String price, String currency) {
             entries++;
@@ -285,7 +331,7 @@ public final class RateCard {
 
     /** Row checks shared by the CSV loader and the builder. */
     private static final class Rows {
-        private final String source;
+        private String source;
         private final List<Rate> rates = new ArrayList<>();
         private final Map<String, Integer> firstLineOfPrefix = new HashMap<>();
         private final Map<Channel, Rate> firstOfChannel = new EnumMap<>(Channel.class);

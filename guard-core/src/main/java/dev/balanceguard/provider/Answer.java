@@ -200,6 +200,26 @@ public final class Answer {
     }
 
     /**
+     * A price field (a JSON number or string, read exactly, as {@link #decimal(JsonNode, String)}) within sane
+     * bounds: not negative, below 10,000,000 and with at most 12 decimals (after trailing zeros), so that a
+     * hostile {@code 1e999999999} never reaches plain notation. {@code null} when missing or JSON {@code null}.
+     *
+     * @throws ProviderException UNREADABLE when the field is not such a price
+     */
+    public BigDecimal price(JsonNode parent, String field) {
+        BigDecimal price = decimal(parent, field);
+        if (price == null) {
+            return null;
+        }
+        BigDecimal stripped = price.stripTrailingZeros();
+        if (price.signum() < 0 || stripped.precision() - stripped.scale() > 7 || stripped.scale() > 12) {
+            throw unreadable("field '" + field + "' is not a price between 0 and 9999999 with at most 12 decimals: '"
+                    + price + "'");
+        }
+        return price;
+    }
+
+    /**
      * Parses decimal text exactly through {@link Money#parseAmount}; {@code null} for {@code null}.
      *
      * @throws ProviderException UNREADABLE naming the field when it is not a decimal or not an amount money can be

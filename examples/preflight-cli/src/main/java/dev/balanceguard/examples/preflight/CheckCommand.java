@@ -39,7 +39,8 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions account;
 
-    @Option(names = "--rates", required = true, paramLabel = "FILE", description = "the rate card (CSV)")
+    @Option(names = "--rates", required = true, paramLabel = "FILE|provider",
+            description = "the rate card (CSV), or provider: the provider's pricing API (twilio, messagebird)")
     Path rates;
 
     @Option(names = "--recipients", required = true, paramLabel = "FILE", description = "one E.164 number a line")
@@ -101,18 +102,22 @@ final class CheckCommand implements Callable<Integer> {
             throw new InputException("--duration-seconds (1 to " + MAX_CALL_SECONDS + ") is required for --channel "
                     + "voice");
         }
-        RateCard rateCard;
-        try (Reader card = Inputs.reader(rates, "rate card", Inputs.MAX_RATE_CARD_BYTES)) {
-            rateCard = RateCard.parse(card, rates.toString());
-        } catch (IOException e) {
-            throw new InputException("cannot read rate card " + rates + ": " + e.getMessage(), e);
-        }
+        RateCard rateCard = rates.toString().equals("provider")
+                ? RatesCommand.forCheck(cli, account, recipients, channel.name()) : rateCard();
         CostEstimator estimator = CostEstimator.builder(rateCard).smartEncoding(smartEncoding).build();
         String message = channel == Channel.sms
                 ? Inputs.text(messageFile, "message file", Inputs.MAX_MESSAGE_BYTES) : null;
         try (Inputs.Recipients numbers = Inputs.recipients(recipients)) {
             return channel == Channel.sms ? estimator.sms(numbers, message)
                     : estimator.voice(numbers, Duration.ofSeconds(durationSeconds));
+        }
+    }
+
+    private RateCard rateCard() {
+        try (Reader card = Inputs.reader(rates, "rate card", Inputs.MAX_RATE_CARD_BYTES)) {
+            return RateCard.parse(card, rates.toString());
+        } catch (IOException e) {
+            throw new InputException("cannot read rate card " + rates + ": " + e.getMessage(), e);
         }
     }
 

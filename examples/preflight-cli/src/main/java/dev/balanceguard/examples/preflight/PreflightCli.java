@@ -20,8 +20,8 @@ import java.util.Map;
  */
 @Command(name = "preflight-cli", mixinStandardHelpOptions = true, version = "preflight-cli 0.1.0",
         description = "Checks that an SMS or voice account can pay for a campaign before it starts.",
-        subcommands = {SegmentsCommand.class, BalanceCommand.class, CheckCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {SegmentsCommand.class, BalanceCommand.class, CheckCommand.class, RatesCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done; the run is allowed",
@@ -90,6 +90,6 @@ public final class PreflightCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: segments, balance, check or demo");
+        throw new ParameterException(spec.commandLine(), "missing command: segments, balance, check, rates or demo");
     }
 }
