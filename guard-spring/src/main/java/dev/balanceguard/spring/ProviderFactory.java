@@ -76,12 +76,13 @@ final class ProviderFactory {
      */
     static Map<String, String> settings(BalanceGuardProperties.Account p, Map<String, String> raw) {
         Map<String, String> settings = settings(p);
-        if (raw.isEmpty()) {
-            return settings;
-        }
         Map<String, String> declared = new LinkedHashMap<>();
         BalanceProviders.type(p.getProvider()).map(ProviderType::settings).orElse(java.util.List.of())
                 .forEach(setting -> declared.put(setting.compactKey(), setting.key()));
+        if (!declared.isEmpty() && !declared.containsKey("currency")) {
+            // also the account's own currency, for amounts such as low-balance-threshold written without one
+            settings.remove("currency");
+        }
         raw.forEach((key, value) -> {
             String name = declared.getOrDefault(AccountSettings.compact(key), key);
             if (!settings.containsKey(name) && value != null) {

@@ -421,6 +421,29 @@ class BalanceGuardAutoConfigurationTests {
         });
     }
 
+    @Test
+    void aNewProviderBindsFromItsDeclaredKeysInAnyRelaxedSpelling() {
+        runner.withPropertyValues("balance-guard.accounts.main.provider=vonage",
+                        "balance-guard.accounts.main.api-key=abcd1234", "balance-guard.accounts.main.apiSecret=" + SECRET,
+                        "balance-guard.accounts.main.currency=EUR")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(BalanceGuard.class).snapshot("main").provider()).isEqualTo("vonage");
+                });
+    }
+
+    @Test
+    void aKeyTheProviderDoesNotDeclareFailsStartupNamingIt() {
+        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=vonage",
+                        "balance-guard.accounts.main.api-key=abcd1234", "balance-guard.accounts.main.api-secret=" + SECRET,
+                        "balance-guard.accounts.main.currency=EUR", "balance-guard.accounts.main.access-key=" + SECRET),
+                "balance-guard.accounts.main.access-key", "not a vonage setting",
+                "Correct balance-guard.accounts.main.access-key");
+        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=vonage",
+                        "balance-guard.accounts.main.api-key=abcd1234", "balance-guard.accounts.main.api-secret=" + SECRET),
+                "balance-guard.accounts.main.currency", "missing", "Set balance-guard.accounts.main.currency");
+    }
+
     static void assertStartupFailure(ApplicationContextRunner runner, String where, String problem, String action) {
         runner.run((AssertableApplicationContext context) -> {
             assertThat(context).hasFailed();
