@@ -35,10 +35,10 @@ public class BalanceGuardAutoConfiguration {
     @ConditionalOnMissingBean
     BalanceGuard balanceGuard(BalanceGuardProperties properties, ObjectProvider<GuardListener> listeners,
                               ObjectProvider<LedgerStore> ledger, ObjectProvider<ReadingStore> readings,
-                              Environment environment) {
+                              Environment environment, ObjectProvider<BalanceGuardCustomizer> customizers) {
         return GuardFactory.build(properties,
                 new GuardFactory.LazyListeners(() -> listeners.orderedStream().toList()), ledger.getIfUnique(),
-                readings.getIfUnique(), AccountSettings.of(environment));
+                readings.getIfUnique(), AccountSettings.of(environment), customizers.orderedStream().toList());
     }
 
     @Bean
