@@ -30,6 +30,10 @@ public final class Summary {
                 params.properties().forEach(e -> p.append(p.isEmpty() ? "" : ",").append(e.getValue().asString()));
                 name += " [" + p + "]";
             }
+            String mode = r.path("mode").asString();
+            if (!mode.isEmpty() && !mode.equals("thrpt")) {
+                name += " (" + mode + ")";
+            }
             byName.put(name, r);
             JsonNode metric = r.get("primaryMetric");
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
@@ -66,6 +70,7 @@ public final class Summary {
                         alloc.isMissingNode() ? "" : ", " + figure(alloc.asDouble() / 1_000_000) + " B allocated per recipient"));
             }
         }
+        redisStore(out, r);
         Double plain = score(r, "AnnotationOverheadBenchmark.unannotated");
         if (plain != null) {
             for (String key : r.keySet()) {
@@ -74,6 +79,30 @@ public final class Summary {
                             key.substring(key.indexOf('.') + 1), figure(score(r, key) - plain)));
                 }
             }
+        }
+    }
+
+    /** Ops/s (throughput mode, in ops/us) and p50/p99 (sample mode, in us) of the Redis store benchmark. */
+    private static void redisStore(StringBuilder out, Map<String, JsonNode> r) {
+        String[] names = {"guardReserveRelease", "guardCheck", "bucket4jTryConsume", "ping"};
+        for (String name : names) {
+            String key = "RedisStoreBenchmark." + name;
+            Double perMicro = score(r, key);
+            JsonNode sample = r.get(key + " (sample)");
+            if (perMicro == null && sample == null) {
+                continue;
+            }
+            JsonNode p = sample == null ? null : sample.get("primaryMetric").get("scorePercentiles");
+            out.append(String.format(Locale.ROOT, "- Redis, 8 clients, %s: %s ops/s%s%n", name,
+                    perMicro == null ? "-" : figure(perMicro * 1e6), p == null ? ""
+                            : ", p50 " + figure(p.get("50.0").asDouble()) + " us, p99 "
+                            + figure(p.get("99.0").asDouble()) + " us"));
+        }
+        Double guard = score(r, "RedisStoreBenchmark.guardReserveRelease");
+        Double bucket4j = score(r, "RedisStoreBenchmark.bucket4jTryConsume");
+        if (guard != null && bucket4j != null) {
+            out.append(String.format(Locale.ROOT, "- reserve + release vs Bucket4j tryConsume: %.2fx the throughput%n",
+                    guard / bucket4j));
         }
     }
 
