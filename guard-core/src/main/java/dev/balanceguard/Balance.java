@@ -44,6 +44,11 @@ public final class Balance {
         return new Balance(provider, accountId, null, payment, null, fetchedAt, detail);
     }
 
+    /** The same reading with {@code detail} saying how the provider's figures became this amount (never a secret). */
+    public Balance withDetail(String detail) {
+        return new Balance(provider, accountId, amount, payment, providerTimestamp, fetchedAt, detail);
+    }
+
     /** The same reading, stamped with another fetch time (the cache stamps readings with its own clock). */
     public Balance withFetchedAt(Instant instant) {
         return new Balance(provider, accountId, amount, payment, providerTimestamp, instant, detail);

@@ -235,6 +235,28 @@ public final class Answer {
         }
     }
 
+    /**
+     * The money an answer's amount and currency make: the tail every client shares.
+     *
+     * @param amount the amount already read (never {@code null})
+     * @param currency the currency as the answer spells it (ISO-4217, any case), or {@code null}
+     * @param currencyField the field the currency came from, for the message
+     * @throws ProviderException UNREADABLE when the currency is missing, blank or not an ISO-4217 code
+     */
+    public Money money(BigDecimal amount, String currency, String currencyField) {
+        if (currency == null || currency.isBlank()) {
+            throw unreadable("the answer has an amount but no currency ('" + currencyField + "')");
+        }
+        if (!currency.strip().matches("[A-Za-z]{3}")) {
+            throw unreadable("field '" + currencyField + "': '" + currency + "' is not an ISO-4217 code");
+        }
+        try {
+            return Money.of(amount, currency.strip());
+        } catch (IllegalArgumentException e) {
+            throw unreadable("field '" + currencyField + "': " + e.getMessage());
+        }
+    }
+
     /** The text of the first element named {@code tag} directly under the document element, or {@code null}. */
     public static String xmlChild(Document document, String tag) {
         return xmlChild(document.getDocumentElement(), tag);

@@ -58,6 +58,7 @@ public final class HttpTransport {
     private final String provider;
     private final URI baseUrl;
     private final String authorization;
+    private final String authorizationHeader;
     private final List<String> secrets;
     private final HttpOptions options;
     private final boolean honourRateLimitReset;
@@ -67,6 +68,7 @@ public final class HttpTransport {
         this.provider = Objects.requireNonNull(b.provider, "provider");
         this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
         this.authorization = Objects.requireNonNull(b.authorization, "authorization");
+        this.authorizationHeader = b.authorizationHeader;
         this.secrets = List.copyOf(b.secrets);
         this.options = b.options;
         this.honourRateLimitReset = b.honourRateLimitReset;
@@ -156,7 +158,7 @@ public final class HttpTransport {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .GET()
                 .timeout(options.requestTimeout())
-                .header("Authorization", authorization)
+                .header(authorizationHeader, authorization)
                 .header("Accept", accept)
                 .header("User-Agent", USER_AGENT)
                 .build();
@@ -427,6 +429,7 @@ public final class HttpTransport {
         private final String provider;
         private URI baseUrl;
         private String authorization;
+        private String authorizationHeader = "Authorization";
         private final List<String> secrets = new ArrayList<>();
         private HttpOptions options = HttpOptions.defaults();
         private boolean honourRateLimitReset;
@@ -455,6 +458,19 @@ public final class HttpTransport {
         public Builder tokenAuth(String scheme, String token) {
             this.authorization = scheme + " " + token;
             return secret(token);
+        }
+
+        /**
+         * The credential in a header of the provider's own, as Africa's Talking's {@code apiKey: <key>}, instead of
+         * {@code Authorization}.
+         */
+        public Builder headerAuth(String header, String value) {
+            if (header == null || !header.matches("[A-Za-z][A-Za-z0-9-]*")) {
+                throw new IllegalArgumentException("'" + header + "' is not a header name");
+            }
+            this.authorizationHeader = header;
+            this.authorization = value;
+            return secret(value);
         }
 
         /** Another value to scrub from every message (a key that is sent as a user name, say). */

@@ -112,9 +112,10 @@ class BalanceProvidersTest {
 
     @Test
     void unknownTypeIsNamed() {
-        InvalidProviderSettingsException e = invalid("vonage", Map.of());
+        InvalidProviderSettingsException e = invalid("sinch", Map.of());
         assertThat(e.key()).isEqualTo("provider");
-        assertThat(e.getMessage()).contains("twilio, exotel, infobip, messagebird, simulator");
+        assertThat(e.getMessage()).contains("twilio, exotel, infobip, messagebird, vonage, plivo, telnyx, "
+                + "clicksend, africastalking, simulator");
     }
 
     @Test
@@ -158,7 +159,7 @@ class BalanceProvidersTest {
     @ParameterizedTest(name = "{0} = {1} ms")
     @CsvSource({"500ms, 500", "5s, 5000", "2m, 120000", "1h, 3600000", "PT1.5S, 1500", "250, 250"})
     void durations(String text, long millis) {
-        assertThat(BalanceProviders.duration(text)).isEqualTo(Duration.ofMillis(millis));
+        assertThat(ProviderSettings.duration(text)).isEqualTo(Duration.ofMillis(millis));
     }
 
     private static Map<String, String> settings(String given) {

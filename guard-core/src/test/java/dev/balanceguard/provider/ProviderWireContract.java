@@ -62,6 +62,19 @@ public abstract class ProviderWireContract {
     /** The exact Authorization header the client must send. */
     protected abstract String expectedAuthorization();
 
+    /** The header carrying the credential: {@code Authorization} unless the provider has its own. */
+    protected String authorizationHeader() {
+        return "Authorization";
+    }
+
+    /**
+     * For a provider whose answer names no currency (Vonage, Plivo): a client configured with {@code currency};
+     * {@code null} (the default) when the answer names it, so {@link #okBody}'s currency is the one read.
+     */
+    protected BalanceProvider providerWithCurrency(String baseUrl, HttpOptions http, String currency) {
+        return null;
+    }
+
     /** The fake credentials (and their encodings) that must never surface. */
     protected abstract List<String> secrets();
 
@@ -135,7 +148,9 @@ public abstract class ProviderWireContract {
     @Test
     void lowerCaseCurrencyIsUpperCased() {
         stub(json(200, okBody("5.00", "eur")));
-        assertThat(fetch(provider()).amount()).contains(Money.of("5.00", "EUR"));
+        BalanceProvider configured = providerWithCurrency(baseUrl(), ProviderTestSupport.recordingHttp(sleeps).build(),
+                "eur");
+        assertThat(fetch(configured == null ? provider() : configured).amount()).contains(Money.of("5.00", "EUR"));
     }
 
     @Test
@@ -143,7 +158,7 @@ public abstract class ProviderWireContract {
         stub(json(200, okBody("1", "USD")));
         fetch(provider());
         wire.verify(1, getRequestedFor(urlPathEqualTo(path()))
-                .withHeader("Authorization", equalTo(expectedAuthorization()))
+                .withHeader(authorizationHeader(), equalTo(expectedAuthorization()))
                 .withHeader("User-Agent", matching("balance-guard/\\d+\\.\\d+\\.\\d+.*"))
                 .withHeader("Accept", equalTo("application/json")));
         String url = wire.getAllServeEvents().get(0).getRequest().getAbsoluteUrl();

@@ -47,8 +47,9 @@ public class BalanceGuardActuatorAutoConfiguration {
          */
         @Bean
         @ConditionalOnMissingBean(name = "balanceGuardCredentialSanitizer")
-        SanitizingFunction balanceGuardCredentialSanitizer(ObjectProvider<BalanceGuardProperties> properties) {
-            return new CredentialSanitizer(properties::getIfAvailable);
+        SanitizingFunction balanceGuardCredentialSanitizer(ObjectProvider<BalanceGuardProperties> properties,
+                                                           org.springframework.core.env.Environment environment) {
+            return new CredentialSanitizer(properties::getIfAvailable, AccountSettings.of(environment));
         }
     }
 

@@ -34,10 +34,11 @@ public class BalanceGuardAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     BalanceGuard balanceGuard(BalanceGuardProperties properties, ObjectProvider<GuardListener> listeners,
-                              ObjectProvider<LedgerStore> ledger, ObjectProvider<ReadingStore> readings) {
+                              ObjectProvider<LedgerStore> ledger, ObjectProvider<ReadingStore> readings,
+                              Environment environment, ObjectProvider<BalanceGuardCustomizer> customizers) {
         return GuardFactory.build(properties,
                 new GuardFactory.LazyListeners(() -> listeners.orderedStream().toList()), ledger.getIfUnique(),
-                readings.getIfUnique());
+                readings.getIfUnique(), AccountSettings.of(environment), customizers.orderedStream().toList());
     }
 
     @Bean

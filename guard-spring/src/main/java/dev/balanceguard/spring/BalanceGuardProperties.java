@@ -52,6 +52,133 @@ public class BalanceGuardProperties {
     /** The accounts, by the name @RequiresBalance(account = ...) uses. */
     private Map<String, Account> accounts = new LinkedHashMap<>();
 
+    /**
+     * The policy every account starts from; an account's own value, when set, wins. Unset here and there, the core's
+     * default applies (GuardPolicy, HttpOptions).
+     */
+    private final Policy defaultPolicy = new Policy();
+
+    public Policy getDefaultPolicy() {
+        return defaultPolicy;
+    }
+
+    /**
+     * Policy values shared by all accounts ({@code balance-guard.default-policy.*}); every value is optional and the
+     * names match the account keys and the core builders.
+     */
+    public static class Policy {
+
+        /** What a check does when no usable balance is known: fail-closed (the core's default), fail-open or use-stale. */
+        private GuardPolicy.WhenUnknown whenUnknown;
+
+        /** With when-unknown=use-stale: how old a reading may still be checked against (core default 1h). */
+        private Duration staleBound;
+
+        /** Added to every estimate, in percent of it (core default 0). */
+        private BigDecimal safetyMarginPercent;
+
+        /** Publishes a low-balance event below this amount, e.g. "50 USD" (a bare amount takes an account's currency). */
+        private String lowBalanceThreshold;
+
+        /** After a low-balance event the balance must climb this many percent above the threshold (core default 10). */
+        private BigDecimal lowBalanceHysteresisPercent;
+
+        /** Postpaid accounts: how far below zero the balance may go, e.g. "500 USD". */
+        private String postpaidCreditLimit;
+
+        /** How long to wait for a provider's connection (client default 5s). */
+        private Duration connectTimeout;
+
+        /** How long to wait for a provider's answer (client default 10s). */
+        private Duration requestTimeout;
+
+        /** How often a failed balance request (timeout, 5xx, 429) is retried (client default 2). */
+        private Integer maxRetries;
+
+        /** The most one fetch waits between retries, in total (client default 15s). */
+        private Duration maxRetryWait;
+
+        public GuardPolicy.WhenUnknown getWhenUnknown() {
+            return whenUnknown;
+        }
+
+        public void setWhenUnknown(GuardPolicy.WhenUnknown whenUnknown) {
+            this.whenUnknown = whenUnknown;
+        }
+
+        public Duration getStaleBound() {
+            return staleBound;
+        }
+
+        public void setStaleBound(Duration staleBound) {
+            this.staleBound = staleBound;
+        }
+
+        public BigDecimal getSafetyMarginPercent() {
+            return safetyMarginPercent;
+        }
+
+        public void setSafetyMarginPercent(BigDecimal safetyMarginPercent) {
+            this.safetyMarginPercent = safetyMarginPercent;
+        }
+
+        public String getLowBalanceThreshold() {
+            return lowBalanceThreshold;
+        }
+
+        public void setLowBalanceThreshold(String lowBalanceThreshold) {
+            this.lowBalanceThreshold = lowBalanceThreshold;
+        }
+
+        public BigDecimal getLowBalanceHysteresisPercent() {
+            return lowBalanceHysteresisPercent;
+        }
+
+        public void setLowBalanceHysteresisPercent(BigDecimal lowBalanceHysteresisPercent) {
+            this.lowBalanceHysteresisPercent = lowBalanceHysteresisPercent;
+        }
+
+        public String getPostpaidCreditLimit() {
+            return postpaidCreditLimit;
+        }
+
+        public void setPostpaidCreditLimit(String postpaidCreditLimit) {
+            this.postpaidCreditLimit = postpaidCreditLimit;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public Integer getMaxRetries() {
+            return maxRetries;
+        }
+
+        public void setMaxRetries(Integer maxRetries) {
+            this.maxRetries = maxRetries;
+        }
+
+        public Duration getMaxRetryWait() {
+            return maxRetryWait;
+        }
+
+        public void setMaxRetryWait(Duration maxRetryWait) {
+            this.maxRetryWait = maxRetryWait;
+        }
+    }
+
     /** Where holds and readings live. */
     public enum Store {
         /** In this JVM: right for one process. */
@@ -186,7 +313,7 @@ public class BalanceGuardProperties {
     /** One provider account. Credentials are never logged or shown; {@link #toString()} omits them. */
     public static class Account {
 
-        /** The provider: twilio, exotel, infobip, messagebird or simulator. */
+        /** The provider: twilio, exotel, infobip, messagebird, vonage, plivo, telnyx, clicksend, africastalking, simulator or a plugin's name. */
         private String provider;
 
         /** The provider's API base URL; its public default when empty (Infobip: your account's own host). */
@@ -235,19 +362,19 @@ public class BalanceGuardProperties {
         private String currency;
 
         /** What a check does when no usable balance is known: fail-closed, fail-open or use-stale. */
-        private GuardPolicy.WhenUnknown whenUnknown = GuardPolicy.WhenUnknown.FAIL_CLOSED;
+        private GuardPolicy.WhenUnknown whenUnknown;
 
         /** With when-unknown=use-stale: how old a reading may still be checked against. */
-        private Duration staleBound = Duration.ofHours(1);
+        private Duration staleBound;
 
         /** Added to every estimate, in percent of it. */
-        private BigDecimal safetyMarginPercent = BigDecimal.ZERO;
+        private BigDecimal safetyMarginPercent;
 
         /** Publishes a low-balance event when the balance falls below this amount, e.g. "50 USD". */
         private String lowBalanceThreshold;
 
         /** After a low-balance event the balance must climb this many percent above the threshold to re-arm it. */
-        private BigDecimal lowBalanceHysteresisPercent = BigDecimal.TEN;
+        private BigDecimal lowBalanceHysteresisPercent;
 
         /** Postpaid accounts: how far below zero the balance may go, e.g. "500 USD"; empty allows postpaid runs. */
         private String postpaidCreditLimit;

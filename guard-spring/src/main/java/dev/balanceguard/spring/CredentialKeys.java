@@ -1,13 +1,35 @@
 package dev.balanceguard.spring;
 
+import dev.balanceguard.provider.BalanceProviders;
+import dev.balanceguard.provider.ProviderSetting;
+
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /** Which account properties hold secrets: the keys Actuator must mask. */
 final class CredentialKeys {
 
-    private static final Set<String> SECRETS = Set.of("authtoken", "apikeysecret", "apikey", "apitoken", "password",
-            "accesskey", "ibssotoken", "bearertoken");
+    /** Per context class loader: every secret a provider type it sees declares (plugins included), compacted. */
+    private static final Map<ClassLoader, Set<String>> SECRETS_BY_LOADER = new WeakHashMap<>();
+
+    private static Set<String> secrets() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        synchronized (SECRETS_BY_LOADER) {
+            return SECRETS_BY_LOADER.computeIfAbsent(loader == null ? CredentialKeys.class.getClassLoader() : loader,
+                    l -> declaredSecrets());
+        }
+    }
+
+    private static Set<String> declaredSecrets() {
+        Set<String> secrets = new HashSet<>(Set.of("authtoken", "apikeysecret", "apikey", "apitoken", "password",
+                "accesskey", "ibssotoken", "bearertoken"));
+        BalanceProviders.types().values().forEach(type -> type.settings().stream().filter(ProviderSetting::secret)
+                .forEach(setting -> secrets.add(setting.compactKey())));
+        return Set.copyOf(secrets);
+    }
 
     private CredentialKeys() {
     }
@@ -25,13 +47,13 @@ final class CredentialKeys {
                     && !lower.startsWith("balance_guard.")) {
                 return false;
             }
-            return SECRETS.contains(compact(lower.substring(lower.lastIndexOf('.') + 1)));
+            return secrets().contains(compact(lower.substring(lower.lastIndexOf('.') + 1)));
         }
         String compact = compact(lower);
         if (compact.startsWith("balanceguardaccounts")) { // an environment variable: no separator is reliable
-            return SECRETS.stream().anyMatch(compact::endsWith);
+            return secrets().stream().anyMatch(compact::endsWith);
         }
-        return SECRETS.contains(compact);
+        return secrets().contains(compact);
     }
 
     private static String compact(String name) {

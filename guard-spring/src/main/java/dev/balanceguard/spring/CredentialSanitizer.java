@@ -19,11 +19,19 @@ import java.util.function.Supplier;
 final class CredentialSanitizer implements SanitizingFunction {
 
     private final Supplier<BalanceGuardProperties> properties;
+    private final java.util.function.Function<String, java.util.Map<String, String>> rawSettings;
     private volatile List<String> secrets;
 
     /** @param properties the bound properties, looked up on first use; {@code null} when there are none */
     CredentialSanitizer(Supplier<BalanceGuardProperties> properties) {
+        this(properties, name -> java.util.Map.of());
+    }
+
+    /** @param rawSettings an account's settings no typed property holds (a plugin's, say), by account name */
+    CredentialSanitizer(Supplier<BalanceGuardProperties> properties,
+                        java.util.function.Function<String, java.util.Map<String, String>> rawSettings) {
         this.properties = properties;
+        this.rawSettings = rawSettings;
     }
 
     @Override
@@ -47,10 +55,9 @@ final class CredentialSanitizer implements SanitizingFunction {
         List<String> known = secrets;
         if (known == null) {
             BalanceGuardProperties bound = properties.get();
-            known = bound == null ? List.of() : bound.getAccounts().values().stream()
-                    .flatMap(account -> ProviderFactory.settings(account).entrySet().stream())
-                    .filter(setting -> CredentialKeys.isCredential(setting.getKey()))
-                    .map(setting -> setting.getValue())
+            known = bound == null ? List.of() : bound.getAccounts().entrySet().stream()
+                    .flatMap(account -> ProviderFactory.secretValues(account.getValue(),
+                            rawSettings.apply(account.getKey())).stream())
                     .filter(Objects::nonNull)
                     .filter(secret -> !secret.isBlank())
                     .distinct()

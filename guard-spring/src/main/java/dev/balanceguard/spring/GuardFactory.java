@@ -21,6 +21,14 @@ final class GuardFactory {
 
     static BalanceGuard build(BalanceGuardProperties properties, GuardListener listener, LedgerStore ledger,
                               ReadingStore readings) {
+        return build(properties, listener, ledger, readings, name -> Map.of(), List.of());
+    }
+
+    /** @param rawSettings an account's settings that no typed property holds, by account name */
+    static BalanceGuard build(BalanceGuardProperties properties, GuardListener listener, LedgerStore ledger,
+                              ReadingStore readings,
+                              java.util.function.Function<String, Map<String, String>> rawSettings,
+                              List<BalanceGuardCustomizer> customizers) {
         Map<String, BalanceGuardProperties.Account> accounts = properties.getAccounts();
         if (accounts.isEmpty()) {
             throw new BalanceGuardSetupException("balance-guard.accounts", "no account is configured",
@@ -40,8 +48,11 @@ final class GuardFactory {
         }
         BalanceGuard.Builder builder = BalanceGuard.builder();
         accounts.forEach((name, account) -> {
-            BalanceProvider provider = ProviderFactory.create(name, account);
-            builder.account(name, provider, policy(name, account));
+            BalanceProvider provider = ProviderFactory.create(name, account,
+                    withDefaults(rawSettings.apply(name), account, properties.getDefaultPolicy()));
+            GuardPolicy.Builder policy = policy(name, account, properties.getDefaultPolicy()).toBuilder();
+            customizers.forEach(c -> c.customizePolicy(name, policy));
+            builder.account(name, provider, policy.build());
         });
         if (defaultAccount != null) {
             builder.defaultAccount(defaultAccount);
@@ -67,21 +78,36 @@ final class GuardFactory {
         if (readings != null) {
             builder.readings(readings);
         }
-        return builder.listener(listener).build();
+        builder.listener(listener);
+        customizers.forEach(c -> c.customize(builder));
+        return builder.build();
     }
 
     static GuardPolicy policy(String name, BalanceGuardProperties.Account account) {
+        return policy(name, account, new BalanceGuardProperties.Policy());
+    }
+
+    /**
+     * The account's policy: each value from the account when set, else from {@code balance-guard.default-policy},
+     * else the core builder's default (the one place defaults live). An error names the property the value came from.
+     */
+    static GuardPolicy policy(String name, BalanceGuardProperties.Account account,
+                              BalanceGuardProperties.Policy defaults) {
         String prefix = "balance-guard.accounts." + name + ".";
+        String shared = "balance-guard.default-policy.";
         GuardPolicy.Builder policy = GuardPolicy.builder();
-        setting(prefix + "when-unknown", () -> policy.whenUnknown(account.getWhenUnknown()));
-        setting(prefix + "stale-bound", () -> policy.staleBound(account.getStaleBound()));
-        setting(prefix + "safety-margin-percent", () -> policy.safetyMarginPercent(account.getSafetyMarginPercent()));
-        setting(prefix + "low-balance-hysteresis-percent",
-                () -> policy.lowBalanceHysteresisPercent(account.getLowBalanceHysteresisPercent()));
-        policy.lowBalanceThreshold(money(prefix + "low-balance-threshold", account.getLowBalanceThreshold(), account,
-                "50 USD"));
-        policy.postpaidCreditLimit(money(prefix + "postpaid-credit-limit", account.getPostpaidCreditLimit(), account,
-                "500 USD"));
+        apply(prefix, shared, "when-unknown", account.getWhenUnknown(), defaults.getWhenUnknown(), policy::whenUnknown);
+        apply(prefix, shared, "stale-bound", account.getStaleBound(), defaults.getStaleBound(), policy::staleBound);
+        apply(prefix, shared, "safety-margin-percent", account.getSafetyMarginPercent(),
+                defaults.getSafetyMarginPercent(), policy::safetyMarginPercent);
+        apply(prefix, shared, "low-balance-hysteresis-percent", account.getLowBalanceHysteresisPercent(),
+                defaults.getLowBalanceHysteresisPercent(), policy::lowBalanceHysteresisPercent);
+        boolean ownThreshold = account.getLowBalanceThreshold() != null && !account.getLowBalanceThreshold().isBlank();
+        policy.lowBalanceThreshold(money((ownThreshold ? prefix : shared) + "low-balance-threshold",
+                ownThreshold ? account.getLowBalanceThreshold() : defaults.getLowBalanceThreshold(), account, "50 USD"));
+        boolean ownLimit = account.getPostpaidCreditLimit() != null && !account.getPostpaidCreditLimit().isBlank();
+        policy.postpaidCreditLimit(money((ownLimit ? prefix : shared) + "postpaid-credit-limit",
+                ownLimit ? account.getPostpaidCreditLimit() : defaults.getPostpaidCreditLimit(), account, "500 USD"));
         Money creditValue = money(prefix + "credit-value", account.getCreditValue(), null, "0.05 EUR");
         try {
             policy.creditValue(creditValue);
@@ -111,6 +137,37 @@ final class GuardFactory {
             throw new BalanceGuardSetupException(property, e.getMessage(), action);
         } catch (BalanceGuardSetupException e) {
             throw new BalanceGuardSetupException(property, e.problem(), action);
+        }
+    }
+
+    /** Applies the account's value, else the shared default's; nothing when neither is set. */
+    private static <T> void apply(String prefix, String shared, String key, T own, T fallback,
+                                  java.util.function.Consumer<T> setter) {
+        T value = own != null ? own : fallback;
+        if (value != null) {
+            setting((own != null ? prefix : shared) + key, () -> setter.accept(value));
+        }
+    }
+
+    /** The shared HTTP defaults, for keys the account sets neither typed nor generically. */
+    static Map<String, String> withDefaults(Map<String, String> raw, BalanceGuardProperties.Account account,
+                                            BalanceGuardProperties.Policy defaults) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(raw);
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        dev.balanceguard.provider.BalanceProviders.type(account.getProvider()).ifPresent(type -> type.settings()
+                .forEach(setting -> declared.add(setting.key())));
+        settings.keySet().forEach(declared::remove); // set by the account generically: not a default's to replace
+        putDefault(settings, declared, "connect-timeout", account.getConnectTimeout(), defaults.getConnectTimeout());
+        putDefault(settings, declared, "request-timeout", account.getRequestTimeout(), defaults.getRequestTimeout());
+        putDefault(settings, declared, "max-retry-wait", account.getMaxRetryWait(), defaults.getMaxRetryWait());
+        putDefault(settings, declared, "max-retries", account.getMaxRetries(), defaults.getMaxRetries());
+        return settings;
+    }
+
+    private static void putDefault(Map<String, String> settings, java.util.Set<String> declared, String key, Object own,
+                                   Object fallback) {
+        if (own == null && fallback != null && declared.contains(key)) {
+            settings.put(key, fallback.toString());
         }
     }
 

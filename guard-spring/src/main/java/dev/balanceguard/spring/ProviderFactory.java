@@ -4,6 +4,8 @@ import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.Money;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.InvalidProviderSettingsException;
+import dev.balanceguard.provider.ProviderSetting;
+import dev.balanceguard.provider.ProviderType;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,8 +19,9 @@ import java.util.Objects;
  */
 final class ProviderFactory {
 
-    static final String PROVIDERS = String.join(", ", BalanceProviders.TYPES.subList(0, BalanceProviders.TYPES.size() - 1))
-            + " or " + BalanceProviders.TYPES.get(BalanceProviders.TYPES.size() - 1);
+    static final String PROVIDERS = String.join(", ", BalanceProviders.BUILT_IN.subList(0,
+            BalanceProviders.BUILT_IN.size() - 1)) + ", " + BalanceProviders.BUILT_IN.get(
+            BalanceProviders.BUILT_IN.size() - 1) + " or a provider plugin's name";
 
     private static final String MISSING = "missing; give ";
 
@@ -26,6 +29,11 @@ final class ProviderFactory {
     }
 
     static BalanceProvider create(String account, BalanceGuardProperties.Account properties) {
+        return create(account, properties, Map.of());
+    }
+
+    /** @param raw the account's settings no typed property holds (see {@link AccountSettings}) */
+    static BalanceProvider create(String account, BalanceGuardProperties.Account properties, Map<String, String> raw) {
         String prefix = "balance-guard.accounts." + account + ".";
         String type = properties.getProvider();
         if (type == null || type.isBlank()) {
@@ -33,7 +41,7 @@ final class ProviderFactory {
                     "Set " + prefix + "provider to " + PROVIDERS + ".");
         }
         try {
-            return BalanceProviders.create(type.trim(), settings(properties));
+            return BalanceProviders.create(type.trim(), settings(properties, raw));
         } catch (InvalidProviderSettingsException e) {
             throw setupFailure(account, prefix + e.key(), e);
         }
@@ -60,6 +68,39 @@ final class ProviderFactory {
 
     private static String detail(InvalidProviderSettingsException e) {
         return Objects.toString(e.detail(), "");
+    }
+
+    /**
+     * The typed settings, then the account's other keys: a key the provider type declares (matched in any relaxed
+     * spelling) under its declared name, any other key as given, so {@link BalanceProviders} refuses it by name.
+     */
+    static Map<String, String> settings(BalanceGuardProperties.Account p, Map<String, String> raw) {
+        Map<String, String> settings = settings(p);
+        Map<String, String> declared = new LinkedHashMap<>();
+        BalanceProviders.type(p.getProvider()).map(ProviderType::settings).orElse(java.util.List.of())
+                .forEach(setting -> declared.put(setting.compactKey(), setting.key()));
+        if (!declared.isEmpty() && !declared.containsKey("currency")) {
+            // also the account's own currency, for amounts such as low-balance-threshold written without one
+            settings.remove("currency");
+        }
+        raw.forEach((key, value) -> {
+            String name = declared.getOrDefault(AccountSettings.compact(key), key);
+            if (!settings.containsKey(name) && value != null) {
+                settings.put(name, value.trim());
+            }
+        });
+        return settings;
+    }
+
+    /** The secret values among an account's settings, for masking. */
+    static java.util.List<String> secretValues(BalanceGuardProperties.Account p, Map<String, String> raw) {
+        Map<String, String> settings = settings(p, raw);
+        java.util.Set<String> secretKeys = new java.util.HashSet<>();
+        BalanceProviders.types().values().forEach(type -> type.settings().stream().filter(ProviderSetting::secret)
+                .forEach(setting -> secretKeys.add(setting.key())));
+        return settings.entrySet().stream()
+                .filter(e -> secretKeys.contains(e.getKey()) || CredentialKeys.isCredential(e.getKey()))
+                .map(Map.Entry::getValue).toList();
     }
 
     /** The settings by their property names (the keys {@link BalanceProviders} reads), unset ones left out. */

@@ -239,14 +239,16 @@ class BalanceGuardAutoConfigurationTests {
     @Test
     void missingProvider() {
         assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.balance=1"),
-                "balance-guard.accounts.main.provider", "no provider", "twilio, exotel, infobip, messagebird or simulator");
+                "balance-guard.accounts.main.provider", "no provider", "twilio, exotel, infobip, messagebird, vonage, plivo, telnyx, clicksend, africastalking, simulator "
+                        + "or a provider plugin's name");
     }
 
     @Test
     void unknownProvider() {
-        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=plivo"),
-                "balance-guard.accounts.main.provider", "account 'main' (plivo): unknown provider type",
-                "Set balance-guard.accounts.main.provider to twilio, exotel, infobip, messagebird or simulator");
+        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=sinch"),
+                "balance-guard.accounts.main.provider", "account 'main' (sinch): unknown provider type",
+                "Set balance-guard.accounts.main.provider to twilio, exotel, infobip, messagebird, vonage, plivo, "
+                        + "telnyx, clicksend, africastalking, simulator or a provider plugin's name");
     }
 
     @Test
@@ -417,6 +419,29 @@ class BalanceGuardAutoConfigurationTests {
                 assertThat(t.toString()).doesNotContain(SECRET);
             }
         });
+    }
+
+    @Test
+    void aNewProviderBindsFromItsDeclaredKeysInAnyRelaxedSpelling() {
+        runner.withPropertyValues("balance-guard.accounts.main.provider=vonage",
+                        "balance-guard.accounts.main.api-key=abcd1234", "balance-guard.accounts.main.apiSecret=" + SECRET,
+                        "balance-guard.accounts.main.currency=EUR")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(BalanceGuard.class).snapshot("main").provider()).isEqualTo("vonage");
+                });
+    }
+
+    @Test
+    void aKeyTheProviderDoesNotDeclareFailsStartupNamingIt() {
+        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=vonage",
+                        "balance-guard.accounts.main.api-key=abcd1234", "balance-guard.accounts.main.api-secret=" + SECRET,
+                        "balance-guard.accounts.main.currency=EUR", "balance-guard.accounts.main.access-key=" + SECRET),
+                "balance-guard.accounts.main.access-key", "not a vonage setting",
+                "Correct balance-guard.accounts.main.access-key");
+        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=vonage",
+                        "balance-guard.accounts.main.api-key=abcd1234", "balance-guard.accounts.main.api-secret=" + SECRET),
+                "balance-guard.accounts.main.currency", "missing", "Set balance-guard.accounts.main.currency");
     }
 
     static void assertStartupFailure(ApplicationContextRunner runner, String where, String problem, String action) {

@@ -49,7 +49,11 @@ final class DemoCommand implements Callable<Integer> {
             new Campaign("same, curly apostrophe", "marketing", SHIPPED.replace('\'', '\u2019'), false),
             new Campaign("same, --smart-encoding", "marketing", SHIPPED.replace('\'', '\u2019'), true),
             new Campaign("spring sale", "promotions", SALE, false),
-            new Campaign("invoice reminder", "billing", INVOICE, false));
+            new Campaign("invoice reminder", "billing", INVOICE, false),
+            new Campaign("appointment reminder", "clinic", SHIPPED, false),
+            new Campaign("delivery update", "logistics", SHIPPED, false),
+            new Campaign("outage notice", "noc", SHIPPED, false),
+            new Campaign("newsletter", "newsletter", SHIPPED, false));
 
     @ParentCommand
     PreflightCli cli;
@@ -71,7 +75,12 @@ final class DemoCommand implements Callable<Integer> {
                 .twilio(TWILIO_SID, "demo-auth-token", "12.00", "USD")
                 .infobip("demo-api-key", "5.00", "USD")
                 .messagebird("demo-access-key", "postpaid", "dollars", "0")
-                .exotel("acme", "demo-key", "demo-token", "1543.75", "INR", "Pay As You Go")) {
+                .exotel("acme", "demo-key", "demo-token", "1543.75", "INR", "Pay As You Go")
+                .vonage("demokey1", "demo-api-secret", "20.00")
+                .plivo("MADEMO0000000000000A", "demo-auth-token", "2.00000", "prepaid")
+                .telnyx("KEYdemo", "-1.50", "25.00", "USD")
+                .clicksend("demo-user", "demo-api-key", "30.000000", "USD")
+                .africastalking("demo_app", "demo-at-key", "KES 1785.50")) {
             String url = simulator.baseUrl();
             BalanceGuard guard = guard(url);
             RateCard rates = RateCard.parse(new StringReader(resource("rates.csv")), "demo/rates.csv");
@@ -98,9 +107,13 @@ final class DemoCommand implements Callable<Integer> {
             GuardDecision reserve = guard.checkMinimum("support", new BigDecimal("500"));
             table.row("keep 500 INR in reserve", "support (exotel)", "-", "-", "-", "-", balance(reserve),
                     verdict(reserve) + " (checkMinimum)");
+            GuardDecision floor = guard.checkMinimum("nairobi", new BigDecimal("1000"));
+            table.row("keep 1000 KES in reserve", "nairobi (africastalking)", "-", "-", "-", "-", balance(floor),
+                    verdict(floor) + " (checkMinimum)");
 
-            cli.out.println("Pre-flight checks of sample campaigns against embedded Twilio, Infobip, MessageBird and");
-            cli.out.println("Exotel simulators at " + url + " (each provider's real balance API, over loopback HTTP):");
+            cli.out.println("Pre-flight checks of sample campaigns against embedded Twilio, Infobip, MessageBird, Exotel,");
+            cli.out.println("Vonage, Plivo, Telnyx, ClickSend and Africa's Talking simulators at " + url);
+            cli.out.println("(each provider's real balance API, over loopback HTTP):");
             cli.out.println();
             table.print(cli.out);
             cli.out.println();
@@ -124,6 +137,15 @@ final class DemoCommand implements Callable<Integer> {
                         "base-url", baseUrl)))
                 .account("support", BalanceProviders.create("exotel", Map.of("sid", "acme", "api-key", "demo-key",
                         "api-token", "demo-token", "base-url", baseUrl)))
+                .account("clinic", BalanceProviders.create("vonage", Map.of("api-key", "demokey1",
+                        "api-secret", "demo-api-secret", "currency", "USD", "base-url", baseUrl)))
+                .account("logistics", BalanceProviders.create("plivo", Map.of("auth-id", "MADEMO0000000000000A",
+                        "auth-token", "demo-auth-token", "base-url", baseUrl)))
+                .account("noc", BalanceProviders.create("telnyx", Map.of("api-key", "KEYdemo", "base-url", baseUrl)))
+                .account("newsletter", BalanceProviders.create("clicksend", Map.of("username", "demo-user",
+                        "api-key", "demo-api-key", "base-url", baseUrl)))
+                .account("nairobi", BalanceProviders.create("africastalking", Map.of("username", "demo_app",
+                        "api-key", "demo-at-key", "base-url", baseUrl)))
                 .defaultAccount("marketing")
                 .build();
     }

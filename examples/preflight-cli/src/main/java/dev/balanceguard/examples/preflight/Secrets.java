@@ -1,5 +1,8 @@
 package dev.balanceguard.examples.preflight;
 
+import dev.balanceguard.provider.BalanceProviders;
+import dev.balanceguard.provider.ProviderSetting;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,8 +13,12 @@ import java.util.Objects;
  */
 final class Secrets {
 
-    static final List<String> VARIABLES = List.of("TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET",
-            "EXOTEL_API_KEY", "EXOTEL_API_TOKEN", "INFOBIP_API_KEY", "MESSAGEBIRD_ACCESS_KEY");
+    /** The environment variables of every secret a provider type declares (plugins' included). */
+    static List<String> variables() {
+        return BalanceProviders.types().values().stream().flatMap(type -> type.settings().stream())
+                .filter(ProviderSetting::secret).map(ProviderSetting::environmentVariable).filter(Objects::nonNull)
+                .distinct().toList();
+    }
 
     private final List<String> values;
 
@@ -20,7 +27,7 @@ final class Secrets {
     }
 
     static Secrets in(Map<String, String> env) {
-        return new Secrets(VARIABLES.stream().map(env::get).filter(Objects::nonNull)
+        return new Secrets(variables().stream().map(env::get).filter(Objects::nonNull)
                 .map(String::strip).filter(v -> !v.isEmpty()).toList());
     }
 

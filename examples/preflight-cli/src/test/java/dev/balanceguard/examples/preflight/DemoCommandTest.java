@@ -21,6 +21,12 @@ class DemoCommandTest {
         assertThat(row(result, "spring sale")).contains("promotions (infobip)", "BLOCKED, short");
         assertThat(row(result, "invoice reminder")).contains("billing (messagebird)", "postpaid");
         assertThat(row(result, "keep 500 INR")).contains("support (exotel)", "1543.75 INR", "allowed");
+        assertThat(row(result, "appointment reminder")).contains("clinic (vonage)", "20.00 USD", "allowed");
+        assertThat(row(result, "delivery update")).contains("logistics (plivo)", "BLOCKED");
+        // Telnyx: a negative balance, but the credit limit lets the account spend
+        assertThat(row(result, "outage notice")).contains("noc (telnyx)", "23.50 USD", "allowed");
+        assertThat(row(result, "newsletter")).contains("newsletter (clicksend)", "30.00 USD", "allowed");
+        assertThat(row(result, "keep 1000 KES")).contains("nairobi (africastalking)", "1785.50 KES", "allowed");
     }
 
     @Test

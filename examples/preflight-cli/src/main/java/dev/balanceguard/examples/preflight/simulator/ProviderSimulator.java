@@ -47,6 +47,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private static final Pattern TWILIO = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Balance\\.json");
     private static final Pattern EXOTEL = Pattern.compile("/v1/Accounts/([^/]+)/Balance\\.json");
+    private static final Pattern PLIVO = Pattern.compile("/v1/Account/([^/]+)/");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
@@ -133,6 +134,57 @@ public final class ProviderSimulator implements AutoCloseable {
         return add(new Account("messagebird", null, "AccessKey " + accessKey, body));
     }
 
+    /** A Vonage account reached with Basic {@code apiKey:apiSecret}; the value is a JSON number, no currency. */
+    public ProviderSimulator vonage(String apiKey, String apiSecret, String value) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("value", new BigDecimal(value));
+        body.put("autoReload", false);
+        return add(new Account("vonage", null, basic(apiKey, apiSecret), body));
+    }
+
+    /** A Plivo account reached with Basic {@code authId:authToken}; {@code billingMode} prepaid or postpaid. */
+    public ProviderSimulator plivo(String authId, String authToken, String cashCredits, String billingMode) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("account_type", "standard");
+        body.put("api_id", "00000000-0000-0000-0000-000000000000");
+        body.put("auth_id", authId);
+        body.put("billing_mode", billingMode);
+        body.put("cash_credits", cashCredits);
+        body.put("resource_uri", "/v1/Account/" + authId + "/");
+        return add(new Account("plivo", authId, basic(authId, authToken), body));
+    }
+
+    /** A Telnyx account reached with {@code Bearer apiKey}; available credit is balance plus credit limit. */
+    public ProviderSimulator telnyx(String apiKey, String balance, String creditLimit, String currency) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("balance", balance);
+        data.put("credit_limit", creditLimit);
+        data.put("available_credit", new BigDecimal(balance).add(new BigDecimal(creditLimit)).toPlainString());
+        data.put("pending", "0.00");
+        data.put("currency", currency);
+        data.put("record_type", "balance");
+        return add(new Account("telnyx", null, "Bearer " + apiKey, Map.of("data", data)));
+    }
+
+    /** A ClickSend account reached with Basic {@code username:apiKey}, in ClickSend's envelope. */
+    public ProviderSimulator clicksend(String username, String apiKey, String balance, String currency) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("username", username);
+        data.put("balance", balance);
+        data.put("_currency", Map.of("currency_name_short", currency, "currency_prefix_d", "$"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("http_code", 200);
+        body.put("response_code", "SUCCESS");
+        body.put("response_msg", "Here's your account");
+        body.put("data", data);
+        return add(new Account("clicksend", null, basic(username, apiKey), body));
+    }
+
+    /** An Africa's Talking application reached with header {@code apiKey}; balance such as "KES 1785.50". */
+    public ProviderSimulator africastalking(String username, String apiKey, String balance) {
+        return add(new Account("africastalking", username, apiKey, Map.of("UserData", Map.of("balance", balance))));
+    }
+
     public ProviderSimulator fault(Fault fault) {
         this.fault = Objects.requireNonNull(fault);
         return this;
@@ -161,6 +213,7 @@ public final class ProviderSimulator implements AutoCloseable {
                     .orElse("");
             Matcher twilio = TWILIO.matcher(path);
             Matcher exotel = EXOTEL.matcher(path);
+            Matcher plivo = PLIVO.matcher(path);
             if (!exchange.getRequestMethod().equals("GET")) {
                 send(exchange, 405, Map.of("message", "method not allowed"));
             } else if (twilio.matches()) {
@@ -171,6 +224,19 @@ public final class ProviderSimulator implements AutoCloseable {
                 answer(exchange, "infobip", null, authorization);
             } else if (path.equals("/balance")) {
                 answer(exchange, "messagebird", null, authorization);
+            } else if (path.equals("/account/get-balance")) {
+                answer(exchange, "vonage", null, authorization);
+            } else if (plivo.matches()) {
+                answer(exchange, "plivo", plivo.group(1), authorization);
+            } else if (path.equals("/v2/balance")) {
+                answer(exchange, "telnyx", null, authorization);
+            } else if (path.equals("/v3/account")) {
+                answer(exchange, "clicksend", null, authorization);
+            } else if (path.equals("/version1/user")) {
+                String query = Optional.ofNullable(exchange.getRequestURI().getQuery()).orElse("");
+                String user = query.startsWith("username=") ? query.substring("username=".length()) : "";
+                answer(exchange, "africastalking", user, Optional.ofNullable(
+                        exchange.getRequestHeaders().getFirst("apiKey")).orElse(""));
             } else {
                 send(exchange, 404, Map.of("message", "no such endpoint: " + path));
             }
@@ -228,6 +294,18 @@ public final class ProviderSimulator implements AutoCloseable {
             case "exotel" -> Map.of("RestException", Map.of("Status", status, "Message", message, "Code", code));
             case "infobip" -> Map.of("requestError", Map.of("serviceException", Map.of(
                     "messageId", status == 401 ? "UNAUTHORIZED" : "ERROR", "text", message)));
+            case "vonage" -> Map.of("error-code", String.valueOf(status), "error-code-label", message);
+            case "plivo" -> Map.of("api_id", "00000000-0000-0000-0000-000000000000", "error", message);
+            case "telnyx" -> Map.of("errors", List.of(Map.of("code", status == 401 ? "10009" : String.valueOf(status),
+                    "title", message, "detail", message)));
+            case "clicksend" -> Map.of("http_code", status, "response_code", switch (status) {
+                case 401 -> "UNAUTHORIZED";
+                case 403 -> "FORBIDDEN";
+                case 404 -> "NOT_FOUND";
+                case 429 -> "TOO_MANY_REQUESTS";
+                default -> "INTERNAL_SERVER_ERROR";
+            }, "response_msg", message);
+            case "africastalking" -> Map.of("message", message);
             default -> Map.of("errors", List.of(Map.of("code", status == 401 ? 2 : 99,
                     "description", message, "parameter", status == 401 ? "access_key" : "")));
         };

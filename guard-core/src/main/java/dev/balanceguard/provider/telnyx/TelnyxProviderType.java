@@ -1,0 +1,50 @@
+package dev.balanceguard.provider.telnyx;
+
+import dev.balanceguard.BalanceProvider;
+import dev.balanceguard.provider.ProviderSetting;
+import dev.balanceguard.provider.ProviderSettings;
+import dev.balanceguard.provider.ProviderType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Declares the {@code telnyx} provider type for {@link java.util.ServiceLoader}. */
+public final class TelnyxProviderType implements ProviderType {
+
+    private static final List<ProviderSetting> SETTINGS;
+
+    static {
+        List<ProviderSetting> s = new ArrayList<>(List.of(
+                ProviderSetting.of("api-key", "The API key (v2) from the Telnyx portal.").withRequired().withSecret()
+                        .withEnvironmentVariable("TELNYX_API_KEY"),
+                ProviderSetting.of("account-id", "A name for the account in metrics and health.")
+                        .withDefaultValue("telnyx")));
+        s.addAll(ProviderSettings.HTTP);
+        SETTINGS = List.copyOf(s);
+    }
+
+    @Override
+    public String name() {
+        return "telnyx";
+    }
+
+    @Override
+    public String description() {
+        return "Telnyx (api.telnyx.com)";
+    }
+
+    @Override
+    public List<ProviderSetting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public BalanceProvider create(ProviderSettings s) {
+        TelnyxBalanceProvider.Builder b = TelnyxBalanceProvider.builder();
+        s.apply("api-key", true, "the API key (v2) from the Telnyx portal", b::apiKey);
+        s.apply("account-id", false, null, b::accountId);
+        s.apply("base-url", false, null, b::baseUrl);
+        b.http(s.http());
+        return s.parse("base-url", b::build);
+    }
+}

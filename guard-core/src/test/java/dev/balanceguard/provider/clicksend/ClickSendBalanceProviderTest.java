@@ -1,0 +1,103 @@
+package dev.balanceguard.provider.clicksend;
+
+import dev.balanceguard.Balance;
+import dev.balanceguard.BalanceProvider;
+import dev.balanceguard.Money;
+import dev.balanceguard.ProviderException;
+import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.provider.HttpOptions;
+import dev.balanceguard.provider.ProviderTestSupport;
+import dev.balanceguard.provider.ProviderWireContract;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Payloads from ClickSend's REST v3 reference (GET /account, the error envelope) and its SDK's fixtures. */
+class ClickSendBalanceProviderTest extends ProviderWireContract {
+
+    static final String USER = "ops@example.com";
+    static final String KEY = "CLICKSEND-S3CR3T-0004";
+    static final String PAIR = Base64.getEncoder().encodeToString((USER + ":" + KEY).getBytes(StandardCharsets.UTF_8));
+
+    @Override
+    protected BalanceProvider provider(String baseUrl, HttpOptions http) {
+        return ClickSendBalanceProvider.builder().username(USER).apiKey(KEY).baseUrl(baseUrl).http(http).build();
+    }
+
+    @Override
+    protected String path() {
+        return "/v3/account";
+    }
+
+    @Override
+    protected String amountField() {
+        return "balance";
+    }
+
+    @Override
+    protected boolean okBodyQuotesTheAmount() {
+        return true;
+    }
+
+    @Override
+    protected String okBody(String amount, String currency) {
+        return "{\"http_code\":200,\"response_code\":\"SUCCESS\",\"response_msg\":\"Here's your account\","
+                + "\"data\":{\"user_id\":1,\"username\":\"ops\",\"balance\":\"" + amount + "\",\"_currency\":"
+                + "{\"currency_name_short\":\"" + currency + "\",\"currency_prefix_d\":\"$\"}}}";
+    }
+
+    @Override
+    protected String errorBody(int status, String message) {
+        String code = switch (status) {
+            case 401 -> "UNAUTHORIZED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 429 -> "TOO_MANY_REQUESTS";
+            default -> "INTERNAL_SERVER_ERROR";
+        };
+        return "{\"http_code\":" + status + ",\"response_code\":\"" + code + "\",\"response_msg\":\"" + message
+                + "\",\"data\":null}";
+    }
+
+    @Override
+    protected String expectedAuthorization() {
+        return "Basic " + PAIR;
+    }
+
+    @Override
+    protected List<String> secrets() {
+        return List.of(KEY, PAIR);
+    }
+
+    @Test
+    void documentedPayloadIsReadExactly() {
+        stub(json(200, okBody("4.998000", "USD")));
+        Balance balance = fetch(provider());
+        assertThat(balance.amount()).contains(Money.of("4.998000", "USD"));
+        assertThat(balance.amount().orElseThrow().amount().toPlainString()).isEqualTo("4.998000");
+        assertThat(balance.accountId()).isEqualTo(USER);
+    }
+
+    @Test
+    void documentedErrorEnvelopesAreRead() {
+        stub(json(401, "{\"http_code\":401,\"response_code\":\"UNAUTHORIZED\",\"response_msg\":"
+                + "\"Invalid username or API key.\",\"data\":null}"));
+        ProviderException e = ProviderTestSupport.fetchFails(provider());
+        assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
+        assertThat(e.getMessage()).contains("Invalid username or API key");
+        stub(json(429, errorBody(429, "Too many requests")).withHeader("Retry-After", "1"));
+        assertThat(ProviderTestSupport.fetchFails(provider()).failure()).isEqualTo(Failure.RATE_LIMITED);
+    }
+
+    @Test
+    void aFailureCodeUnderStatus200IsUnreadable() {
+        stub(json(200, "{\"http_code\":200,\"response_code\":\"INVALID_REQUEST\",\"response_msg\":\"x\",\"data\":{}}"));
+        assertThat(ProviderTestSupport.fetchFails(provider()).getMessage()).contains("INVALID_REQUEST");
+        stub(json(200, "{\"http_code\":200,\"response_code\":\"SUCCESS\",\"data\":{\"balance\":\"1.0\"}}"));
+        assertThat(ProviderTestSupport.fetchFails(provider()).getMessage()).contains("no currency");
+    }
+}

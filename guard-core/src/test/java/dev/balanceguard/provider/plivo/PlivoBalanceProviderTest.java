@@ -1,0 +1,111 @@
+package dev.balanceguard.provider.plivo;
+
+import dev.balanceguard.Balance;
+import dev.balanceguard.BalanceProvider;
+import dev.balanceguard.Money;
+import dev.balanceguard.PaymentMode;
+import dev.balanceguard.ProviderException;
+import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.provider.HttpOptions;
+import dev.balanceguard.provider.ProviderTestSupport;
+import dev.balanceguard.provider.ProviderWireContract;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Payloads from Plivo's Account API reference ("Retrieve account details") and its SDK's test fixtures. */
+class PlivoBalanceProviderTest extends ProviderWireContract {
+
+    static final String AUTH_ID = "MAXXXXXXXXXXXXXXXXXX";
+    static final String TOKEN = "PLIVO-S3CR3T-token-0002";
+    static final String PAIR = Base64.getEncoder().encodeToString((AUTH_ID + ":" + TOKEN)
+            .getBytes(StandardCharsets.UTF_8));
+
+    @Override
+    protected BalanceProvider provider(String baseUrl, HttpOptions http) {
+        return PlivoBalanceProvider.builder().authId(AUTH_ID).authToken(TOKEN).baseUrl(baseUrl).http(http).build();
+    }
+
+    @Override
+    protected BalanceProvider providerWithCurrency(String baseUrl, HttpOptions http, String currency) {
+        return PlivoBalanceProvider.builder().authId(AUTH_ID).authToken(TOKEN).currency(currency).baseUrl(baseUrl)
+                .http(http).build();
+    }
+
+    @Override
+    protected String path() {
+        return "/v1/Account/" + AUTH_ID + "/";
+    }
+
+    @Override
+    protected String amountField() {
+        return "cash_credits";
+    }
+
+    @Override
+    protected boolean okBodyQuotesTheAmount() {
+        return true;
+    }
+
+    @Override
+    protected String okBody(String amount, String currency) {
+        return "{\"account_type\":\"standard\",\"api_id\":\"b3d8a3a8-0000\",\"auth_id\":\"" + AUTH_ID + "\","
+                + "\"auto_recharge\":false,\"billing_mode\":\"prepaid\",\"cash_credits\":\"" + amount + "\","
+                + "\"name\":\"Acme\",\"resource_uri\":\"/v1/Account/" + AUTH_ID + "/\",\"timezone\":\"Asia/Kolkata\"}";
+    }
+
+    @Override
+    protected String errorBody(int status, String message) {
+        return "{\"api_id\":\"c5a1f3c2-0000\",\"error\":\"" + message + "\"}";
+    }
+
+    @Override
+    protected String expectedAuthorization() {
+        return "Basic " + PAIR;
+    }
+
+    @Override
+    protected List<String> secrets() {
+        return List.of(TOKEN, PAIR);
+    }
+
+    @Test
+    void documentedPayloadIsReadExactly() {
+        stub(json(200, okBody("23.73125", null)));
+        Balance balance = fetch(provider());
+        assertThat(balance.amount()).contains(Money.of("23.73125", "USD"));
+        assertThat(balance.amount().orElseThrow().amount().toPlainString()).isEqualTo("23.73125");
+        assertThat(balance.payment()).isEqualTo(PaymentMode.PREPAID);
+        assertThat(balance.accountId()).isEqualTo(AUTH_ID);
+    }
+
+    @Test
+    void postpaidBillingModeIsPostpaid() {
+        stub(json(200, okBody("0.00000", null).replace("prepaid", "postpaid")));
+        assertThat(fetch(provider()).payment()).isEqualTo(PaymentMode.POSTPAID);
+        stub(json(200, okBody("1", null).replace("prepaid", "weekly")));
+        assertThat(ProviderTestSupport.fetchFails(provider()).getMessage()).contains("billing_mode");
+    }
+
+    @Test
+    void documentedErrorsAreRead() {
+        stub(json(401, "{\"api_id\":\"c5a1f3c2-0000\",\"error\":\"authentication failed\"}"));
+        ProviderException e = ProviderTestSupport.fetchFails(provider());
+        assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
+        assertThat(e.getMessage()).contains("authentication failed");
+        stub(json(404, "{\"api_id\":\"c5a1f3c2-0000\",\"error\":\"not found\"}"));
+        assertThat(ProviderTestSupport.fetchFails(provider()).failure()).isEqualTo(Failure.ACCOUNT_NOT_FOUND);
+        stub(json(429, "{\"api_id\":\"c5a1f3c2-0000\",\"error\":\"too many requests\"}").withHeader("Retry-After", "1"));
+        assertThat(ProviderTestSupport.fetchFails(provider()).failure()).isEqualTo(Failure.RATE_LIMITED);
+    }
+
+    @Test
+    void missingCashCreditsIsUnknownNotZero() {
+        stub(json(200, "{\"billing_mode\":\"prepaid\",\"cash_credits\":null}"));
+        assertThat(fetch(provider()).isKnown()).isFalse();
+    }
+}

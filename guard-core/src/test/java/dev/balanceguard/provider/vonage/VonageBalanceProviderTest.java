@@ -1,0 +1,140 @@
+package dev.balanceguard.provider.vonage;
+
+import dev.balanceguard.Balance;
+import dev.balanceguard.BalanceProvider;
+import dev.balanceguard.Money;
+import dev.balanceguard.PaymentMode;
+import dev.balanceguard.ProviderException;
+import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.provider.BalanceProviders;
+import dev.balanceguard.provider.HttpOptions;
+import dev.balanceguard.provider.InvalidProviderSettingsException;
+import dev.balanceguard.provider.ProviderTestSupport;
+import dev.balanceguard.provider.ProviderWireContract;
+import dev.balanceguard.provider.SecretWatch;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Payloads from Vonage's Account API reference (get-balance) and its Java SDK's test fixtures. */
+class VonageBalanceProviderTest extends ProviderWireContract {
+
+    static final String KEY = "a1b2c3d4";
+    static final String SECRET = "VONAGE-S3CR3T-0001";
+    static final String PAIR = Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+
+    @Override
+    protected BalanceProvider provider(String baseUrl, HttpOptions http) {
+        return providerWithCurrency(baseUrl, http, "USD");
+    }
+
+    @Override
+    protected BalanceProvider providerWithCurrency(String baseUrl, HttpOptions http, String currency) {
+        return VonageBalanceProvider.builder().apiKey(KEY).apiSecret(SECRET).currency(currency).baseUrl(baseUrl)
+                .http(http).build();
+    }
+
+    @Override
+    protected String path() {
+        return "/account/get-balance";
+    }
+
+    @Override
+    protected String amountField() {
+        return "value";
+    }
+
+    @Override
+    protected boolean okBodyQuotesTheAmount() {
+        return false;
+    }
+
+    @Override
+    protected String okBody(String amount, String currency) {
+        return "{\"value\": " + amount + ", \"autoReload\": false}";
+    }
+
+    @Override
+    protected String errorBody(int status, String message) {
+        return "{\"error-code\":\"" + status + "\",\"error-code-label\":\"" + message + "\"}";
+    }
+
+    @Override
+    protected String expectedAuthorization() {
+        return "Basic " + PAIR;
+    }
+
+    @Override
+    protected List<String> secrets() {
+        return List.of(SECRET, PAIR);
+    }
+
+    @Test
+    void documentedPayloadIsReadExactlyInTheConfiguredCurrency() {
+        stub(json(200, "{\"value\": 10.28, \"autoReload\": true}"));
+        Balance balance = fetch(provider());
+        assertThat(balance.amount()).contains(Money.of("10.28", "USD"));
+        assertThat(balance.payment()).isEqualTo(PaymentMode.PREPAID);
+        assertThat(balance.accountId()).isEqualTo(KEY);
+    }
+
+    @Test
+    void bothDocumentedErrorShapesAreRead() {
+        stub(json(401, "{\"error-code\":\"401\",\"error-code-label\":\"authentication failed\"}"));
+        ProviderException e = ProviderTestSupport.fetchFails(provider());
+        assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
+        assertThat(e.getMessage()).contains("authentication failed");
+
+        stub(json(401, "{\"type\":\"https://developer.nexmo.com/api-errors#unauthorized\",\"title\":"
+                + "\"Invalid credentials supplied\",\"detail\":\"You did not provide correct credentials.\","
+                + "\"instance\":\"797a8f199c45014ab7b08bfe9cc1c12c\"}"));
+        e = ProviderTestSupport.fetchFails(provider());
+        assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
+        assertThat(e.getMessage()).contains("Invalid credentials supplied");
+
+        stub(json(403, "{\"type\":\"https://developer.vonage.com/api-errors#forbidden\",\"error_title\":\"Forbidden\","
+                + "\"detail\":\"Your account does not have permission\"}"));
+        assertThat(ProviderTestSupport.fetchFails(provider()).failure()).isEqualTo(Failure.PERMISSION);
+    }
+
+    @Test
+    void nullValueIsUnknownNotZero() {
+        stub(json(200, "{\"value\": null, \"autoReload\": false}"));
+        assertThat(fetch(provider()).isKnown()).isFalse();
+    }
+
+    @Test
+    void currencyIsRequiredNeverGuessed() {
+        InvalidProviderSettingsException e = (InvalidProviderSettingsException) catchThrown(() ->
+                BalanceProviders.create("vonage", Map.of("api-key", KEY, "api-secret", SECRET)));
+        SecretWatch.record(e);
+        assertThat(e.key()).isEqualTo("currency");
+        assertThat(e.getMessage()).contains("missing").doesNotContain(SECRET);
+        assertThatThrownBy(() -> VonageBalanceProvider.builder().apiKey(KEY).apiSecret(SECRET).build())
+                .hasMessageContaining("currency");
+    }
+
+    @Test
+    void createdFromSettings() {
+        BalanceProvider p = BalanceProviders.create("vonage", Map.of("api-key", KEY, "api-secret", SECRET,
+                "currency", "eur", "base-url", baseUrl(), "max-retries", "0"));
+        SecretWatch.record(p.toString());
+        stub(json(200, "{\"value\": 3.5, \"autoReload\": false}"));
+        assertThat(fetch(p).amount()).contains(Money.of("3.5", "EUR"));
+    }
+
+    static Throwable catchThrown(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("nothing thrown");
+    }
+}
