@@ -202,7 +202,7 @@ final class BalanceCache {
                 if (reading != null && !due(account, snapshot.nowMillis(), reading)) {
                     return local(reading, snapshot.nowMillis());
                 }
-                OptionalLong start = shared.claimFetch(account, claimant, claimMillis);
+                OptionalLong start = shared.claimFetch(account, claimant, claimMillis, reading);
                 if (start.isEmpty()) {
                     return awaitPublished(account, reading, previous);
                 }
@@ -224,16 +224,16 @@ final class BalanceCache {
         /** Another replica is fetching: wait (bounded by its claim) for what it publishes. */
         private Reading awaitPublished(String account, SharedReading seen, Reading previous) {
             for (long polls = claimMillis / POLL_MILLIS + 1; polls > 0; polls--) {
+                ReadingStore.Snapshot latest = shared.read(account);
+                SharedReading r = latest.reading();
+                if (r != null && (seen == null || r.attemptAtMillis() > seen.attemptAtMillis())) {
+                    return local(r, latest.nowMillis()); // at once when the claim was lost to a newer reading
+                }
                 try {
                     Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
-                }
-                ReadingStore.Snapshot latest = shared.read(account);
-                SharedReading r = latest.reading();
-                if (r != null && (seen == null || r.attemptAtMillis() > seen.attemptAtMillis())) {
-                    return local(r, latest.nowMillis());
                 }
             }
             StoreException none = new StoreException("shared readings",

@@ -1,6 +1,9 @@
 package dev.balanceguard;
 
+import dev.balanceguard.cost.pricing.PricingSource;
+
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The provider SPI: reads the balance of one account, with credentials bound at construction.
@@ -29,5 +32,17 @@ public interface BalanceProvider {
      */
     default Duration minimumFetchInterval() {
         return Duration.ZERO;
+    }
+
+    /**
+     * The prices this account pays, as the provider publishes them through an API, with this provider's
+     * credentials: the source of a rate card built by {@link dev.balanceguard.cost.pricing.ProviderRates}. Empty
+     * when the provider has no such API (or balance-guard does not read it yet).
+     *
+     * @param baseUrl the pricing API's base URL, or {@code null} for the provider's public one
+     * @throws IllegalArgumentException if the base URL is not acceptable (https, or http to a loopback host)
+     */
+    default Optional<PricingSource> pricingSource(String baseUrl) {
+        return Optional.empty();
     }
 }

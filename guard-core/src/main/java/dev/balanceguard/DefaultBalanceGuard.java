@@ -160,6 +160,18 @@ final class DefaultBalanceGuard implements BalanceGuard {
         return state;
     }
 
+    /** What must remain: an amount money can be, never negative (a negative minimum would allow an overdraft). */
+    private static BigDecimal checkedMin(BigDecimal min) {
+        if (min.signum() == 0) {
+            return min; // the common case, on the hot path
+        }
+        BigDecimal checked = Money.checkAmount(min);
+        if (checked.signum() < 0) {
+            throw new IllegalArgumentException("min must not be negative, was " + checked.toPlainString());
+        }
+        return checked;
+    }
+
     /** The ledger's totals for a snapshot; empty when the store cannot say. */
     private Optional<LedgerTotals> totals(String account, String unit, long since) {
         try {
@@ -169,11 +181,11 @@ final class DefaultBalanceGuard implements BalanceGuard {
         }
     }
 
-    /** Phase 1 of the rules ({@link Rules}) on what the cache knows. */
+    /** Phase 1 of the rules ({@link Rules}) on what the cache knows; a negative or absurd min is refused here. */
     private Rules.Verdict judgeReading(AccountState state, CostEstimate estimate, BigDecimal min,
                                        BalanceCache.Lookup lookup) {
         BalanceCache.Reading reading = lookup.reading();
-        return Rules.judgeReading(state.name(), estimate, min, state.policy, maxStaleness, new Rules.Reading(
+        return Rules.judgeReading(state.name(), estimate, checkedMin(min), state.policy, maxStaleness, new Rules.Reading(
                 reading.balance(), lookup.age(), lookup.fresh(),
                 reading.failure() == null ? null : reading.failure().getMessage()));
     }

@@ -130,27 +130,35 @@ public final class GuardPolicy {
             if (percent.signum() < 0) {
                 throw new IllegalArgumentException("safety margin must not be negative: " + percent);
             }
-            this.safetyMarginPercent = percent;
+            this.safetyMarginPercent = Money.checkAmount(percent);
             return this;
         }
 
         /** Check postpaid accounts against this limit instead of allowing them; {@code null} allows them. */
         public Builder postpaidCreditLimit(Money limit) {
-            this.postpaidCreditLimit = limit;
+            this.postpaidCreditLimit = bounded(limit);
             return this;
         }
 
-        /** The money value of one credit, e.g. {@code Money.of("0.05", "EUR")}; {@code null} for none. */
+        /**
+         * The money value of one credit, e.g. {@code Money.of("0.05", "EUR")}; {@code null} for none.
+         *
+         * @throws IllegalArgumentException when it is in credits, zero or negative (a credit balance would then
+         *     count as nothing, or as debt)
+         */
         public Builder creditValue(Money value) {
             if (value != null && value.isCredits()) {
                 throw new IllegalArgumentException("a credit's value must be money, not credits");
             }
-            this.creditValue = value;
+            if (value != null && value.signum() <= 0) {
+                throw new IllegalArgumentException("a credit's value must be more than zero, not " + value);
+            }
+            this.creditValue = bounded(value);
             return this;
         }
 
         public Builder lowBalanceThreshold(Money threshold) {
-            this.lowBalanceThreshold = threshold;
+            this.lowBalanceThreshold = bounded(threshold);
             return this;
         }
 
@@ -158,8 +166,12 @@ public final class GuardPolicy {
             if (percent.signum() < 0) {
                 throw new IllegalArgumentException("hysteresis must not be negative: " + percent);
             }
-            this.lowBalanceHysteresisPercent = percent;
+            this.lowBalanceHysteresisPercent = Money.checkAmount(percent);
             return this;
+        }
+
+        private static Money bounded(Money money) {
+            return money == null ? null : Money.of(Money.checkAmount(money.amount()), money.unit());
         }
 
         public GuardPolicy build() {

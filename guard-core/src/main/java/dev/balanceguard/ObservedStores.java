@@ -62,6 +62,11 @@ final class ObservedStores {
             }
 
             @Override
+            public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+                return t.timed("claim", () -> store.claimFetch(account, claimant, leaseMillis, seen));
+            }
+
+            @Override
             public void publish(String account, String claimant, SharedReading reading) {
                 t.timed("publish", () -> {
                     store.publish(account, claimant, reading);

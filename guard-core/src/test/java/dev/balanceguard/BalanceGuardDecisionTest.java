@@ -70,6 +70,20 @@ class BalanceGuardDecisionTest {
     }
 
     @Test
+    void aNegativeOrAbsurdMinimumIsRefusedAtTheDoorOfEveryCall() {
+        BalanceGuard guard = GuardTesting.manualGuard(new ManualClock(), SimulatorBalanceProvider.of("100", "USD"))
+                .build();
+        for (String min : new String[] {"-5", "1e999999999", "1e-999999999"}) {
+            assertThatThrownBy(() -> guard.check("main", cost("1"), dec(min)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> guard.reserve("main", cost("1"), dec(min)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> guard.checkMinimum("main", dec(min)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void minimumOnlyChecksUseTheBalanceUnit() {
         BalanceGuard guard = manualGuard(clock, provider).build();
         assertThat(guard.checkMinimum("main", dec("99.99")).allowed()).isTrue();

@@ -30,11 +30,15 @@ public final class Summary {
                 params.properties().forEach(e -> p.append(p.isEmpty() ? "" : ",").append(e.getValue().asString()));
                 name += " [" + p + "]";
             }
+            String mode = r.path("mode").asString();
+            if (!mode.isEmpty() && !mode.equals("thrpt")) {
+                name += " (" + mode + ")";
+            }
             byName.put(name, r);
             JsonNode metric = r.get("primaryMetric");
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
             out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name,
-                    figure(metric.get("score").asDouble()), figure(metric.get("scoreError").asDouble()),
+                    figure(metric.get("score").asDouble()), figure(metric.get("scoreError").asDouble(Double.NaN)),
                     metric.get("scoreUnit").asString(), alloc.isMissingNode() ? "" : figure(alloc.asDouble())));
         }
         out.append("\nDerived:\n\n");
@@ -66,6 +70,22 @@ public final class Summary {
                         alloc.isMissingNode() ? "" : ", " + figure(alloc.asDouble() / 1_000_000) + " B allocated per recipient"));
             }
         }
+        redisStore(out, r);
+        for (String store : new String[] {"JdbcStoreBenchmark.balanceGuardReserveRelease",
+                "JdbcStoreBenchmark.bucket4jTryConsume"}) {
+            for (String key : r.keySet()) {
+                if (key.startsWith(store) && !key.endsWith("(sample)")) {
+                    JsonNode sample = r.get(key + " (sample)");
+                    JsonNode pct = sample == null ? null : sample.path("primaryMetric").path("scorePercentiles");
+                    String unit = sample == null ? "" : sample.path("primaryMetric").path("scoreUnit").asString();
+                    out.append(String.format(Locale.ROOT, "- %s, 8 threads on one account: %s ops/s%s%n",
+                            key.substring(key.indexOf('.') + 1), figure(score(r, key)), pct == null ? ""
+                                    : String.format(Locale.ROOT, "; p50 %s, p99 %s %s",
+                                    figure(millis(pct.path("50.0").asDouble(), unit)),
+                                    figure(millis(pct.path("99.0").asDouble(), unit)), "ms")));
+                }
+            }
+        }
         Double plain = score(r, "AnnotationOverheadBenchmark.unannotated");
         if (plain != null) {
             for (String key : r.keySet()) {
@@ -75,6 +95,40 @@ public final class Summary {
                 }
             }
         }
+    }
+
+    /** Ops/s (throughput mode, in ops/us) and p50/p99 (sample mode, in us) of the Redis store benchmark. */
+    private static void redisStore(StringBuilder out, Map<String, JsonNode> r) {
+        String[] names = {"guardReserveRelease", "guardCheck", "bucket4jTryConsume", "ping"};
+        for (String name : names) {
+            String key = "RedisStoreBenchmark." + name;
+            Double perMicro = score(r, key);
+            JsonNode sample = r.get(key + " (sample)");
+            if (perMicro == null && sample == null) {
+                continue;
+            }
+            JsonNode p = sample == null ? null : sample.get("primaryMetric").get("scorePercentiles");
+            out.append(String.format(Locale.ROOT, "- Redis, 8 clients, %s: %s ops/s%s%n", name,
+                    perMicro == null ? "-" : figure(perMicro * 1e6), p == null ? ""
+                            : ", p50 " + figure(p.get("50.0").asDouble()) + " us, p99 "
+                            + figure(p.get("99.0").asDouble()) + " us"));
+        }
+        Double guard = score(r, "RedisStoreBenchmark.guardReserveRelease");
+        Double bucket4j = score(r, "RedisStoreBenchmark.bucket4jTryConsume");
+        if (guard != null && bucket4j != null) {
+            out.append(String.format(Locale.ROOT, "- reserve + release vs Bucket4j tryConsume: %.2fx the throughput%n",
+                    guard / bucket4j));
+        }
+    }
+
+    /** A latency in JMH's unit ("s/op", "ms/op", "us/op", "ns/op") in milliseconds. */
+    private static double millis(double value, String unit) {
+        return switch (unit) {
+            case "s/op" -> value * 1e3;
+            case "us/op" -> value / 1e3;
+            case "ns/op" -> value / 1e6;
+            default -> value;
+        };
     }
 
     private static Double score(Map<String, JsonNode> results, String name) {

@@ -191,23 +191,25 @@ final class CallPricing {
                 + typeName(seconds));
     }
 
-    /** An explicit cost; a bare amount is in the balance's unit. {@code null} when that unit is not known. */
+    /**
+     * An explicit cost, within {@link Money}'s bounds; a bare amount is in the balance's unit. {@code null} when
+     * that unit is not known.
+     */
     private Money money(Object value, String account, BalanceGuard guard) {
-        if (value instanceof Money money) {
-            return money;
-        }
-        BigDecimal amount;
-        if (value instanceof Number n) {
-            amount = exact(n, "cost");
-        } else if (value instanceof CharSequence text) {
-            try {
-                amount = new BigDecimal(text.toString().trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(m.where + ": cost '" + text + "' is not a decimal amount");
-            }
-        } else {
+        if (!(value instanceof Money || value instanceof Number || value instanceof CharSequence)) {
             throw new IllegalArgumentException(m.where + ": cost must give a Money, a number or a decimal string, "
                     + "not " + typeName(value));
+        }
+        BigDecimal given = value instanceof Money money ? money.amount()
+                : value instanceof Number n ? exact(n, "cost") : null;
+        BigDecimal amount;
+        try {
+            amount = given != null ? Money.checkAmount(given) : Money.parseAmount(value.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(m.where + ": cost: " + e.getMessage());
+        }
+        if (value instanceof Money money) {
+            return Money.of(amount, money.unit());
         }
         return guard.balance(account).amount().map(b -> Money.of(amount, b.unit())).orElse(null);
     }

@@ -1,6 +1,8 @@
 package dev.balanceguard.spring;
 
 import dev.balanceguard.InsufficientBalanceException;
+import dev.balanceguard.Money;
+import dev.balanceguard.SafeText;
 import dev.balanceguard.cost.Channel;
 
 import org.springframework.core.BridgeMethodResolver;
@@ -18,6 +20,8 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +45,7 @@ final class GuardedMethod {
     }
 
     private static final SpelExpressionParser PARSER = new SpelExpressionParser();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
     private static final boolean REACTOR = ClassUtils.isPresent("reactor.core.publisher.Flux",
             GuardedMethod.class.getClassLoader());
 
@@ -75,7 +80,7 @@ final class GuardedMethod {
         boolean perCall = resolvedAccount.startsWith("#");
         this.accountExpression = perCall ? parse(resolvedAccount, "account") : null;
         this.account = perCall || resolvedAccount.isEmpty() ? null : resolvedAccount;
-        this.min = decimal(resolve(placeholders, annotation.min(), "min"));
+        this.min = min(annotation.min(), resolve(placeholders, annotation.min(), "min"));
         this.channel = annotation.channel();
         this.recipients = parse(annotation.recipients(), "recipients");
         this.message = parse(annotation.message(), "message");
@@ -230,13 +235,29 @@ final class GuardedMethod {
         }
     }
 
-    private BigDecimal decimal(String text) {
+    /**
+     * The resolved {@code min}: an amount within {@link Money}'s bounds, never negative (a negative minimum would
+     * let the account overdraw). Errors quote the attribute as written and the action names the property a
+     * placeholder reads.
+     */
+    private BigDecimal min(String written, String resolved) {
+        Matcher placeholder = PLACEHOLDER.matcher(written);
+        String property = placeholder.find() ? placeholder.group(1).trim() : null;
+        String source = property == null ? "" : " (from " + SafeText.quote(written) + ")";
+        String action = property == null ? "Write min as a decimal amount of at least zero, e.g. min = \"10.00\"."
+                : "Correct " + property + ": min must be a decimal amount of at least zero, e.g. 10.00.";
+        BigDecimal amount;
         try {
-            return new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            fail("min '" + text + "' is not a decimal amount", "Write min as a decimal string, e.g. min = \"10.00\".");
+            amount = Money.parseAmount(resolved);
+        } catch (IllegalArgumentException e) {
+            fail("min" + source + ": " + e.getMessage(), action);
             return null;
         }
+        if (amount.signum() < 0) {
+            fail("min " + SafeText.quote(resolved) + source + " is negative, which would let the account overdraw",
+                    action);
+        }
+        return amount;
     }
 
     private Expression parse(String expression, String attribute) {

@@ -29,7 +29,7 @@ import java.lang.annotation.Target;
  *   <li>a Spring proxy (the default, {@code balance-guard.advice-mode=proxy}): it runs once per call, outside
  *       {@code @Retryable} and {@code @Transactional}; like every proxy-based annotation it is not applied when a bean
  *       calls its own method through {@code this}, nor to non-public methods;</li>
- *   <li>AspectJ weaving ({@link RequiresBalanceAspect}, at compile time or load time; in Spring
+ *   <li>AspectJ weaving ({@code RequiresBalanceAspect}, at compile time or load time; in Spring
  *       {@code balance-guard.advice-mode=aspectj}): it also guards calls through {@code this} and non-public methods,
  *       and needs no Spring context at all.</li>
  * </ul>

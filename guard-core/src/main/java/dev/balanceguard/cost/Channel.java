@@ -30,7 +30,8 @@ public enum Channel {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown channel '" + value + "' (expected sms or voice)");
+        throw new IllegalArgumentException("unknown channel " + dev.balanceguard.SafeText.quote(value)
+                + " (expected sms or voice)");
     }
 
     @Override

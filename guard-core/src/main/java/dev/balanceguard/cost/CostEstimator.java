@@ -1,6 +1,7 @@
 package dev.balanceguard.cost;
 
 import dev.balanceguard.Money;
+import dev.balanceguard.SafeText;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -300,7 +301,7 @@ public final class CostEstimator {
             if (reason == PrefixTable.INVALID) {
                 invalid++;
                 if (invalidExamples.size() < InvalidRecipientsException.MAX_EXAMPLES) {
-                    invalidExamples.add("#" + position + " " + quote(recipient));
+                    invalidExamples.add("#" + position + " " + SafeText.quote(recipient));
                 }
             } else {
                 unmatched++;
@@ -364,19 +365,6 @@ public final class CostEstimator {
             return new CampaignEstimate(channel, Money.of(total, currency), recipients, lines,
                     channel == Channel.SMS ? encodings : Set.of(), none ? 0 : minSegments, none ? 0 : maxSegments,
                     message, runs, classCosts);
-        }
-
-        private static String quote(String value) {
-            if (value == null) {
-                return "null";
-            }
-            String shown = value.length() > 32 ? value.substring(0, 32) + "..." : value;
-            StringBuilder out = new StringBuilder("'");
-            for (int i = 0; i < shown.length(); i++) {
-                char c = shown.charAt(i);
-                out.append(c < 0x20 ? '?' : c);
-            }
-            return out.append('\'').toString();
         }
     }
 }

@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param price per SMS segment, or per minute of a call
  * @param incrementSeconds voice billing increment (60 = every started minute, 1 = per second); 0 for SMS
  * @param minimumSeconds seconds billed at least for a voice call; 0 for SMS
- * @throws IllegalArgumentException if the price is negative, or a voice increment is below 1 s or its minimum
- *     below 0 s
+ *
+ * <p>Construction throws {@link IllegalArgumentException} if the price is negative, or a voice increment is
+ * below 1 s or its minimum below 0 s.
  */
 public record Rate(Channel channel, String prefix, Money price, int incrementSeconds, int minimumSeconds) {
 

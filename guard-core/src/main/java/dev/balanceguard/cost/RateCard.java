@@ -1,6 +1,8 @@
 package dev.balanceguard.cost;
 
 import dev.balanceguard.Money;
+import dev.balanceguard.SafeText;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -44,6 +46,8 @@ public final class RateCard {
             {"channel", "prefix", "price", "currency", "increment_seconds", "minimum_seconds"};
     private static final int DEFAULT_SECONDS = 60;
     private static final int MAX_SECONDS = 86_400;
+    /** The longest line the CSV reader accepts: a row needs well under 100 characters. */
+    static final int MAX_LINE_LENGTH = 1_000;
 
     private final String source;
     private final List<Rate> rates;
@@ -75,7 +79,7 @@ public final class RateCard {
         boolean headerSeen = false;
         int number = 0;
         try {
-            for (String line; (line = lines.readLine()) != null; ) {
+            for (String line; (line = readLine(lines, sourceName, number + 1)) != null; ) {
                 number++;
                 if (number == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
@@ -107,6 +111,31 @@ public final class RateCard {
         return rows.build();
     }
 
+    /** The next line without its terminator, or null at the end; a line over the limit fails, unread. */
+    private static String readLine(BufferedReader reader, String source, int number) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = reader.read(); ; c = reader.read()) {
+            if (c < 0) {
+                return line.isEmpty() ? null : line.toString();
+            }
+            if (c == '\n') {
+                return line.toString();
+            }
+            if (c == '\r') {
+                reader.mark(1);
+                if (reader.read() != '\n') {
+                    reader.reset();
+                }
+                return line.toString();
+            }
+            if (line.length() == MAX_LINE_LENGTH) {
+                throw new RateCardException(source, number, "line " + number, "the line is longer than "
+                        + MAX_LINE_LENGTH + " characters");
+            }
+            line.append((char) c);
+        }
+    }
+
     /**
      * Reads a CSV rate card from a UTF-8 file; errors name the file.
      *
@@ -121,12 +150,12 @@ public final class RateCard {
         }
     }
 
-    /** A builder for rate cards defined in code; it applies the same checks as the CSV loader. */
+    /** A builder for rate cards defined in code (or built from a provider's prices); it applies the CSV loader's checks. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Where this card came from: the file or source name, or {@code "RateCard.builder()"}. */
+    /** Where this card came from: the file or source name, or {@code "RateCard.builder()"} unless the builder named one. */
     public String source() {
         return source;
     }
@@ -153,13 +182,13 @@ public final class RateCard {
         ChannelRates table = byChannel.get(channel);
         if (table == null) {
             if (PrefixTable.EMPTY.lookup(number) == PrefixTable.INVALID) {
-                throw new IllegalArgumentException("not an E.164 number: '" + number + "'");
+                throw new IllegalArgumentException("not an E.164 number: " + SafeText.quote(number));
             }
             return Optional.empty();
         }
         int index = table.prefixes.lookup(number);
         if (index == PrefixTable.INVALID) {
-            throw new IllegalArgumentException("not an E.164 number: '" + number + "'");
+            throw new IllegalArgumentException("not an E.164 number: " + SafeText.quote(number));
         }
         return index == PrefixTable.NO_MATCH ? Optional.empty() : Optional.of(table.rates[index]);
     }
@@ -167,6 +196,26 @@ public final class RateCard {
     /** The channel's rows and lookup table, or null. */
     ChannelRates channel(Channel channel) {
         return byChannel.get(channel);
+    }
+
+    /**
+     * Writes the card in the CSV form {@link #parse} reads: the header, then every row in order, prices in plain
+     * notation as they were given ({@code 0.0400}, never {@code 4.00E-2}); voice rows with their increment and
+     * minimum, SMS rows with the two columns blank.
+     */
+    public void writeCsv(Appendable out) throws IOException {
+        out.append(String.join(",", HEADER)).append('\n');
+        for (Rate rate : rates) {
+            out.append(rate.channel().id()).append(',').append(rate.prefix()).append(',')
+                    .append(rate.price().amount().toPlainString()).append(',').append(rate.price().unit()).append(',');
+            if (rate.channel() == Channel.VOICE) {
+                out.append(Integer.toString(rate.incrementSeconds())).append(',')
+                        .append(Integer.toString(rate.minimumSeconds()));
+            } else {
+                out.append(',');
+            }
+            out.append('\n');
+        }
     }
 
     @Override
@@ -201,8 +250,8 @@ public final class RateCard {
             ok = fields[i].trim().equalsIgnoreCase(HEADER[i]);
         }
         if (!ok) {
-            throw new RateCardException(source, line, "line " + line, "bad header '" + String.join(",", fields)
-                    + "': expected " + String.join(",", HEADER));
+            throw new RateCardException(source, line, "line " + line, "bad header "
+                    + SafeText.quote(String.join(",", fields)) + ": expected " + String.join(",", HEADER));
         }
     }
 
@@ -223,6 +272,32 @@ public final class RateCard {
         private int entries;
 
         private Builder() {
+        }
+
+        /** How the card and its errors name where it came from, e.g. {@code "twilio pricing API"}. */
+        public Builder source(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("the source name is blank");
+            }
+            rows.source = name.strip();
+            return this;
+        }
+
+        /** An SMS row: {@code price} per segment; {@code prefix} digits or {@code "*"}. */
+        public Builder sms(String prefix, Money price) {
+            return sms(prefix, plain(price), price.unit());
+        }
+
+        /** A voice row: {@code pricePerMinute}, billed in increments with a minimum (1, 1 = per second). */
+        public Builder voice(String prefix, Money pricePerMinute, int incrementSeconds, int minimumSeconds) {
+            return voice(prefix, plain(pricePerMinute), pricePerMinute.unit(), incrementSeconds, minimumSeconds);
+        }
+
+        /** Plain text for the row checks; an absurd magnitude stays scientific, which they reject. */
+        private static String plain(Money price) {
+            BigDecimal amount = price.amount();
+            boolean sane = amount.scale() <= 30 && amount.precision() - amount.scale() <= 30;
+            return sane ? amount.toPlainString() : amount.toString();
         }
 
         /** An SMS row: {@code price} per segment, a plain decimal; {@code prefix} digits or {@code "*"}. */
@@ -256,7 +331,7 @@ public final class RateCard {
 
     /** Row checks shared by the CSV loader and the builder. */
     private static final class Rows {
-        private final String source;
+        private String source;
         private final List<Rate> rates = new ArrayList<>();
         private final Map<String, Integer> firstLineOfPrefix = new HashMap<>();
         private final Map<Channel, Rate> firstOfChannel = new EnumMap<>(Channel.class);
@@ -279,15 +354,16 @@ public final class RateCard {
             }
             String prefix = prefixText == null ? "" : prefixText.trim();
             if (!isPrefix(prefix)) {
-                throw fail(line, where, "bad prefix '" + prefixText
-                        + "' (expected 1 to 15 E.164 digits without '+', not starting with 0, or '*')");
+                throw fail(line, where, "bad prefix " + SafeText.quote(prefixText)
+                        + " (expected 1 to 15 E.164 digits without '+', not starting with 0, or '*')");
             }
             BigDecimal price = price(line, where, priceText);
             String currency;
             try {
                 currency = Money.normalizeUnit(currencyText == null ? "" : currencyText);
             } catch (IllegalArgumentException e) {
-                throw fail(line, where, "bad currency '" + currencyText + "' (expected an ISO-4217 code or CREDITS)");
+                throw fail(line, where, "bad currency " + SafeText.quote(currencyText)
+                        + " (expected an ISO-4217 code or CREDITS)");
             }
             int increment = 0;
             int minimum = 0;
@@ -329,10 +405,14 @@ public final class RateCard {
                 plain = (c >= '0' && c <= '9' || c == '.') && dots <= 1;
             }
             if (!plain || trimmed.equals(".")) {
-                throw fail(line, where,
-                        "bad price '" + text + "' (expected a non-negative plain decimal such as 0.0075)");
+                throw fail(line, where, "bad price " + SafeText.quote(text)
+                        + " (expected a non-negative plain decimal such as 0.0075)");
             }
-            return new BigDecimal(trimmed);
+            try {
+                return Money.parseAmount(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw fail(line, where, "bad price: " + e.getMessage());
+            }
         }
 
         private int seconds(int line, String where, String column, String text, int least) {
@@ -345,7 +425,8 @@ public final class RateCard {
                 value = Integer.parseInt(trimmed);
             }
             if (value < least || value > MAX_SECONDS) {
-                throw fail(line, where, "bad " + column + " '" + text + "' (expected a whole number of seconds from "
+                throw fail(line, where, "bad " + column + " " + SafeText.quote(text)
+                        + " (expected a whole number of seconds from "
                         + least + " to " + MAX_SECONDS + ", or blank for " + DEFAULT_SECONDS + ")");
             }
             return value;

@@ -1,5 +1,6 @@
 package dev.balanceguard.provider;
 
+import dev.balanceguard.Money;
 import dev.balanceguard.ProviderException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -106,6 +107,9 @@ public final class Answer {
             node = JSON.readTree(body);
         } catch (JacksonException e) {
             throw unreadable("the answer is not valid JSON" + where(e.getLocation()) + typeNote());
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Jackson parses numbers while it reads: an exponent beyond int range fails here, not as a JacksonException
+            throw unreadable("the answer holds a number out of any range" + typeNote());
         }
         if (node == null || !node.isObject()) {
             throw unreadable("the answer is not a JSON object" + typeNote());
@@ -172,10 +176,10 @@ public final class Answer {
     }
 
     /**
-     * A decimal field of a JSON object, given as a JSON number or a string, read exactly: {@code null} when
-     * missing or JSON {@code null}.
+     * A decimal field of a JSON object, given as a JSON number or a string, read exactly and checked against
+     * {@link Money}'s bounds: {@code null} when missing or JSON {@code null}.
      *
-     * @throws ProviderException UNREADABLE when the field is not a decimal
+     * @throws ProviderException UNREADABLE naming the field when it is not a decimal or not an amount money can be
      */
     public BigDecimal decimal(JsonNode parent, String field) {
         JsonNode node = parent == null ? null : parent.get(field);
@@ -183,7 +187,11 @@ public final class Answer {
             return null;
         }
         if (node.isNumber()) {
-            return node.decimalValue();
+            try {
+                return Money.checkAmount(node.decimalValue());
+            } catch (IllegalArgumentException e) {
+                throw unreadable("field '" + field + "': " + e.getMessage());
+            }
         }
         if (node.isString()) {
             return decimal(node.stringValue(), field);
@@ -191,15 +199,39 @@ public final class Answer {
         throw unreadable("field '" + field + "' is not a number");
     }
 
-    /** Parses decimal text exactly; {@code null} for {@code null}. */
+    /**
+     * A price field (a JSON number or string, read exactly, as {@link #decimal(JsonNode, String)}) within sane
+     * bounds: not negative, below 10,000,000 and with at most 12 decimals (after trailing zeros), so that a
+     * hostile {@code 1e999999999} never reaches plain notation. {@code null} when missing or JSON {@code null}.
+     *
+     * @throws ProviderException UNREADABLE when the field is not such a price
+     */
+    public BigDecimal price(JsonNode parent, String field) {
+        BigDecimal price = decimal(parent, field);
+        if (price == null) {
+            return null;
+        }
+        BigDecimal stripped = price.stripTrailingZeros();
+        if (price.signum() < 0 || stripped.precision() - stripped.scale() > 7 || stripped.scale() > 12) {
+            throw unreadable("field '" + field + "' is not a price between 0 and 9999999 with at most 12 decimals: '"
+                    + price + "'");
+        }
+        return price;
+    }
+
+    /**
+     * Parses decimal text exactly through {@link Money#parseAmount}; {@code null} for {@code null}.
+     *
+     * @throws ProviderException UNREADABLE naming the field when it is not a decimal or not an amount money can be
+     */
     public BigDecimal decimal(String text, String field) {
         if (text == null) {
             return null;
         }
         try {
-            return new BigDecimal(text.strip());
-        } catch (NumberFormatException e) {
-            throw unreadable("field '" + field + "' is not a decimal: '" + text + "'");
+            return Money.parseAmount(text);
+        } catch (IllegalArgumentException e) {
+            throw unreadable("field '" + field + "': " + e.getMessage());
         }
     }
 

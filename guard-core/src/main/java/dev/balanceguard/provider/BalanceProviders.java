@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * and the command-line tool give them.
  *
  * <table>
- * <caption>Settings by type (blank values count as missing; unknown keys are ignored)</caption>
+ * <caption>Settings by type (blank values count as missing, except that a blank {@code base-url} is an error;
+ * unknown keys are ignored)</caption>
  * <tr><th>type</th><th>settings</th></tr>
  * <tr><td>{@code twilio}</td><td>{@code account-sid}, and {@code auth-token} or {@code api-key-sid} +
  *   {@code api-key-secret}; optional {@code region}, {@code edge}</td></tr>
@@ -57,6 +58,11 @@ public final class BalanceProviders {
     public static BalanceProvider create(String type, Map<String, String> settings) {
         String t = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
         Settings s = new Settings(t, settings == null ? Map.of() : settings);
+        if (s.values.containsKey("base-url") && s.value("base-url") == null) {
+            // an empty URL must not quietly mean "the provider's public host": it is usually a variable left unset
+            throw s.invalid("base-url", "empty; give the API's URL, or leave the setting out for the provider's "
+                    + "public default");
+        }
         return switch (t) {
             case "twilio" -> twilio(s);
             case "exotel" -> exotel(s);

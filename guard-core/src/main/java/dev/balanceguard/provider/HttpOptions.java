@@ -102,6 +102,11 @@ public final class HttpOptions {
         return maxResponseBytes;
     }
 
+    /** These options, with room for answers of at least {@code bytes} (a provider's whole price list, say). */
+    public HttpOptions withMaxResponseBytesAtLeast(int bytes) {
+        return bytes <= maxResponseBytes ? this : toBuilder().maxResponseBytes(bytes).build();
+    }
+
     @Override
     public String toString() {
         return "HttpOptions{connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout

@@ -90,6 +90,24 @@ public final class HttpTransport {
         return baseUrl;
     }
 
+    public HttpOptions options() {
+        return options;
+    }
+
+    /**
+     * A transport with this one's provider, credentials and rate-limit handling that asks another host (a
+     * provider's pricing API beside its REST API) with other options.
+     *
+     * @param baseUrl a URL already checked by {@link #checkBaseUrl(String)}
+     */
+    public HttpTransport withBaseUrl(URI baseUrl, HttpOptions options) {
+        Builder b = new Builder(provider).baseUrl(baseUrl).options(options);
+        b.authorization = authorization;
+        b.secrets.addAll(secrets);
+        b.honourRateLimitReset = honourRateLimitReset;
+        return b.build();
+    }
+
     /** Now, by the options' clock: the {@code fetchedAt} of the readings this transport fetches. */
     public Instant now() {
         return options.clock.instant();
@@ -155,7 +173,8 @@ public final class HttpTransport {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new ProviderException(provider, Failure.UNAVAILABLE, "interrupted while fetching the balance");
+            throw new ProviderException(provider, Failure.UNAVAILABLE, "interrupted while waiting for "
+                    + hostOf(uri));
         } catch (ExecutionException e) {
             return ioFailure(uri, e.getCause());
         }
@@ -207,7 +226,7 @@ public final class HttpTransport {
     private static String hint(Failure failure) {
         return switch (failure) {
             case AUTHENTICATION -> "; check the credentials";
-            case PERMISSION -> "; these credentials may not read the balance";
+            case PERMISSION -> "; these credentials may not read this";
             case ACCOUNT_NOT_FOUND -> "; check the account id and the base URL";
             default -> "";
         };

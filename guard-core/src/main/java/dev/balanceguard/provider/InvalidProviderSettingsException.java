@@ -10,11 +10,18 @@ public final class InvalidProviderSettingsException extends BalanceGuardExceptio
 
     private final String provider;
     private final String key;
+    private final String detail;
 
     public InvalidProviderSettingsException(String provider, String key, String message) {
         super(provider + ": setting '" + key + "': " + message);
         this.provider = provider;
         this.key = key;
+        this.detail = message;
+    }
+
+    /** What is wrong with the setting, without the provider and key, for callers that name it their own way. */
+    public String detail() {
+        return detail;
     }
 
     /** The provider type the settings were for: {@code twilio}, {@code exotel}, … */

@@ -19,6 +19,20 @@ public interface ReadingStore {
      */
     OptionalLong claimFetch(String account, String claimant, long leaseMillis);
 
+    /**
+     * Claims the account's next fetch as {@link #claimFetch(String, String, long)} does, but only while the shared
+     * reading is still the one the caller judged due: a replica that looked just before another published a newer
+     * reading then takes that one instead of fetching again, so the fleet fetches once per interval. The default
+     * ignores {@code seen}; stores should override it.
+     *
+     * @param seen the shared reading the caller judged due ({@code null} when it found none)
+     * @return the store's time when this caller won the claim; empty when another holds it, or when a reading
+     *         newer than {@code seen} is in the store
+     */
+    default OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+        return claimFetch(account, claimant, leaseMillis);
+    }
+
     /** Stores {@code reading} as the account's latest and ends {@code claimant}'s claim. */
     void publish(String account, String claimant, SharedReading reading);
 

@@ -103,6 +103,17 @@ class CostEstimatorTest {
     }
 
     @Test
+    void invalidNumbersAreQuotedShortWithInvisibleCharactersShown() {
+        String hostile = "+1\u202E0010\u200B" + "9".repeat(10_000);
+        assertThatThrownBy(() -> estimator.sms(List.of(hostile), "hi"))
+                .isInstanceOfSatisfying(InvalidRecipientsException.class, e -> {
+                    assertThat(e.getMessage()).contains("#1 '+1\\u202E0010\\u200B999")
+                            .contains("more characters)").doesNotContain("\u202E").doesNotContain("\u200B")
+                            .hasSizeLessThan(200);
+                });
+    }
+
+    @Test
     void aRecipientNoRowPricesFailsNamingNumberAndChannel() {
         assertThatThrownBy(() -> estimator.voice(List.of("+15551230000", "+4915112345678", "+4915112345679"),
                 Duration.ofSeconds(30)))

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.balanceguard.BalanceGuardException;
 import dev.balanceguard.Money;
+import dev.balanceguard.AmountFuzz;
+import java.io.Reader;
 import java.io.StringReader;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,5 +208,69 @@ class RateCardTest {
         Rate perSecond = RateCard.builder().voice("1", "0.0140", "USD", 1, 1).build().rates().get(0);
         // 0.014 * 61 / 60 = 0.0142333...: rounded up at 8 decimals, so never underestimated.
         assertThat(perSecond.callCost(Duration.ofSeconds(61)).amount()).isEqualByComparingTo("0.01423334");
+    }
+
+    @Test
+    void everyGeneratedPriceIsReadExactlyWithinTheBoundsOrRefusedNamingTheLine() {
+        int read = 0;
+        for (String text : AmountFuzz.texts(1_000)) {
+            String as = "'" + text + "' (seed " + AmountFuzz.SEED + ")";
+            Optional<BigDecimal> expected = AmountFuzz.expected(text)
+                    .filter(v -> text.strip().chars().allMatch(c -> c == '.' || c >= '0' && c <= '9'));
+            RateCard card;
+            try {
+                card = parse(HEADER + "sms,*," + text + ",USD,,\n");
+            } catch (RateCardException e) {
+                assertThat(expected).as(as).isEmpty();
+                assertThat(e.line()).as(as).isEqualTo(2);
+                assertThat(e.getMessage()).as(as).hasSizeLessThan(400).doesNotContain("\u202E");
+                continue;
+            }
+            read++;
+            assertThat(expected).as(as).isPresent();
+            BigDecimal price = card.rates().get(0).price().amount();
+            assertThat(price).as(as).isEqualByComparingTo(expected.get());
+            assertThat(AmountFuzz.isPlainAndBounded(price)).as(as).isTrue();
+        }
+        assertThat(read).isPositive();
+    }
+
+    @Test
+    void pricesBeyondWhatMoneyCanBeAreRefused() {
+        assertThatThrownBy(() -> parse(HEADER + "sms,*,1000000000000000000,USD,,\n"))
+                .isInstanceOf(RateCardException.class).hasMessageContaining("line 2")
+                .hasMessageContaining("more than 18 digits before the decimal point");
+        assertThatThrownBy(() -> parse(HEADER + "sms,*,0." + "0".repeat(20) + "1,USD,,\n"))
+                .isInstanceOf(RateCardException.class).hasMessageContaining("more than 12 decimal places");
+    }
+
+    @Test
+    void endlessLineFailsAtTheLineLimitInsteadOfFillingMemory() {
+        Reader zeros = new Reader() { // what /dev/zero gives: no line ever ends
+            @Override
+            public int read(char[] buffer, int offset, int length) {
+                Arrays.fill(buffer, offset, offset + length, '\0');
+                return length;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> RateCard.parse(zeros, "/dev/zero")).isInstanceOf(RateCardException.class)
+                .hasMessageContaining("/dev/zero").hasMessageContaining("line 1")
+                .hasMessageContaining("longer than 1000 characters");
+        assertThatThrownBy(() -> parse(HEADER + "# " + "x".repeat(2_000) + "\n")).isInstanceOf(RateCardException.class)
+                .hasMessageContaining("line 2");
+        assertThat(parse(HEADER + "# " + "x".repeat(990) + "\r\nsms,*,1,USD\r\n").rates()).hasSize(1);
+    }
+
+    @Test
+    void quotedFieldsInErrorsAreShortAndShowInvisibleCharacters() {
+        assertThatThrownBy(() -> parse(HEADER + "sms,44\u202E" + "9".repeat(500) + ",1,USD,,\n"))
+                .isInstanceOf(RateCardException.class)
+                .hasMessageContaining("bad prefix '44\\u202E999")
+                .hasMessageContaining("more characters)")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300).doesNotContain("\u202E"));
     }
 }

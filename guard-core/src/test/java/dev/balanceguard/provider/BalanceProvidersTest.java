@@ -122,6 +122,39 @@ class BalanceProvidersTest {
         assertThat(invalid("messagebird", Map.of("access-key", "  ")).key()).isEqualTo("access-key");
     }
 
+    @ParameterizedTest(name = "{0} with base-url ''{1}''")
+    @CsvSource(delimiter = '|', value = {"twilio|''", "twilio|'  '", "exotel|''", "infobip|' '", "messagebird|''",
+            "simulator|''"})
+    void blankBaseUrlIsAnErrorNotThePublicDefault(String type, String blank) {
+        Map<String, String> given = new HashMap<>(Map.of("account-sid", SID, "auth-token", SECRET, "sid", "acme",
+                "api-key", SECRET, "api-token", SECRET, "access-key", SECRET, "balance", "1", "currency", "USD"));
+        given.put("base-url", blank);
+        InvalidProviderSettingsException e = invalid(type, given);
+        assertThat(e.key()).isEqualTo("base-url");
+        assertThat(e.getMessage()).contains("empty").doesNotContain(SECRET);
+    }
+
+    @Test
+    void simulatedBalanceIsBoundedLikeEveryAmount() {
+        for (String text : dev.balanceguard.AmountFuzz.texts(200)) {
+            java.util.Optional<java.math.BigDecimal> expected = dev.balanceguard.AmountFuzz.expected(text);
+            String as = "'" + text + "'";
+            if (text.isBlank()) {
+                continue; // blank is "missing", tested above
+            }
+            try {
+                Money money = BalanceProviders.create("simulator", Map.of("balance", text, "currency", "USD"))
+                        .fetchBalance().amount().orElseThrow();
+                assertThat(expected).as(as).isPresent();
+                assertThat(money.amount()).as(as).isEqualByComparingTo(expected.get());
+                assertThat(dev.balanceguard.AmountFuzz.isPlainAndBounded(money.amount())).as(as).isTrue();
+            } catch (InvalidProviderSettingsException e) {
+                assertThat(expected).as(as).isEmpty();
+                assertThat(e.key()).as(as).isEqualTo("balance");
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} = {1} ms")
     @CsvSource({"500ms, 500", "5s, 5000", "2m, 120000", "1h, 3600000", "PT1.5S, 1500", "250, 250"})
     void durations(String text, long millis) {

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.balanceguard.AmountFuzz;
 import dev.balanceguard.Balance;
 import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.Money;
@@ -122,7 +123,7 @@ public abstract class ProviderWireContract {
     }
 
     @ParameterizedTest(name = "amount {0} is kept exactly")
-    @ValueSource(strings = {"-12.34", "0.0000001", "12345678901234567890.12", "0", "103", "1543.750"})
+    @ValueSource(strings = {"-12.34", "0.0000001", "123456789012345678.12", "0", "103", "1543.750"})
     void amountsAreExact(String amount) {
         stub(json(200, okBody(amount, "USD")));
         Money money = fetch(provider()).amount().orElseThrow();
@@ -381,6 +382,76 @@ public abstract class ProviderWireContract {
         assertThat(e.failure()).isEqualTo(Failure.UNREADABLE);
         assertThat(e.getMessage()).contains("elsewhere.example").contains("base URL");
         assertThat(requests()).isEqualTo(1);
+    }
+
+    /** The name of the amount's field in {@link #okBody}, as its error must name it. */
+    protected abstract String amountField();
+
+    /** Whether {@link #okBody} puts the amount in quotes (a JSON string) rather than as a bare JSON number. */
+    protected abstract boolean okBodyQuotesTheAmount();
+
+    /** One way an answer can carry an amount's text. */
+    public record AmountForm(String name, java.util.function.Function<String, String> body, String contentType,
+                                boolean quoted) {
+    }
+
+    /** The forms the amount fuzz feeds: {@link #okBody} by default; a provider with more shapes adds them. */
+    protected List<AmountForm> amountForms() {
+        return List.of(new AmountForm("json", text -> okBody(text, "USD"), "application/json",
+                okBodyQuotesTheAmount()));
+    }
+
+    /**
+     * Generated and known-hostile amount texts ({@link AmountFuzz}) in every form the provider answers: each
+     * is read exactly within {@link Money}'s bounds, or refused as UNREADABLE naming the field; never another
+     * failure, never an amount beyond the bounds.
+     */
+    @Test
+    void everyGeneratedAmountIsReadExactlyOrUnreadable() {
+        List<String> texts = AmountFuzz.texts(120);
+        for (AmountForm form : amountForms()) {
+            int read = 0;
+            for (String text : texts) {
+                String as = form.name() + " '" + text + "' (seed " + AmountFuzz.SEED + ")";
+                java.util.Optional<BigDecimal> expected = AmountFuzz.expected(text);
+                boolean wellFormed = form.quoted() || AmountFuzz.isJsonNumber(text);
+                wire.resetAll();
+                stub(aResponse().withStatus(200).withHeader("Content-Type", form.contentType())
+                        .withBody(form.body().apply(text)));
+                Money money;
+                try {
+                    Balance balance = provider().fetchBalance();
+                    if (!form.quoted() && text.strip().equals("null")) { // JSON null: no balance, not a zero
+                        assertThat(balance.isKnown()).as(as).isFalse();
+                        continue;
+                    }
+                    money = balance.amount().orElseThrow();
+                } catch (ProviderException e) {
+                    SecretWatch.record(e);
+                    assertThat(e.failure()).as(as).isEqualTo(Failure.UNREADABLE);
+                    assertThat(expected.isEmpty() || !wellFormed).as(as + ": " + e.getMessage()).isTrue();
+                    if (wellFormed && hasIntExponent(text)) { // else the JSON parser itself refuses the number
+                        assertThat(e.getMessage()).as(as).contains("'" + amountField() + "'");
+                    }
+                    assertThat(e.getMessage()).as(as).hasSizeLessThan(400);
+                    continue;
+                }
+                read++;
+                assertThat(expected).as(as).isPresent();
+                assertThat(money.amount()).as(as).isEqualByComparingTo(expected.get());
+                assertThat(AmountFuzz.isPlainAndBounded(money.amount())).as(as + " -> " + money).isTrue();
+            }
+            assertThat(read).as(form.name() + ": amounts read").isPositive();
+        }
+    }
+
+    private static boolean hasIntExponent(String text) {
+        try {
+            new BigDecimal(text.strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     @Test

@@ -41,6 +41,16 @@ public final class InMemoryReadingStore implements ReadingStore {
     }
 
     @Override
+    public synchronized OptionalLong claimFetch(String account, String claimant, long leaseMillis,
+                                                SharedReading seen) {
+        Map<String, String> fields = readings.get(account);
+        if (fields != null && (seen == null || Long.parseLong(fields.get("attempt")) > seen.attemptAtMillis())) {
+            return OptionalLong.empty(); // a newer reading than the caller's is in: it takes that one
+        }
+        return claimFetch(account, claimant, leaseMillis);
+    }
+
+    @Override
     public synchronized void publish(String account, String claimant, SharedReading reading) {
         readings.put(account, reading.toFields());
         claims.computeIfPresent(account, (a, c) -> c.claimant.equals(claimant) ? null : c);

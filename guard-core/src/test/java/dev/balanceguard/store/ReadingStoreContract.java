@@ -49,6 +49,21 @@ public abstract class ReadingStoreContract {
     }
 
     @Test
+    void aClaimIsLostOnceANewerReadingThanTheCallerJudgedIsPublished() {
+        long at = store().read(account).nowMillis();
+        store().publish(account, "replica-1", reading(at));
+        SharedReading seen = store().read(account).reading(); // replicas 1 and 2 both judge it due
+        long won = store().claimFetch(account, "replica-1", 30_000, seen).orElseThrow();
+
+        store().publish(account, "replica-1", reading(Math.max(won, at + 1)));
+
+        // replica 2 looked before that publish: it takes the new reading instead of fetching again
+        assertThat(store().claimFetch(account, "replica-2", 30_000, seen)).isEmpty();
+        assertThat(store().claimFetch(account, "replica-2", 30_000, null)).isEmpty();
+        assertThat(store().claimFetch(account, "replica-2", 30_000, store().read(account).reading())).isPresent();
+    }
+
+    @Test
     void aClaimLapsesWhenItsLeaseEnds() {
         assertThat(store().claimFetch(account, "replica-1", 200)).isPresent();
 

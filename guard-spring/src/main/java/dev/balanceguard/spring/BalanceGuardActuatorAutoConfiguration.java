@@ -4,6 +4,7 @@ import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.store.LedgerStore;
 import org.springframework.beans.factory.ObjectProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -40,11 +41,14 @@ public class BalanceGuardActuatorAutoConfiguration {
     @ConditionalOnClass(SanitizingFunction.class)
     static class SanitizingConfiguration {
 
-        /** Masks account credentials in the env and configprops endpoints, even with show-values=always. */
+        /**
+         * Masks account credentials in the env and configprops endpoints, even with show-values=always: by key,
+         * and by value wherever else they appear (the command line in {@code sun.java.command} included).
+         */
         @Bean
         @ConditionalOnMissingBean(name = "balanceGuardCredentialSanitizer")
-        SanitizingFunction balanceGuardCredentialSanitizer() {
-            return SanitizingFunction.sanitizeValue().ifKeyMatches(CredentialKeys::isCredential);
+        SanitizingFunction balanceGuardCredentialSanitizer(ObjectProvider<BalanceGuardProperties> properties) {
+            return new CredentialSanitizer(properties::getIfAvailable);
         }
     }
 

@@ -7,7 +7,9 @@ import org.springframework.context.annotation.AdviceMode;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -298,6 +300,63 @@ public class BalanceGuardProperties {
 
         /** MessageBird: what one credit is worth in money, e.g. "0.05 EUR"; empty means credits cannot price money. */
         private String creditValue;
+
+        // rates=provider: the rate card comes from the provider's pricing API (see ProviderRateCards)
+
+        /** With rates=provider: the countries to price (ISO 3166 codes such as GB,US,IN), or all. */
+        private List<String> ratesCountries = new ArrayList<>();
+
+        /** With rates=provider: how often the card is fetched again, in the background. */
+        private Duration ratesRefresh = Duration.ofHours(24);
+
+        /** With rates=provider: a CSV rate card that prices runs until the provider's prices were fetched once. */
+        private String ratesFallback;
+
+        /** With rates=provider, Twilio: your sender's number type (local, mobile, national, toll-free, short-code). */
+        private String ratesNumberType;
+
+        /** With rates=provider: the pricing API's base URL; empty for the provider's own (MessageBird: base-url). */
+        private String ratesBaseUrl;
+
+        public List<String> getRatesCountries() {
+            return ratesCountries;
+        }
+
+        public void setRatesCountries(List<String> ratesCountries) {
+            this.ratesCountries = ratesCountries;
+        }
+
+        public Duration getRatesRefresh() {
+            return ratesRefresh;
+        }
+
+        public void setRatesRefresh(Duration ratesRefresh) {
+            this.ratesRefresh = ratesRefresh;
+        }
+
+        public String getRatesFallback() {
+            return ratesFallback;
+        }
+
+        public void setRatesFallback(String ratesFallback) {
+            this.ratesFallback = ratesFallback;
+        }
+
+        public String getRatesNumberType() {
+            return ratesNumberType;
+        }
+
+        public void setRatesNumberType(String ratesNumberType) {
+            this.ratesNumberType = ratesNumberType;
+        }
+
+        public String getRatesBaseUrl() {
+            return ratesBaseUrl;
+        }
+
+        public void setRatesBaseUrl(String ratesBaseUrl) {
+            this.ratesBaseUrl = ratesBaseUrl;
+        }
 
         public String getProvider() {
             return provider;

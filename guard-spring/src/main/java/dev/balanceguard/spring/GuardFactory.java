@@ -5,10 +5,10 @@ import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.Money;
+import dev.balanceguard.SafeText;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
 
-import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -83,35 +83,39 @@ final class GuardFactory {
         setting(prefix + "safety-margin-percent", () -> policy.safetyMarginPercent(account.getSafetyMarginPercent()));
         setting(prefix + "low-balance-hysteresis-percent",
                 () -> policy.lowBalanceHysteresisPercent(account.getLowBalanceHysteresisPercent()));
-        policy.lowBalanceThreshold(money(prefix + "low-balance-threshold", account.getLowBalanceThreshold(), account));
-        policy.postpaidCreditLimit(money(prefix + "postpaid-credit-limit", account.getPostpaidCreditLimit(), account));
-        Money creditValue = money(prefix + "credit-value", account.getCreditValue(), null);
-        if (creditValue != null && creditValue.isCredits()) {
-            throw new BalanceGuardSetupException(prefix + "credit-value", "a credit's value must be money, not credits",
-                    "Write what one credit costs in a currency, e.g. 0.05 EUR.");
+        policy.lowBalanceThreshold(money(prefix + "low-balance-threshold", account.getLowBalanceThreshold(), account,
+                "50 USD"));
+        policy.postpaidCreditLimit(money(prefix + "postpaid-credit-limit", account.getPostpaidCreditLimit(), account,
+                "500 USD"));
+        Money creditValue = money(prefix + "credit-value", account.getCreditValue(), null, "0.05 EUR");
+        try {
+            policy.creditValue(creditValue);
+        } catch (IllegalArgumentException e) {
+            // in credits, zero or negative: a credit balance would count as nothing, as debt, or not as money
+            throw new BalanceGuardSetupException(prefix + "credit-value", e.getMessage(),
+                    "Write what one credit costs in a currency, more than zero, e.g. 0.05 EUR.");
         }
-        policy.creditValue(creditValue);
         return policy.build();
     }
 
     /** Parses {@code "50 USD"}; a bare amount takes the account's configured currency, when it has one. */
-    static Money money(String property, String text, BalanceGuardProperties.Account account) {
+    static Money money(String property, String text, BalanceGuardProperties.Account account, String example) {
+        String action = "Write the amount and its currency, e.g. " + example + ".";
         if (text == null || text.isBlank()) {
             return null;
         }
         String[] parts = text.trim().split("\\s+");
         String unit = parts.length == 2 ? parts[1] : account == null ? null : blankToNull(account.getCurrency());
         if (parts.length > 2 || unit == null) {
-            throw new BalanceGuardSetupException(property, "'" + text + "' is not an amount with its currency",
-                    "Write the amount and its currency, e.g. 50 USD.");
+            throw new BalanceGuardSetupException(property, SafeText.quote(text) + " is not an amount with its currency",
+                    action);
         }
         try {
-            return Money.of(new BigDecimal(parts[0]), ProviderFactory.currencyOf(property, unit));
-        } catch (NumberFormatException e) {
-            throw new BalanceGuardSetupException(property, "'" + parts[0] + "' is not a decimal amount",
-                    "Write the amount and its currency, e.g. 50 USD.");
+            return Money.of(Money.parseAmount(parts[0]), ProviderFactory.currencyOf(property, unit));
+        } catch (IllegalArgumentException e) { // not a decimal, or not an amount money can be
+            throw new BalanceGuardSetupException(property, e.getMessage(), action);
         } catch (BalanceGuardSetupException e) {
-            throw new BalanceGuardSetupException(property, e.problem(), "Write the amount and its currency, e.g. 50 USD.");
+            throw new BalanceGuardSetupException(property, e.problem(), action);
         }
     }
 

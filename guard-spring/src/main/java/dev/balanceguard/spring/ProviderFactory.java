@@ -59,15 +59,15 @@ final class ProviderFactory {
     }
 
     private static String detail(InvalidProviderSettingsException e) {
-        String message = Objects.toString(e.getMessage(), "");
-        String head = e.provider() + ": setting '" + e.key() + "': ";
-        return message.startsWith(head) ? message.substring(head.length()) : message;
+        return Objects.toString(e.detail(), "");
     }
 
     /** The settings by their property names (the keys {@link BalanceProviders} reads), unset ones left out. */
     static Map<String, String> settings(BalanceGuardProperties.Account p) {
         Map<String, String> settings = new LinkedHashMap<>();
-        put(settings, "base-url", p.getBaseUrl());
+        if (p.getBaseUrl() != null) { // even blank: an empty URL is an error, not the provider's public default
+            settings.put("base-url", p.getBaseUrl().trim());
+        }
         put(settings, "account-sid", p.getAccountSid());
         put(settings, "auth-token", p.getAuthToken());
         put(settings, "api-key-sid", p.getApiKeySid());

@@ -17,23 +17,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Loads every configured rate card once, at startup, so an unreadable card fails startup rather than a run. */
-final class RateCardPricing implements CampaignPricing {
+/**
+ * Loads every configured rate card once, at startup, so an unreadable card fails startup rather than a run; the
+ * cards of accounts with {@code rates=provider} come from {@link ProviderRateCards}.
+ */
+final class RateCardPricing implements CampaignPricing, AutoCloseable {
 
     private final Map<String, CostEstimator> estimators;
+    private final ProviderRateCards fromProviders;
 
     RateCardPricing(BalanceGuardProperties properties, ResourceLoader resources) {
         Map<String, CostEstimator> loaded = new LinkedHashMap<>();
         properties.getAccounts().forEach((account, settings) -> {
-            if (settings.getRates() != null && !settings.getRates().isBlank()) {
-                loaded.put(account, new CostEstimator(load(account, settings.getRates().trim(), resources)));
+            if (settings.getRates() != null && !settings.getRates().isBlank()
+                    && !ProviderRateCards.isProvider(settings.getRates())) {
+                loaded.put(account, new CostEstimator(load("balance-guard.accounts." + account + ".rates",
+                        settings.getRates().trim(), resources)));
             }
         });
         this.estimators = Map.copyOf(loaded);
+        this.fromProviders = new ProviderRateCards(properties, resources);
     }
 
     @Override
     public CostEstimator estimator(String account) {
+        CostEstimator fetched = fromProviders.estimator(account);
+        if (fetched != null) {
+            return fetched;
+        }
         CostEstimator estimator = estimators.get(account);
         if (estimator == null) {
             throw new BalanceGuardSetupException("balance-guard.accounts." + account + ".rates",
@@ -44,8 +55,13 @@ final class RateCardPricing implements CampaignPricing {
         return estimator;
     }
 
-    private static RateCard load(String account, String location, ResourceLoader resources) {
-        String property = "balance-guard.accounts." + account + ".rates";
+    /** Stops the background refresh of provider rate cards. */
+    @Override
+    public void close() {
+        fromProviders.close();
+    }
+
+    static RateCard load(String property, String location, ResourceLoader resources) {
         Resource resource = resources.getResource(location);
         if (!resource.exists()) {
             throw new BalanceGuardSetupException(property, "the rate card '" + location + "' does not exist",

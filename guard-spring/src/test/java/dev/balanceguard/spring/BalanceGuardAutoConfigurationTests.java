@@ -355,7 +355,7 @@ class BalanceGuardAutoConfigurationTests {
     void malformedThreshold() {
         assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
                         "balance-guard.accounts.main.low-balance-threshold=fifty USD"),
-                "balance-guard.accounts.main.low-balance-threshold", "'fifty' is not a decimal amount", "50 USD");
+                "balance-guard.accounts.main.low-balance-threshold", "not a decimal amount: 'fifty'", "50 USD");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.Money;
 import dev.balanceguard.PaymentMode;
 import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.cost.pricing.PricingSource;
 import dev.balanceguard.provider.Answer;
 import dev.balanceguard.provider.HttpOptions;
 import dev.balanceguard.provider.HttpTransport;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads a MessageBird (Bird) account's balance: {@code GET {base}/balance} with
@@ -79,6 +81,18 @@ public final class MessageBirdBalanceProvider implements BalanceProvider {
             throw answer.unreadable("the answer has an amount but no type (unit)");
         }
         return Balance.of(NAME, accountId, Money.of(amount, unit(answer, type)), payment, null, transport.now());
+    }
+
+    /**
+     * MessageBird's SMS price list for this account ({@code GET /pricing/sms/outbound} on the same host unless
+     * {@code baseUrl} says otherwise), with the same access key and HTTP options, and room for the whole list.
+     */
+    @Override
+    public Optional<PricingSource> pricingSource(String baseUrl) {
+        HttpTransport pricing = transport.withBaseUrl(
+                baseUrl == null || baseUrl.isBlank() ? transport.baseUrl() : HttpTransport.checkBaseUrl(baseUrl),
+                transport.options().withMaxResponseBytesAtLeast(PricingSource.MAX_PRICE_LIST_BYTES));
+        return Optional.of(new MessageBirdPricingSource(pricing));
     }
 
     private static PaymentMode paymentMode(Answer answer, String payment) {

@@ -6,6 +6,7 @@ import dev.balanceguard.Money;
 import dev.balanceguard.PaymentMode;
 import dev.balanceguard.ProviderException;
 import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.cost.pricing.PricingSource;
 import dev.balanceguard.provider.Answer;
 import dev.balanceguard.provider.HttpOptions;
 import dev.balanceguard.provider.HttpTransport;
@@ -14,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -84,6 +86,18 @@ public final class TwilioBalanceProvider implements BalanceProvider {
         }
         return Balance.of(NAME, accountSid, money(answer, amount, currency), PaymentMode.UNKNOWN, null,
                 transport.now());
+    }
+
+    /**
+     * Twilio's Pricing API for this account ({@code https://pricing.twilio.com} unless {@code baseUrl} says
+     * otherwise), with the same credentials and HTTP options, and room for long answers: messaging prices by country
+     * and carrier, voice prices by destination prefix.
+     */
+    @Override
+    public Optional<PricingSource> pricingSource(String baseUrl) {
+        String base = baseUrl == null || baseUrl.isBlank() ? TwilioPricingSource.DEFAULT_BASE_URL : baseUrl;
+        return Optional.of(new TwilioPricingSource(transport.withBaseUrl(HttpTransport.checkBaseUrl(base),
+                transport.options().withMaxResponseBytesAtLeast(PricingSource.MAX_PRICE_LIST_BYTES))));
     }
 
     private static Money money(Answer answer, BigDecimal amount, String currency) {

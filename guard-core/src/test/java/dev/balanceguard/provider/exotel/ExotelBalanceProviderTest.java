@@ -47,6 +47,16 @@ class ExotelBalanceProviderTest extends ProviderWireContract {
     }
 
     @Override
+    protected String amountField() {
+        return "Balance";
+    }
+
+    @Override
+    protected boolean okBodyQuotesTheAmount() {
+        return true;
+    }
+
+    @Override
     protected String okBody(String amount, String currency) {
         return body(amount, currency, "Pay As You Go", "2026-04-24 10:32:18");
     }

@@ -39,6 +39,16 @@ class MessageBirdBalanceProviderTest extends ProviderWireContract {
     }
 
     @Override
+    protected String amountField() {
+        return "amount";
+    }
+
+    @Override
+    protected boolean okBodyQuotesTheAmount() {
+        return false;
+    }
+
+    @Override
     protected String okBody(String amount, String currency) {
         return "{\"payment\":\"prepaid\",\"type\":\"" + currency + "\",\"amount\":" + amount + "}";
     }

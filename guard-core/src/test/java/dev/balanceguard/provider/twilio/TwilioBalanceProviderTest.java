@@ -43,6 +43,16 @@ class TwilioBalanceProviderTest extends ProviderWireContract {
     }
 
     @Override
+    protected String amountField() {
+        return "balance";
+    }
+
+    @Override
+    protected boolean okBodyQuotesTheAmount() {
+        return true;
+    }
+
+    @Override
     protected String okBody(String amount, String currency) {
         return "{\"account_sid\":\"" + SID + "\",\"balance\":\"" + amount + "\",\"currency\":\"" + currency + "\"}";
     }

@@ -1,64 +1,62 @@
 package dev.balanceguard.examples.campaigns;
 
-import dev.balanceguard.GuardDecision;
-import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
-import dev.balanceguard.cost.InvalidRecipientsException;
-import dev.balanceguard.cost.NoMatchingRateException;
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.SafeText;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
-
-/** {@code POST /campaigns}: 202 when sent, 402 with the decision as an RFC 9457 problem when refused. */
+/**
+ * {@code POST /campaigns}: 202 when sent; otherwise an RFC 9457 problem ({@link CampaignProblems}): 400 for a
+ * missing, malformed or oversized field, 404 for an unknown account, 402 when the account cannot pay, 413 for
+ * a body over {@code campaigns.limits.max-request-size}.
+ */
 @RestController
 @RequestMapping("/campaigns")
 class CampaignController {
 
     private final CampaignSender sender;
+    private final BalanceGuard guard;
+    private final CampaignLimits limits;
 
-    CampaignController(CampaignSender sender) {
+    CampaignController(CampaignSender sender, BalanceGuard guard, CampaignLimits limits) {
         this.sender = sender;
+        this.guard = guard;
+        this.limits = limits;
     }
 
     @PostMapping
     ResponseEntity<CampaignResult> send(@RequestBody CampaignRequest request) {
+        check(request);
         return ResponseEntity.accepted().body(sender.send(request));
     }
 
-    @ExceptionHandler(InsufficientBalanceException.class)
-    ProblemDetail blocked(InsufficientBalanceException e) {
-        GuardDecision decision = e.decision();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYMENT_REQUIRED, decision.message());
-        problem.setType(URI.create("urn:balance-guard:problem:" + decision.reason().name().toLowerCase()));
-        problem.setTitle("Campaign blocked: the account cannot pay for it");
-        problem.setProperty("account", decision.account());
-        problem.setProperty("reason", decision.reason().name());
-        problem.setProperty("currency", decision.estimate().unit());
-        problem.setProperty("balance", decision.balance().map(Money::toPlainString).orElse(null));
-        problem.setProperty("unbooked_spend", decision.unbookedSpend().toPlainString());
-        problem.setProperty("reserved", decision.reserved().toPlainString());
-        problem.setProperty("available", decision.available().map(Money::toPlainString).orElse(null));
-        problem.setProperty("estimate", decision.required().toPlainString());
-        problem.setProperty("min", decision.min().toPlainString());
-        problem.setProperty("shortfall", decision.shortfall().toPlainString());
-        problem.setProperty("recipients", decision.recipients());
-        if (decision.coverableRecipients().isPresent()) {
-            problem.setProperty("coverable_recipients", decision.coverableRecipients().getAsLong());
+    /** Every field, before anything is priced: a client's mistake is a 4xx naming the field, never a 500. */
+    private void check(CampaignRequest request) {
+        if (request.recipients() == null || request.recipients().isEmpty()) {
+            throw invalid("recipients", "recipients must list at least one E.164 number");
         }
-        return problem;
+        if (request.recipients().size() > limits.maxRecipients()) {
+            throw invalid("recipients", "recipients lists " + request.recipients().size() + " numbers; one request "
+                    + "may name at most " + limits.maxRecipients());
+        }
+        if (request.message() == null || request.message().isBlank()) {
+            throw invalid("message", "message is required");
+        }
+        if (request.message().length() > limits.maxMessageLength()) {
+            throw invalid("message", "message is longer than " + limits.maxMessageLength() + " characters");
+        }
+        String account = request.account();
+        if (account != null && !account.isBlank() && !guard.accounts().contains(account.trim())) {
+            throw new InvalidCampaignException(HttpStatus.NOT_FOUND, "account",
+                    "no account named " + SafeText.quote(account));
+        }
     }
 
-    @ExceptionHandler({InvalidRecipientsException.class, NoMatchingRateException.class})
-    ProblemDetail badRecipients(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Recipients cannot be priced");
-        return problem;
+    private static InvalidCampaignException invalid(String field, String detail) {
+        return new InvalidCampaignException(HttpStatus.BAD_REQUEST, field, detail);
     }
 }

@@ -3,11 +3,9 @@ package dev.balanceguard.examples.campaigns;
 import java.util.List;
 
 /**
- * {@code POST /campaigns}: who gets what. {@code account} names a configured account; absent, the default.
+ * {@code POST /campaigns}: who gets what. {@code account} names a configured account; absent or blank, the
+ * default. {@link CampaignController} checks every field against {@link CampaignLimits} before anything is
+ * priced.
  */
 public record CampaignRequest(List<String> recipients, String message, String account) {
-
-    public CampaignRequest {
-        recipients = recipients == null ? List.of() : List.copyOf(recipients);
-    }
 }

@@ -14,11 +14,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,13 +30,17 @@ final class CheckCommand implements Callable<Integer> {
 
     enum Channel { sms, voice }
 
+    /** A day: no call is longer, and the billing arithmetic stays far from overflow. */
+    static final long MAX_CALL_SECONDS = 86_400;
+
     @ParentCommand
     PreflightCli cli;
 
     @Mixin
     ProviderOptions account;
 
-    @Option(names = "--rates", required = true, paramLabel = "FILE", description = "the rate card (CSV)")
+    @Option(names = "--rates", required = true, paramLabel = "FILE|provider",
+            description = "the rate card (CSV), or provider: the provider's pricing API (twilio, messagebird)")
     Path rates;
 
     @Option(names = "--recipients", required = true, paramLabel = "FILE", description = "one E.164 number a line")
@@ -51,14 +56,15 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--smart-encoding", description = "sms: replace look-alike characters with GSM-7 ones first")
     boolean smartEncoding;
 
-    @Option(names = "--duration-seconds", paramLabel = "N", description = "voice: the length of each call")
+    @Option(names = "--duration-seconds", paramLabel = "N", description = "voice: the length of each call (1 to "
+            + MAX_CALL_SECONDS + ")")
     Long durationSeconds;
 
-    @Option(names = "--min", defaultValue = "0", paramLabel = "AMOUNT",
+    @Option(names = "--min", defaultValue = "0", paramLabel = "AMOUNT", converter = Amounts.NotNegative.class,
             description = "keep at least this much in the account (default: 0)")
     BigDecimal min;
 
-    @Option(names = "--credit-value", paramLabel = "AMOUNT",
+    @Option(names = "--credit-value", paramLabel = "AMOUNT", converter = Amounts.Positive.class,
             description = "MessageBird credits: what one credit is worth, in the rate card's currency")
     BigDecimal creditValue;
 
@@ -87,26 +93,32 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private CampaignEstimate estimate() {
-        if (min.signum() < 0) {
-            throw new InputException("--min must not be negative: " + min);
+        // check the options before reading any file: a usage error should not wait for a large input
+        if (channel == Channel.sms && messageFile == null) {
+            throw new InputException("--message-file is required for --channel sms");
         }
-        RateCard rateCard = RateCard.load(Inputs.existing(rates, "rate card"));
+        if (channel == Channel.voice
+                && (durationSeconds == null || durationSeconds <= 0 || durationSeconds > MAX_CALL_SECONDS)) {
+            throw new InputException("--duration-seconds (1 to " + MAX_CALL_SECONDS + ") is required for --channel "
+                    + "voice");
+        }
+        RateCard rateCard = rates.toString().equals("provider")
+                ? RatesCommand.forCheck(cli, account, recipients, channel.name()) : rateCard();
         CostEstimator estimator = CostEstimator.builder(rateCard).smartEncoding(smartEncoding).build();
-        List<String> numbers = Inputs.lines(recipients, "recipients file");
-        return switch (channel) {
-            case sms -> {
-                if (messageFile == null) {
-                    throw new InputException("--message-file is required for --channel sms");
-                }
-                yield estimator.sms(numbers, Inputs.text(messageFile, "message file"));
-            }
-            case voice -> {
-                if (durationSeconds == null || durationSeconds <= 0) {
-                    throw new InputException("--duration-seconds (a positive number) is required for --channel voice");
-                }
-                yield estimator.voice(numbers, Duration.ofSeconds(durationSeconds));
-            }
-        };
+        String message = channel == Channel.sms
+                ? Inputs.text(messageFile, "message file", Inputs.MAX_MESSAGE_BYTES) : null;
+        try (Inputs.Recipients numbers = Inputs.recipients(recipients)) {
+            return channel == Channel.sms ? estimator.sms(numbers, message)
+                    : estimator.voice(numbers, Duration.ofSeconds(durationSeconds));
+        }
+    }
+
+    private RateCard rateCard() {
+        try (Reader card = Inputs.reader(rates, "rate card", Inputs.MAX_RATE_CARD_BYTES)) {
+            return RateCard.parse(card, rates.toString());
+        } catch (IOException e) {
+            throw new InputException("cannot read rate card " + rates + ": " + e.getMessage(), e);
+        }
     }
 
     private GuardPolicy policy(String unit) {

@@ -11,6 +11,7 @@ import dev.balanceguard.cost.RateCard;
 import dev.balanceguard.examples.preflight.simulator.ProviderSimulator;
 import dev.balanceguard.provider.BalanceProviders;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
@@ -53,8 +54,19 @@ final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     PreflightCli cli;
 
+    @Option(names = "--replicas", paramLabel = "N",
+            description = "Instead: N replicas (2-10) of a service sharing one account through an embedded Redis, "
+                    + "refusing what the others hold and fetching the balance once per interval for all.")
+    Integer replicas;
+
     @Override
     public Integer call() {
+        if (replicas != null) {
+            if (replicas < 2 || replicas > 10) {
+                throw new InputException("--replicas must be between 2 and 10, was " + replicas);
+            }
+            return new FleetDemo(cli.out, replicas).run();
+        }
         try (ProviderSimulator simulator = ProviderSimulator.start()
                 .twilio(TWILIO_SID, "demo-auth-token", "12.00", "USD")
                 .infobip("demo-api-key", "5.00", "USD")

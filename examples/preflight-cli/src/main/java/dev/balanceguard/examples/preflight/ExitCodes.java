@@ -7,7 +7,11 @@ import dev.balanceguard.cost.NoMatchingRateException;
 import dev.balanceguard.cost.RateCardException;
 import dev.balanceguard.provider.InvalidProviderSettingsException;
 
-/** The CLI's exit codes, and which failure leads to which. */
+/**
+ * The CLI's exit codes, and which failure leads to which. Every path ends in one of the documented codes (0, 2,
+ * 3, 4, 5, 6): a failure of the tool itself is reported as an internal error with code 2, never as a code a
+ * script does not expect.
+ */
 final class ExitCodes {
 
     static final int OK = 0;
@@ -16,8 +20,6 @@ final class ExitCodes {
     static final int PROVIDER_REFUSED = 4;
     static final int PROVIDER_UNAVAILABLE = 5;
     static final int PROVIDER_UNREADABLE = 6;
-    /** A bug in the CLI rather than a problem with the input or the provider. */
-    static final int INTERNAL = 1;
 
     private ExitCodes() {
     }
@@ -31,7 +33,8 @@ final class ExitCodes {
                 case INVALID_REQUEST -> USAGE;
             };
         }
-        return isInputError(e) ? USAGE : INTERNAL;
+        // an input error, or a failure of the tool itself: either way it did not check, so nothing may start
+        return USAGE;
     }
 
     /** One line for stderr naming the problem. */
@@ -39,7 +42,7 @@ final class ExitCodes {
         if (e instanceof ProviderException || isInputError(e)) {
             return e.getMessage();
         }
-        return "internal error: " + e;
+        return "internal error (please report it): " + e;
     }
 
     private static boolean isInputError(Throwable e) {

@@ -1,14 +1,13 @@
 package dev.balanceguard.examples.preflight;
 
+import dev.balanceguard.SafeText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -21,8 +20,8 @@ import java.util.Map;
  */
 @Command(name = "preflight-cli", mixinStandardHelpOptions = true, version = "preflight-cli 0.1.0",
         description = "Checks that an SMS or voice account can pay for a campaign before it starts.",
-        subcommands = {SegmentsCommand.class, BalanceCommand.class, CheckCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {SegmentsCommand.class, BalanceCommand.class, CheckCommand.class, RatesCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done; the run is allowed",
@@ -34,14 +33,14 @@ import java.util.Map;
 public final class PreflightCli implements Runnable {
 
     final Map<String, String> env;
-    final BufferedReader in;
+    final InputStream in;
     final PrintWriter out;
     final PrintWriter err;
 
     @Spec
     CommandSpec spec;
 
-    PreflightCli(Map<String, String> env, BufferedReader in, PrintWriter out, PrintWriter err) {
+    PreflightCli(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
         this.env = env;
         this.in = in;
         this.out = out;
@@ -52,35 +51,45 @@ public final class PreflightCli implements Runnable {
         System.exit(execute(System.getenv(), System.in, System.out, System.err, args));
     }
 
-    /** Runs one command line against the given environment and streams; returns the exit code. */
+    /**
+     * Runs one command line against the given environment and streams; returns the exit code, always one of
+     * the documented ones (see {@link ExitCodes}), whatever happens.
+     */
     static int execute(Map<String, String> env, InputStream in, OutputStream out, OutputStream err, String... args) {
         PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        BufferedReader stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         Secrets secrets = Secrets.in(env);
-        CommandLine cli = new CommandLine(new PreflightCli(env, stdin, stdout, stderr))
+        CommandLine cli = new CommandLine(new PreflightCli(env, in, stdout, stderr))
                 .setOut(stdout)
                 .setErr(stderr)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler((e, arguments) -> {
-                    stderr.println("error: " + secrets.redact(e.getMessage()) + " (see '"
+                    stderr.println("error: " + line(secrets, e.getMessage()) + " (see '"
                             + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
                     return ExitCodes.USAGE;
                 })
                 .setExecutionExceptionHandler((e, commandLine, parsed) -> {
-                    stderr.println("error: " + secrets.redact(ExitCodes.describe(e)));
+                    stderr.println("error: " + line(secrets, ExitCodes.describe(e)));
                     return ExitCodes.of(e);
                 });
         try {
             return cli.execute(args);
+        } catch (RuntimeException | Error e) { // picocli hands on Errors (and its handlers' own failures)
+            stderr.println("error: " + line(secrets, ExitCodes.describe(e)));
+            return ExitCodes.of(e);
         } finally {
             stdout.flush();
             stderr.flush();
         }
     }
 
+    /** One line for stderr: credentials blanked, control and invisible characters escaped, bounded. */
+    private static String line(Secrets secrets, String message) {
+        return SafeText.clean(secrets.redact(message), 2_000);
+    }
+
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: segments, balance, check or demo");
+        throw new ParameterException(spec.commandLine(), "missing command: segments, balance, check, rates or demo");
     }
 }

@@ -4,8 +4,10 @@ import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.provider.BalanceProviders;
+import dev.balanceguard.provider.InvalidProviderSettingsException;
 import picocli.CommandLine.Option;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,8 +40,9 @@ final class ProviderOptions {
     String region;
 
     @Option(names = "--simulated-balance", paramLabel = "AMOUNT", defaultValue = "100.00",
+            converter = Amounts.Any.class,
             description = "simulator: the balance it reports (default: ${DEFAULT-VALUE})")
-    String simulatedBalance;
+    BigDecimal simulatedBalance;
 
     @Option(names = "--simulated-currency", paramLabel = "CODE", defaultValue = "USD",
             description = "simulator: the balance's currency (default: ${DEFAULT-VALUE})")
@@ -59,8 +62,18 @@ final class ProviderOptions {
         if (region != null) {
             settings.put("region", region);
         }
-        return BalanceProviders.create(provider.name(), settings);
+        try {
+            return BalanceProviders.create(provider.name(), settings);
+        } catch (InvalidProviderSettingsException e) {
+            String option = OPTIONS.get(e.key());
+            throw option == null ? e : new InputException(option + ": " + e.detail(), e);
+        }
     }
+
+    /** The options that give a provider setting, so an error names what the user typed. */
+    private static final Map<String, String> OPTIONS = Map.of("base-url", "--base-url", "region", "--region",
+            "balance", "--simulated-balance", "currency", "--simulated-currency");
+
 
     private Map<String, String> credentials(Map<String, String> env) {
         return switch (provider) {
@@ -69,7 +82,7 @@ final class ProviderOptions {
                     "api-token", required(env, "EXOTEL_API_TOKEN"));
             case infobip -> Map.of("api-key", required(env, "INFOBIP_API_KEY"));
             case messagebird -> Map.of("access-key", required(env, "MESSAGEBIRD_ACCESS_KEY"));
-            case simulator -> Map.of("balance", simulatedBalance, "currency", simulatedCurrency);
+            case simulator -> Map.of("balance", simulatedBalance.toPlainString(), "currency", simulatedCurrency);
         };
     }
 

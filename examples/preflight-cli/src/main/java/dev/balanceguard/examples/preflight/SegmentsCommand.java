@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,14 +27,13 @@ final class SegmentsCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
-        int lineNumber = 0;
-        for (String line = cli.in.readLine(); line != null; line = cli.in.readLine()) {
-            lineNumber++;
+    public Integer call() {
+        Inputs.Lines lines = Inputs.stdin(cli.in, Inputs.MAX_SEGMENTS_LINE);
+        for (String line = lines.next(); line != null; line = lines.next()) {
             if (line.isBlank()) {
                 continue;
             }
-            SegmentInfo count = SmsSegments.count(text(line, lineNumber), smartEncoding);
+            SegmentInfo count = SmsSegments.count(text(line, lines.number()), smartEncoding);
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("encoding", count.encoding().displayName());
@@ -51,7 +49,7 @@ final class SegmentsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String text(String line, int lineNumber) {
+    private static String text(String line, long lineNumber) {
         JsonNode node = Json.parse(line).orElseThrow(() ->
                 new InputException("stdin line " + lineNumber + " is not JSON; expected {\"text\": \"...\"}"));
         JsonNode text = node.isObject() ? node.get("text") : null;

@@ -52,6 +52,34 @@ class BalanceCommandTest {
     }
 
     @Test
+    void aSubaccountWithoutABalancePrintsNullAndSaysWhy() {
+        String child = "AC" + "c".repeat(32);
+        try (ProviderSimulator subaccount = ProviderSimulator.start().twilio(child, "child-token", null, null)) {
+            Cli.Result result = Cli.run(Map.of("TWILIO_ACCOUNT_SID", child, "TWILIO_AUTH_TOKEN", "child-token"),
+                    "balance", "--provider", "twilio", "--base-url", subaccount.baseUrl(), "--json");
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.out()).contains("\"amount\":null,\"currency\":null").doesNotContain("\"unknown\",\"cur");
+            tools.jackson.databind.JsonNode json = Json.parse(result.out()).orElseThrow();
+            assertThat(json.get("amount").isNull()).isTrue();
+            assertThat(json.get("detail").asString()).contains("subaccount").contains("parent account");
+        }
+    }
+
+    @ParameterizedTest(name = "a balance of {0} is unreadable")
+    @CsvSource({"1e999999999", "1e-999999999", "-1e999999999", "NaN", "Infinity"})
+    void aBalanceNoMoneyCanBeIsUnreadableExitSix(String amount) {
+        try (ProviderSimulator hostile = ProviderSimulator.start().twilio(SID, TOKEN, amount, "USD")) {
+            Cli.Result result = Cli.run(TWILIO_ENV, "balance", "--provider", "twilio", "--base-url",
+                    hostile.baseUrl(), "--json");
+
+            assertThat(result.exitCode()).as(result.err()).isEqualTo(6);
+            assertThat(result.err()).contains("'balance'").hasLineCount(1).doesNotContain("Exception");
+            assertThat(result.out()).isEmpty();
+        }
+    }
+
+    @Test
     void twilioApiKeyCredentialsWork() {
         String keySid = "SK" + "1".repeat(32);
         try (ProviderSimulator keyed = ProviderSimulator.start().twilio(SID, keySid, "key-secret", "2.5", "USD")) {

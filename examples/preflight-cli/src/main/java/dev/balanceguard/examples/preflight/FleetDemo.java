@@ -1,0 +1,221 @@
+package dev.balanceguard.examples.preflight;
+
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.CostEstimate;
+import dev.balanceguard.GuardDecision;
+import dev.balanceguard.InsufficientBalanceException;
+import dev.balanceguard.Money;
+import dev.balanceguard.Reservation;
+import dev.balanceguard.examples.preflight.simulator.ProviderSimulator;
+import dev.balanceguard.provider.BalanceProviders;
+import dev.balanceguard.redis.RedisGuardStore;
+import dev.balanceguard.store.LedgerTotals;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code demo --replicas N}: N guards standing for N replicas of a service, sharing one account through an
+ * embedded Redis (a real redis-server on loopback) and one embedded Twilio simulator. Shows each replica refusing
+ * what the others hold or spent, and the fleet fetching the balance once per refresh interval.
+ */
+final class FleetDemo {
+
+    private static final String SID = "AC0123456789abcdef0123456789abcdef";
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+    private static final int INTERVALS = 3;
+
+    private final PrintWriter out;
+    private final int replicas;
+
+    FleetDemo(PrintWriter out, int replicas) {
+        this.out = out;
+        this.replicas = replicas;
+    }
+
+    int run() {
+        int port = freePort();
+        RedisServer redis = startRedis(port);
+        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
+                .withTimeout(Duration.ofSeconds(2)).build());
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        List<RedisGuardStore> stores = new ArrayList<>();
+        try (ProviderSimulator twilio = ProviderSimulator.start().twilio(SID, "demo-auth-token", "12.00", "USD")) {
+            List<BalanceGuard> fleet = new ArrayList<>();
+            for (int i = 0; i < replicas; i++) {
+                RedisGuardStore store = RedisGuardStore.builder(client).keyPrefix("preflight-demo").build();
+                stores.add(store);
+                fleet.add(BalanceGuard.builder()
+                        .account("marketing", BalanceProviders.create("twilio", Map.of("account-sid", SID,
+                                "auth-token", "demo-auth-token", "base-url", twilio.baseUrl())))
+                        .refreshAfter(REFRESH).ledger(store).readings(store).build());
+            }
+            out.println(replicas + " replicas share one Twilio account (12.00 USD, simulated at " + twilio.baseUrl()
+                    + ")");
+            out.println("through one Redis (a real redis-server on 127.0.0.1:" + port + "), keeping 2.00 USD:");
+            out.println();
+            holdsAcrossTheFleet(fleet, stores.get(0));
+            out.println();
+            fetchesAcrossTheFleet(fleet, twilio);
+        } finally {
+            stores.forEach(RedisGuardStore::close);
+            client.shutdown();
+            stop(redis);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void holdsAcrossTheFleet(List<BalanceGuard> fleet, RedisGuardStore store) {
+        Table table = new Table("REPLICA", "STEP", "DECISION", "FLEET HOLDS", "FLEET SPENT");
+        BigDecimal min = new BigDecimal("2.00");
+        List<Reservation> running = new ArrayList<>();
+        String[] amounts = {"6.00", "5.00", "4.00", "1.00"};
+        for (int i = 0; i < amounts.length; i++) {
+            BalanceGuard replica = fleet.get(i % fleet.size());
+            String step = "reserve " + amounts[i] + " USD";
+            String decision;
+            try {
+                Reservation r = replica.reserve("marketing", cost(amounts[i]), min);
+                running.add(r);
+                decision = "allowed";
+            } catch (InsufficientBalanceException e) {
+                decision = blocked(e.decision());
+            }
+            table.row(name(i % fleet.size()), step, decision, store.totals("marketing", "USD", 0));
+        }
+        Reservation first = running.get(0);
+        first.commit(Money.of("5.40", "USD"));
+        table.row(name(0), "commit 5.40 USD of its 6.00", "spent", store.totals("marketing", "USD", 0));
+        int last = amounts.length % fleet.size();
+        String decision;
+        try {
+            running.add(fleet.get(last).reserve("marketing", cost("0.60"), min));
+            decision = "allowed";
+        } catch (InsufficientBalanceException e) {
+            decision = blocked(e.decision());
+        }
+        table.row(name(last), "reserve 0.60 USD", decision, store.totals("marketing", "USD", 0));
+        for (Reservation r : running.subList(1, running.size())) {
+            r.release();
+        }
+        table.row("all", "release the rest", "-", store.totals("marketing", "USD", 0));
+        table.print(out);
+        out.println();
+        out.println("Every reserve is one Lua script in Redis: it adds the hold only if the fleet's holds + unbooked");
+        out.println("spend + the hold stay within balance - minimum, so replicas never together overspend.");
+    }
+
+    private void fetchesAcrossTheFleet(List<BalanceGuard> fleet, ProviderSimulator twilio) {
+        int before = twilio.requestCount();
+        long checks = 0;
+        long end = System.nanoTime() + REFRESH.multipliedBy(INTERVALS).toNanos();
+        while (System.nanoTime() < end) {
+            for (BalanceGuard replica : fleet) {
+                replica.check("marketing", cost("0.01"));
+                checks++;
+            }
+            sleep(20);
+        }
+        int fetches = twilio.requestCount() - before;
+        out.println("Balance fetches: " + checks + " checks on " + fleet.size() + " replicas over " + INTERVALS
+                + " refresh intervals of " + REFRESH.toSeconds() + " s asked Twilio " + fetches + " time"
+                + (fetches == 1 ? "" : "s") + ":");
+        out.println("one replica fetches per interval for the whole fleet (without shared readings: "
+                + fleet.size() + " per interval).");
+    }
+
+    private static String blocked(GuardDecision d) {
+        return "BLOCKED, " + show(d.available().map(Money::amount).orElse(BigDecimal.ZERO)) + " left";
+    }
+
+    private static String name(int replica) {
+        return "replica-" + (replica + 1);
+    }
+
+    private static CostEstimate cost(String amount) {
+        return CostEstimate.of(Money.of(amount, "USD"));
+    }
+
+    private static String show(BigDecimal amount) {
+        BigDecimal exact = amount.stripTrailingZeros();
+        return exact.setScale(Math.max(2, exact.scale()), RoundingMode.UNNECESSARY).toPlainString() + " USD";
+    }
+
+    private static RedisServer startRedis(int port) {
+        try {
+            RedisServer redis = RedisServer.newRedisServer().port(port).setting("bind 127.0.0.1")
+                    .setting("save \"\"").setting("appendonly no").build();
+            redis.start();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded Redis", e);
+        }
+    }
+
+    private static void stop(RedisServer redis) {
+        try {
+            redis.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Left-aligned columns as wide as their widest cell. */
+    private static final class Table {
+        private final List<List<String>> rows = new ArrayList<>();
+
+        Table(String... header) {
+            rows.add(List.of(header));
+        }
+
+        /** A step and the fleet's holds and unbooked spend after it, as Redis has them. */
+        void row(String replica, String step, String decision, LedgerTotals fleet) {
+            rows.add(List.of(replica, step, decision, show(fleet.reserved()), show(fleet.unbooked())));
+        }
+
+        void print(PrintWriter out) {
+            int[] widths = new int[rows.get(0).size()];
+            for (List<String> row : rows) {
+                for (int i = 0; i < row.size(); i++) {
+                    widths[i] = Math.max(widths[i], row.get(i).length());
+                }
+            }
+            for (List<String> row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.size(); i++) {
+                    line.append(String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
+                }
+                out.println(line.toString().stripTrailing());
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.balanceguard.examples.preflight;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import dev.balanceguard.Money;
+import dev.balanceguard.cost.Channel;
+import dev.balanceguard.cost.Rate;
+import dev.balanceguard.cost.RateCard;
+import dev.balanceguard.provider.ProviderTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code rates} and {@code check --rates provider} end to end: the CLI's real provider clients against the pricing
+ * APIs emulated on a loopback WireMock with the documented payloads.
+ */
+class RatesCommandTest {
+
+    static final String SID = "AC" + "0123456789abcdef".repeat(2);
+    static final String TOKEN = "fake-auth-token-rates-5e1d";
+    static final String MB_KEY = "mb-live-key-rates-77aa";
+    static final Map<String, String> TWILIO_ENV = Map.of("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", TOKEN);
+    static final Map<String, String> MB_ENV = Map.of("MESSAGEBIRD_ACCESS_KEY", MB_KEY);
+
+    static WireMockServer wire;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                .notifier(new ConsoleNotifier(false)));
+        wire.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        wire.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        wire.resetAll();
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + wire.port();
+    }
+
+    private static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private static ResponseDefinitionBuilder fixture(String name) {
+        return json(200, ProviderTestSupport.resource(name));
+    }
+
+    private static void stub(String path, ResponseDefinitionBuilder answer) {
+        wire.stubFor(get(urlPathEqualTo(path)).willReturn(answer));
+    }
+
+    private static Cli.Result rates(Map<String, String> env, String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "rates";
+        all[1] = "--base-url";
+        all[2] = base();
+        System.arraycopy(args, 0, all, 3, args.length);
+        Cli.Result result = Cli.run(env, all);
+        assertThat(result.all()).doesNotContain(TOKEN).doesNotContain(MB_KEY);
+        return result;
+    }
+
+    private static RateCard card(Cli.Result result) {
+        return RateCard.parse(new StringReader(result.out()), "stdout");
+    }
+
+    private static Money sms(RateCard card, String number) {
+        return card.rateFor(Channel.SMS, number).map(Rate::price).orElseThrow();
+    }
+
+    @Test
+    void twilioRatesAreARateCardOnStdout() {
+        stub("/v1/Messaging/Countries/GB", fixture("twilio/pricing/messaging-GB.json"));
+        stub("/v1/Messaging/Countries/JE", fixture("twilio/pricing/messaging-JE.json"));
+
+        Cli.Result result = rates(TWILIO_ENV, "--provider", "twilio", "--countries", "GB,je", "--channel", "sms");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("# rate card from the twilio pricing API, fetched ")
+                .contains("# countries: GB, JE\n")
+                .contains("# sms: per country, the highest current price among its carriers and sender number types: "
+                        + "an estimate may be high, never low\n")
+                .contains("\nchannel,prefix,price,currency,increment_seconds,minimum_seconds\n");
+        RateCard card = card(result);
+        assertThat(sms(card, "+447400123456")).isEqualTo(Money.of("0.0521", "USD"));
+        assertThat(sms(card, "+447797712345")).isEqualTo(Money.of("0.0600", "USD"));
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void numberTypeNarrowsTwilioPrices() {
+        stub("/v1/Messaging/Countries/GB", fixture("twilio/pricing/messaging-GB.json"));
+        Cli.Result result = rates(TWILIO_ENV, "--provider", "twilio", "--countries", "GB", "--channel", "sms",
+                "--number-type", "mobile");
+        assertThat(result.exitCode()).isZero();
+        assertThat(sms(card(result), "+447400123456")).isEqualTo(Money.of("0.0463", "USD"));
+    }
+
+    @Test
+    void voiceRatesKeepTheProvidersPrefixesAndBilling() {
+        stub("/v2/Voice/Countries/US", fixture("twilio/pricing/voice-US.json"));
+        Cli.Result result = rates(TWILIO_ENV, "--provider", "twilio", "--countries", "US", "--channel", "voice");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("\nvoice,1907,0.090,USD,60,60\n").contains("\nvoice,1,0.0140,USD,60,60\n")
+                .doesNotContain("\nsms,");
+    }
+
+    @Test
+    void allCountriesReportsProgressOnStderr() {
+        String countries = IntStream.range(0, 30).mapToObj(i -> "{\"iso_country\":\"" + COUNTRIES[i] + "\"}")
+                .collect(Collectors.joining(","));
+        stub("/v1/Messaging/Countries", json(200, "{\"countries\":[" + countries + "],\"meta\":{\"next_page_url\":null}}"));
+        wire.stubFor(get(urlPathMatching("/v1/Messaging/Countries/[A-Z]{2}")).willReturn(json(200,
+                "{\"price_unit\":\"USD\",\"outbound_sms_prices\":[{\"carrier\":\"x\",\"prices\":[{\"number_type\":"
+                        + "\"mobile\",\"current_price\":\"0.05\"}]}]}")));
+
+        Cli.Result result = rates(TWILIO_ENV, "--provider", "twilio", "--countries", "all", "--channel", "sms");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("# countries: all 30 the provider prices");
+        assertThat(result.err()).contains("rates: 3/30 countries read").contains("rates: 30/30 countries read");
+    }
+
+    private static final String[] COUNTRIES = {"AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AR", "AS", "AT", "AU",
+            "AW", "AX", "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR"};
+
+    @Test
+    void messagebirdAllCountriesHasTheDefaultRow() {
+        stub("/pricing/sms/outbound", fixture("messagebird/pricing-sms-outbound.json"));
+        Cli.Result result = rates(MB_ENV, "--provider", "messagebird", "--countries", "all");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("\nsms,*,0.060000,EUR,,\n").contains("\nsms,30,0.047000,EUR,,\n");
+    }
+
+    @Test
+    void exitCodesAreThoseOfBalance() {
+        stub("/v1/Messaging/Countries/GB", json(401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}"));
+        assertThat(rates(TWILIO_ENV, "--provider", "twilio", "--countries", "GB", "--channel", "sms").exitCode())
+                .isEqualTo(4);
+
+        stub("/v1/Messaging/Countries/GB", json(503, "{\"code\":20503,\"message\":\"Unavailable\"}"));
+        Cli.Result unavailable = rates(TWILIO_ENV, "--provider", "twilio", "--countries", "GB", "--channel", "sms");
+        assertThat(unavailable.exitCode()).isEqualTo(5);
+        assertThat(unavailable.err()).contains("GB (HTTP 503");
+        assertThat(unavailable.out()).isEmpty();
+
+        stub("/v1/Messaging/Countries/GB", json(200, "{\"price_unit\":\"USD\",\"outbound_sms_prices\":\"none\"}"));
+        assertThat(rates(TWILIO_ENV, "--provider", "twilio", "--countries", "GB", "--channel", "sms").exitCode())
+                .isEqualTo(6);
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        Cli.Result unknownCountry = rates(TWILIO_ENV, "--provider", "twilio", "--countries", "GB,ZZ");
+        assertThat(unknownCountry.exitCode()).isEqualTo(2);
+        assertThat(unknownCountry.err()).contains("ZZ");
+
+        Cli.Result noPricingApi = rates(Map.of("INFOBIP_API_KEY", "ib-key"), "--provider", "infobip",
+                "--countries", "GB");
+        assertThat(noPricingApi.exitCode()).isEqualTo(2);
+        assertThat(noPricingApi.err()).contains("infobip has no pricing API");
+
+        Cli.Result voiceFromMessagebird = rates(MB_ENV, "--provider", "messagebird", "--countries", "GB",
+                "--channel", "voice");
+        assertThat(voiceFromMessagebird.exitCode()).isEqualTo(2);
+        assertThat(voiceFromMessagebird.err()).contains("messagebird publishes no voice prices");
+
+        Cli.Result noCredentials = rates(Map.of(), "--provider", "twilio", "--countries", "GB");
+        assertThat(noCredentials.exitCode()).isEqualTo(2);
+        assertThat(noCredentials.err()).contains("TWILIO_ACCOUNT_SID");
+        assertThat(wire.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void checkPricesFromTheProviderForTheRecipientsCountries() throws IOException {
+        stub("/2010-04-01/Accounts/" + SID + "/Balance.json",
+                json(200, "{\"account_sid\":\"" + SID + "\",\"balance\":\"1.00\",\"currency\":\"USD\"}"));
+        stub("/v1/Messaging/Countries/GB", fixture("twilio/pricing/messaging-GB.json"));
+        stub("/v1/Messaging/Countries/JE", fixture("twilio/pricing/messaging-JE.json"));
+        Path recipients = Files.writeString(dir.resolve("recipients.txt"),
+                "+447400123456\n+447400123457\n+447797712345\n");
+        Path message = Files.writeString(dir.resolve("message.txt"), "Your parcel is on its way");
+
+        Cli.Result result = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", base(),
+                "--rates", "provider", "--recipients", recipients.toString(), "--message-file", message.toString(),
+                "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        // 2 x 0.0521 (the UK's highest) + 0.0600 (Jersey), never fewer
+        assertThat(result.out()).contains("\"estimated_cost\":\"0.1642\"").contains("\"allowed\":true");
+        assertThat(wire.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathMatching("/v1/Messaging/Countries/.*")))).hasSize(2);
+        assertThat(result.all()).doesNotContain(TOKEN);
+
+        Cli.Result blocked = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", base(),
+                "--rates", "provider", "--recipients", recipients.toString(), "--message-file", message.toString(),
+                "--min", "0.90");
+        assertThat(blocked.exitCode()).isEqualTo(3);
+    }
+}

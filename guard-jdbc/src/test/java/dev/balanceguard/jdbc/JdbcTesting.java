@@ -1,0 +1,32 @@
+package dev.balanceguard.jdbc;
+
+import dev.balanceguard.jdbc.testing.PostgresServer;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+
+/** One pool and one store on the JVM's PostgreSQL, tables created once. */
+final class JdbcTesting {
+
+    private static DataSource pool;
+    private static JdbcGuardStore store;
+
+    private JdbcTesting() {
+    }
+
+    static synchronized DataSource pool() {
+        if (pool == null) {
+            pool = PostgresServer.shared().pool(16);
+        }
+        return pool;
+    }
+
+    static synchronized JdbcGuardStore store() {
+        if (store == null) {
+            JdbcGuardStore s = JdbcGuardStore.builder(pool()).timeout(Duration.ofSeconds(5)).build();
+            s.createSchema();
+            store = s;
+        }
+        return store;
+    }
+}

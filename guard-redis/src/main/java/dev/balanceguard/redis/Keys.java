@@ -1,0 +1,66 @@
+package dev.balanceguard.redis;
+
+import java.util.Objects;
+
+/**
+ * The key layout: {@code <prefix>:{<account>}:<what>}. Every key of one account carries the account as its hash
+ * tag, so a Redis Cluster keeps them in one slot and a script may touch them all.
+ */
+final class Keys {
+
+    private final String prefix;
+
+    Keys(String prefix) {
+        Objects.requireNonNull(prefix, "keyPrefix");
+        if (prefix.isEmpty() || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("the key prefix must be non-empty and free of braces, was '"
+                    + prefix + "'");
+        }
+        this.prefix = prefix;
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /** The hash of live holds (hold id → amount:expiry) and the ledger's unit. */
+    String holds(String account) {
+        return key(account, "holds");
+    }
+
+    /** The sorted set of unbooked spend, one member per second with spend ({@code second:amount}). */
+    String spent(String account) {
+        return key(account, "spent");
+    }
+
+    /** The sorted set of hold ids whose spend is recorded, scored by when. */
+    String committed(String account) {
+        return key(account, "committed");
+    }
+
+    /** The hash of the account's shared reading ({@code SharedReading.toFields()}). */
+    String reading(String account) {
+        return key(account, "reading");
+    }
+
+    /** The string naming the replica that holds the claim on the next fetch, with the claim's lease as TTL. */
+    String claim(String account) {
+        return key(account, "claim");
+    }
+
+    /** An account name that makes a usable hash tag: non-empty, not starting with a closing brace. */
+    static void requireAccount(String account) {
+        Objects.requireNonNull(account, "account");
+        if (account.isEmpty() || account.charAt(0) == '}') {
+            throw new IllegalArgumentException("an account name must be non-empty and must not start with '}'");
+        }
+    }
+
+    String[] ledger(String account) {
+        return new String[] {holds(account), spent(account), committed(account)};
+    }
+
+    private String key(String account, String what) {
+        return prefix + ":{" + account + "}:" + what;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.balanceguard.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** One Lua script (the shared prelude, then its own body) and the SHA-1 digest EVALSHA calls it by. */
+record Script(String name, String body, String sha) {
+
+    static final Script RESERVE = load("reserve");
+    static final Script END = load("end");
+    static final Script TOTALS = load("totals");
+    static final Script READ = load("read");
+    static final Script CLAIM = load("claim");
+    static final Script PUBLISH = load("publish");
+    static final Script INVALIDATE = load("invalidate");
+
+    private static Script load(String name) {
+        String body = resource("prelude") + "\n" + resource(name);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8));
+            return new Script(name, body, HexFormat.of().formatHex(digest));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-1", e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Script.class.getResourceAsStream(name + ".lua")) {
+            if (in == null) {
+                throw new IllegalStateException("script missing from the jar: " + name + ".lua");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

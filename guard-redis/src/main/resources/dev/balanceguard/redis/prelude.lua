@@ -1,0 +1,65 @@
+-- balance-guard: shared by every script (prepended by the store). Amounts are integers of millionths of the
+-- account's unit, always below 2^53, so Lua's doubles hold them and their sums exactly.
+local MAX = 9007199254740991
+
+-- the server's clock in epoch milliseconds: one clock for the whole fleet
+local function clock()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- integers as digits, never "1e+15"
+local function int(n)
+  return string.format('%.0f', n)
+end
+
+-- "<amount>:<expiry>" or "<bucket>:<amount>": the number after the first colon, and the one before it
+local function after(s)
+  local at = string.find(s, ':', 1, true)
+  return tonumber(string.sub(s, at + 1)), tonumber(string.sub(s, 1, at - 1))
+end
+
+-- the account's holds (KEYS[1]): its unit, the sum and count of live holds, the expiry of hold `field`;
+-- lapsed holds are dropped when `sweep` is set (writing scripts only)
+local function scan(holds, now, field, sweep)
+  local unit, reserved, live, mine = nil, 0, 0, nil
+  local entries = redis.call('HGETALL', holds)
+  for i = 1, #entries, 2 do
+    local f, v = entries[i], entries[i + 1]
+    if f == 'unit' then
+      unit = v
+    else
+      local expires, amount = after(v)
+      if expires > now then
+        reserved = reserved + amount
+        live = live + 1
+        if f == field then
+          mine = expires
+        end
+      elseif sweep then
+        redis.call('HDEL', holds, f)
+      end
+    end
+  end
+  return unit, reserved, live, mine
+end
+
+-- spend in the one-second buckets that end at or after `since` (a bucket a reading may not show yet)
+local function spentSince(spent, since)
+  local sum = 0
+  for _, member in ipairs(redis.call('ZRANGEBYSCORE', spent, int(math.floor(since / 1000) * 1000), '+inf')) do
+    sum = sum + after(member)
+  end
+  return sum
+end
+
+-- one expiry for all the account's ledger keys, refreshed on write and never shortened
+local function touch(ttl, ...)
+  local current = redis.call('PTTL', KEYS[1])
+  if current > ttl then
+    ttl = current
+  end
+  for _, key in ipairs({...}) do
+    redis.call('PEXPIRE', key, ttl)
+  end
+end

@@ -1,0 +1,32 @@
+-- reserve: KEYS holds, spent, committed; ARGV id, unit, amount, ceiling ('' = none), lease ms, spent-since ms,
+-- retention ms. Returns {1, reserved, unbooked, expiry} when held, {0, reserved, unbooked, 0} when refused,
+-- {-1, unit} when the ledger is in another unit. reserved and unbooked are the totals before this hold.
+if redis.replicate_commands then redis.replicate_commands() end
+local holds, spent, committed = KEYS[1], KEYS[2], KEYS[3]
+local id, unit = ARGV[1], ARGV[2]
+local amount, ceiling = tonumber(ARGV[3]), tonumber(ARGV[4])
+local lease, since, keep = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local now = clock()
+
+local stored, reserved, live, mine = scan(holds, now, 'h' .. id, true)
+-- spend every reading in use shows, once past the retention, is forgotten
+redis.call('ZREMRANGEBYSCORE', spent, '-inf', '(' .. int(math.min(since, now - keep) - 999))
+if stored and stored ~= unit then
+  if live > 0 or redis.call('ZCARD', spent) > 0 then
+    return {-1, stored}
+  end
+end
+local unbooked = spentSince(spent, since)
+if mine then
+  return {1, reserved, unbooked, mine}
+end
+if redis.call('ZSCORE', committed, id) then
+  return {0, reserved, unbooked, 0}
+end
+local total = reserved + unbooked + amount
+if total > MAX or (ceiling and total > ceiling) then
+  return {0, reserved, unbooked, 0}
+end
+redis.call('HSET', holds, 'unit', unit, 'h' .. id, int(amount) .. ':' .. int(now + lease))
+touch(math.max(keep, lease) + 60000, holds, spent, committed)
+return {1, reserved, unbooked, now + lease}

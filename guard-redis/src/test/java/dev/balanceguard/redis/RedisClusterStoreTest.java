@@ -1,0 +1,142 @@
+package dev.balanceguard.redis;
+
+import dev.balanceguard.Money;
+import dev.balanceguard.store.HoldRequest;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.LedgerStoreContract;
+import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.store.ReadingStoreContract;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.codec.StringCodec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Both contracts on a real three-node Redis Cluster (16384 slots split three ways), through a
+ * {@code RedisClusterClient}: every script touches several keys of one account, which a cluster allows only because
+ * they share the account's hash tag (a slot on one node).
+ */
+class RedisClusterStoreTest {
+
+    private static final List<RedisServer> nodes = new ArrayList<>();
+    private static final List<Integer> ports = new ArrayList<>();
+    private static RedisClusterClient client;
+    private static RedisGuardStore store;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Path dir = Files.createTempDirectory("guard-redis-cluster-");
+        while (ports.size() < 3) {
+            int port = TestRedis.freePort();
+            if (port < 55_000 && free(port + 10_000) && !ports.contains(port)) { // the cluster bus: port + 10000
+                ports.add(port);
+            }
+        }
+        for (int port : ports) {
+            RedisServer node = TestRedis.builder(port).setting("dir " + dir).setting("cluster-enabled yes")
+                    .setting("cluster-config-file nodes-" + port + ".conf").setting("cluster-node-timeout 5000")
+                    .build();
+            node.start();
+            nodes.add(node);
+        }
+        int[][] slots = {{0, 5460}, {5461, 10922}, {10923, 16383}};
+        for (int i = 0; i < 3; i++) {
+            RedisClient single = RedisClient.create(RedisURI.create("127.0.0.1", ports.get(i)));
+            try (StatefulRedisConnection<String, String> c = single.connect(StringCodec.UTF8)) {
+                c.sync().clusterAddSlots(IntStream.rangeClosed(slots[i][0], slots[i][1]).toArray());
+                for (int other : ports) {
+                    c.sync().clusterMeet("127.0.0.1", other);
+                }
+            } finally {
+                single.shutdown();
+            }
+        }
+        for (int port : ports) {
+            RedisClient single = RedisClient.create(RedisURI.create("127.0.0.1", port));
+            try (StatefulRedisConnection<String, String> c = single.connect(StringCodec.UTF8)) {
+                Eventually.until(() -> c.sync().clusterInfo().contains("cluster_state:ok")
+                        && c.sync().clusterNodes().lines().count() == 3);
+            } finally {
+                single.shutdown();
+            }
+        }
+        client = RedisClusterClient.create(RedisURI.create("127.0.0.1", ports.get(0)));
+        store = RedisGuardStore.builder(client).keyPrefix("cluster").build();
+    }
+
+    @AfterAll
+    static void stopCluster() throws IOException {
+        if (store != null) {
+            store.close();
+            client.shutdown();
+        }
+        for (RedisServer node : nodes) {
+            node.stop();
+        }
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void eachAccountLivesOnOneNodeAndAccountsSpreadOverTheNodes() {
+        List<String> accounts = List.of("main", "marketing", "billing", "support", "promotions", "alerts");
+        for (String account : accounts) {
+            store.reserve(account, new HoldRequest("a", Money.of("1", "USD"), null, 60_000, 0));
+            store.end(account, "b", Money.of("1", "USD"));
+        }
+        int nodesWithKeys = 0;
+        for (int port : ports) {
+            RedisClient single = RedisClient.create(RedisURI.create("127.0.0.1", port));
+            try (StatefulRedisConnection<String, String> c = single.connect(StringCodec.UTF8)) {
+                List<String> keys = c.sync().keys("cluster:*");
+                for (String account : accounts) {
+                    long here = keys.stream().filter(k -> k.startsWith("cluster:{" + account + "}:")).count();
+                    assertThat(here).as("keys of %s on node %d", account, port).isIn(0L, 3L);
+                }
+                nodesWithKeys += keys.isEmpty() ? 0 : 1;
+            } finally {
+                single.shutdown();
+            }
+        }
+        assertThat(nodesWithKeys).isGreaterThan(1);
+        assertThat(store.totals("support", "USD", 0).committed()).isEqualByComparingTo("2");
+    }
+
+    @Nested
+    class Ledger extends LedgerStoreContract {
+        @Override
+        protected LedgerStore store() {
+            return store;
+        }
+    }
+
+    @Nested
+    class Readings extends ReadingStoreContract {
+        @Override
+        protected ReadingStore store() {
+            return store;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.balanceguard.redis;
+
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.LedgerStoreContract;
+import io.lettuce.core.RedisClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The ledger contract against a real Redis server. */
+class RedisLedgerStoreTest extends LedgerStoreContract {
+
+    private static TestRedis redis;
+    private static RedisClient client;
+    private static RedisGuardStore store;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = TestRedis.start();
+        client = redis.client();
+        store = RedisGuardStore.builder(client).build();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        store.close();
+        client.shutdown();
+        redis.close();
+    }
+
+    @Override
+    protected LedgerStore store() {
+        return store;
+    }
+}
