@@ -7,6 +7,7 @@ import dev.balanceguard.store.ReadingStore;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,16 +66,40 @@ public interface BalanceGuard {
     }
 
     /**
-     * Reserves, runs {@code work}, then commits the estimate as spent; releases if {@code work} throws.
+     * Reserves, runs {@code work}, then commits the estimate as spent. When {@code work} throws, the run may have
+     * failed half-way, so the estimate still counts as spent and the account's balance is fetched afresh on the
+     * next check ({@link Reservation#fail}); use {@link #run(String, CostEstimate, Set, Supplier)} to name the
+     * failures that spend nothing.
      *
      * @throws InsufficientBalanceException before {@code work} starts, when the run is refused
      */
     default <T> T run(String account, CostEstimate estimate, Supplier<T> work) {
-        try (Reservation reservation = reserve(account, estimate)) {
-            T result = work.get();
-            reservation.commit(estimate.total());
-            return result;
+        return run(account, estimate, Set.of(), work);
+    }
+
+    /**
+     * Like {@link #run(String, CostEstimate, Supplier)}, but a failure that is an instance of one of
+     * {@code releaseOn} (one known to happen before anything is sent: a validation error, say) releases the hold
+     * instead of counting the estimate as spent.
+     *
+     * @throws InsufficientBalanceException before {@code work} starts, when the run is refused
+     */
+    default <T> T run(String account, CostEstimate estimate, Set<Class<? extends Throwable>> releaseOn,
+                      Supplier<T> work) {
+        Reservation reservation = reserve(account, estimate);
+        T result;
+        try {
+            result = work.get();
+        } catch (Throwable failure) {
+            try {
+                reservation.fail(failure, releaseOn);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e); // the hold lapses with its lease
+            }
+            throw failure;
         }
+        reservation.commit(estimate.total());
+        return result;
     }
 
     default void run(String account, Money cost, Runnable work) {
@@ -111,6 +136,7 @@ public interface BalanceGuard {
     final class Builder {
         final Map<String, AccountConfig> accounts = new LinkedHashMap<>();
         final List<GuardListener> listeners = new ArrayList<>();
+        Supplier<? extends Collection<? extends GuardListener>> listenerLookup;
         String defaultAccount;
         GuardPolicy defaultPolicy = GuardPolicy.defaults();
         Duration refreshAfter = Duration.ofSeconds(60);
@@ -224,8 +250,22 @@ public interface BalanceGuard {
             return this;
         }
 
+        /**
+         * Adds a listener. Listeners are called in turn; one that throws is logged once (through
+         * {@link System.Logger}, logger {@code dev.balanceguard.GuardListener}) and the others still hear the event.
+         */
         public Builder listener(GuardListener listener) {
             listeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        /**
+         * Listeners looked up when the guard publishes its first event, after those added with
+         * {@link #listener(GuardListener)}: for containers whose listeners depend on the guard (Spring's
+         * {@link GuardListener} beans). Replaces an earlier lookup.
+         */
+        public Builder listeners(Supplier<? extends Collection<? extends GuardListener>> lookup) {
+            this.listenerLookup = Objects.requireNonNull(lookup);
             return this;
         }
 

@@ -3,7 +3,7 @@ package dev.balanceguard;
 /**
  * Hears what a {@link BalanceGuard} does, so metrics, events and alerts need no dependency in the core.
  * Called synchronously on the thread that caused the event: keep implementations quick and never throw
- * (an exception is caught and dropped).
+ * (an exception is caught and logged, and the other listeners still hear the event).
  */
 public interface GuardListener {
 

@@ -3,7 +3,9 @@ package dev.balanceguard;
 import dev.balanceguard.store.LedgerStore;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /** A hold in a {@link LedgerStore}, ended at most once. */
 final class LedgerReservation implements Reservation {
@@ -14,16 +16,19 @@ final class LedgerReservation implements Reservation {
     private final Instant expiresAt;
     private final GuardDecision decision;
     private final LedgerStore ledger;
+    private final Consumer<String> invalidate;
     private final AtomicBoolean ended = new AtomicBoolean();
 
+    /** {@code invalidate} drops the account's cached balance after a failed run. */
     LedgerReservation(String account, String id, Money amount, Instant expiresAt, GuardDecision decision,
-                      LedgerStore ledger) {
+                      LedgerStore ledger, Consumer<String> invalidate) {
         this.account = account;
         this.id = id;
         this.amount = amount;
         this.expiresAt = expiresAt;
         this.decision = decision;
         this.ledger = ledger;
+        this.invalidate = invalidate;
     }
 
     @Override
@@ -65,17 +70,34 @@ final class LedgerReservation implements Reservation {
     }
 
     @Override
+    public void fail(Throwable failure, Set<Class<? extends Throwable>> releaseOn) {
+        for (Class<? extends Throwable> type : releaseOn) {
+            if (type.isInstance(failure)) {
+                end(null);
+                return;
+            }
+        }
+        if (end(decision.estimate())) {
+            invalidate.accept(account);
+        }
+    }
+
+    @Override
     public void close() {
         release();
     }
 
-    /** Ends once; a store failure leaves the reservation open, so the caller may try again (the store dedupes). */
-    private void end(Money spent) {
+    /**
+     * Ends once, telling whether this call ended it; a store failure leaves the reservation open, so the caller may
+     * try again (the store dedupes).
+     */
+    private boolean end(Money spent) {
         if (!ended.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         try {
             ledger.end(account, id, spent);
+            return true;
         } catch (RuntimeException e) {
             ended.set(false);
             throw e;

@@ -1,11 +1,12 @@
 package dev.balanceguard;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
- * Funds held for a run in flight. End it with {@link #commit(Money)} (the run spent this much) or
- * {@link #release()} (it spent nothing); {@link #close()} releases unless already ended, so
- * try-with-resources never leaks a hold. A hold also ends by itself when its lease expires, so a crashed run
+ * Funds held for a run in flight. End it with {@link #commit(Money)} (the run spent this much),
+ * {@link #release()} (it spent nothing) or {@link #fail(Throwable, Set)} (it failed, perhaps half-way);
+ * {@link #close()} releases unless already ended, so try-with-resources never leaks a hold. A hold also ends by itself when its lease expires, so a crashed run
  * cannot hold funds forever.
  *
  * <p>Committed spend is subtracted from the cached balance until a balance fetched after the commit arrives.
@@ -34,6 +35,18 @@ public interface Reservation extends AutoCloseable {
 
     /** Ends the hold as if the run spent nothing. Idempotent. */
     void release();
+
+    /**
+     * Ends the hold of a run that failed with {@code failure}. A bulk send that fails half-way has spent money the
+     * provider's balance does not show yet, so by default the failure costs the estimate: it is committed as
+     * unbooked spend ({@code decision().estimate()}, as {@link #commit(Money)} would) and the account's cached balance
+     * is dropped, so the next check waits for a fresh reading that replaces the guess. A failure that is an instance
+     * of one of {@code releaseOn} is known to happen before anything is sent: the hold is released instead.
+     * Idempotent after the first end.
+     *
+     * @param releaseOn failure types (and their subtypes) that spend nothing; empty for none
+     */
+    void fail(Throwable failure, Set<Class<? extends Throwable>> releaseOn);
 
     /** Releases, unless the reservation was already committed or released. */
     @Override

@@ -224,27 +224,4 @@ class BalanceGuardDecisionTest {
         assertThat(guard.defaultAccount()).isEqualTo("b");
         assertThat(guard.accounts()).containsExactly("a", "b");
     }
-
-    @Test
-    void listenersHearDecisionsAndAThrowingListenerChangesNothing() {
-        java.util.List<GuardDecision> heard = new java.util.ArrayList<>();
-        BalanceGuard guard = manualGuard(clock, provider)
-                .listener(new GuardListener() {
-                    @Override
-                    public void onDecision(GuardDecision decision) {
-                        throw new IllegalStateException("boom");
-                    }
-                })
-                .listener(new GuardListener() {
-                    @Override
-                    public void onDecision(GuardDecision decision) {
-                        heard.add(decision);
-                    }
-                }).build();
-
-        GuardDecision d = guard.check("main", cost("1"));
-
-        assertThat(heard).containsExactly(d);
-        assertThat(guard.snapshot("main").lastDecision()).contains(d);
-    }
 }

@@ -4,6 +4,7 @@ import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.balanceguard.GuardTesting.cost;
@@ -84,18 +85,68 @@ class ReservationTest {
     }
 
     @Test
-    void runCommitsTheEstimateOrReleasesOnFailure() {
+    void runCommitsTheEstimateAndARefusedRunNeverStarts() {
         AtomicInteger sent = new AtomicInteger();
         assertThat(guard.run("main", cost("30"), sent::incrementAndGet)).isEqualTo(1);
         assertThat(guard.check("main", cost("70")).unbookedSpend()).isEqualTo(usd("30"));
 
-        assertThatThrownBy(() -> guard.run("main", cost("10"), () -> {
-            throw new IllegalStateException("gateway down");
-        })).hasMessage("gateway down");
-        assertThat(guard.check("main", cost("70")).allowed()).isTrue();
-
         assertThatThrownBy(() -> guard.run("main", usd("71"), sent::incrementAndGet))
                 .isInstanceOf(InsufficientBalanceException.class);
         assertThat(sent).hasValue(1); // the refused run never started
+    }
+
+    @Test
+    void aRunThatThrowsCountsTheEstimateAsSpentAndRefreshesTheBalance() {
+        guard.check("main", cost("1"));
+        long fetches = provider.fetchCount();
+
+        assertThatThrownBy(() -> guard.run("main", cost("40"), () -> {
+            throw new IllegalStateException("gateway down after 200 of 500 messages");
+        })).hasMessageContaining("gateway down");
+
+        GuardDecision next = guard.check("main", cost("60.01"));
+        assertThat(provider.fetchCount()).isEqualTo(fetches + 1); // the balance was fetched afresh
+        assertThat(next.source()).isEqualTo(BalanceSource.FRESH);
+        assertThat(next.reserved()).isEqualTo(usd("0"));
+        assertThat(next.unbookedSpend()).isEqualTo(usd("40")); // the provider has not booked it at this instant
+        assertThat(next.allowed()).isFalse();
+
+        // once the provider books the spend, a reading taken after the failure replaces the guess
+        clock.advance(Duration.ofSeconds(1));
+        provider.spend(usd("40"));
+        guard.invalidate("main");
+        GuardDecision booked = guard.check("main", cost("60"));
+        assertThat(booked.balance()).contains(usd("60"));
+        assertThat(booked.unbookedSpend()).isEqualTo(usd("0"));
+        assertThat(booked.allowed()).isTrue();
+    }
+
+    @Test
+    void aFailureDeclaredAsSpendingNothingReleases() {
+        guard.check("main", cost("1"));
+        long fetches = provider.fetchCount();
+
+        assertThatThrownBy(() -> guard.run("main", cost("40"), Set.of(IllegalArgumentException.class), () -> {
+            throw new NumberFormatException("bad template"); // an IllegalArgumentException
+        })).isInstanceOf(NumberFormatException.class);
+
+        GuardDecision next = guard.check("main", cost("100"));
+        assertThat(next.allowed()).isTrue();
+        assertThat(next.unbookedSpend()).isEqualTo(usd("0"));
+        assertThat(provider.fetchCount()).isEqualTo(fetches);
+    }
+
+    @Test
+    void failIsIdempotentAndDoesNothingAfterTheHoldEnded() {
+        guard.check("main", cost("1"));
+        long fetches = provider.fetchCount();
+        Reservation committed = guard.reserve("main", cost("10"));
+        committed.commit(usd("10"));
+
+        committed.fail(new IllegalStateException(), Set.of());
+
+        assertThat(guard.snapshot("main").balance()).isPresent();
+        assertThat(guard.check("main", cost("1")).unbookedSpend()).isEqualTo(usd("10"));
+        assertThat(provider.fetchCount()).isEqualTo(fetches);
     }
 }

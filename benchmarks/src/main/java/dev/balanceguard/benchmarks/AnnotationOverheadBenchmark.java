@@ -1,6 +1,9 @@
 package dev.balanceguard.benchmarks;
 
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.spring.CampaignPricing;
 import dev.balanceguard.spring.RequiresBalance;
+import dev.balanceguard.spring.RequiresBalanceAspect;
 
 import io.github.resilience4j.ratelimiter.annotation.RateLimiter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,6 +39,10 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code requiresBalanceMinimumOnly} has no estimate (balance ≥ min), the closest like-for-like with the
  * rate limiter; {@code requiresBalanceCheck} prices the run without holding it ({@code reserve = false});
  * {@code requiresBalanceReserve} also reserves and commits, the annotation's default.
+ *
+ * <p>The {@code aspectj*} benchmarks call the same methods on {@link WovenSender}, woven at compile time by
+ * guard-aspectj's aspect and configured with this context's guard and pricing: the woven advice next to the proxy's.
+ * {@code aspectjUnguardedMethod} is an unannotated method of that woven class, which the aspect lets through.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +58,7 @@ public class AnnotationOverheadBenchmark {
     private Sender plain;
     private GuardedSender guarded;
     private RateLimitedSender rateLimited;
+    private WovenSender woven;
     private List<String> recipients;
 
     @Setup(Level.Trial)
@@ -73,8 +81,13 @@ public class AnnotationOverheadBenchmark {
         plain = context.getBean(Sender.class);
         guarded = context.getBean(GuardedSender.class);
         rateLimited = context.getBean(RateLimitedSender.class);
+        // a woven object, not a bean: the aspect gets the context's guard and pricing, no proxy wraps it
+        RequiresBalanceAspect.aspectOf().configure(context.getBean(BalanceGuard.class),
+                context.getBean(CampaignPricing.class));
+        woven = new WovenSender();
         recipients = recipients(1000);
         guarded.check(recipients, MESSAGE); // warms the balance cache
+        woven.check(recipients, MESSAGE);
     }
 
     @TearDown(Level.Trial)
@@ -109,6 +122,26 @@ public class AnnotationOverheadBenchmark {
     @Benchmark
     public int requiresBalanceReserve() {
         return guarded.reserve(recipients, MESSAGE);
+    }
+
+    @Benchmark
+    public int aspectjMinimumOnly() {
+        return woven.minimumOnly(recipients, MESSAGE);
+    }
+
+    @Benchmark
+    public int aspectjCheck() {
+        return woven.check(recipients, MESSAGE);
+    }
+
+    @Benchmark
+    public int aspectjReserve() {
+        return woven.reserve(recipients, MESSAGE);
+    }
+
+    @Benchmark
+    public int aspectjUnguardedMethod() {
+        return woven.unguarded(recipients, MESSAGE);
     }
 
     @Benchmark

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,9 @@ import org.springframework.core.io.ResourceLoader;
  * defines its own; {@code balance-guard.enabled=false} switches everything off.
  *
  * <p>The annotation is enforced by a plain Spring AOP advisor, not an {@code @Aspect}, so it needs no AspectJ
- * weaver: an annotation left unenforced because a jar is missing would let unpaid runs through.
+ * weaver: an annotation left unenforced because a jar is missing would let unpaid runs through. With
+ * {@code balance-guard.advice-mode=aspectj} the advisor is off and the woven {@link RequiresBalanceAspect} takes the
+ * guard from this context instead; startup then fails for any bean with a guarded method that is not woven.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "balance-guard.enabled", matchIfMissing = true)
@@ -37,7 +40,7 @@ public class BalanceGuardAutoConfiguration {
                               ObjectProvider<LedgerStore> ledger, ObjectProvider<ReadingStore> readings,
                               Environment environment, ObjectProvider<BalanceGuardCustomizer> customizers) {
         return GuardFactory.build(properties,
-                new GuardFactory.LazyListeners(() -> listeners.orderedStream().toList()), ledger.getIfUnique(),
+                () -> listeners.orderedStream().toList(), ledger.getIfUnique(),
                 readings.getIfUnique(), AccountSettings.of(environment), customizers.orderedStream().toList());
     }
 
@@ -54,6 +57,7 @@ public class BalanceGuardAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "balance-guard.advice-mode", havingValue = "proxy", matchIfMissing = true)
     static class AnnotationConfiguration {
 
         @Bean
@@ -62,6 +66,18 @@ public class BalanceGuardAutoConfiguration {
         static RequiresBalanceAdvisingPostProcessor requiresBalanceAdvisingPostProcessor(Environment environment) {
             return new RequiresBalanceAdvisingPostProcessor(
                     environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "balance-guard.advice-mode", havingValue = "aspectj")
+    static class AspectJConfiguration {
+
+        @Bean
+        @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+        @ConditionalOnMissingBean(name = "requiresBalanceAspectConfigurer")
+        static RequiresBalanceAspectConfigurer requiresBalanceAspectConfigurer() {
+            return new RequiresBalanceAspectConfigurer();
         }
     }
 }

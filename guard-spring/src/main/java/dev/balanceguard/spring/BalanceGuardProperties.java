@@ -3,6 +3,7 @@ package dev.balanceguard.spring;
 import dev.balanceguard.GuardPolicy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.AdviceMode;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -48,6 +49,21 @@ public class BalanceGuardProperties {
     private final Redis redis = new Redis();
 
     private final Jdbc jdbc = new Jdbc();
+
+    /**
+     * How @RequiresBalance is enforced: proxy (a Spring AOP proxy; calls a bean makes through this, and non-public
+     * methods, are not checked) or aspectj (the AspectJ aspect, woven at compile or load time, checks every call; the
+     * proxy is off and startup fails for a guarded bean method that is not woven).
+     */
+    private AdviceMode adviceMode = AdviceMode.PROXY;
+
+    public AdviceMode getAdviceMode() {
+        return adviceMode;
+    }
+
+    public void setAdviceMode(AdviceMode adviceMode) {
+        this.adviceMode = adviceMode;
+    }
 
     /** The accounts, by the name @RequiresBalance(account = ...) uses. */
     private Map<String, Account> accounts = new LinkedHashMap<>();

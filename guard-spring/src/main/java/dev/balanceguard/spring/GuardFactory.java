@@ -9,6 +9,7 @@ import dev.balanceguard.SafeText;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -19,13 +20,19 @@ final class GuardFactory {
     private GuardFactory() {
     }
 
-    static BalanceGuard build(BalanceGuardProperties properties, GuardListener listener, LedgerStore ledger,
+    /**
+     * @param listeners the application's listeners, looked up when the guard publishes its first event (they may
+     *                  depend on the guard); the core calls each in turn and logs one that fails
+     */
+    static BalanceGuard build(BalanceGuardProperties properties,
+                              Supplier<? extends Collection<? extends GuardListener>> listeners, LedgerStore ledger,
                               ReadingStore readings) {
-        return build(properties, listener, ledger, readings, name -> Map.of(), List.of());
+        return build(properties, listeners, ledger, readings, name -> Map.of(), List.of());
     }
 
     /** @param rawSettings an account's settings that no typed property holds, by account name */
-    static BalanceGuard build(BalanceGuardProperties properties, GuardListener listener, LedgerStore ledger,
+    static BalanceGuard build(BalanceGuardProperties properties,
+                              Supplier<? extends Collection<? extends GuardListener>> listeners, LedgerStore ledger,
                               ReadingStore readings,
                               java.util.function.Function<String, Map<String, String>> rawSettings,
                               List<BalanceGuardCustomizer> customizers) {
@@ -78,7 +85,7 @@ final class GuardFactory {
         if (readings != null) {
             builder.readings(readings);
         }
-        builder.listener(listener);
+        builder.listeners(listeners);
         customizers.forEach(c -> c.customize(builder));
         return builder.build();
     }
@@ -182,56 +189,5 @@ final class GuardFactory {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    /** Hands events to the application's {@link GuardListener} beans, looked up on first use (no bean cycle). */
-    static final class LazyListeners implements GuardListener {
-        private final Supplier<List<GuardListener>> lookup;
-        private volatile List<GuardListener> listeners;
-
-        LazyListeners(Supplier<List<GuardListener>> lookup) {
-            this.lookup = lookup;
-        }
-
-        private List<GuardListener> listeners() {
-            List<GuardListener> resolved = listeners;
-            if (resolved == null) {
-                resolved = List.copyOf(lookup.get());
-                listeners = resolved;
-            }
-            return resolved;
-        }
-
-        /** One failing listener must not keep the others from hearing the event. */
-        private void each(java.util.function.Consumer<GuardListener> call) {
-            for (GuardListener l : listeners()) {
-                try {
-                    call.accept(l);
-                } catch (RuntimeException e) {
-                    org.apache.commons.logging.LogFactory.getLog(GuardFactory.class)
-                            .warn("GuardListener " + l.getClass().getName() + " failed: " + e);
-                }
-            }
-        }
-
-        @Override
-        public void onDecision(dev.balanceguard.GuardDecision decision) {
-            each(l -> l.onDecision(decision));
-        }
-
-        @Override
-        public void onFetch(dev.balanceguard.FetchEvent event) {
-            each(l -> l.onFetch(event));
-        }
-
-        @Override
-        public void onLowBalance(dev.balanceguard.LowBalanceEvent event) {
-            each(l -> l.onLowBalance(event));
-        }
-
-        @Override
-        public void onStoreOperation(dev.balanceguard.StoreEvent event) {
-            each(l -> l.onStoreOperation(event));
-        }
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.util.ReflectionUtils;
  */
 final class RequiresBalanceAdvisingPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 
-    private RequiresBalanceInterceptor interceptor;
+    private Guards guards;
 
     RequiresBalanceAdvisingPostProcessor(boolean proxyTargetClass) {
         setBeforeExistingAdvisors(true);
@@ -27,10 +27,10 @@ final class RequiresBalanceAdvisingPostProcessor extends AbstractBeanFactoryAwar
     @Override
     public void setBeanFactory(BeanFactory beanFactory) {
         super.setBeanFactory(beanFactory);
-        this.interceptor = new RequiresBalanceInterceptor((ConfigurableBeanFactory) beanFactory);
+        this.guards = new Guards(new BeanFactoryGuardSource((ConfigurableBeanFactory) beanFactory));
         ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(RequiresBalance.class, true))
                 .union(new AnnotationMatchingPointcut(null, RequiresBalance.class, true));
-        this.advisor = new DefaultPointcutAdvisor(pointcut, interceptor);
+        this.advisor = new DefaultPointcutAdvisor(pointcut, new RequiresBalanceInterceptor(guards));
     }
 
     @Override
@@ -39,7 +39,7 @@ final class RequiresBalanceAdvisingPostProcessor extends AbstractBeanFactoryAwar
         Class<?> targetClass = AopProxyUtils.ultimateTargetClass(bean);
         if (isEligible(targetClass)) {
             for (var method : ReflectionUtils.getUniqueDeclaredMethods(targetClass, ReflectionUtils.USER_DECLARED_METHODS)) {
-                interceptor.guarded(method, targetClass);
+                guards.guarded(method, targetClass);
             }
         }
         return result;

@@ -1,70 +1,72 @@
 package dev.balanceguard.spring;
 
-import dev.balanceguard.BalanceGuard;
-
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.framework.AopProxyUtils;
-import org.springframework.beans.factory.config.ConfigurableBeanFactory;
-import org.springframework.core.MethodClassKey;
 
-import java.lang.reflect.Method;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Runs the guard around {@link RequiresBalance} methods. The guard and pricing beans are looked up on first use. */
+/** The proxy advisor's advice: hands each {@link RequiresBalance} call to the per-call path it shares with the aspect. */
 final class RequiresBalanceInterceptor implements MethodInterceptor {
 
-    private final ConfigurableBeanFactory beanFactory;
-    private final Map<MethodClassKey, Optional<GuardedMethod>> methods = new ConcurrentHashMap<>();
-    private volatile BalanceGuard guard;
-    private volatile CampaignPricing pricing;
+    private final Guards guards;
 
-    RequiresBalanceInterceptor(ConfigurableBeanFactory beanFactory) {
-        this.beanFactory = beanFactory;
+    RequiresBalanceInterceptor(Guards guards) {
+        this.guards = guards;
     }
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
         Object target = invocation.getThis();
         Class<?> targetClass = target == null ? null : AopProxyUtils.ultimateTargetClass(target);
-        Optional<GuardedMethod> guarded = guarded(invocation.getMethod(), targetClass);
+        Optional<GuardedMethod> guarded = guards.guarded(invocation.getMethod(), targetClass);
         if (guarded.isEmpty()) {
             return invocation.proceed();
         }
-        return guarded.get().invoke(invocation, guard(), pricing());
+        return guards.invoke(guarded.get(), new ProxyInvocation(invocation));
     }
 
-    /** Resolves (and caches) a method; startup validation calls this so a bad annotation fails the context. */
-    Optional<GuardedMethod> guarded(Method method, Class<?> targetClass) {
-        MethodClassKey key = new MethodClassKey(method, targetClass);
-        Optional<GuardedMethod> cached = methods.get(key);
-        if (cached == null) {
-            cached = Optional.ofNullable(GuardedMethod.of(method, targetClass, beanFactory));
-            methods.putIfAbsent(key, cached);
-        }
-        return cached;
-    }
+    /** A proxy call as the per-call path sees it. */
+    private record ProxyInvocation(MethodInvocation invocation) implements Invocation {
 
-    private BalanceGuard guard() {
-        BalanceGuard g = guard;
-        if (g == null) {
-            g = beanFactory.getBean(BalanceGuard.class);
-            guard = g;
+        @Override
+        public Object target() {
+            return invocation.getThis();
         }
-        return g;
-    }
 
-    private CampaignPricing pricing() {
-        CampaignPricing p = pricing;
-        if (p == null) {
-            p = beanFactory.getBeanProvider(CampaignPricing.class).getIfAvailable(() -> account -> {
-                throw new BalanceGuardSetupException("CampaignPricing", "no CampaignPricing bean is defined",
-                        "Define a CampaignPricing bean, or let the auto-configuration create one from rate cards.");
-            });
-            pricing = p;
+        @Override
+        public Object[] arguments() {
+            return invocation.getArguments();
         }
-        return p;
+
+        @Override
+        public Object proceed() throws Throwable {
+            return invocation.proceed();
+        }
+
+        /** Each run proceeds on a clone of the untouched invocation, so it passes every later advisor again. */
+        @Override
+        public Invocation repeatable() {
+            if (!(invocation instanceof ProxyMethodInvocation original)) {
+                return this;
+            }
+            return new Invocation() {
+                @Override
+                public Object target() {
+                    return original.getThis();
+                }
+
+                @Override
+                public Object[] arguments() {
+                    return original.getArguments();
+                }
+
+                @Override
+                public Object proceed() throws Throwable {
+                    return original.invocableClone().proceed();
+                }
+            };
+        }
     }
 }

@@ -28,6 +28,7 @@ class ConfigurationMetadataTests {
         assertThat(properties.get("balance-guard.enabled").get("defaultValue").asBoolean()).isTrue();
         assertThat(properties.get("balance-guard.refresh-interval").get("defaultValue").asString()).isEqualTo("60s");
         assertThat(properties.get("balance-guard.max-staleness").get("defaultValue").asString()).isEqualTo("10m");
+        assertThat(properties.get("balance-guard.advice-mode").get("defaultValue").asString()).isEqualTo("proxy");
         assertThat(properties.get("balance-guard.accounts.*.when-unknown").get("defaultValue").asString())
                 .isEqualTo("fail-closed");
         assertThat(properties.get("balance-guard.accounts.*.stale-bound").get("defaultValue").asString())

@@ -24,9 +24,23 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Placed on a class, it applies to every public method of the class. It is found on interface methods and
- * as a meta-annotation. It runs once per call, outside {@code @Retryable} and {@code @Transactional}.
- * Like every Spring proxy-based annotation it is not applied when a bean calls its own method through
- * {@code this}; call {@link dev.balanceguard.BalanceGuard} directly in that case.
+ * as a meta-annotation. It is enforced in one of two ways, with the same semantics:
+ * <ul>
+ *   <li>a Spring proxy (the default, {@code balance-guard.advice-mode=proxy}): it runs once per call, outside
+ *       {@code @Retryable} and {@code @Transactional}; like every proxy-based annotation it is not applied when a bean
+ *       calls its own method through {@code this}, nor to non-public methods;</li>
+ *   <li>AspectJ weaving ({@code RequiresBalanceAspect}, at compile time or load time; in Spring
+ *       {@code balance-guard.advice-mode=aspectj}): it also guards calls through {@code this} and non-public methods,
+ *       and needs no Spring context at all.</li>
+ * </ul>
+ *
+ * <p>What a run spent: when the method returns, the estimate is committed as spent. When it throws, the run may have
+ * failed half-way, so the estimate still counts as spent and the account's balance is fetched afresh; exceptions of a
+ * {@link #releaseOn()} type release the hold instead. A {@link java.util.concurrent.CompletionStage} result holds the
+ * estimate until it completes. A Reactor {@code Mono} or {@code Flux} result is checked when it is subscribed to, not
+ * when the method is called: a refused subscription emits the exception (or subscribes to the fallback) without the
+ * method body running, and the hold lives until the publisher completes, errors or is cancelled (a cancellation is a
+ * failure).
  *
  * <p>SpEL attributes are parsed once and evaluated against the method's arguments, by name ({@code #numbers},
  * which needs {@code -parameters}) or by position ({@code #p0}, {@code #a0}).
@@ -77,11 +91,19 @@ public @interface RequiresBalance {
     String cost() default "";
 
     /**
-     * Whether the estimate is held while the method runs: committed as spent when it returns normally,
-     * released when it throws; for a {@link java.util.concurrent.CompletionStage} result, held until it
-     * completes. Without reservation the call is only checked.
+     * Whether the estimate is held while the method runs: committed as spent when it returns normally; when it throws,
+     * still counted as spent (and the balance refreshed) unless the exception is a {@link #releaseOn()} type; for a
+     * {@link java.util.concurrent.CompletionStage} or reactive result, held until it completes. Without reservation
+     * the call is only checked.
      */
     boolean reserve() default true;
+
+    /**
+     * Exceptions (and their subtypes) that mean the run spent nothing, like {@code @Transactional}'s
+     * {@code noRollbackFor}: a validation error raised before any message is sent, say. The hold is released when the
+     * method throws one. Any other exception counts the estimate as spent and refreshes the account's balance.
+     */
+    Class<? extends Throwable>[] releaseOn() default {};
 
     /**
      * The name of a method on the same bean called instead when the run is refused: same parameters plus a

@@ -5,7 +5,7 @@ import dev.balanceguard.BalanceGuardException;
 /**
  * balance-guard cannot start: a property or an annotation is wrong. Names where the problem is (a property
  * such as {@code balance-guard.accounts.main.auth-token}, or an annotated method) and how to fix it; the
- * {@link BalanceGuardFailureAnalyzer} turns it into Spring Boot's startup report. Never carries a secret.
+ * {@code BalanceGuardFailureAnalyzer} turns it into Spring Boot's startup report. Never carries a secret.
  */
 public final class BalanceGuardSetupException extends BalanceGuardException {
 

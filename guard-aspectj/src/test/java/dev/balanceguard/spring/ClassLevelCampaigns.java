@@ -1,0 +1,18 @@
+package dev.balanceguard.spring;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** On the class: every public method keeps 50 USD in the account; others are not guarded, as with a proxy. */
+@RequiresBalance(min = "50")
+public class ClassLevelCampaigns {
+
+    final AtomicInteger bodyRuns = new AtomicInteger();
+
+    public void nightlyDigest() {
+        bodyRuns.incrementAndGet();
+    }
+
+    void housekeeping() {
+        bodyRuns.incrementAndGet();
+    }
+}

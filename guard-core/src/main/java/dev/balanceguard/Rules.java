@@ -1,0 +1,231 @@
+package dev.balanceguard;
+
+import dev.balanceguard.GuardDecision.Reason;
+import dev.balanceguard.store.LedgerTotals;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The rule book: whether a run may start, as a pure function of what is known. No cache, clock, store or state:
+ * {@link DefaultBalanceGuard} gathers the inputs, these rules decide.
+ *
+ * <p>The rules come in two phases, because a shared store must know how far holds may reach before it reserves.
+ *
+ * <p><b>Phase 1, the reading</b> ({@link #judgeReading}) settles the decision or yields a ceiling:
+ * <ol>
+ *   <li>No balance (never fetched, the fetch failed, or the provider reports none): {@code BALANCE_UNKNOWN},
+ *       allowed only under {@link GuardPolicy.WhenUnknown#FAIL_OPEN}.</li>
+ *   <li>A reading older than the maximum staleness: {@code BALANCE_UNKNOWN} as in rule 1, unless the policy is
+ *       {@link GuardPolicy.WhenUnknown#USE_STALE} and the reading is within its stale bound; it is then used, as
+ *       {@link BalanceSource#STALE}.</li>
+ *   <li>A balance in another unit than the estimate: a {@code CREDITS} balance is valued with the policy's credit
+ *       value ({@code CREDITS_WITHOUT_CONVERSION} without one); any other difference is {@code UNIT_MISMATCH}.</li>
+ *   <li>A postpaid account: {@code POSTPAID}, allowed, without a credit limit; with one (in the estimate's unit,
+ *       else {@code UNIT_MISMATCH}) the limit is added to the balance.</li>
+ *   <li>Otherwise the ceiling is the balance (plus the credit limit) less {@code min}: what holds, unbooked
+ *       spend and this run together may reach.</li>
+ * </ol>
+ *
+ * <p><b>Phase 2, the ledger</b> ({@link Verdict#judgeLedger}): {@code available = ceiling − unbooked − reserved};
+ * the run is allowed iff {@code estimate + margin ≤ available} and the store agreed to hold it; otherwise
+ * {@code INSUFFICIENT}, with the shortfall and how many recipients, in input order, the available amount covers
+ * (priced without the margin).
+ */
+final class Rules {
+
+    private Rules() {
+    }
+
+    /**
+     * What the cache knows about an account at the moment of a check.
+     *
+     * @param balance the last reading; {@code null} when there is none
+     * @param age     how old the reading is; ignored without one
+     * @param fresh   whether it was fetched for this check
+     * @param failure the message of the fetch that failed since the reading was taken; {@code null} when the last
+     *                fetch succeeded
+     */
+    record Reading(Balance balance, Duration age, boolean fresh, String failure) {
+    }
+
+    /** Phase 1: the rules that need only the reading. */
+    static Verdict judgeReading(String account, CostEstimate estimate, BigDecimal min, GuardPolicy policy,
+                                Duration maxStaleness, Reading reading) {
+        Run run = new Run(account, estimate, min, policy);
+        Balance reported = reading.balance();
+        if (reported == null || !reported.isKnown()) {
+            String detail = reading.failure() != null ? reading.failure()
+                    : reported != null ? reported.detail().orElse(null) : null;
+            return run.unknown(detail, reported == null ? PaymentMode.UNKNOWN : reported.payment());
+        }
+        Duration age = reading.age();
+        BalanceSource source = reading.fresh() ? BalanceSource.FRESH
+                : reading.failure() != null ? BalanceSource.STALE : BalanceSource.CACHED;
+        if (age.compareTo(maxStaleness) > 0) {
+            boolean useStale = policy.whenUnknown() == GuardPolicy.WhenUnknown.USE_STALE
+                    && age.compareTo(policy.staleBound()) <= 0;
+            if (!useStale) {
+                return run.unknown("the last reading is " + age.toSeconds() + " s old, over the maximum staleness of "
+                        + maxStaleness.toSeconds() + " s"
+                        + (reading.failure() != null ? " (" + reading.failure() + ")" : ""), reported.payment());
+            }
+            source = BalanceSource.STALE;
+        }
+        Facts facts = new Facts(null, reported.payment(), source, age);
+
+        Money amount = reported.amount().orElseThrow();
+        String unit = run.unit();
+        if (!amount.unit().equals(unit)) {
+            if (!amount.isCredits()) {
+                return run.settled(facts, Reason.UNIT_MISMATCH, "balance in " + amount.unit() + ", estimate in " + unit);
+            }
+            Optional<Money> creditValue = policy.creditValue();
+            if (creditValue.isEmpty()) {
+                return run.settled(facts, Reason.CREDITS_WITHOUT_CONVERSION, null);
+            }
+            if (!creditValue.get().unit().equals(unit)) {
+                return run.settled(facts, Reason.UNIT_MISMATCH, "credits are valued in " + creditValue.get().unit()
+                        + ", estimate in " + unit);
+            }
+            amount = creditValue.get().times(amount.amount());
+        }
+        facts = new Facts(amount, facts.payment, facts.source, facts.age);
+        if (reported.payment() == PaymentMode.POSTPAID) {
+            Optional<Money> limit = policy.postpaidCreditLimit();
+            if (limit.isEmpty()) {
+                return run.settled(facts, Reason.POSTPAID, null);
+            }
+            if (!limit.get().unit().equals(unit)) {
+                return run.settled(facts, Reason.UNIT_MISMATCH,
+                        "credit limit in " + limit.get().unit() + ", estimate in " + unit);
+            }
+            amount = amount.plus(limit.get());
+        }
+        return new Verdict(run, facts, amount.minus(run.min), null);
+    }
+
+    /** What phase 1 learnt: a settled decision, or the ceiling phase 2 compares against. Immutable. */
+    static final class Verdict {
+        private final Run run;
+        private final Facts facts;
+        private final Money ceiling;
+        private final GuardDecision settled;
+
+        private Verdict(Run run, Facts facts, Money ceiling, GuardDecision settled) {
+            this.run = run;
+            this.facts = facts;
+            this.ceiling = ceiling;
+            this.settled = settled;
+        }
+
+        /** The decision phase 1 reached, or {@code null} when the ledger decides. */
+        GuardDecision settled() {
+            return settled;
+        }
+
+        /** What holds, unbooked spend and this run may reach together; {@code null} when {@link #settled()}. */
+        Money ceiling() {
+            return ceiling;
+        }
+
+        /** What the run holds: the estimate plus the safety margin. */
+        Money required() {
+            return run.cost.plus(run.margin);
+        }
+
+        String unit() {
+            return run.unit();
+        }
+
+        /**
+         * Phase 2: the ceiling against what the ledger holds. {@code held} is the store's own verdict on a
+         * reservation; a store that rounds to the safe side may refuse what exact arithmetic would allow.
+         */
+        GuardDecision judgeLedger(LedgerTotals totals, boolean held) {
+            if (settled != null) {
+                return settled;
+            }
+            Money reserved = totals.isZero() ? run.zero : Money.of(totals.reserved(), run.unit());
+            Money unbooked = totals.isZero() ? run.zero : Money.of(totals.unbooked(), run.unit());
+            Money available = ceiling.minus(unbooked).minus(reserved);
+            Money required = required();
+            if (!required.isGreaterThan(available) && held) {
+                return run.decision(facts, true, Reason.SUFFICIENT, null, unbooked, reserved, available, run.zero,
+                        run.all());
+            }
+            Money coverableWith = available.atLeastZero();
+            BigDecimal marginPercent = run.policy.safetyMarginPercent();
+            if (marginPercent.signum() > 0) {
+                BigDecimal factor = BigDecimal.ONE.add(marginPercent.movePointLeft(2));
+                coverableWith = Money.of(coverableWith.amount().divide(factor, 12, RoundingMode.FLOOR), run.unit());
+            }
+            return run.decision(facts, false, Reason.INSUFFICIENT, null, unbooked, reserved, available,
+                    required.minus(available).atLeastZero(), run.estimate.coverableRecipients(coverableWith));
+        }
+
+        /** A refusal for a reason outside the rules (the store did not answer), with what is known so far. */
+        GuardDecision refused(Reason reason, String detail) {
+            return run.decision(facts, false, reason, detail, run.zero, run.zero, null, run.zero, OptionalLong.empty());
+        }
+    }
+
+    /** What the reading says: the balance in the estimate's unit (once converted), payment, source and age. */
+    private record Facts(Money balance, PaymentMode payment, BalanceSource source, Duration age) {
+    }
+
+    /** The run being judged: its estimate, margin and minimum in the estimate's unit. */
+    private static final class Run {
+        final String account;
+        final CostEstimate estimate;
+        final GuardPolicy policy;
+        final Money cost;
+        final Money zero;
+        final Money margin;
+        final Money min;
+
+        Run(String account, CostEstimate estimate, BigDecimal min, GuardPolicy policy) {
+            this.account = Objects.requireNonNull(account);
+            this.estimate = estimate;
+            this.policy = policy;
+            this.cost = estimate.total();
+            this.zero = Money.zero(cost.unit());
+            BigDecimal marginPercent = policy.safetyMarginPercent();
+            this.margin = marginPercent.signum() == 0 ? zero : cost.times(marginPercent.movePointLeft(2));
+            this.min = min.signum() == 0 ? zero : Money.of(min, cost.unit());
+        }
+
+        String unit() {
+            return cost.unit();
+        }
+
+        Verdict unknown(String detail, PaymentMode payment) {
+            boolean failOpen = policy.whenUnknown() == GuardPolicy.WhenUnknown.FAIL_OPEN;
+            Facts facts = new Facts(null, payment, BalanceSource.NONE, null);
+            return new Verdict(this, facts, null, decision(facts, failOpen, Reason.BALANCE_UNKNOWN, detail,
+                    zero, zero, null, zero, OptionalLong.empty()));
+        }
+
+        /** A decision phase 1 reaches: POSTPAID allows, every other reason refuses. */
+        Verdict settled(Facts facts, Reason reason, String detail) {
+            boolean allowed = reason == Reason.POSTPAID;
+            return new Verdict(this, facts, null, decision(facts, allowed, reason, detail, zero, zero, null, zero,
+                    allowed ? all() : OptionalLong.empty()));
+        }
+
+        OptionalLong all() {
+            return estimate.recipients() > 0 ? OptionalLong.of(estimate.recipients()) : OptionalLong.empty();
+        }
+
+        GuardDecision decision(Facts facts, boolean allowed, Reason reason, String detail, Money unbooked,
+                               Money reserved, Money available, Money shortfall, OptionalLong coverable) {
+            return new GuardDecision(account, allowed, reason, detail, facts.balance, facts.payment, unbooked,
+                    reserved, cost, margin, min, available, shortfall, estimate.recipients(), coverable, facts.source,
+                    facts.age);
+        }
+    }
+}
