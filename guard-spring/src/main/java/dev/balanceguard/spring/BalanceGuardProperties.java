@@ -327,7 +327,7 @@ public class BalanceGuardProperties {
     }
 
     /** One provider account. Credentials are never logged or shown; {@link #toString()} omits them. */
-    public static class Account {
+    public static class Account extends Policy {
 
         /** The provider: twilio, exotel, infobip, messagebird, vonage, plivo, telnyx, clicksend, africastalking, simulator or a plugin's name. */
         private String provider;
@@ -377,24 +377,6 @@ public class BalanceGuardProperties {
         /** Simulator: the balance's currency (ISO-4217 code) or CREDITS. */
         private String currency;
 
-        /** What a check does when no usable balance is known: fail-closed, fail-open or use-stale. */
-        private GuardPolicy.WhenUnknown whenUnknown;
-
-        /** With when-unknown=use-stale: how old a reading may still be checked against. */
-        private Duration staleBound;
-
-        /** Added to every estimate, in percent of it. */
-        private BigDecimal safetyMarginPercent;
-
-        /** Publishes a low-balance event when the balance falls below this amount, e.g. "50 USD". */
-        private String lowBalanceThreshold;
-
-        /** After a low-balance event the balance must climb this many percent above the threshold to re-arm it. */
-        private BigDecimal lowBalanceHysteresisPercent;
-
-        /** Postpaid accounts: how far below zero the balance may go, e.g. "500 USD"; empty allows postpaid runs. */
-        private String postpaidCreditLimit;
-
         /** Twilio edge location (e.g. dublin), used with region. */
         private String edge;
 
@@ -412,18 +394,6 @@ public class BalanceGuardProperties {
 
         /** Exotel: the least time between two balance requests. */
         private Duration minimumFetchInterval;
-
-        /** How long to wait for the provider's connection; the provider client's default when empty. */
-        private Duration connectTimeout;
-
-        /** How long to wait for the provider's answer; the provider client's default when empty. */
-        private Duration requestTimeout;
-
-        /** How often a failed balance request (timeout, 5xx, 429) is retried; the client's default when empty. */
-        private Integer maxRetries;
-
-        /** The longest a retry waits for the provider (e.g. for Retry-After); the client's default when empty. */
-        private Duration maxRetryWait;
 
         /** MessageBird: what one credit is worth in money, e.g. "0.05 EUR"; empty means credits cannot price money. */
         private String creditValue;
@@ -613,54 +583,6 @@ public class BalanceGuardProperties {
             this.currency = currency;
         }
 
-        public GuardPolicy.WhenUnknown getWhenUnknown() {
-            return whenUnknown;
-        }
-
-        public void setWhenUnknown(GuardPolicy.WhenUnknown whenUnknown) {
-            this.whenUnknown = whenUnknown;
-        }
-
-        public Duration getStaleBound() {
-            return staleBound;
-        }
-
-        public void setStaleBound(Duration staleBound) {
-            this.staleBound = staleBound;
-        }
-
-        public BigDecimal getSafetyMarginPercent() {
-            return safetyMarginPercent;
-        }
-
-        public void setSafetyMarginPercent(BigDecimal safetyMarginPercent) {
-            this.safetyMarginPercent = safetyMarginPercent;
-        }
-
-        public String getLowBalanceThreshold() {
-            return lowBalanceThreshold;
-        }
-
-        public void setLowBalanceThreshold(String lowBalanceThreshold) {
-            this.lowBalanceThreshold = lowBalanceThreshold;
-        }
-
-        public BigDecimal getLowBalanceHysteresisPercent() {
-            return lowBalanceHysteresisPercent;
-        }
-
-        public void setLowBalanceHysteresisPercent(BigDecimal lowBalanceHysteresisPercent) {
-            this.lowBalanceHysteresisPercent = lowBalanceHysteresisPercent;
-        }
-
-        public String getPostpaidCreditLimit() {
-            return postpaidCreditLimit;
-        }
-
-        public void setPostpaidCreditLimit(String postpaidCreditLimit) {
-            this.postpaidCreditLimit = postpaidCreditLimit;
-        }
-
         public String getCreditValue() {
             return creditValue;
         }
@@ -715,38 +637,6 @@ public class BalanceGuardProperties {
 
         public void setMinimumFetchInterval(Duration minimumFetchInterval) {
             this.minimumFetchInterval = minimumFetchInterval;
-        }
-
-        public Duration getConnectTimeout() {
-            return connectTimeout;
-        }
-
-        public void setConnectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
-        }
-
-        public Duration getRequestTimeout() {
-            return requestTimeout;
-        }
-
-        public void setRequestTimeout(Duration requestTimeout) {
-            this.requestTimeout = requestTimeout;
-        }
-
-        public Integer getMaxRetries() {
-            return maxRetries;
-        }
-
-        public void setMaxRetries(Integer maxRetries) {
-            this.maxRetries = maxRetries;
-        }
-
-        public Duration getMaxRetryWait() {
-            return maxRetryWait;
-        }
-
-        public void setMaxRetryWait(Duration maxRetryWait) {
-            this.maxRetryWait = maxRetryWait;
         }
 
         @Override
