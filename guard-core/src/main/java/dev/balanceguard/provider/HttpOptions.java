@@ -16,9 +16,9 @@ import java.util.Objects;
  */
 public final class HttpOptions {
 
-    /** Waits between attempts; replaced in tests so they never sleep. */
+    /** How the transport waits between attempts; {@code Thread.sleep} unless replaced (tests, virtual time). */
     @FunctionalInterface
-    interface Sleeper {
+    public interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
     }
 
@@ -31,8 +31,8 @@ public final class HttpOptions {
     private final Duration maxBackoff;
     private final Duration maxRetryWait;
     private final int maxResponseBytes;
-    final Sleeper sleeper;
-    final Clock clock;
+    private final Sleeper sleeper;
+    private final Clock clock;
 
     private HttpOptions(Builder b) {
         this.connectTimeout = b.connectTimeout;
@@ -95,6 +95,16 @@ public final class HttpOptions {
     /** The most one fetch waits between its attempts, in total. */
     public Duration maxRetryWait() {
         return maxRetryWait;
+    }
+
+    /** How waits between attempts are made. */
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
+    /** The clock that stamps readings and reads {@code Retry-After} dates. */
+    public Clock clock() {
+        return clock;
     }
 
     /** Answers longer than this are unreadable, whatever they contain. */
@@ -175,12 +185,12 @@ public final class HttpOptions {
             return this;
         }
 
-        Builder sleeper(Sleeper sleeper) {
+        public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper);
             return this;
         }
 
-        Builder clock(Clock clock) {
+        public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;
         }

@@ -2,6 +2,7 @@ package dev.balanceguard.provider;
 
 import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.ProviderException;
+import dev.balanceguard.provider.internal.HttpTransport;
 
 import java.io.IOException;
 import java.io.InputStream;

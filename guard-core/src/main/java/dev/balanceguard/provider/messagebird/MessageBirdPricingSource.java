@@ -5,8 +5,8 @@ import dev.balanceguard.cost.Channel;
 import dev.balanceguard.cost.pricing.CarrierPrice;
 import dev.balanceguard.cost.pricing.CountryPrices;
 import dev.balanceguard.cost.pricing.PricingSource;
-import dev.balanceguard.provider.Answer;
-import dev.balanceguard.provider.HttpTransport;
+import dev.balanceguard.provider.internal.Answer;
+import dev.balanceguard.provider.internal.HttpTransport;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;

@@ -4,10 +4,10 @@ import dev.balanceguard.Balance;
 import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.Money;
 import dev.balanceguard.PaymentMode;
-import dev.balanceguard.provider.Answer;
+import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.HttpOptions;
-import dev.balanceguard.provider.HttpTransport;
-import dev.balanceguard.provider.WireError;
+import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.WireError;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;

@@ -7,10 +7,10 @@ import dev.balanceguard.PaymentMode;
 import dev.balanceguard.ProviderException;
 import dev.balanceguard.ProviderException.Failure;
 import dev.balanceguard.cost.pricing.PricingSource;
-import dev.balanceguard.provider.Answer;
+import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.HttpOptions;
-import dev.balanceguard.provider.HttpTransport;
-import dev.balanceguard.provider.WireError;
+import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.WireError;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
-package dev.balanceguard.provider;
+package dev.balanceguard.provider.internal;
 
+import dev.balanceguard.provider.HttpOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

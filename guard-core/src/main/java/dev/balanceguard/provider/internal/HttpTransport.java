@@ -1,7 +1,8 @@
-package dev.balanceguard.provider;
+package dev.balanceguard.provider.internal;
 
 import dev.balanceguard.ProviderException;
 import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.provider.HttpOptions;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class HttpTransport {
     private static final String REDACTED = "[redacted]";
 
     /** {@code balance-guard/<version>}. */
-    static final String USER_AGENT = "balance-guard/" + version();
+    public static final String USER_AGENT = "balance-guard/" + version();
 
     private final String provider;
     private final URI baseUrl;
@@ -112,7 +113,7 @@ public final class HttpTransport {
 
     /** Now, by the options' clock: the {@code fetchedAt} of the readings this transport fetches. */
     public Instant now() {
-        return options.clock.instant();
+        return options.clock().instant();
     }
 
     /**
@@ -282,7 +283,7 @@ public final class HttpTransport {
 
     private void sleep(Duration wait) {
         try {
-            options.sleeper.sleep(wait);
+            options.sleeper().sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException(provider, Failure.UNAVAILABLE, "interrupted while waiting to retry");
@@ -291,7 +292,7 @@ public final class HttpTransport {
 
     /** The provider's requested delay: {@code Retry-After} (seconds or HTTP-date), else an opted-in {@code X-RateLimit-Reset}. */
     Optional<Duration> retryAfter(Answer answer) {
-        Instant now = options.clock.instant();
+        Instant now = options.clock().instant();
         Optional<Duration> retryAfter = answer.header("Retry-After").flatMap(v -> parseRetryAfter(v, now));
         if (retryAfter.isPresent() || !honourRateLimitReset) {
             return retryAfter;

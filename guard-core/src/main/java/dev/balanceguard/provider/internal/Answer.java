@@ -1,4 +1,4 @@
-package dev.balanceguard.provider;
+package dev.balanceguard.provider.internal;
 
 import dev.balanceguard.Money;
 import dev.balanceguard.ProviderException;
