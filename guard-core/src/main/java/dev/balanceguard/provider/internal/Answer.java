@@ -1,6 +1,8 @@
 package dev.balanceguard.provider.internal;
 
+import dev.balanceguard.Balance;
 import dev.balanceguard.Money;
+import dev.balanceguard.PaymentMode;
 import dev.balanceguard.ProviderException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -25,8 +27,10 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One HTTP answer from a provider, with readers that turn anything unexpected into an
@@ -257,6 +261,73 @@ public final class Answer {
         }
     }
 
+    /**
+     * The reading {@code amount} makes: {@linkplain Balance#unknown unknown} (never zero) when the answer has none,
+     * saying which field is missing; else the money {@code unit} makes of it. The tail every client shares.
+     *
+     * @param unit turns the amount into money, e.g. {@code a -> answer.money(a, currency, "currency")}
+     */
+    public Balance reading(String accountId, PaymentMode payment, String amountField, BigDecimal amount,
+                           Function<BigDecimal, Money> unit) {
+        if (amount == null) {
+            return unknown(accountId, payment, "the " + transport.provider() + " answer has no '" + amountField + "'");
+        }
+        return reading(accountId, unit.apply(amount), payment, null);
+    }
+
+    /** A reading of {@code money}, fetched now by the transport's clock. */
+    public Balance reading(String accountId, Money money, PaymentMode payment, Instant providerTimestamp) {
+        return Balance.of(transport.provider(), accountId, money, payment, providerTimestamp, transport.now());
+    }
+
+    /**
+     * A {@code prepaid}/{@code postpaid} field (any case) as a payment mode; {@link PaymentMode#UNKNOWN} when missing.
+     *
+     * @throws ProviderException UNREADABLE when it says anything else
+     */
+    public PaymentMode paymentMode(JsonNode parent, String field) {
+        String mode = string(parent, field);
+        if (mode == null) {
+            return PaymentMode.UNKNOWN;
+        }
+        return switch (mode.strip().toLowerCase(Locale.ROOT)) {
+            case "prepaid" -> PaymentMode.PREPAID;
+            case "postpaid" -> PaymentMode.POSTPAID;
+            default -> throw unreadable(field + " '" + mode + "' is neither prepaid nor postpaid");
+        };
+    }
+
+    /** An answer without a balance, fetched now; {@code detail} says why (never a secret). */
+    public Balance unknown(String accountId, PaymentMode payment, String detail) {
+        return Balance.unknown(transport.provider(), accountId, payment, detail, transport.now());
+    }
+
+    /**
+     * What an error body in JSON says, as {@code reader} reads its object; {@code null} when the body is not a JSON
+     * object (an HTML page from a proxy, plain text) or {@code reader} finds nothing.
+     */
+    public WireError jsonError(Function<JsonNode, WireError> reader) {
+        return jsonIfObject().map(reader).orElse(null);
+    }
+
+    /**
+     * The first of {@code fields} that {@code node} has, as text (a string, or a number or boolean as written);
+     * {@code null} when none is there, or it is JSON {@code null} or a container. For error bodies, whose fields
+     * providers type loosely.
+     */
+    public static String text(JsonNode node, String... fields) {
+        if (node == null) {
+            return null;
+        }
+        for (String field : fields) {
+            JsonNode value = node.get(field);
+            if (value != null) {
+                return value.isNull() || value.isContainer() ? null : value.asString();
+            }
+        }
+        return null;
+    }
+
     /** The text of the first element named {@code tag} directly under the document element, or {@code null}. */
     public static String xmlChild(Document document, String tag) {
         return xmlChild(document.getDocumentElement(), tag);
@@ -285,8 +356,9 @@ public final class Answer {
 
     /** An UNREADABLE failure for this answer; {@code why} is cleaned of credentials and shortened. */
     public ProviderException unreadable(String why) {
-        return new ProviderException(transport.provider(), ProviderException.Failure.UNREADABLE,
-                transport.clean(why) + " (HTTP " + status + ")");
+        Redactor redactor = transport.redactor();
+        return redactor.failure(transport.provider(), ProviderException.Failure.UNREADABLE,
+                redactor.clean(why) + " (HTTP " + status + ")", null, null);
     }
 
     private String typeNote() {

@@ -1,76 +1,175 @@
 package dev.balanceguard.provider.internal;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import dev.balanceguard.ProviderException;
+import dev.balanceguard.ProviderException.Failure;
 import dev.balanceguard.provider.HttpOptions;
+import dev.balanceguard.provider.ProviderTestSupport;
+import dev.balanceguard.provider.SecretWatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Function;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * The orchestration on a loopback WireMock, with a credential planted everywhere a provider could echo it: error
+ * bodies, error codes, {@code Location} headers, reasons for unreadable answers and errors under HTTP 200.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpTransportTest {
 
-    static final Instant NOW = Instant.parse("2026-04-24T05:00:00Z");
+    static final String USER = "acct";
+    static final String SECRET = "TR4NSPORT-S3CR3T-0042";
+    static final String PAIR = Base64.getEncoder().encodeToString((USER + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+    static final List<String> PLANTED = List.of(SECRET, PAIR, "Basic " + PAIR);
 
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({
-            "https://api.twilio.com, https://api.twilio.com",
-            "https://api.twilio.com/, https://api.twilio.com",
-            "HTTPS://api.example.com/base//, https://api.example.com/base",
-            "xyz.api.infobip.com, https://xyz.api.infobip.com",
-            "http://localhost:8080, http://localhost:8080",
-            "http://127.0.0.1:9, http://127.0.0.1:9",
-            "http://127.1.2.3, http://127.1.2.3",
-            "http://[::1]:8080, http://[::1]:8080"})
-    void acceptedBaseUrls(String given, String expected) {
-        assertThat(HttpTransport.checkBaseUrl(given)).hasToString(expected);
+    WireMockServer wire;
+    List<Duration> sleeps;
+
+    @BeforeAll
+    void start() {
+        SecretWatch.install();
+        wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                .notifier(new ConsoleNotifier(false)));
+        wire.start();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"http://api.twilio.com", "http://10.0.0.1", "http://128.0.0.1", "http://localhost.example.com",
-            "http://[::2]", "ftp://api.twilio.com", "https://", "https://api.example.com?x=1", "https://a b", " "})
-    void refusedBaseUrls(String given) {
-        assertThatThrownBy(() -> HttpTransport.checkBaseUrl(given)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("base URL");
+    @AfterAll
+    void stop() {
+        wire.stop();
+        SecretWatch.assertNeverSeen(List.of(SECRET, PAIR));
+    }
+
+    @BeforeEach
+    void reset() {
+        wire.resetAll();
+        sleeps = ProviderTestSupport.newSleepLog();
+    }
+
+    HttpTransport transport() {
+        return HttpTransport.builder("test", "http://127.0.0.1:" + wire.port(),
+                ProviderTestSupport.recordingHttp(sleeps).build()).basicAuth(USER, SECRET).build();
+    }
+
+    /** Reads {@code {"code":…,"message":…}} and claims the kind {@code failure}. */
+    static Function<Answer, WireError> claiming(Failure failure) {
+        return answer -> answer.jsonError(json -> new WireError(failure, Answer.text(json, "code"),
+                Answer.text(json, "message")));
+    }
+
+    ProviderException fails(Function<Answer, WireError> errors) {
+        ProviderException[] caught = new ProviderException[1];
+        assertThatThrownBy(() -> transport().get("/b", "application/json", errors))
+                .isInstanceOfSatisfying(ProviderException.class, e -> caught[0] = e);
+        return SecretWatch.record(caught[0]);
+    }
+
+    void stub(int status, String body) {
+        wire.stubFor(get(urlPathEqualTo("/b")).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withHeader("Retry-After", "1").withBody(body)));
+    }
+
+    int requests() {
+        return wire.findAll(getRequestedFor(urlPathEqualTo("/b"))).size();
+    }
+
+    static String echoing() {
+        return "{\"code\":\"" + SECRET + "\",\"message\":\"you sent Basic " + PAIR + " and " + SECRET + "\"}";
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {401, 403, 404})
+    void aRefusalIsNeverRetriedEvenWhenItsBodyClaimsARateLimit(int status) {
+        stub(status, echoing());
+        ProviderException e = fails(claiming(Failure.RATE_LIMITED));
+        assertThat(requests()).isEqualTo(1);
+        assertThat(sleeps).isEmpty();
+        assertThat(e.failure()).isEqualTo(Failure.RATE_LIMITED);
+        assertThat(e.getMessage()).startsWith("test: HTTP " + status + ": you sent [redacted] and [redacted] (code "
+                + "[redacted])");
+        assertThat(PLANTED).noneMatch(e.getMessage()::contains);
     }
 
     @Test
-    void credentialsInTheBaseUrlAreRefusedWithoutEchoingThem() {
-        assertThatThrownBy(() -> HttpTransport.checkBaseUrl("https://key:tok3n@api.exotel.com"))
-                .hasMessageContaining("must not carry credentials")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("tok3n"));
-    }
-
-    @ParameterizedTest(name = "Retry-After {0}")
-    @CsvSource(delimiter = '|', value = {
-            "0|PT0S", "30|PT30S", " 120 |PT2M",
-            "Fri, 24 Apr 2026 05:00:45 GMT|PT45S",
-            "Fri, 24 Apr 2026 04:00:00 GMT|PT0S"})
-    void retryAfter(String header, String expected) {
-        assertThat(HttpTransport.parseRetryAfter(header, NOW)).contains(Duration.parse(expected));
-    }
-
-    @ParameterizedTest(name = "Retry-After {0} is ignored")
-    @ValueSource(strings = {"-1", "soon", "1.5", "99999999999"})
-    void unreadableRetryAfter(String header) {
-        assertThat(HttpTransport.parseRetryAfter(header, NOW)).isEmpty();
+    void retriedFailuresLogAndEndWithoutTheCredential() {
+        stub(503, echoing());
+        ProviderException e = fails(claiming(null));
+        assertThat(requests()).isEqualTo(3);
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(e.failure()).isEqualTo(Failure.UNAVAILABLE);
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+        assertThat(e.getMessage()).contains("(3 attempts)").contains("[redacted]");
+        assertThat(SecretWatch.seen()).anyMatch(line -> line.contains("retrying in 1000 ms"));
     }
 
     @Test
-    void rateLimitResetAsEpochSecondsMillisOrDelta() {
-        long epoch = NOW.getEpochSecond();
-        assertThat(HttpTransport.parseRateLimitReset(Long.toString(epoch + 30), NOW)).contains(Duration.ofSeconds(30));
-        assertThat(HttpTransport.parseRateLimitReset(Long.toString((epoch + 2) * 1000), NOW))
-                .contains(Duration.ofSeconds(2));
-        assertThat(HttpTransport.parseRateLimitReset("17", NOW)).contains(Duration.ofSeconds(17));
-        assertThat(HttpTransport.parseRateLimitReset(Long.toString(epoch - 60), NOW)).contains(Duration.ZERO);
-        assertThat(HttpTransport.parseRateLimitReset("later", NOW)).isEqualTo(Optional.empty());
+    void aRedirectsLocationIsScrubbed() {
+        wire.stubFor(get(urlPathEqualTo("/b")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "https://evil.example/login?token=" + SECRET + "&auth=" + PAIR)));
+        ProviderException e = fails(claiming(null));
+        assertThat(e.failure()).isEqualTo(Failure.UNREADABLE);
+        assertThat(e.getMessage()).contains("redirects to https://evil.example/login?token=[redacted]&auth=[redacted]");
+        assertThat(requests()).isEqualTo(1);
+    }
+
+    @Test
+    void anErrorBodyTheReaderChokesOnGoesByStatus() {
+        stub(401, echoing());
+        ProviderException e = fails(answer -> {
+            throw new IllegalStateException("reader broke on " + SECRET);
+        });
+        assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
+        assertThat(e.getMessage()).isEqualTo("test: HTTP 401; check the credentials");
+    }
+
+    @Test
+    void unreadableReasonsAndErrorsUnderHttp200AreScrubbed() {
+        stub(200, echoing());
+        HttpTransport transport = transport();
+        Answer answer = transport.get("/b", "application/json", claiming(null));
+        ProviderException unreadable = SecretWatch.record(answer.unreadable("field 'code' is '" + SECRET + "'"));
+        assertThat(unreadable.getMessage()).isEqualTo("test: field 'code' is '[redacted]' (HTTP 200)");
+        ProviderException money = SecretWatch.record(org.assertj.core.api.Assertions.catchThrowableOfType(
+                ProviderException.class, () -> answer.money(java.math.BigDecimal.ONE, SECRET, "currency")));
+        assertThat(money.getMessage()).contains("[redacted]").doesNotContain(SECRET);
+        ProviderException refused = SecretWatch.record(transport.refused(401, claiming(null).apply(answer), answer));
+        assertThat(refused.failure()).isEqualTo(Failure.AUTHENTICATION);
+        assertThat(refused.getMessage()).isEqualTo("test: HTTP 401: you sent [redacted] and [redacted] (code "
+                + "[redacted]); check the credentials");
+    }
+
+    @Test
+    void aPricingHostKeepsTheCredentialItsHeaderAndItsRedaction() {
+        // this transport sends the key alone, so the key alone is what a server can echo
+        wire.stubFor(get(urlPathEqualTo("/p")).willReturn(aResponse().withStatus(401)
+                .withBody("{\"message\":\"bad apiKey " + SECRET + "\"}")));
+        HttpTransport at = HttpTransport.builder("at", "http://127.0.0.1:" + wire.port(), HttpOptions.defaults())
+                .headerAuth("apiKey", SECRET).build();
+        HttpTransport pricing = at.withBaseUrl(HttpTransport.checkBaseUrl("http://localhost:" + wire.port()),
+                HttpOptions.defaults());
+        ProviderException e = SecretWatch.record(org.assertj.core.api.Assertions.catchThrowableOfType(
+                ProviderException.class, () -> pricing.get("/p", "application/json", claiming(null))));
+        assertThat(e.getMessage()).contains("[redacted]").doesNotContain(SECRET);
+        wire.verify(getRequestedFor(urlPathEqualTo("/p")).withHeader("apiKey",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo(SECRET)).withoutHeader("Authorization"));
     }
 
     @Test
@@ -79,20 +178,8 @@ class HttpTransportTest {
     }
 
     @Test
-    void messagesAreScrubbedOfCredentialsAndShortened() {
-        HttpTransport transport = HttpTransport.builder("test").baseUrl(HttpTransport.checkBaseUrl("https://x.example"))
-                .basicAuth("user", "pa55word-secret").build();
-        assertThat(transport.clean("bad pa55word-secret\nand more")).isEqualTo("bad [redacted] and more");
-        assertThat(transport.clean("x".repeat(500))).hasSize(201);
-        assertThat(transport.toString()).doesNotContain("pa55word");
-    }
-
-    @Test
-    void statusesMapToFailures() {
-        assertThat(List.of(401, 402, 403, 404, 408, 429, 500, 503, 400, 302).stream().map(HttpTransport::failureFor))
-                .extracting(Enum::name)
-                .containsExactly("AUTHENTICATION", "PERMISSION", "PERMISSION", "ACCOUNT_NOT_FOUND", "UNAVAILABLE",
-                        "RATE_LIMITED", "UNAVAILABLE", "UNAVAILABLE", "INVALID_REQUEST", "UNREADABLE");
+    void toStringNamesNoCredential() {
+        assertThat(transport().toString()).contains("test").doesNotContain(SECRET).doesNotContain(PAIR);
     }
 
     @Test
