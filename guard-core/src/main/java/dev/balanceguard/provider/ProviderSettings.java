@@ -1,6 +1,8 @@
 package dev.balanceguard.provider;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +29,13 @@ public final class ProviderSettings {
             ProviderSetting.of("max-retry-wait", "The most one fetch waits between retries, in total.")
                     .withDefaultValue("15s"),
             ProviderSetting.of("max-retries", "How often a timeout, 5xx or 429 is retried.").withDefaultValue("2"));
+
+    /** A type's own settings followed by {@link #HTTP}: the declaration of a client on the shared HTTP options. */
+    public static List<ProviderSetting> withHttp(ProviderSetting... own) {
+        List<ProviderSetting> all = new ArrayList<>(Arrays.asList(own));
+        all.addAll(HTTP);
+        return List.copyOf(all);
+    }
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
@@ -101,6 +110,16 @@ public final class ProviderSettings {
             }
         });
         return b.build();
+    }
+
+    /**
+     * Gives {@code builder} the {@link #HTTP} settings, then builds; a rejection at build (a conflict with the base
+     * URL, say) names {@code base-url}.
+     */
+    public <P> P buildWithHttp(HttpProviderBuilder<?> builder, Supplier<P> build) {
+        apply("base-url", false, null, builder::baseUrl);
+        builder.http(http());
+        return parse("base-url", build);
     }
 
     /** An exception naming this type, {@code key} and {@code message} (which must not quote a secret). */

@@ -5,23 +5,16 @@ import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Declares the {@code africastalking} provider type for {@link java.util.ServiceLoader}. */
 public final class AfricasTalkingProviderType implements ProviderType {
 
-    private static final List<ProviderSetting> SETTINGS;
-
-    static {
-        List<ProviderSetting> s = new ArrayList<>(List.of(
-                ProviderSetting.of("username", "The application's user name (sandbox for the sandbox).")
-                        .withRequired().withEnvironmentVariable("AT_USERNAME"),
-                ProviderSetting.of("api-key", "The application's API key.").withRequired().withSecret()
-                        .withEnvironmentVariable("AT_API_KEY")));
-        s.addAll(ProviderSettings.HTTP);
-        SETTINGS = List.copyOf(s);
-    }
+    private static final List<ProviderSetting> SETTINGS = ProviderSettings.withHttp(
+            ProviderSetting.of("username", "The application's user name (sandbox for the sandbox).")
+                    .withRequired().withEnvironmentVariable("AT_USERNAME"),
+            ProviderSetting.of("api-key", "The application's API key.").withRequired().withSecret()
+                    .withEnvironmentVariable("AT_API_KEY"));
 
     @Override
     public String name() {
@@ -43,8 +36,6 @@ public final class AfricasTalkingProviderType implements ProviderType {
         AfricasTalkingBalanceProvider.Builder b = AfricasTalkingBalanceProvider.builder();
         s.apply("username", true, "the application's user name (sandbox for the sandbox)", b::username);
         s.apply("api-key", true, "the application's API key", b::apiKey);
-        s.apply("base-url", false, null, b::baseUrl);
-        b.http(s.http());
-        return s.parse("base-url", b::build);
+        return s.buildWithHttp(b, b::build);
     }
 }

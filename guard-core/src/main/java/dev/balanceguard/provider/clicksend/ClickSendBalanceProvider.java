@@ -1,53 +1,44 @@
 package dev.balanceguard.provider.clicksend;
 
 import dev.balanceguard.Balance;
-import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.PaymentMode;
 import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.provider.HttpBalanceProvider;
+import dev.balanceguard.provider.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
-import dev.balanceguard.provider.HttpOptions;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import tools.jackson.databind.JsonNode;
 
-import java.math.BigDecimal;
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * Reads a ClickSend account's balance: {@code GET {base}/v3/account} with HTTP Basic {@code username:api_key}.
  * The answer is ClickSend's envelope {@code {"http_code","response_code","response_msg","data"}}; the balance is
  * {@code data.balance} (decimal text such as {@code "4.998000"}) in {@code data._currency.currency_name_short}.
  * Error envelopes carry a {@code response_code} such as {@code UNAUTHORIZED} or {@code TOO_MANY_REQUESTS}.
- * ClickSend accounts are prepaid. Thread-safe.
+ * ClickSend accounts are prepaid. The {@linkplain #accountId() account id} is the ClickSend username. Thread-safe.
  */
-public final class ClickSendBalanceProvider implements BalanceProvider {
+public final class ClickSendBalanceProvider extends HttpBalanceProvider {
 
     /** ClickSend's REST host. */
     public static final String DEFAULT_BASE_URL = "https://rest.clicksend.com";
 
     private static final String NAME = "clicksend";
+    private static final Map<String, Failure> ERROR_CODES = Map.of("UNAUTHORIZED", Failure.AUTHENTICATION,
+            "FORBIDDEN", Failure.PERMISSION, "NOT_FOUND", Failure.ACCOUNT_NOT_FOUND,
+            "TOO_MANY_REQUESTS", Failure.RATE_LIMITED);
 
-    private final String username;
     private final HttpTransport transport;
 
     private ClickSendBalanceProvider(String username, HttpTransport transport) {
-        this.username = username;
+        super(NAME, username, transport.baseUrl());
         this.transport = transport;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** The ClickSend username. */
-    @Override
-    public String accountId() {
-        return username;
     }
 
     @Override
@@ -62,49 +53,22 @@ public final class ClickSendBalanceProvider implements BalanceProvider {
         if (data == null || !data.isObject()) {
             throw answer.unreadable("the answer has no 'data' object");
         }
-        BigDecimal amount = answer.decimal(data, "balance");
-        if (amount == null) {
-            return Balance.unknown(NAME, username, PaymentMode.PREPAID, "ClickSend's answer has no balance",
-                    transport.now());
-        }
         JsonNode currency = data.get("_currency");
-        String unit = currency == null || !currency.isObject() ? null
-                : answer.string(currency, "currency_name_short");
-        return Balance.of(NAME, username, answer.money(amount, unit, "_currency.currency_name_short"),
-                PaymentMode.PREPAID, null, transport.now());
+        String unit = currency == null || !currency.isObject() ? null : answer.string(currency, "currency_name_short");
+        return answer.reading(accountId(), PaymentMode.PREPAID, "balance", answer.decimal(data, "balance"),
+                amount -> answer.money(amount, unit, "_currency.currency_name_short"));
     }
 
     /** {@code {"http_code":401,"response_code":"UNAUTHORIZED","response_msg":"…","data":null}}. */
     static WireError readError(Answer answer) {
-        JsonNode json = answer.jsonIfObject().orElse(null);
-        if (json == null) {
-            return null;
-        }
-        JsonNode codeNode = json.get("response_code");
-        JsonNode msgNode = json.get("response_msg");
-        String code = codeNode == null || !codeNode.isString() ? null : codeNode.stringValue();
-        String message = msgNode == null || !msgNode.isString() ? null : msgNode.stringValue();
-        Failure failure = code == null ? null : switch (code) {
-            case "UNAUTHORIZED" -> Failure.AUTHENTICATION;
-            case "FORBIDDEN" -> Failure.PERMISSION;
-            case "NOT_FOUND" -> Failure.ACCOUNT_NOT_FOUND;
-            case "TOO_MANY_REQUESTS" -> Failure.RATE_LIMITED;
-            default -> null;
-        };
-        return new WireError(failure, code, message);
-    }
-
-    @Override
-    public String toString() {
-        return "ClickSendBalanceProvider{account=" + username + ", baseUrl=" + transport.baseUrl() + "}";
+        return answer.jsonError(json -> WireError.of(answer.string(json, "response_code"),
+                answer.string(json, "response_msg"), ERROR_CODES));
     }
 
     /** Builds a {@link ClickSendBalanceProvider}. Required: {@link #username}, {@link #apiKey}. */
-    public static final class Builder {
+    public static final class Builder extends HttpProviderBuilder<Builder> {
         private String username;
         private String apiKey;
-        private String baseUrl = DEFAULT_BASE_URL;
-        private HttpOptions http = HttpOptions.defaults();
 
         private Builder() {
         }
@@ -120,34 +84,16 @@ public final class ClickSendBalanceProvider implements BalanceProvider {
 
         /** The API key from the ClickSend dashboard. */
         public Builder apiKey(String apiKey) {
-            if (apiKey == null || apiKey.isBlank()) {
-                throw new IllegalArgumentException("the ClickSend API key is empty");
-            }
-            this.apiKey = apiKey.strip();
-            return this;
-        }
-
-        public Builder baseUrl(String baseUrl) {
-            HttpTransport.checkBaseUrl(baseUrl);
-            this.baseUrl = baseUrl;
-            return this;
-        }
-
-        public Builder http(HttpOptions options) {
-            this.http = Objects.requireNonNull(options);
+            this.apiKey = Require.text(apiKey, "the ClickSend API key");
             return this;
         }
 
         /** @throws IllegalArgumentException naming the missing setting (never a secret's value) */
         public ClickSendBalanceProvider build() {
-            if (username == null) {
-                throw new IllegalArgumentException("the ClickSend username is missing");
-            }
-            if (apiKey == null) {
-                throw new IllegalArgumentException("the ClickSend API key is missing");
-            }
-            HttpTransport transport = HttpTransport.builder(NAME).baseUrl(HttpTransport.checkBaseUrl(baseUrl))
-                    .basicAuth(username, apiKey).options(http).build();
+            Require.given(username, "the ClickSend username");
+            Require.given(apiKey, "the ClickSend API key");
+            HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
+                    .basicAuth(username, apiKey).build();
             return new ClickSendBalanceProvider(username, transport);
         }
     }

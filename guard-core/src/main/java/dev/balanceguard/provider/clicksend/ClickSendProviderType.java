@@ -5,23 +5,16 @@ import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Declares the {@code clicksend} provider type for {@link java.util.ServiceLoader}. */
 public final class ClickSendProviderType implements ProviderType {
 
-    private static final List<ProviderSetting> SETTINGS;
-
-    static {
-        List<ProviderSetting> s = new ArrayList<>(List.of(
-                ProviderSetting.of("username", "The ClickSend username.").withRequired()
-                        .withEnvironmentVariable("CLICKSEND_USERNAME"),
-                ProviderSetting.of("api-key", "The API key from the ClickSend dashboard.").withRequired()
-                        .withSecret().withEnvironmentVariable("CLICKSEND_API_KEY")));
-        s.addAll(ProviderSettings.HTTP);
-        SETTINGS = List.copyOf(s);
-    }
+    private static final List<ProviderSetting> SETTINGS = ProviderSettings.withHttp(
+            ProviderSetting.of("username", "The ClickSend username.").withRequired()
+                    .withEnvironmentVariable("CLICKSEND_USERNAME"),
+            ProviderSetting.of("api-key", "The API key from the ClickSend dashboard.").withRequired()
+                    .withSecret().withEnvironmentVariable("CLICKSEND_API_KEY"));
 
     @Override
     public String name() {
@@ -43,8 +36,6 @@ public final class ClickSendProviderType implements ProviderType {
         ClickSendBalanceProvider.Builder b = ClickSendBalanceProvider.builder();
         s.apply("username", true, "the ClickSend username", b::username);
         s.apply("api-key", true, "the API key from the ClickSend dashboard", b::apiKey);
-        s.apply("base-url", false, null, b::baseUrl);
-        b.http(s.http());
-        return s.parse("base-url", b::build);
+        return s.buildWithHttp(b, b::build);
     }
 }

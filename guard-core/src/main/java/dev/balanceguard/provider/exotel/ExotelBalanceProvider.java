@@ -1,17 +1,16 @@
 package dev.balanceguard.provider.exotel;
 
 import dev.balanceguard.Balance;
-import dev.balanceguard.BalanceProvider;
-import dev.balanceguard.Money;
 import dev.balanceguard.PaymentMode;
 import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.provider.HttpBalanceProvider;
+import dev.balanceguard.provider.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
-import dev.balanceguard.provider.HttpOptions;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import tools.jackson.databind.JsonNode;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -21,7 +20,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -43,9 +44,10 @@ import java.util.regex.Pattern;
  * {@link PaymentMode#UNKNOWN}. {@code DateUpdated} carries no zone: it is read in {@link Builder#zone} (default
  * Asia/Kolkata); an unreadable timestamp is left out rather than failing the reading. Exotel asks for at most
  * one poll a minute, so {@link #minimumFetchInterval()} is 60 s by default. Rate limits are honoured from
- * {@code Retry-After} or {@code X-RateLimit-Reset}. Thread-safe.
+ * {@code Retry-After} or {@code X-RateLimit-Reset}.
+ * The {@linkplain #accountId() account id} is the account SID. Thread-safe.
  */
-public final class ExotelBalanceProvider implements BalanceProvider {
+public final class ExotelBalanceProvider extends HttpBalanceProvider {
 
     /** Exotel's API clusters. */
     public enum Region {
@@ -66,6 +68,10 @@ public final class ExotelBalanceProvider implements BalanceProvider {
     }
 
     private static final String NAME = "exotel";
+    private static final Map<String, Failure> ERROR_CODES = Map.of("UNAUTHORIZED", Failure.AUTHENTICATION,
+            "AUTHENTICATION_FAILED", Failure.AUTHENTICATION, "FORBIDDEN", Failure.PERMISSION,
+            "NOT_FOUND", Failure.ACCOUNT_NOT_FOUND, "RATE_LIMIT_EXCEEDED", Failure.RATE_LIMITED,
+            "TOO_MANY_REQUESTS", Failure.RATE_LIMITED);
     private static final System.Logger LOG = System.getLogger(ExotelBalanceProvider.class.getName());
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
@@ -76,13 +82,12 @@ public final class ExotelBalanceProvider implements BalanceProvider {
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter(Locale.ROOT);
 
-    private final String sid;
     private final ZoneId zone;
     private final Duration minimumFetchInterval;
     private final HttpTransport transport;
 
     private ExotelBalanceProvider(Builder b, HttpTransport transport) {
-        this.sid = b.sid;
+        super(NAME, b.sid, transport.baseUrl());
         this.zone = b.zone;
         this.minimumFetchInterval = b.minimumFetchInterval;
         this.transport = transport;
@@ -93,23 +98,13 @@ public final class ExotelBalanceProvider implements BalanceProvider {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String accountId() {
-        return sid;
-    }
-
-    @Override
     public Duration minimumFetchInterval() {
         return minimumFetchInterval;
     }
 
     @Override
     public Balance fetchBalance() {
-        Answer answer = transport.get("/v1/Accounts/" + sid + "/Balance.json", "application/json",
+        Answer answer = transport.get("/v1/Accounts/" + accountId() + "/Balance.json", "application/json",
                 ExotelBalanceProvider::readError);
         JsonNode json = answer.json();
         if (json.has("RestException")) {
@@ -122,22 +117,10 @@ public final class ExotelBalanceProvider implements BalanceProvider {
             throw answer.unreadable("the answer has no Account.BalanceData object");
         }
         PaymentMode payment = paymentMode(answer.string(data, "PricingPlan"));
-        BigDecimal amount = answer.decimal(data, "Balance");
-        if (amount == null) {
-            return Balance.unknown(NAME, sid, payment, "Exotel's answer for account " + sid + " has no balance",
-                    transport.now());
-        }
-        String currency = answer.string(data, "Currency");
-        if (currency == null || currency.isBlank()) {
-            throw answer.unreadable("the answer has a balance but no currency");
-        }
-        Money money;
-        try {
-            money = Money.of(amount, currency);
-        } catch (IllegalArgumentException e) {
-            throw answer.unreadable("currency '" + currency + "' is not an ISO-4217 code");
-        }
-        return Balance.of(NAME, sid, money, payment, timestamp(answer.string(data, "DateUpdated")), transport.now());
+        Balance reading = answer.reading(accountId(), payment, "Balance", answer.decimal(data, "Balance"),
+                amount -> answer.money(amount, answer.string(data, "Currency"), "Currency"));
+        return reading.amount().map(money -> answer.reading(accountId(), money, payment,
+                timestamp(answer.string(data, "DateUpdated")))).orElse(reading);
     }
 
     static PaymentMode paymentMode(String plan) {
@@ -173,102 +156,60 @@ public final class ExotelBalanceProvider implements BalanceProvider {
      * {@code {"response":{"error_data":{"code":…,"message":…}}}} envelope.
      */
     static WireError readError(Answer answer) {
-        JsonNode json = answer.jsonIfObject().orElse(null);
-        if (json == null) {
-            return null;
-        }
-        JsonNode error = json.get("RestException");
-        if (error == null || !error.isObject()) {
-            error = json.path("response").path("error_data");
-        }
-        if (!error.isObject()) {
-            error = json.path("response").path("error");
-        }
-        if (!error.isObject()) {
-            return null;
-        }
-        String code = text(error, "Code", "code");
-        String message = text(error, "Message", "message");
-        String description = text(error, "description", "Description");
-        if (description != null && !description.equals(message)) {
-            message = message == null ? description : message + "; " + description;
-        }
-        Failure failure = code == null ? null : switch (code.toUpperCase(Locale.ROOT)) {
-            case "UNAUTHORIZED", "AUTHENTICATION_FAILED" -> Failure.AUTHENTICATION;
-            case "FORBIDDEN" -> Failure.PERMISSION;
-            case "NOT_FOUND" -> Failure.ACCOUNT_NOT_FOUND;
-            case "RATE_LIMIT_EXCEEDED", "TOO_MANY_REQUESTS" -> Failure.RATE_LIMITED;
-            default -> null;
-        };
-        return new WireError(failure, code, message);
-    }
-
-    /** A field that may be a string or a number, under either spelling. */
-    private static String text(JsonNode node, String name, String otherName) {
-        JsonNode value = node.has(name) ? node.get(name) : node.get(otherName);
-        return value == null || value.isNull() || value.isContainer() ? null : value.asString();
-    }
-
-    @Override
-    public String toString() {
-        return "ExotelBalanceProvider{sid=" + sid + ", baseUrl=" + transport.baseUrl() + "}";
+        return answer.jsonError(json -> {
+            JsonNode error = json.get("RestException");
+            if (error == null || !error.isObject()) {
+                error = json.path("response").path("error_data");
+            }
+            if (!error.isObject()) {
+                error = json.path("response").path("error");
+            }
+            if (!error.isObject()) {
+                return null;
+            }
+            String message = Answer.text(error, "Message", "message");
+            String description = Answer.text(error, "description", "Description");
+            return WireError.of(Answer.text(error, "Code", "code"), description == null || description.equals(message)
+                    ? message : WireError.joined(Arrays.asList(message, description)), ERROR_CODES);
+        });
     }
 
     /**
      * Builds an {@link ExotelBalanceProvider}. Required: {@link #sid}, {@link #apiKey}, {@link #apiToken}. The
-     * region defaults to Singapore. {@link #build()} throws {@link IllegalArgumentException} naming what is wrong.
+     * region defaults to Singapore; a {@link #baseUrl} replaces it (give one or the other). {@link #build()} throws
+     * {@link IllegalArgumentException} naming what is wrong.
      */
-    public static final class Builder {
+    public static final class Builder extends HttpProviderBuilder<Builder> {
         private String sid;
         private String apiKey;
         private String apiToken;
         private Region region;
-        private String baseUrl;
         private ZoneId zone = ZoneId.of("Asia/Kolkata");
         private Duration minimumFetchInterval = Duration.ofSeconds(60);
-        private HttpOptions http = HttpOptions.defaults();
 
         private Builder() {
         }
 
         /** The account SID, as shown in the Exotel dashboard. */
         public Builder sid(String sid) {
-            String s = sid == null ? "" : sid.strip();
-            if (!SID.matcher(s).matches()) {
-                throw new IllegalArgumentException("the Exotel account SID is empty or has characters other than "
-                        + "letters, digits, '.', '_' and '-'");
-            }
-            this.sid = s;
+            this.sid = Require.matching(sid, SID, "the Exotel account SID is empty or has characters other than "
+                    + "letters, digits, '.', '_' and '-'");
             return this;
         }
 
         public Builder apiKey(String apiKey) {
-            this.apiKey = requireText(apiKey, "the Exotel API key is empty");
+            this.apiKey = Require.text(apiKey, "the Exotel API key");
             return this;
         }
 
         public Builder apiToken(String apiToken) {
-            this.apiToken = requireText(apiToken, "the Exotel API token is empty");
+            this.apiToken = Require.text(apiToken, "the Exotel API token");
             return this;
-        }
-
-        private static String requireText(String value, String message) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(message);
-            }
-            return value;
         }
 
         /** The cluster the account lives in; excludes {@link #baseUrl}. Default Singapore. */
         public Builder region(Region region) {
             this.region = Objects.requireNonNull(region);
-            return this;
-        }
-
-        /** An explicit base URL instead of a region. */
-        public Builder baseUrl(String baseUrl) {
-            HttpTransport.checkBaseUrl(baseUrl);
-            this.baseUrl = baseUrl;
             return this;
         }
 
@@ -287,33 +228,17 @@ public final class ExotelBalanceProvider implements BalanceProvider {
             return this;
         }
 
-        public Builder http(HttpOptions options) {
-            this.http = Objects.requireNonNull(options);
-            return this;
-        }
-
         /** @throws IllegalArgumentException naming the missing or malformed setting (never a secret's value) */
         public ExotelBalanceProvider build() {
-            if (sid == null) {
-                throw new IllegalArgumentException("the Exotel account SID is missing");
-            }
-            if (apiKey == null) {
-                throw new IllegalArgumentException("the Exotel API key is missing");
-            }
-            if (apiToken == null) {
-                throw new IllegalArgumentException("the Exotel API token is missing");
-            }
-            if (region != null && baseUrl != null) {
+            Require.given(sid, "the Exotel account SID");
+            Require.given(apiKey, "the Exotel API key");
+            Require.given(apiToken, "the Exotel API token");
+            if (region != null && baseUrlOr(null) != null) {
                 throw new IllegalArgumentException("give an Exotel region or a base URL, not both");
             }
-            String url = baseUrl != null ? baseUrl : (region == null ? Region.SINGAPORE : region).baseUrl();
-            HttpTransport transport = HttpTransport.builder(NAME)
-                    .baseUrl(HttpTransport.checkBaseUrl(url))
-                    .basicAuth(apiKey, apiToken)
-                    .secret(apiKey)
-                    .honourRateLimitReset()
-                    .options(http)
-                    .build();
+            String regional = (region == null ? Region.SINGAPORE : region).baseUrl();
+            HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(regional), http())
+                    .basicAuth(apiKey, apiToken).secret(apiKey).honourRateLimitReset().build();
             return new ExotelBalanceProvider(this, transport);
         }
     }

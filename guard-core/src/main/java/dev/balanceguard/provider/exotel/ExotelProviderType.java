@@ -7,31 +7,24 @@ import dev.balanceguard.provider.ProviderType;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** Declares the {@code exotel} provider type for {@link java.util.ServiceLoader}. */
 public final class ExotelProviderType implements ProviderType {
 
-    private static final List<ProviderSetting> SETTINGS;
-
-    static {
-        List<ProviderSetting> s = new ArrayList<>(List.of(
-                ProviderSetting.of("sid", "The account SID from the Exotel dashboard.").withRequired()
-                        .withEnvironmentVariable("EXOTEL_SID"),
-                ProviderSetting.of("api-key", "The API key from Exotel's API settings.").withRequired().withSecret()
-                        .withEnvironmentVariable("EXOTEL_API_KEY"),
-                ProviderSetting.of("api-token", "The API token from Exotel's API settings.").withRequired()
-                        .withSecret().withEnvironmentVariable("EXOTEL_API_TOKEN"),
-                ProviderSetting.of("region", "The Exotel cluster: singapore or mumbai.").withDefaultValue("singapore"),
-                ProviderSetting.of("time-zone", "The time zone of the account's timestamps.")
-                        .withDefaultValue("Asia/Kolkata"),
-                ProviderSetting.of("minimum-fetch-interval", "The least time between two balance requests.")
-                        .withDefaultValue("60s")));
-        s.addAll(ProviderSettings.HTTP);
-        SETTINGS = List.copyOf(s);
-    }
+    private static final List<ProviderSetting> SETTINGS = ProviderSettings.withHttp(
+            ProviderSetting.of("sid", "The account SID from the Exotel dashboard.").withRequired()
+                    .withEnvironmentVariable("EXOTEL_SID"),
+            ProviderSetting.of("api-key", "The API key from Exotel's API settings.").withRequired().withSecret()
+                    .withEnvironmentVariable("EXOTEL_API_KEY"),
+            ProviderSetting.of("api-token", "The API token from Exotel's API settings.").withRequired()
+                    .withSecret().withEnvironmentVariable("EXOTEL_API_TOKEN"),
+            ProviderSetting.of("region", "The Exotel cluster: singapore or mumbai.").withDefaultValue("singapore"),
+            ProviderSetting.of("time-zone", "The time zone of the account's timestamps.")
+                    .withDefaultValue("Asia/Kolkata"),
+            ProviderSetting.of("minimum-fetch-interval", "The least time between two balance requests.")
+                    .withDefaultValue("60s"));
 
     @Override
     public String name() {
@@ -65,7 +58,6 @@ public final class ExotelProviderType implements ProviderType {
                         + "singapore or mumbai");
             }
         });
-        s.apply("base-url", false, null, b::baseUrl);
         s.apply("time-zone", false, null, zone -> {
             try {
                 b.zone(ZoneId.of(zone));
@@ -74,7 +66,6 @@ public final class ExotelProviderType implements ProviderType {
             }
         });
         s.apply("minimum-fetch-interval", false, null, v -> b.minimumFetchInterval(ProviderSettings.duration(v)));
-        b.http(s.http());
-        return s.parse("base-url", b::build);
+        return s.buildWithHttp(b, b::build);
     }
 }

@@ -1,12 +1,11 @@
 package dev.balanceguard.provider.infobip;
 
 import dev.balanceguard.Balance;
-import dev.balanceguard.BalanceProvider;
-import dev.balanceguard.Money;
 import dev.balanceguard.PaymentMode;
 import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.provider.HttpBalanceProvider;
+import dev.balanceguard.provider.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
-import dev.balanceguard.provider.HttpOptions;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.WireError;
 import org.w3c.dom.Document;
@@ -17,9 +16,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads an Infobip account's balance: {@code GET {base}/account/1/balance}, where the base is the account's
@@ -37,38 +36,32 @@ import java.util.Objects;
  * ({@link Builder#basic}), {@code IBSSO <token>} ({@link Builder#ibssoToken}) or {@code Bearer <token>}
  * ({@link Builder#bearerToken}). The balance, a JSON number, is read exactly; XML answers
  * ({@code <accountBalance>}) are read too, with DTDs and external entities refused. Infobip does not say
- * whether the account is prepaid or postpaid, so the payment mode is {@link PaymentMode#UNKNOWN}. Thread-safe.
+ * whether the account is prepaid or postpaid, so the payment mode is {@link PaymentMode#UNKNOWN}.
+ * The {@linkplain #accountId() account id} is the Basic user name, or else the API host. Thread-safe.
  */
-public final class InfobipBalanceProvider implements BalanceProvider {
+public final class InfobipBalanceProvider extends HttpBalanceProvider {
 
     /** Infobip's shared API host; the account's own host is preferred. */
     public static final String DEFAULT_BASE_URL = "https://api.infobip.com";
 
     private static final String NAME = "infobip";
+    /** Service exceptions' {@code messageId}s and the newer {@code errorCode}s, which name an HTTP status. */
+    private static final Map<String, Failure> ERROR_CODES = Map.of("UNAUTHORIZED", Failure.AUTHENTICATION,
+            "FORBIDDEN", Failure.PERMISSION, "ACCESS_DENIED", Failure.PERMISSION,
+            "TOO_MANY_REQUESTS", Failure.RATE_LIMITED, "E401", Failure.AUTHENTICATION, "E402", Failure.PERMISSION,
+            "E403", Failure.PERMISSION, "E404", Failure.ACCOUNT_NOT_FOUND, "E429", Failure.RATE_LIMITED);
 
-    private final String accountId;
     private final String authScheme;
     private final HttpTransport transport;
 
     private InfobipBalanceProvider(String accountId, String authScheme, HttpTransport transport) {
-        this.accountId = accountId;
+        super(NAME, accountId, transport.baseUrl());
         this.authScheme = authScheme;
         this.transport = transport;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** The Basic user name, or else the API host. */
-    @Override
-    public String accountId() {
-        return accountId;
     }
 
     @Override
@@ -88,18 +81,9 @@ public final class InfobipBalanceProvider implements BalanceProvider {
             amount = answer.decimal(json, "balance");
             currency = answer.string(json, "currency");
         }
-        if (amount == null) {
-            return Balance.unknown(NAME, accountId, PaymentMode.UNKNOWN, "Infobip's answer has no balance",
-                    transport.now());
-        }
-        if (currency == null || currency.isBlank()) {
-            throw answer.unreadable("the answer has a balance but no currency");
-        }
-        try {
-            return Balance.of(NAME, accountId, Money.of(amount, currency), PaymentMode.UNKNOWN, null, transport.now());
-        } catch (IllegalArgumentException e) {
-            throw answer.unreadable("currency '" + currency + "' is not an ISO-4217 code");
-        }
+        String unit = currency;
+        return answer.reading(accountId(), PaymentMode.UNKNOWN, "balance", amount,
+                a -> answer.money(a, unit, "currency"));
     }
 
     /**
@@ -110,56 +94,37 @@ public final class InfobipBalanceProvider implements BalanceProvider {
         if (answer.looksLikeXml()) {
             Element root = answer.xmlIfAny().map(Document::getDocumentElement).orElse(null);
             Element exception = firstElement(root);
-            return exception == null ? null : serviceError(Answer.xmlChild(exception, "messageId"),
-                    Answer.xmlChild(exception, "text"));
+            return exception == null ? null : WireError.of(Answer.xmlChild(exception, "messageId"),
+                    Answer.xmlChild(exception, "text"), ERROR_CODES);
         }
-        JsonNode json = answer.jsonIfObject().orElse(null);
-        if (json == null) {
-            return null;
-        }
-        JsonNode requestError = json.path("requestError");
-        if (requestError.isObject()) {
-            JsonNode exception = requestError.has("serviceException")
-                    ? requestError.get("serviceException") : requestError.path("policyException");
-            return serviceError(text(exception, "messageId"), text(exception, "text"));
-        }
-        String code = text(json, "errorCode");
-        if (code == null) {
-            return null;
-        }
-        List<String> parts = new ArrayList<>();
-        addIfPresent(parts, text(json, "description"));
-        addIfPresent(parts, text(json, "action"));
-        for (JsonNode violation : json.path("violations")) {
-            String property = text(violation, "property");
-            String what = text(violation, "violation");
-            addIfPresent(parts, property == null ? what : property + ": " + what);
-        }
-        for (JsonNode resource : json.path("resources")) {
-            addIfPresent(parts, text(resource, "url"));
-        }
-        return new WireError(failureOfErrorCode(code), code, parts.isEmpty() ? null : String.join("; ", parts));
-    }
-
-    private static WireError serviceError(String messageId, String text) {
-        Failure failure = messageId == null ? null : switch (messageId.toUpperCase(Locale.ROOT)) {
-            case "UNAUTHORIZED" -> Failure.AUTHENTICATION;
-            case "FORBIDDEN", "ACCESS_DENIED" -> Failure.PERMISSION;
-            case "TOO_MANY_REQUESTS" -> Failure.RATE_LIMITED;
-            default -> null;
-        };
-        return new WireError(failure, messageId, text);
+        return answer.jsonError(json -> {
+            JsonNode requestError = json.path("requestError");
+            if (requestError.isObject()) {
+                JsonNode exception = requestError.has("serviceException")
+                        ? requestError.get("serviceException") : requestError.path("policyException");
+                return WireError.of(Answer.text(exception, "messageId"), Answer.text(exception, "text"), ERROR_CODES);
+            }
+            String code = Answer.text(json, "errorCode");
+            if (code == null) {
+                return null;
+            }
+            List<String> parts = new ArrayList<>();
+            parts.add(Answer.text(json, "description"));
+            parts.add(Answer.text(json, "action"));
+            for (JsonNode violation : json.path("violations")) {
+                String property = Answer.text(violation, "property");
+                String what = Answer.text(violation, "violation");
+                parts.add(property == null ? what : property + ": " + what);
+            }
+            json.path("resources").forEach(resource -> parts.add(Answer.text(resource, "url")));
+            return new WireError(failureOfErrorCode(code), code, WireError.joined(parts));
+        });
     }
 
     /** {@code E401} and the like name an HTTP status; anything else is left to the answer's own status. */
     private static Failure failureOfErrorCode(String code) {
-        return switch (code.toUpperCase(Locale.ROOT)) {
-            case "E401" -> Failure.AUTHENTICATION;
-            case "E402", "E403" -> Failure.PERMISSION;
-            case "E404" -> Failure.ACCOUNT_NOT_FOUND;
-            case "E429" -> Failure.RATE_LIMITED;
-            default -> code.matches("(?i)E5\\d\\d") ? Failure.UNAVAILABLE : null;
-        };
+        return ERROR_CODES.getOrDefault(code.toUpperCase(Locale.ROOT),
+                code.matches("(?i)E5\\d\\d") ? Failure.UNAVAILABLE : null);
     }
 
     private static Element firstElement(Element parent) {
@@ -170,45 +135,25 @@ public final class InfobipBalanceProvider implements BalanceProvider {
         return exception != null ? exception : Answer.xmlElement(parent, "policyException");
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() || value.isContainer() ? null : value.asString();
-    }
-
-    private static void addIfPresent(List<String> parts, String part) {
-        if (part != null && !part.isBlank()) {
-            parts.add(part);
-        }
-    }
-
     @Override
-    public String toString() {
-        return "InfobipBalanceProvider{account=" + accountId + ", baseUrl=" + transport.baseUrl()
-                + ", auth=" + authScheme + "}";
+    protected String details() {
+        return ", auth=" + authScheme;
     }
 
     /**
-     * Builds an {@link InfobipBalanceProvider}. Required: exactly one way to authenticate. The base URL
-     * defaults to {@value InfobipBalanceProvider#DEFAULT_BASE_URL}. {@link #build()} throws {@link IllegalArgumentException} naming
+     * Builds an {@link InfobipBalanceProvider}. Required: exactly one way to authenticate. The base URL is best the
+     * account's own API host ({@code xxxxx.api.infobip.com}); it defaults to
+     * {@value InfobipBalanceProvider#DEFAULT_BASE_URL}. {@link #build()} throws {@link IllegalArgumentException} naming
      * what is wrong.
      */
-    public static final class Builder {
-        private String baseUrl;
+    public static final class Builder extends HttpProviderBuilder<Builder> {
         private final Set<String> schemes = new LinkedHashSet<>();
         private String scheme;
         private String token;
         private String username;
         private String password;
-        private HttpOptions http = HttpOptions.defaults();
 
         private Builder() {
-        }
-
-        /** The account's own API host, e.g. {@code xxxxx.api.infobip.com} ({@code https://} is implied). */
-        public Builder baseUrl(String baseUrl) {
-            HttpTransport.checkBaseUrl(baseUrl);
-            this.baseUrl = baseUrl;
-            return this;
         }
 
         /** {@code Authorization: App <api key>}. */
@@ -241,11 +186,6 @@ public final class InfobipBalanceProvider implements BalanceProvider {
             return this;
         }
 
-        public Builder http(HttpOptions options) {
-            this.http = Objects.requireNonNull(options);
-            return this;
-        }
-
         /** @throws IllegalArgumentException naming the missing or malformed setting (never a secret's value) */
         public InfobipBalanceProvider build() {
             if (schemes.size() != 1) {
@@ -253,9 +193,7 @@ public final class InfobipBalanceProvider implements BalanceProvider {
                         ? "Infobip credentials are missing: give an API key (or user name and password)"
                         : "give exactly one kind of Infobip credentials, not " + schemes);
             }
-            HttpTransport.Builder transport = HttpTransport.builder(NAME)
-                    .baseUrl(HttpTransport.checkBaseUrl(baseUrl == null ? DEFAULT_BASE_URL : baseUrl))
-                    .options(http);
+            HttpTransport.Builder transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http());
             String accountId;
             if (scheme == null) {
                 if (username == null || username.isEmpty() || password == null || password.isEmpty()) {

@@ -5,29 +5,22 @@ import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Declares the {@code infobip} provider type for {@link java.util.ServiceLoader}. */
 public final class InfobipProviderType implements ProviderType {
 
-    private static final List<ProviderSetting> SETTINGS;
-
-    static {
-        List<ProviderSetting> s = new ArrayList<>(List.of(
-                ProviderSetting.of("api-key", "The Infobip API key (App auth).").withSecret()
-                        .withEnvironmentVariable("INFOBIP_API_KEY"),
-                ProviderSetting.of("username", "The Infobip user name (Basic auth), with password.")
-                        .withEnvironmentVariable("INFOBIP_USERNAME"),
-                ProviderSetting.of("password", "The Infobip user's password (Basic auth).").withSecret()
-                        .withEnvironmentVariable("INFOBIP_PASSWORD"),
-                ProviderSetting.of("ibsso-token", "An Infobip IBSSO token, instead of the API key.").withSecret()
-                        .withEnvironmentVariable("INFOBIP_IBSSO_TOKEN"),
-                ProviderSetting.of("bearer-token", "An Infobip OAuth bearer token, instead of the API key.")
-                        .withSecret().withEnvironmentVariable("INFOBIP_BEARER_TOKEN")));
-        s.addAll(ProviderSettings.HTTP);
-        SETTINGS = List.copyOf(s);
-    }
+    private static final List<ProviderSetting> SETTINGS = ProviderSettings.withHttp(
+            ProviderSetting.of("api-key", "The Infobip API key (App auth).").withSecret()
+                    .withEnvironmentVariable("INFOBIP_API_KEY"),
+            ProviderSetting.of("username", "The Infobip user name (Basic auth), with password.")
+                    .withEnvironmentVariable("INFOBIP_USERNAME"),
+            ProviderSetting.of("password", "The Infobip user's password (Basic auth).").withSecret()
+                    .withEnvironmentVariable("INFOBIP_PASSWORD"),
+            ProviderSetting.of("ibsso-token", "An Infobip IBSSO token, instead of the API key.").withSecret()
+                    .withEnvironmentVariable("INFOBIP_IBSSO_TOKEN"),
+            ProviderSetting.of("bearer-token", "An Infobip OAuth bearer token, instead of the API key.")
+                    .withSecret().withEnvironmentVariable("INFOBIP_BEARER_TOKEN"));
 
     @Override
     public String name() {
@@ -63,8 +56,6 @@ public final class InfobipProviderType implements ProviderType {
             String password = s.require("password", "the password of the Infobip user");
             s.apply("username", () -> b.basic(user, password));
         }
-        s.apply("base-url", false, null, b::baseUrl);
-        b.http(s.http());
-        return s.parse("base-url", b::build);
+        return s.buildWithHttp(b, b::build);
     }
 }

@@ -5,23 +5,16 @@ import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Declares the {@code messagebird} provider type for {@link java.util.ServiceLoader}. */
 public final class MessageBirdProviderType implements ProviderType {
 
-    private static final List<ProviderSetting> SETTINGS;
-
-    static {
-        List<ProviderSetting> s = new ArrayList<>(List.of(
-                ProviderSetting.of("access-key", "The live access key from the MessageBird dashboard.")
-                        .withRequired().withSecret().withEnvironmentVariable("MESSAGEBIRD_ACCESS_KEY"),
-                ProviderSetting.of("account-id", "A name for the account in metrics and health.")
-                        .withDefaultValue("messagebird")));
-        s.addAll(ProviderSettings.HTTP);
-        SETTINGS = List.copyOf(s);
-    }
+    private static final List<ProviderSetting> SETTINGS = ProviderSettings.withHttp(
+            ProviderSetting.of("access-key", "The live access key from the MessageBird dashboard.")
+                    .withRequired().withSecret().withEnvironmentVariable("MESSAGEBIRD_ACCESS_KEY"),
+            ProviderSetting.of("account-id", "A name for the account in metrics and health.")
+                    .withDefaultValue("messagebird"));
 
     @Override
     public String name() {
@@ -43,8 +36,6 @@ public final class MessageBirdProviderType implements ProviderType {
         MessageBirdBalanceProvider.Builder b = MessageBirdBalanceProvider.builder();
         s.apply("access-key", true, "the live access key from the MessageBird dashboard", b::accessKey);
         s.apply("account-id", false, null, b::accountId);
-        s.apply("base-url", false, null, b::baseUrl);
-        b.http(s.http());
-        return s.parse("base-url", b::build);
+        return s.buildWithHttp(b, b::build);
     }
 }

@@ -5,25 +5,18 @@ import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Declares the {@code plivo} provider type for {@link java.util.ServiceLoader}. */
 public final class PlivoProviderType implements ProviderType {
 
-    private static final List<ProviderSetting> SETTINGS;
-
-    static {
-        List<ProviderSetting> s = new ArrayList<>(List.of(
-                ProviderSetting.of("auth-id", "The Auth ID from the Plivo console.").withRequired()
-                        .withEnvironmentVariable("PLIVO_AUTH_ID"),
-                ProviderSetting.of("auth-token", "The auth token from the Plivo console.").withRequired()
-                        .withSecret().withEnvironmentVariable("PLIVO_AUTH_TOKEN"),
-                ProviderSetting.of("currency", "The account's currency (Plivo's answer names none).")
-                        .withDefaultValue("USD")));
-        s.addAll(ProviderSettings.HTTP);
-        SETTINGS = List.copyOf(s);
-    }
+    private static final List<ProviderSetting> SETTINGS = ProviderSettings.withHttp(
+            ProviderSetting.of("auth-id", "The Auth ID from the Plivo console.").withRequired()
+                    .withEnvironmentVariable("PLIVO_AUTH_ID"),
+            ProviderSetting.of("auth-token", "The auth token from the Plivo console.").withRequired()
+                    .withSecret().withEnvironmentVariable("PLIVO_AUTH_TOKEN"),
+            ProviderSetting.of("currency", "The account's currency (Plivo's answer names none).")
+                    .withDefaultValue("USD"));
 
     @Override
     public String name() {
@@ -46,8 +39,6 @@ public final class PlivoProviderType implements ProviderType {
         s.apply("auth-id", true, "the Auth ID from the Plivo console", b::authId);
         s.apply("auth-token", true, "the auth token from the Plivo console", b::authToken);
         s.apply("currency", false, null, b::currency);
-        s.apply("base-url", false, null, b::baseUrl);
-        b.http(s.http());
-        return s.parse("base-url", b::build);
+        return s.buildWithHttp(b, b::build);
     }
 }

@@ -5,23 +5,16 @@ import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Declares the {@code telnyx} provider type for {@link java.util.ServiceLoader}. */
 public final class TelnyxProviderType implements ProviderType {
 
-    private static final List<ProviderSetting> SETTINGS;
-
-    static {
-        List<ProviderSetting> s = new ArrayList<>(List.of(
-                ProviderSetting.of("api-key", "The API key (v2) from the Telnyx portal.").withRequired().withSecret()
-                        .withEnvironmentVariable("TELNYX_API_KEY"),
-                ProviderSetting.of("account-id", "A name for the account in metrics and health.")
-                        .withDefaultValue("telnyx")));
-        s.addAll(ProviderSettings.HTTP);
-        SETTINGS = List.copyOf(s);
-    }
+    private static final List<ProviderSetting> SETTINGS = ProviderSettings.withHttp(
+            ProviderSetting.of("api-key", "The API key (v2) from the Telnyx portal.").withRequired().withSecret()
+                    .withEnvironmentVariable("TELNYX_API_KEY"),
+            ProviderSetting.of("account-id", "A name for the account in metrics and health.")
+                    .withDefaultValue("telnyx"));
 
     @Override
     public String name() {
@@ -43,8 +36,6 @@ public final class TelnyxProviderType implements ProviderType {
         TelnyxBalanceProvider.Builder b = TelnyxBalanceProvider.builder();
         s.apply("api-key", true, "the API key (v2) from the Telnyx portal", b::apiKey);
         s.apply("account-id", false, null, b::accountId);
-        s.apply("base-url", false, null, b::baseUrl);
-        b.http(s.http());
-        return s.parse("base-url", b::build);
+        return s.buildWithHttp(b, b::build);
     }
 }

@@ -1,20 +1,19 @@
 package dev.balanceguard.provider.twilio;
 
 import dev.balanceguard.Balance;
-import dev.balanceguard.BalanceProvider;
-import dev.balanceguard.Money;
 import dev.balanceguard.PaymentMode;
-import dev.balanceguard.ProviderException;
 import dev.balanceguard.ProviderException.Failure;
 import dev.balanceguard.cost.pricing.PricingSource;
+import dev.balanceguard.provider.HttpBalanceProvider;
+import dev.balanceguard.provider.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
-import dev.balanceguard.provider.HttpOptions;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -33,9 +32,10 @@ import java.util.regex.Pattern;
  * zero), and its detail says to guard the parent account. Negative balances (calls in progress) are kept.
  * Twilio does not say whether the account is prepaid or invoiced, so the payment mode is
  * {@link PaymentMode#UNKNOWN}, which the guard checks like a prepaid balance. Error code 20003 is an
- * authentication failure, 20404 an unknown account, 20429 a rate limit. Thread-safe.
+ * authentication failure, 20404 an unknown account, 20429 a rate limit.
+ * The {@linkplain #accountId() account id} is the Account SID. Thread-safe.
  */
-public final class TwilioBalanceProvider implements BalanceProvider {
+public final class TwilioBalanceProvider extends HttpBalanceProvider {
 
     /** Twilio's public REST host. */
     public static final String DEFAULT_BASE_URL = "https://api.twilio.com";
@@ -44,13 +44,14 @@ public final class TwilioBalanceProvider implements BalanceProvider {
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
     private static final Pattern API_KEY_SID = Pattern.compile("SK[0-9a-fA-F]{32}");
     private static final Pattern REGION_OR_EDGE = Pattern.compile("[a-z0-9][a-z0-9-]{0,30}");
+    private static final Map<String, Failure> ERROR_CODES = Map.of("20003", Failure.AUTHENTICATION,
+            "20404", Failure.ACCOUNT_NOT_FOUND, "20429", Failure.RATE_LIMITED);
 
-    private final String accountSid;
     private final boolean apiKey;
     private final HttpTransport transport;
 
     private TwilioBalanceProvider(Builder b, HttpTransport transport) {
-        this.accountSid = b.accountSid;
+        super(NAME, b.accountSid, transport.baseUrl());
         this.apiKey = b.apiKeySid != null;
         this.transport = transport;
     }
@@ -60,32 +61,18 @@ public final class TwilioBalanceProvider implements BalanceProvider {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String accountId() {
-        return accountSid;
-    }
-
-    @Override
     public Balance fetchBalance() {
-        Answer answer = transport.get("/2010-04-01/Accounts/" + accountSid + "/Balance.json", "application/json",
+        Answer answer = transport.get("/2010-04-01/Accounts/" + accountId() + "/Balance.json", "application/json",
                 TwilioBalanceProvider::readError);
         JsonNode json = answer.json();
         BigDecimal amount = answer.decimal(json, "balance");
-        String currency = answer.string(json, "currency");
         if (amount == null) {
-            return Balance.unknown(NAME, accountSid, PaymentMode.UNKNOWN, "Twilio reports no balance for account "
-                    + accountSid + ": it is probably a subaccount, which spends its parent account's balance; "
-                    + "guard the parent account instead", transport.now());
+            return answer.unknown(accountId(), PaymentMode.UNKNOWN, "Twilio reports no balance for account "
+                    + accountId() + ": it is probably a subaccount, which spends its parent account's balance; "
+                    + "guard the parent account instead");
         }
-        if (currency == null || currency.isBlank()) {
-            throw answer.unreadable("the answer has a balance but no currency");
-        }
-        return Balance.of(NAME, accountSid, money(answer, amount, currency), PaymentMode.UNKNOWN, null,
-                transport.now());
+        return answer.reading(accountId(), answer.money(amount, answer.string(json, "currency"), "currency"),
+                PaymentMode.UNKNOWN, null);
     }
 
     /**
@@ -100,57 +87,37 @@ public final class TwilioBalanceProvider implements BalanceProvider {
                 transport.options().withMaxResponseBytesAtLeast(PricingSource.MAX_PRICE_LIST_BYTES))));
     }
 
-    private static Money money(Answer answer, BigDecimal amount, String currency) {
-        try {
-            return Money.of(amount, currency);
-        } catch (IllegalArgumentException e) {
-            throw answer.unreadable("currency '" + currency + "' is not an ISO-4217 code");
-        }
-    }
-
     /** {@code {"code":20404,"message":…,"more_info":…,"status":404}}. */
     static WireError readError(Answer answer) {
-        JsonNode json = answer.jsonIfObject().orElse(null);
-        if (json == null) {
-            return null;
-        }
-        JsonNode codeNode = json.get("code");
-        String code = codeNode == null || codeNode.isNull() ? null : codeNode.asString();
-        String message = answer.string(json, "message");
-        String moreInfo = answer.string(json, "more_info");
-        if (moreInfo != null && !moreInfo.isBlank()) {
-            message = (message == null ? "" : message + "; ") + "see " + moreInfo;
-        }
-        Failure failure = code == null ? null : switch (code) {
-            case "20003" -> Failure.AUTHENTICATION;
-            case "20404" -> Failure.ACCOUNT_NOT_FOUND;
-            case "20429" -> Failure.RATE_LIMITED;
-            default -> null;
-        };
-        return new WireError(failure, code, message);
+        return answer.jsonError(json -> {
+            String message = answer.string(json, "message");
+            String moreInfo = answer.string(json, "more_info");
+            if (moreInfo != null && !moreInfo.isBlank()) {
+                message = (message == null ? "" : message + "; ") + "see " + moreInfo;
+            }
+            return WireError.of(Answer.text(json, "code"), message, ERROR_CODES);
+        });
     }
 
     @Override
-    public String toString() {
-        return "TwilioBalanceProvider{account=" + accountSid + ", baseUrl=" + transport.baseUrl()
-                + ", auth=" + (apiKey ? "api key" : "auth token") + "}";
+    protected String details() {
+        return ", auth=" + (apiKey ? "api key" : "auth token");
     }
 
     /**
      * Builds a {@link TwilioBalanceProvider}. Required: {@link #accountSid}, and either {@link #authToken} or
-     * {@link #apiKey}. {@link #build()} throws {@link IllegalArgumentException} for a malformed Account SID or API
-     * key SID (already in the setter), so a misconfiguration fails at start-up, before any request, instead of
-     * failing every fetch.
+     * {@link #apiKey}. The host is {@value TwilioBalanceProvider#DEFAULT_BASE_URL} unless a {@link #baseUrl} or a
+     * {@link #region}/{@link #edge} (not both) says otherwise. {@link #build()} throws
+     * {@link IllegalArgumentException} for a malformed Account SID or API key SID (already in the setter), so a
+     * misconfiguration fails at start-up, before any request, instead of failing every fetch.
      */
-    public static final class Builder {
+    public static final class Builder extends HttpProviderBuilder<Builder> {
         private String accountSid;
         private String authToken;
         private String apiKeySid;
         private String apiKeySecret;
-        private String baseUrl;
         private String region;
         private String edge;
-        private HttpOptions http = HttpOptions.defaults();
 
         private Builder() {
         }
@@ -173,25 +140,16 @@ public final class TwilioBalanceProvider implements BalanceProvider {
 
         /** The account's auth token (HTTP Basic password, with the Account SID as user). */
         public Builder authToken(String authToken) {
-            this.authToken = requireText(authToken, "the Twilio auth token is empty");
+            this.authToken = Require.text(authToken, "the Twilio auth token");
             return this;
         }
 
         /** An API key ({@code SK} and 32 hex digits) and its secret, instead of the auth token. */
         public Builder apiKey(String sid, String secret) {
-            String keySid = sid == null ? "" : sid.strip();
-            if (!API_KEY_SID.matcher(keySid).matches()) {
-                throw new IllegalArgumentException("the Twilio API key SID must be 'SK' followed by 32 hex digits");
-            }
-            this.apiKeySecret = requireText(secret, "the Twilio API key secret is empty");
+            String keySid = Require.matching(sid, API_KEY_SID, "the Twilio API key SID must be 'SK' followed by 32 "
+                    + "hex digits");
+            this.apiKeySecret = Require.text(secret, "the Twilio API key secret");
             this.apiKeySid = keySid;
-            return this;
-        }
-
-        /** A base URL instead of {@value TwilioBalanceProvider#DEFAULT_BASE_URL}; excludes {@link #region} and {@link #edge}. */
-        public Builder baseUrl(String baseUrl) {
-            HttpTransport.checkBaseUrl(baseUrl);
-            this.baseUrl = baseUrl;
             return this;
         }
 
@@ -215,23 +173,9 @@ public final class TwilioBalanceProvider implements BalanceProvider {
             return name;
         }
 
-        private static String requireText(String value, String message) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(message);
-            }
-            return value;
-        }
-
-        public Builder http(HttpOptions options) {
-            this.http = Objects.requireNonNull(options);
-            return this;
-        }
-
         /** @throws IllegalArgumentException naming the missing setting or the conflict (never a secret's value) */
         public TwilioBalanceProvider build() {
-            if (accountSid == null) {
-                throw new IllegalArgumentException("the Twilio Account SID is missing");
-            }
+            Require.given(accountSid, "the Twilio Account SID");
             boolean token = authToken != null;
             boolean key = apiKeySid != null;
             if (token == key) {
@@ -239,22 +183,16 @@ public final class TwilioBalanceProvider implements BalanceProvider {
                         ? "give the Twilio auth token or an API key, not both"
                         : "the Twilio auth token (or an API key SID and secret) is missing");
             }
-            HttpTransport.Builder transport = HttpTransport.builder(NAME)
-                    .baseUrl(HttpTransport.checkBaseUrl(resolveBaseUrl()))
-                    .options(http);
-            if (key) {
-                transport.basicAuth(apiKeySid, apiKeySecret);
-            } else {
-                transport.basicAuth(accountSid, authToken);
-            }
-            return new TwilioBalanceProvider(this, transport.build());
+            HttpTransport transport = HttpTransport.builder(NAME, resolveBaseUrl(), http())
+                    .basicAuth(key ? apiKeySid : accountSid, key ? apiKeySecret : authToken).build();
+            return new TwilioBalanceProvider(this, transport);
         }
 
         private String resolveBaseUrl() {
             if (region == null && edge == null) {
-                return baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
+                return baseUrlOr(DEFAULT_BASE_URL);
             }
-            if (baseUrl != null) {
+            if (baseUrlOr(null) != null) {
                 throw new IllegalArgumentException("give a Twilio base URL or a region/edge, not both");
             }
             String host = edge == null ? "api." + region : "api." + edge + "." + (region == null ? "us1" : region);

@@ -5,29 +5,22 @@ import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Declares the {@code twilio} provider type for {@link java.util.ServiceLoader}. */
 public final class TwilioProviderType implements ProviderType {
 
-    private static final List<ProviderSetting> SETTINGS;
-
-    static {
-        List<ProviderSetting> s = new ArrayList<>(List.of(
-                ProviderSetting.of("account-sid", "The Account SID from the Twilio console (AC…).").withRequired()
-                        .withEnvironmentVariable("TWILIO_ACCOUNT_SID"),
-                ProviderSetting.of("auth-token", "The auth token from the Twilio console, or api-key-sid and "
-                        + "api-key-secret.").withSecret().withEnvironmentVariable("TWILIO_AUTH_TOKEN"),
-                ProviderSetting.of("api-key-sid", "The API key SID (SK…) that goes with api-key-secret.")
-                        .withEnvironmentVariable("TWILIO_API_KEY"),
-                ProviderSetting.of("api-key-secret", "The secret of API key api-key-sid.").withSecret()
-                        .withEnvironmentVariable("TWILIO_API_SECRET"),
-                ProviderSetting.of("region", "A Twilio region such as ie1 or au1."),
-                ProviderSetting.of("edge", "A Twilio edge location such as dublin, used with region.")));
-        s.addAll(ProviderSettings.HTTP);
-        SETTINGS = List.copyOf(s);
-    }
+    private static final List<ProviderSetting> SETTINGS = ProviderSettings.withHttp(
+            ProviderSetting.of("account-sid", "The Account SID from the Twilio console (AC…).").withRequired()
+                    .withEnvironmentVariable("TWILIO_ACCOUNT_SID"),
+            ProviderSetting.of("auth-token", "The auth token from the Twilio console, or api-key-sid and "
+                    + "api-key-secret.").withSecret().withEnvironmentVariable("TWILIO_AUTH_TOKEN"),
+            ProviderSetting.of("api-key-sid", "The API key SID (SK…) that goes with api-key-secret.")
+                    .withEnvironmentVariable("TWILIO_API_KEY"),
+            ProviderSetting.of("api-key-secret", "The secret of API key api-key-sid.").withSecret()
+                    .withEnvironmentVariable("TWILIO_API_SECRET"),
+            ProviderSetting.of("region", "A Twilio region such as ie1 or au1."),
+            ProviderSetting.of("edge", "A Twilio edge location such as dublin, used with region."));
 
     @Override
     public String name() {
@@ -62,8 +55,6 @@ public final class TwilioProviderType implements ProviderType {
         }
         s.apply("region", false, null, b::region);
         s.apply("edge", false, null, b::edge);
-        s.apply("base-url", false, null, b::baseUrl);
-        b.http(s.http());
-        return s.parse("base-url", b::build);
+        return s.buildWithHttp(b, b::build);
     }
 }

@@ -5,25 +5,18 @@ import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Declares the {@code vonage} provider type for {@link java.util.ServiceLoader}. */
 public final class VonageProviderType implements ProviderType {
 
-    private static final List<ProviderSetting> SETTINGS;
-
-    static {
-        List<ProviderSetting> s = new ArrayList<>(List.of(
-                ProviderSetting.of("api-key", "The API key from the Vonage dashboard.").withRequired()
-                        .withEnvironmentVariable("VONAGE_API_KEY"),
-                ProviderSetting.of("api-secret", "The API secret from the Vonage dashboard.").withRequired()
-                        .withSecret().withEnvironmentVariable("VONAGE_API_SECRET"),
-                ProviderSetting.of("currency", "The account's currency, e.g. EUR (Vonage's answer names none).")
-                        .withRequired()));
-        s.addAll(ProviderSettings.HTTP);
-        SETTINGS = List.copyOf(s);
-    }
+    private static final List<ProviderSetting> SETTINGS = ProviderSettings.withHttp(
+            ProviderSetting.of("api-key", "The API key from the Vonage dashboard.").withRequired()
+                    .withEnvironmentVariable("VONAGE_API_KEY"),
+            ProviderSetting.of("api-secret", "The API secret from the Vonage dashboard.").withRequired()
+                    .withSecret().withEnvironmentVariable("VONAGE_API_SECRET"),
+            ProviderSetting.of("currency", "The account's currency, e.g. EUR (Vonage's answer names none).")
+                    .withRequired());
 
     @Override
     public String name() {
@@ -46,8 +39,6 @@ public final class VonageProviderType implements ProviderType {
         s.apply("api-key", true, "the API key from the Vonage dashboard", b::apiKey);
         s.apply("api-secret", true, "the API secret from the Vonage dashboard", b::apiSecret);
         s.apply("currency", true, "the account's currency, e.g. EUR (Vonage's answer names none)", b::currency);
-        s.apply("base-url", false, null, b::baseUrl);
-        b.http(s.http());
-        return s.parse("base-url", b::build);
+        return s.buildWithHttp(b, b::build);
     }
 }
