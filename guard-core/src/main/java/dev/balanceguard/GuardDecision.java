@@ -90,7 +90,11 @@ public final class GuardDecision {
         return reason;
     }
 
-    /** More about the reason, when there is more: the provider failure behind an unknown balance, say. */
+    /**
+     * More about the decision, when there is more: the reason's own words first (the provider failure behind an
+     * unknown balance, the units that differ), then how the provider's figures became the balance used (Telnyx: which
+     * of available credit, balance plus credit limit, or balance), joined by {@code "; "}.
+     */
     public Optional<String> detail() {
         return Optional.ofNullable(detail);
     }

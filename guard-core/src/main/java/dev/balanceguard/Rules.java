@@ -31,6 +31,10 @@ import java.util.OptionalLong;
  *       spend and this run together may reach.</li>
  * </ol>
  *
+ * <p>A decision's detail is the reason's own words (the failure behind an unknown balance, the units that differ),
+ * followed by what a used reading says about its figures (Telnyx: which of them it spends), on allowed and refused
+ * decisions alike.
+ *
  * <p><b>Phase 2, the ledger</b> ({@link Verdict#judgeLedger}): {@code available = ceiling − unbooked − reserved};
  * the run is allowed iff {@code estimate + margin ≤ available} and the store agreed to hold it; otherwise
  * {@code INSUFFICIENT}, with the shortfall and how many recipients, in input order, the available amount covers
@@ -76,7 +80,7 @@ final class Rules {
             }
             source = BalanceSource.STALE;
         }
-        Facts facts = new Facts(null, reported.payment(), source, age);
+        Facts facts = new Facts(null, reported.payment(), source, age, reported.detail().orElse(null));
 
         Money amount = reported.amount().orElseThrow();
         String unit = run.unit();
@@ -94,7 +98,7 @@ final class Rules {
             }
             amount = creditValue.get().times(amount.amount());
         }
-        facts = new Facts(amount, facts.payment, facts.source, facts.age);
+        facts = new Facts(amount, facts.payment, facts.source, facts.age, facts.readingDetail);
         if (reported.payment() == PaymentMode.POSTPAID) {
             Optional<Money> limit = policy.postpaidCreditLimit();
             if (limit.isEmpty()) {
@@ -174,8 +178,20 @@ final class Rules {
         }
     }
 
-    /** What the reading says: the balance in the estimate's unit (once converted), payment, source and age. */
-    private record Facts(Money balance, PaymentMode payment, BalanceSource source, Duration age) {
+    /**
+     * What the reading says: the balance in the estimate's unit (once converted), payment, source, age, and how the
+     * provider's figures became the balance (Telnyx: which of its figures it used), or {@code null}.
+     */
+    private record Facts(Money balance, PaymentMode payment, BalanceSource source, Duration age,
+                         String readingDetail) {
+
+        /** The decision's detail: the reason's own words first, then the reading's. */
+        String detail(String reasonDetail) {
+            if (readingDetail == null) {
+                return reasonDetail;
+            }
+            return reasonDetail == null ? readingDetail : reasonDetail + "; " + readingDetail;
+        }
     }
 
     /** The run being judged: its estimate, margin and minimum in the estimate's unit. */
@@ -205,7 +221,7 @@ final class Rules {
 
         Verdict unknown(String detail, PaymentMode payment) {
             boolean failOpen = policy.whenUnknown() == GuardPolicy.WhenUnknown.FAIL_OPEN;
-            Facts facts = new Facts(null, payment, BalanceSource.NONE, null);
+            Facts facts = new Facts(null, payment, BalanceSource.NONE, null, null);
             return new Verdict(this, facts, null, decision(facts, failOpen, Reason.BALANCE_UNKNOWN, detail,
                     zero, zero, null, zero, OptionalLong.empty()));
         }
@@ -223,9 +239,9 @@ final class Rules {
 
         GuardDecision decision(Facts facts, boolean allowed, Reason reason, String detail, Money unbooked,
                                Money reserved, Money available, Money shortfall, OptionalLong coverable) {
-            return new GuardDecision(account, allowed, reason, detail, facts.balance, facts.payment, unbooked,
-                    reserved, cost, margin, min, available, shortfall, estimate.recipients(), coverable, facts.source,
-                    facts.age);
+            return new GuardDecision(account, allowed, reason, facts.detail(detail), facts.balance, facts.payment,
+                    unbooked, reserved, cost, margin, min, available, shortfall, estimate.recipients(), coverable,
+                    facts.source, facts.age);
         }
     }
 }

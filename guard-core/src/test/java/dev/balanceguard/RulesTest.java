@@ -282,6 +282,60 @@ class RulesTest {
         }
     }
 
+    @Nested
+    class TheReadingsDetail {
+
+        private final String figure = "Telnyx lets the account spend 400.00 USD: available_credit";
+
+        private Rules.Reading explained(Money amount, PaymentMode payment) {
+            return reading(Balance.of("telnyx", "acct", amount, payment, null, AT).withDetail(figure),
+                    Duration.ofSeconds(5));
+        }
+
+        @Test
+        void reachesAllowedAndInsufficientDecisionsAlone() {
+            Rules.Verdict verdict = judge(explained(usd("400"), PaymentMode.PREPAID), cost("100"), "0", DEFAULTS);
+            assertThat(verdict.judgeLedger(LedgerTotals.ZERO, true).detail()).contains(figure);
+            GuardDecision refused = verdict.judgeLedger(totals("350", "0"), true);
+            assertThat(refused.reason()).isEqualTo(Reason.INSUFFICIENT);
+            assertThat(refused.detail()).contains(figure);
+            assertThat(refused.message()).endsWith(" - " + figure);
+        }
+
+        @Test
+        void followsTheReasonsOwnWords() {
+            GuardDecision mismatch = judge(explained(usd("400"), PaymentMode.PREPAID), CostEstimate.of(Money.of("1", "EUR")),
+                    "0", DEFAULTS).settled();
+            assertThat(mismatch.reason()).isEqualTo(Reason.UNIT_MISMATCH);
+            assertThat(mismatch.detail()).contains("balance in USD, estimate in EUR; " + figure);
+
+            GuardDecision outage = judge(explained(usd("400"), PaymentMode.PREPAID), cost("1"), "0", DEFAULTS)
+                    .refused(Reason.STORE_UNAVAILABLE, "redis: connection reset");
+            assertThat(outage.detail()).contains("redis: connection reset; " + figure);
+
+            GuardDecision postpaid = judge(explained(usd("0"), PaymentMode.POSTPAID), cost("1"), "0", DEFAULTS)
+                    .settled();
+            assertThat(postpaid.detail()).contains(figure);
+        }
+
+        @Test
+        void aReadingTooOldToUseLendsNoDetail() {
+            Rules.Reading old = reading(Balance.of("telnyx", "acct", usd("400"), PaymentMode.PREPAID, null, AT)
+                    .withDetail(figure), Duration.ofMinutes(11));
+            GuardDecision d = judge(old, cost("1"), "0", DEFAULTS).settled();
+            assertThat(d.reason()).isEqualTo(Reason.BALANCE_UNKNOWN);
+            assertThat(d.detail()).hasValueSatisfying(text -> assertThat(text).contains("over the maximum staleness")
+                    .doesNotContain("Telnyx"));
+        }
+
+        @Test
+        void aReadingWithoutDetailChangesNothing() {
+            GuardDecision d = judge(cached(usd("100")), cost("1"), "0", DEFAULTS).judgeLedger(LedgerTotals.ZERO, true);
+            assertThat(d.detail()).isEmpty();
+            assertThat(d.message()).doesNotContain(" - ");
+        }
+    }
+
     @Test
     void theSameInputsGiveTheSameDecision() {
         Rules.Reading r = cached(usd("100"));

@@ -42,6 +42,7 @@ class ProvidersThroughTheGuardTest {
 
     static final String SID = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     static final String SECRET = "E2E-S3CR3T-credential-4242";
+    static final String PLIVO_ID = "MAXXXXXXXXXXXXXXXXXX";
 
     WireMockServer wire;
 
@@ -76,7 +77,18 @@ class ProvidersThroughTheGuardTest {
                 Arguments.of("infobip", Map.of("api-key", SECRET), "/account/1/balance", "infobip/balance-seed.xml",
                         "application/xml", Money.of("47.79134", "EUR")),
                 Arguments.of("messagebird", Map.of("access-key", SECRET), "/balance", "messagebird/balance-seed.json",
-                        "application/json", Money.of("103", "EUR")));
+                        "application/json", Money.of("103", "EUR")),
+                Arguments.of("vonage", Map.of("api-key", "abcd1234", "api-secret", SECRET, "currency", "EUR"),
+                        "/account/get-balance", "vonage/balance-docs.json", "application/json",
+                        Money.of("10.17127500", "EUR")),
+                Arguments.of("plivo", Map.of("auth-id", PLIVO_ID, "auth-token", SECRET), "/v1/Account/" + PLIVO_ID + "/",
+                        "plivo/balance-sdk.json", "application/json", Money.of("4.88860", "USD")),
+                Arguments.of("telnyx", Map.of("api-key", SECRET), "/v2/balance", "telnyx/balance-docs.json",
+                        "application/json", Money.of("400.00", "USD")),
+                Arguments.of("clicksend", Map.of("username", "ops", "api-key", SECRET), "/v3/account",
+                        "clicksend/balance-docs.json", "application/json", Money.of("1117.461060", "AUD")),
+                Arguments.of("africastalking", Map.of("username", "acme_app", "api-key", SECRET), "/version1/user",
+                        "africastalking/balance-sdk.json", "application/json", Money.of("1785.50", "KES")));
     }
 
     private BalanceProvider create(String type, Map<String, String> settings) {
@@ -149,6 +161,45 @@ class ProvidersThroughTheGuardTest {
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.reason()).isEqualTo(Reason.BALANCE_UNKNOWN);
         assertThat(decision.detail()).hasValueSatisfying(d -> assertThat(d).contains("parent account"));
+    }
+
+    /** Telnyx's three ways to say what the account may spend: the figure, its data, what the guard spends. */
+    Stream<Arguments> telnyxFigures() {
+        return Stream.of(
+                Arguments.of("available_credit", ProviderTestSupport.resource("telnyx/balance-docs.json"), "400.00",
+                        "available_credit; balance 300.00, credit_limit 100.00, pending 10.00"),
+                Arguments.of("balance + credit_limit", "{\"data\":{\"balance\":\"-20.50\",\"credit_limit\":\"100.00\","
+                        + "\"currency\":\"USD\"}}", "79.50", "balance + credit_limit; balance -20.50, credit_limit 100.00"),
+                Arguments.of("balance", "{\"data\":{\"balance\":\"12.00\",\"pending\":\"1.00\",\"currency\":\"USD\"}}",
+                        "12.00", "balance; balance 12.00, pending 1.00"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("telnyxFigures")
+    void telnyxDecisionsSayWhichFigureTheGuardSpent(String figure, String body, String spendable, String says) {
+        wire.stubFor(get(urlPathEqualTo("/v2/balance")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+        BalanceGuard guard = BalanceGuard.builder().account("main", create("telnyx", Map.of("api-key", SECRET))).build();
+        String detail = "Telnyx lets the account spend " + spendable + " USD: " + says;
+
+        GuardDecision allowed = guard.check("main", Money.of(spendable, "USD"));
+        assertThat(allowed.allowed()).as(allowed.message()).isTrue();
+        assertThat(allowed.detail()).contains(detail);
+        assertThat(allowed.message()).endsWith(" - " + detail);
+
+        GuardDecision short1 = guard.check("main", Money.of(spendable, "USD").plus(Money.of("0.01", "USD")));
+        assertThat(short1.reason()).isEqualTo(Reason.INSUFFICIENT);
+        assertThat(short1.detail()).contains(detail);
+
+        GuardDecision euros = guard.check("main", Money.of("1", "EUR"));
+        assertThat(euros.reason()).isEqualTo(Reason.UNIT_MISMATCH);
+        assertThat(euros.detail()).contains("balance in USD, estimate in EUR; " + detail);
+
+        InsufficientBalanceException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                InsufficientBalanceException.class, () -> guard.reserve("main", dev.balanceguard.CostEstimate.of(
+                        Money.of(spendable, "USD").plus(Money.of("1", "USD")))));
+        assertThat(refused.getMessage()).contains(figure).contains(detail);
+        SecretWatch.record(refused);
     }
 
     @Test

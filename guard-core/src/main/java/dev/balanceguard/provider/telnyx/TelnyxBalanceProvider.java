@@ -65,10 +65,14 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
                 : balance != null && creditLimit != null ? balance.add(creditLimit) : balance;
         Balance reading = answer.reading(accountId(), PaymentMode.PREPAID, "balance", spendable,
                 amount -> answer.money(amount, currency, "currency"));
-        return reading.amount().map(money -> reading.withDetail("Telnyx lets the account spend " + money + ": "
-                + figure + (balance == null ? "" : "; balance " + balance.toPlainString())
+        if (!reading.isKnown()) {
+            return reading;
+        }
+        return reading.withDetail("Telnyx lets the account spend " + spendable.toPlainString() + " "
+                + reading.amount().orElseThrow().unit() + ": " + figure
+                + (balance == null ? "" : "; balance " + balance.toPlainString())
                 + (creditLimit == null ? "" : ", credit_limit " + creditLimit.toPlainString())
-                + (pending == null ? "" : ", pending " + pending.toPlainString()))).orElse(reading);
+                + (pending == null ? "" : ", pending " + pending.toPlainString()));
     }
 
     /** {@code {"errors":[{"code":"10009","title":"Authentication failed","detail":…,"meta":{"url":…}}]}}. */

@@ -18,7 +18,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Payloads from Africa's Talking's User Data API docs and the SDKs' test fixtures ("KES 1785.50"). */
+/**
+ * Payloads from Africa's Talking's SDKs (AfricasTalkingLtd/africastalking-node.js test/mocks.js: the user data;
+ * africastalking-java: the apiKey header, the sandbox host) and the plain-text 401 its API answers.
+ */
 class AfricasTalkingBalanceProviderTest extends ProviderWireContract {
 
     static final String USER = "acme_app";
@@ -71,7 +74,7 @@ class AfricasTalkingBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void documentedPayloadSplitsCurrencyAndAmount() {
-        stub(json(200, "{\"UserData\":{\"balance\":\"KES 1785.50\"}}"));
+        stub(json(200, ProviderTestSupport.resource("africastalking/balance-sdk.json")));
         Balance balance = fetch(provider());
         assertThat(balance.amount()).contains(Money.of("1785.50", "KES"));
         assertThat(balance.amount().orElseThrow().amount().toPlainString()).isEqualTo("1785.50");
@@ -92,7 +95,7 @@ class AfricasTalkingBalanceProviderTest extends ProviderWireContract {
     @Test
     void plainTextAuthenticationErrorIsRead() {
         stub(aResponse().withStatus(401).withHeader("Content-Type", "text/plain")
-                .withBody("The supplied authentication is invalid"));
+                .withBody(ProviderTestSupport.resource("africastalking/error-401-docs.txt")));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
         assertThat(e.getMessage()).contains("supplied authentication is invalid");
@@ -102,6 +105,9 @@ class AfricasTalkingBalanceProviderTest extends ProviderWireContract {
     void sandboxUserNameSelectsTheSandboxHost() {
         BalanceProvider sandbox = AfricasTalkingBalanceProvider.builder().username("sandbox").apiKey(KEY).build();
         assertThat(sandbox.toString()).contains("api.sandbox.africastalking.com").doesNotContain(KEY);
+        // the Java SDK matches the sandbox user name in any case
+        assertThat(AfricasTalkingBalanceProvider.builder().username("Sandbox").apiKey(KEY).build().toString())
+                .contains("api.sandbox.africastalking.com");
         BalanceProvider live = AfricasTalkingBalanceProvider.builder().username(USER).apiKey(KEY).build();
         assertThat(live.toString()).contains("://api.africastalking.com");
     }

@@ -16,7 +16,11 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Payloads from ClickSend's REST v3 reference (GET /account, the error envelope) and its SDK's fixtures. */
+/**
+ * Payloads from ClickSend's REST v3 reference (GET /account and the status-code table, as in APIs-guru
+ * openapi-directory APIs/clicksend.com/1.0.0/openapi.yaml) and its Java SDK's model (ClickSend/clicksend-java-v2
+ * docs/Account.md, docs/Currency.md).
+ */
 class ClickSendBalanceProviderTest extends ProviderWireContract {
 
     static final String USER = "ops@example.com";
@@ -71,6 +75,19 @@ class ClickSendBalanceProviderTest extends ProviderWireContract {
     @Override
     protected List<String> secrets() {
         return List.of(KEY, PAIR);
+    }
+
+    @Test
+    void documentedAccountIsReadAndTheKeyItEchoesNeverSurfaces() {
+        // GET /account answers with the sub-account's own API key: here, the one this client sends
+        stub(json(200, ProviderTestSupport.resource("clicksend/balance-docs.json")
+                .replace("IJVEGTCF-VOHU-GSVF-KNKK-XHTARJXMQTXK", KEY)));
+        Balance balance = fetch(provider());
+        assertThat(balance.amount()).contains(Money.of("1117.461060", "AUD"));
+        assertThat(balance.amount().orElseThrow().amount().toPlainString()).isEqualTo("1117.461060");
+        stub(json(200, ProviderTestSupport.resource("clicksend/balance-docs.json")
+                .replace("IJVEGTCF-VOHU-GSVF-KNKK-XHTARJXMQTXK", KEY).replace("\"AUD\"", "\"" + KEY + "\"")));
+        assertThat(ProviderTestSupport.fetchFails(provider()).getMessage()).contains("[redacted]");
     }
 
     @Test

@@ -17,7 +17,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Payloads from Plivo's Account API reference ("Retrieve account details") and its SDK's test fixtures. */
+/**
+ * Payloads from Plivo's Java SDK fixtures (plivo/plivo-java src/test/resources/com/plivo/api: accountGetResponse.json,
+ * phoneNumberComplianceNotFoundResponse.json) and its Account API reference ("Retrieve account details").
+ */
 class PlivoBalanceProviderTest extends ProviderWireContract {
 
     static final String AUTH_ID = "MAXXXXXXXXXXXXXXXXXX";
@@ -75,10 +78,10 @@ class PlivoBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void documentedPayloadIsReadExactly() {
-        stub(json(200, okBody("23.73125", null)));
+        stub(json(200, ProviderTestSupport.resource("plivo/balance-sdk.json")));
         Balance balance = fetch(provider());
-        assertThat(balance.amount()).contains(Money.of("23.73125", "USD"));
-        assertThat(balance.amount().orElseThrow().amount().toPlainString()).isEqualTo("23.73125");
+        assertThat(balance.amount()).contains(Money.of("4.88860", "USD"));
+        assertThat(balance.amount().orElseThrow().amount().toPlainString()).isEqualTo("4.88860");
         assertThat(balance.payment()).isEqualTo(PaymentMode.PREPAID);
         assertThat(balance.accountId()).isEqualTo(AUTH_ID);
     }
@@ -97,8 +100,10 @@ class PlivoBalanceProviderTest extends ProviderWireContract {
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
         assertThat(e.getMessage()).contains("authentication failed");
-        stub(json(404, "{\"api_id\":\"c5a1f3c2-0000\",\"error\":\"not found\"}"));
-        assertThat(ProviderTestSupport.fetchFails(provider()).failure()).isEqualTo(Failure.ACCOUNT_NOT_FOUND);
+        stub(json(404, ProviderTestSupport.resource("plivo/error-404-sdk.json")));
+        e = ProviderTestSupport.fetchFails(provider());
+        assertThat(e.failure()).isEqualTo(Failure.ACCOUNT_NOT_FOUND);
+        assertThat(e.getMessage()).contains("HTTP 404: not found");
         stub(json(429, "{\"api_id\":\"c5a1f3c2-0000\",\"error\":\"too many requests\"}").withHeader("Retry-After", "1"));
         assertThat(ProviderTestSupport.fetchFails(provider()).failure()).isEqualTo(Failure.RATE_LIMITED);
     }

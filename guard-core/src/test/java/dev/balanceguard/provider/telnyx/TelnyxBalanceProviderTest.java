@@ -11,13 +11,20 @@ import dev.balanceguard.ProviderException.Failure;
 import dev.balanceguard.provider.HttpOptions;
 import dev.balanceguard.provider.ProviderTestSupport;
 import dev.balanceguard.provider.ProviderWireContract;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Payloads from Telnyx's API reference (GET /v2/balance, the error object) and its SDK's test fixtures. */
+/**
+ * Payloads from Telnyx's API reference (developers.telnyx.com: GET /balance, the error codes, rate limiting) and its
+ * Java SDK's tests (team-telnyx/telnyx-java BalanceRetrieveResponseTest).
+ */
 class TelnyxBalanceProviderTest extends ProviderWireContract {
 
     static final String KEY = "KEY0TELNYX-S3CR3T-0003";
@@ -64,8 +71,7 @@ class TelnyxBalanceProviderTest extends ProviderWireContract {
         return List.of(KEY);
     }
 
-    static final String DOCUMENTED = "{\"data\":{\"balance\":\"300.00\",\"credit_limit\":\"100.00\","
-            + "\"available_credit\":\"400.00\",\"pending\":\"10.00\",\"currency\":\"USD\",\"record_type\":\"balance\"}}";
+    static final String DOCUMENTED = ProviderTestSupport.resource("telnyx/balance-docs.json");
 
     @Test
     void spendableIsAvailableCreditAndTheDetailSaysSo() {
@@ -95,11 +101,30 @@ class TelnyxBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void documentedErrorsAreRead() {
-        stub(json(401, "{\"errors\":[{\"code\":\"10009\",\"title\":\"Authentication failed\",\"detail\":"
-                + "\"The API key looks malformed.\"}]}"));
+        stub(json(401, ProviderTestSupport.resource("telnyx/error-401-docs.json")));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
-        assertThat(e.getMessage()).contains("Authentication failed").contains("malformed");
+        assertThat(e.getMessage()).contains("Authentication failed: The required authentication headers")
+                .contains("(code 10009)").doesNotContain("developers.telnyx.com");
+    }
+
+    @Test
+    void aRateLimitIsRetriedWhenTheWindowResets() {
+        wire.stubFor(get(urlPathEqualTo(path())).inScenario("rl").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(429, ProviderTestSupport.resource("telnyx/error-429-docs.json"))
+                        .withHeader("x-ratelimit-limit", "100").withHeader("x-ratelimit-remaining", "0")
+                        .withHeader("x-ratelimit-reset", "4"))
+                .willSetStateTo("ok"));
+        wire.stubFor(get(urlPathEqualTo(path())).inScenario("rl").whenScenarioStateIs("ok")
+                .willReturn(json(200, DOCUMENTED)));
+        assertThat(fetch(provider()).amount()).contains(Money.of("400.00", "USD"));
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(4));
+
+        stub(json(429, ProviderTestSupport.resource("telnyx/error-429-docs.json")).withHeader("x-ratelimit-reset", "4"));
+        ProviderException e = ProviderTestSupport.fetchFails(provider());
+        assertThat(e.failure()).isEqualTo(Failure.RATE_LIMITED);
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(4));
+        assertThat(e.getMessage()).contains("Too many requests").contains("(code 10011)");
     }
 
     @Test

@@ -22,7 +22,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Payloads from Vonage's Account API reference (get-balance) and its Java SDK's test fixtures. */
+/**
+ * Payloads from Vonage's Account API specification (Nexmo/api-specification definitions/account.yml: the get-balance
+ * example and its 401) and its Java SDK's tests (Vonage/vonage-java-sdk AccountClientTest: the RFC 7807 error).
+ */
 class VonageBalanceProviderTest extends ProviderWireContract {
 
     static final String KEY = "a1b2c3d4";
@@ -77,30 +80,36 @@ class VonageBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void documentedPayloadIsReadExactlyInTheConfiguredCurrency() {
-        stub(json(200, "{\"value\": 10.28, \"autoReload\": true}"));
+        stub(json(200, ProviderTestSupport.resource("vonage/balance-docs.json")));
         Balance balance = fetch(provider());
-        assertThat(balance.amount()).contains(Money.of("10.28", "USD"));
+        assertThat(balance.amount()).contains(Money.of("10.17127500", "USD"));
+        assertThat(balance.amount().orElseThrow().amount().toPlainString()).isEqualTo("10.17127500");
         assertThat(balance.payment()).isEqualTo(PaymentMode.PREPAID);
         assertThat(balance.accountId()).isEqualTo(KEY);
     }
 
     @Test
     void bothDocumentedErrorShapesAreRead() {
-        stub(json(401, "{\"error-code\":\"401\",\"error-code-label\":\"authentication failed\"}"));
+        stub(json(401, ProviderTestSupport.resource("vonage/error-401-docs.json")));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
-        assertThat(e.getMessage()).contains("authentication failed");
+        assertThat(e.getMessage()).contains("authentication failed").contains("(code 401)");
 
-        stub(json(401, "{\"type\":\"https://developer.nexmo.com/api-errors#unauthorized\",\"title\":"
-                + "\"Invalid credentials supplied\",\"detail\":\"You did not provide correct credentials.\","
-                + "\"instance\":\"797a8f199c45014ab7b08bfe9cc1c12c\"}"));
+        stub(json(401, ProviderTestSupport.resource("vonage/error-401-sdk.json")));
         e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
-        assertThat(e.getMessage()).contains("Invalid credentials supplied");
+        assertThat(e.getMessage()).contains("Invalid credentials supplied: You did not provide correct credentials.")
+                .contains("(code unauthorized)");
 
         stub(json(403, "{\"type\":\"https://developer.vonage.com/api-errors#forbidden\",\"error_title\":\"Forbidden\","
                 + "\"detail\":\"Your account does not have permission\"}"));
         assertThat(ProviderTestSupport.fetchFails(provider()).failure()).isEqualTo(Failure.PERMISSION);
+
+        // the SDK's own fixture: an error code that is no HTTP status, under a 401, goes by the status
+        stub(json(401, "{\"error-code\":\"420\",\"error-code-label\":\"topup failed\"}"));
+        e = ProviderTestSupport.fetchFails(provider());
+        assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
+        assertThat(e.getMessage()).contains("topup failed (code 420)");
     }
 
     @Test
