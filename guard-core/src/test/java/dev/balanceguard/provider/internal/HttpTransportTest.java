@@ -1,7 +1,6 @@
 package dev.balanceguard.provider.internal;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import dev.balanceguard.ProviderException;
 import dev.balanceguard.ProviderException.Failure;
 import dev.balanceguard.provider.HttpOptions;
@@ -25,7 +24,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,10 +44,7 @@ class HttpTransportTest {
 
     @BeforeAll
     void start() {
-        SecretWatch.install();
-        wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                .notifier(new ConsoleNotifier(false)));
-        wire.start();
+        wire = ProviderTestSupport.loopbackWire();
     }
 
     @AfterAll
