@@ -66,13 +66,14 @@ final class RatesCommand implements Callable<Integer> {
      * The rate card of {@code check --rates provider}: the prices of the countries the recipients are in, for one
      * channel. The recipients file is read here once more, line by line, to learn those countries.
      */
-    static RateCard forCheck(PreflightCli cli, ProviderOptions account, Path recipients, String channel) {
+    static RateCard forCheck(PreflightCli cli, ProviderOptions account, Inputs.Rereadable recipients,
+                             String channel) {
         Set<String> countries;
-        try (Inputs.Recipients numbers = Inputs.recipients(recipients)) {
+        try (Inputs.Recipients numbers = recipients.open()) {
             countries = ProviderRates.countriesOf(numbers);
         }
         if (countries.isEmpty()) {
-            throw new InputException("no recipient in " + recipients + " is an E.164 number of a known country, so "
+            throw new InputException("no recipient in " + recipients.name() + " is an E.164 number of a known country, so "
                     + "there is nothing to price");
         }
         ProviderRates rates = ProviderRates.builder(source(cli, account)).countries(countries)

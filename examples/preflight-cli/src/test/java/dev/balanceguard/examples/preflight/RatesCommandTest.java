@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,8 +20,11 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -199,6 +203,51 @@ class RatesCommandTest {
         assertThat(noCredentials.exitCode()).isEqualTo(2);
         assertThat(noCredentials.err()).contains("TWILIO_ACCOUNT_SID");
         assertThat(wire.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // opening the pipe twice would block for ever
+    void checkPricesFromTheProviderReadsPipedRecipientsTwiceAndLeavesNoCopyBehind() throws Exception {
+        stub("/2010-04-01/Accounts/" + SID + "/Balance.json",
+                json(200, "{\"account_sid\":\"" + SID + "\",\"balance\":\"1.00\",\"currency\":\"USD\"}"));
+        stub("/v1/Messaging/Countries/GB", fixture("twilio/pricing/messaging-GB.json"));
+        stub("/v1/Messaging/Countries/JE", fixture("twilio/pricing/messaging-JE.json"));
+        Path message = Files.writeString(dir.resolve("message.txt"), "Your parcel is on its way");
+        Path pipe = Fifos.fifo(dir, "recipients.fifo");
+        CompletableFuture<Void> writer = Fifos.feed(pipe, "# from a pipe\n+447400123456\n\n+447400123457\n+447797712345\n");
+        Set<Path> copiesBefore = recipientCopies();
+
+        Cli.Result result = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", base(),
+                "--rates", "provider", "--recipients", pipe.toString(), "--message-file", message.toString(),
+                "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("\"estimated_cost\":\"0.1642\"", "\"recipients\":3");
+        assertThat(writer).isDone();
+        assertThat(recipientCopies()).isEqualTo(copiesBefore);
+    }
+
+    @Test
+    void aPipedRecipientsFileThatIsTooLongIsNamedAndItsCopyRemoved() throws Exception {
+        Path pipe = Fifos.fifo(dir, "endless.fifo");
+        Fifos.feed(pipe, "+44" + "7".repeat(2_000) + "\n");
+        Path message = Files.writeString(dir.resolve("message.txt"), "Hello");
+        Set<Path> copiesBefore = recipientCopies();
+
+        Cli.Result result = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", base(),
+                "--rates", "provider", "--recipients", pipe.toString(), "--message-file", message.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(pipe.toString()).doesNotContain("preflight-recipients");
+        assertThat(recipientCopies()).isEqualTo(copiesBefore);
+        assertThat(wire.getAllServeEvents()).isEmpty();
+    }
+
+    private static Set<Path> recipientCopies() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("preflight-recipients"))
+                    .collect(Collectors.toSet());
+        }
     }
 
     @Test
