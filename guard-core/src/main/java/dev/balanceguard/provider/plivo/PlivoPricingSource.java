@@ -95,7 +95,7 @@ final class PlivoPricingSource implements PricingSource {
         if (country != null) {
             prices.add(new CarrierPrice(null, null, null, null, Money.of(country, currency)));
         }
-        for (JsonNode network : array(answer, message, "outbound_networks_list")) {
+        for (JsonNode network : objects(answer, message, "outbound_networks_list")) {
             BigDecimal rate = answer.price(network, "rate");
             if (rate != null) {
                 prices.add(new CarrierPrice(null, null, answer.string(network, "group_name"), null,
@@ -107,7 +107,7 @@ final class PlivoPricingSource implements PricingSource {
 
     private List<VoicePrice> voice(Answer answer, JsonNode json) {
         List<VoicePrice> prices = new ArrayList<>();
-        for (JsonNode row : array(answer, json.path("voice").path("outbound"), "rates")) {
+        for (JsonNode row : objects(answer, json.path("voice").path("outbound"), "rates")) {
             BigDecimal rate = answer.price(row, "rate");
             if (rate == null) {
                 continue;
@@ -121,6 +121,16 @@ final class PlivoPricingSource implements PricingSource {
             }
         }
         return prices;
+    }
+
+    private static Iterable<JsonNode> objects(Answer answer, JsonNode parent, String field) {
+        Iterable<JsonNode> entries = array(answer, parent, field);
+        for (JsonNode entry : entries) {
+            if (!entry.isObject()) {
+                throw answer.unreadable("an entry of '" + field + "' is not an object");
+            }
+        }
+        return entries;
     }
 
     private static Iterable<JsonNode> array(Answer answer, JsonNode parent, String field) {

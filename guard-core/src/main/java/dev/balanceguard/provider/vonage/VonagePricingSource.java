@@ -97,6 +97,9 @@ final class VonagePricingSource implements PricingSource {
                 throw answer.unreadable("field '_embedded.countries' is not a list");
             }
             for (JsonNode row : embedded == null || embedded.isNull() ? List.<JsonNode>of() : embedded) {
+                if (!row.isObject()) {
+                    throw answer.unreadable("a row of '_embedded.countries' is not an object");
+                }
                 T value = read.apply(answer, row);
                 if (value != null) {
                     rows.add(value);

@@ -158,6 +158,12 @@ class PlivoPricingSourceTest extends PricingSourceSuite {
                     assertThat(e.getMessage()).contains("GB (asked for the prices of GB, the answer has those of 'US'")
                             .contains("US (field 'rate' is not a price").contains("FR (field 'prefix' is not a list");
                 });
+
+        stub("GB", json(200, fixture("GB").replace("\"outbound_networks_list\": [",
+                "\"outbound_networks_list\": [\"0.05\",")));
+        assertThatThrownBy(() -> fetch(ProviderRates.builder(source()).countries(List.of("GB"))))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage())
+                        .contains("GB (an entry of 'outbound_networks_list' is not an object"));
     }
 
     @Test

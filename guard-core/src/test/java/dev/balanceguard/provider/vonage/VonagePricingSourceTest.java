@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -87,9 +88,9 @@ class VonagePricingSourceTest extends PricingSourceSuite {
 
     /** Vonage's problem answer, as its newer APIs give it. */
     private static ResponseDefinitionBuilder problem(int status, String title, String detail) {
-        return json(status, "{\"type\":\"https://developer.nexmo.com/api-errors#" + title.toLowerCase().replace(' ', '-')
-                + "\",\"title\":\"" + title + "\",\"detail\":\"" + detail + "\",\"instance\":"
-                + "\"bf0ca0bf927b3b52e3cb03217e1a1ddf\"}");
+        return json(status, "{\"type\":\"https://developer.nexmo.com/api-errors#"
+                + title.toLowerCase(Locale.ROOT).replace(' ', '-') + "\",\"title\":\"" + title + "\",\"detail\":\""
+                + detail + "\",\"instance\":\"bf0ca0bf927b3b52e3cb03217e1a1ddf\"}");
     }
 
     private void stubGbSmsPages() {
@@ -252,6 +253,11 @@ class VonagePricingSourceTest extends PricingSourceSuite {
                 .isInstanceOfSatisfying(ProviderException.class, e ->
                         assertThat(e.getMessage()).contains("CA (field 'rate_increment' is not a number of seconds")
                                 .contains("FR (the answer has an amount but no currency"));
+
+        stub(SMS, "CA", json(200, "{\"_embedded\":{\"countries\":[\"0.0059\"]}}"));
+        assertThatThrownBy(() -> fetch(ProviderRates.builder(source()).countries(List.of("CA"))
+                .channels(Set.of(Channel.SMS)))).isInstanceOfSatisfying(ProviderException.class, e ->
+                        assertThat(e.getMessage()).contains("CA (a row of '_embedded.countries' is not an object"));
     }
 
     @Test
