@@ -4,6 +4,7 @@ import dev.balanceguard.Money;
 import dev.balanceguard.ProviderException;
 import dev.balanceguard.cost.Channel;
 
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,8 +27,10 @@ public interface PricingSource {
     /** The provider's name, lower case, as {@link dev.balanceguard.BalanceProvider#name()}. */
     String provider();
 
-    /** The channels this source can price. */
-    Set<Channel> channels();
+    /** The channels this source can price: every channel unless it says otherwise. */
+    default Set<Channel> channels() {
+        return EnumSet.allOf(Channel.class);
+    }
 
     /**
      * The sender number types the provider prices separately, in {@link CarrierPrice#numberType()}'s names

@@ -52,11 +52,6 @@ final class PlivoPricingSource implements PricingSource {
     }
 
     @Override
-    public Set<Channel> channels() {
-        return EnumSet.allOf(Channel.class);
-    }
-
-    @Override
     public Session open(Set<Channel> channels) {
         Set<Channel> wanted = EnumSet.copyOf(channels);
         return PricingSource.byCountry(country -> {
@@ -112,7 +107,7 @@ final class PlivoPricingSource implements PricingSource {
             if (rate == null) {
                 continue;
             }
-            for (JsonNode prefix : array(answer, row, "prefix")) {
+            for (JsonNode prefix : answer.list(row, "prefix")) {
                 if (!prefix.isString()) {
                     throw answer.unreadable("a voice prefix is not a string");
                 }
@@ -124,24 +119,13 @@ final class PlivoPricingSource implements PricingSource {
     }
 
     private static Iterable<JsonNode> objects(Answer answer, JsonNode parent, String field) {
-        Iterable<JsonNode> entries = array(answer, parent, field);
+        Iterable<JsonNode> entries = answer.list(parent, field);
         for (JsonNode entry : entries) {
             if (!entry.isObject()) {
                 throw answer.unreadable("an entry of '" + field + "' is not an object");
             }
         }
         return entries;
-    }
-
-    private static Iterable<JsonNode> array(Answer answer, JsonNode parent, String field) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw answer.unreadable("field '" + field + "' is not a list");
-        }
-        return node;
     }
 
     @Override

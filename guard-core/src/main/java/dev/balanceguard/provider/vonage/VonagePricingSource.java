@@ -66,11 +66,6 @@ final class VonagePricingSource implements PricingSource {
     }
 
     @Override
-    public Set<Channel> channels() {
-        return EnumSet.allOf(Channel.class);
-    }
-
-    @Override
     public Session open(Set<Channel> channels) {
         Set<Channel> wanted = EnumSet.copyOf(channels);
         return PricingSource.byCountry(country -> new CountryPrices(country,
@@ -92,11 +87,7 @@ final class VonagePricingSource implements PricingSource {
                 return List.of();
             }
             JsonNode json = answer.json();
-            JsonNode embedded = json.path("_embedded").get("countries");
-            if (embedded != null && !embedded.isNull() && !embedded.isArray()) {
-                throw answer.unreadable("field '_embedded.countries' is not a list");
-            }
-            for (JsonNode row : embedded == null || embedded.isNull() ? List.<JsonNode>of() : embedded) {
+            for (JsonNode row : answer.list(json.path("_embedded"), "countries")) {
                 if (!row.isObject()) {
                     throw answer.unreadable("a row of '_embedded.countries' is not an object");
                 }

@@ -244,7 +244,7 @@ class VonagePricingSourceTest extends PricingSourceSuite {
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.failure()).isEqualTo(Failure.UNREADABLE);
                     assertThat(e.getMessage()).contains("CA (field 'price': not a decimal amount: '0,0059'")
-                            .contains("FR (field '_embedded.countries' is not a list");
+                            .contains("FR (field 'countries' is not a list");
                 });
 
         stub(SMS, "CA", json(200, fixture("sms-outbound-CA.json")));
