@@ -426,7 +426,10 @@ public class BalanceGuardProperties {
         /** With rates=provider, Twilio: your sender's number type (local, mobile, national, toll-free, short-code). */
         private String ratesNumberType;
 
-        /** With rates=provider: the pricing API's base URL; empty for the provider's own (MessageBird: base-url). */
+        /**
+         * With rates=provider: the pricing API's base URL; empty for the provider's own (Twilio: its pricing host;
+         * Vonage: api.nexmo.com; MessageBird, Plivo: base-url).
+         */
         private String ratesBaseUrl;
 
         public List<String> getRatesCountries() {

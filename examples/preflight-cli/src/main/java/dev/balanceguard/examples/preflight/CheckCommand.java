@@ -41,7 +41,8 @@ final class CheckCommand implements Callable<Integer> {
     ProviderOptions account;
 
     @Option(names = "--rates", required = true, paramLabel = "FILE|provider",
-            description = "the rate card (CSV), or provider: the provider's pricing API (twilio, messagebird)")
+            description = "the rate card (CSV), or provider: the provider's pricing API (twilio, messagebird, vonage, "
+                    + "plivo)")
     Path rates;
 
     @Option(names = "--recipients", required = true, paramLabel = "FILE", description = "one E.164 number a line")
