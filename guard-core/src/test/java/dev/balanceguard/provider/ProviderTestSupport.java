@@ -1,7 +1,5 @@
 package dev.balanceguard.provider;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.ProviderException;
 import dev.balanceguard.provider.internal.HttpTransport;
@@ -23,21 +21,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Test helpers that reach the transport's package-private seams (the sleeper, the clock). */
 public final class ProviderTestSupport {
-
-    /** A started WireMock on a free loopback port, quiet, with {@link SecretWatch} listening to every log line. */
-    public static WireMockServer loopbackWire() {
-        SecretWatch.install();
-        WireMockServer wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                .notifier(new ConsoleNotifier(false)));
-        wire.start();
-        return wire;
-    }
 
     /** The instant tests' fixed clocks stand at. */
     public static final Instant NOW = Instant.parse("2026-04-24T05:00:00Z");

@@ -1,6 +1,5 @@
 package dev.balanceguard.provider;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.BalanceSource;
@@ -9,11 +8,7 @@ import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.Money;
 import dev.balanceguard.Reservation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,29 +30,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Each provider, created by {@link BalanceProviders} from settings as Spring and the CLI do, wired into a real
  * {@link BalanceGuard} against a loopback WireMock serving the provider's documented answer.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProvidersThroughTheGuardTest {
+class ProvidersThroughTheGuardTest extends LoopbackWire {
 
     static final String SID = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     static final String SECRET = "E2E-S3CR3T-credential-4242";
     static final String PLIVO_ID = "MAXXXXXXXXXXXXXXXXXX";
 
-    WireMockServer wire;
-
-    @BeforeAll
-    void start() {
-        wire = ProviderTestSupport.loopbackWire();
-    }
-
-    @AfterAll
-    void stop() {
-        wire.stop();
-        SecretWatch.assertNeverSeen(List.of(SECRET));
-    }
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
+    @Override
+    protected List<String> secrets() {
+        return List.of(SECRET);
     }
 
     /** type, settings without base-url, path, seed resource, content type, balance in the seed. */
@@ -88,7 +69,7 @@ class ProvidersThroughTheGuardTest {
 
     private BalanceProvider create(String type, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
-        all.put("base-url", "http://localhost:" + wire.port());
+        all.put("base-url", baseUrl());
         all.put("max-retries", "0");
         BalanceProvider provider = BalanceProviders.create(type, all);
         SecretWatch.record(provider.toString());

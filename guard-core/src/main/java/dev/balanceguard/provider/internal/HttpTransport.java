@@ -2,6 +2,7 @@ package dev.balanceguard.provider.internal;
 
 import dev.balanceguard.ProviderException;
 import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.cost.pricing.PricingSource;
 import dev.balanceguard.provider.HttpOptions;
 
 import java.io.IOException;
@@ -117,6 +118,20 @@ public final class HttpTransport {
         b.secrets.addAll(secrets);
         b.honourRateLimitReset = honourRateLimitReset;
         return b.build();
+    }
+
+    /**
+     * This transport's credentials on the provider's pricing API, with room for a whole price list
+     * ({@link PricingSource#MAX_PRICE_LIST_BYTES}).
+     *
+     * @param baseUrl the pricing API's root as the user gave it, or {@code null}/blank for the provider's
+     * @param publicBaseUrl the provider's pricing host, or {@code null} when it is this transport's own host
+     * @throws IllegalArgumentException when {@code baseUrl} breaks the {@link BaseUrlPolicy}
+     */
+    public HttpTransport forPricing(String baseUrl, String publicBaseUrl) {
+        URI base = baseUrl != null && !baseUrl.isBlank() ? checkBaseUrl(baseUrl)
+                : publicBaseUrl != null ? checkBaseUrl(publicBaseUrl) : this.baseUrl;
+        return withBaseUrl(base, options.withMaxResponseBytesAtLeast(PricingSource.MAX_PRICE_LIST_BYTES));
     }
 
     /** Now, by the options' clock: the {@code fetchedAt} of the readings this transport fetches. */

@@ -73,10 +73,7 @@ public final class MessageBirdBalanceProvider extends HttpBalanceProvider {
      */
     @Override
     public Optional<PricingSource> pricingSource(String baseUrl) {
-        HttpTransport pricing = transport.withBaseUrl(
-                baseUrl == null || baseUrl.isBlank() ? transport.baseUrl() : HttpTransport.checkBaseUrl(baseUrl),
-                transport.options().withMaxResponseBytesAtLeast(PricingSource.MAX_PRICE_LIST_BYTES));
-        return Optional.of(new MessageBirdPricingSource(pricing));
+        return Optional.of(new MessageBirdPricingSource(transport.forPricing(baseUrl, null)));
     }
 
     static String unit(Answer answer, String type) {

@@ -2,6 +2,7 @@ package dev.balanceguard.provider.plivo;
 
 import dev.balanceguard.Balance;
 import dev.balanceguard.Money;
+import dev.balanceguard.cost.pricing.PricingSource;
 import dev.balanceguard.provider.HttpBalanceProvider;
 import dev.balanceguard.provider.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
@@ -10,6 +11,7 @@ import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import tools.jackson.databind.JsonNode;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +49,12 @@ public final class PlivoBalanceProvider extends HttpBalanceProvider {
         JsonNode json = answer.json();
         return answer.reading(accountId(), answer.paymentMode(json, "billing_mode"), "cash_credits",
                 answer.decimal(json, "cash_credits"), credits -> Money.of(credits, currency));
+    }
+
+    /** Plivo's Pricing API, by default on the account's own host; prices in the account's currency. */
+    @Override
+    public Optional<PricingSource> pricingSource(String baseUrl) {
+        return Optional.of(new PlivoPricingSource(transport.forPricing(baseUrl, null), accountId(), currency));
     }
 
     /** {@code {"api_id":"…","error":"authentication failed"}}; the status says the kind. */

@@ -82,9 +82,8 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider {
      */
     @Override
     public Optional<PricingSource> pricingSource(String baseUrl) {
-        String base = baseUrl == null || baseUrl.isBlank() ? TwilioPricingSource.DEFAULT_BASE_URL : baseUrl;
-        return Optional.of(new TwilioPricingSource(transport.withBaseUrl(HttpTransport.checkBaseUrl(base),
-                transport.options().withMaxResponseBytesAtLeast(PricingSource.MAX_PRICE_LIST_BYTES))));
+        return Optional.of(new TwilioPricingSource(transport.forPricing(baseUrl,
+                TwilioPricingSource.DEFAULT_BASE_URL)));
     }
 
     /** {@code {"code":20404,"message":…,"more_info":…,"status":404}}. */

@@ -4,6 +4,7 @@ import dev.balanceguard.Balance;
 import dev.balanceguard.Money;
 import dev.balanceguard.PaymentMode;
 import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.cost.pricing.PricingSource;
 import dev.balanceguard.provider.HttpBalanceProvider;
 import dev.balanceguard.provider.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
@@ -12,6 +13,7 @@ import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +51,13 @@ public final class VonageBalanceProvider extends HttpBalanceProvider {
         Answer answer = transport.get("/account/get-balance", "application/json", VonageBalanceProvider::readError);
         return answer.reading(accountId(), PaymentMode.PREPAID, "value", answer.decimal(answer.json(), "value"),
                 value -> Money.of(value, currency));
+    }
+
+    /** Vonage's Pricing API v2, by default on {@code https://api.nexmo.com}. */
+    @Override
+    public Optional<PricingSource> pricingSource(String baseUrl) {
+        return Optional.of(new VonagePricingSource(transport.forPricing(baseUrl,
+                VonagePricingSource.DEFAULT_BASE_URL)));
     }
 
     /**

@@ -1,16 +1,12 @@
 package dev.balanceguard.provider.internal;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.balanceguard.ProviderException;
 import dev.balanceguard.ProviderException.Failure;
 import dev.balanceguard.provider.HttpOptions;
+import dev.balanceguard.provider.LoopbackWire;
 import dev.balanceguard.provider.ProviderTestSupport;
 import dev.balanceguard.provider.SecretWatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,36 +27,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The orchestration on a loopback WireMock, with a credential planted everywhere a provider could echo it: error
  * bodies, error codes, {@code Location} headers, reasons for unreadable answers and errors under HTTP 200.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HttpTransportTest {
+class HttpTransportTest extends LoopbackWire {
 
     static final String USER = "acct";
     static final String SECRET = "TR4NSPORT-S3CR3T-0042";
     static final String PAIR = Base64.getEncoder().encodeToString((USER + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
     static final List<String> PLANTED = List.of(SECRET, PAIR, "Basic " + PAIR);
 
-    WireMockServer wire;
-    List<Duration> sleeps;
-
-    @BeforeAll
-    void start() {
-        wire = ProviderTestSupport.loopbackWire();
-    }
-
-    @AfterAll
-    void stop() {
-        wire.stop();
-        SecretWatch.assertNeverSeen(List.of(SECRET, PAIR));
-    }
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
-        sleeps = ProviderTestSupport.newSleepLog();
+    @Override
+    protected List<String> secrets() {
+        return List.of(SECRET, PAIR);
     }
 
     HttpTransport transport() {
-        return HttpTransport.builder("test", "http://127.0.0.1:" + wire.port(),
+        return HttpTransport.builder("test", baseUrl(),
                 ProviderTestSupport.recordingHttp(sleeps).build()).basicAuth(USER, SECRET).build();
     }
 
@@ -165,6 +145,18 @@ class HttpTransportTest {
         assertThat(e.getMessage()).contains("[redacted]").doesNotContain(SECRET);
         wire.verify(getRequestedFor(urlPathEqualTo("/p")).withHeader("apiKey",
                 com.github.tomakehurst.wiremock.client.WireMock.equalTo(SECRET)).withoutHeader("Authorization"));
+    }
+
+    @Test
+    void aPricingTransportGoesToTheGivenThePublicOrItsOwnHostWithRoomForAPriceList() {
+        HttpTransport own = transport();
+        assertThat(own.forPricing(" ", "https://pricing.example.com").baseUrl()).hasToString("https://pricing.example.com");
+        assertThat(own.forPricing(null, null).baseUrl()).isEqualTo(own.baseUrl());
+        assertThat(own.forPricing("http://localhost:9/p/", "https://pricing.example.com").baseUrl())
+                .hasToString("http://localhost:9/p");
+        assertThat(own.forPricing(null, null).options().maxResponseBytes())
+                .isGreaterThanOrEqualTo(dev.balanceguard.cost.pricing.PricingSource.MAX_PRICE_LIST_BYTES);
+        assertThatThrownBy(() -> own.forPricing("http://pricing.example.com", null)).hasMessageContaining("plain http");
     }
 
     @Test
