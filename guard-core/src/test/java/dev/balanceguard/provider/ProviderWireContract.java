@@ -1,9 +1,7 @@
 package dev.balanceguard.provider;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.balanceguard.AmountFuzz;
@@ -12,11 +10,7 @@ import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.Money;
 import dev.balanceguard.ProviderException;
 import dev.balanceguard.ProviderException.Failure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +27,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,11 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * retries, timeouts, caps, unreadable answers, exact amounts, headers and secrets. Each provider's suite
  * extends this and adds its own documented payloads.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ProviderWireContract {
-
-    protected WireMockServer wire;
-    protected List<Duration> sleeps;
+public abstract class ProviderWireContract extends LoopbackWire {
 
     /** A client for {@code baseUrl}, with this suite's fake credentials. */
     protected abstract BalanceProvider provider(String baseUrl, HttpOptions http);
@@ -75,36 +64,9 @@ public abstract class ProviderWireContract {
         return null;
     }
 
-    /** The fake credentials (and their encodings) that must never surface. */
-    protected abstract List<String> secrets();
-
     /** The secrets the client of {@link #provider(String, HttpOptions)} sends (a server may echo them). */
     protected List<String> sentSecrets() {
         return secrets();
-    }
-
-    @BeforeAll
-    void startWire() {
-        SecretWatch.install();
-        wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                .notifier(new ConsoleNotifier(false)));
-        wire.start();
-    }
-
-    @AfterAll
-    void stopWireAndCheckSecrets() {
-        wire.stop();
-        SecretWatch.assertNeverSeen(secrets());
-    }
-
-    @BeforeEach
-    void resetWire() {
-        wire.resetAll();
-        sleeps = ProviderTestSupport.newSleepLog();
-    }
-
-    protected String baseUrl() {
-        return "http://127.0.0.1:" + wire.port();
     }
 
     protected BalanceProvider provider() {
@@ -119,10 +81,6 @@ public abstract class ProviderWireContract {
 
     protected void stub(ResponseDefinitionBuilder response) {
         wire.stubFor(get(urlPathEqualTo(path())).willReturn(response));
-    }
-
-    protected static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     protected int requests() {

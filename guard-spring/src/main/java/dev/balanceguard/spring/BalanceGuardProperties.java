@@ -229,6 +229,12 @@ public class BalanceGuardProperties {
         /** Whether to create the tables at startup (CREATE TABLE IF NOT EXISTS); else run the shipped SQL file. */
         private boolean initializeSchema = false;
 
+        /**
+         * How long one store statement may take (query and network timeout) before the guard refuses the run
+         * (STORE_UNAVAILABLE); the store's own 3 s when unset.
+         */
+        private Duration timeout;
+
         public String getTablePrefix() {
             return tablePrefix;
         }
@@ -243,6 +249,14 @@ public class BalanceGuardProperties {
 
         public void setInitializeSchema(boolean initializeSchema) {
             this.initializeSchema = initializeSchema;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
         }
     }
 
@@ -412,7 +426,10 @@ public class BalanceGuardProperties {
         /** With rates=provider, Twilio: your sender's number type (local, mobile, national, toll-free, short-code). */
         private String ratesNumberType;
 
-        /** With rates=provider: the pricing API's base URL; empty for the provider's own (MessageBird: base-url). */
+        /**
+         * With rates=provider: the pricing API's base URL; empty for the provider's own (Twilio: its pricing host;
+         * Vonage: api.nexmo.com; MessageBird, Plivo: base-url).
+         */
         private String ratesBaseUrl;
 
         public List<String> getRatesCountries() {

@@ -24,7 +24,8 @@ import java.util.List;
  * {@link DataSource} ({@code spring.datasource.*}), in tables named {@code balance-guard.jdbc.table-prefix}
  * (default {@code balance_guard_}). The tables come from the application's migrations (the SQL file
  * {@value JdbcGuardStore#SCHEMA_RESOURCE} in guard-jdbc's jar), or from
- * {@code balance-guard.jdbc.initialize-schema=true}.
+ * {@code balance-guard.jdbc.initialize-schema=true}. Each statement waits at most {@code balance-guard.jdbc.timeout}
+ * (3 s when unset).
  *
  * <p>Startup fails, with a report naming the fix, when there is no DataSource or when the database answers that
  * the tables are missing. A database that does not answer at startup is not a startup failure: the guard refuses
@@ -54,14 +55,23 @@ public class JdbcStoreAutoConfiguration {
                             + "DataSource @Primary, or set balance-guard.store=memory.");
         }
         BalanceGuardProperties.Jdbc jdbc = properties.getJdbc();
-        JdbcGuardStore store;
+        JdbcGuardStore.Builder builder = JdbcGuardStore.builder(dataSource);
         try {
-            store = JdbcGuardStore.builder(dataSource).tablePrefix(jdbc.getTablePrefix()).build();
+            builder.tablePrefix(jdbc.getTablePrefix());
         } catch (IllegalArgumentException e) {
             throw new BalanceGuardSetupException("balance-guard.jdbc.table-prefix", e.getMessage(),
                     "Use lower-case letters, digits and underscores, starting with a letter or an underscore, "
                             + "e.g. balance_guard_.");
         }
+        if (jdbc.getTimeout() != null) {
+            try {
+                builder.timeout(jdbc.getTimeout());
+            } catch (IllegalArgumentException e) {
+                throw new BalanceGuardSetupException("balance-guard.jdbc.timeout", e.getMessage(),
+                        "Set a positive timeout, e.g. 3s, or leave it unset for the store's 3 s.");
+            }
+        }
+        JdbcGuardStore store = builder.build();
         try {
             store.ping();
         } catch (StoreException e) {

@@ -101,7 +101,8 @@ final class ProviderRateCards implements AutoCloseable {
                     settings.getRatesBaseUrl())))
                     .orElseThrow(() -> new BalanceGuardSetupException(prefix + "rates", "account '" + account + "' ("
                             + provider + ") cannot price from its provider: balance-guard reads the pricing API of "
-                            + "twilio and messagebird only", "Point " + prefix + "rates at a CSV rate card."));
+                            + "twilio, messagebird, vonage and plivo only",
+                            "Point " + prefix + "rates at a CSV rate card."));
             this.fetch = ProviderRates.builder(source);
             List<String> countries = settings.getRatesCountries() == null ? List.of() : settings.getRatesCountries();
             if (countries.isEmpty()) {

@@ -110,6 +110,17 @@ class JdbcStoreAutoConfigurationTests {
     }
 
     @Test
+    void theStatementTimeoutIsAPropertyAndANonPositiveOneFailsStartup() {
+        jdbc("balance-guard.jdbc.initialize-schema=true", "balance-guard.jdbc.timeout=7s").run(context ->
+                assertThat(context.getBean(JdbcGuardStore.class)).hasToString(
+                        "JdbcGuardStore{tablePrefix=" + prefix + ", timeout=7s}"));
+        jdbc().run(context -> assertThat(context.getBean(JdbcGuardStore.class).toString()).contains("timeout=3s"));
+        BalanceGuardAutoConfigurationTests.assertStartupFailure(jdbc("balance-guard.jdbc.timeout=0s"),
+                "balance-guard.jdbc.timeout", "timeout must be positive", "e.g. 3s");
+        PostgresServer.shared().psql("DROP TABLE " + prefix + "ledger, " + prefix + "spent_hold, " + prefix + "reading");
+    }
+
+    @Test
     void withoutGuardJdbcOnTheClassPathStartupSaysWhatToAdd() {
         BalanceGuardAutoConfigurationTests.assertStartupFailure(jdbc().withClassLoader(
                         new FilteredClassLoader(JdbcGuardStore.class)),

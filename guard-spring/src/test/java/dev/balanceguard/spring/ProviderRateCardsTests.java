@@ -176,7 +176,8 @@ class ProviderRateCardsTests {
         runner.withPropertyValues("balance-guard.accounts.main.provider=simulator",
                 "balance-guard.accounts.main.balance=100", "balance-guard.accounts.main.currency=USD",
                 "balance-guard.accounts.main.rates=provider", "balance-guard.accounts.main.rates-countries=GB")
-                .run(context -> assertThat(setupFailure(context).problem()).contains("twilio and messagebird"));
+                .run(context -> assertThat(setupFailure(context).problem())
+                        .contains("twilio, messagebird, vonage and plivo"));
         assertThat(wire.getAllServeEvents()).isEmpty();
     }
 

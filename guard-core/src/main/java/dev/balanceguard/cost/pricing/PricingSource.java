@@ -4,8 +4,11 @@ import dev.balanceguard.Money;
 import dev.balanceguard.ProviderException;
 import dev.balanceguard.cost.Channel;
 
+import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A provider's published prices, as {@link ProviderRates} reads them to build a rate card: the SPI a provider
@@ -24,8 +27,10 @@ public interface PricingSource {
     /** The provider's name, lower case, as {@link dev.balanceguard.BalanceProvider#name()}. */
     String provider();
 
-    /** The channels this source can price. */
-    Set<Channel> channels();
+    /** The channels this source can price: every channel unless it says otherwise. */
+    default Set<Channel> channels() {
+        return EnumSet.allOf(Channel.class);
+    }
 
     /**
      * The sender number types the provider prices separately, in {@link CarrierPrice#numberType()}'s names
@@ -43,6 +48,31 @@ public interface PricingSource {
      * @throws ProviderException typed by its failure, when nothing can be read at all
      */
     Session open(Set<Channel> channels);
+
+    /**
+     * The session of a provider that prices country by country (Vonage, Plivo) and lists no countries: its
+     * {@link Session#countries() countries} are every region libphonenumber knows (those the provider lists nothing
+     * for read {@link CountryPrices#isEmpty() empty}, and the card's notes name them).
+     *
+     * @param country reads one country's prices, given an ISO 3166 alpha-2 code, upper case
+     */
+    static Session byCountry(Function<String, CountryPrices> country) {
+        Objects.requireNonNull(country, "country");
+        return new Session() {
+            @Override
+            public Set<String> countries() {
+                return RegionPrefixes.regions();
+            }
+
+            @Override
+            public CountryPrices country(String code) {
+                if (!RegionPrefixes.isRegion(code)) {
+                    throw new IllegalArgumentException("not a region libphonenumber knows: " + code);
+                }
+                return country.apply(code);
+            }
+        };
+    }
 
     /** One read of the price list. Thread-safe: {@link ProviderRates} asks for several countries at once. */
     interface Session {

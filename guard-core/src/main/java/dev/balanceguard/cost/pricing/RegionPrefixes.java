@@ -67,6 +67,11 @@ final class RegionPrefixes {
         return "?";
     }
 
+    /** Every region libphonenumber knows (ISO 3166 alpha-2, upper case), in order. */
+    static Set<String> regions() {
+        return new TreeSet<>(UTIL.getSupportedRegions());
+    }
+
     /** Whether libphonenumber knows the region (ISO 3166 alpha-2, upper case). */
     static boolean isRegion(String region) {
         return region != null && UTIL.getSupportedRegions().contains(region);

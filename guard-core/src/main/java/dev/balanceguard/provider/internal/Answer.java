@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -173,6 +174,22 @@ public final class Answer {
             throw unreadable("field '" + field + "' is not a string");
         }
         return node.stringValue();
+    }
+
+    /**
+     * A list field of a JSON object: empty when missing or JSON {@code null}.
+     *
+     * @throws ProviderException UNREADABLE when the field holds something other than a list
+     */
+    public Iterable<JsonNode> list(JsonNode parent, String field) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw unreadable("field '" + field + "' is not a list");
+        }
+        return node;
     }
 
     /**

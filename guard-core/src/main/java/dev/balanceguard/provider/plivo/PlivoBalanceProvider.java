@@ -4,6 +4,7 @@ import dev.balanceguard.Balance;
 import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.Money;
 import dev.balanceguard.PaymentMode;
+import dev.balanceguard.cost.pricing.PricingSource;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.HttpOptions;
 import dev.balanceguard.provider.internal.HttpTransport;
@@ -13,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -65,6 +67,15 @@ public final class PlivoBalanceProvider implements BalanceProvider {
             return Balance.unknown(NAME, authId, payment, "Plivo's answer has no cash_credits", transport.now());
         }
         return Balance.of(NAME, authId, Money.of(credits, currency), payment, null, transport.now());
+    }
+
+    /** Plivo's Pricing API, by default on the account's own host; prices in the account's currency. */
+    @Override
+    public Optional<PricingSource> pricingSource(String baseUrl) {
+        HttpTransport pricing = transport.withBaseUrl(
+                baseUrl == null || baseUrl.isBlank() ? transport.baseUrl() : HttpTransport.checkBaseUrl(baseUrl),
+                transport.options().withMaxResponseBytesAtLeast(PricingSource.MAX_PRICE_LIST_BYTES));
+        return Optional.of(new PlivoPricingSource(pricing, authId, currency));
     }
 
     private static PaymentMode paymentMode(Answer answer, String mode) {

@@ -56,11 +56,6 @@ final class TwilioPricingSource implements PricingSource {
     }
 
     @Override
-    public Set<Channel> channels() {
-        return EnumSet.allOf(Channel.class);
-    }
-
-    @Override
     public Set<String> numberTypes() {
         return NUMBER_TYPES;
     }
@@ -105,7 +100,7 @@ final class TwilioPricingSource implements PricingSource {
             }
             Answer answer = transport.get(page, "application/json", TwilioBalanceProvider::readError);
             JsonNode json = answer.json();
-            for (JsonNode country : array(answer, json, "countries")) {
+            for (JsonNode country : answer.list(json, "countries")) {
                 String iso = answer.string(country, "iso_country");
                 if (iso == null || !ISO_COUNTRY.matcher(iso.strip().toUpperCase(Locale.ROOT)).matches()) {
                     throw answer.unreadable("a country of " + path + " has no ISO code: '" + iso + "'");
@@ -145,8 +140,8 @@ final class TwilioPricingSource implements PricingSource {
         JsonNode json = answer.json();
         List<CarrierPrice> prices = new ArrayList<>();
         String unit = null;
-        for (JsonNode carrier : array(answer, json, "outbound_sms_prices")) {
-            for (JsonNode price : array(answer, carrier, "prices")) {
+        for (JsonNode carrier : answer.list(json, "outbound_sms_prices")) {
+            for (JsonNode price : answer.list(carrier, "prices")) {
                 BigDecimal amount = price(answer, price);
                 if (amount == null) {
                     continue;
@@ -168,13 +163,13 @@ final class TwilioPricingSource implements PricingSource {
         JsonNode json = answer.json();
         List<VoicePrice> prices = new ArrayList<>();
         String unit = null;
-        for (JsonNode row : array(answer, json, "outbound_prefix_prices")) {
+        for (JsonNode row : answer.list(json, "outbound_prefix_prices")) {
             BigDecimal amount = price(answer, row);
             if (amount == null) {
                 continue;
             }
             unit = unit == null ? unit(answer, json) : unit;
-            for (JsonNode prefix : array(answer, row, "destination_prefixes")) {
+            for (JsonNode prefix : answer.list(row, "destination_prefixes")) {
                 if (!prefix.isString()) {
                     throw answer.unreadable("a destination prefix of " + country + " is not a string");
                 }
@@ -226,17 +221,6 @@ final class TwilioPricingSource implements PricingSource {
             case "shortcode" -> "short-code";
             default -> t;
         };
-    }
-
-    private static Iterable<JsonNode> array(Answer answer, JsonNode parent, String field) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw answer.unreadable("field '" + field + "' is not a list");
-        }
-        return node;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.balanceguard.BalanceProvider;
 import dev.balanceguard.Money;
 import dev.balanceguard.PaymentMode;
 import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.cost.pricing.PricingSource;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.HttpOptions;
 import dev.balanceguard.provider.internal.HttpTransport;
@@ -13,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -64,6 +66,14 @@ public final class VonageBalanceProvider implements BalanceProvider {
                     transport.now());
         }
         return Balance.of(NAME, apiKey, Money.of(value, currency), PaymentMode.PREPAID, null, transport.now());
+    }
+
+    /** Vonage's Pricing API v2, by default on {@code https://api.nexmo.com}. */
+    @Override
+    public Optional<PricingSource> pricingSource(String baseUrl) {
+        String base = baseUrl == null || baseUrl.isBlank() ? VonagePricingSource.DEFAULT_BASE_URL : baseUrl;
+        return Optional.of(new VonagePricingSource(transport.withBaseUrl(HttpTransport.checkBaseUrl(base),
+                transport.options().withMaxResponseBytesAtLeast(PricingSource.MAX_PRICE_LIST_BYTES))));
     }
 
     /**

@@ -186,6 +186,23 @@ class ProviderRatesTest {
         assertThat(heard).containsExactly("1/3", "2/3", "3/3");
     }
 
+    @Test
+    void aCountryByCountrySessionOffersEveryLibphonenumberRegionAndReadsOnlyThose() {
+        List<String> asked = new ArrayList<>();
+        PricingSource.Session session = PricingSource.byCountry(country -> {
+            asked.add(country);
+            return CountryPrices.unlisted(country);
+        });
+        assertThat(session.countries()).hasSize(RegionPrefixes.regions().size()).contains("GB", "JE", "US", "XK")
+                .doesNotContain("001");
+        assertThat(session.country("JE").isEmpty()).isTrue();
+        assertThatThrownBy(() -> session.country("ZZ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ZZ");
+        assertThatThrownBy(() -> session.country("gb")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(asked).containsExactly("JE");
+        assertThat(session.defaultSmsPrice()).isEmpty();
+    }
+
     private RateCard fetch(List<String> countries) {
         return ProviderRates.builder(source).countries(countries).channels(Set.of(Channel.SMS)).fetch().card();
     }

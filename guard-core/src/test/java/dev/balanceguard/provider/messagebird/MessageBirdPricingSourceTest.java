@@ -1,102 +1,53 @@
 package dev.balanceguard.provider.messagebird;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.balanceguard.Money;
 import dev.balanceguard.ProviderException;
 import dev.balanceguard.ProviderException.Failure;
 import dev.balanceguard.cost.Channel;
-import dev.balanceguard.cost.Rate;
-import dev.balanceguard.cost.RateCard;
 import dev.balanceguard.cost.pricing.PricingSource;
 import dev.balanceguard.cost.pricing.ProviderRates;
+import dev.balanceguard.provider.PricingSourceSuite;
 import dev.balanceguard.provider.ProviderTestSupport;
-import dev.balanceguard.provider.SecretWatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** MessageBird's SMS price list on a loopback WireMock, with the payload as MessageBird documents it. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MessageBirdPricingSourceTest {
+class MessageBirdPricingSourceTest extends PricingSourceSuite {
 
     static final String KEY = MessageBirdBalanceProviderTest.KEY;
     static final String PATH = "/pricing/sms/outbound";
 
-    private WireMockServer wire;
-    private List<Duration> sleeps;
-
-    @BeforeAll
-    void start() {
-        SecretWatch.install();
-        wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                .notifier(new ConsoleNotifier(false)));
-        wire.start();
-    }
-
-    @AfterAll
-    void stopAndCheckSecrets() {
-        wire.stop();
-        SecretWatch.assertNeverSeen(List.of(KEY));
-    }
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
-        sleeps = ProviderTestSupport.newSleepLog();
+    @Override
+    protected List<String> secrets() {
+        return List.of(KEY);
     }
 
     /** The account's source, asked on the balance API's own host, as MessageBird serves both. */
     private PricingSource source() {
         MessageBirdBalanceProvider account = MessageBirdBalanceProvider.builder().accessKey(KEY)
-                .baseUrl("http://127.0.0.1:" + wire.port()).http(ProviderTestSupport.recordingHttp(sleeps).build())
+                .baseUrl(baseUrl()).http(ProviderTestSupport.recordingHttp(sleeps).build())
                 .build();
-        PricingSource source = account.pricingSource(null).orElseThrow();
-        SecretWatch.record(source.toString());
-        return source;
+        return watched(account.pricingSource(null).orElseThrow());
     }
 
     private void stub(ResponseDefinitionBuilder answer) {
         wire.stubFor(get(urlPathEqualTo(PATH)).willReturn(answer));
     }
 
-    private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
     private static String documented() {
         return ProviderTestSupport.resource("messagebird/pricing-sms-outbound.json");
-    }
-
-    private ProviderRates fetch(ProviderRates.Builder builder) {
-        try {
-            ProviderRates rates = builder.fetch();
-            SecretWatch.record(rates.toString() + rates.notes());
-            return rates;
-        } catch (ProviderException e) {
-            throw SecretWatch.record(e);
-        }
-    }
-
-    private static Money sms(RateCard card, String number) {
-        return card.rateFor(Channel.SMS, number).map(Rate::price).orElseThrow();
     }
 
     @Test

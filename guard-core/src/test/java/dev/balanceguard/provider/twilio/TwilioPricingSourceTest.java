@@ -1,8 +1,6 @@
 package dev.balanceguard.provider.twilio;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.balanceguard.Money;
 import dev.balanceguard.ProviderException;
@@ -12,13 +10,9 @@ import dev.balanceguard.cost.Rate;
 import dev.balanceguard.cost.RateCard;
 import dev.balanceguard.cost.pricing.PricingSource;
 import dev.balanceguard.cost.pricing.ProviderRates;
+import dev.balanceguard.provider.PricingSourceSuite;
 import dev.balanceguard.provider.ProviderTestSupport;
-import dev.balanceguard.provider.SecretWatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,60 +20,33 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Twilio's Pricing API on a loopback WireMock, with the payloads as Twilio documents them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TwilioPricingSourceTest {
+class TwilioPricingSourceTest extends PricingSourceSuite {
 
     static final String SID = TwilioBalanceProviderTest.SID;
     static final String TOKEN = TwilioBalanceProviderTest.TOKEN;
     static final String BASIC = Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
 
-    private WireMockServer wire;
-    private List<Duration> sleeps;
-
-    @BeforeAll
-    void start() {
-        SecretWatch.install();
-        wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                .notifier(new ConsoleNotifier(false)));
-        wire.start();
-    }
-
-    @AfterAll
-    void stopAndCheckSecrets() {
-        wire.stop();
-        SecretWatch.assertNeverSeen(List.of(TOKEN, BASIC));
-    }
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
-        sleeps = ProviderTestSupport.newSleepLog();
+    @Override
+    protected List<String> secrets() {
+        return List.of(TOKEN, BASIC);
     }
 
     private PricingSource source() {
         TwilioBalanceProvider account = TwilioBalanceProvider.builder().accountSid(SID).authToken(TOKEN)
                 .http(ProviderTestSupport.recordingHttp(sleeps).build()).build();
-        PricingSource source = account.pricingSource("http://127.0.0.1:" + wire.port()).orElseThrow();
-        SecretWatch.record(source.toString());
-        return source;
+        return watched(account.pricingSource(baseUrl()).orElseThrow());
     }
 
     private void stub(String path, ResponseDefinitionBuilder answer) {
         wire.stubFor(get(urlPathEqualTo(path)).willReturn(answer));
-    }
-
-    private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     private static ResponseDefinitionBuilder fixture(String name) {
@@ -89,20 +56,6 @@ class TwilioPricingSourceTest {
     private static ResponseDefinitionBuilder error(int status, int code, String message) {
         return json(status, "{\"code\":" + code + ",\"message\":\"" + message + "\",\"more_info\":"
                 + "\"https://www.twilio.com/docs/errors/" + code + "\",\"status\":" + status + "}");
-    }
-
-    private ProviderRates fetch(ProviderRates.Builder builder) {
-        try {
-            ProviderRates rates = builder.fetch();
-            SecretWatch.record(rates.toString() + rates.notes());
-            return rates;
-        } catch (ProviderException e) {
-            throw SecretWatch.record(e);
-        }
-    }
-
-    private static Money sms(RateCard card, String number) {
-        return card.rateFor(Channel.SMS, number).map(Rate::price).orElseThrow();
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 @Command(name = "check", mixinStandardHelpOptions = true, footer = ProviderOptions.ENVIRONMENT,
         description = "Pre-flight check: can the account pay for this campaign? Exits 0 when allowed, 3 when blocked.")
@@ -40,7 +41,8 @@ final class CheckCommand implements Callable<Integer> {
     ProviderOptions account;
 
     @Option(names = "--rates", required = true, paramLabel = "FILE|provider",
-            description = "the rate card (CSV), or provider: the provider's pricing API (twilio, messagebird)")
+            description = "the rate card (CSV), or provider: the provider's pricing API (twilio, messagebird, vonage, "
+                    + "plivo)")
     Path rates;
 
     @Option(names = "--recipients", required = true, paramLabel = "FILE", description = "one E.164 number a line")
@@ -102,12 +104,20 @@ final class CheckCommand implements Callable<Integer> {
             throw new InputException("--duration-seconds (1 to " + MAX_CALL_SECONDS + ") is required for --channel "
                     + "voice");
         }
-        RateCard rateCard = rates.toString().equals("provider")
-                ? RatesCommand.forCheck(cli, account, recipients, channel.name()) : rateCard();
+        if (!rates.toString().equals("provider")) {
+            return estimate(rateCard(), () -> Inputs.recipients(recipients));
+        }
+        // priced from the provider: the recipients are read twice, first for the countries to fetch
+        try (Inputs.Rereadable twice = Inputs.rereadable(recipients)) {
+            return estimate(RatesCommand.forCheck(cli, account, twice, channel.name()), twice::open);
+        }
+    }
+
+    private CampaignEstimate estimate(RateCard rateCard, Supplier<Inputs.Recipients> recipients) {
         CostEstimator estimator = CostEstimator.builder(rateCard).smartEncoding(smartEncoding).build();
         String message = channel == Channel.sms
                 ? Inputs.text(messageFile, "message file", Inputs.MAX_MESSAGE_BYTES) : null;
-        try (Inputs.Recipients numbers = Inputs.recipients(recipients)) {
+        try (Inputs.Recipients numbers = recipients.get()) {
             return channel == Channel.sms ? estimator.sms(numbers, message)
                     : estimator.voice(numbers, Duration.ofSeconds(durationSeconds));
         }

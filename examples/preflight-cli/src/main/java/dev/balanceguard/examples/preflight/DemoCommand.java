@@ -89,7 +89,8 @@ final class DemoCommand implements Callable<Integer> {
             List<String> recipients = resource("recipients.txt").lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
 
-            Table table = new Table();
+            TextTable table = new TextTable("CAMPAIGN", "ACCOUNT", "RECIPIENTS", "ENCODING", "SEGMENTS",
+                    "ESTIMATE", "BALANCE", "DECISION");
             List<String> notes = new ArrayList<>();
             for (Campaign campaign : CAMPAIGNS) {
                 CampaignEstimate estimate = (campaign.smartEncoding() ? smart : plain)
@@ -185,33 +186,6 @@ final class DemoCommand implements Callable<Integer> {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Left-aligned columns as wide as their widest cell. */
-    private static final class Table {
-        private static final List<String> HEADER = List.of("CAMPAIGN", "ACCOUNT", "RECIPIENTS", "ENCODING",
-                "SEGMENTS", "ESTIMATE", "BALANCE", "DECISION");
-        private final List<List<String>> rows = new ArrayList<>(List.of(HEADER));
-
-        void row(String... cells) {
-            rows.add(List.of(cells));
-        }
-
-        void print(java.io.PrintWriter out) {
-            int[] widths = new int[HEADER.size()];
-            for (List<String> row : rows) {
-                for (int i = 0; i < row.size(); i++) {
-                    widths[i] = Math.max(widths[i], row.get(i).length());
-                }
-            }
-            for (List<String> row : rows) {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < row.size(); i++) {
-                    line.append(String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
-                }
-                out.println(line.toString().stripTrailing());
-            }
         }
     }
 }

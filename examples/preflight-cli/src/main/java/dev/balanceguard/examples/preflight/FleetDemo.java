@@ -79,7 +79,7 @@ final class FleetDemo {
     }
 
     private void holdsAcrossTheFleet(List<BalanceGuard> fleet, RedisGuardStore store) {
-        Table table = new Table("REPLICA", "STEP", "DECISION", "FLEET HOLDS", "FLEET SPENT");
+        TextTable table = new TextTable("REPLICA", "STEP", "DECISION", "FLEET HOLDS", "FLEET SPENT");
         BigDecimal min = new BigDecimal("2.00");
         List<Reservation> running = new ArrayList<>();
         String[] amounts = {"6.00", "5.00", "4.00", "1.00"};
@@ -94,11 +94,11 @@ final class FleetDemo {
             } catch (InsufficientBalanceException e) {
                 decision = blocked(e.decision());
             }
-            table.row(name(i % fleet.size()), step, decision, store.totals("marketing", "USD", 0));
+            row(table, name(i % fleet.size()), step, decision, store.totals("marketing", "USD", 0));
         }
         Reservation first = running.get(0);
         first.commit(Money.of("5.40", "USD"));
-        table.row(name(0), "commit 5.40 USD of its 6.00", "spent", store.totals("marketing", "USD", 0));
+        row(table, name(0), "commit 5.40 USD of its 6.00", "spent", store.totals("marketing", "USD", 0));
         int last = amounts.length % fleet.size();
         String decision;
         try {
@@ -107,11 +107,11 @@ final class FleetDemo {
         } catch (InsufficientBalanceException e) {
             decision = blocked(e.decision());
         }
-        table.row(name(last), "reserve 0.60 USD", decision, store.totals("marketing", "USD", 0));
+        row(table, name(last), "reserve 0.60 USD", decision, store.totals("marketing", "USD", 0));
         for (Reservation r : running.subList(1, running.size())) {
             r.release();
         }
-        table.row("all", "release the rest", "-", store.totals("marketing", "USD", 0));
+        row(table, "all", "release the rest", "-", store.totals("marketing", "USD", 0));
         table.print(out);
         out.println();
         out.println("Every reserve is one Lua script in Redis: it adds the hold only if the fleet's holds + unbooked");
@@ -189,33 +189,8 @@ final class FleetDemo {
         }
     }
 
-    /** Left-aligned columns as wide as their widest cell. */
-    private static final class Table {
-        private final List<List<String>> rows = new ArrayList<>();
-
-        Table(String... header) {
-            rows.add(List.of(header));
-        }
-
-        /** A step and the fleet's holds and unbooked spend after it, as Redis has them. */
-        void row(String replica, String step, String decision, LedgerTotals fleet) {
-            rows.add(List.of(replica, step, decision, show(fleet.reserved()), show(fleet.unbooked())));
-        }
-
-        void print(PrintWriter out) {
-            int[] widths = new int[rows.get(0).size()];
-            for (List<String> row : rows) {
-                for (int i = 0; i < row.size(); i++) {
-                    widths[i] = Math.max(widths[i], row.get(i).length());
-                }
-            }
-            for (List<String> row : rows) {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < row.size(); i++) {
-                    line.append(String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
-                }
-                out.println(line.toString().stripTrailing());
-            }
-        }
+    /** A step and the fleet's holds and unbooked spend after it, as Redis has them. */
+    private static void row(TextTable table, String replica, String step, String decision, LedgerTotals fleet) {
+        table.row(replica, step, decision, show(fleet.reserved()), show(fleet.unbooked()));
     }
 }

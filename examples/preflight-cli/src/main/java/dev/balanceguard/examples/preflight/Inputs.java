@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,75 @@ final class Inputs {
     static Recipients recipients(Path file) {
         return new Recipients(new Lines(open(file, "recipients file"), file.toString(), "recipients file",
                 MAX_RECIPIENT_LINE, MAX_RECIPIENT_LINES));
+    }
+
+    /**
+     * A recipients file that can be read twice (once for its countries, once to price it): a regular file as it is;
+     * anything else (a pipe, a FIFO, a process substitution) copied once, line by line and within the same bounds,
+     * to a temporary file that {@link Rereadable#close()} deletes. Messages keep naming the file the user gave.
+     */
+    static Rereadable rereadable(Path file) {
+        if (Files.isRegularFile(file)) {
+            return new Rereadable(file, file.toString(), false);
+        }
+        Path copy;
+        try {
+            copy = Files.createTempFile("preflight-recipients", ".txt");
+        } catch (IOException e) {
+            throw new InputException("cannot copy recipients file " + file + " to read it twice: " + e.getMessage(), e);
+        }
+        try (Lines lines = new Lines(open(file, "recipients file"), file.toString(), "recipients file",
+                MAX_RECIPIENT_LINE, MAX_RECIPIENT_LINES);
+             Writer out = Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                out.write(line);
+                out.write('\n');
+            }
+        } catch (IOException | RuntimeException e) {
+            delete(copy);
+            if (e instanceof InputException input) {
+                throw input;
+            }
+            throw new InputException("cannot copy recipients file " + file + " to read it twice: " + e.getMessage(), e);
+        }
+        return new Rereadable(copy, file.toString(), true);
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            file.toFile().deleteOnExit();
+        }
+    }
+
+    /** Recipients to {@link #open()} more than once; see {@link #rereadable(Path)}. */
+    static final class Rereadable implements Closeable {
+        private final Path path;
+        private final String name;
+        private final boolean temporary;
+
+        private Rereadable(Path path, String name, boolean temporary) {
+            this.path = path;
+            this.name = name;
+            this.temporary = temporary;
+        }
+
+        Recipients open() {
+            return new Recipients(new Lines(Inputs.open(path, "recipients file"), name, "recipients file",
+                    MAX_RECIPIENT_LINE, MAX_RECIPIENT_LINES));
+        }
+
+        String name() {
+            return name;
+        }
+
+        @Override
+        public void close() {
+            if (temporary) {
+                delete(path);
+            }
+        }
     }
 
     /** The lines of standard input, for commands that read it. */

@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "rates", mixinStandardHelpOptions = true, footer = ProviderOptions.ENVIRONMENT,
-        description = {"Builds a rate card from the provider's pricing API (twilio, messagebird) and prints it as CSV.",
+        description = {"Builds a rate card from the provider's pricing API (twilio, messagebird, vonage, plivo)",
+                "and prints it as CSV.",
                 "SMS rows take the highest price among a country's carriers (an estimate may be high, never low);",
                 "numbers map to countries as libphonenumber assigns them; voice rows are the provider's prefixes.",
                 "With --base-url, the pricing API is asked there."})
@@ -66,13 +67,14 @@ final class RatesCommand implements Callable<Integer> {
      * The rate card of {@code check --rates provider}: the prices of the countries the recipients are in, for one
      * channel. The recipients file is read here once more, line by line, to learn those countries.
      */
-    static RateCard forCheck(PreflightCli cli, ProviderOptions account, Path recipients, String channel) {
+    static RateCard forCheck(PreflightCli cli, ProviderOptions account, Inputs.Rereadable recipients,
+                             String channel) {
         Set<String> countries;
-        try (Inputs.Recipients numbers = Inputs.recipients(recipients)) {
+        try (Inputs.Recipients numbers = recipients.open()) {
             countries = ProviderRates.countriesOf(numbers);
         }
         if (countries.isEmpty()) {
-            throw new InputException("no recipient in " + recipients + " is an E.164 number of a known country, so "
+            throw new InputException("no recipient in " + recipients.name() + " is an E.164 number of a known country, so "
                     + "there is nothing to price");
         }
         ProviderRates rates = ProviderRates.builder(source(cli, account)).countries(countries)
@@ -84,7 +86,8 @@ final class RatesCommand implements Callable<Integer> {
     private static PricingSource source(PreflightCli cli, ProviderOptions account) {
         BalanceProvider provider = account.provider(cli.env);
         return provider.pricingSource(account.baseUrl).orElseThrow(() -> new InputException(provider.name()
-                + " has no pricing API that preflight-cli reads (twilio and messagebird do); give --rates FILE"));
+                + " has no pricing API that preflight-cli reads (twilio, messagebird, vonage and plivo do); give "
+                + "--rates FILE"));
     }
 
     /** A line on stderr per tenth of the countries, when there are many. */

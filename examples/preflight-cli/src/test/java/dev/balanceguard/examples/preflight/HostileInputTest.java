@@ -67,13 +67,11 @@ class HostileInputTest {
 
     @Test
     void rateCardRecipientsAndMessageAreReadFromPipes() throws Exception {
-        assumeTrue(mkfifo(dir.resolve("rates.fifo")) && mkfifo(dir.resolve("recipients.fifo"))
-                && mkfifo(dir.resolve("message.fifo")), "mkfifo is not available here");
         // what `--rates <(cat rates.csv)` gives: a readable file that is not a regular one
         List<CompletableFuture<Void>> writers = List.of(
-                feed(dir.resolve("rates.fifo"), CheckCommandTest.RATES),
-                feed(dir.resolve("recipients.fifo"), "+12025550100\n+447700900001\n"),
-                feed(dir.resolve("message.fifo"), "Your order has shipped."));
+                Fifos.feed(Fifos.fifo(dir, "rates.fifo"), CheckCommandTest.RATES),
+                Fifos.feed(Fifos.fifo(dir, "recipients.fifo"), "+12025550100\n+447700900001\n"),
+                Fifos.feed(Fifos.fifo(dir, "message.fifo"), "Your order has shipped."));
 
         Cli.Result result = Cli.run(Map.of(), "check", "--provider", "simulator", "--simulated-balance", "10",
                 "--rates", dir.resolve("rates.fifo").toString(),
@@ -202,30 +200,5 @@ class HostileInputTest {
         assertThat(result.err()).startsWith("error: ").contains(named).hasLineCount(1)
                 .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("internal error");
         assertThat(result.err().length()).isLessThan(2_500);
-    }
-
-    private static boolean mkfifo(Path path) {
-        try {
-            return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static CompletableFuture<Void> feed(Path fifo, String content) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                Files.writeString(fifo, content); // blocks until the CLI opens the pipe
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, runnable -> {
-            Thread thread = new Thread(runnable, "fifo-writer");
-            thread.setDaemon(true);
-            thread.start();
-        });
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,10 +20,14 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -40,6 +45,12 @@ class RatesCommandTest {
     static final String MB_KEY = "mb-live-key-rates-77aa";
     static final Map<String, String> TWILIO_ENV = Map.of("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", TOKEN);
     static final Map<String, String> MB_ENV = Map.of("MESSAGEBIRD_ACCESS_KEY", MB_KEY);
+    static final String VONAGE_SECRET = "vonage-secret-rates-3c9b";
+    static final Map<String, String> VONAGE_ENV = Map.of("VONAGE_API_KEY", "abcd1234", "VONAGE_API_SECRET",
+            VONAGE_SECRET);
+    static final String PLIVO_ID = "MAZDQ1ZJIYMDY4ODM3MD";
+    static final String PLIVO_TOKEN = "plivo-token-rates-8f2e";
+    static final Map<String, String> PLIVO_ENV = Map.of("PLIVO_AUTH_ID", PLIVO_ID, "PLIVO_AUTH_TOKEN", PLIVO_TOKEN);
 
     static WireMockServer wire;
 
@@ -86,7 +97,8 @@ class RatesCommandTest {
         all[2] = base();
         System.arraycopy(args, 0, all, 3, args.length);
         Cli.Result result = Cli.run(env, all);
-        assertThat(result.all()).doesNotContain(TOKEN).doesNotContain(MB_KEY);
+        assertThat(result.all()).doesNotContain(TOKEN).doesNotContain(MB_KEY).doesNotContain(VONAGE_SECRET)
+                .doesNotContain(PLIVO_TOKEN);
         return result;
     }
 
@@ -163,6 +175,55 @@ class RatesCommandTest {
     }
 
     @Test
+    void vonageRatesComeFromItsPricingApiPerCountryAndProduct() {
+        wire.stubFor(get(urlPathEqualTo("/v2/account/pricing/sms-outbound")).withQueryParam("country", equalTo("CA"))
+                .willReturn(fixture("vonage/pricing/sms-outbound-CA.json")));
+        wire.stubFor(get(urlPathEqualTo("/v2/account/pricing/voice-outbound")).withQueryParam("country",
+                equalTo("DE")).willReturn(fixture("vonage/pricing/voice-outbound-DE.json")));
+
+        Cli.Result sms = rates(VONAGE_ENV, "--provider", "vonage", "--currency", "EUR", "--countries", "CA",
+                "--channel", "sms");
+        Cli.Result voice = rates(VONAGE_ENV, "--provider", "vonage", "--currency", "EUR", "--countries", "DE",
+                "--channel", "voice");
+
+        assertThat(sms.exitCode()).as(sms.err()).isZero();
+        assertThat(sms.out()).startsWith("# rate card from the vonage pricing API, fetched ");
+        assertThat(sms(card(sms), "+14165550123")).isEqualTo(Money.of("0.0059", "EUR"));
+        assertThat(voice.exitCode()).as(voice.err()).isZero();
+        assertThat(voice.out()).contains("\nvoice,49,0.0290,EUR,1,1\n").doesNotContain("\nsms,");
+    }
+
+    @Test
+    void plivoRatesComeFromOneAnswerACountry() {
+        wire.stubFor(get(urlPathEqualTo("/v1/Account/" + PLIVO_ID + "/Pricing/")).withQueryParam("country_iso",
+                equalTo("US")).willReturn(fixture("plivo/pricing/pricing-US.json")));
+
+        Cli.Result result = rates(PLIVO_ENV, "--provider", "plivo", "--countries", "US");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("# rate card from the plivo pricing API, fetched ")
+                .contains("\nvoice,1907,0.17900,USD,60,60\n").contains("\nvoice,1,0.01500,USD,60,60\n");
+        assertThat(sms(card(result), "+12015550123")).isEqualTo(Money.of("0.00650", "USD"));
+        assertThat(wire.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void vonageAndPlivoFailuresExitAsForBalance() {
+        wire.stubFor(get(urlPathEqualTo("/v2/account/pricing/sms-outbound")).willReturn(json(401,
+                "{\"type\":\"https://developer.nexmo.com/api-errors#unauthorized\",\"title\":\"Unauthorized\","
+                        + "\"detail\":\"You did not provide correct credentials.\"}")));
+        assertThat(rates(VONAGE_ENV, "--provider", "vonage", "--currency", "EUR", "--countries", "GB",
+                "--channel", "sms").exitCode()).isEqualTo(4);
+
+        wire.stubFor(get(urlPathEqualTo("/v1/Account/" + PLIVO_ID + "/Pricing/")).willReturn(json(503,
+                "{\"api_id\":\"5e8a1d4e\",\"error\":\"service unavailable\"}")));
+        Cli.Result unavailable = rates(PLIVO_ENV, "--provider", "plivo", "--countries", "GB");
+        assertThat(unavailable.exitCode()).isEqualTo(5);
+        assertThat(unavailable.err()).contains("GB (HTTP 503");
+        assertThat(unavailable.out()).isEmpty();
+    }
+
+    @Test
     void exitCodesAreThoseOfBalance() {
         stub("/v1/Messaging/Countries/GB", json(401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}"));
         assertThat(rates(TWILIO_ENV, "--provider", "twilio", "--countries", "GB", "--channel", "sms").exitCode())
@@ -202,6 +263,51 @@ class RatesCommandTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // opening the pipe twice would block for ever
+    void checkPricesFromTheProviderReadsPipedRecipientsTwiceAndLeavesNoCopyBehind() throws Exception {
+        stub("/2010-04-01/Accounts/" + SID + "/Balance.json",
+                json(200, "{\"account_sid\":\"" + SID + "\",\"balance\":\"1.00\",\"currency\":\"USD\"}"));
+        stub("/v1/Messaging/Countries/GB", fixture("twilio/pricing/messaging-GB.json"));
+        stub("/v1/Messaging/Countries/JE", fixture("twilio/pricing/messaging-JE.json"));
+        Path message = Files.writeString(dir.resolve("message.txt"), "Your parcel is on its way");
+        Path pipe = Fifos.fifo(dir, "recipients.fifo");
+        CompletableFuture<Void> writer = Fifos.feed(pipe, "# from a pipe\n+447400123456\n\n+447400123457\n+447797712345\n");
+        Set<Path> copiesBefore = recipientCopies();
+
+        Cli.Result result = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", base(),
+                "--rates", "provider", "--recipients", pipe.toString(), "--message-file", message.toString(),
+                "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("\"estimated_cost\":\"0.1642\"", "\"recipients\":3");
+        assertThat(writer).isDone();
+        assertThat(recipientCopies()).isEqualTo(copiesBefore);
+    }
+
+    @Test
+    void aPipedRecipientsFileThatIsTooLongIsNamedAndItsCopyRemoved() throws Exception {
+        Path pipe = Fifos.fifo(dir, "endless.fifo");
+        Fifos.feed(pipe, "+44" + "7".repeat(2_000) + "\n");
+        Path message = Files.writeString(dir.resolve("message.txt"), "Hello");
+        Set<Path> copiesBefore = recipientCopies();
+
+        Cli.Result result = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", base(),
+                "--rates", "provider", "--recipients", pipe.toString(), "--message-file", message.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(pipe.toString()).doesNotContain("preflight-recipients");
+        assertThat(recipientCopies()).isEqualTo(copiesBefore);
+        assertThat(wire.getAllServeEvents()).isEmpty();
+    }
+
+    private static Set<Path> recipientCopies() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("preflight-recipients"))
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    @Test
     void checkPricesFromTheProviderForTheRecipientsCountries() throws IOException {
         stub("/2010-04-01/Accounts/" + SID + "/Balance.json",
                 json(200, "{\"account_sid\":\"" + SID + "\",\"balance\":\"1.00\",\"currency\":\"USD\"}"));
@@ -226,5 +332,25 @@ class RatesCommandTest {
                 "--rates", "provider", "--recipients", recipients.toString(), "--message-file", message.toString(),
                 "--min", "0.90");
         assertThat(blocked.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void checkPricesFromVonageForTheRecipientsCountries() throws IOException {
+        stub("/account/get-balance", json(200, "{\"value\": 10.28, \"autoReload\": false}"));
+        wire.stubFor(get(urlPathEqualTo("/v2/account/pricing/sms-outbound")).withQueryParam("country", equalTo("CA"))
+                .willReturn(fixture("vonage/pricing/sms-outbound-CA.json")));
+        Path recipients = Files.writeString(dir.resolve("recipients.txt"), "+14165550123\n+16135550123\n");
+        Path message = Files.writeString(dir.resolve("message.txt"), "Your parcel is on its way");
+
+        Cli.Result result = Cli.run(VONAGE_ENV, "check", "--provider", "vonage", "--currency", "EUR", "--base-url",
+                base(), "--rates", "provider", "--recipients", recipients.toString(), "--message-file",
+                message.toString(), "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        // two Canadian numbers at Canada's 0.0059, asked of Vonage once
+        assertThat(result.out()).contains("\"estimated_cost\":\"0.0118\"").contains("\"currency\":\"EUR\"");
+        wire.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/v2/account/pricing/sms-outbound")));
+        assertThat(result.all()).doesNotContain(VONAGE_SECRET);
     }
 }
