@@ -72,6 +72,7 @@ class LedgerStateTest {
                 .ending("none", new LedgerState.Spend(usd("4"), 5_000))
                 .withHold(new LedgerState.Hold("h", usd("1"), 99_000), 6_000, 2_000);
         assertThat(state.spends()).containsExactly(new LedgerState.Spend(usd("4"), 5_000));
+        assertThat(unbooked(state, 0)).isEqualByComparingTo("4");
     }
 
     private static BigDecimal unbooked(LedgerState state, long since) {
