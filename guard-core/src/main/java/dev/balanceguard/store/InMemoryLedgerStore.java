@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * guard's clock. Right for one process; a fleet needs a shared store.
  *
  * <p>What it remembers is bounded, so that a steady stream of runs costs the same on the millionth commit as on the
- * first: ids of committed holds are kept for an hour, and at most the latest {@value #COMMITTED_IDS_MAX} of them
+ * first: ids of committed holds are kept for an hour, and at most the latest 16,384 of them
  * (a repeated commit of an id forgotten sooner records its spend again: too much spend, never too little, until
  * the next balance fetch shows it); spend is kept per second until a newer balance shows it, and what is older than
  * an hour is folded into one entry (see {@link LedgerState}).
