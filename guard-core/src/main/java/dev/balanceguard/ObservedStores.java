@@ -57,11 +57,6 @@ final class ObservedStores {
             }
 
             @Override
-            public OptionalLong claimFetch(String account, String claimant, long leaseMillis) {
-                return t.timed("claim", () -> store.claimFetch(account, claimant, leaseMillis));
-            }
-
-            @Override
             public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
                 return t.timed("claim", () -> store.claimFetch(account, claimant, leaseMillis, seen));
             }

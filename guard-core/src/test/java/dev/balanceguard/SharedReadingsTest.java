@@ -95,7 +95,7 @@ class SharedReadingsTest {
 
     @Test
     void aReplicaThatFindsAnotherFetchingWaitsForItsReading() {
-        readings.claimFetch("main", "another replica", 60_000);
+        readings.claimFetch("main", "another replica", 60_000, null);
 
         GuardDecision cold = b.check("main", cost("1"));
 

@@ -53,6 +53,10 @@ public final class Summary {
             out.append(String.format(Locale.ROOT, "- warm check: %s ns/op; Caffeine getIfPresent: %s ns/op; ratio %.1fx%n",
                     figure(1e9 / check), figure(1e9 / caffeine), caffeine / check));
         }
+        Double committed = score(r, "GuardBenchmark.reserveCommit");
+        if (committed != null) {
+            out.append(String.format(Locale.ROOT, "- reserve + commit, one thread: %s pairs/s%n", figure(committed)));
+        }
         Double contended = score(r, "GuardBenchmark.contended");
         if (contended != null) {
             out.append(String.format(Locale.ROOT, "- reserve + release, 2 threads on one account: %s pairs/s%n",

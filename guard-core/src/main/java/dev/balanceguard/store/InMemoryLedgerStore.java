@@ -3,6 +3,10 @@ package dev.balanceguard.store;
 import dev.balanceguard.GuardClock;
 import dev.balanceguard.Money;
 
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -11,8 +15,20 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The default {@link LedgerStore}: one atomic reference to an immutable state per account, in this JVM, on the
  * guard's clock. Right for one process; a fleet needs a shared store.
+ *
+ * <p>What it remembers is bounded, so that a steady stream of runs costs the same on the millionth commit as on the
+ * first: ids of committed holds are kept for an hour, and at most the latest 16,384 of them
+ * (a repeated commit of an id forgotten sooner records its spend again: too much spend, never too little, until
+ * the next balance fetch shows it); spend is kept per second until a newer balance shows it, and what is older than
+ * an hour is folded into one entry (see {@link LedgerState}).
  */
 public final class InMemoryLedgerStore implements LedgerStore {
+
+    /** How long a commit's hold id is remembered, so that a repeated commit records nothing. */
+    static final long COMMITTED_IDS_MILLIS = 60 * 60 * 1000;
+
+    /** The most committed hold ids an account remembers. */
+    static final int COMMITTED_IDS_MAX = 1 << 14;
 
     private final GuardClock clock;
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
@@ -35,10 +51,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
         while (true) {
             LedgerState current = ref.get();
             long now = clock.millis();
-            LedgerState.Hold existing = current.hold(request.id());
             LedgerTotals before = current.totals(request.amount().unit(), now, request.spentSinceMillis());
+            LedgerState.Hold existing = current.liveHold(request.id(), now);
             if (existing != null) {
-                return new HoldOutcome(true, before, existing.expiresAtMillis());
+                BigDecimal others = before.reserved().subtract(existing.amount().amount());
+                return new HoldOutcome(true, new LedgerTotals(others, before.unbooked()), existing.expiresAtMillis());
             }
             if (request.ceiling() != null && before.committed().add(request.amount().amount())
                     .compareTo(request.ceiling().amount()) > 0) {
@@ -55,13 +72,16 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public boolean end(String account, String holdId, Money spent) {
         Account a = account(account);
         long now = clock.millis();
-        if (spent != null && !a.firstCommit(holdId, now)) {
-            return false; // this hold's spend is recorded already
+        if (spent != null) {
+            a.state.get().requireUnit(spent.unit());
+            if (!a.firstCommit(holdId, now)) {
+                return false; // this hold's spend is recorded already
+            }
         }
         while (true) {
             LedgerState current = a.state.get();
-            boolean held = current.hold(holdId) != null;
-            if (!held && spent == null) {
+            boolean held = current.liveHold(holdId, now) != null;
+            if (current.hold(holdId) == null && spent == null) {
                 return false;
             }
             LedgerState next = current.ending(holdId, spent == null ? null : new LedgerState.Spend(spent, now));
@@ -76,24 +96,45 @@ public final class InMemoryLedgerStore implements LedgerStore {
         return "memory";
     }
 
+    /** The account's state, for tests. */
+    LedgerState state(String account) {
+        return account(account).state.get();
+    }
+
+    /** How many committed hold ids the account remembers, for tests. */
+    int committedIds(String account) {
+        Account a = account(account);
+        synchronized (a.committed) {
+            return a.committed.size();
+        }
+    }
+
     private Account account(String name) {
         Account account = accounts.get(name);
         return account != null ? account : accounts.computeIfAbsent(name, n -> new Account());
     }
 
     private static final class Account {
-        /** How long a commit's hold id is remembered, so a repeated commit records nothing. */
-        private static final long COMMITTED_IDS_MILLIS = 60 * 60 * 1000;
-
         final AtomicReference<LedgerState> state = new AtomicReference<>(LedgerState.EMPTY);
-        /** Hold ids whose spend is recorded, with when: apart from the state, as releases need none. */
-        final ConcurrentMap<String, Long> committed = new ConcurrentHashMap<>();
+        /**
+         * Hold ids whose spend is recorded, with when, oldest first: apart from the state, as releases need none.
+         * Guarded by itself.
+         */
+        final LinkedHashMap<String, Long> committed = new LinkedHashMap<>();
 
+        /** Records {@code holdId} as committed, forgetting what is past the window or the count; amortized O(1). */
         boolean firstCommit(String holdId, long now) {
-            if (committed.size() > 1024) {
-                committed.values().removeIf(at -> at < now - COMMITTED_IDS_MILLIS);
+            synchronized (committed) {
+                Iterator<Map.Entry<String, Long>> oldest = committed.entrySet().iterator();
+                while (oldest.hasNext()) {
+                    Map.Entry<String, Long> entry = oldest.next();
+                    if (entry.getValue() >= now - COMMITTED_IDS_MILLIS && committed.size() < COMMITTED_IDS_MAX) {
+                        break;
+                    }
+                    oldest.remove();
+                }
+                return committed.putIfAbsent(holdId, now) == null;
             }
-            return committed.putIfAbsent(holdId, now) == null;
         }
     }
 }

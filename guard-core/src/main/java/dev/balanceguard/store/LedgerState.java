@@ -11,12 +11,20 @@ import java.util.Objects;
 /**
  * One account's holds and unbooked spends in the {@link InMemoryLedgerStore}. Immutable; every change returns a
  * new state. Times are epoch milliseconds.
+ *
+ * <p>Its size is bounded whatever the number of runs: holds are the runs in flight (lapsed ones go with the next
+ * hold), and spends are one entry per second of the last hour plus one for all that is older (see
+ * {@link #ending}), until a newer balance shows them. Their sum is kept beside them, so what a call costs does not
+ * grow with them either.
  */
 final class LedgerState {
 
-    static final LedgerState EMPTY = new LedgerState(List.of(), List.of());
+    static final LedgerState EMPTY = new LedgerState(List.of(), List.of(), null, BigDecimal.ZERO);
 
     private static final long SPEND_BUCKET_MILLIS = 1000;
+
+    /** Spend older than this is folded into one entry. */
+    static final long SPEND_WINDOW_MILLIS = 60 * 60 * 1000;
 
     /** Funds held until {@code expiresAtMillis}. */
     record Hold(String id, Money amount, long expiresAtMillis) {
@@ -34,24 +42,46 @@ final class LedgerState {
     }
 
     private final List<Hold> holds;
-    private final List<Spend> spends;
+    /**
+     * The spends, in the order recorded and all in one unit: the seconds before the latest, shared by the states
+     * of that second, and the latest second's, which a commit in the same second replaces alone.
+     */
+    private final List<Spend> closed;
+    private final Spend latest;
+    /** The sum of the spends. */
+    private final BigDecimal spent;
 
     /** Lists this class built and never changes again: no defensive copy on the hot path. */
-    private LedgerState(List<Hold> holds, List<Spend> spends) {
+    private LedgerState(List<Hold> holds, List<Spend> closed, Spend latest, BigDecimal spent) {
         this.holds = holds;
-        this.spends = spends;
+        this.closed = closed;
+        this.latest = latest;
+        this.spent = spent;
     }
 
     List<Hold> holds() {
         return holds;
     }
 
+    /** The spends, in the order recorded. */
     List<Spend> spends() {
-        return spends;
+        List<Spend> all = new ArrayList<>(closed);
+        if (latest != null) {
+            all.add(latest);
+        }
+        return all;
     }
 
     boolean isEmpty() {
-        return holds.isEmpty() && spends.isEmpty();
+        return holds.isEmpty() && latest == null;
+    }
+
+    private int spendCount() {
+        return latest == null ? 0 : closed.size() + 1;
+    }
+
+    private Spend spend(int i) {
+        return i < closed.size() ? closed.get(i) : latest;
     }
 
     Hold hold(String id) {
@@ -61,6 +91,12 @@ final class LedgerState {
             }
         }
         return null;
+    }
+
+    /** The hold {@code id} if its lease runs past {@code nowMillis}. */
+    Hold liveHold(String id, long nowMillis) {
+        Hold h = hold(id);
+        return h != null && h.expiresAtMillis > nowMillis ? h : null;
     }
 
     /** Holds live at {@code nowMillis} and spend since {@code spentSinceMillis}, in {@code unit}. */
@@ -74,13 +110,38 @@ final class LedgerState {
                 reserved = reserved.add(amountIn(unit, hold.amount));
             }
         }
-        BigDecimal unbooked = BigDecimal.ZERO;
-        for (Spend spend : spends) {
-            if (spend.atMillis >= spentSinceMillis) {
-                unbooked = unbooked.add(amountIn(unit, spend.amount));
-            }
+        return new LedgerTotals(reserved, unbookedSince(unit, spentSinceMillis));
+    }
+
+    /** Spend since {@code spentSinceMillis}: the sum less what a reading fetched then shows. */
+    private BigDecimal unbookedSince(String unit, long spentSinceMillis) {
+        int first = firstUnbooked(spentSinceMillis);
+        if (first == spendCount()) {
+            return BigDecimal.ZERO;
         }
-        return new LedgerTotals(reserved, unbooked);
+        amountIn(unit, spend(first).amount); // the unit of them all
+        return first == 0 ? spent : spent.subtract(booked(first));
+    }
+
+    /**
+     * The index of the first spend recorded at or after {@code spentSinceMillis}: a reading fetched then shows those
+     * before it. Usually 0, as a hold drops them. (A later spend stamped earlier, by a clock set back, still counts:
+     * the safe side.)
+     */
+    private int firstUnbooked(long spentSinceMillis) {
+        int i = 0;
+        while (i < spendCount() && spend(i).atMillis < spentSinceMillis) {
+            i++;
+        }
+        return i;
+    }
+
+    private BigDecimal booked(int firstUnbooked) {
+        BigDecimal booked = BigDecimal.ZERO;
+        for (int i = 0; i < firstUnbooked; i++) {
+            booked = booked.add(spend(i).amount.amount());
+        }
+        return booked;
     }
 
     private static BigDecimal amountIn(String unit, Money amount) {
@@ -88,6 +149,22 @@ final class LedgerState {
             throw new UnitMismatchException("add", unit, amount.unit());
         }
         return amount.amount();
+    }
+
+    /**
+     * Checks that spend in {@code unit} can be recorded: every hold and spend is in it.
+     *
+     * @throws UnitMismatchException when the ledger is in another unit
+     */
+    void requireUnit(String unit) {
+        for (Hold h : holds) {
+            if (!h.amount.unit().equals(unit)) {
+                throw new UnitMismatchException("record", h.amount.unit(), unit);
+            }
+        }
+        if (latest != null && !latest.amount.unit().equals(unit)) {
+            throw new UnitMismatchException("record", latest.amount.unit(), unit);
+        }
     }
 
     /**
@@ -102,10 +179,20 @@ final class LedgerState {
             }
         }
         nextHolds.add(hold);
-        return new LedgerState(nextHolds, spendsSince(spentSinceMillis));
+        return withoutSpendBefore(spentSinceMillis, nextHolds);
     }
 
-    /** This state without the hold {@code id}, and with {@code spend} recorded unless it is {@code null}. */
+    /**
+     * This state without the hold {@code id}, and with {@code spend} recorded unless it is {@code null}; the caller
+     * checked its unit ({@link #requireUnit}).
+     *
+     * <p>Spends in the same second are kept as one, stamped with the latest: the list stays as short as the seconds
+     * since the last fetch, however many runs commit. A reading fetched within that second then still counts the
+     * whole second as unbooked: an over-estimate of spend, the safe side, until the next fetch. For the same reason
+     * spend older than {@link #SPEND_WINDOW_MILLIS} (no newer balance showed it: fetches keep failing, say) is
+     * folded into one entry, so the list never outgrows an hour of seconds. Only the first commit of a second copies
+     * the list: the others replace the latest second's entry alone.
+     */
     LedgerState ending(String id, Spend spend) {
         List<Hold> nextHolds = holds;
         if (hold(id) != null) {
@@ -116,50 +203,49 @@ final class LedgerState {
                 }
             }
         }
-        return new LedgerState(nextHolds, spend == null ? spends : withSpend(spend));
+        if (spend == null) {
+            return new LedgerState(nextHolds, closed, latest, spent);
+        }
+        BigDecimal nextSpent = spent.add(spend.amount.amount());
+        if (latest != null && latest.atMillis / SPEND_BUCKET_MILLIS == spend.atMillis / SPEND_BUCKET_MILLIS) {
+            return new LedgerState(nextHolds, closed, merged(latest, spend), nextSpent);
+        }
+        return new LedgerState(nextHolds, closedWithLatest(spend.atMillis - SPEND_WINDOW_MILLIS), spend, nextSpent);
     }
 
-    /**
-     * Spends in the same second are kept as one, stamped with the latest: the list stays as short as the seconds
-     * since the last fetch, however many runs commit. A reading fetched within that second then still counts the
-     * whole second as unbooked: an over-estimate of spend, the safe side, until the next fetch.
-     */
-    private List<Spend> withSpend(Spend spend) {
-        int last = spends.size() - 1;
-        List<Spend> next = new ArrayList<>(spends.size() + 1);
-        next.addAll(spends);
-        if (last >= 0 && sameBucket(spends.get(last), spend)) {
-            Spend merged = spends.get(last);
-            next.set(last, new Spend(merged.amount.plus(spend.amount), Math.max(merged.atMillis, spend.atMillis)));
-        } else {
-            next.add(spend);
+    /** The spends, the latest second closed, those before {@code foldBeforeMillis} as one: once a second. */
+    private List<Spend> closedWithLatest(long foldBeforeMillis) {
+        List<Spend> next = new ArrayList<>(spendCount());
+        for (int i = 0; i < spendCount(); i++) {
+            Spend s = spend(i);
+            int last = next.size() - 1;
+            if (last >= 0 && next.get(last).atMillis < foldBeforeMillis && s.atMillis < foldBeforeMillis) {
+                next.set(last, merged(next.get(last), s));
+            } else {
+                next.add(s);
+            }
         }
         return next;
     }
 
-    private static boolean sameBucket(Spend a, Spend b) {
-        return a.amount.sameUnitAs(b.amount) && a.atMillis / SPEND_BUCKET_MILLIS == b.atMillis / SPEND_BUCKET_MILLIS;
+    private static Spend merged(Spend a, Spend b) {
+        return new Spend(a.amount.plus(b.amount), Math.max(a.atMillis, b.atMillis));
     }
 
-    private List<Spend> spendsSince(long spentSinceMillis) {
-        boolean anyBooked = false;
-        for (Spend s : spends) {
-            anyBooked |= s.atMillis < spentSinceMillis;
+    private LedgerState withoutSpendBefore(long spentSinceMillis, List<Hold> nextHolds) {
+        int first = firstUnbooked(spentSinceMillis);
+        if (first == 0) {
+            return new LedgerState(nextHolds, closed, latest, spent);
         }
-        if (!anyBooked) {
-            return spends;
+        if (first == spendCount()) {
+            return new LedgerState(nextHolds, List.of(), null, BigDecimal.ZERO);
         }
-        List<Spend> kept = new ArrayList<>(spends.size());
-        for (Spend s : spends) {
-            if (s.atMillis >= spentSinceMillis) {
-                kept.add(s);
-            }
-        }
-        return kept;
+        return new LedgerState(nextHolds, new ArrayList<>(closed.subList(first, closed.size())), latest,
+                spent.subtract(booked(first)));
     }
 
     @Override
     public String toString() {
-        return "LedgerState{holds=" + holds + ", spends=" + spends + "}";
+        return "LedgerState{holds=" + holds + ", spends=" + spends() + "}";
     }
 }

@@ -12,7 +12,8 @@ import dev.balanceguard.Money;
  *   <li>Times are the store's: a hold's lease runs on the store's clock, and spend is stamped with it, so one
  *       clock judges the whole fleet.</li>
  *   <li>{@link #reserve} adds a hold only if live holds + unbooked spend + the amount stay within the ceiling.
- *       Repeating a request with the same hold id never holds twice.</li>
+ *       Repeating a request with the same hold id while that hold is live never holds twice, and reports the
+ *       totals without it, as the first request did.</li>
  *   <li>{@link #end} removes a hold and records its spend once: repeating it records nothing more; ending a
  *       hold whose lease already lapsed still records the spend (the money was spent).</li>
  *   <li>Spend made before {@code spentSinceMillis} (the start of the fetch behind the balance in use) is

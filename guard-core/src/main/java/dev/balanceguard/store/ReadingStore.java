@@ -13,25 +13,15 @@ public interface ReadingStore {
     Snapshot read(String account);
 
     /**
-     * Claims the account's next fetch for {@code claimant} for at most {@code leaseMillis}.
-     *
-     * @return the store's time when this caller won the claim (the fetch's start), or empty when another holds it
-     */
-    OptionalLong claimFetch(String account, String claimant, long leaseMillis);
-
-    /**
-     * Claims the account's next fetch as {@link #claimFetch(String, String, long)} does, but only while the shared
-     * reading is still the one the caller judged due: a replica that looked just before another published a newer
-     * reading then takes that one instead of fetching again, so the fleet fetches once per interval. The default
-     * ignores {@code seen}; stores should override it.
+     * Claims the account's next fetch for {@code claimant} for at most {@code leaseMillis}, while the shared reading
+     * is still the one the caller judged due: a replica that looked just before another published a newer reading
+     * then takes that one instead of fetching again, so the fleet fetches once per interval.
      *
      * @param seen the shared reading the caller judged due ({@code null} when it found none)
-     * @return the store's time when this caller won the claim; empty when another holds it, or when a reading
-     *         newer than {@code seen} is in the store
+     * @return the store's time when this caller won the claim (the fetch's start); empty when another holds it, or
+     *         when a reading newer than {@code seen} is in the store
      */
-    default OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
-        return claimFetch(account, claimant, leaseMillis);
-    }
+    OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen);
 
     /** Stores {@code reading} as the account's latest and ends {@code claimant}'s claim. */
     void publish(String account, String claimant, SharedReading reading);

@@ -30,7 +30,12 @@ public final class InMemoryReadingStore implements ReadingStore {
     }
 
     @Override
-    public synchronized OptionalLong claimFetch(String account, String claimant, long leaseMillis) {
+    public synchronized OptionalLong claimFetch(String account, String claimant, long leaseMillis,
+                                                SharedReading seen) {
+        Map<String, String> fields = readings.get(account);
+        if (fields != null && (seen == null || Long.parseLong(fields.get("attempt")) > seen.attemptAtMillis())) {
+            return OptionalLong.empty(); // a newer reading than the caller's is in: it takes that one
+        }
         long now = clock.millis();
         Claim claim = claims.get(account);
         if (claim != null && claim.untilMillis > now) {
@@ -38,16 +43,6 @@ public final class InMemoryReadingStore implements ReadingStore {
         }
         claims.put(account, new Claim(claimant, now + leaseMillis));
         return OptionalLong.of(now);
-    }
-
-    @Override
-    public synchronized OptionalLong claimFetch(String account, String claimant, long leaseMillis,
-                                                SharedReading seen) {
-        Map<String, String> fields = readings.get(account);
-        if (fields != null && (seen == null || Long.parseLong(fields.get("attempt")) > seen.attemptAtMillis())) {
-            return OptionalLong.empty(); // a newer reading than the caller's is in: it takes that one
-        }
-        return claimFetch(account, claimant, leaseMillis);
     }
 
     @Override

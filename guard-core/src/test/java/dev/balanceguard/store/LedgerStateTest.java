@@ -41,12 +41,38 @@ class LedgerStateTest {
     }
 
     @Test
+    void spendOlderThanTheWindowIsFoldedIntoOneEntryStampedWithItsLatestTime() {
+        long hour = LedgerState.SPEND_WINDOW_MILLIS;
+        LedgerState state = LedgerState.EMPTY
+                .ending("none", new LedgerState.Spend(usd("1"), 1_000))
+                .ending("none", new LedgerState.Spend(usd("2"), 2_000))
+                .ending("none", new LedgerState.Spend(usd("4"), 3_000))
+                .ending("none", new LedgerState.Spend(usd("8"), 2_500 + hour));
+
+        assertThat(state.spends()).containsExactly(new LedgerState.Spend(usd("3"), 2_000),
+                new LedgerState.Spend(usd("4"), 3_000), new LedgerState.Spend(usd("8"), 2_500 + hour));
+        assertThat(unbooked(state, 0)).isEqualByComparingTo("15");
+        assertThat(unbooked(state, 1_500)).isEqualByComparingTo("15"); // the folded 1 counts too: the safe side
+        assertThat(unbooked(state, 2_001)).isEqualByComparingTo("12");
+    }
+
+    @Test
+    void aLapsedHoldIsNoLongerLive() {
+        LedgerState state = LedgerState.EMPTY.withHold(new LedgerState.Hold("a", usd("5"), 1_000), 0, 0);
+
+        assertThat(state.liveHold("a", 999)).isNotNull();
+        assertThat(state.liveHold("a", 1_000)).isNull();
+        assertThat(state.liveHold("b", 0)).isNull();
+    }
+
+    @Test
     void spendsABalanceAlreadyShowsArePrunedOnTheNextHold() {
         LedgerState state = LedgerState.EMPTY
                 .ending("none", new LedgerState.Spend(usd("3"), 1_000))
                 .ending("none", new LedgerState.Spend(usd("4"), 5_000))
                 .withHold(new LedgerState.Hold("h", usd("1"), 99_000), 6_000, 2_000);
         assertThat(state.spends()).containsExactly(new LedgerState.Spend(usd("4"), 5_000));
+        assertThat(unbooked(state, 0)).isEqualByComparingTo("4");
     }
 
     private static BigDecimal unbooked(LedgerState state, long since) {

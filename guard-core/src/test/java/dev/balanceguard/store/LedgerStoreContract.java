@@ -121,13 +121,30 @@ public abstract class LedgerStoreContract {
     }
 
     @Test
-    void aRepeatedReserveHoldsOnce() {
+    void aRepeatedReserveHoldsOnceAndJudgesWithoutItself() {
+        store().reserve(account, hold("other", "10", "100"));
         HoldOutcome first = store().reserve(account, hold("a", "40", "100"));
         HoldOutcome again = store().reserve(account, hold("a", "40", "100"));
 
         assertThat(again.held()).isTrue();
         assertThat(again.expiresAtMillis()).isEqualTo(first.expiresAtMillis());
-        assertThat(totals().reserved()).isEqualByComparingTo("40");
+        // before is the ledger without this hold, as on the first reserve: a retry sees what the first call saw
+        assertThat(again.before().reserved()).isEqualByComparingTo("10");
+        assertThat(first.before().reserved()).isEqualByComparingTo("10");
+        assertThat(totals().reserved()).isEqualByComparingTo("50");
+    }
+
+    @Test
+    void aHoldIdReservedAgainAfterItsLeaseLapsedHoldsAnew() {
+        HoldOutcome first = store().reserve(account, new HoldRequest("a", usd("70"), usd("100"), 300, 0));
+        eventually(() -> totals().reserved().signum() == 0);
+
+        HoldOutcome again = store().reserve(account, hold("a", "70", "100"));
+
+        assertThat(again.held()).isTrue();
+        assertThat(again.before().isZero()).isTrue();
+        assertThat(again.expiresAtMillis()).isGreaterThan(first.expiresAtMillis());
+        assertThat(totals().reserved()).isEqualByComparingTo("70");
     }
 
     @Test
@@ -176,7 +193,12 @@ public abstract class LedgerStoreContract {
         assertThatThrownBy(() -> store().reserve(account,
                 new HoldRequest("b", Money.of("1", "EUR"), Money.of("100", "EUR"), LEASE, 0)))
                 .isInstanceOf(UnitMismatchException.class);
+        assertThatThrownBy(() -> store().end(account, "a", Money.of("40", "EUR")))
+                .isInstanceOf(UnitMismatchException.class);
         assertThat(totals().reserved()).isEqualByComparingTo("40");
+
+        assertThat(store().end(account, "a", usd("40"))).isTrue(); // the refused commit left no mark behind
+        assertThat(totals().unbooked()).isEqualByComparingTo("40");
     }
 
     @Test

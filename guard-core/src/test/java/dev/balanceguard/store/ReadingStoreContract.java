@@ -39,13 +39,13 @@ public abstract class ReadingStoreContract {
 
     @Test
     void oneClaimantAtATimeUntilItPublishes() {
-        OptionalLong won = store().claimFetch(account, "replica-1", 30_000);
+        OptionalLong won = store().claimFetch(account, "replica-1", 30_000, null);
         assertThat(won).isPresent();
-        assertThat(store().claimFetch(account, "replica-2", 30_000)).isEmpty();
+        assertThat(store().claimFetch(account, "replica-2", 30_000, null)).isEmpty();
 
         store().publish(account, "replica-1", reading(won.getAsLong()));
 
-        assertThat(store().claimFetch(account, "replica-2", 30_000)).isPresent();
+        assertThat(store().claimFetch(account, "replica-2", 30_000, store().read(account).reading())).isPresent();
     }
 
     @Test
@@ -65,15 +65,15 @@ public abstract class ReadingStoreContract {
 
     @Test
     void aClaimLapsesWhenItsLeaseEnds() {
-        assertThat(store().claimFetch(account, "replica-1", 200)).isPresent();
+        assertThat(store().claimFetch(account, "replica-1", 200, null)).isPresent();
 
-        LedgerStoreContract.eventually(() -> store().claimFetch(account, "replica-2", 30_000).isPresent());
+        LedgerStoreContract.eventually(() -> store().claimFetch(account, "replica-2", 30_000, null).isPresent());
     }
 
     @Test
     void aClaimIsTimedByTheStoresClock() {
         long before = store().read(account).nowMillis();
-        long claimed = store().claimFetch(account, "replica-1", 30_000).orElseThrow();
+        long claimed = store().claimFetch(account, "replica-1", 30_000, null).orElseThrow();
 
         assertThat(claimed).isBetween(before, store().read(account).nowMillis());
     }

@@ -215,27 +215,17 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 }));
     }
 
-    @Override
-    public OptionalLong claimFetch(String account, String claimant, long leaseMillis) {
-        return claim(account, claimant, leaseMillis, false, null);
-    }
-
     /** Won only while no claim is live and no reading newer than {@code seen} is in the table. */
     @Override
     public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
-        return claim(account, claimant, leaseMillis, true, seen);
-    }
-
-    private OptionalLong claim(String account, String claimant, long leaseMillis, boolean judged, SharedReading seen) {
         return withConnection("claim on the fetch of '" + account + "'", c -> execute(c, sql.claim, 1, true, ps -> {
             ps.setString(1, account);
             ps.setString(2, claimant);
             ps.setLong(3, leaseMillis);
-            ps.setBoolean(4, judged);
             if (seen == null) {
-                ps.setNull(5, Types.BIGINT);
+                ps.setNull(4, Types.BIGINT);
             } else {
-                ps.setLong(5, seen.attemptAtMillis());
+                ps.setLong(4, seen.attemptAtMillis());
             }
         }, ps -> {
             try (ResultSet rs = ps.getResultSet()) {

@@ -174,9 +174,9 @@ final class Sql {
                 SELECT coalesce((SELECT ended_live FROM up), false), (SELECT unit FROM other)""");
         this.sweep = fill("DELETE FROM PREFIXspent_hold WHERE at_ms < NOW_MS - KEEP_MS");
         this.read = fill("SELECT NOW_MS, (SELECT fields::text FROM PREFIXreading WHERE account = ?)");
-        // won when no claim is live and (when the caller says what it saw) no newer reading than that is in
+        // won when no claim is live and no newer reading than the one the caller saw (none: NULL) is in
         this.claim = fill("""
-                WITH p AS (SELECT ?::text AS account, ?::text AS claimant, ?::bigint AS lease_ms, ?::boolean AS judged,
+                WITH p AS (SELECT ?::text AS account, ?::text AS claimant, ?::bigint AS lease_ms,
                                   ?::bigint AS seen_attempt, NOW_MS AS now_ms)
                 INSERT INTO PREFIXreading AS r (account, claimant, claimed_at_ms, claim_until_ms)
                 SELECT account, claimant, now_ms, now_ms + lease_ms FROM p
@@ -184,8 +184,7 @@ final class Sql {
                    SET claimant = excluded.claimant, claimed_at_ms = excluded.claimed_at_ms,
                        claim_until_ms = excluded.claim_until_ms
                  WHERE (r.claim_until_ms IS NULL OR r.claim_until_ms <= excluded.claimed_at_ms)
-                   AND (NOT (SELECT judged FROM p) OR r.attempt_ms IS NULL
-                        OR r.attempt_ms <= (SELECT seen_attempt FROM p))
+                   AND (r.attempt_ms IS NULL OR r.attempt_ms <= (SELECT seen_attempt FROM p))
                 RETURNING r.claimed_at_ms""");
         // a late publisher (its claim lapsed, another replica fetched since) never overwrites a newer reading
         this.publish = fill("""

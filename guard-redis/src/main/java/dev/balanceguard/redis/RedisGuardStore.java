@@ -165,21 +165,13 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     }
 
     @Override
-    public OptionalLong claimFetch(String account, String claimant, long leaseMillis) {
-        return claim(account, claimant, leaseMillis, "*");
-    }
-
-    @Override
     public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
-        return claim(account, claimant, leaseMillis, seen == null ? "" : Long.toString(seen.attemptAtMillis()));
-    }
-
-    private OptionalLong claim(String account, String claimant, long leaseMillis, String seen) {
         if (leaseMillis <= 0) {
             throw new IllegalArgumentException("leaseMillis must be positive, was " + leaseMillis);
         }
         List<Object> r = run(Script.CLAIM, "claim", account, new String[] {keys.claim(account),
-                keys.reading(account)}, claimant, Long.toString(leaseMillis), seen);
+                keys.reading(account)}, claimant, Long.toString(leaseMillis),
+                seen == null ? "" : Long.toString(seen.attemptAtMillis()));
         long now = number(r, 0);
         return now < 0 ? OptionalLong.empty() : OptionalLong.of(now);
     }

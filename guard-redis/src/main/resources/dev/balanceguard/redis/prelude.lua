@@ -19,10 +19,10 @@ local function after(s)
   return tonumber(string.sub(s, at + 1)), tonumber(string.sub(s, 1, at - 1))
 end
 
--- the account's holds (KEYS[1]): its unit, the sum and count of live holds, the expiry of hold `field`;
--- lapsed holds are dropped when `sweep` is set (writing scripts only)
+-- the account's holds (KEYS[1]): its unit, the sum and count of live holds, the expiry and amount of hold `field`
+-- if it is live; lapsed holds are dropped when `sweep` is set (writing scripts only)
 local function scan(holds, now, field, sweep)
-  local unit, reserved, live, mine = nil, 0, 0, nil
+  local unit, reserved, live, mine, mineAmount = nil, 0, 0, nil, 0
   local entries = redis.call('HGETALL', holds)
   for i = 1, #entries, 2 do
     local f, v = entries[i], entries[i + 1]
@@ -34,14 +34,14 @@ local function scan(holds, now, field, sweep)
         reserved = reserved + amount
         live = live + 1
         if f == field then
-          mine = expires
+          mine, mineAmount = expires, amount
         end
       elseif sweep then
         redis.call('HDEL', holds, f)
       end
     end
   end
-  return unit, reserved, live, mine
+  return unit, reserved, live, mine, mineAmount
 end
 
 -- spend in the one-second buckets that end at or after `since` (a bucket a reading may not show yet)

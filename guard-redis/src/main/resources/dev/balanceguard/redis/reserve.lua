@@ -1,6 +1,6 @@
 -- reserve: KEYS holds, spent, committed; ARGV id, unit, amount, ceiling ('' = none), lease ms, spent-since ms,
 -- retention ms. Returns {1, reserved, unbooked, expiry} when held, {0, reserved, unbooked, 0} when refused,
--- {-1, unit} when the ledger is in another unit. reserved and unbooked are the totals before this hold.
+-- {-1, unit} when the ledger is in another unit. reserved and unbooked are the totals without this hold.
 if redis.replicate_commands then redis.replicate_commands() end
 local holds, spent, committed = KEYS[1], KEYS[2], KEYS[3]
 local id, unit = ARGV[1], ARGV[2]
@@ -8,7 +8,7 @@ local amount, ceiling = tonumber(ARGV[3]), tonumber(ARGV[4])
 local lease, since, keep = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local now = clock()
 
-local stored, reserved, live, mine = scan(holds, now, 'h' .. id, true)
+local stored, reserved, live, mine, mineAmount = scan(holds, now, 'h' .. id, true)
 -- spend every reading in use shows, once past the retention, is forgotten
 redis.call('ZREMRANGEBYSCORE', spent, '-inf', '(' .. int(math.min(since, now - keep) - 999))
 if stored and stored ~= unit then
@@ -18,7 +18,7 @@ if stored and stored ~= unit then
 end
 local unbooked = spentSince(spent, since)
 if mine then
-  return {1, reserved, unbooked, mine}
+  return {1, reserved - mineAmount, unbooked, mine}
 end
 if redis.call('ZSCORE', committed, id) then
   return {0, reserved, unbooked, 0}

@@ -82,7 +82,7 @@ class RedisGuardStoreTest {
         store.reserve(account, hold("b", "10", "100"));
         store.end(account, "b", usd("10"));
         long now = store.read(account).nowMillis();
-        store.claimFetch(account, "replica-1", 30_000);
+        store.claimFetch(account, "replica-1", 30_000, null);
         store.publish(account, "replica-2", new dev.balanceguard.store.SharedReading(
                 dev.balanceguard.Balance.of("twilio", "AC1", usd("100"), dev.balanceguard.PaymentMode.PREPAID,
                         null, java.time.Instant.ofEpochMilli(now)), null, now, false));
