@@ -71,9 +71,13 @@ public final class ProviderSettings {
         return v;
     }
 
-    /** Passes the value to {@code setter} when present (required: else fails); a rejection names {@code key}. */
-    public void apply(String key, boolean required, String what, Consumer<String> setter) {
-        String v = required ? require(key, what) : value(key);
+    /**
+     * Passes the value to {@code setter} when present; a rejection names {@code key}. A setting the type declares
+     * {@linkplain ProviderSetting#required() required} is always present here: it is checked, and its absence
+     * reported from the declaration, before {@link ProviderType#create} runs.
+     */
+    public void apply(String key, Consumer<String> setter) {
+        String v = value(key);
         if (v != null) {
             apply(key, () -> setter.accept(v));
         }
@@ -99,10 +103,10 @@ public final class ProviderSettings {
     /** The {@link HttpOptions} the {@link #HTTP} settings give. */
     public HttpOptions http() {
         HttpOptions.Builder b = HttpOptions.builder();
-        apply("connect-timeout", false, null, v -> b.connectTimeout(duration(v)));
-        apply("request-timeout", false, null, v -> b.requestTimeout(duration(v)));
-        apply("max-retry-wait", false, null, v -> b.maxRetryWait(duration(v)));
-        apply("max-retries", false, null, v -> {
+        apply("connect-timeout", v -> b.connectTimeout(duration(v)));
+        apply("request-timeout", v -> b.requestTimeout(duration(v)));
+        apply("max-retry-wait", v -> b.maxRetryWait(duration(v)));
+        apply("max-retries", v -> {
             try {
                 b.maxRetries(Integer.parseInt(v));
             } catch (NumberFormatException e) {
@@ -117,7 +121,7 @@ public final class ProviderSettings {
      * URL, say) names {@code base-url}.
      */
     public <P> P buildWithHttp(HttpProviderBuilder<?> builder, Supplier<P> build) {
-        apply("base-url", false, null, builder::baseUrl);
+        apply("base-url", builder::baseUrl);
         builder.http(http());
         return parse("base-url", build);
     }

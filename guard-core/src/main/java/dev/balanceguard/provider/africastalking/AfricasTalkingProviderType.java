@@ -34,8 +34,8 @@ public final class AfricasTalkingProviderType implements ProviderType {
     @Override
     public BalanceProvider create(ProviderSettings s) {
         AfricasTalkingBalanceProvider.Builder b = AfricasTalkingBalanceProvider.builder();
-        s.apply("username", true, "the application's user name (sandbox for the sandbox)", b::username);
-        s.apply("api-key", true, "the application's API key", b::apiKey);
+        s.apply("username", b::username);
+        s.apply("api-key", b::apiKey);
         return s.buildWithHttp(b, b::build);
     }
 }

@@ -34,8 +34,8 @@ public final class ClickSendProviderType implements ProviderType {
     @Override
     public BalanceProvider create(ProviderSettings s) {
         ClickSendBalanceProvider.Builder b = ClickSendBalanceProvider.builder();
-        s.apply("username", true, "the ClickSend username", b::username);
-        s.apply("api-key", true, "the API key from the ClickSend dashboard", b::apiKey);
+        s.apply("username", b::username);
+        s.apply("api-key", b::apiKey);
         return s.buildWithHttp(b, b::build);
     }
 }

@@ -44,13 +44,13 @@ public final class ExotelProviderType implements ProviderType {
     @Override
     public BalanceProvider create(ProviderSettings s) {
         ExotelBalanceProvider.Builder b = ExotelBalanceProvider.builder();
-        s.apply("sid", true, "the account SID from the Exotel dashboard", b::sid);
-        s.apply("api-key", true, "the API key from Exotel's API settings", b::apiKey);
-        s.apply("api-token", true, "the API token from Exotel's API settings", b::apiToken);
+        s.apply("sid", b::sid);
+        s.apply("api-key", b::apiKey);
+        s.apply("api-token", b::apiToken);
         if (s.has("region") && s.has("base-url")) {
             throw s.invalid("region", "give region or base-url, not both");
         }
-        s.apply("region", false, null, region -> {
+        s.apply("region", region -> {
             switch (region.toLowerCase(Locale.ROOT)) {
                 case "singapore", "sg" -> b.region(ExotelBalanceProvider.Region.SINGAPORE);
                 case "mumbai", "in", "india" -> b.region(ExotelBalanceProvider.Region.MUMBAI);
@@ -58,14 +58,14 @@ public final class ExotelProviderType implements ProviderType {
                         + "singapore or mumbai");
             }
         });
-        s.apply("time-zone", false, null, zone -> {
+        s.apply("time-zone", zone -> {
             try {
                 b.zone(ZoneId.of(zone));
             } catch (DateTimeException e) {
                 throw new IllegalArgumentException("'" + zone + "' is not a time zone such as Asia/Kolkata");
             }
         });
-        s.apply("minimum-fetch-interval", false, null, v -> b.minimumFetchInterval(ProviderSettings.duration(v)));
+        s.apply("minimum-fetch-interval", v -> b.minimumFetchInterval(ProviderSettings.duration(v)));
         return s.buildWithHttp(b, b::build);
     }
 }

@@ -48,9 +48,9 @@ public final class InfobipProviderType implements ProviderType {
         if (kinds > 1) {
             throw s.invalid("api-key", "give one of api-key, username with password, ibsso-token or bearer-token");
         }
-        s.apply("api-key", false, null, b::apiKey);
-        s.apply("ibsso-token", false, null, b::ibssoToken);
-        s.apply("bearer-token", false, null, b::bearerToken);
+        s.apply("api-key", b::apiKey);
+        s.apply("ibsso-token", b::ibssoToken);
+        s.apply("bearer-token", b::bearerToken);
         if (s.has("username") || s.has("password")) {
             String user = s.require("username", "the Infobip user name that goes with password");
             String password = s.require("password", "the password of the Infobip user");

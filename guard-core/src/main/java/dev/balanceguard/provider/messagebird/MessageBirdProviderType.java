@@ -34,8 +34,8 @@ public final class MessageBirdProviderType implements ProviderType {
     @Override
     public BalanceProvider create(ProviderSettings s) {
         MessageBirdBalanceProvider.Builder b = MessageBirdBalanceProvider.builder();
-        s.apply("access-key", true, "the live access key from the MessageBird dashboard", b::accessKey);
-        s.apply("account-id", false, null, b::accountId);
+        s.apply("access-key", b::accessKey);
+        s.apply("account-id", b::accountId);
         return s.buildWithHttp(b, b::build);
     }
 }

@@ -36,9 +36,9 @@ public final class PlivoProviderType implements ProviderType {
     @Override
     public BalanceProvider create(ProviderSettings s) {
         PlivoBalanceProvider.Builder b = PlivoBalanceProvider.builder();
-        s.apply("auth-id", true, "the Auth ID from the Plivo console", b::authId);
-        s.apply("auth-token", true, "the auth token from the Plivo console", b::authToken);
-        s.apply("currency", false, null, b::currency);
+        s.apply("auth-id", b::authId);
+        s.apply("auth-token", b::authToken);
+        s.apply("currency", b::currency);
         return s.buildWithHttp(b, b::build);
     }
 }

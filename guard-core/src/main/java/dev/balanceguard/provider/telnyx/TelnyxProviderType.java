@@ -34,8 +34,8 @@ public final class TelnyxProviderType implements ProviderType {
     @Override
     public BalanceProvider create(ProviderSettings s) {
         TelnyxBalanceProvider.Builder b = TelnyxBalanceProvider.builder();
-        s.apply("api-key", true, "the API key (v2) from the Telnyx portal", b::apiKey);
-        s.apply("account-id", false, null, b::accountId);
+        s.apply("api-key", b::apiKey);
+        s.apply("account-id", b::accountId);
         return s.buildWithHttp(b, b::build);
     }
 }

@@ -40,7 +40,7 @@ public final class TwilioProviderType implements ProviderType {
     @Override
     public BalanceProvider create(ProviderSettings s) {
         TwilioBalanceProvider.Builder b = TwilioBalanceProvider.builder();
-        s.apply("account-sid", true, "the Account SID from the Twilio console (AC…)", b::accountSid);
+        s.apply("account-sid", b::accountSid);
         boolean apiKey = s.has("api-key-sid") || s.has("api-key-secret");
         if (apiKey && s.has("auth-token")) {
             throw s.invalid("auth-token", "give auth-token or api-key-sid with api-key-secret, not both");
@@ -50,11 +50,12 @@ public final class TwilioProviderType implements ProviderType {
             String secret = s.require("api-key-secret", "the secret of API key api-key-sid");
             s.apply("api-key-sid", () -> b.apiKey(sid, secret));
         } else {
-            s.apply("auth-token", true, "the auth token from the Twilio console, or api-key-sid and "
-                    + "api-key-secret", b::authToken);
+            String token = s.require("auth-token", "the auth token from the Twilio console, or api-key-sid and "
+                    + "api-key-secret");
+            s.apply("auth-token", () -> b.authToken(token));
         }
-        s.apply("region", false, null, b::region);
-        s.apply("edge", false, null, b::edge);
+        s.apply("region", b::region);
+        s.apply("edge", b::edge);
         return s.buildWithHttp(b, b::build);
     }
 }

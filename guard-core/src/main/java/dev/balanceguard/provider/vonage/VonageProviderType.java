@@ -36,9 +36,9 @@ public final class VonageProviderType implements ProviderType {
     @Override
     public BalanceProvider create(ProviderSettings s) {
         VonageBalanceProvider.Builder b = VonageBalanceProvider.builder();
-        s.apply("api-key", true, "the API key from the Vonage dashboard", b::apiKey);
-        s.apply("api-secret", true, "the API secret from the Vonage dashboard", b::apiSecret);
-        s.apply("currency", true, "the account's currency, e.g. EUR (Vonage's answer names none)", b::currency);
+        s.apply("api-key", b::apiKey);
+        s.apply("api-secret", b::apiSecret);
+        s.apply("currency", b::currency);
         return s.buildWithHttp(b, b::build);
     }
 }

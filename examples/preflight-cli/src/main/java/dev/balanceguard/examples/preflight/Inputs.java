@@ -109,12 +109,12 @@ final class Inputs {
                 out.write(line);
                 out.write('\n');
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             delete(copy);
-            if (e instanceof InputException input) {
-                throw input;
-            }
             throw new InputException("cannot copy recipients file " + file + " to read it twice: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // the input's own error, such as a line over the bound
+            delete(copy);
+            throw e;
         }
         return new Rereadable(copy, file.toString(), true);
     }

@@ -1,16 +1,12 @@
 package dev.balanceguard.examples.preflight;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import dev.balanceguard.Money;
 import dev.balanceguard.cost.Channel;
 import dev.balanceguard.cost.Rate;
 import dev.balanceguard.cost.RateCard;
+import dev.balanceguard.provider.LoopbackWire;
 import dev.balanceguard.provider.ProviderTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +15,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,19 +23,17 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code rates} and {@code check --rates provider} end to end: the CLI's real provider clients against the pricing
  * APIs emulated on a loopback WireMock with the documented payloads.
  */
-class RatesCommandTest {
+class RatesCommandTest extends LoopbackWire {
 
     static final String SID = "AC" + "0123456789abcdef".repeat(2);
     static final String TOKEN = "fake-auth-token-rates-5e1d";
@@ -52,49 +47,27 @@ class RatesCommandTest {
     static final String PLIVO_TOKEN = "plivo-token-rates-8f2e";
     static final Map<String, String> PLIVO_ENV = Map.of("PLIVO_AUTH_ID", PLIVO_ID, "PLIVO_AUTH_TOKEN", PLIVO_TOKEN);
 
-    static WireMockServer wire;
-
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                .notifier(new ConsoleNotifier(false)));
-        wire.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        wire.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        wire.resetAll();
-    }
-
-    private static String base() {
-        return "http://127.0.0.1:" + wire.port();
-    }
-
-    private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    @Override
+    protected List<String> secrets() {
+        return List.of(TOKEN, MB_KEY, VONAGE_SECRET, PLIVO_TOKEN);
     }
 
     private static ResponseDefinitionBuilder fixture(String name) {
         return json(200, ProviderTestSupport.resource(name));
     }
 
-    private static void stub(String path, ResponseDefinitionBuilder answer) {
+    private void stub(String path, ResponseDefinitionBuilder answer) {
         wire.stubFor(get(urlPathEqualTo(path)).willReturn(answer));
     }
 
-    private static Cli.Result rates(Map<String, String> env, String... args) {
+    private Cli.Result rates(Map<String, String> env, String... args) {
         String[] all = new String[args.length + 3];
         all[0] = "rates";
         all[1] = "--base-url";
-        all[2] = base();
+        all[2] = baseUrl();
         System.arraycopy(args, 0, all, 3, args.length);
         Cli.Result result = Cli.run(env, all);
         assertThat(result.all()).doesNotContain(TOKEN).doesNotContain(MB_KEY).doesNotContain(VONAGE_SECRET)
@@ -274,7 +247,7 @@ class RatesCommandTest {
         CompletableFuture<Void> writer = Fifos.feed(pipe, "# from a pipe\n+447400123456\n\n+447400123457\n+447797712345\n");
         Set<Path> copiesBefore = recipientCopies();
 
-        Cli.Result result = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", base(),
+        Cli.Result result = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", baseUrl(),
                 "--rates", "provider", "--recipients", pipe.toString(), "--message-file", message.toString(),
                 "--json");
 
@@ -291,7 +264,7 @@ class RatesCommandTest {
         Path message = Files.writeString(dir.resolve("message.txt"), "Hello");
         Set<Path> copiesBefore = recipientCopies();
 
-        Cli.Result result = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", base(),
+        Cli.Result result = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", baseUrl(),
                 "--rates", "provider", "--recipients", pipe.toString(), "--message-file", message.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
@@ -317,7 +290,7 @@ class RatesCommandTest {
                 "+447400123456\n+447400123457\n+447797712345\n");
         Path message = Files.writeString(dir.resolve("message.txt"), "Your parcel is on its way");
 
-        Cli.Result result = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", base(),
+        Cli.Result result = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", baseUrl(),
                 "--rates", "provider", "--recipients", recipients.toString(), "--message-file", message.toString(),
                 "--json");
 
@@ -328,7 +301,7 @@ class RatesCommandTest {
                 urlPathMatching("/v1/Messaging/Countries/.*")))).hasSize(2);
         assertThat(result.all()).doesNotContain(TOKEN);
 
-        Cli.Result blocked = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", base(),
+        Cli.Result blocked = Cli.run(TWILIO_ENV, "check", "--provider", "twilio", "--base-url", baseUrl(),
                 "--rates", "provider", "--recipients", recipients.toString(), "--message-file", message.toString(),
                 "--min", "0.90");
         assertThat(blocked.exitCode()).isEqualTo(3);
@@ -343,7 +316,7 @@ class RatesCommandTest {
         Path message = Files.writeString(dir.resolve("message.txt"), "Your parcel is on its way");
 
         Cli.Result result = Cli.run(VONAGE_ENV, "check", "--provider", "vonage", "--currency", "EUR", "--base-url",
-                base(), "--rates", "provider", "--recipients", recipients.toString(), "--message-file",
+                baseUrl(), "--rates", "provider", "--recipients", recipients.toString(), "--message-file",
                 message.toString(), "--json");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
