@@ -1,5 +1,9 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.BalanceGuardException;
+import dev.balanceguard.core.Money;
+
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,5 +1,11 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.BalanceGuardException;
+import dev.balanceguard.core.GuardClock;
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.provider.ProviderException;
+
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;

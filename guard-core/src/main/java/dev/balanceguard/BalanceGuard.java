@@ -1,5 +1,12 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.GuardClock;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.cost.CostEstimate;
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.provider.ProviderException;
+
 import dev.balanceguard.store.InMemoryLedgerStore;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;

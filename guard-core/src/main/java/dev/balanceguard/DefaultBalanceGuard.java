@@ -1,5 +1,12 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.GuardClock;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.UnitMismatchException;
+import dev.balanceguard.cost.CostEstimate;
+import dev.balanceguard.provider.ProviderException;
+
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;

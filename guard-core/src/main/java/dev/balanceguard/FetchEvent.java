@@ -1,5 +1,7 @@
 package dev.balanceguard;
 
+import dev.balanceguard.provider.ProviderException;
+
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,5 +1,8 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.PaymentMode;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Money;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;

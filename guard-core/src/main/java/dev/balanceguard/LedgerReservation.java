@@ -1,5 +1,8 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.UnitMismatchException;
+
 import dev.balanceguard.store.LedgerStore;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Money;
+
 /**
  * The balance crossed the low-balance threshold.
  *

@@ -1,5 +1,7 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.GuardClock;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,5 +1,8 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.GuardClock;
+import dev.balanceguard.core.Money;
+
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;

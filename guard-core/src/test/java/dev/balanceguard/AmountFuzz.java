@@ -1,5 +1,7 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Money;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

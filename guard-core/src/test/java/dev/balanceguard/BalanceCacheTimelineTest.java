@@ -1,8 +1,11 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.provider.ProviderException;
+
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.GuardPolicy.WhenUnknown;
-import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import org.junit.jupiter.api.Test;
 

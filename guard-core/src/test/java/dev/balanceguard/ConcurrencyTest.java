@@ -1,5 +1,8 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Money;
+import dev.balanceguard.cost.CostEstimate;
+
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;

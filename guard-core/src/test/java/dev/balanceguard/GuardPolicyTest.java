@@ -1,5 +1,7 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Money;
+
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

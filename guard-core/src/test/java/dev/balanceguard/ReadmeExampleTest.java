@@ -1,5 +1,7 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Money;
+
 import dev.balanceguard.cost.CampaignEstimate;
 import dev.balanceguard.cost.CostEstimator;
 import dev.balanceguard.cost.RateCard;

@@ -1,5 +1,8 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.UnitMismatchException;
+
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import org.junit.jupiter.api.Test;
 

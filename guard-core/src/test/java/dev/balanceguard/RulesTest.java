@@ -1,5 +1,10 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.cost.CostEstimate;
+
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.GuardPolicy.WhenUnknown;
 import dev.balanceguard.store.LedgerTotals;

@@ -1,7 +1,7 @@
 package dev.balanceguard;
 
 import dev.balanceguard.GuardDecision.Reason;
-import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import dev.balanceguard.store.InMemoryLedgerStore;
 import dev.balanceguard.store.InMemoryReadingStore;

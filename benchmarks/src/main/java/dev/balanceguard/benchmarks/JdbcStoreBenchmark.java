@@ -1,7 +1,7 @@
 package dev.balanceguard.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.jdbc.JdbcGuardStore;
 import dev.balanceguard.jdbc.testing.PostgresServer;
 import dev.balanceguard.store.HoldOutcome;

@@ -1,8 +1,8 @@
 package dev.balanceguard.benchmarks;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.CostEstimate;
-import dev.balanceguard.Money;
+import dev.balanceguard.cost.CostEstimate;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import dev.balanceguard.redis.RedisGuardStore;

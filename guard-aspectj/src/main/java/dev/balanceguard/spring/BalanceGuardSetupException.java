@@ -1,6 +1,6 @@
 package dev.balanceguard.spring;
 
-import dev.balanceguard.BalanceGuardException;
+import dev.balanceguard.core.BalanceGuardException;
 
 /**
  * balance-guard cannot start: a property or an annotation is wrong. Names where the problem is (a property

@@ -1,8 +1,8 @@
 package dev.balanceguard.spring;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.CostEstimate;
-import dev.balanceguard.Money;
+import dev.balanceguard.cost.CostEstimate;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.Channel;
 import dev.balanceguard.cost.CostEstimator;
 

@@ -1,7 +1,7 @@
 package dev.balanceguard.spring;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.CostEstimate;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.Reservation;

@@ -1,8 +1,8 @@
 package dev.balanceguard.spring;
 
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
-import dev.balanceguard.SafeText;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.SafeText;
 import dev.balanceguard.cost.Channel;
 
 import org.springframework.core.BridgeMethodResolver;

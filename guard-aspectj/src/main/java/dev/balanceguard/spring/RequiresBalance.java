@@ -85,7 +85,7 @@ public @interface RequiresBalance {
     String durationSeconds() default "";
 
     /**
-     * SpEL: an explicit cost that replaces the estimate: a {@link dev.balanceguard.Money}, or a number or
+     * SpEL: an explicit cost that replaces the estimate: a {@link dev.balanceguard.core.Money}, or a number or
      * decimal string in the balance's currency.
      */
     String cost() default "";

@@ -2,7 +2,7 @@ package dev.balanceguard.spring;
 
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

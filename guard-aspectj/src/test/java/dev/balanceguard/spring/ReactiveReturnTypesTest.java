@@ -1,7 +1,7 @@
 package dev.balanceguard.spring;
 
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,8 +1,7 @@
 package dev.balanceguard.cost;
 
-import dev.balanceguard.CostEstimate;
-import dev.balanceguard.Money;
-import dev.balanceguard.UnitMismatchException;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.UnitMismatchException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Comparator;

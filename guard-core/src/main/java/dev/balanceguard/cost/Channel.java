@@ -30,7 +30,7 @@ public enum Channel {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown channel " + dev.balanceguard.SafeText.quote(value)
+        throw new IllegalArgumentException("unknown channel " + dev.balanceguard.core.SafeText.quote(value)
                 + " (expected sms or voice)");
     }
 

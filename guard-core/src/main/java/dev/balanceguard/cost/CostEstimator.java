@@ -1,7 +1,7 @@
 package dev.balanceguard.cost;
 
-import dev.balanceguard.Money;
-import dev.balanceguard.SafeText;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.SafeText;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

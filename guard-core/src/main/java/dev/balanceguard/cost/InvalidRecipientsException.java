@@ -1,6 +1,6 @@
 package dev.balanceguard.cost;
 
-import dev.balanceguard.BalanceGuardException;
+import dev.balanceguard.core.BalanceGuardException;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.balanceguard.cost;
 
-import dev.balanceguard.BalanceGuardException;
+import dev.balanceguard.core.BalanceGuardException;
 
 /**
  * A recipient matches no row of the rate card for the channel, and the card has no {@code *} default row for

@@ -1,6 +1,6 @@
 package dev.balanceguard.cost;
 
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.balanceguard.cost;
 
-import dev.balanceguard.BalanceGuardException;
+import dev.balanceguard.core.BalanceGuardException;
 
 /**
  * A rate card could not be loaded or built. The message names the source, the line (or builder entry) and what

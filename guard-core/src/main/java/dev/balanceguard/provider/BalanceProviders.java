@@ -1,6 +1,5 @@
 package dev.balanceguard.provider;
 
-import dev.balanceguard.BalanceProvider;
 
 import java.util.ArrayList;
 import java.util.Collections;

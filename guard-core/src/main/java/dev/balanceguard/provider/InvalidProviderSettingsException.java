@@ -1,6 +1,6 @@
 package dev.balanceguard.provider;
 
-import dev.balanceguard.BalanceGuardException;
+import dev.balanceguard.core.BalanceGuardException;
 
 /**
  * A provider's settings are missing, malformed or conflicting. The message names the setting key and the

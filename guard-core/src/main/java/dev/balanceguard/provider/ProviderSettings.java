@@ -1,8 +1,7 @@
 package dev.balanceguard.provider;
 
+
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,25 +16,6 @@ import java.util.regex.Pattern;
  * missing.
  */
 public final class ProviderSettings {
-
-    /** The shared HTTP settings of every client on the built-in transport. */
-    public static final List<ProviderSetting> HTTP = List.of(
-            ProviderSetting.of("base-url", "The provider's API root; its public default when unset (https; plain "
-                    + "http for loopback hosts only)."),
-            ProviderSetting.of("connect-timeout", "How long to wait for the provider's connection.")
-                    .withDefaultValue("5s"),
-            ProviderSetting.of("request-timeout", "How long to wait for the provider's answer.")
-                    .withDefaultValue("10s"),
-            ProviderSetting.of("max-retry-wait", "The most one fetch waits between retries, in total.")
-                    .withDefaultValue("15s"),
-            ProviderSetting.of("max-retries", "How often a timeout, 5xx or 429 is retried.").withDefaultValue("2"));
-
-    /** A type's own settings followed by {@link #HTTP}: the declaration of a client on the shared HTTP options. */
-    public static List<ProviderSetting> withHttp(ProviderSetting... own) {
-        List<ProviderSetting> all = new ArrayList<>(Arrays.asList(own));
-        all.addAll(HTTP);
-        return List.copyOf(all);
-    }
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
@@ -98,32 +78,6 @@ public final class ProviderSettings {
         } catch (IllegalArgumentException e) {
             throw invalid(key, e.getMessage());
         }
-    }
-
-    /** The {@link HttpOptions} the {@link #HTTP} settings give. */
-    public HttpOptions http() {
-        HttpOptions.Builder b = HttpOptions.builder();
-        apply("connect-timeout", v -> b.connectTimeout(duration(v)));
-        apply("request-timeout", v -> b.requestTimeout(duration(v)));
-        apply("max-retry-wait", v -> b.maxRetryWait(duration(v)));
-        apply("max-retries", v -> {
-            try {
-                b.maxRetries(Integer.parseInt(v));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + v + "' is not a whole number of retries");
-            }
-        });
-        return b.build();
-    }
-
-    /**
-     * Gives {@code builder} the {@link #HTTP} settings, then builds; a rejection at build (a conflict with the base
-     * URL, say) names {@code base-url}.
-     */
-    public <P> P buildWithHttp(HttpProviderBuilder<?> builder, Supplier<P> build) {
-        apply("base-url", builder::baseUrl);
-        builder.http(http());
-        return parse("base-url", build);
     }
 
     /** An exception naming this type, {@code key} and {@code message} (which must not quote a secret). */

@@ -1,6 +1,5 @@
 package dev.balanceguard.provider;
 
-import dev.balanceguard.BalanceProvider;
 
 import java.util.List;
 
@@ -25,7 +24,7 @@ public interface ProviderType {
     }
 
     /**
-     * The settings this type reads. Keys not declared here are refused. Include {@link ProviderSettings#HTTP} for
+     * The settings this type reads. Keys not declared here are refused. Include {@code HttpSettings.HTTP} (guard-providers) for
      * a client on the shared HTTP options ({@code base-url}, timeouts, retries).
      */
     List<ProviderSetting> settings();

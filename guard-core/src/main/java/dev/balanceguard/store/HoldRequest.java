@@ -1,6 +1,6 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 
 import java.util.Objects;
 
@@ -23,7 +23,7 @@ public record HoldRequest(String id, Money amount, Money ceiling, long leaseMill
             throw new IllegalArgumentException("a hold cannot be negative: " + amount);
         }
         if (ceiling != null && !ceiling.sameUnitAs(amount)) {
-            throw new dev.balanceguard.UnitMismatchException("hold", ceiling.unit(), amount.unit());
+            throw new dev.balanceguard.core.UnitMismatchException("hold", ceiling.unit(), amount.unit());
         }
         if (leaseMillis <= 0) {
             throw new IllegalArgumentException("leaseMillis must be positive, was " + leaseMillis);

@@ -1,7 +1,7 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.GuardClock;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.GuardClock;
+import dev.balanceguard.core.Money;
 
 import java.math.BigDecimal;
 import java.util.Iterator;

@@ -1,7 +1,7 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.Money;
-import dev.balanceguard.UnitMismatchException;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.UnitMismatchException;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 
 /**
  * Where holds (funds reserved by runs in flight) and unbooked spend (committed, not yet in a provider balance)
@@ -19,7 +19,7 @@ import dev.balanceguard.Money;
  *   <li>Spend made before {@code spentSinceMillis} (the start of the fetch behind the balance in use) is
  *       already in that balance: it is not counted, and a store may forget it.</li>
  *   <li>Each account's ledger is in one unit; amounts in another unit throw
- *       {@link dev.balanceguard.UnitMismatchException}.</li>
+ *       {@link dev.balanceguard.core.UnitMismatchException}.</li>
  *   <li>A store that cannot answer within its timeout throws {@link StoreException}.</li>
  * </ul>
  */

@@ -1,9 +1,9 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.Balance;
-import dev.balanceguard.Money;
-import dev.balanceguard.PaymentMode;
-import dev.balanceguard.ProviderException;
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.provider.ProviderException;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.BalanceGuardException;
+import dev.balanceguard.core.BalanceGuardException;
 
 /**
  * A shared store (Redis, a database) did not answer in time or refused the operation. The guard then refuses

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.balanceguard.Money;
-import dev.balanceguard.UnitMismatchException;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.UnitMismatchException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardDecision;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import java.io.StringReader;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.balanceguard.cost;
 
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;

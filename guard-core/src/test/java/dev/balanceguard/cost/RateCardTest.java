@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.balanceguard.BalanceGuardException;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.BalanceGuardException;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.AmountFuzz;
 import java.io.Reader;
 import java.io.StringReader;

@@ -1,8 +1,8 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.GuardClock;
+import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.ManualClock;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

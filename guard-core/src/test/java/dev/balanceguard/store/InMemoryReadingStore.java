@@ -1,6 +1,6 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.GuardClock;
+import dev.balanceguard.core.GuardClock;
 
 import java.util.Map;
 import java.util.OptionalLong;

@@ -1,6 +1,6 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.GuardClock;
+import dev.balanceguard.core.GuardClock;
 
 class InMemoryReadingStoreTest extends ReadingStoreContract {
 

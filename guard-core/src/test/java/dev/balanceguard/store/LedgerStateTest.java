@@ -1,6 +1,6 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.GuardClock;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.GuardClock;
+import dev.balanceguard.core.Money;
 
 /** A ledger whose store can be taken down and brought back: the seam for outage tests without a server. */
 public final class SwitchableLedgerStore implements LedgerStore {

@@ -1,6 +1,6 @@
 package dev.balanceguard.jdbc;
 
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.jdbc.testing.RequiresPostgres;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;

@@ -1,11 +1,11 @@
 package dev.balanceguard.jdbc;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.CostEstimate;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.jdbc.testing.PostgresServer;
 import dev.balanceguard.jdbc.testing.RequiresPostgres;

@@ -1,8 +1,8 @@
 package dev.balanceguard.jdbc;
 
-import dev.balanceguard.Balance;
-import dev.balanceguard.Money;
-import dev.balanceguard.PaymentMode;
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.PaymentMode;
 import dev.balanceguard.jdbc.testing.PostgresServer;
 import dev.balanceguard.jdbc.testing.RequiresPostgres;
 import dev.balanceguard.store.HoldOutcome;

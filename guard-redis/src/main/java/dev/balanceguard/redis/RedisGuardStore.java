@@ -1,7 +1,7 @@
 package dev.balanceguard.redis;
 
-import dev.balanceguard.Money;
-import dev.balanceguard.UnitMismatchException;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.UnitMismatchException;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;

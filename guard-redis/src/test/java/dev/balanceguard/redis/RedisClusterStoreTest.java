@@ -1,6 +1,6 @@
 package dev.balanceguard.redis;
 
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerStoreContract;

@@ -1,6 +1,6 @@
 package dev.balanceguard.redis;
 
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerTotals;
@@ -84,7 +84,7 @@ class RedisGuardStoreTest {
         long now = store.read(account).nowMillis();
         store.claimFetch(account, "replica-1", 30_000, null);
         store.publish(account, "replica-2", new dev.balanceguard.store.SharedReading(
-                dev.balanceguard.Balance.of("twilio", "AC1", usd("100"), dev.balanceguard.PaymentMode.PREPAID,
+                dev.balanceguard.core.Balance.of("twilio", "AC1", usd("100"), dev.balanceguard.core.PaymentMode.PREPAID,
                         null, java.time.Instant.ofEpochMilli(now)), null, now, false));
 
         List<String> keys = redisCli().keys("app-one:{" + account + "}:*");

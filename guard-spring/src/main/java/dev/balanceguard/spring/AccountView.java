@@ -1,10 +1,10 @@
 package dev.balanceguard.spring;
 
 import dev.balanceguard.AccountSnapshot;
-import dev.balanceguard.Balance;
-import dev.balanceguard.ProviderException;
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.GuardDecision;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package dev.balanceguard.spring;
 
-import dev.balanceguard.Balance;
+import dev.balanceguard.core.Balance;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.FetchEvent;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.StoreEvent;
 
 import io.micrometer.core.instrument.Counter;

@@ -1,11 +1,11 @@
 package dev.balanceguard.spring;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.BalanceProvider;
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.GuardPolicy;
-import dev.balanceguard.Money;
-import dev.balanceguard.SafeText;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.SafeText;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
 

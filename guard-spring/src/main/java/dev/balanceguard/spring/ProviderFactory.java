@@ -1,7 +1,7 @@
 package dev.balanceguard.spring;
 
-import dev.balanceguard.BalanceProvider;
-import dev.balanceguard.Money;
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.InvalidProviderSettingsException;
 import dev.balanceguard.provider.ProviderSetting;

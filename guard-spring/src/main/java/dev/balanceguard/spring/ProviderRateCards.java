@@ -1,11 +1,12 @@
 package dev.balanceguard.spring;
 
-import dev.balanceguard.BalanceProvider;
-import dev.balanceguard.ProviderException;
-import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.provider.ProviderException;
+import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.cost.CostEstimator;
-import dev.balanceguard.cost.pricing.PricingSource;
-import dev.balanceguard.cost.pricing.ProviderRates;
+import dev.balanceguard.pricing.PricedProvider;
+import dev.balanceguard.pricing.PricingSource;
+import dev.balanceguard.pricing.ProviderRates;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -97,8 +98,8 @@ final class ProviderRateCards implements AutoCloseable {
             this.prefix = "balance-guard.accounts." + account + ".";
             BalanceProvider balances = ProviderFactory.create(account, settings);
             this.provider = balances.name();
-            PricingSource source = setting("rates-base-url", () -> balances.pricingSource(blankToNull(
-                    settings.getRatesBaseUrl())))
+            PricingSource source = setting("rates-base-url", () -> PricedProvider.of(balances,
+                    blankToNull(settings.getRatesBaseUrl())))
                     .orElseThrow(() -> new BalanceGuardSetupException(prefix + "rates", "account '" + account + "' ("
                             + provider + ") cannot price from its provider: balance-guard reads the pricing API of "
                             + "twilio, messagebird, vonage and plivo only",

@@ -3,7 +3,7 @@ package dev.balanceguard.spring;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -2,7 +2,7 @@ package dev.balanceguard.spring;
 
 import dev.balanceguard.AmountFuzz;
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,10 +2,10 @@ package dev.balanceguard.spring;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.CostEstimate;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.jdbc.JdbcGuardStore;
 import dev.balanceguard.jdbc.testing.PostgresServer;

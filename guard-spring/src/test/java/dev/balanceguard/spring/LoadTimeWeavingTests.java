@@ -2,7 +2,7 @@ package dev.balanceguard.spring;
 
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.spring.app.CountingTransactionManager;
 import dev.balanceguard.spring.app.Notifier;
 import dev.balanceguard.spring.woven.DecisionLog;

@@ -1,7 +1,7 @@
 package dev.balanceguard.spring;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.provider.PluginJar;
 import dev.balanceguard.spring.masking.MaskingApplication;
 import org.junit.jupiter.api.Test;

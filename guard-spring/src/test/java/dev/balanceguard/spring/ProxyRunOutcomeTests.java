@@ -5,7 +5,7 @@ import dev.balanceguard.BalanceSource;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;

@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.spring.app.CampaignApplication;
 import dev.balanceguard.spring.app.CampaignService;
 import dev.balanceguard.spring.app.CountingTransactionManager;

@@ -1,9 +1,9 @@
 package dev.balanceguard.spring;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.GuardClock;
+import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.GuardDecision;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.store.InMemoryReadingStore;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
@@ -60,7 +60,7 @@ class SharedStoreWiringTests {
         withStore().withBean(SimpleMeterRegistry.class).run(context -> {
             context.getBean(BalanceGuardMetrics.class).bindTo(context.getBean(SimpleMeterRegistry.class));
             BalanceGuard guard = context.getBean(BalanceGuard.class);
-            guard.reserve("main", dev.balanceguard.CostEstimate.of(Money.of("5", "USD"))).release();
+            guard.reserve("main", dev.balanceguard.cost.CostEstimate.of(Money.of("5", "USD"))).release();
             ledger.down(true);
             GuardDecision refused = guard.check("main", Money.of("1", "USD"));
 

@@ -1,10 +1,10 @@
 package dev.balanceguard.provider.simulator;
 
-import dev.balanceguard.Balance;
-import dev.balanceguard.BalanceProvider;
-import dev.balanceguard.Money;
-import dev.balanceguard.PaymentMode;
-import dev.balanceguard.ProviderException;
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.provider.ProviderException;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.balanceguard.provider.simulator;
 
-import dev.balanceguard.BalanceProvider;
-import dev.balanceguard.Money;
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;

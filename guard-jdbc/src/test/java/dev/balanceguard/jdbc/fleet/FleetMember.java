@@ -2,13 +2,13 @@ package dev.balanceguard.jdbc.fleet;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.balanceguard.Balance;
+import dev.balanceguard.core.Balance;
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.BalanceProvider;
-import dev.balanceguard.CostEstimate;
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.jdbc.JdbcGuardStore;
 import dev.balanceguard.provider.twilio.TwilioBalanceProvider;

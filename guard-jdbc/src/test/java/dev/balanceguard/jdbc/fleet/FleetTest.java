@@ -2,7 +2,7 @@ package dev.balanceguard.jdbc.fleet;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.jdbc.JdbcGuardStore;
 import dev.balanceguard.jdbc.testing.LedgerQueries;
 import dev.balanceguard.jdbc.testing.PostgresServer;

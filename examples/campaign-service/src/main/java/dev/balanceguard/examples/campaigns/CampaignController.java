@@ -1,7 +1,7 @@
 package dev.balanceguard.examples.campaigns;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.SafeText;
+import dev.balanceguard.core.SafeText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;

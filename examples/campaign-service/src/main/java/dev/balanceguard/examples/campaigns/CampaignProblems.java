@@ -2,8 +2,8 @@ package dev.balanceguard.examples.campaigns;
 
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
-import dev.balanceguard.SafeText;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.SafeText;
 import dev.balanceguard.cost.InvalidRecipientsException;
 import dev.balanceguard.cost.NoMatchingRateException;
 import org.apache.commons.logging.Log;

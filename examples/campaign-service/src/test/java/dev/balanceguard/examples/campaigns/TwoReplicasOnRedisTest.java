@@ -1,7 +1,7 @@
 package dev.balanceguard.examples.campaigns;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.ProviderException;
+import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.redis.RedisGuardStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,6 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,9 +1,9 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.Balance;
+import dev.balanceguard.core.Balance;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardPolicy;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,10 +1,10 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.Balance;
+import dev.balanceguard.core.Balance;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardPolicy;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.CampaignEstimate;
 import dev.balanceguard.cost.CostEstimator;
 import dev.balanceguard.cost.Encoding;

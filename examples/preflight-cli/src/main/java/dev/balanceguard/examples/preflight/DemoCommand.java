@@ -2,8 +2,8 @@ package dev.balanceguard.examples.preflight;
 
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardDecision;
-import dev.balanceguard.Money;
-import dev.balanceguard.PaymentMode;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.PaymentMode;
 import dev.balanceguard.cost.CampaignEstimate;
 import dev.balanceguard.cost.CostEstimator;
 import dev.balanceguard.cost.Encoding;

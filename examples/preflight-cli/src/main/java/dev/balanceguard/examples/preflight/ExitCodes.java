@@ -1,6 +1,6 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.ProviderException;
+import dev.balanceguard.provider.ProviderException;
 
 import dev.balanceguard.cost.InvalidRecipientsException;
 import dev.balanceguard.cost.NoMatchingRateException;

@@ -1,10 +1,10 @@
 package dev.balanceguard.examples.preflight;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.CostEstimate;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.examples.preflight.simulator.ProviderSimulator;
 import dev.balanceguard.provider.BalanceProviders;

@@ -1,6 +1,6 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

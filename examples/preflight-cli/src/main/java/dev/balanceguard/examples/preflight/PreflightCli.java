@@ -1,6 +1,6 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.SafeText;
+import dev.balanceguard.core.SafeText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package dev.balanceguard.examples.preflight;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.BalanceProvider;
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.InvalidProviderSettingsException;
@@ -70,7 +70,7 @@ final class ProviderOptions {
         Map<String, ProviderType> types = BalanceProviders.types();
         ProviderType type = types.get(provider.strip().toLowerCase(java.util.Locale.ROOT));
         if (type == null) {
-            throw new InputException("--provider: " + dev.balanceguard.SafeText.quote(provider)
+            throw new InputException("--provider: " + dev.balanceguard.core.SafeText.quote(provider)
                     + " is not a provider; use one of " + String.join(", ", types.keySet()));
         }
         Map<String, String> settings = new LinkedHashMap<>(credentials(type, env));

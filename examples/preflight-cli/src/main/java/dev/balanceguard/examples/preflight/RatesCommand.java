@@ -1,11 +1,12 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.BalanceProvider;
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.cost.Channel;
 import dev.balanceguard.cost.RateCard;
-import dev.balanceguard.cost.pricing.PricingListener;
-import dev.balanceguard.cost.pricing.PricingSource;
-import dev.balanceguard.cost.pricing.ProviderRates;
+import dev.balanceguard.pricing.PricingListener;
+import dev.balanceguard.pricing.PricedProvider;
+import dev.balanceguard.pricing.PricingSource;
+import dev.balanceguard.pricing.ProviderRates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,7 +85,7 @@ final class RatesCommand implements Callable<Integer> {
 
     private static PricingSource source(PreflightCli cli, ProviderOptions account) {
         BalanceProvider provider = account.provider(cli.env);
-        return provider.pricingSource(account.baseUrl).orElseThrow(() -> new InputException(provider.name()
+        return PricedProvider.of(provider, account.baseUrl).orElseThrow(() -> new InputException(provider.name()
                 + " has no pricing API that preflight-cli reads (twilio, messagebird, vonage and plivo do); give "
                 + "--rates FILE"));
     }

@@ -1,7 +1,7 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.ProviderException;
-import dev.balanceguard.ProviderException.Failure;
+import dev.balanceguard.provider.ProviderException;
+import dev.balanceguard.provider.ProviderException.Failure;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

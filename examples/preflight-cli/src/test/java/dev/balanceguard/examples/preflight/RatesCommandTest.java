@@ -1,7 +1,7 @@
 package dev.balanceguard.examples.preflight;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import dev.balanceguard.Money;
+import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.Channel;
 import dev.balanceguard.cost.Rate;
 import dev.balanceguard.cost.RateCard;

@@ -1,0 +1,43 @@
+package dev.balanceguard.cost;
+
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.core.Money;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * What a run is expected to cost, as {@link BalanceGuard} needs it. The cost estimator's campaign estimates
+ * implement this; {@link #of(Money)} wraps a plain amount.
+ */
+public interface CostEstimate {
+
+    /** The expected cost of the whole run. */
+    Money total();
+
+    /** How many recipients the run has, or 0 when the estimate is a plain amount. */
+    long recipients();
+
+    /**
+     * How many recipients, in input order, the given amount covers; empty when the estimate is not
+     * per recipient.
+     */
+    OptionalLong coverableRecipients(Money available);
+
+    /** A plain amount with no per-recipient breakdown. */
+    static CostEstimate of(Money total) {
+        return new PlainCost(Objects.requireNonNull(total, "total"));
+    }
+}
+
+record PlainCost(Money total) implements CostEstimate {
+    @Override
+    public long recipients() {
+        return 0;
+    }
+
+    @Override
+    public OptionalLong coverableRecipients(Money available) {
+        return OptionalLong.empty();
+    }
+}
