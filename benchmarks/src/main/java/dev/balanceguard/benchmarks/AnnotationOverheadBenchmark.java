@@ -1,9 +1,9 @@
 package dev.balanceguard.benchmarks;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.spring.CampaignPricing;
-import dev.balanceguard.spring.RequiresBalance;
-import dev.balanceguard.spring.RequiresBalanceAspect;
+import dev.balanceguard.annotation.CampaignPricing;
+import dev.balanceguard.annotation.RequiresBalance;
+import dev.balanceguard.aspectj.RequiresBalanceAspect;
 
 import io.github.resilience4j.ratelimiter.annotation.RateLimiter;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package dev.balanceguard.benchmarks;
 
-import dev.balanceguard.spring.RequiresBalance;
+import dev.balanceguard.annotation.RequiresBalance;
 
 import java.util.List;
 

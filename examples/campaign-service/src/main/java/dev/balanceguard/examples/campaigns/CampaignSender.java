@@ -1,6 +1,6 @@
 package dev.balanceguard.examples.campaigns;
 
-import dev.balanceguard.spring.RequiresBalance;
+import dev.balanceguard.annotation.RequiresBalance;
 import org.springframework.stereotype.Service;
 
 /**

@@ -1,6 +1,6 @@
 package dev.balanceguard.examples.campaigns;
 
-import dev.balanceguard.spring.BalanceGuardSetupException;
+import dev.balanceguard.interceptor.BalanceGuardSetupException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;

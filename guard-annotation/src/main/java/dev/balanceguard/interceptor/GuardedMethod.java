@@ -1,0 +1,296 @@
+package dev.balanceguard.interceptor;
+
+import dev.balanceguard.annotation.RequiresBalance;
+
+import dev.balanceguard.InsufficientBalanceException;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.SafeText;
+import dev.balanceguard.cost.Channel;
+
+import org.springframework.core.BridgeMethodResolver;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.expression.Expression;
+import org.springframework.expression.ExpressionException;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One annotated method as called on one class, with everything resolved once, at startup or on first call:
+ * placeholders, parsed expressions, the fallback, the failures that release, what the method returns. Immutable. A
+ * malformed annotation fails here with a {@link BalanceGuardSetupException} naming the method and the fix; the per-call
+ * work ({@link CallPricing}, {@link GuardedCall}) only evaluates and asks the guard.
+ */
+public final class GuardedMethod {
+
+    /** How a result ends the hold. */
+    enum Returns {
+        /** A plain value: the run is over when the method returns. */
+        VALUE,
+        /** A {@link CompletionStage}: held until it completes. */
+        COMPLETION_STAGE,
+        /** A Reactor {@code Mono}: checked at subscription, held until it completes, errors or is cancelled. */
+        MONO,
+        /** A Reactor {@code Flux} (or a declared {@code Publisher}): as {@link #MONO}. */
+        FLUX
+    }
+
+    private static final SpelExpressionParser PARSER = new SpelExpressionParser();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
+    private static final boolean REACTOR = ClassUtils.isPresent("reactor.core.publisher.Flux",
+            GuardedMethod.class.getClassLoader());
+
+    /** The most specific method on the target class: the one whose arguments SpEL sees by name. */
+    final Method method;
+    /** {@code @RequiresBalance on Class.method}, for messages. */
+    final String where;
+    /** The fixed account, or {@code null} for the expression's or the default account. */
+    final String account;
+    final Expression accountExpression;
+    final BigDecimal min;
+    final Channel channel;
+    final Expression recipients;
+    final Expression message;
+    final Expression durationSeconds;
+    final Expression cost;
+    final boolean reserve;
+    final Method fallback;
+    final Set<Class<? extends Throwable>> releaseOn;
+    final Returns returns;
+    /**
+     * Whether an execution of the method as invoked, rather than of {@link #method}, was reached through
+     * {@code super.method()} from an override that is itself woven, and so already guarded: AspectJ mode only.
+     */
+    final boolean reachedThroughWovenOverride;
+
+    /** The most specific method on the target class. */
+    public Method method() {
+        return method;
+    }
+
+    /** {@code @RequiresBalance on Class.method}, for messages. */
+    public String where() {
+        return where;
+    }
+
+    /** Whether this execution was reached through a woven, guarded override's {@code super} call: AspectJ only. */
+    public boolean reachedThroughWovenOverride() {
+        return reachedThroughWovenOverride;
+    }
+
+    private GuardedMethod(Method invoked, Method method, RequiresBalance annotation, UnaryOperator<String> placeholders,
+                          Class<?> targetClass) {
+        this.method = method;
+        this.where = "@RequiresBalance on " + ClassUtils.getQualifiedMethodName(method, targetClass);
+        String resolvedAccount = resolve(placeholders, annotation.account(), "account").trim();
+        boolean perCall = resolvedAccount.startsWith("#");
+        this.accountExpression = perCall ? parse(resolvedAccount, "account") : null;
+        this.account = perCall || resolvedAccount.isEmpty() ? null : resolvedAccount;
+        this.min = min(annotation.min(), resolve(placeholders, annotation.min(), "min"));
+        this.channel = annotation.channel();
+        this.recipients = parse(annotation.recipients(), "recipients");
+        this.message = parse(annotation.message(), "message");
+        this.durationSeconds = parse(annotation.durationSeconds(), "durationSeconds");
+        this.cost = parse(annotation.cost(), "cost");
+        this.reserve = annotation.reserve();
+        this.releaseOn = Set.copyOf(Arrays.asList(annotation.releaseOn()));
+        validateAttributes();
+        this.returns = returns(method.getReturnType());
+        this.fallback = annotation.fallback().isBlank() ? null : fallback(annotation.fallback(), targetClass);
+        this.reachedThroughWovenOverride = !invoked.equals(method) && Weaving.isWoven(method);
+    }
+
+    /**
+     * The guarded view of {@code method} as called on {@code targetClass}, or {@code null} when unguarded.
+     *
+     * @param placeholders resolves {@code ${...}} in {@code account} and {@code min}; throws
+     *                     {@link IllegalArgumentException} for one it cannot resolve
+     */
+    static GuardedMethod of(Method method, Class<?> targetClass, UnaryOperator<String> placeholders) {
+        Class<?> type = targetClass != null ? targetClass : method.getDeclaringClass();
+        Method specific = mostSpecific(method, type);
+        RequiresBalance annotation = annotation(method, specific, type);
+        return annotation == null ? null : new GuardedMethod(method, specific, annotation, placeholders, type);
+    }
+
+    /** Whether {@code method} as called on {@code targetClass} carries the annotation; nothing is validated. */
+    public static boolean isAnnotated(Method method, Class<?> targetClass) {
+        return annotation(method, mostSpecific(method, targetClass), targetClass) != null;
+    }
+
+    /**
+     * The annotation on the most specific method (its own, an overridden or interface method's, or as a
+     * meta-annotation), else on {@code method}, else on the class for a public method. Static methods and
+     * {@link Object}'s are never guarded.
+     */
+    private static RequiresBalance annotation(Method method, Method specific, Class<?> type) {
+        if (method.getDeclaringClass() == Object.class || Modifier.isStatic(method.getModifiers())) {
+            return null;
+        }
+        RequiresBalance annotation = AnnotatedElementUtils.findMergedAnnotation(specific, RequiresBalance.class);
+        if (annotation == null) {
+            annotation = AnnotatedElementUtils.findMergedAnnotation(method, RequiresBalance.class);
+        }
+        if (annotation == null && Modifier.isPublic(method.getModifiers()) && !ReflectionUtils.isObjectMethod(method)) {
+            annotation = AnnotatedElementUtils.findMergedAnnotation(type, RequiresBalance.class);
+        }
+        return annotation;
+    }
+
+    /** The method the target class runs for {@code method}, past bridge methods (Spring's AopUtils, without AOP). */
+    private static Method mostSpecific(Method method, Class<?> type) {
+        return BridgeMethodResolver.findBridgedMethod(ClassUtils.getMostSpecificMethod(method,
+                ClassUtils.getUserClass(type)));
+    }
+
+    /** What the method returns, as far as the hold is concerned; fixed by the declared return type. */
+    private static Returns returns(Class<?> type) {
+        if (CompletionStage.class.isAssignableFrom(type)) {
+            return Returns.COMPLETION_STAGE;
+        }
+        if (REACTOR) {
+            if (reactor.core.publisher.Mono.class.isAssignableFrom(type)) {
+                return Returns.MONO;
+            }
+            if (type == org.reactivestreams.Publisher.class
+                    || reactor.core.publisher.Flux.class.isAssignableFrom(type)) {
+                return Returns.FLUX;
+            }
+        }
+        return Returns.VALUE;
+    }
+
+    /** Calls the fallback with the call's arguments and the refusal. */
+    Object callFallback(Object target, Object[] arguments, InsufficientBalanceException refused) throws Throwable {
+        Object[] args = Arrays.copyOf(arguments, arguments.length + 1);
+        args[args.length - 1] = refused;
+        try {
+            return fallback.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getTargetException();
+        }
+    }
+
+    private void validateAttributes() {
+        if (cost != null) {
+            if (message != null || durationSeconds != null) {
+                fail("cost replaces the estimate, so message and durationSeconds must be empty",
+                        "Remove message/durationSeconds, or remove cost to have the run priced.");
+            }
+            return;
+        }
+        if (recipients == null) {
+            if (message != null || durationSeconds != null) {
+                fail("message and durationSeconds price recipients, but recipients is empty",
+                        "Add recipients = \"#yourRecipientsParameter\".");
+            }
+            return;
+        }
+        if (channel == Channel.VOICE) {
+            if (durationSeconds == null) {
+                fail("a voice run needs durationSeconds", "Add durationSeconds = \"#seconds\" (a SpEL expression).");
+            }
+            if (message != null) {
+                fail("message applies to SMS only", "Remove message, or use channel = Channel.SMS.");
+            }
+        } else {
+            if (message == null) {
+                fail("an SMS run needs message", "Add message = \"#text\" (a String or a Function<String, String>).");
+            }
+            if (durationSeconds != null) {
+                fail("durationSeconds applies to voice only", "Remove durationSeconds, or use channel = Channel.VOICE.");
+            }
+        }
+    }
+
+    private Method fallback(String name, Class<?> targetClass) {
+        Class<?>[] params = method.getParameterTypes();
+        for (Method candidate : ReflectionUtils.getUniqueDeclaredMethods(targetClass)) {
+            Class<?>[] types = candidate.getParameterTypes();
+            if (candidate.getName().equals(name) && types.length == params.length + 1
+                    && Arrays.equals(Arrays.copyOf(types, params.length), params)
+                    && types[params.length].isAssignableFrom(InsufficientBalanceException.class)) {
+                if (!ClassUtils.resolvePrimitiveIfNecessary(method.getReturnType())
+                        .isAssignableFrom(ClassUtils.resolvePrimitiveIfNecessary(candidate.getReturnType()))) {
+                    fail("fallback '" + name + "' returns " + candidate.getReturnType().getSimpleName() + ", not "
+                            + method.getReturnType().getSimpleName(), "Make the fallback return the same type.");
+                }
+                ReflectionUtils.makeAccessible(candidate);
+                return candidate;
+            }
+        }
+        String signature = name + "(" + String.join(", ", Stream.concat(Arrays.stream(params).map(Class::getSimpleName),
+                Stream.of("InsufficientBalanceException")).toList()) + ")";
+        fail("fallback method " + signature + " does not exist on " + targetClass.getName(),
+                "Declare " + signature + " returning " + method.getReturnType().getSimpleName()
+                        + " on the same class, or remove fallback.");
+        return null;
+    }
+
+    private String resolve(UnaryOperator<String> placeholders, String value, String attribute) {
+        try {
+            String resolved = placeholders.apply(value);
+            if (resolved != null && resolved.contains("${")) {
+                throw new IllegalArgumentException("no such property");
+            }
+            return resolved == null ? "" : resolved;
+        } catch (IllegalArgumentException e) {
+            fail(attribute + " '" + value + "' cannot be resolved: " + e.getMessage(),
+                    "Define the property or give the placeholder a default, e.g. ${campaigns.min:0}.");
+            return null;
+        }
+    }
+
+    /**
+     * The resolved {@code min}: an amount within {@link Money}'s bounds, never negative (a negative minimum would
+     * let the account overdraw). Errors quote the attribute as written and the action names the property a
+     * placeholder reads.
+     */
+    private BigDecimal min(String written, String resolved) {
+        Matcher placeholder = PLACEHOLDER.matcher(written);
+        String property = placeholder.find() ? placeholder.group(1).trim() : null;
+        String source = property == null ? "" : " (from " + SafeText.quote(written) + ")";
+        String action = property == null ? "Write min as a decimal amount of at least zero, e.g. min = \"10.00\"."
+                : "Correct " + property + ": min must be a decimal amount of at least zero, e.g. 10.00.";
+        BigDecimal amount;
+        try {
+            amount = Money.parseAmount(resolved);
+        } catch (IllegalArgumentException e) {
+            fail("min" + source + ": " + e.getMessage(), action);
+            return null;
+        }
+        if (amount.signum() < 0) {
+            fail("min " + SafeText.quote(resolved) + source + " is negative, which would let the account overdraw",
+                    action);
+        }
+        return amount;
+    }
+
+    private Expression parse(String expression, String attribute) {
+        if (expression.isBlank()) {
+            return null;
+        }
+        try {
+            return PARSER.parseExpression(expression);
+        } catch (ExpressionException e) {
+            fail(attribute + " '" + expression + "' is not valid SpEL: " + e.getMessage(),
+                    "Fix the expression; arguments are #name, #p0 or #a0.");
+            return null;
+        }
+    }
+
+    private void fail(String problem, String action) {
+        throw new BalanceGuardSetupException(where, problem, action);
+    }
+}

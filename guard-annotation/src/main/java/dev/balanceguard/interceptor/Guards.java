@@ -1,0 +1,45 @@
+package dev.balanceguard.interceptor;
+
+import org.springframework.core.MethodClassKey;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The guarded methods of one configuration, each resolved once, and the entry to the per-call path: what the Spring
+ * proxy advisor and the AspectJ aspect both hold.
+ */
+public final class Guards {
+
+    private final GuardSource source;
+    private final ConcurrentMap<MethodClassKey, Optional<GuardedMethod>> methods = new ConcurrentHashMap<>();
+
+    public Guards(GuardSource source) {
+        this.source = source;
+    }
+
+    public GuardSource source() {
+        return source;
+    }
+
+    /**
+     * {@code method} as called on {@code targetClass}, resolved and validated on first use (startup validation calls
+     * this, so a malformed annotation fails startup); empty when the method is not guarded.
+     */
+    public Optional<GuardedMethod> guarded(Method method, Class<?> targetClass) {
+        MethodClassKey key = new MethodClassKey(method, targetClass);
+        Optional<GuardedMethod> cached = methods.get(key);
+        if (cached == null) {
+            cached = Optional.ofNullable(GuardedMethod.of(method, targetClass, source::resolvePlaceholders));
+            methods.putIfAbsent(key, cached);
+        }
+        return cached;
+    }
+
+    /** Guards one call of a guarded method. */
+    public Object invoke(GuardedMethod method, Invocation invocation) throws Throwable {
+        return GuardedCall.invoke(method, invocation, source.guard(), source.pricing());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.balanceguard.interceptor;
+
+/** One call of a guarded method, as the proxy advisor or the AspectJ aspect sees it. */
+public interface Invocation {
+
+    /** The object whose method runs. */
+    Object target();
+
+    /** The call's arguments. */
+    Object[] arguments();
+
+    /** Runs the method body (and whatever advice follows). */
+    Object proceed() throws Throwable;
+
+    /**
+     * An invocation whose {@link #proceed()} may run again, later and on another thread: a publisher runs the body
+     * once per subscription.
+     */
+    default Invocation repeatable() {
+        return this;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.balanceguard.interceptor;
+
+import dev.balanceguard.annotation.CampaignPricing;
+
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.InsufficientBalanceException;
+import dev.balanceguard.Reservation;
+
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.concurrent.CancellationException;
+
+/**
+ * Guarded calls that return a {@code Mono} or a {@code Flux}: loaded only when Reactor is on the classpath. Nothing
+ * happens when the method is called; each subscription is one run: it is checked (or reserved) first, and a refused
+ * run emits {@link InsufficientBalanceException} (or subscribes to the fallback) without calling the method body,
+ * let alone subscribing to it. The hold lives until the body's publisher completes, errors or is cancelled, and ends
+ * by the same rule as a plain call's: completion commits the estimate; an error, or a cancellation (seen as a
+ * {@link CancellationException}), is a failure for {@link Reservation#fail}.
+ */
+final class ReactiveCalls {
+
+    private ReactiveCalls() {
+    }
+
+    static Publisher<?> defer(GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing) {
+        if (m.returns == GuardedMethod.Returns.MONO) {
+            return Mono.defer(() -> Mono.from(run(m, invocation, guard, pricing)));
+        }
+        return Flux.defer(() -> run(m, invocation, guard, pricing));
+    }
+
+    /** One subscription's run. */
+    private static Publisher<?> run(GuardedMethod m, Invocation invocation, BalanceGuard guard,
+                                    CampaignPricing pricing) {
+        Reservation hold;
+        try {
+            hold = GuardedCall.admit(m, invocation, guard, pricing);
+        } catch (InsufficientBalanceException refused) {
+            return fallback(m, invocation, refused);
+        } catch (RuntimeException | Error e) {
+            return Mono.error(e);
+        }
+        Publisher<?> body;
+        try {
+            body = (Publisher<?>) invocation.proceed();
+        } catch (Throwable failure) {
+            GuardedCall.failed(m, hold, failure);
+            return Mono.error(failure);
+        }
+        if (body == null) {
+            NullPointerException failure = new NullPointerException(m.where + " returned null instead of a publisher");
+            GuardedCall.failed(m, hold, failure);
+            return Mono.error(failure);
+        }
+        if (hold == null) {
+            return body;
+        }
+        Runnable cancelled = () -> GuardedCall.failed(m, hold, new CancellationException(
+                "the subscriber cancelled " + m.where));
+        if (m.returns == GuardedMethod.Returns.MONO) {
+            return Mono.from(body)
+                    .doOnSuccess(value -> GuardedCall.succeeded(hold))
+                    .doOnError(failure -> GuardedCall.failed(m, hold, failure))
+                    .doOnCancel(cancelled);
+        }
+        return Flux.from(body)
+                .doOnComplete(() -> GuardedCall.succeeded(hold))
+                .doOnError(failure -> GuardedCall.failed(m, hold, failure))
+                .doOnCancel(cancelled);
+    }
+
+    private static Publisher<?> fallback(GuardedMethod m, Invocation invocation, InsufficientBalanceException refused) {
+        if (m.fallback == null) {
+            return Mono.error(refused);
+        }
+        try {
+            Publisher<?> result = (Publisher<?>) m.callFallback(invocation.target(), invocation.arguments(), refused);
+            return result == null ? Mono.empty() : result;
+        } catch (Throwable failure) {
+            return Mono.error(failure);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.balanceguard.aspectj;
+
+import dev.balanceguard.annotation.RequiresBalance;
+
+import java.util.List;
+
+/** The annotation sits on the interface only; the woven implementation carries none. */
+public interface Notifier {
+
+    @RequiresBalance(recipients = "#p0", message = "#p1")
+    void notifyAll(List<String> numbers, String text);
+}

@@ -1,0 +1,71 @@
+package dev.balanceguard.spring.autoconfigure;
+
+import dev.balanceguard.spring.actuate.BalanceEndpoint;
+import dev.balanceguard.spring.actuate.BalanceGuardHealthIndicator;
+
+
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.store.LedgerStore;
+import org.springframework.beans.factory.ObjectProvider;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@code balanceGuard} health indicator and the {@code balance} endpoint, each when Actuator provides it. */
+@AutoConfiguration(after = BalanceGuardAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "balance-guard.enabled", matchIfMissing = true)
+@ConditionalOnBean(BalanceGuard.class)
+public class BalanceGuardActuatorAutoConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnEnabledHealthIndicator("balanceGuard")
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "balanceGuardHealthIndicator")
+        BalanceGuardHealthIndicator balanceGuardHealthIndicator(BalanceGuard guard,
+                                                                ObjectProvider<LedgerStore> store) {
+            return new BalanceGuardHealthIndicator(guard, store.getIfUnique());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SanitizingFunction.class)
+    static class SanitizingConfiguration {
+
+        /**
+         * Masks account credentials in the env and configprops endpoints, even with show-values=always: by key,
+         * and by value wherever else they appear (the command line in {@code sun.java.command} included).
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "balanceGuardCredentialSanitizer")
+        SanitizingFunction balanceGuardCredentialSanitizer(ObjectProvider<BalanceGuardProperties> properties,
+                                                           org.springframework.core.env.Environment environment) {
+            return new CredentialSanitizer(properties::getIfAvailable, AccountSettings.of(environment));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+    @ConditionalOnAvailableEndpoint(BalanceEndpoint.class)
+    static class EndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        BalanceEndpoint balanceEndpoint(BalanceGuard guard) {
+            return new BalanceEndpoint(guard);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.balanceguard.spring.autoconfigure;
+
+
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Masks account credentials in Actuator's {@code env} and {@code configprops} endpoints, even with
+ * {@code show-values=always}: the value of every credential property, whichever way it was given, and every
+ * occurrence of a configured credential's value inside any other value. The second catches what a key cannot:
+ * the command line in {@code sun.java.command} (credentials passed as {@code --balance-guard...auth-token=}
+ * arguments), an environment variable a placeholder reads ({@code auth-token=${TWILIO_AUTH_TOKEN}}),
+ * {@code SPRING_APPLICATION_JSON}, {@code JAVA_TOOL_OPTIONS}.
+ */
+final class CredentialSanitizer implements SanitizingFunction {
+
+    private final Supplier<BalanceGuardProperties> properties;
+    private final java.util.function.Function<String, java.util.Map<String, String>> rawSettings;
+    private volatile List<String> secrets;
+
+    /** @param properties the bound properties, looked up on first use; {@code null} when there are none */
+    CredentialSanitizer(Supplier<BalanceGuardProperties> properties) {
+        this(properties, name -> java.util.Map.of());
+    }
+
+    /** @param rawSettings an account's settings no typed property holds (a plugin's, say), by account name */
+    CredentialSanitizer(Supplier<BalanceGuardProperties> properties,
+                        java.util.function.Function<String, java.util.Map<String, String>> rawSettings) {
+        this.properties = properties;
+        this.rawSettings = rawSettings;
+    }
+
+    @Override
+    public SanitizableData apply(SanitizableData data) {
+        if (data.getKey() != null && CredentialKeys.isCredential(data.getKey())) {
+            return data.withSanitizedValue();
+        }
+        if (!(data.getValue() instanceof CharSequence value)) {
+            return data;
+        }
+        String text = value.toString();
+        String masked = text;
+        for (String secret : secrets()) {
+            masked = masked.replace(secret, SanitizableData.SANITIZED_VALUE);
+        }
+        return masked.equals(text) ? data : data.withValue(masked);
+    }
+
+    /** The configured credential values, longest first (so a secret containing another is masked whole). */
+    private List<String> secrets() {
+        List<String> known = secrets;
+        if (known == null) {
+            BalanceGuardProperties bound = properties.get();
+            known = bound == null ? List.of() : bound.getAccounts().entrySet().stream()
+                    .flatMap(account -> ProviderFactory.secretValues(account.getValue(),
+                            rawSettings.apply(account.getKey())).stream())
+                    .filter(Objects::nonNull)
+                    .filter(secret -> !secret.isBlank())
+                    .distinct()
+                    .sorted(Comparator.comparingInt(String::length).reversed())
+                    .toList();
+            secrets = known;
+        }
+        return known;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.balanceguard.spring.autoconfigure;
+
+import dev.balanceguard.interceptor.BalanceGuardSetupException;
+import dev.balanceguard.spring.BalanceGuardCustomizer;
+
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.GuardListener;
+import dev.balanceguard.GuardPolicy;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.SafeText;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.ReadingStore;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Builds the {@link BalanceGuard} the properties describe; every problem is a {@link BalanceGuardSetupException}. */
+final class GuardFactory {
+
+    private GuardFactory() {
+    }
+
+    /**
+     * @param listeners the application's listeners, looked up when the guard publishes its first event (they may
+     *                  depend on the guard); the core calls each in turn and logs one that fails
+     */
+    static BalanceGuard build(BalanceGuardProperties properties,
+                              Supplier<? extends Collection<? extends GuardListener>> listeners, LedgerStore ledger,
+                              ReadingStore readings) {
+        return build(properties, listeners, ledger, readings, name -> Map.of(), List.of());
+    }
+
+    /** @param rawSettings an account's settings that no typed property holds, by account name */
+    static BalanceGuard build(BalanceGuardProperties properties,
+                              Supplier<? extends Collection<? extends GuardListener>> listeners, LedgerStore ledger,
+                              ReadingStore readings,
+                              java.util.function.Function<String, Map<String, String>> rawSettings,
+                              List<BalanceGuardCustomizer> customizers) {
+        Map<String, BalanceGuardProperties.Account> accounts = properties.getAccounts();
+        if (accounts.isEmpty()) {
+            throw new BalanceGuardSetupException("balance-guard.accounts", "no account is configured",
+                    "Add an account, e.g. balance-guard.accounts.main.provider=twilio with its credentials, "
+                            + "or set balance-guard.enabled=false.");
+        }
+        String defaultAccount = blankToNull(properties.getDefaultAccount());
+        if (defaultAccount == null && accounts.size() > 1) {
+            throw new BalanceGuardSetupException("balance-guard.default-account",
+                    "several accounts are configured " + accounts.keySet() + " and none is the default",
+                    "Set balance-guard.default-account to one of " + accounts.keySet() + ".");
+        }
+        if (defaultAccount != null && !accounts.containsKey(defaultAccount)) {
+            throw new BalanceGuardSetupException("balance-guard.default-account",
+                    "'" + defaultAccount + "' is not a configured account",
+                    "Set balance-guard.default-account to one of " + accounts.keySet() + ".");
+        }
+        BalanceGuard.Builder builder = BalanceGuard.builder();
+        accounts.forEach((name, account) -> {
+            BalanceProvider provider = ProviderFactory.create(name, account,
+                    withDefaults(rawSettings.apply(name), account, properties.getDefaultPolicy()));
+            GuardPolicy.Builder policy = policy(name, account, properties.getDefaultPolicy()).toBuilder();
+            customizers.forEach(c -> c.customizePolicy(name, policy));
+            builder.account(name, provider, policy.build());
+        });
+        if (defaultAccount != null) {
+            builder.defaultAccount(defaultAccount);
+        }
+        setting("balance-guard.refresh-interval", () -> builder.refreshAfter(properties.getRefreshInterval()));
+        setting("balance-guard.max-staleness", () -> builder.maxStaleness(properties.getMaxStaleness()));
+        setting("balance-guard.retry-after-failure",
+                () -> builder.retryAfterFailure(properties.getRetryAfterFailure()));
+        setting("balance-guard.reservation-lease", () -> builder.lease(properties.getReservationLease()));
+        setting("balance-guard.cold-wait", () -> builder.coldWait(properties.getColdWait()));
+        BalanceGuardProperties.Store store = properties.getStore();
+        if (store != BalanceGuardProperties.Store.MEMORY && (ledger == null || readings == null)) {
+            String module = "guard-" + store.name().toLowerCase(java.util.Locale.ROOT);
+            throw new BalanceGuardSetupException("balance-guard.store", "'" + store.name().toLowerCase(
+                    java.util.Locale.ROOT) + "' is chosen but no such store is configured",
+                    "Add dev.balanceguard:" + module + " and " + (store == BalanceGuardProperties.Store.REDIS
+                            ? "spring-boot-starter-data-redis (spring.data.redis.*)"
+                            : "a DataSource (spring.datasource.*)") + ", or set balance-guard.store=memory.");
+        }
+        if (ledger != null) {
+            builder.ledger(ledger);
+        }
+        if (readings != null) {
+            builder.readings(readings);
+        }
+        builder.listeners(listeners);
+        customizers.forEach(c -> c.customize(builder));
+        return builder.build();
+    }
+
+    static GuardPolicy policy(String name, BalanceGuardProperties.Account account) {
+        return policy(name, account, new BalanceGuardProperties.Policy());
+    }
+
+    /**
+     * The account's policy: each value from the account when set, else from {@code balance-guard.default-policy},
+     * else the core builder's default (the one place defaults live). An error names the property the value came from.
+     */
+    static GuardPolicy policy(String name, BalanceGuardProperties.Account account,
+                              BalanceGuardProperties.Policy defaults) {
+        String prefix = "balance-guard.accounts." + name + ".";
+        String shared = "balance-guard.default-policy.";
+        GuardPolicy.Builder policy = GuardPolicy.builder();
+        apply(prefix, shared, "when-unknown", account.getWhenUnknown(), defaults.getWhenUnknown(), policy::whenUnknown);
+        apply(prefix, shared, "stale-bound", account.getStaleBound(), defaults.getStaleBound(), policy::staleBound);
+        apply(prefix, shared, "safety-margin-percent", account.getSafetyMarginPercent(),
+                defaults.getSafetyMarginPercent(), policy::safetyMarginPercent);
+        apply(prefix, shared, "low-balance-hysteresis-percent", account.getLowBalanceHysteresisPercent(),
+                defaults.getLowBalanceHysteresisPercent(), policy::lowBalanceHysteresisPercent);
+        boolean ownThreshold = account.getLowBalanceThreshold() != null && !account.getLowBalanceThreshold().isBlank();
+        policy.lowBalanceThreshold(money((ownThreshold ? prefix : shared) + "low-balance-threshold",
+                ownThreshold ? account.getLowBalanceThreshold() : defaults.getLowBalanceThreshold(), account, "50 USD"));
+        boolean ownLimit = account.getPostpaidCreditLimit() != null && !account.getPostpaidCreditLimit().isBlank();
+        policy.postpaidCreditLimit(money((ownLimit ? prefix : shared) + "postpaid-credit-limit",
+                ownLimit ? account.getPostpaidCreditLimit() : defaults.getPostpaidCreditLimit(), account, "500 USD"));
+        Money creditValue = money(prefix + "credit-value", account.getCreditValue(), null, "0.05 EUR");
+        try {
+            policy.creditValue(creditValue);
+        } catch (IllegalArgumentException e) {
+            // in credits, zero or negative: a credit balance would count as nothing, as debt, or not as money
+            throw new BalanceGuardSetupException(prefix + "credit-value", e.getMessage(),
+                    "Write what one credit costs in a currency, more than zero, e.g. 0.05 EUR.");
+        }
+        return policy.build();
+    }
+
+    /** Parses {@code "50 USD"}; a bare amount takes the account's configured currency, when it has one. */
+    static Money money(String property, String text, BalanceGuardProperties.Account account, String example) {
+        String action = "Write the amount and its currency, e.g. " + example + ".";
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String[] parts = text.trim().split("\\s+");
+        String unit = parts.length == 2 ? parts[1] : account == null ? null : blankToNull(account.getCurrency());
+        if (parts.length > 2 || unit == null) {
+            throw new BalanceGuardSetupException(property, SafeText.quote(text) + " is not an amount with its currency",
+                    action);
+        }
+        try {
+            return Money.of(Money.parseAmount(parts[0]), ProviderFactory.currencyOf(property, unit));
+        } catch (IllegalArgumentException e) { // not a decimal, or not an amount money can be
+            throw new BalanceGuardSetupException(property, e.getMessage(), action);
+        } catch (BalanceGuardSetupException e) {
+            throw new BalanceGuardSetupException(property, e.problem(), action);
+        }
+    }
+
+    /** Applies the account's value, else the shared default's; nothing when neither is set. */
+    private static <T> void apply(String prefix, String shared, String key, T own, T fallback,
+                                  java.util.function.Consumer<T> setter) {
+        T value = own != null ? own : fallback;
+        if (value != null) {
+            setting((own != null ? prefix : shared) + key, () -> setter.accept(value));
+        }
+    }
+
+    /** The shared HTTP defaults, for keys the account sets neither typed nor generically. */
+    static Map<String, String> withDefaults(Map<String, String> raw, BalanceGuardProperties.Account account,
+                                            BalanceGuardProperties.Policy defaults) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(raw);
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        dev.balanceguard.provider.BalanceProviders.type(account.getProvider()).ifPresent(type -> type.settings()
+                .forEach(setting -> declared.add(setting.key())));
+        settings.keySet().forEach(declared::remove); // set by the account generically: not a default's to replace
+        putDefault(settings, declared, "connect-timeout", account.getConnectTimeout(), defaults.getConnectTimeout());
+        putDefault(settings, declared, "request-timeout", account.getRequestTimeout(), defaults.getRequestTimeout());
+        putDefault(settings, declared, "max-retry-wait", account.getMaxRetryWait(), defaults.getMaxRetryWait());
+        putDefault(settings, declared, "max-retries", account.getMaxRetries(), defaults.getMaxRetries());
+        return settings;
+    }
+
+    private static void putDefault(Map<String, String> settings, java.util.Set<String> declared, String key, Object own,
+                                   Object fallback) {
+        if (own == null && fallback != null && declared.contains(key)) {
+            settings.put(key, fallback.toString());
+        }
+    }
+
+    private static void setting(String property, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new BalanceGuardSetupException(property, String.valueOf(e.getMessage()),
+                    "Fix " + property + "; see the configuration metadata for its format and default.");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.balanceguard.spring.autoconfigure.store;
+
+import dev.balanceguard.interceptor.BalanceGuardSetupException;
+import dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfiguration;
+import dev.balanceguard.spring.autoconfigure.BalanceGuardProperties;
+
+import dev.balanceguard.redis.RedisGuardStore;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.ReadingStore;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import java.time.Duration;
+
+/**
+ * {@code balance-guard.store=redis}: holds and balance readings shared by every replica through the application's
+ * own Redis, on the Lettuce client Spring Boot configures from {@code spring.data.redis.*} (host, port, password,
+ * SSL, sentinel or cluster). The store opens one connection of its own from that client, keys everything under
+ * {@code balance-guard.redis.key-prefix}, and waits at most {@code spring.data.redis.timeout} (2 s when unset)
+ * for an answer.
+ *
+ * <p>Active when dev.balanceguard:guard-redis and Spring Data Redis are on the classpath; without them, or without
+ * a Lettuce connection factory, choosing {@code redis} stops startup with a report that names the fix.
+ */
+@AutoConfiguration(before = BalanceGuardAutoConfiguration.class,
+        afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "balance-guard.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "balance-guard.store", havingValue = "redis")
+@ConditionalOnClass({RedisGuardStore.class, LettuceConnectionFactory.class})
+@EnableConfigurationProperties(BalanceGuardProperties.class)
+public class RedisStoreAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean({LedgerStore.class, ReadingStore.class})
+    RedisGuardStore balanceGuardRedisStore(ObjectProvider<LettuceConnectionFactory> connectionFactory,
+                                           BalanceGuardProperties properties, Environment environment) {
+        LettuceConnectionFactory factory = connectionFactory.getIfUnique();
+        if (factory == null) {
+            throw new BalanceGuardSetupException("balance-guard.store",
+                    "'redis' is chosen but the application has no Lettuce connection to Redis",
+                    "Add spring-boot-starter-data-redis and point spring.data.redis.host/port (or "
+                            + "spring.data.redis.url) at your Redis; keep its client on Lettuce (the default, not "
+                            + "spring.data.redis.client-type=jedis). Or set balance-guard.store=memory.");
+        }
+        if (!factory.isRunning()) {
+            factory.start(); // late-starting factory: its client is made on start
+        }
+        RedisGuardStore.Builder store = RedisGuardStore.builder(factory.getNativeClient());
+        String prefix = properties.getRedis().getKeyPrefix();
+        try {
+            store.keyPrefix(prefix);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new BalanceGuardSetupException("balance-guard.redis.key-prefix", String.valueOf(e.getMessage()),
+                    "Use a non-empty prefix without braces, e.g. balance-guard or myapp-balance-guard.");
+        }
+        Binder.get(environment).bind("spring.data.redis.timeout", Duration.class).ifBound(timeout -> {
+            try {
+                store.timeout(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new BalanceGuardSetupException("spring.data.redis.timeout", e.getMessage(),
+                        "Set a positive timeout, e.g. 2s, or leave it unset for balance-guard's 2 s.");
+            }
+        });
+        return store.build();
+    }
+}

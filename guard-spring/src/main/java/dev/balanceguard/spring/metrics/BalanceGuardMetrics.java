@@ -1,0 +1,132 @@
+package dev.balanceguard.spring.metrics;
+
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.FetchEvent;
+import dev.balanceguard.GuardDecision;
+import dev.balanceguard.GuardListener;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.StoreEvent;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Micrometer meters for a {@link BalanceGuard}. Tags are the configured account name, the provider, the currency,
+ * the outcome and the reason: never a credential, phone number or campaign id.
+ * <ul>
+ *   <li>{@code balance.guard.balance} (gauge; account, provider, currency): the cached balance; registered once
+ *       a decision has seen the first reading, which gives the currency</li>
+ *   <li>{@code balance.guard.reserved} (gauge; account, provider, currency): held by runs in flight</li>
+ *   <li>{@code balance.guard.balance.age} (time gauge, seconds; account, provider): age of the cached reading</li>
+ *   <li>{@code balance.guard.decisions} (counter; account, provider, outcome=allowed|blocked, reason)</li>
+ *   <li>{@code balance.guard.fetch} (timer; account, provider, outcome=success or the failure kind)</li>
+ *   <li>{@code balance.guard.store} (timer; store, operation, outcome=success|failure): operations on a shared
+ *       store (Redis, a database)</li>
+ * </ul>
+ * Gauges read the guard's snapshot, which never contacts the provider; an unknown value reads NaN.
+ */
+public class BalanceGuardMetrics implements MeterBinder, GuardListener {
+
+    private final BalanceGuard guard;
+    private final Map<String, String> providers = new ConcurrentHashMap<>();
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    private volatile MeterRegistry registry;
+
+    public BalanceGuardMetrics(BalanceGuard guard) {
+        this.guard = guard;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
+        for (String account : guard.accounts()) {
+            Tags tags = Tags.of("account", account, "provider", provider(account));
+            TimeGauge.builder("balance.guard.balance.age", guard, TimeUnit.SECONDS,
+                            g -> g.snapshot(account).balanceAge().map(age -> age.toMillis() / 1000.0).orElse(Double.NaN))
+                    .tags(tags).description("Age of the cached balance reading").register(registry);
+            registerAmountGauges(account);
+        }
+    }
+
+    @Override
+    public void onDecision(GuardDecision decision) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        if (decision.balance().isPresent() && !gauged.contains(decision.account())) {
+            registerAmountGauges(decision.account());
+        }
+        String outcome = decision.allowed() ? "allowed" : "blocked";
+        String reason = decision.reason().name().toLowerCase(Locale.ROOT);
+        decisions.computeIfAbsent(decision.account() + '\u0000' + outcome + '\u0000' + reason,
+                key -> Counter.builder("balance.guard.decisions")
+                        .tags("account", decision.account(), "provider", provider(decision.account()),
+                                "outcome", outcome, "reason", reason)
+                        .description("Pre-flight decisions by outcome and reason").register(r))
+                .increment();
+    }
+
+    @Override
+    public void onFetch(FetchEvent event) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        Timer.builder("balance.guard.fetch")
+                .tags("account", event.account(), "provider", event.provider(), "outcome", event.outcome())
+                .description("Balance fetches from the provider").register(r)
+                .record(event.duration());
+    }
+
+    @Override
+    public void onStoreOperation(StoreEvent event) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        Timer.builder("balance.guard.store")
+                .tags("store", event.store(), "operation", event.operation(), "outcome", event.outcome())
+                .description("Operations on the shared store of holds and readings").register(r)
+                .record(event.duration());
+    }
+
+    /** Registers the amount gauges once the account's currency is known (its first reading's). */
+    private synchronized void registerAmountGauges(String account) {
+        MeterRegistry r = registry;
+        Optional<String> currency = guard.snapshot(account).balance().flatMap(Balance::amount).map(Money::unit);
+        if (r == null || currency.isEmpty() || !gauged.add(account)) {
+            return;
+        }
+        String unit = currency.get();
+        Tags tags = Tags.of("account", account, "provider", provider(account), "currency", unit);
+        Gauge.builder("balance.guard.balance", guard,
+                        g -> value(g.snapshot(account).balance().flatMap(Balance::amount), unit))
+                .tags(tags).baseUnit(unit).description("The cached balance").register(r);
+        Gauge.builder("balance.guard.reserved", guard, g -> value(g.snapshot(account).reserved(), unit))
+                .tags(tags).baseUnit(unit).description("Held by runs in flight").register(r);
+    }
+
+    /** A gauge is a double by Micrometer's design; money itself never passes through one. */
+    private static double value(Optional<Money> amount, String unit) {
+        return amount.filter(m -> m.unit().equals(unit)).map(m -> m.amount().doubleValue()).orElse(Double.NaN);
+    }
+
+    private String provider(String account) {
+        return providers.computeIfAbsent(account, a -> guard.snapshot(a).provider());
+    }
+}

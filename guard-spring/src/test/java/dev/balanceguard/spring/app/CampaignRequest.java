@@ -1,7 +1,0 @@
-package dev.balanceguard.spring.app;
-
-import java.util.List;
-
-/** A campaign as a web request would describe it; {@code account} may be null for the default account. */
-public record CampaignRequest(String account, List<String> numbers, String text) {
-}

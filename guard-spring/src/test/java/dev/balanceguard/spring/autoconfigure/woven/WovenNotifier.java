@@ -1,0 +1,25 @@
+package dev.balanceguard.spring.autoconfigure.woven;
+
+import dev.balanceguard.spring.autoconfigure.app.Notifier;
+
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Implements an interface whose method carries the annotation; this class carries none. */
+@Component
+class WovenNotifier implements Notifier {
+
+    private final AtomicInteger sent = new AtomicInteger();
+
+    @Override
+    public void notifyAll(List<String> numbers, String text) {
+        sent.addAndGet(numbers.size());
+    }
+
+    @Override
+    public int sent() {
+        return sent.get();
+    }
+}
