@@ -3,6 +3,8 @@ package dev.balanceguard.core;
 import java.math.BigDecimal;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An exact amount in one unit: an ISO-4217 currency code ({@code "USD"}) or {@link #CREDITS} (MessageBird
  * credits, which are not money).
@@ -131,7 +133,7 @@ public final class Money implements Comparable<Money> {
      * {@code null} when within the bounds, else why not. Never expands the value and never strips zeros from a
      * negative scale (which can overflow), so it is cheap and safe for any exponent.
      */
-    private static String outOfBounds(BigDecimal value) {
+    private static @Nullable String outOfBounds(BigDecimal value) {
         if (value.signum() == 0) {
             return null;
         }

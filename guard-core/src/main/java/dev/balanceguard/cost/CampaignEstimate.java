@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a campaign is expected to cost, with the breakdown that explains it. Immutable; made by
  * {@link CostEstimator}. {@link dev.balanceguard.BalanceGuard} accepts it directly.
@@ -47,12 +49,12 @@ public final class CampaignEstimate implements CostEstimate {
     private final Set<Encoding> encodings;
     private final int minSegments;
     private final int maxSegments;
-    private final SegmentInfo message;
+    private final @Nullable SegmentInfo message;
     private final PriceRuns runs;
     private final BigDecimal[] classCosts;
 
     CampaignEstimate(Channel channel, Money total, long recipients, List<Line> breakdown, Set<Encoding> encodings,
-            int minSegments, int maxSegments, SegmentInfo message, PriceRuns runs, BigDecimal[] classCosts) {
+            int minSegments, int maxSegments, @Nullable SegmentInfo message, PriceRuns runs, BigDecimal[] classCosts) {
         this.channel = channel;
         this.total = total;
         this.recipients = recipients;

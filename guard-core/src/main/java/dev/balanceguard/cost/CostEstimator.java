@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Estimates what a campaign will cost from a {@link RateCard}. Immutable and thread-safe.
  *
@@ -197,11 +199,12 @@ public final class CostEstimator {
     private static final class Tally implements Consumer<String> {
         private final RateCard card;
         private final Channel channel;
-        private final RateCard.ChannelRates rates;
-        private final SegmentInfo message;
-        private final Function<String, String> messageFor;
+        private final RateCard.@Nullable ChannelRates rates;
+        // one of message (the same text for all) and messageFor (personalised) for SMS; duration for voice
+        private final @Nullable SegmentInfo message;
+        private final @Nullable Function<String, String> messageFor;
         private final boolean smart;
-        private final Duration duration;
+        private final @Nullable Duration duration;
         private final BigDecimal answeredFraction;
 
         private final long[] recipientsPerRate;
@@ -222,10 +225,11 @@ public final class CostEstimator {
         private long invalid;
         private final List<String> invalidExamples = new ArrayList<>();
         private long unmatched;
-        private String firstUnmatched;
+        private @Nullable String firstUnmatched;
 
-        Tally(RateCard card, Channel channel, SegmentInfo message, Function<String, String> messageFor,
-                boolean smart, Duration duration, BigDecimal answeredFraction) {
+        Tally(RateCard card, Channel channel, @Nullable SegmentInfo message,
+                @Nullable Function<String, String> messageFor, boolean smart, @Nullable Duration duration,
+                BigDecimal answeredFraction) {
             this.card = card;
             this.channel = channel;
             this.rates = card.channel(channel);
@@ -288,7 +292,7 @@ public final class CostEstimator {
             int rate = rates.defaultIndex;
             recipients += count;
             recipientsPerRate[rate] += count;
-            segmentsPerRate[rate] += count * message.segments();
+            segmentsPerRate[rate] += count * Objects.requireNonNull(message).segments();
             runs.add(rate, count);
         }
 
@@ -316,7 +320,8 @@ public final class CostEstimator {
                 throw new InvalidRecipientsException(invalidExamples, invalid);
             }
             if (unmatched > 0) {
-                throw new NoMatchingRateException(firstUnmatched, channel, unmatched, card.source());
+                throw new NoMatchingRateException(Objects.requireNonNull(firstUnmatched), channel, unmatched,
+                        card.source());
             }
             if (rates == null) {
                 throw new NoMatchingRateException(Rate.DEFAULT_PREFIX, channel, 0, card.source());
@@ -334,7 +339,7 @@ public final class CostEstimator {
                 if (channel == Channel.SMS) {
                     cost = price.multiply(BigDecimal.valueOf(segmentsPerRate[r]));
                 } else {
-                    long perCall = rows[r].billedSeconds(duration);
+                    long perCall = rows[r].billedSeconds(Objects.requireNonNull(duration));
                     billedSeconds = Math.multiplyExact(perCall, recipientsPerRate[r]);
                     callCosts[r] = Rate.perMinute(price, perCall).multiply(answeredFraction);
                     cost = callCosts[r].multiply(BigDecimal.valueOf(recipientsPerRate[r]));
@@ -351,7 +356,8 @@ public final class CostEstimator {
             } else if (messageFor == null) {
                 classCosts = new BigDecimal[rows.length];
                 for (int r = 0; r < rows.length; r++) {
-                    classCosts[r] = rows[r].price().amount().multiply(BigDecimal.valueOf(message.segments()));
+                    classCosts[r] = rows[r].price().amount()
+                            .multiply(BigDecimal.valueOf(Objects.requireNonNull(message).segments()));
                 }
             } else {
                 classCosts = new BigDecimal[classes.size()];

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Prices per destination prefix and channel. Immutable and thread-safe.
  *
@@ -112,7 +114,7 @@ public final class RateCard {
     }
 
     /** The next line without its terminator, or null at the end; a line over the limit fails, unread. */
-    private static String readLine(BufferedReader reader, String source, int number) throws IOException {
+    private static @Nullable String readLine(BufferedReader reader, String source, int number) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int c = reader.read(); ; c = reader.read()) {
             if (c < 0) {
@@ -194,7 +196,7 @@ public final class RateCard {
     }
 
     /** The channel's rows and lookup table, or null. */
-    ChannelRates channel(Channel channel) {
+    @Nullable ChannelRates channel(Channel channel) {
         return byChannel.get(channel);
     }
 
@@ -350,7 +352,7 @@ public final class RateCard {
             try {
                 channel = Channel.parse(channelText);
             } catch (IllegalArgumentException e) {
-                throw fail(line, where, e.getMessage());
+                throw fail(line, where, String.valueOf(e.getMessage()));
             }
             String prefix = prefixText == null ? "" : prefixText.trim();
             if (!isPrefix(prefix)) {

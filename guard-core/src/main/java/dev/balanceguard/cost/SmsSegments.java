@@ -2,6 +2,8 @@ package dev.balanceguard.cost;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Counts the segments an SMS takes, exactly as Twilio's segment calculator does (npm
  * {@code sms-segments-calculator} 1.3.0, checked against a corpus generated from it).
@@ -54,7 +56,7 @@ public final class SmsSegments {
     }
 
     /** Null when a character is outside GSM-7. */
-    private static SegmentInfo countGsm7(String text) {
+    private static @Nullable SegmentInfo countGsm7(String text) {
         int length = text.length();
         int used = 0;
         // Septets of the longest prefix that still fits once the first segment gets a header.

@@ -3,6 +3,8 @@ package dev.balanceguard.provider;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One setting a {@link ProviderType} declares: its key (a Spring property name under
  * {@code balance-guard.accounts.<name>.}), whether it is required, whether it is a secret (masked by Actuator,
@@ -16,8 +18,8 @@ import java.util.regex.Pattern;
  * @param description one sentence for the configuration metadata and the help text
  * @param defaultValue the value used when the setting is absent, as text, or {@code null}
  */
-public record ProviderSetting(String key, boolean required, boolean secret, String environmentVariable,
-                              String description, String defaultValue) {
+public record ProviderSetting(String key, boolean required, boolean secret, @Nullable String environmentVariable,
+                              String description, @Nullable String defaultValue) {
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern ENV = Pattern.compile("[A-Z][A-Z0-9_]*");

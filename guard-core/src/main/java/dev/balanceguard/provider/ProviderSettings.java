@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One account's settings for a {@link ProviderType}, with the lookups and error wrapping every type needs: each
  * rejection becomes an {@link InvalidProviderSettingsException} naming the key and the fix. Blank values count as
@@ -37,7 +39,7 @@ public final class ProviderSettings {
     }
 
     /** The stripped value, or {@code null} when missing or blank. */
-    public String value(String key) {
+    public @Nullable String value(String key) {
         String v = values.get(key);
         return v == null || v.isBlank() ? null : v.strip();
     }
@@ -76,7 +78,7 @@ public final class ProviderSettings {
         try {
             return step.get();
         } catch (IllegalArgumentException e) {
-            throw invalid(key, e.getMessage());
+            throw invalid(key, String.valueOf(e.getMessage()));
         }
     }
 

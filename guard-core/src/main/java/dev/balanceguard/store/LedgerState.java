@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One account's holds and unbooked spends in the {@link InMemoryLedgerStore}. Immutable; every change returns a
  * new state. Times are epoch milliseconds.
@@ -47,12 +49,12 @@ final class LedgerState {
      * of that second, and the latest second's, which a commit in the same second replaces alone.
      */
     private final List<Spend> closed;
-    private final Spend latest;
+    private final @Nullable Spend latest;
     /** The sum of the spends. */
     private final BigDecimal spent;
 
     /** Lists this class built and never changes again: no defensive copy on the hot path. */
-    private LedgerState(List<Hold> holds, List<Spend> closed, Spend latest, BigDecimal spent) {
+    private LedgerState(List<Hold> holds, List<Spend> closed, @Nullable Spend latest, BigDecimal spent) {
         this.holds = holds;
         this.closed = closed;
         this.latest = latest;
@@ -81,10 +83,10 @@ final class LedgerState {
     }
 
     private Spend spend(int i) {
-        return i < closed.size() ? closed.get(i) : latest;
+        return i < closed.size() ? closed.get(i) : Objects.requireNonNull(latest); // i < spendCount()
     }
 
-    Hold hold(String id) {
+    @Nullable Hold hold(String id) {
         for (Hold h : holds) {
             if (h.id.equals(id)) {
                 return h;
@@ -94,7 +96,7 @@ final class LedgerState {
     }
 
     /** The hold {@code id} if its lease runs past {@code nowMillis}. */
-    Hold liveHold(String id, long nowMillis) {
+    @Nullable Hold liveHold(String id, long nowMillis) {
         Hold h = hold(id);
         return h != null && h.expiresAtMillis > nowMillis ? h : null;
     }
@@ -193,7 +195,7 @@ final class LedgerState {
      * folded into one entry, so the list never outgrows an hour of seconds. Only the first commit of a second copies
      * the list: the others replace the latest second's entry alone.
      */
-    LedgerState ending(String id, Spend spend) {
+    LedgerState ending(String id, @Nullable Spend spend) {
         List<Hold> nextHolds = holds;
         if (hold(id) != null) {
             nextHolds = new ArrayList<>(holds.size());

@@ -2,6 +2,8 @@ package dev.balanceguard.store;
 
 import dev.balanceguard.core.Money;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where holds (funds reserved by runs in flight) and unbooked spend (committed, not yet in a provider balance)
  * live. Every operation is atomic in the store, so a store shared by many JVMs keeps the fleet's promise:
@@ -36,7 +38,7 @@ public interface LedgerStore {
      *
      * @return whether the hold was live until this call
      */
-    boolean end(String account, String holdId, Money spent);
+    boolean end(String account, String holdId, @Nullable Money spent);
 
     /**
      * Checks that the store answers, for health checks.

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An in-process provider for demos and tests: a balance you set, optional latency, and failures you inject.
  * Counts its fetches so tests can assert how often a provider was called. Thread-safe.
@@ -24,7 +26,7 @@ public final class SimulatorBalanceProvider implements BalanceProvider {
     private volatile PaymentMode payment = PaymentMode.PREPAID;
     private volatile Duration latency = Duration.ZERO;
     private volatile Duration minimumFetchInterval = Duration.ZERO;
-    private volatile ProviderException.Failure failing;
+    private volatile ProviderException.@Nullable Failure failing;
     private final ConcurrentLinkedQueue<ProviderException.Failure> nextFailures = new ConcurrentLinkedQueue<>();
     private final AtomicLong fetches = new AtomicLong();
 
@@ -72,12 +74,12 @@ public final class SimulatorBalanceProvider implements BalanceProvider {
     }
 
     /** Sets the balance; {@code null} makes the provider answer without one (like a Twilio sub-account). */
-    public SimulatorBalanceProvider balance(Money amount) {
+    public SimulatorBalanceProvider balance(@Nullable Money amount) {
         balance.set(amount);
         return this;
     }
 
-    public Money balance() {
+    public @Nullable Money balance() {
         return balance.get();
     }
 
@@ -103,7 +105,7 @@ public final class SimulatorBalanceProvider implements BalanceProvider {
     }
 
     /** Every fetch fails this way until {@code failAlways(null)}. */
-    public SimulatorBalanceProvider failAlways(ProviderException.Failure failure) {
+    public SimulatorBalanceProvider failAlways(ProviderException.@Nullable Failure failure) {
         this.failing = failure;
         return this;
     }
