@@ -4,6 +4,8 @@ import dev.balanceguard.core.Money;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The price of one outbound SMS segment to one carrier, as published.
  *
@@ -14,7 +16,8 @@ import java.util.Objects;
  *     {@code national}, {@code toll-free} or {@code short-code}; null when the price applies to every sender
  * @param price per segment, never negative
  */
-public record CarrierPrice(String mcc, String mnc, String carrier, String numberType, Money price) {
+public record CarrierPrice(@Nullable String mcc, @Nullable String mnc, @Nullable String carrier,
+                           @Nullable String numberType, Money price) {
 
     public CarrierPrice {
         Objects.requireNonNull(price, "price");

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,6 +23,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The E.164 prefixes of the numbers Google's libphonenumber assigns to each region, so that a rate card priced per
@@ -140,7 +143,7 @@ final class RegionPrefixes {
     }
 
     /** {@code +} and digits (blanks and dashes ignored), or null. */
-    private static String digits(CharSequence number) {
+    private static @Nullable String digits(CharSequence number) {
         StringBuilder digits = new StringBuilder(16);
         int i = 0;
         while (i < number.length() && Character.isWhitespace(number.charAt(i))) {
@@ -183,6 +186,11 @@ final class RegionPrefixes {
             }
         }
 
+        /** The metadata of one of the {@link #regions}, which all have theirs. */
+        private PhoneMetadata metadata(String region) {
+            return Objects.requireNonNull(metadata.get(region), region);
+        }
+
         Map<String, String> rows() {
             String all = resolve("");
             if (all != null && !all.isEmpty()) {
@@ -198,12 +206,12 @@ final class RegionPrefixes {
          * Settles the prefix: returns its region when every number below it goes to one region ("" when to none),
          * or null after adding the rows of its children.
          */
-        private String resolve(String national) {
+        private @Nullable String resolve(String national) {
             List<String> candidates = new ArrayList<>();
             Reach first = null;
             boolean leadingDigitsOpen = false;
             for (String region : regions) {
-                PhoneMetadata m = metadata.get(region);
+                PhoneMetadata m = metadata(region);
                 Reach reach = reach(m, national);
                 if (reach != Reach.NONE) {
                     first = candidates.isEmpty() ? reach : first;
@@ -234,7 +242,7 @@ final class RegionPrefixes {
             return split(national);
         }
 
-        private String split(String national) {
+        private @Nullable String split(String national) {
             String[] children = new String[10];
             boolean same = true;
             for (int digit = 0; digit < 10; digit++) {
@@ -256,7 +264,7 @@ final class RegionPrefixes {
         private Map<Integer, Set<String>> sample(List<String> candidates, String national) {
             Map<Integer, Set<String>> byLength = new TreeMap<>();
             for (String region : candidates) {
-                PhoneMetadata m = metadata.get(region);
+                PhoneMetadata m = metadata(region);
                 for (PhoneNumberDesc desc : types(m)) {
                     List<Integer> lengths = lengths(desc, m);
                     if (!could(desc, lengths, national)) {
@@ -277,7 +285,7 @@ final class RegionPrefixes {
             return byLength;
         }
 
-        private void record(Map<Integer, Set<String>> byLength, String national) {
+        private void record(Map<Integer, Set<String>> byLength, @Nullable String national) {
             if (national != null) {
                 String owner = regionOf(national);
                 if (owner != null) {
@@ -287,7 +295,7 @@ final class RegionPrefixes {
         }
 
         /** A number below {@code national} that the description (and the general one) accepts, or null. */
-        private String complete(PhoneMetadata m, PhoneNumberDesc desc, List<Integer> lengths, String national,
+        private @Nullable String complete(PhoneMetadata m, PhoneNumberDesc desc, List<Integer> lengths, String national,
                                 int[] budget) {
             if (budget[0]-- <= 0) {
                 return null;
@@ -308,7 +316,7 @@ final class RegionPrefixes {
             return null;
         }
 
-        private String regionOf(String national) {
+        private @Nullable String regionOf(String national) {
             if (national.length() > 17) {
                 return null;
             }
