@@ -4,6 +4,8 @@ import dev.balanceguard.provider.internal.BaseUrlPolicy;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the builders of the built-in HTTP clients share: where the provider's API is ({@link #baseUrl}) and how to
  * talk HTTP to it ({@link #http}). Each client's own builder adds its credentials and settings.
@@ -12,7 +14,7 @@ import java.util.Objects;
  */
 public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
 
-    private String baseUrl;
+    private @Nullable String baseUrl;
     private HttpOptions http = HttpOptions.defaults();
 
     /** For the clients' builders. */
@@ -41,6 +43,11 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
     /** The URL given to {@link #baseUrl(String)}, or {@code fallback} when none was. */
     protected final String baseUrlOr(String fallback) {
         return baseUrl != null ? baseUrl : fallback;
+    }
+
+    /** Whether {@link #baseUrl(String)} was given. */
+    protected final boolean hasBaseUrl() {
+        return baseUrl != null;
     }
 
     /** The options given to {@link #http(HttpOptions)}, or the defaults. */

@@ -33,6 +33,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One HTTP answer from a provider, with readers that turn anything unexpected into an
  * {@link ProviderException.Failure#UNREADABLE} exception. Numbers are read exactly: JSON numbers become
@@ -169,7 +171,7 @@ public final class Answer {
      *
      * @throws ProviderException UNREADABLE when the field holds something other than a string
      */
-    public String string(JsonNode parent, String field) {
+    public @Nullable String string(@Nullable JsonNode parent, String field) {
         JsonNode node = parent == null ? null : parent.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -185,7 +187,7 @@ public final class Answer {
      *
      * @throws ProviderException UNREADABLE when the field holds something other than a list
      */
-    public Iterable<JsonNode> list(JsonNode parent, String field) {
+    public Iterable<JsonNode> list(@Nullable JsonNode parent, String field) {
         JsonNode node = parent == null ? null : parent.get(field);
         if (node == null || node.isNull()) {
             return List.of();
@@ -202,7 +204,7 @@ public final class Answer {
      *
      * @throws ProviderException UNREADABLE naming the field when it is not a decimal or not an amount money can be
      */
-    public BigDecimal decimal(JsonNode parent, String field) {
+    public @Nullable BigDecimal decimal(@Nullable JsonNode parent, String field) {
         JsonNode node = parent == null ? null : parent.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -227,7 +229,7 @@ public final class Answer {
      *
      * @throws ProviderException UNREADABLE when the field is not such a price
      */
-    public BigDecimal price(JsonNode parent, String field) {
+    public @Nullable BigDecimal price(@Nullable JsonNode parent, String field) {
         BigDecimal price = decimal(parent, field);
         if (price == null) {
             return null;
@@ -245,7 +247,7 @@ public final class Answer {
      *
      * @throws ProviderException UNREADABLE naming the field when it is not a decimal or not an amount money can be
      */
-    public BigDecimal decimal(String text, String field) {
+    public @Nullable BigDecimal decimal(@Nullable String text, String field) {
         if (text == null) {
             return null;
         }
@@ -264,7 +266,7 @@ public final class Answer {
      * @param currencyField the field the currency came from, for the message
      * @throws ProviderException UNREADABLE when the currency is missing, blank or not an ISO-4217 code
      */
-    public Money money(BigDecimal amount, String currency, String currencyField) {
+    public Money money(BigDecimal amount, @Nullable String currency, String currencyField) {
         if (currency == null || currency.isBlank()) {
             throw unreadable("the answer has an amount but no currency ('" + currencyField + "')");
         }
@@ -284,7 +286,7 @@ public final class Answer {
      *
      * @param unit turns the amount into money, e.g. {@code a -> answer.money(a, currency, "currency")}
      */
-    public Balance reading(String accountId, PaymentMode payment, String amountField, BigDecimal amount,
+    public Balance reading(String accountId, PaymentMode payment, String amountField, @Nullable BigDecimal amount,
                            Function<BigDecimal, Money> unit) {
         if (amount == null) {
             return unknown(accountId, payment, "the " + transport.provider() + " answer has no '" + amountField + "'");
@@ -293,7 +295,7 @@ public final class Answer {
     }
 
     /** A reading of {@code money}, fetched now by the transport's clock. */
-    public Balance reading(String accountId, Money money, PaymentMode payment, Instant providerTimestamp) {
+    public Balance reading(String accountId, Money money, PaymentMode payment, @Nullable Instant providerTimestamp) {
         return Balance.of(transport.provider(), accountId, money, payment, providerTimestamp, transport.now());
     }
 
@@ -302,7 +304,7 @@ public final class Answer {
      *
      * @throws ProviderException UNREADABLE when it says anything else
      */
-    public PaymentMode paymentMode(JsonNode parent, String field) {
+    public PaymentMode paymentMode(@Nullable JsonNode parent, String field) {
         String mode = string(parent, field);
         if (mode == null) {
             return PaymentMode.UNKNOWN;
@@ -323,7 +325,7 @@ public final class Answer {
      * What an error body in JSON says, as {@code reader} reads its object; {@code null} when the body is not a JSON
      * object (an HTML page from a proxy, plain text) or {@code reader} finds nothing.
      */
-    public WireError jsonError(Function<JsonNode, WireError> reader) {
+    public @Nullable WireError jsonError(Function<JsonNode, @Nullable WireError> reader) {
         return jsonIfObject().map(reader).orElse(null);
     }
 
@@ -332,7 +334,7 @@ public final class Answer {
      * {@code null} when none is there, or it is JSON {@code null} or a container. For error bodies, whose fields
      * providers type loosely.
      */
-    public static String text(JsonNode node, String... fields) {
+    public static @Nullable String text(@Nullable JsonNode node, String... fields) {
         if (node == null) {
             return null;
         }
@@ -346,18 +348,18 @@ public final class Answer {
     }
 
     /** The text of the first element named {@code tag} directly under the document element, or {@code null}. */
-    public static String xmlChild(Document document, String tag) {
+    public static @Nullable String xmlChild(Document document, String tag) {
         return xmlChild(document.getDocumentElement(), tag);
     }
 
     /** The text of the first child element of {@code parent} named {@code tag}, or {@code null}. */
-    public static String xmlChild(Element parent, String tag) {
+    public static @Nullable String xmlChild(@Nullable Element parent, String tag) {
         Element child = xmlElement(parent, tag);
         return child == null ? null : child.getTextContent().strip();
     }
 
     /** The first child element of {@code parent} named {@code tag}, or {@code null}. */
-    public static Element xmlElement(Element parent, String tag) {
+    public static @Nullable Element xmlElement(@Nullable Element parent, String tag) {
         if (parent == null) {
             return null;
         }
@@ -383,7 +385,7 @@ public final class Answer {
         return type.isEmpty() || type.equals("application/json") ? "" : "; content type " + type;
     }
 
-    private static String where(TokenStreamLocation location) {
+    private static String where(@Nullable TokenStreamLocation location) {
         return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 

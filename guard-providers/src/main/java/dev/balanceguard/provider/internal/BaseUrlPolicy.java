@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which base URLs a provider client may call: {@code https} (a bare host gets {@code https://}), or plain
  * {@code http} to a loopback host only (localhost, 127.0.0.0/8, ::1, decided without DNS); never with credentials,
@@ -24,7 +26,7 @@ public final class BaseUrlPolicy {
      *
      * @throws IllegalArgumentException naming the problem (never echoing credentials)
      */
-    public static URI check(String url) {
+    public static URI check(@Nullable String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("the base URL is empty");
         }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongUnaryOperator;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * When to try again: the provider's requested delay ({@code Retry-After}, or an opted-in {@code X-RateLimit-Reset}),
  * else exponential backoff with jitter, within the options' retry count and total wait budget. Whether a failure may
@@ -52,7 +54,7 @@ final class RetryTiming {
          *
          * @param requested the delay the provider asked for, or {@code null} for backoff
          */
-        Optional<Duration> next(int attempt, Duration requested) {
+        Optional<Duration> next(int attempt, @Nullable Duration requested) {
             if (attempt > options.maxRetries()) {
                 return Optional.empty();
             }

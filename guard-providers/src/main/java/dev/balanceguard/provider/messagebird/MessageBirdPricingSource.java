@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * MessageBird's SMS price list: {@code GET {base}/pricing/sms/outbound} with {@code Authorization: AccessKey <key>}
  * answers every price at once, {@code prices[]} with {@code price} (a string, read exactly), {@code currencyCode},
@@ -72,7 +74,7 @@ final class MessageBirdPricingSource implements PricingSource {
     }
 
     /** The whole list, by country. */
-    private record PriceList(Map<String, List<CarrierPrice>> byCountry, Money defaultPrice) {
+    private record PriceList(Map<String, List<CarrierPrice>> byCountry, @Nullable Money defaultPrice) {
     }
 
     private PriceList read() {
@@ -108,7 +110,7 @@ final class MessageBirdPricingSource implements PricingSource {
         return new PriceList(byCountry, defaultPrice);
     }
 
-    private static String unit(Answer answer, String currency) {
+    private static String unit(Answer answer, @Nullable String currency) {
         if (currency == null || currency.isBlank()) {
             throw answer.unreadable("a price has no currencyCode");
         }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Plivo's Pricing API: {@code GET {base}/v1/Account/{auth_id}/Pricing/?country_iso=XX} (Basic
  * {@code auth_id:auth_token}) answers one country's prices for both channels. SMS: {@code message.outbound.rate}
@@ -71,7 +73,7 @@ final class PlivoPricingSource implements PricingSource {
     }
 
     /** The country's answer, or null when Plivo has no prices for it (404). */
-    private Answer countryAnswer(String country) {
+    private @Nullable Answer countryAnswer(String country) {
         try {
             return transport.get("/v1/Account/" + authId + "/Pricing/?country_iso=" + country, "application/json",
                     PlivoBalanceProvider::readError);

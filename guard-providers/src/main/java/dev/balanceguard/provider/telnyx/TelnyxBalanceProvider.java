@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads a Telnyx account's balance: {@code GET {base}/v2/balance} with {@code Authorization: Bearer <API key>}.
  * The answer's {@code data} holds {@code balance}, {@code credit_limit}, {@code available_credit}, {@code pending}
@@ -65,7 +67,7 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
                 : balance != null && creditLimit != null ? balance.add(creditLimit) : balance;
         Balance reading = answer.reading(accountId(), PaymentMode.PREPAID, "balance", spendable,
                 amount -> answer.money(amount, currency, "currency"));
-        if (!reading.isKnown()) {
+        if (spendable == null || !reading.isKnown()) {
             return reading;
         }
         return reading.withDetail("Telnyx lets the account spend " + spendable.toPlainString() + " "
@@ -76,7 +78,7 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
     }
 
     /** {@code {"errors":[{"code":"10009","title":"Authentication failed","detail":…,"meta":{"url":…}}]}}. */
-    static WireError readError(Answer answer) {
+    static @Nullable WireError readError(Answer answer) {
         return answer.jsonError(json -> {
             JsonNode errors = json.get("errors");
             if (errors == null || !errors.isArray() || errors.isEmpty()) {
@@ -91,7 +93,7 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
 
     /** Builds a {@link TelnyxBalanceProvider}. Required: {@link #apiKey}. */
     public static final class Builder extends HttpProviderBuilder<Builder> {
-        private String apiKey;
+        private @Nullable String apiKey;
         private String accountId = NAME;
 
         private Builder() {
@@ -111,9 +113,9 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
 
         /** @throws IllegalArgumentException naming the missing setting (never a secret's value) */
         public TelnyxBalanceProvider build() {
-            Require.given(apiKey, "the Telnyx API key");
+            String key = Require.given(apiKey, "the Telnyx API key");
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
-                    .tokenAuth("Bearer", apiKey).honourRateLimitReset().build();
+                    .tokenAuth("Bearer", key).honourRateLimitReset().build();
             return new TelnyxBalanceProvider(accountId, transport);
         }
     }

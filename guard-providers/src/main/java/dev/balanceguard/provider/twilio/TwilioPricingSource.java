@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Twilio's Pricing API ({@code https://pricing.twilio.com}, the account's Basic credentials):
  * {@code GET /v1/Messaging/Countries} and {@code /v2/Voice/Countries} (paged through {@code meta.next_page_url})
@@ -116,7 +118,7 @@ final class TwilioPricingSource implements PricingSource {
      * The next page's path and query, asked of this transport's host: credentials never follow a URL elsewhere.
      * Null on the last page.
      */
-    private static String nextPage(Answer answer, JsonNode meta, String path) {
+    private static @Nullable String nextPage(Answer answer, JsonNode meta, String path) {
         String next = answer.string(meta, "next_page_url");
         if (next == null || next.isBlank()) {
             return null;
@@ -181,7 +183,7 @@ final class TwilioPricingSource implements PricingSource {
     }
 
     /** The country's answer, or null when Twilio has no such resource (it lists nothing for the country). */
-    private Answer countryAnswer(String path) {
+    private @Nullable Answer countryAnswer(String path) {
         try {
             return transport.get(path, "application/json", TwilioBalanceProvider::readError);
         } catch (ProviderException e) {
@@ -193,7 +195,7 @@ final class TwilioPricingSource implements PricingSource {
     }
 
     /** {@code current_price}, else {@code base_price}; null when Twilio gives neither. */
-    private static BigDecimal price(Answer answer, JsonNode node) {
+    private static @Nullable BigDecimal price(Answer answer, JsonNode node) {
         BigDecimal current = answer.price(node, "current_price");
         return current != null ? current : answer.price(node, "base_price");
     }
@@ -211,7 +213,7 @@ final class TwilioPricingSource implements PricingSource {
     }
 
     /** Twilio's {@code number_type} in {@link CarrierPrice}'s names: "toll free" is toll-free, "shortcode" short-code. */
-    static String numberType(String wire) {
+    static @Nullable String numberType(@Nullable String wire) {
         if (wire == null || wire.isBlank()) {
             return null;
         }
