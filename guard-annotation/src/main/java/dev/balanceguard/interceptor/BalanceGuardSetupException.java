@@ -3,6 +3,8 @@ package dev.balanceguard.interceptor;
 
 import dev.balanceguard.core.BalanceGuardException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * balance-guard cannot start: a property or an annotation is wrong. Names where the problem is (a property
  * such as {@code balance-guard.accounts.main.auth-token}, or an annotated method) and how to fix it; the
@@ -18,7 +20,7 @@ public final class BalanceGuardSetupException extends BalanceGuardException {
         this(where, problem, action, null);
     }
 
-    public BalanceGuardSetupException(String where, String problem, String action, Throwable cause) {
+    public BalanceGuardSetupException(String where, String problem, String action, @Nullable Throwable cause) {
         super(where + ": " + problem, cause);
         this.where = where;
         this.problem = problem;

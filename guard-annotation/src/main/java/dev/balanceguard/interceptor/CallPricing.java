@@ -21,8 +21,11 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one call of a {@link GuardedMethod} is about: the account it charges and the estimate of its run, from the
@@ -34,7 +37,7 @@ final class CallPricing {
     private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
 
     private final GuardedMethod m;
-    private final EvaluationContext context;
+    private final @Nullable EvaluationContext context;
 
     private CallPricing(GuardedMethod m, Object target, Object[] arguments) {
         this.m = m;
@@ -65,7 +68,7 @@ final class CallPricing {
     }
 
     /** The run's estimate; {@code null} for a minimum-only check, or a bare cost whose unit is not known. */
-    CostEstimate estimate(String account, BalanceGuard guard, CampaignPricing pricing) {
+    @Nullable CostEstimate estimate(String account, BalanceGuard guard, CampaignPricing pricing) {
         if (m.recipients == null && m.cost == null) {
             return null;
         }
@@ -73,13 +76,13 @@ final class CallPricing {
             Money explicit = money(evaluate(m.cost, "cost"), account, guard);
             return explicit == null ? null : CostEstimate.of(explicit);
         }
-        Object who = evaluate(m.recipients, "recipients");
+        Object who = evaluate(Objects.requireNonNull(m.recipients), "recipients");
         CostEstimator estimator = pricing.estimator(account);
         if (m.channel == Channel.VOICE) {
-            Object seconds = evaluate(m.durationSeconds, "durationSeconds");
+            Object seconds = evaluate(Objects.requireNonNull(m.durationSeconds), "durationSeconds");
             return estimator.voice(numbers(who, "voice"), duration(seconds));
         }
-        Object text = evaluate(m.message, "message");
+        Object text = evaluate(Objects.requireNonNull(m.message), "message");
         if (who instanceof Number count) {
             if (!(text instanceof CharSequence body)) {
                 throw new IllegalArgumentException(m.where + ": a recipient count needs one message text, not "
@@ -112,9 +115,9 @@ final class CallPricing {
         return value;
     }
 
-    private Object evaluateNullable(Expression expression, String attribute) {
+    private @Nullable Object evaluateNullable(Expression expression, String attribute) {
         try {
-            return expression.getValue(context);
+            return expression.getValue(Objects.requireNonNull(context, "built for a method with expressions"));
         } catch (ExpressionException e) {
             throw new IllegalArgumentException(m.where + ": " + attribute + " '" + expression.getExpressionString()
                     + "' could not be evaluated: " + e.getMessage(), e);
@@ -149,7 +152,7 @@ final class CallPricing {
             }
 
             @Override
-            public String next() {
+            public @Nullable String next() {
                 Object next = it.next();
                 if (next == null) {
                     return null;
@@ -197,7 +200,7 @@ final class CallPricing {
      * An explicit cost, within {@link Money}'s bounds; a bare amount is in the balance's unit. {@code null} when
      * that unit is not known.
      */
-    private Money money(Object value, String account, BalanceGuard guard) {
+    private @Nullable Money money(Object value, String account, BalanceGuard guard) {
         if (!(value instanceof Money || value instanceof Number || value instanceof CharSequence)) {
             throw new IllegalArgumentException(m.where + ": cost must give a Money, a number or a decimal string, "
                     + "not " + typeName(value));
@@ -230,7 +233,7 @@ final class CallPricing {
                 + "decimal string), not " + n.getClass().getSimpleName());
     }
 
-    private static String typeName(Object value) {
+    private static String typeName(@Nullable Object value) {
         return value == null ? "null" : value.getClass().getName();
     }
 
@@ -251,7 +254,7 @@ final class CallPricing {
         }
 
         @Override
-        public Object lookupVariable(String name) {
+        public @Nullable Object lookupVariable(String name) {
             Object value = super.lookupVariable(name);
             if (value != null || loaded) {
                 return value;

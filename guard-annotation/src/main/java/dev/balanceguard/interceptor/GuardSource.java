@@ -9,6 +9,8 @@ import org.springframework.util.PropertyPlaceholderHelper;
 import java.util.Objects;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where guarded calls get the guard, the pricing and their placeholders: the Spring context (looked up on first use)
  * or what a plain Java application handed over at startup.
@@ -23,7 +25,8 @@ public interface GuardSource {
     String resolvePlaceholders(String value);
 
     /** Fixed objects; placeholders resolved from {@code properties} (name to value, {@code null} when undefined). */
-    static GuardSource of(BalanceGuard guard, CampaignPricing pricing, Function<String, String> properties) {
+    static GuardSource of(BalanceGuard guard, CampaignPricing pricing,
+                          Function<String, @Nullable String> properties) {
         Objects.requireNonNull(guard, "guard");
         Objects.requireNonNull(pricing, "pricing");
         Objects.requireNonNull(properties, "properties");

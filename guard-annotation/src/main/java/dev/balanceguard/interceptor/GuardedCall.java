@@ -13,6 +13,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one per-call path of {@link RequiresBalance}, for the Spring proxy advisor, the AspectJ aspect and reactive
  * results alike: price the call, check or reserve, run the body, and end the hold by the outcome with the core's
@@ -61,7 +63,8 @@ final class GuardedCall {
      *
      * @throws InsufficientBalanceException when the run is refused
      */
-    static Reservation admit(GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing) {
+    static @Nullable Reservation admit(GuardedMethod m, Invocation invocation, BalanceGuard guard,
+                                       CampaignPricing pricing) {
         CallPricing call = CallPricing.of(m, invocation.target(), invocation.arguments());
         String account = call.account(guard);
         CostEstimate estimate = call.estimate(account, guard, pricing);
@@ -77,14 +80,14 @@ final class GuardedCall {
     }
 
     /** The run returned normally: its estimate is spent. */
-    static void succeeded(Reservation hold) {
+    static void succeeded(@Nullable Reservation hold) {
         if (hold != null) {
             hold.commit(hold.decision().estimate());
         }
     }
 
     /** The run failed: the core's rule decides what it spent; a store that cannot record it lets the hold lapse. */
-    static void failed(GuardedMethod m, Reservation hold, Throwable failure) {
+    static void failed(GuardedMethod m, @Nullable Reservation hold, Throwable failure) {
         if (hold != null) {
             try {
                 hold.fail(failure, m.releaseOn);

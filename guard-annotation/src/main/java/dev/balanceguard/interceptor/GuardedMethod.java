@@ -19,12 +19,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One annotated method as called on one class, with everything resolved once, at startup or on first call:
@@ -56,16 +59,16 @@ public final class GuardedMethod {
     /** {@code @RequiresBalance on Class.method}, for messages. */
     final String where;
     /** The fixed account, or {@code null} for the expression's or the default account. */
-    final String account;
-    final Expression accountExpression;
+    final @Nullable String account;
+    final @Nullable Expression accountExpression;
     final BigDecimal min;
     final Channel channel;
-    final Expression recipients;
-    final Expression message;
-    final Expression durationSeconds;
-    final Expression cost;
+    final @Nullable Expression recipients;
+    final @Nullable Expression message;
+    final @Nullable Expression durationSeconds;
+    final @Nullable Expression cost;
     final boolean reserve;
-    final Method fallback;
+    final @Nullable Method fallback;
     final Set<Class<? extends Throwable>> releaseOn;
     final Returns returns;
     /**
@@ -117,7 +120,8 @@ public final class GuardedMethod {
      * @param placeholders resolves {@code ${...}} in {@code account} and {@code min}; throws
      *                     {@link IllegalArgumentException} for one it cannot resolve
      */
-    static GuardedMethod of(Method method, Class<?> targetClass, UnaryOperator<String> placeholders) {
+    static @Nullable GuardedMethod of(Method method, @Nullable Class<?> targetClass,
+                                      UnaryOperator<String> placeholders) {
         Class<?> type = targetClass != null ? targetClass : method.getDeclaringClass();
         Method specific = mostSpecific(method, type);
         RequiresBalance annotation = annotation(method, specific, type);
@@ -134,7 +138,7 @@ public final class GuardedMethod {
      * meta-annotation), else on {@code method}, else on the class for a public method. Static methods and
      * {@link Object}'s are never guarded.
      */
-    private static RequiresBalance annotation(Method method, Method specific, Class<?> type) {
+    private static @Nullable RequiresBalance annotation(Method method, Method specific, Class<?> type) {
         if (method.getDeclaringClass() == Object.class || Modifier.isStatic(method.getModifiers())) {
             return null;
         }
@@ -176,7 +180,7 @@ public final class GuardedMethod {
         Object[] args = Arrays.copyOf(arguments, arguments.length + 1);
         args[args.length - 1] = refused;
         try {
-            return fallback.invoke(target, args);
+            return Objects.requireNonNull(fallback, "called with a fallback only").invoke(target, args);
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw e.getTargetException();
         }
@@ -185,31 +189,34 @@ public final class GuardedMethod {
     private void validateAttributes() {
         if (cost != null) {
             if (message != null || durationSeconds != null) {
-                fail("cost replaces the estimate, so message and durationSeconds must be empty",
+                throw fail("cost replaces the estimate, so message and durationSeconds must be empty",
                         "Remove message/durationSeconds, or remove cost to have the run priced.");
             }
             return;
         }
         if (recipients == null) {
             if (message != null || durationSeconds != null) {
-                fail("message and durationSeconds price recipients, but recipients is empty",
+                throw fail("message and durationSeconds price recipients, but recipients is empty",
                         "Add recipients = \"#yourRecipientsParameter\".");
             }
             return;
         }
         if (channel == Channel.VOICE) {
             if (durationSeconds == null) {
-                fail("a voice run needs durationSeconds", "Add durationSeconds = \"#seconds\" (a SpEL expression).");
+                throw fail("a voice run needs durationSeconds",
+                        "Add durationSeconds = \"#seconds\" (a SpEL expression).");
             }
             if (message != null) {
-                fail("message applies to SMS only", "Remove message, or use channel = Channel.SMS.");
+                throw fail("message applies to SMS only", "Remove message, or use channel = Channel.SMS.");
             }
         } else {
             if (message == null) {
-                fail("an SMS run needs message", "Add message = \"#text\" (a String or a Function<String, String>).");
+                throw fail("an SMS run needs message",
+                        "Add message = \"#text\" (a String or a Function<String, String>).");
             }
             if (durationSeconds != null) {
-                fail("durationSeconds applies to voice only", "Remove durationSeconds, or use channel = Channel.VOICE.");
+                throw fail("durationSeconds applies to voice only",
+                        "Remove durationSeconds, or use channel = Channel.VOICE.");
             }
         }
     }
@@ -223,7 +230,7 @@ public final class GuardedMethod {
                     && types[params.length].isAssignableFrom(InsufficientBalanceException.class)) {
                 if (!ClassUtils.resolvePrimitiveIfNecessary(method.getReturnType())
                         .isAssignableFrom(ClassUtils.resolvePrimitiveIfNecessary(candidate.getReturnType()))) {
-                    fail("fallback '" + name + "' returns " + candidate.getReturnType().getSimpleName() + ", not "
+                    throw fail("fallback '" + name + "' returns " + candidate.getReturnType().getSimpleName() + ", not "
                             + method.getReturnType().getSimpleName(), "Make the fallback return the same type.");
                 }
                 ReflectionUtils.makeAccessible(candidate);
@@ -232,10 +239,9 @@ public final class GuardedMethod {
         }
         String signature = name + "(" + String.join(", ", Stream.concat(Arrays.stream(params).map(Class::getSimpleName),
                 Stream.of("InsufficientBalanceException")).toList()) + ")";
-        fail("fallback method " + signature + " does not exist on " + targetClass.getName(),
+        throw fail("fallback method " + signature + " does not exist on " + targetClass.getName(),
                 "Declare " + signature + " returning " + method.getReturnType().getSimpleName()
                         + " on the same class, or remove fallback.");
-        return null;
     }
 
     private String resolve(UnaryOperator<String> placeholders, String value, String attribute) {
@@ -246,9 +252,8 @@ public final class GuardedMethod {
             }
             return resolved == null ? "" : resolved;
         } catch (IllegalArgumentException e) {
-            fail(attribute + " '" + value + "' cannot be resolved: " + e.getMessage(),
+            throw fail(attribute + " '" + value + "' cannot be resolved: " + e.getMessage(),
                     "Define the property or give the placeholder a default, e.g. ${campaigns.min:0}.");
-            return null;
         }
     }
 
@@ -267,30 +272,29 @@ public final class GuardedMethod {
         try {
             amount = Money.parseAmount(resolved);
         } catch (IllegalArgumentException e) {
-            fail("min" + source + ": " + e.getMessage(), action);
-            return null;
+            throw fail("min" + source + ": " + e.getMessage(), action);
         }
         if (amount.signum() < 0) {
-            fail("min " + SafeText.quote(resolved) + source + " is negative, which would let the account overdraw",
-                    action);
+            throw fail("min " + SafeText.quote(resolved) + source
+                    + " is negative, which would let the account overdraw", action);
         }
         return amount;
     }
 
-    private Expression parse(String expression, String attribute) {
+    private @Nullable Expression parse(String expression, String attribute) {
         if (expression.isBlank()) {
             return null;
         }
         try {
             return PARSER.parseExpression(expression);
         } catch (ExpressionException e) {
-            fail(attribute + " '" + expression + "' is not valid SpEL: " + e.getMessage(),
+            throw fail(attribute + " '" + expression + "' is not valid SpEL: " + e.getMessage(),
                     "Fix the expression; arguments are #name, #p0 or #a0.");
-            return null;
         }
     }
 
-    private void fail(String problem, String action) {
-        throw new BalanceGuardSetupException(where, problem, action);
+    /** The setup error for this method; the caller throws it. */
+    private BalanceGuardSetupException fail(String problem, String action) {
+        return new BalanceGuardSetupException(where, problem, action);
     }
 }
