@@ -22,7 +22,7 @@ public interface GuardSource {
     CampaignPricing pricing();
 
     /** Resolves {@code ${name:default}} placeholders; throws {@link IllegalArgumentException} for one it cannot. */
-    String resolvePlaceholders(String value);
+    @Nullable String resolvePlaceholders(String value);
 
     /** Fixed objects; placeholders resolved from {@code properties} (name to value, {@code null} when undefined). */
     static GuardSource of(BalanceGuard guard, CampaignPricing pricing,

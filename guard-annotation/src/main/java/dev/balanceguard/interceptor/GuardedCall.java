@@ -26,8 +26,8 @@ final class GuardedCall {
     private GuardedCall() {
     }
 
-    static Object invoke(GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing)
-            throws Throwable {
+    static @Nullable Object invoke(GuardedMethod m, Invocation invocation, BalanceGuard guard,
+                                   CampaignPricing pricing) throws Throwable {
         if (m.returns == GuardedMethod.Returns.MONO || m.returns == GuardedMethod.Returns.FLUX) {
             return ReactiveCalls.defer(m, invocation.repeatable(), guard, pricing);
         }
@@ -98,7 +98,7 @@ final class GuardedCall {
     }
 
     /** The fallback's result, or the refusal. */
-    static Object refused(GuardedMethod m, Invocation invocation, InsufficientBalanceException refused)
+    static @Nullable Object refused(GuardedMethod m, Invocation invocation, InsufficientBalanceException refused)
             throws Throwable {
         if (m.fallback == null) {
             throw refused;

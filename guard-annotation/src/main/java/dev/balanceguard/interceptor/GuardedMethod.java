@@ -176,7 +176,8 @@ public final class GuardedMethod {
     }
 
     /** Calls the fallback with the call's arguments and the refusal. */
-    Object callFallback(Object target, Object[] arguments, InsufficientBalanceException refused) throws Throwable {
+    @Nullable Object callFallback(Object target, Object[] arguments, InsufficientBalanceException refused)
+            throws Throwable {
         Object[] args = Arrays.copyOf(arguments, arguments.length + 1);
         args[args.length - 1] = refused;
         try {

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The guarded methods of one configuration, each resolved once, and the entry to the per-call path: what the Spring
  * proxy advisor and the AspectJ aspect both hold.
@@ -28,7 +30,7 @@ public final class Guards {
      * {@code method} as called on {@code targetClass}, resolved and validated on first use (startup validation calls
      * this, so a malformed annotation fails startup); empty when the method is not guarded.
      */
-    public Optional<GuardedMethod> guarded(Method method, Class<?> targetClass) {
+    public Optional<GuardedMethod> guarded(Method method, @Nullable Class<?> targetClass) {
         MethodClassKey key = new MethodClassKey(method, targetClass);
         Optional<GuardedMethod> cached = methods.get(key);
         if (cached == null) {
@@ -39,7 +41,7 @@ public final class Guards {
     }
 
     /** Guards one call of a guarded method. */
-    public Object invoke(GuardedMethod method, Invocation invocation) throws Throwable {
+    public @Nullable Object invoke(GuardedMethod method, Invocation invocation) throws Throwable {
         return GuardedCall.invoke(method, invocation, source.guard(), source.pricing());
     }
 }

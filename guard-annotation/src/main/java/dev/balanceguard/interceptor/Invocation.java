@@ -1,5 +1,7 @@
 package dev.balanceguard.interceptor;
 
+import org.jspecify.annotations.Nullable;
+
 /** One call of a guarded method, as the proxy advisor or the AspectJ aspect sees it. */
 public interface Invocation {
 
@@ -10,7 +12,7 @@ public interface Invocation {
     Object[] arguments();
 
     /** Runs the method body (and whatever advice follows). */
-    Object proceed() throws Throwable;
+    @Nullable Object proceed() throws Throwable;
 
     /**
      * An invocation whose {@link #proceed()} may run again, later and on another thread: a publisher runs the body

@@ -9,6 +9,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The read-only {@code balance} Actuator endpoint: every account's cached balance, reservations and last
  * decision, without contacting a provider and without credentials. {@code /actuator/balance/{account}} shows one.
@@ -36,7 +38,7 @@ public class BalanceEndpoint {
 
     /** One account; {@code null} (404) when no such account is configured. */
     @ReadOperation
-    public Map<String, Object> account(@Selector String account) {
+    public @Nullable Map<String, Object> account(@Selector String account) {
         return guard.accounts().contains(account) ? AccountView.of(guard.snapshot(account), true) : null;
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Each account's cached balance and its age, without contacting any provider. {@code DOWN} when an account's
  * latest fetch failed and no reading is left to serve; {@code UNKNOWN} while an account has not been fetched;
@@ -20,14 +22,14 @@ import java.util.Map;
 public class BalanceGuardHealthIndicator implements HealthIndicator {
 
     private final BalanceGuard guard;
-    private final LedgerStore store;
+    private final @Nullable LedgerStore store;
 
     public BalanceGuardHealthIndicator(BalanceGuard guard) {
         this(guard, null);
     }
 
     /** With a shared store: {@code DOWN} too when it does not answer, as every run is then refused. */
-    public BalanceGuardHealthIndicator(BalanceGuard guard, LedgerStore store) {
+    public BalanceGuardHealthIndicator(BalanceGuard guard, @Nullable LedgerStore store) {
         this.guard = guard;
         this.store = store;
     }

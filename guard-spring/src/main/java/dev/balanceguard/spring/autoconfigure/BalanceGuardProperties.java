@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Settings under {@code balance-guard}: the accounts and their providers, how balances are cached, and each
  * account's policy. Plain holders bound by Spring Boot; read by the auto-configuration.
@@ -25,7 +27,7 @@ public class BalanceGuardProperties {
     private boolean enabled = true;
 
     /** The account used when @RequiresBalance names none; optional when exactly one account is configured. */
-    private String defaultAccount;
+    private @Nullable String defaultAccount;
 
     /** A cached balance older than this is refreshed in the background on the next check. */
     private Duration refreshInterval = Duration.ofSeconds(60);
@@ -87,112 +89,112 @@ public class BalanceGuardProperties {
     public static class Policy {
 
         /** What a check does when no usable balance is known: fail-closed (the core's default), fail-open or use-stale. */
-        private GuardPolicy.WhenUnknown whenUnknown;
+        private GuardPolicy.@Nullable WhenUnknown whenUnknown;
 
         /** With when-unknown=use-stale: how old a reading may still be checked against (core default 1h). */
-        private Duration staleBound;
+        private @Nullable Duration staleBound;
 
         /** Added to every estimate, in percent of it (core default 0). */
-        private BigDecimal safetyMarginPercent;
+        private @Nullable BigDecimal safetyMarginPercent;
 
         /** Publishes a low-balance event below this amount, e.g. "50 USD" (a bare amount takes an account's currency). */
-        private String lowBalanceThreshold;
+        private @Nullable String lowBalanceThreshold;
 
         /** After a low-balance event the balance must climb this many percent above the threshold (core default 10). */
-        private BigDecimal lowBalanceHysteresisPercent;
+        private @Nullable BigDecimal lowBalanceHysteresisPercent;
 
         /** Postpaid accounts: how far below zero the balance may go, e.g. "500 USD". */
-        private String postpaidCreditLimit;
+        private @Nullable String postpaidCreditLimit;
 
         /** How long to wait for a provider's connection (client default 5s). */
-        private Duration connectTimeout;
+        private @Nullable Duration connectTimeout;
 
         /** How long to wait for a provider's answer (client default 10s). */
-        private Duration requestTimeout;
+        private @Nullable Duration requestTimeout;
 
         /** How often a failed balance request (timeout, 5xx, 429) is retried (client default 2). */
-        private Integer maxRetries;
+        private @Nullable Integer maxRetries;
 
         /** The most one fetch waits between retries, in total (client default 15s). */
-        private Duration maxRetryWait;
+        private @Nullable Duration maxRetryWait;
 
-        public GuardPolicy.WhenUnknown getWhenUnknown() {
+        public GuardPolicy.@Nullable WhenUnknown getWhenUnknown() {
             return whenUnknown;
         }
 
-        public void setWhenUnknown(GuardPolicy.WhenUnknown whenUnknown) {
+        public void setWhenUnknown(GuardPolicy.@Nullable WhenUnknown whenUnknown) {
             this.whenUnknown = whenUnknown;
         }
 
-        public Duration getStaleBound() {
+        public @Nullable Duration getStaleBound() {
             return staleBound;
         }
 
-        public void setStaleBound(Duration staleBound) {
+        public void setStaleBound(@Nullable Duration staleBound) {
             this.staleBound = staleBound;
         }
 
-        public BigDecimal getSafetyMarginPercent() {
+        public @Nullable BigDecimal getSafetyMarginPercent() {
             return safetyMarginPercent;
         }
 
-        public void setSafetyMarginPercent(BigDecimal safetyMarginPercent) {
+        public void setSafetyMarginPercent(@Nullable BigDecimal safetyMarginPercent) {
             this.safetyMarginPercent = safetyMarginPercent;
         }
 
-        public String getLowBalanceThreshold() {
+        public @Nullable String getLowBalanceThreshold() {
             return lowBalanceThreshold;
         }
 
-        public void setLowBalanceThreshold(String lowBalanceThreshold) {
+        public void setLowBalanceThreshold(@Nullable String lowBalanceThreshold) {
             this.lowBalanceThreshold = lowBalanceThreshold;
         }
 
-        public BigDecimal getLowBalanceHysteresisPercent() {
+        public @Nullable BigDecimal getLowBalanceHysteresisPercent() {
             return lowBalanceHysteresisPercent;
         }
 
-        public void setLowBalanceHysteresisPercent(BigDecimal lowBalanceHysteresisPercent) {
+        public void setLowBalanceHysteresisPercent(@Nullable BigDecimal lowBalanceHysteresisPercent) {
             this.lowBalanceHysteresisPercent = lowBalanceHysteresisPercent;
         }
 
-        public String getPostpaidCreditLimit() {
+        public @Nullable String getPostpaidCreditLimit() {
             return postpaidCreditLimit;
         }
 
-        public void setPostpaidCreditLimit(String postpaidCreditLimit) {
+        public void setPostpaidCreditLimit(@Nullable String postpaidCreditLimit) {
             this.postpaidCreditLimit = postpaidCreditLimit;
         }
 
-        public Duration getConnectTimeout() {
+        public @Nullable Duration getConnectTimeout() {
             return connectTimeout;
         }
 
-        public void setConnectTimeout(Duration connectTimeout) {
+        public void setConnectTimeout(@Nullable Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
         }
 
-        public Duration getRequestTimeout() {
+        public @Nullable Duration getRequestTimeout() {
             return requestTimeout;
         }
 
-        public void setRequestTimeout(Duration requestTimeout) {
+        public void setRequestTimeout(@Nullable Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
         }
 
-        public Integer getMaxRetries() {
+        public @Nullable Integer getMaxRetries() {
             return maxRetries;
         }
 
-        public void setMaxRetries(Integer maxRetries) {
+        public void setMaxRetries(@Nullable Integer maxRetries) {
             this.maxRetries = maxRetries;
         }
 
-        public Duration getMaxRetryWait() {
+        public @Nullable Duration getMaxRetryWait() {
             return maxRetryWait;
         }
 
-        public void setMaxRetryWait(Duration maxRetryWait) {
+        public void setMaxRetryWait(@Nullable Duration maxRetryWait) {
             this.maxRetryWait = maxRetryWait;
         }
     }
@@ -235,7 +237,7 @@ public class BalanceGuardProperties {
          * How long one store statement may take (query and network timeout) before the guard refuses the run
          * (STORE_UNAVAILABLE); the store's own 3 s when unset.
          */
-        private Duration timeout;
+        private @Nullable Duration timeout;
 
         public String getTablePrefix() {
             return tablePrefix;
@@ -253,11 +255,11 @@ public class BalanceGuardProperties {
             this.initializeSchema = initializeSchema;
         }
 
-        public Duration getTimeout() {
+        public @Nullable Duration getTimeout() {
             return timeout;
         }
 
-        public void setTimeout(Duration timeout) {
+        public void setTimeout(@Nullable Duration timeout) {
             this.timeout = timeout;
         }
     }
@@ -294,11 +296,11 @@ public class BalanceGuardProperties {
         this.enabled = enabled;
     }
 
-    public String getDefaultAccount() {
+    public @Nullable String getDefaultAccount() {
         return defaultAccount;
     }
 
-    public void setDefaultAccount(String defaultAccount) {
+    public void setDefaultAccount(@Nullable String defaultAccount) {
         this.defaultAccount = defaultAccount;
     }
 
@@ -346,73 +348,73 @@ public class BalanceGuardProperties {
     public static class Account extends Policy {
 
         /** The provider: twilio, exotel, infobip, messagebird, vonage, plivo, telnyx, clicksend, africastalking, simulator or a plugin's name. */
-        private String provider;
+        private @Nullable String provider;
 
         /** The provider's API base URL; its public default when empty (Infobip: your account's own host). */
-        private String baseUrl;
+        private @Nullable String baseUrl;
 
         /** The rate card (CSV) pricing this account's runs, as a resource location such as classpath:rates.csv. */
-        private String rates;
+        private @Nullable String rates;
 
         /** Twilio Account SID (AC followed by 32 hex digits). */
-        private String accountSid;
+        private @Nullable String accountSid;
 
         /** Twilio auth token. */
-        private String authToken;
+        private @Nullable String authToken;
 
         /** Twilio API key SID (SK...), used with api-key-secret instead of the auth token. */
-        private String apiKeySid;
+        private @Nullable String apiKeySid;
 
         /** Twilio API key secret. */
-        private String apiKeySecret;
+        private @Nullable String apiKeySecret;
 
         /** Exotel account SID. */
-        private String sid;
+        private @Nullable String sid;
 
         /** Exotel API key, or Infobip API key (App auth). */
-        private String apiKey;
+        private @Nullable String apiKey;
 
         /** Exotel API token. */
-        private String apiToken;
+        private @Nullable String apiToken;
 
         /** Exotel region: singapore or mumbai. */
-        private String region;
+        private @Nullable String region;
 
         /** Infobip username (Basic auth). */
-        private String username;
+        private @Nullable String username;
 
         /** Infobip password (Basic auth). */
-        private String password;
+        private @Nullable String password;
 
         /** MessageBird access key. */
-        private String accessKey;
+        private @Nullable String accessKey;
 
         /** Simulator: the starting balance. */
-        private String balance;
+        private @Nullable String balance;
 
         /** Simulator: the balance's currency (ISO-4217 code) or CREDITS. */
-        private String currency;
+        private @Nullable String currency;
 
         /** Twilio edge location (e.g. dublin), used with region. */
-        private String edge;
+        private @Nullable String edge;
 
         /** MessageBird or simulator: the account id shown in metrics and health; the provider's own when empty. */
-        private String accountId;
+        private @Nullable String accountId;
 
         /** Infobip IBSSO token, instead of the API key. */
-        private String ibssoToken;
+        private @Nullable String ibssoToken;
 
         /** Infobip OAuth bearer token, instead of the API key. */
-        private String bearerToken;
+        private @Nullable String bearerToken;
 
         /** Exotel: the time zone of the account's timestamps. */
-        private String timeZone;
+        private @Nullable String timeZone;
 
         /** Exotel: the least time between two balance requests. */
-        private Duration minimumFetchInterval;
+        private @Nullable Duration minimumFetchInterval;
 
         /** MessageBird: what one credit is worth in money, e.g. "0.05 EUR"; empty means credits cannot price money. */
-        private String creditValue;
+        private @Nullable String creditValue;
 
         // rates=provider: the rate card comes from the provider's pricing API (see ProviderRateCards)
 
@@ -423,16 +425,16 @@ public class BalanceGuardProperties {
         private Duration ratesRefresh = Duration.ofHours(24);
 
         /** With rates=provider: a CSV rate card that prices runs until the provider's prices were fetched once. */
-        private String ratesFallback;
+        private @Nullable String ratesFallback;
 
         /** With rates=provider, Twilio: your sender's number type (local, mobile, national, toll-free, short-code). */
-        private String ratesNumberType;
+        private @Nullable String ratesNumberType;
 
         /**
          * With rates=provider: the pricing API's base URL; empty for the provider's own (Twilio: its pricing host;
          * Vonage: api.nexmo.com; MessageBird, Plivo: base-url).
          */
-        private String ratesBaseUrl;
+        private @Nullable String ratesBaseUrl;
 
         public List<String> getRatesCountries() {
             return ratesCountries;
@@ -450,211 +452,211 @@ public class BalanceGuardProperties {
             this.ratesRefresh = ratesRefresh;
         }
 
-        public String getRatesFallback() {
+        public @Nullable String getRatesFallback() {
             return ratesFallback;
         }
 
-        public void setRatesFallback(String ratesFallback) {
+        public void setRatesFallback(@Nullable String ratesFallback) {
             this.ratesFallback = ratesFallback;
         }
 
-        public String getRatesNumberType() {
+        public @Nullable String getRatesNumberType() {
             return ratesNumberType;
         }
 
-        public void setRatesNumberType(String ratesNumberType) {
+        public void setRatesNumberType(@Nullable String ratesNumberType) {
             this.ratesNumberType = ratesNumberType;
         }
 
-        public String getRatesBaseUrl() {
+        public @Nullable String getRatesBaseUrl() {
             return ratesBaseUrl;
         }
 
-        public void setRatesBaseUrl(String ratesBaseUrl) {
+        public void setRatesBaseUrl(@Nullable String ratesBaseUrl) {
             this.ratesBaseUrl = ratesBaseUrl;
         }
 
-        public String getProvider() {
+        public @Nullable String getProvider() {
             return provider;
         }
 
-        public void setProvider(String provider) {
+        public void setProvider(@Nullable String provider) {
             this.provider = provider;
         }
 
-        public String getBaseUrl() {
+        public @Nullable String getBaseUrl() {
             return baseUrl;
         }
 
-        public void setBaseUrl(String baseUrl) {
+        public void setBaseUrl(@Nullable String baseUrl) {
             this.baseUrl = baseUrl;
         }
 
-        public String getRates() {
+        public @Nullable String getRates() {
             return rates;
         }
 
-        public void setRates(String rates) {
+        public void setRates(@Nullable String rates) {
             this.rates = rates;
         }
 
-        public String getAccountSid() {
+        public @Nullable String getAccountSid() {
             return accountSid;
         }
 
-        public void setAccountSid(String accountSid) {
+        public void setAccountSid(@Nullable String accountSid) {
             this.accountSid = accountSid;
         }
 
-        public String getAuthToken() {
+        public @Nullable String getAuthToken() {
             return authToken;
         }
 
-        public void setAuthToken(String authToken) {
+        public void setAuthToken(@Nullable String authToken) {
             this.authToken = authToken;
         }
 
-        public String getApiKeySid() {
+        public @Nullable String getApiKeySid() {
             return apiKeySid;
         }
 
-        public void setApiKeySid(String apiKeySid) {
+        public void setApiKeySid(@Nullable String apiKeySid) {
             this.apiKeySid = apiKeySid;
         }
 
-        public String getApiKeySecret() {
+        public @Nullable String getApiKeySecret() {
             return apiKeySecret;
         }
 
-        public void setApiKeySecret(String apiKeySecret) {
+        public void setApiKeySecret(@Nullable String apiKeySecret) {
             this.apiKeySecret = apiKeySecret;
         }
 
-        public String getSid() {
+        public @Nullable String getSid() {
             return sid;
         }
 
-        public void setSid(String sid) {
+        public void setSid(@Nullable String sid) {
             this.sid = sid;
         }
 
-        public String getApiKey() {
+        public @Nullable String getApiKey() {
             return apiKey;
         }
 
-        public void setApiKey(String apiKey) {
+        public void setApiKey(@Nullable String apiKey) {
             this.apiKey = apiKey;
         }
 
-        public String getApiToken() {
+        public @Nullable String getApiToken() {
             return apiToken;
         }
 
-        public void setApiToken(String apiToken) {
+        public void setApiToken(@Nullable String apiToken) {
             this.apiToken = apiToken;
         }
 
-        public String getRegion() {
+        public @Nullable String getRegion() {
             return region;
         }
 
-        public void setRegion(String region) {
+        public void setRegion(@Nullable String region) {
             this.region = region;
         }
 
-        public String getUsername() {
+        public @Nullable String getUsername() {
             return username;
         }
 
-        public void setUsername(String username) {
+        public void setUsername(@Nullable String username) {
             this.username = username;
         }
 
-        public String getPassword() {
+        public @Nullable String getPassword() {
             return password;
         }
 
-        public void setPassword(String password) {
+        public void setPassword(@Nullable String password) {
             this.password = password;
         }
 
-        public String getAccessKey() {
+        public @Nullable String getAccessKey() {
             return accessKey;
         }
 
-        public void setAccessKey(String accessKey) {
+        public void setAccessKey(@Nullable String accessKey) {
             this.accessKey = accessKey;
         }
 
-        public String getBalance() {
+        public @Nullable String getBalance() {
             return balance;
         }
 
-        public void setBalance(String balance) {
+        public void setBalance(@Nullable String balance) {
             this.balance = balance;
         }
 
-        public String getCurrency() {
+        public @Nullable String getCurrency() {
             return currency;
         }
 
-        public void setCurrency(String currency) {
+        public void setCurrency(@Nullable String currency) {
             this.currency = currency;
         }
 
-        public String getCreditValue() {
+        public @Nullable String getCreditValue() {
             return creditValue;
         }
 
-        public void setCreditValue(String creditValue) {
+        public void setCreditValue(@Nullable String creditValue) {
             this.creditValue = creditValue;
         }
 
-        public String getEdge() {
+        public @Nullable String getEdge() {
             return edge;
         }
 
-        public void setEdge(String edge) {
+        public void setEdge(@Nullable String edge) {
             this.edge = edge;
         }
 
-        public String getAccountId() {
+        public @Nullable String getAccountId() {
             return accountId;
         }
 
-        public void setAccountId(String accountId) {
+        public void setAccountId(@Nullable String accountId) {
             this.accountId = accountId;
         }
 
-        public String getIbssoToken() {
+        public @Nullable String getIbssoToken() {
             return ibssoToken;
         }
 
-        public void setIbssoToken(String ibssoToken) {
+        public void setIbssoToken(@Nullable String ibssoToken) {
             this.ibssoToken = ibssoToken;
         }
 
-        public String getBearerToken() {
+        public @Nullable String getBearerToken() {
             return bearerToken;
         }
 
-        public void setBearerToken(String bearerToken) {
+        public void setBearerToken(@Nullable String bearerToken) {
             this.bearerToken = bearerToken;
         }
 
-        public String getTimeZone() {
+        public @Nullable String getTimeZone() {
             return timeZone;
         }
 
-        public void setTimeZone(String timeZone) {
+        public void setTimeZone(@Nullable String timeZone) {
             this.timeZone = timeZone;
         }
 
-        public Duration getMinimumFetchInterval() {
+        public @Nullable Duration getMinimumFetchInterval() {
             return minimumFetchInterval;
         }
 
-        public void setMinimumFetchInterval(Duration minimumFetchInterval) {
+        public void setMinimumFetchInterval(@Nullable Duration minimumFetchInterval) {
             this.minimumFetchInterval = minimumFetchInterval;
         }
 

@@ -8,6 +8,8 @@ import dev.balanceguard.BalanceGuard;
 
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The guard, the pricing and the placeholders of a Spring context, for the proxy advisor and the AspectJ aspect alike.
  * The beans are looked up on first use, so the advice never creates a bean cycle.
@@ -15,8 +17,8 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 final class BeanFactoryGuardSource implements GuardSource {
 
     private final ConfigurableBeanFactory beanFactory;
-    private volatile BalanceGuard guard;
-    private volatile CampaignPricing pricing;
+    private volatile @Nullable BalanceGuard guard;
+    private volatile @Nullable CampaignPricing pricing;
 
     BeanFactoryGuardSource(ConfigurableBeanFactory beanFactory) {
         this.beanFactory = beanFactory;
@@ -46,7 +48,7 @@ final class BeanFactoryGuardSource implements GuardSource {
     }
 
     @Override
-    public String resolvePlaceholders(String value) {
+    public @Nullable String resolvePlaceholders(String value) {
         return beanFactory.resolveEmbeddedValue(value);
     }
 }

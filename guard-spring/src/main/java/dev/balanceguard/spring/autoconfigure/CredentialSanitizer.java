@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Masks account credentials in Actuator's {@code env} and {@code configprops} endpoints, even with
  * {@code show-values=always}: the value of every credential property, whichever way it was given, and every
@@ -21,7 +23,7 @@ final class CredentialSanitizer implements SanitizingFunction {
 
     private final Supplier<BalanceGuardProperties> properties;
     private final java.util.function.Function<String, java.util.Map<String, String>> rawSettings;
-    private volatile List<String> secrets;
+    private volatile @Nullable List<String> secrets;
 
     /** @param properties the bound properties, looked up on first use; {@code null} when there are none */
     CredentialSanitizer(Supplier<BalanceGuardProperties> properties) {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /** Builds the {@link BalanceGuard} the properties describe; every problem is a {@link BalanceGuardSetupException}. */
 final class GuardFactory {
 
@@ -28,15 +30,15 @@ final class GuardFactory {
      *                  depend on the guard); the core calls each in turn and logs one that fails
      */
     static BalanceGuard build(BalanceGuardProperties properties,
-                              Supplier<? extends Collection<? extends GuardListener>> listeners, LedgerStore ledger,
-                              ReadingStore readings) {
+                              Supplier<? extends Collection<? extends GuardListener>> listeners,
+                              @Nullable LedgerStore ledger, @Nullable ReadingStore readings) {
         return build(properties, listeners, ledger, readings, name -> Map.of(), List.of());
     }
 
     /** @param rawSettings an account's settings that no typed property holds, by account name */
     static BalanceGuard build(BalanceGuardProperties properties,
-                              Supplier<? extends Collection<? extends GuardListener>> listeners, LedgerStore ledger,
-                              ReadingStore readings,
+                              Supplier<? extends Collection<? extends GuardListener>> listeners,
+                              @Nullable LedgerStore ledger, @Nullable ReadingStore readings,
                               java.util.function.Function<String, Map<String, String>> rawSettings,
                               List<BalanceGuardCustomizer> customizers) {
         Map<String, BalanceGuardProperties.Account> accounts = properties.getAccounts();
@@ -123,14 +125,15 @@ final class GuardFactory {
             policy.creditValue(creditValue);
         } catch (IllegalArgumentException e) {
             // in credits, zero or negative: a credit balance would count as nothing, as debt, or not as money
-            throw new BalanceGuardSetupException(prefix + "credit-value", e.getMessage(),
+            throw new BalanceGuardSetupException(prefix + "credit-value", String.valueOf(e.getMessage()),
                     "Write what one credit costs in a currency, more than zero, e.g. 0.05 EUR.");
         }
         return policy.build();
     }
 
     /** Parses {@code "50 USD"}; a bare amount takes the account's configured currency, when it has one. */
-    static Money money(String property, String text, BalanceGuardProperties.Account account, String example) {
+    static @Nullable Money money(String property, @Nullable String text,
+                                 BalanceGuardProperties.@Nullable Account account, String example) {
         String action = "Write the amount and its currency, e.g. " + example + ".";
         if (text == null || text.isBlank()) {
             return null;
@@ -144,14 +147,14 @@ final class GuardFactory {
         try {
             return Money.of(Money.parseAmount(parts[0]), ProviderFactory.currencyOf(property, unit));
         } catch (IllegalArgumentException e) { // not a decimal, or not an amount money can be
-            throw new BalanceGuardSetupException(property, e.getMessage(), action);
+            throw new BalanceGuardSetupException(property, String.valueOf(e.getMessage()), action);
         } catch (BalanceGuardSetupException e) {
             throw new BalanceGuardSetupException(property, e.problem(), action);
         }
     }
 
     /** Applies the account's value, else the shared default's; nothing when neither is set. */
-    private static <T> void apply(String prefix, String shared, String key, T own, T fallback,
+    private static <T> void apply(String prefix, String shared, String key, @Nullable T own, @Nullable T fallback,
                                   java.util.function.Consumer<T> setter) {
         T value = own != null ? own : fallback;
         if (value != null) {
@@ -174,8 +177,8 @@ final class GuardFactory {
         return settings;
     }
 
-    private static void putDefault(Map<String, String> settings, java.util.Set<String> declared, String key, Object own,
-                                   Object fallback) {
+    private static void putDefault(Map<String, String> settings, java.util.Set<String> declared, String key,
+                                   @Nullable Object own, @Nullable Object fallback) {
         if (own == null && fallback != null && declared.contains(key)) {
             settings.put(key, fallback.toString());
         }
@@ -190,7 +193,7 @@ final class GuardFactory {
         }
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 }

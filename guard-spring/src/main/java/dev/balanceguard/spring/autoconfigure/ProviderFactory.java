@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Builds an account's provider from its properties through {@link BalanceProviders}, whose setting keys are the
  * property names under {@code balance-guard.accounts.<name>}; a rejected setting becomes a
@@ -137,11 +139,11 @@ final class ProviderFactory {
         return settings;
     }
 
-    private static String duration(Duration d) {
+    private static @Nullable String duration(@Nullable Duration d) {
         return d == null ? null : d.toString();
     }
 
-    private static void put(Map<String, String> settings, String key, String value) {
+    private static void put(Map<String, String> settings, String key, @Nullable String value) {
         if (value != null && !value.isBlank()) {
             settings.put(key, value.trim());
         }
@@ -151,7 +153,7 @@ final class ProviderFactory {
         try {
             return Money.normalizeUnit(currency);
         } catch (IllegalArgumentException e) {
-            throw new BalanceGuardSetupException(property, e.getMessage(),
+            throw new BalanceGuardSetupException(property, String.valueOf(e.getMessage()),
                     "Use an ISO-4217 currency code such as USD, or CREDITS.");
         }
     }

@@ -18,9 +18,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rate cards of accounts with {@code rates=provider}, built from the provider's pricing API
@@ -41,7 +44,7 @@ final class ProviderRateCards implements AutoCloseable {
     private static final String PROVIDER = "provider";
 
     private final Map<String, Card> cards = new LinkedHashMap<>();
-    private final ScheduledExecutorService refresher;
+    private final @Nullable ScheduledExecutorService refresher;
 
     ProviderRateCards(BalanceGuardProperties properties, ResourceLoader resources) {
         properties.getAccounts().forEach((name, account) -> {
@@ -62,7 +65,7 @@ final class ProviderRateCards implements AutoCloseable {
         }
     }
 
-    static boolean isProvider(String rates) {
+    static boolean isProvider(@Nullable String rates) {
         return rates != null && rates.strip().equalsIgnoreCase(PROVIDER);
     }
 
@@ -72,7 +75,7 @@ final class ProviderRateCards implements AutoCloseable {
      *
      * @throws BalanceGuardSetupException when no card was fetched yet and there is no fallback
      */
-    CostEstimator estimator(String account) {
+    @Nullable CostEstimator estimator(String account) {
         Card card = cards.get(account);
         return card == null ? null : card.estimator();
     }
@@ -91,9 +94,9 @@ final class ProviderRateCards implements AutoCloseable {
         private final String provider;
         private final ProviderRates.Builder fetch;
         private final Duration refresh;
-        private final CostEstimator fallback;
-        private volatile CostEstimator fetched;
-        private volatile String lastFailure;
+        private final @Nullable CostEstimator fallback;
+        private volatile @Nullable CostEstimator fetched;
+        private volatile @Nullable String lastFailure;
 
         Card(String account, BalanceGuardProperties.Account settings, ResourceLoader resources) {
             this.account = account;
@@ -173,6 +176,8 @@ final class ProviderRateCards implements AutoCloseable {
         }
 
         private void schedule(Duration delay) {
+            // there is a refresher when there is a card
+            ScheduledExecutorService refresher = Objects.requireNonNull(ProviderRateCards.this.refresher);
             if (!refresher.isShutdown()) {
                 refresher.schedule(this::refreshInBackground, delay.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -196,7 +201,7 @@ final class ProviderRateCards implements AutoCloseable {
             try {
                 return apply.get();
             } catch (IllegalArgumentException e) {
-                throw new BalanceGuardSetupException(prefix + property, e.getMessage(),
+                throw new BalanceGuardSetupException(prefix + property, String.valueOf(e.getMessage()),
                         "Fix " + prefix + property + "; see the configuration metadata for its format.");
             }
         }
@@ -209,7 +214,7 @@ final class ProviderRateCards implements AutoCloseable {
         }
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -10,7 +10,10 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.framework.AopProxyUtils;
 
+import java.util.Objects;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 /** The proxy advisor's advice: hands each {@link RequiresBalance} call to the per-call path it shares with the aspect. */
 final class RequiresBalanceInterceptor implements MethodInterceptor {
@@ -22,7 +25,7 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
     }
 
     @Override
-    public Object invoke(MethodInvocation invocation) throws Throwable {
+    public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
         Object target = invocation.getThis();
         Class<?> targetClass = target == null ? null : AopProxyUtils.ultimateTargetClass(target);
         Optional<GuardedMethod> guarded = guards.guarded(invocation.getMethod(), targetClass);
@@ -37,7 +40,7 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
 
         @Override
         public Object target() {
-            return invocation.getThis();
+            return Objects.requireNonNull(invocation.getThis(), "a guarded method is an instance method");
         }
 
         @Override
@@ -46,7 +49,7 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
         }
 
         @Override
-        public Object proceed() throws Throwable {
+        public @Nullable Object proceed() throws Throwable {
             return invocation.proceed();
         }
 
@@ -59,7 +62,7 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
             return new Invocation() {
                 @Override
                 public Object target() {
-                    return original.getThis();
+                    return Objects.requireNonNull(original.getThis(), "a guarded method is an instance method");
                 }
 
                 @Override
@@ -68,7 +71,7 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
                 }
 
                 @Override
-                public Object proceed() throws Throwable {
+                public @Nullable Object proceed() throws Throwable {
                     return original.invocableClone().proceed();
                 }
             };

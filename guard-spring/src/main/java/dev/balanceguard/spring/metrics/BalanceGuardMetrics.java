@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Micrometer meters for a {@link BalanceGuard}. Tags are the configured account name, the provider, the currency,
  * the outcome and the reason: never a credential, phone number or campaign id.
@@ -44,7 +46,7 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
     private final Map<String, String> providers = new ConcurrentHashMap<>();
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
-    private volatile MeterRegistry registry;
+    private volatile @Nullable MeterRegistry registry;
 
     public BalanceGuardMetrics(BalanceGuard guard) {
         this.guard = guard;

@@ -62,7 +62,7 @@ public class JdbcStoreAutoConfiguration {
         try {
             builder.tablePrefix(jdbc.getTablePrefix());
         } catch (IllegalArgumentException e) {
-            throw new BalanceGuardSetupException("balance-guard.jdbc.table-prefix", e.getMessage(),
+            throw new BalanceGuardSetupException("balance-guard.jdbc.table-prefix", String.valueOf(e.getMessage()),
                     "Use lower-case letters, digits and underscores, starting with a letter or an underscore, "
                             + "e.g. balance_guard_.");
         }
@@ -70,7 +70,7 @@ public class JdbcStoreAutoConfiguration {
             try {
                 builder.timeout(jdbc.getTimeout());
             } catch (IllegalArgumentException e) {
-                throw new BalanceGuardSetupException("balance-guard.jdbc.timeout", e.getMessage(),
+                throw new BalanceGuardSetupException("balance-guard.jdbc.timeout", String.valueOf(e.getMessage()),
                         "Set a positive timeout, e.g. 3s, or leave it unset for the store's 3 s.");
             }
         }

@@ -21,6 +21,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * {@code balance-guard.store=redis}: holds and balance readings shared by every replica through the application's
@@ -55,7 +56,8 @@ public class RedisStoreAutoConfiguration {
         if (!factory.isRunning()) {
             factory.start(); // late-starting factory: its client is made on start
         }
-        RedisGuardStore.Builder store = RedisGuardStore.builder(factory.getNativeClient());
+        RedisGuardStore.Builder store = RedisGuardStore.builder(
+                Objects.requireNonNull(factory.getNativeClient(), "a started factory has its client"));
         String prefix = properties.getRedis().getKeyPrefix();
         try {
             store.keyPrefix(prefix);
@@ -67,7 +69,7 @@ public class RedisStoreAutoConfiguration {
             try {
                 store.timeout(timeout);
             } catch (IllegalArgumentException e) {
-                throw new BalanceGuardSetupException("spring.data.redis.timeout", e.getMessage(),
+                throw new BalanceGuardSetupException("spring.data.redis.timeout", String.valueOf(e.getMessage()),
                         "Set a positive timeout, e.g. 2s, or leave it unset for balance-guard's 2 s.");
             }
         });
