@@ -30,6 +30,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Holds, unbooked spend and balance readings in Redis, shared by every replica that points at the same Redis
  * and key prefix: a {@link LedgerStore} and a {@link ReadingStore} for
@@ -127,7 +129,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent) {
+    public boolean end(String account, String holdId, @Nullable Money spent) {
         Objects.requireNonNull(holdId, "holdId");
         String unit = spent == null ? "" : spent.unit();
         String amount = spent == null ? "" : Long.toString(Amounts.spend(spent.amount()));
@@ -165,7 +167,8 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     }
 
     @Override
-    public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+    public OptionalLong claimFetch(String account, String claimant, long leaseMillis,
+                                   @Nullable SharedReading seen) {
         if (leaseMillis <= 0) {
             throw new IllegalArgumentException("leaseMillis must be positive, was " + leaseMillis);
         }
@@ -222,7 +225,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
                 return await(api.scripting().eval(script.body(), ScriptOutputType.MULTI, scriptKeys, args),
                         operation, account);
             } catch (NoScript impossible) {
-                throw failure(operation, account, impossible.getCause());
+                throw failure(operation, account, Objects.requireNonNull(impossible.getCause()));
             }
         }
     }
@@ -241,7 +244,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         }
     }
 
-    private <T> T await(RedisFuture<T> future, String operation, String account) {
+    private <T> T await(RedisFuture<T> future, String operation, @Nullable String account) {
         try {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -258,11 +261,11 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
             if (e.getCause() instanceof RedisNoScriptException noScript) {
                 throw new NoScript(noScript);
             }
-            throw failure(operation, account, e.getCause());
+            throw failure(operation, account, Objects.requireNonNull(e.getCause()));
         }
     }
 
-    private static StoreException failure(String operation, String account, Throwable cause) {
+    private static StoreException failure(String operation, @Nullable String account, Throwable cause) {
         String why = cause instanceof RedisCommandTimeoutException ? "Redis did not answer in time"
                 : cause instanceof RedisCommandExecutionException ? "Redis refused the command: " + describe(cause)
                 : "Redis is unreachable (" + describe(cause) + ")";
@@ -279,7 +282,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         return eol < 0 ? message : message.substring(0, eol);
     }
 
-    private static String where(String operation, String account) {
+    private static String where(String operation, @Nullable String account) {
         return account == null ? operation + ": " : operation + " on account '" + account + "': ";
     }
 
