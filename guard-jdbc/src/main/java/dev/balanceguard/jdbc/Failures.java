@@ -9,6 +9,8 @@ import java.sql.SQLTransientConnectionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns what JDBC throws into {@link StoreException}s that say what happened in a user's words, and never carry a
  * credential: the driver's text is kept (it names hosts, ports and SQL states, which help), with anything shaped
@@ -45,7 +47,7 @@ final class Failures {
                 + scrub(e.getMessage()) + ")", new ScrubbedSQLException(e));
     }
 
-    static String scrub(String text) {
+    static String scrub(@Nullable String text) {
         if (text == null) {
             return "no detail";
         }
@@ -75,7 +77,7 @@ final class Failures {
             }
         }
 
-        private static Throwable scrubbedCause(Throwable cause, int depth) {
+        private static @Nullable Throwable scrubbedCause(@Nullable Throwable cause, int depth) {
             if (cause == null || depth > MAX_DEPTH) {
                 return null;
             }

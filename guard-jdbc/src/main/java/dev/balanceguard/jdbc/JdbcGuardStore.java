@@ -31,6 +31,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@link LedgerStore} and {@link ReadingStore} in PostgreSQL, over any {@link DataSource}: one store for the
  * whole fleet, so that replicas together never hold or spend more than the ceiling the guard computes, and one
@@ -160,7 +162,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent) {
+    public boolean end(String account, String holdId, @Nullable Money spent) {
         if (spent == null) {
             return withConnection("release of " + holdId + " on '" + account + "'", c -> execute(c, sql.release, 1,
                     true, ps -> {
@@ -217,7 +219,8 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     /** Won only while no claim is live and no reading newer than {@code seen} is in the table. */
     @Override
-    public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+    public OptionalLong claimFetch(String account, String claimant, long leaseMillis,
+                                   @Nullable SharedReading seen) {
         return withConnection("claim on the fetch of '" + account + "'", c -> execute(c, sql.claim, 1, true, ps -> {
             ps.setString(1, account);
             ps.setString(2, claimant);
