@@ -39,13 +39,13 @@ final class CallPricing {
     private final GuardedMethod m;
     private final @Nullable EvaluationContext context;
 
-    private CallPricing(GuardedMethod m, Object target, Object[] arguments) {
+    private CallPricing(GuardedMethod m, Object target, @Nullable Object[] arguments) {
         this.m = m;
         this.context = m.accountExpression == null && m.recipients == null && m.cost == null ? null
                 : new ArgumentsContext(target, m.method, arguments);
     }
 
-    static CallPricing of(GuardedMethod m, Object target, Object[] arguments) {
+    static CallPricing of(GuardedMethod m, Object target, @Nullable Object[] arguments) {
         return new CallPricing(m, target, arguments);
     }
 
@@ -244,10 +244,10 @@ final class CallPricing {
      */
     private static final class ArgumentsContext extends StandardEvaluationContext {
         private final Method method;
-        private final Object[] arguments;
+        private final @Nullable Object[] arguments;
         private boolean loaded;
 
-        ArgumentsContext(Object root, Method method, Object[] arguments) {
+        ArgumentsContext(Object root, Method method, @Nullable Object[] arguments) {
             super(root);
             this.method = method;
             this.arguments = arguments;
@@ -260,12 +260,13 @@ final class CallPricing {
                 return value;
             }
             loaded = true;
-            String[] names = PARAMETER_NAMES.getParameterNames(method);
+            @Nullable String @Nullable [] names = PARAMETER_NAMES.getParameterNames(method);
             for (int i = 0; i < arguments.length; i++) {
                 setVariable("a" + i, arguments[i]);
                 setVariable("p" + i, arguments[i]);
-                if (names != null && i < names.length && names[i] != null) {
-                    setVariable(names[i], arguments[i]);
+                String parameter = names != null && i < names.length ? names[i] : null;
+                if (parameter != null) {
+                    setVariable(parameter, arguments[i]);
                 }
             }
             return super.lookupVariable(name);

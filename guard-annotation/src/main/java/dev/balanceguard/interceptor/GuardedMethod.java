@@ -22,7 +22,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -92,8 +92,8 @@ public final class GuardedMethod {
         return reachedThroughWovenOverride;
     }
 
-    private GuardedMethod(Method invoked, Method method, RequiresBalance annotation, UnaryOperator<String> placeholders,
-                          Class<?> targetClass) {
+    private GuardedMethod(Method invoked, Method method, RequiresBalance annotation,
+                          Function<String, @Nullable String> placeholders, Class<?> targetClass) {
         this.method = method;
         this.where = "@RequiresBalance on " + ClassUtils.getQualifiedMethodName(method, targetClass);
         String resolvedAccount = resolve(placeholders, annotation.account(), "account").trim();
@@ -121,7 +121,7 @@ public final class GuardedMethod {
      *                     {@link IllegalArgumentException} for one it cannot resolve
      */
     static @Nullable GuardedMethod of(Method method, @Nullable Class<?> targetClass,
-                                      UnaryOperator<String> placeholders) {
+                                      Function<String, @Nullable String> placeholders) {
         Class<?> type = targetClass != null ? targetClass : method.getDeclaringClass();
         Method specific = mostSpecific(method, type);
         RequiresBalance annotation = annotation(method, specific, type);
@@ -176,9 +176,9 @@ public final class GuardedMethod {
     }
 
     /** Calls the fallback with the call's arguments and the refusal. */
-    @Nullable Object callFallback(Object target, Object[] arguments, InsufficientBalanceException refused)
+    @Nullable Object callFallback(Object target, @Nullable Object[] arguments, InsufficientBalanceException refused)
             throws Throwable {
-        Object[] args = Arrays.copyOf(arguments, arguments.length + 1);
+        @Nullable Object[] args = Arrays.copyOf(arguments, arguments.length + 1);
         args[args.length - 1] = refused;
         try {
             return Objects.requireNonNull(fallback, "called with a fallback only").invoke(target, args);
@@ -245,7 +245,7 @@ public final class GuardedMethod {
                         + " on the same class, or remove fallback.");
     }
 
-    private String resolve(UnaryOperator<String> placeholders, String value, String attribute) {
+    private String resolve(Function<String, @Nullable String> placeholders, String value, String attribute) {
         try {
             String resolved = placeholders.apply(value);
             if (resolved != null && resolved.contains("${")) {

@@ -9,7 +9,7 @@ public interface Invocation {
     Object target();
 
     /** The call's arguments. */
-    Object[] arguments();
+    @Nullable Object[] arguments();
 
     /** Runs the method body (and whatever advice follows). */
     @Nullable Object proceed() throws Throwable;

@@ -86,16 +86,16 @@ public final class CostEstimator {
 
     /**
      * A personalised message per recipient; {@code messageFor} is called once per valid, priced recipient with
-     * the recipient as given.
+     * the recipient as given; a {@code null} message fails the estimate with an {@link IllegalArgumentException}.
      */
-    public CampaignEstimate sms(Iterable<String> recipients, Function<String, String> messageFor) {
+    public CampaignEstimate sms(Iterable<String> recipients, Function<String, ? extends @Nullable String> messageFor) {
         Tally tally = personalisedTally(messageFor);
         recipients.forEach(tally);
         return tally.finish();
     }
 
     /** A personalised message per recipient; consumes the stream in encounter order. */
-    public CampaignEstimate sms(Stream<String> recipients, Function<String, String> messageFor) {
+    public CampaignEstimate sms(Stream<String> recipients, Function<String, ? extends @Nullable String> messageFor) {
         Tally tally = personalisedTally(messageFor);
         recipients.sequential().forEachOrdered(tally);
         return tally.finish();
@@ -150,7 +150,7 @@ public final class CostEstimator {
                 null, BigDecimal.ONE);
     }
 
-    private Tally personalisedTally(Function<String, String> messageFor) {
+    private Tally personalisedTally(Function<String, ? extends @Nullable String> messageFor) {
         Objects.requireNonNull(messageFor, "messageFor");
         return new Tally(rateCard, Channel.SMS, null, messageFor, smartEncoding, null, BigDecimal.ONE);
     }
@@ -202,7 +202,7 @@ public final class CostEstimator {
         private final RateCard.@Nullable ChannelRates rates;
         // one of message (the same text for all) and messageFor (personalised) for SMS; duration for voice
         private final @Nullable SegmentInfo message;
-        private final @Nullable Function<String, String> messageFor;
+        private final @Nullable Function<String, ? extends @Nullable String> messageFor;
         private final boolean smart;
         private final @Nullable Duration duration;
         private final BigDecimal answeredFraction;
@@ -228,7 +228,8 @@ public final class CostEstimator {
         private @Nullable String firstUnmatched;
 
         Tally(RateCard card, Channel channel, @Nullable SegmentInfo message,
-                @Nullable Function<String, String> messageFor, boolean smart, @Nullable Duration duration,
+                @Nullable Function<String, ? extends @Nullable String> messageFor, boolean smart,
+                @Nullable Duration duration,
                 BigDecimal answeredFraction) {
             this.card = card;
             this.channel = channel;

@@ -243,18 +243,20 @@ final class RegionPrefixes {
         }
 
         private @Nullable String split(String national) {
-            String[] children = new String[10];
+            @Nullable String[] children = new String[10];
             boolean same = true;
             for (int digit = 0; digit < 10; digit++) {
-                children[digit] = resolve(national + digit);
-                same &= children[digit] != null && children[digit].equals(children[0]);
+                String child = resolve(national + digit);
+                children[digit] = child;
+                same &= child != null && child.equals(children[0]);
             }
             if (same) {
                 return children[0];
             }
             for (int digit = 0; digit < 10; digit++) {
-                if (children[digit] != null && !children[digit].isEmpty()) {
-                    rows.put(code + national + digit, children[digit]);
+                String child = children[digit];
+                if (child != null && !child.isEmpty()) {
+                    rows.put(code + national + digit, child);
                 }
             }
             return null;

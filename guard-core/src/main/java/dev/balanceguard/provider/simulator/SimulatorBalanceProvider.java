@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 public final class SimulatorBalanceProvider implements BalanceProvider {
 
     private final String accountId;
-    private final AtomicReference<Money> balance;
+    private final AtomicReference<@Nullable Money> balance;
     private volatile PaymentMode payment = PaymentMode.PREPAID;
     private volatile Duration latency = Duration.ZERO;
     private volatile Duration minimumFetchInterval = Duration.ZERO;
@@ -85,7 +85,7 @@ public final class SimulatorBalanceProvider implements BalanceProvider {
 
     /** Takes {@code amount} off the balance, as real sending would. */
     public SimulatorBalanceProvider spend(Money amount) {
-        balance.updateAndGet(b -> b.minus(amount));
+        balance.updateAndGet(b -> Objects.requireNonNull(b, "no balance to spend from").minus(amount));
         return this;
     }
 

@@ -44,7 +44,7 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
         }
 
         @Override
-        public Object[] arguments() {
+        public @Nullable Object[] arguments() {
             return invocation.getArguments();
         }
 
@@ -66,7 +66,7 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
                 }
 
                 @Override
-                public Object[] arguments() {
+                public @Nullable Object[] arguments() {
                     return original.getArguments();
                 }
 
