@@ -1,4 +1,6 @@
-package dev.balanceguard.provider.internal;
+package dev.balanceguard.provider.http;
+
+import dev.balanceguard.provider.internal.HttpTransport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.balanceguard.provider.internal;
+package dev.balanceguard.provider.http;
 
 import java.net.InetAddress;
 import java.net.URI;
