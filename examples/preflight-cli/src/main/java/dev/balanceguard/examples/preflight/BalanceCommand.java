@@ -1,7 +1,6 @@
 package dev.balanceguard.examples.preflight;
 
 import dev.balanceguard.Balance;
-import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.Money;
 import picocli.CommandLine.Command;
@@ -23,13 +22,18 @@ final class BalanceCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions account;
 
+    @Mixin
+    BalanceWait wait;
+
     @Option(names = "--json", description = "print {\"provider\":...,\"account\":...,\"amount\":\"...\",...}")
     boolean json;
 
     @Override
     public Integer call() {
-        BalanceGuard guard = account.guard(cli.env, GuardPolicy.defaults());
-        Balance balance = guard.balance(guard.defaultAccount());
+        Balance balance;
+        try (BalanceWait.Session session = wait.open(account, cli.env, GuardPolicy.defaults())) {
+            balance = session.balance();
+        }
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("provider", balance.provider());

@@ -1,7 +1,6 @@
 package dev.balanceguard.examples.preflight;
 
 import dev.balanceguard.Balance;
-import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.Money;
@@ -40,6 +39,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions account;
 
+    @Mixin
+    BalanceWait wait;
+
     @Option(names = "--rates", required = true, paramLabel = "FILE|provider",
             description = "the rate card (CSV), or provider: the provider's pricing API (twilio, messagebird, vonage, "
                     + "plivo)")
@@ -76,10 +78,12 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CampaignEstimate estimate = estimate();
-        BalanceGuard guard = account.guard(cli.env, policy(estimate.total().unit()));
-        String name = guard.defaultAccount();
-        Balance balance = guard.balance(name); // fetch now: a provider failure exits 4, 5 or 6, not "unknown"
-        GuardDecision decision = guard.check(name, estimate, min);
+        Balance balance;
+        GuardDecision decision;
+        try (BalanceWait.Session session = wait.open(account, cli.env, policy(estimate.total().unit()))) {
+            balance = session.balance(); // fetch now: a provider failure exits 4, 5 or 6, not "unknown"
+            decision = session.guard().check(session.account(), estimate, min);
+        }
 
         if (decision.reason() == GuardDecision.Reason.UNIT_MISMATCH) {
             String unit = balance.amount().map(Money::unit).orElse("?");

@@ -1,8 +1,6 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.BalanceProvider;
-import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.InvalidProviderSettingsException;
 import dev.balanceguard.provider.ProviderSetting;
@@ -59,12 +57,6 @@ final class ProviderOptions {
     @Option(names = "--simulated-currency", paramLabel = "CODE", defaultValue = "USD",
             description = "simulator: the balance's currency (default: ${DEFAULT-VALUE})")
     String simulatedCurrency;
-
-    /** A guard over the one account these options name, under the given policy. */
-    BalanceGuard guard(Map<String, String> env, GuardPolicy policy) {
-        BalanceProvider account = provider(env);
-        return BalanceGuard.builder().account(account.name(), account, policy).build();
-    }
 
     BalanceProvider provider(Map<String, String> env) {
         Map<String, ProviderType> types = BalanceProviders.types();
