@@ -25,7 +25,7 @@ final class BalanceCommand implements Callable<Integer> {
     @Mixin
     BalanceWait wait;
 
-    @Option(names = "--json", description = "print {\"provider\":...,\"account\":...,\"amount\":\"...\",...}")
+    @Option(names = "--json", description = "print one JSON object: provider, account, amount, currency, payment")
     boolean json;
 
     @Override

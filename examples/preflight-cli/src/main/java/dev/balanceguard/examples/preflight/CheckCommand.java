@@ -57,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--message-file", paramLabel = "FILE", description = "sms: the message body (UTF-8)")
     Path messageFile;
 
-    @Option(names = "--smart-encoding", description = "sms: replace look-alike characters with GSM-7 ones first")
+    @Option(names = "--smart-encoding", description = "sms: replace look-alike characters (curly quotes, long dashes, ...) with GSM-7 ones first")
     boolean smartEncoding;
 
     @Option(names = "--duration-seconds", paramLabel = "N", description = "voice: the length of each call (1 to "
