@@ -41,8 +41,8 @@ final class BalanceWait {
     static final Duration UNBOUNDED = Duration.ofDays(1);
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "give up on the provider after this long (exit 5): 30s, 2m, 500ms, PT1M; default: wait "
-                    + "as long as the transport's timeouts and retries allow")
+            description = "how long to wait for the balance before giving up with exit code 5 (30s, 2m, 500ms, "
+                    + "PT1M); default: as long as the transport's timeouts and retries let it take")
     Duration timeout;
 
     /** A guard over the one account {@code account} names, fetching on threads of its own. */
