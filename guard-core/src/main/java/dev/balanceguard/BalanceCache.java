@@ -242,8 +242,11 @@ final class BalanceCache {
                     break;
                 }
             }
-            StoreException none = new StoreException("shared readings",
-                    "no reading was published by the replica fetching '" + account + "'", null);
+            // the store answered; the fetch another replica claimed did not end in time: the balance is unknown, the
+            // store is not out (which would refuse as STORE_UNAVAILABLE)
+            ProviderException none = new ProviderException(provider(account).name(),
+                    ProviderException.Failure.UNAVAILABLE,
+                    "no reading was published by the replica fetching '" + account + "'");
             return failed(previous, none, clock.nanoTime());
         }
 

@@ -191,7 +191,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
         BalanceCache.Reading reading = lookup.reading();
         return Rules.judgeReading(state.name(), estimate, checkedMin(min), state.policy, maxStaleness, new Rules.Reading(
                 reading.balance(), lookup.age(), lookup.fresh(),
-                reading.failure() == null ? null : reading.failure().getMessage()));
+                reading.failure() == null ? null : reading.failure().getMessage(),
+                reading.failure() instanceof StoreException));
     }
 
     /** Both phases of the rules for a check: the reading, then what the ledger holds. */

@@ -2,11 +2,14 @@ package dev.balanceguard;
 
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
+import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.store.SwitchableLedgerStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.balanceguard.GuardTesting.cost;
@@ -45,6 +48,44 @@ class StoreOutageTest {
 
         store.down(false);
         assertThat(guard.check("main", cost("1")).allowed()).isTrue();
+    }
+
+    @Test
+    void withoutTheStoreNoSharedReadingEitherAndARunIsRefusedForWantOfTheStoreNotOfMoney() {
+        // a replica that starts while the store is down: no reading cached, none to be had from the fleet
+        ReadingStore readings = new ReadingStore() {
+            @Override
+            public Snapshot read(String account) {
+                throw new StoreException("switchable", "connection refused", null);
+            }
+
+            @Override
+            public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+                throw new StoreException("switchable", "connection refused", null);
+            }
+
+            @Override
+            public void publish(String account, String claimant, SharedReading reading) {
+                throw new StoreException("switchable", "connection refused", null);
+            }
+
+            @Override
+            public void invalidate(String account) {
+                throw new StoreException("switchable", "connection refused", null);
+            }
+        };
+        store.down(true);
+        BalanceGuard guard = GuardTesting.manualGuard(clock, SimulatorBalanceProvider.of("100", "USD")).ledger(store)
+                .readings(readings).defaultPolicy(GuardPolicy.builder().whenUnknown(GuardPolicy.WhenUnknown.FAIL_OPEN)
+                        .build()).build();
+
+        GuardDecision check = guard.check("main", cost("1"));
+        assertThat(check.reason()).isEqualTo(Reason.STORE_UNAVAILABLE);
+        assertThat(check.allowed()).isFalse();
+        assertThat(check.detail()).hasValueSatisfying(d -> assertThat(d).contains("connection refused"));
+        assertThatThrownBy(() -> guard.reserve("main", cost("1")))
+                .isInstanceOfSatisfying(InsufficientBalanceException.class,
+                        e -> assertThat(e.decision().reason()).isEqualTo(Reason.STORE_UNAVAILABLE));
     }
 
     @Test

@@ -40,6 +40,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions account;
 
+    @Mixin
+    BalanceWait wait;
+
     @Option(names = "--rates", required = true, paramLabel = "FILE|provider",
             description = "the rate card (CSV), or provider: the provider's pricing API (twilio, messagebird, vonage, "
                     + "plivo)")
@@ -55,7 +58,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--message-file", paramLabel = "FILE", description = "sms: the message body (UTF-8)")
     Path messageFile;
 
-    @Option(names = "--smart-encoding", description = "sms: replace look-alike characters with GSM-7 ones first")
+    @Option(names = "--smart-encoding", description = "sms: replace look-alike characters (curly quotes, long dashes, ...) with GSM-7 ones first")
     boolean smartEncoding;
 
     @Option(names = "--duration-seconds", paramLabel = "N", description = "voice: the length of each call (1 to "
@@ -76,10 +79,12 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CampaignEstimate estimate = estimate();
-        BalanceGuard guard = account.guard(cli.env, policy(estimate.total().unit()));
-        String name = guard.defaultAccount();
-        Balance balance = guard.balance(name); // fetch now: a provider failure exits 4, 5 or 6, not "unknown"
-        GuardDecision decision = guard.check(name, estimate, min);
+        Balance balance;
+        GuardDecision decision;
+        try (BalanceWait.Session session = wait.open(account, cli.env, policy(estimate.total().unit()))) {
+            balance = session.balance(); // fetch now: a provider failure exits 4, 5 or 6, not "unknown"
+            decision = session.guard().check(session.account(), estimate, min);
+        }
 
         if (decision.reason() == GuardDecision.Reason.UNIT_MISMATCH) {
             String unit = balance.amount().map(Money::unit).orElse("?");

@@ -28,7 +28,7 @@ import java.util.Map;
                 "2:usage or input error (stderr names the problem)",
                 "3:blocked: the balance cannot cover the run",
                 "4:the provider refused: bad credentials, no permission, unknown account",
-                "5:the provider was unavailable after bounded retries",
+                "5:the provider was unavailable after bounded retries, or --timeout passed",
                 "6:the provider answered something unreadable"})
 public final class PreflightCli implements Runnable {
 

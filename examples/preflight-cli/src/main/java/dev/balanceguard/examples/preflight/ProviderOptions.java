@@ -1,7 +1,7 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.InvalidProviderSettingsException;
@@ -20,14 +20,17 @@ import java.util.Map;
  */
 final class ProviderOptions {
 
-    /** Help footer of the commands that talk to a provider. */
+    /**
+     * Help footer of the commands that talk to a provider. Picocli wraps a footer line longer than the help's 80
+     * columns to column 0, so each line here fits in 80 (HelpLayoutTest).
+     */
     static final String ENVIRONMENT = "%nCredentials come only from the environment:%n"
             + "  twilio          TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN%n"
             + "                  (or TWILIO_ACCOUNT_SID + TWILIO_API_KEY + TWILIO_API_SECRET)%n"
             + "  exotel          EXOTEL_SID, EXOTEL_API_KEY, EXOTEL_API_TOKEN%n"
             + "  infobip         INFOBIP_API_KEY (--base-url: your account's API host)%n"
             + "  messagebird     MESSAGEBIRD_ACCESS_KEY%n"
-            + "  vonage          VONAGE_API_KEY, VONAGE_API_SECRET (--currency: the account's, required)%n"
+            + "  vonage          VONAGE_API_KEY, VONAGE_API_SECRET (and --currency, required)%n"
             + "  plivo           PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN (--currency, default USD)%n"
             + "  telnyx          TELNYX_API_KEY%n"
             + "  clicksend       CLICKSEND_USERNAME, CLICKSEND_API_KEY%n"
@@ -59,12 +62,6 @@ final class ProviderOptions {
     @Option(names = "--simulated-currency", paramLabel = "CODE", defaultValue = "USD",
             description = "simulator: the balance's currency (default: ${DEFAULT-VALUE})")
     String simulatedCurrency;
-
-    /** A guard over the one account these options name, under the given policy. */
-    BalanceGuard guard(Map<String, String> env, GuardPolicy policy) {
-        BalanceProvider account = provider(env);
-        return BalanceGuard.builder().account(account.name(), account, policy).build();
-    }
 
     BalanceProvider provider(Map<String, String> env) {
         Map<String, ProviderType> types = BalanceProviders.types();

@@ -20,11 +20,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "rates", mixinStandardHelpOptions = true, footer = ProviderOptions.ENVIRONMENT,
-        description = {"Builds a rate card from the provider's pricing API (twilio, messagebird, vonage, plivo)",
-                "and prints it as CSV.",
-                "SMS rows take the highest price among a country's carriers (an estimate may be high, never low);",
-                "numbers map to countries as libphonenumber assigns them; voice rows are the provider's prefixes.",
-                "With --base-url, the pricing API is asked there."})
+        description = {"Builds a rate card from the pricing API of twilio, messagebird, vonage or plivo and prints it "
+                + "as CSV.",
+                "SMS rows take the highest price among a country's carriers (an estimate may be high, never low); "
+                        + "numbers map to countries as libphonenumber assigns them; voice rows are the provider's "
+                        + "prefixes. With --base-url, the pricing API is asked there."})
 final class RatesCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,7 +33,7 @@ final class RatesCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions account;
 
-    @Option(names = "--countries", required = true, split = ",", paramLabel = "GB,US,…|all",
+    @Option(names = "--countries", required = true, split = ",", paramLabel = "GB,US,…|all", hideParamSyntax = true,
             description = "ISO 3166 country codes, or all the provider prices")
     List<String> countries;
 
