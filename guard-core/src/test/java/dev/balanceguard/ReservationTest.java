@@ -7,6 +7,8 @@ import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -96,6 +98,47 @@ class ReservationTest {
         assertThatThrownBy(() -> guard.run("main", usd("71"), sent::incrementAndGet))
                 .isInstanceOf(InsufficientBalanceException.class);
         assertThat(sent).hasValue(1); // the refused run never started
+    }
+
+    @Test
+    void workThatReturnsNothingRunsAsAVoidLambdaAndAValueStillComesBack() {
+        List<String> outbox = new ArrayList<>();
+        guard.run("main", cost("30"), () -> send(outbox, "+447700900001")); // send returns void
+        assertThat(outbox).containsExactly("+447700900001");
+        assertThat(guard.check("main", cost("1")).unbookedSpend()).isEqualTo(usd("30"));
+
+        String receipt = guard.run("main", cost("20"), () -> receipt(outbox)); // a value still picks the Supplier
+        assertThat(receipt).isEqualTo("sent 1");
+        assertThat(guard.check("main", cost("1")).unbookedSpend()).isEqualTo(usd("50"));
+
+        assertThatThrownBy(() -> guard.run("main", cost("51"), () -> send(outbox, "+447700900002")))
+                .isInstanceOf(InsufficientBalanceException.class);
+        assertThat(outbox).hasSize(1); // the refused run never started
+    }
+
+    @Test
+    void voidWorkCanNameTheFailuresThatSpendNothing() {
+        List<String> outbox = new ArrayList<>();
+        assertThatThrownBy(() -> guard.run("main", cost("40"), Set.of(IllegalArgumentException.class),
+                () -> send(outbox, "not a number")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(guard.check("main", cost("100")).unbookedSpend()).isEqualTo(usd("0")); // released
+
+        assertThatThrownBy(() -> guard.run("main", cost("40"), Set.of(IllegalArgumentException.class),
+                () -> send(null, "+447700900001")))
+                .isInstanceOf(NullPointerException.class);
+        assertThat(guard.check("main", cost("1")).unbookedSpend()).isEqualTo(usd("40")); // counted as spent
+    }
+
+    private static void send(List<String> outbox, String number) {
+        if (!number.startsWith("+")) {
+            throw new IllegalArgumentException("not E.164: " + number);
+        }
+        outbox.add(number);
+    }
+
+    private static String receipt(List<String> outbox) {
+        return "sent " + outbox.size();
     }
 
     @Test
