@@ -1,24 +1,21 @@
-package dev.balanceguard.jdbc.fleet;
+package dev.balanceguard.test.store;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.balanceguard.core.Money;
-import dev.balanceguard.jdbc.JdbcGuardStore;
-import dev.balanceguard.jdbc.testing.LedgerQueries;
-import dev.balanceguard.jdbc.testing.PostgresServer;
-import dev.balanceguard.jdbc.testing.RequiresPostgres;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
+import dev.balanceguard.store.StoreException;
+import dev.balanceguard.test.Eventually;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,71 +24,61 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A fleet: separate JVM processes ({@link FleetMember}), each a real guard with the JDBC store as its ledger and
- * shared readings, on one account, one PostgreSQL and one WireMock Twilio. What they did is then checked from the
- * tables and from WireMock's request log.
+ * A fleet: separate JVM processes ({@link FleetMember}), each a real guard with the store under test as its ledger
+ * and shared readings, on one account, one store server and one provider ({@link BalanceStub}). What they did is
+ * then checked through the store and from the provider's count of fetches. Extend it and return the store under
+ * test from {@link #startStore()}; its opener and settings must work in another JVM on the test class path.
  */
-@RequiresPostgres
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
-class FleetTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // a safety net for hung children; no assertion on durations
+public abstract class FleetContract {
 
-    private static final String BALANCE_PATH = "/2010-04-01/Accounts/" + FleetMember.SID + "/Balance.json";
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final BigDecimal LIMIT = new BigDecimal("90.00"); // balance 100 less min 10
 
-    private static WireMockServer wire;
-    private static DataSource pool;
-    private static JdbcGuardStore store;
-
-    private final String account = "fleet-" + UUID.randomUUID();
     private final List<ChildJvm> children = new ArrayList<>();
+    private StoreUnderTest server;
+    private SharedStore store;
+    private BalanceStub provider;
+    private String account;
+
+    /** Starts the store under test (a real server); closed after the class's tests. */
+    protected abstract StoreUnderTest startStore();
 
     @BeforeAll
-    static void startProviderAndTables() {
-        wire = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wire.start();
-        pool = PostgresServer.shared().pool(4);
-        store = JdbcGuardStore.builder(pool).build();
-        store.createSchema();
+    final void startServer() {
+        server = startStore();
+        store = server.open(Duration.ofSeconds(5));
     }
 
     @AfterAll
-    static void stopProvider() throws Exception {
-        wire.stop();
-        ((AutoCloseable) pool).close();
+    final void stopServer() {
+        store.close();
+        server.close();
     }
 
     @BeforeEach
-    void balance() {
-        providerBalance("100.00");
+    final void freshAccount() {
+        account = "fleet-" + UUID.randomUUID();
+        provider = new BalanceStub(); // each test's own, so that its count of fetches is the test's
+        provider.balance("100.00");
     }
 
-    private static void providerBalance(String amount) {
-        wire.resetAll();
-        wire.stubFor(get(urlPathEqualTo(BALANCE_PATH)).willReturn(okJson("{\"account_sid\":\"" + FleetMember.SID
-                + "\",\"balance\":\"" + amount + "\",\"currency\":\"USD\"}")));
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void stopChildren() throws Exception {
-        for (ChildJvm child : children) {
-            child.close();
-        }
+    @AfterEach
+    final void stopChildrenAndProvider() {
+        children.forEach(ChildJvm::close);
+        children.clear();
+        provider.close();
     }
 
     private ChildJvm child(String name, Map<String, String> settings) throws Exception {
-        PostgresServer server = PostgresServer.shared();
         Map<String, String> env = new HashMap<>(settings);
-        env.put("PG_URL", server.jdbcUrl());
-        env.put("PG_USER", server.user());
-        env.put("PG_PASSWORD", server.password());
-        env.put("PROVIDER_URL", wire.baseUrl());
+        server.settings(TIMEOUT).forEach((k, v) -> env.put(FleetMember.STORE_SETTING + k, v));
+        env.put("STORE_OPENER", server.opener().getName());
+        env.put("PROVIDER_URL", provider.url());
         env.put("ACCOUNT", account);
         ChildJvm child = ChildJvm.start(name, env);
         children.add(child);
@@ -108,23 +95,17 @@ class FleetTest {
         }
     }
 
-    private List<LoggedRequest> fetches() {
-        List<LoggedRequest> fetches = new ArrayList<>(wire.findAll(getRequestedFor(urlPathEqualTo(BALANCE_PATH))));
-        fetches.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
-        return fetches;
-    }
-
     // ------------------------------------------------------------------------------------------------------------
 
     @Test
     void replicasNeverTogetherHoldOrSpendMoreThanBalanceLessMinAndFetchOnceForTheFleet() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicReference<BigDecimal> worst = new AtomicReference<>(BigDecimal.ZERO);
-        Thread watcher = new Thread(() -> {
+        Thread watcher = new Thread(() -> { // each sample is one atomic read of the store: holds + spend at one instant
             while (running.get()) {
-                worst.accumulateAndGet(committedAndHeld(), BigDecimal::max);
+                worst.accumulateAndGet(store.totals(account, "USD", 0).committed(), BigDecimal::max);
             }
-        });
+        }, "committed-watcher");
         watcher.start();
         for (int i = 0; i < 3; i++) {
             // four threads each: holds of 5 to 40 alone could take the fleet far past the limit; a fifth of the
@@ -140,26 +121,19 @@ class FleetTest {
         running.set(false);
         watcher.join();
 
-        BigDecimal committed = BigDecimal.ZERO;
         long refused = 0;
         for (ChildJvm child : children) {
-            for (String line : child.lines()) {
-                if (line.startsWith("COMMIT ")) {
-                    committed = committed.add(new BigDecimal(line.split(" ")[2]));
-                }
-            }
             refused += child.count("REFUSED INSUFFICIENT"::equals);
             assertThat(child.count(l -> l.startsWith("REFUSED") && !l.equals("REFUSED INSUFFICIENT"))).isZero();
         }
-        BigDecimal limit = new BigDecimal("90.00"); // balance 100 less min 10
         assertThat(refused).as("reserves refused for want of funds: the fleet reached the limit").isGreaterThan(0);
-        assertThat(worst.get()).as("committed + live holds, sampled from the tables all along")
-                .isLessThanOrEqualTo(limit)
+        assertThat(worst.get()).as("committed + live holds, sampled from the store all along")
+                .isLessThanOrEqualTo(LIMIT)
                 .isGreaterThan(new BigDecimal("80")); // and the fleet did press against the limit
-        assertThat(spendInTables()).as("spend in the tables").isEqualByComparingTo(committed)
-                .isLessThanOrEqualTo(limit);
-        assertThat(liveHoldsInTables()).isEqualByComparingTo("0");
-        assertThat(fetches()).as("provider fetches for three cold replicas").hasSize(1);
+        assertThat(store.totals(account, "USD", 0).unbooked()).as("spend in the store")
+                .isEqualByComparingTo(committed()).isLessThanOrEqualTo(LIMIT);
+        assertThat(store.totals(account, "USD", 0).reserved()).isEqualByComparingTo("0");
+        assertThat(provider.fetches()).as("provider fetches for three cold replicas").isEqualTo(1);
     }
 
     @Test
@@ -181,11 +155,11 @@ class FleetTest {
         }
         starts.sort(null);
 
-        assertThat(fetches()).as("fetches the provider saw").hasSize(starts.size());
+        assertThat(provider.fetches()).as("fetches the provider saw").isEqualTo(starts.size());
         assertThat(starts).as("the readings were refreshed again and again").hasSizeGreaterThanOrEqualTo(3);
         assertThat(checks).as("checks made by the fleet").isGreaterThan(starts.size() * 20L);
         for (int i = 1; i < starts.size(); i++) {
-            // on the database's clock, the one that judges: the next fetch may start only once the shared reading is
+            // on the store's clock, the one that judges: the next fetch may start only once the shared reading is
             // due, so never two fetches within one interval (half an interval allows for the time from the claim
             // to the fetch)
             assertThat(starts.get(i) - starts.get(i - 1)).as("milliseconds between fetch %d and %d (%s)", i, i + 1,
@@ -199,7 +173,6 @@ class FleetTest {
         go();
         holder.awaitLines(l -> l.startsWith("HELD "), 1, 120);
         String[] held = holder.lines().stream().filter(l -> l.startsWith("HELD ")).findFirst().orElseThrow().split(" ");
-        String deadHold = held[1];
         holder.kill(); // destroyForcibly: nothing ends the hold
 
         HoldOutcome meanwhile = store.reserve(account, new HoldRequest("survivor", Money.of("20", "USD"),
@@ -209,26 +182,25 @@ class FleetTest {
             assertThat(Long.parseLong(held[3])).isLessThanOrEqualTo(meanwhile.expiresAtMillis() - 60_000);
             store.end(account, "survivor", null);
         } else {
-            assertThat(meanwhile.before().reserved()).as("the dead replica's hold still counts").isEqualByComparingTo("80");
-            assertThat(holdExists(deadHold)).isTrue();
+            assertThat(meanwhile.before().reserved()).as("the dead replica's hold still counts")
+                    .isEqualByComparingTo("80");
         }
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        HoldOutcome after;
-        do {
-            Thread.sleep(50);
-            after = store.reserve(account, new HoldRequest("after-lease", Money.of("90", "USD"),
+        List<HoldOutcome> after = new ArrayList<>();
+        Eventually.until("the funds came back when the lease ended", () -> {
+            HoldOutcome outcome = store.reserve(account, new HoldRequest("after-lease", Money.of("90", "USD"),
                     Money.of("90", "USD"), 60_000, 0));
-        } while (!after.held() && System.nanoTime() < deadline);
-        assertThat(after.held()).as("the funds came back when the lease ended").isTrue();
-        assertThat(after.before().reserved()).isEqualByComparingTo("0");
-        assertThat(Long.parseLong(held[3])).isLessThanOrEqualTo(after.expiresAtMillis() - 60_000);
+            after.add(outcome);
+            return outcome.held();
+        });
+        HoldOutcome last = after.get(after.size() - 1);
+        assertThat(last.before().reserved()).isEqualByComparingTo("0");
+        assertThat(Long.parseLong(held[3])).isLessThanOrEqualTo(last.expiresAtMillis() - 60_000);
     }
 
     @Test
-    void theDatabaseRestartedMidRunGivesTypedErrorsThenTheRightState() throws Exception {
-        providerBalance("100000.00"); // room for every run: this is about the outage, not the limit
-        PostgresServer server = PostgresServer.shared();
+    void theStoreRestartedMidRunGivesTypedErrorsThenTheRightState() throws Exception {
+        provider.balance("100000.00"); // room for every run: this is about the outage, not the limit
         for (int i = 0; i < 3; i++) {
             child("spender-" + i, Map.of("MODE", "spend", "ROUNDS", "0", "SEED", Integer.toString(10 + i),
                     "PAUSE_MICROS", "2000", "LEASE_MS", "5000"));
@@ -243,7 +215,7 @@ class FleetTest {
                 child.awaitLines(l -> l.equals("REFUSED STORE_UNAVAILABLE") || l.startsWith("STORE_ERROR"), 2, 60);
             }
         } finally {
-            server.start();
+            server.start(false);
         }
         long[] commitsBefore = new long[children.size()];
         for (int i = 0; i < children.size(); i++) {
@@ -253,43 +225,37 @@ class FleetTest {
             children.get(i).awaitLines(l -> l.startsWith("COMMIT "), commitsBefore[i] + 5, 120); // they recovered
             children.get(i).send("STOP");
         }
-        BigDecimal committed = BigDecimal.ZERO;
         for (ChildJvm child : children) {
             child.awaitSuccess(120);
-            for (String line : child.lines()) {
-                if (line.startsWith("COMMIT ")) {
-                    committed = committed.add(new BigDecimal(line.split(" ")[2]));
-                }
-            }
             assertThat(child.count(l -> l.startsWith("REFUSED") && !l.equals("REFUSED STORE_UNAVAILABLE")))
                     .as("refusals other than for the outage").isZero();
         }
 
         // every commit recorded exactly once, even those whose reply the outage cut (they were retried)
-        assertThat(spendInTables()).isEqualByComparingTo(committed);
+        Eventually.until("the store answers this JVM again", () -> {
+            try {
+                store.ping();
+                return true;
+            } catch (StoreException e) {
+                return false;
+            }
+        });
+        assertThat(store.totals(account, "USD", 0).unbooked()).isEqualByComparingTo(committed());
         // holds whose reserve reply was lost are nobody's: they lapse with their lease
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (liveHoldsInTables().signum() != 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        Eventually.until("the holds of lost replies lapsed",
+                () -> store.totals(account, "USD", 0).reserved().signum() == 0);
+    }
+
+    /** What the children committed, from their COMMIT lines. */
+    private BigDecimal committed() {
+        BigDecimal committed = BigDecimal.ZERO;
+        for (ChildJvm child : children) {
+            for (String line : child.lines()) {
+                if (line.startsWith("COMMIT ")) {
+                    committed = committed.add(new BigDecimal(line.split(" ")[2]));
+                }
+            }
         }
-        assertThat(liveHoldsInTables()).isEqualByComparingTo("0");
-    }
-
-    // ------------------------------------------------------------------------------------------------------------
-
-    private BigDecimal committedAndHeld() {
-        return LedgerQueries.spendAndLiveHolds(pool, "balance_guard_", account);
-    }
-
-    private BigDecimal spendInTables() {
-        return LedgerQueries.spend(pool, "balance_guard_", account);
-    }
-
-    private BigDecimal liveHoldsInTables() {
-        return LedgerQueries.liveHolds(pool, "balance_guard_", account);
-    }
-
-    private boolean holdExists(String id) {
-        return LedgerQueries.listsHold(pool, "balance_guard_", account, id);
+        return committed;
     }
 }

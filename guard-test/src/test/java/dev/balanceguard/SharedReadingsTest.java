@@ -1,10 +1,11 @@
 package dev.balanceguard;
 
+import dev.balanceguard.test.ManualClock;
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import dev.balanceguard.store.InMemoryLedgerStore;
-import dev.balanceguard.store.InMemoryReadingStore;
+import dev.balanceguard.test.InMemoryReadingStore;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class SharedReadingsTest {
     private final BalanceGuard b = replica();
 
     private BalanceGuard replica() {
-        return GuardTesting.manualGuard(clock, provider).ledger(ledger).readings(readings)
+        return ManualGuards.manualGuard(clock, provider).ledger(ledger).readings(readings)
                 .refreshAfter(Duration.ofSeconds(60)).retryAfterFailure(Duration.ofSeconds(10))
                 .fetchClaim(Duration.ofMillis(100)).build();
     }

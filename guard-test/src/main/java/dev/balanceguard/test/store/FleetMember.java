@@ -1,17 +1,13 @@
-package dev.balanceguard.jdbc.fleet;
+package dev.balanceguard.test.store;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.balanceguard.core.Balance;
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.provider.BalanceProvider;
-import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
-import dev.balanceguard.jdbc.JdbcGuardStore;
-import dev.balanceguard.provider.twilio.TwilioBalanceProvider;
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.cost.CostEstimate;
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.store.StoreException;
 
 import java.io.BufferedReader;
@@ -20,14 +16,12 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,13 +32,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * One replica of a fleet, in its own JVM: a real {@link BalanceGuard} on a Twilio account served by the test's
- * WireMock, with the {@link JdbcGuardStore} as its ledger and its shared readings. Settings come from the
- * environment (the database password too, so it never shows in a process listing). It reports on stdout, one event
- * a line, for {@code FleetTest} to read:
+ * One replica of a fleet, in its own JVM: a real {@link BalanceGuard} on the {@link BalanceStub}'s account, with the
+ * store under test as its ledger and its shared readings, opened by the {@link StoreOpener} named in
+ * {@code STORE_OPENER} from the {@code STORE_*} settings. Settings come from the environment (the store's password
+ * too, so it never shows in a process listing). It reports on stdout, one event a line, for {@link FleetContract}:
  * <pre>
  * READY                                 set up; waiting for GO on stdin
- * FETCH_START epochMillis               a provider fetch starts (the database's time)
+ * FETCH_START epochMillis               a provider fetch starts (the store's time)
  * HELD id amount expiresAtMillis        a reservation held
  * COMMIT id amount                      its spend recorded (tried until the store took it)
  * RELEASE id
@@ -54,13 +48,13 @@ import java.util.function.LongSupplier;
  * DONE
  * </pre>
  * Modes: {@code spend} (reserve random amounts, commit or release each, ROUNDS times, or with ROUNDS=0 until a
- * {@code STOP} line on stdin), {@code check} (check for
- * DURATION_MS), {@code hold} (reserve AMOUNT and wait to be killed).
+ * {@code STOP} line on stdin), {@code check} (check for DURATION_MS), {@code hold} (reserve AMOUNT and wait to be
+ * killed).
  */
 public final class FleetMember {
 
-    public static final String SID = "AC00000000000000000000000000f1ee7a";
-    public static final String TOKEN = "fleet-auth-token-0123";
+    /** The prefix of the environment variables that carry the store's settings. */
+    static final String STORE_SETTING = "STORE_SETTING_";
 
     private FleetMember() {
     }
@@ -69,28 +63,24 @@ public final class FleetMember {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         String account = env("ACCOUNT", "main");
         BigDecimal min = new BigDecimal(env("MIN", "10"));
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(env("PG_URL", null));
-        config.setUsername(env("PG_USER", null));
-        config.setPassword(env("PG_PASSWORD", null));
-        config.setMaximumPoolSize(4);
-        config.setMinimumIdle(0);
-        config.setConnectionTimeout(5_000);
-        config.setValidationTimeout(1_000);
-        config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("connectTimeout", "2");
-        try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            JdbcGuardStore store = JdbcGuardStore.builder(dataSource).timeout(Duration.ofSeconds(2)).build();
-            BalanceProvider twilio = TwilioBalanceProvider.builder().accountSid(SID).authToken(TOKEN)
-                    .baseUrl(env("PROVIDER_URL", null)).build();
+        Map<String, String> settings = new HashMap<>();
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith(STORE_SETTING)) {
+                settings.put(k.substring(STORE_SETTING.length()), v);
+            }
+        });
+        StoreOpener opener = Class.forName(env("STORE_OPENER", null)).asSubclass(StoreOpener.class)
+                .getConstructor().newInstance();
+        try (SharedStore store = opener.open(settings)) {
             BalanceGuard guard = BalanceGuard.builder()
-                    .account(account, announcing(twilio, () -> store.read(account).nowMillis(), out))
+                    .account(account, announcing(new StubProvider(env("PROVIDER_URL", null)),
+                            () -> store.read(account).nowMillis(), out))
                     .ledger(store).readings(store)
                     .refreshAfter(Duration.ofMillis(Long.parseLong(env("REFRESH_MS", "600000"))))
                     .lease(Duration.ofMillis(Long.parseLong(env("LEASE_MS", "60000"))))
                     .coldWait(Duration.ofSeconds(20))
                     .build();
-            warmUp(store, env("PROVIDER_URL", null));
+            store.ping();
             Control control = Control.listen();
             out.println("READY");
             control.go.await();
@@ -194,8 +184,8 @@ public final class FleetMember {
         Thread.sleep(Long.MAX_VALUE); // until killed: the hold is never ended
     }
 
-    /** The provider, announcing each fetch as it starts, on the database's clock (the one the fleet shares). */
-    private static BalanceProvider announcing(BalanceProvider provider, LongSupplier databaseMillis, PrintStream out) {
+    /** The provider, announcing each fetch as it starts, on the store's clock (the one the fleet shares). */
+    private static BalanceProvider announcing(BalanceProvider provider, LongSupplier storeMillis, PrintStream out) {
         return new BalanceProvider() {
             @Override
             public String name() {
@@ -208,23 +198,11 @@ public final class FleetMember {
             }
 
             @Override
-            public Duration minimumFetchInterval() {
-                return provider.minimumFetchInterval();
-            }
-
-            @Override
             public Balance fetchBalance() {
-                out.println("FETCH_START " + databaseMillis.getAsLong());
+                out.println("FETCH_START " + storeMillis.getAsLong());
                 return provider.fetchBalance();
             }
         };
-    }
-
-    /** A connection in the pool and the HTTP client's classes loaded, so that a cold JVM does not skew the timing. */
-    private static void warmUp(JdbcGuardStore store, String providerUrl) throws IOException, InterruptedException {
-        store.ping();
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(providerUrl + "/warm-up")).build(),
-                HttpResponse.BodyHandlers.discarding());
     }
 
     /** GO on stdin starts the work (all members at once); STOP, or the end of stdin, stops a ROUNDS=0 spender. */

@@ -1,4 +1,4 @@
-package dev.balanceguard.jdbc.testing;
+package dev.balanceguard.test.server;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -8,7 +8,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs the annotated tests against a real PostgreSQL ({@link PostgresServer#shared()}). Where no PostgreSQL is
+ * Runs the annotated tests against a real PostgreSQL ({@link LocalPostgres#shared()}). Where no PostgreSQL is
  * installed they are skipped, saying so on stderr and in the report, except in CI ({@code CI=true}), where they
  * fail instead: CI never skips them.
  */

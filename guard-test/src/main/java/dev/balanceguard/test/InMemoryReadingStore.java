@@ -1,14 +1,17 @@
-package dev.balanceguard.store;
+package dev.balanceguard.test;
 
 import dev.balanceguard.core.GuardClock;
+import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.store.SharedReading;
 
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Shared readings for guards in one JVM, on one clock: a fixture that lets the core's tests run the fleet logic
- * (claims, publishing, invalidation) without a server. Readings pass through their serial form, as in a real store.
+ * Shared readings for guards in one JVM, on one clock: a fixture that runs the fleet logic (claims, publishing,
+ * invalidation) without a server. Readings pass through their serial form, as in a real store, and it keeps the
+ * rules of {@code ReadingStoreContract}.
  */
 public final class InMemoryReadingStore implements ReadingStore {
 
@@ -47,7 +50,10 @@ public final class InMemoryReadingStore implements ReadingStore {
 
     @Override
     public synchronized void publish(String account, String claimant, SharedReading reading) {
-        readings.put(account, reading.toFields());
+        Map<String, String> current = readings.get(account);
+        if (current == null || Long.parseLong(current.get("attempt")) <= reading.attemptAtMillis()) {
+            readings.put(account, reading.toFields());
+        }
         claims.computeIfPresent(account, (a, c) -> c.claimant.equals(claimant) ? null : c);
     }
 

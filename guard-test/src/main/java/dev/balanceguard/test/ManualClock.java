@@ -1,4 +1,4 @@
-package dev.balanceguard;
+package dev.balanceguard.test;
 
 import dev.balanceguard.core.GuardClock;
 
@@ -22,6 +22,13 @@ public final class ManualClock implements GuardClock {
 
     public ManualClock advance(Duration duration) {
         nanos.addAndGet(duration.toNanos());
+        return this;
+    }
+
+    /** Moves the clock forward to {@code instant}; a clock already past it stays where it is. */
+    public ManualClock advanceTo(Instant instant) {
+        long target = Duration.between(origin, instant).toNanos();
+        nanos.accumulateAndGet(target, Math::max);
         return this;
     }
 

@@ -1,4 +1,4 @@
-package dev.balanceguard.jdbc.testing;
+package dev.balanceguard.test.server;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -13,10 +13,10 @@ public final class PostgresCondition implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (PostgresServer.binaries().isPresent()) {
+        if (LocalPostgres.binaries().isPresent()) {
             return ConditionEvaluationResult.enabled("PostgreSQL found");
         }
-        String missing = "no PostgreSQL binaries (looked at " + PostgresServer.whereLooked() + ")";
+        String missing = "no PostgreSQL binaries (looked at " + LocalPostgres.whereLooked() + ")";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException("CI=true and " + missing + ": the PostgreSQL tests must run in CI. "
                     + "Install PostgreSQL (.ci/run does: apt-get install -y postgresql) or set PG_BIN.");

@@ -1,9 +1,12 @@
-package dev.balanceguard.store;
+package dev.balanceguard.test.store;
 
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
 import dev.balanceguard.provider.ProviderException;
+import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.store.SharedReading;
+import dev.balanceguard.test.Eventually;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,8 +17,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The contract every {@link ReadingStore} passes: extend it and return the store under test from
- * {@link #store()}, running against the real server.
+ * The contract every {@link ReadingStore} passes (the rules are on {@link ReadingStore}): extend it and return the
+ * store under test from {@link #store()}, running against the real server.
  */
 public abstract class ReadingStoreContract {
 
@@ -24,7 +27,11 @@ public abstract class ReadingStoreContract {
     private final String account = "acct-" + UUID.randomUUID();
 
     private static SharedReading reading(long at) {
-        Balance balance = Balance.of("twilio", "AC123", Money.of("1543.75", "INR"), PaymentMode.PREPAID,
+        return reading(at, "1543.75");
+    }
+
+    private static SharedReading reading(long at, String amount) {
+        Balance balance = Balance.of("twilio", "AC123", Money.of(amount, "INR"), PaymentMode.PREPAID,
                 Instant.ofEpochMilli(at - 5_000), Instant.ofEpochMilli(at));
         return new SharedReading(balance, null, at, false);
     }
@@ -67,7 +74,36 @@ public abstract class ReadingStoreContract {
     void aClaimLapsesWhenItsLeaseEnds() {
         assertThat(store().claimFetch(account, "replica-1", 200, null)).isPresent();
 
-        LedgerStoreContract.eventually(() -> store().claimFetch(account, "replica-2", 30_000, null).isPresent());
+        Eventually.until("the claim's lease end",
+                () -> store().claimFetch(account, "replica-2", 30_000, null).isPresent());
+    }
+
+    @Test
+    void aLatePublishNeverOverwritesANewerReadingAndStillEndsItsClaim() {
+        long at = store().read(account).nowMillis();
+        long won = store().claimFetch(account, "replica-1", 30_000, null).orElseThrow();
+        // replica 1's fetch is slow: another replica publishes a reading fetched later (its claim lapsed, say)
+        store().publish(account, "replica-2", reading(Math.max(at, won) + 5_000, "200"));
+
+        store().publish(account, "replica-1", reading(won, "100"));
+
+        SharedReading kept = store().read(account).reading();
+        assertThat(kept.balance().amount()).contains(Money.of("200", "INR"));
+        assertThat(kept.attemptAtMillis()).isEqualTo(Math.max(at, won) + 5_000);
+        assertThat(store().claimFetch(account, "replica-3", 30_000, kept)).as("replica 1's claim ended").isPresent();
+    }
+
+    @Test
+    void aNewerReadingReplacesTheOneIn() {
+        long at = store().read(account).nowMillis();
+        store().publish(account, "replica-1", reading(at, "100"));
+        store().invalidate(account);
+
+        store().publish(account, "replica-2", reading(at + 1, "90"));
+
+        SharedReading read = store().read(account).reading();
+        assertThat(read.balance().amount()).contains(Money.of("90", "INR"));
+        assertThat(read.invalidated()).isFalse();
     }
 
     @Test

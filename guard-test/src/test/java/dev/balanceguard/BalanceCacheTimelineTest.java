@@ -1,5 +1,6 @@
 package dev.balanceguard;
 
+import dev.balanceguard.test.ManualClock;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.provider.ProviderException;
 
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.balanceguard.GuardTesting.cost;
-import static dev.balanceguard.GuardTesting.manualGuard;
+import static dev.balanceguard.ManualGuards.manualGuard;
 import static dev.balanceguard.GuardTesting.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,10 +1,17 @@
-package dev.balanceguard.store;
+package dev.balanceguard.test.store;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
+import dev.balanceguard.store.HoldCommittedException;
+import dev.balanceguard.store.HoldOutcome;
+import dev.balanceguard.store.HoldRequest;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.LedgerTotals;
+import dev.balanceguard.test.Eventually;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,14 +22,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The contract every {@link LedgerStore} passes, whatever it stores in: extend it, return the store under test
- * from {@link #store()}, and run it against the real server. Each test works on accounts of its own.
+ * The contract every {@link LedgerStore} passes, whatever it stores in (the rules are listed on
+ * {@link LedgerStore}): extend it, return the store under test from {@link #store()}, and run it against the real
+ * server. Each test works on accounts of its own.
  */
 public abstract class LedgerStoreContract {
 
@@ -121,6 +128,49 @@ public abstract class LedgerStoreContract {
     }
 
     @Test
+    void aRetriedReserveOfACommittedHoldIsRefusedNamingItAndNeverHoldsAgain() {
+        store().reserve(account, hold("a", "40", "100"));
+        store().end(account, "a", usd("40"));
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> store().reserve(account, hold("a", "40", "100")))
+                    .isInstanceOfSatisfying(HoldCommittedException.class,
+                            e -> assertThat(e.holdId()).isEqualTo("a"))
+                    .hasMessageContaining("hold 'a' is already committed");
+        }
+        assertThat(totals().reserved()).isEqualByComparingTo("0");
+        assertThat(totals().unbooked()).isEqualByComparingTo("40");
+        assertThat(store().reserve(account, hold("b", "60", "100")).held()).isTrue(); // the ledger goes on
+    }
+
+    @Test
+    void aHoldCommittedAfterItsLeaseLapsedOrNeverHeldIsNotHeldAgainEither() {
+        store().reserve(account, new HoldRequest("lapsed", usd("10"), usd("100"), 300, 0));
+        Eventually.until("the lease's end", () -> totals().reserved().signum() == 0);
+        assertThat(store().end(account, "lapsed", usd("10"))).isFalse();
+        assertThat(store().end(account, "never-held", usd("5"))).isFalse();
+
+        assertThatThrownBy(() -> store().reserve(account, hold("lapsed", "10", "100")))
+                .isInstanceOf(HoldCommittedException.class);
+        assertThatThrownBy(() -> store().reserve(account, hold("never-held", "5", "100")))
+                .isInstanceOf(HoldCommittedException.class);
+        assertThat(totals().reserved()).isEqualByComparingTo("0");
+        assertThat(totals().unbooked()).isEqualByComparingTo("15");
+    }
+
+    @Test
+    void aReleasedHoldIdMayBeHeldAnew() {
+        store().reserve(account, hold("a", "40", "100"));
+        store().end(account, "a", null);
+
+        HoldOutcome again = store().reserve(account, hold("a", "40", "100"));
+
+        assertThat(again.held()).isTrue();
+        assertThat(again.before().isZero()).isTrue();
+        assertThat(totals().reserved()).isEqualByComparingTo("40");
+    }
+
+    @Test
     void aRepeatedReserveHoldsOnceAndJudgesWithoutItself() {
         store().reserve(account, hold("other", "10", "100"));
         HoldOutcome first = store().reserve(account, hold("a", "40", "100"));
@@ -137,7 +187,7 @@ public abstract class LedgerStoreContract {
     @Test
     void aHoldIdReservedAgainAfterItsLeaseLapsedHoldsAnew() {
         HoldOutcome first = store().reserve(account, new HoldRequest("a", usd("70"), usd("100"), 300, 0));
-        eventually(() -> totals().reserved().signum() == 0);
+        Eventually.until("the lease's end", () -> totals().reserved().signum() == 0);
 
         HoldOutcome again = store().reserve(account, hold("a", "70", "100"));
 
@@ -153,7 +203,7 @@ public abstract class LedgerStoreContract {
         assertThat(held.held()).isTrue();
         assertThat(totals().reserved()).isEqualByComparingTo("70");
 
-        eventually(() -> totals().reserved().signum() == 0);
+        Eventually.until("the lease's end", () -> totals().reserved().signum() == 0);
         assertThat(store().reserve(account, hold("b", "100", "100")).held()).isTrue();
         assertThat(store().end(account, "b", null)).isTrue();
 
@@ -199,6 +249,32 @@ public abstract class LedgerStoreContract {
 
         assertThat(store().end(account, "a", usd("40"))).isTrue(); // the refused commit left no mark behind
         assertThat(totals().unbooked()).isEqualByComparingTo("40");
+    }
+
+    @Test
+    void aCommitInAnotherUnitIsRefusedEvenWithNothingHeld() {
+        store().reserve(account, hold("a", "40", "100"));
+        assertThat(store().end(account, "a", null)).isTrue(); // nothing held, nothing spent: the ledger is in USD
+
+        assertThatThrownBy(() -> store().end(account, "b", Money.of("5", "EUR")))
+                .isInstanceOf(UnitMismatchException.class);
+
+        assertThat(totals().isZero()).isTrue();
+        assertThat(store().end(account, "b", usd("5"))).isFalse(); // the refused commit left no mark behind
+        assertThat(totals().unbooked()).isEqualByComparingTo("5");
+    }
+
+    @Test
+    void aHoldMayChangeTheUnitOfALedgerThatHoldsAndOwesNothing() {
+        store().reserve(account, new HoldRequest("a", Money.of("5", "EUR"), null, LEASE, 0));
+        store().end(account, "a", null);
+
+        assertThat(store().reserve(account, hold("b", "5", "10")).held()).isTrue();
+
+        assertThat(totals().reserved()).isEqualByComparingTo("5");
+        assertThatThrownBy(() -> store().end(account, "b", Money.of("5", "EUR")))
+                .isInstanceOf(UnitMismatchException.class); // the ledger is in USD now
+        assertThat(store().end(account, "b", usd("5"))).isTrue();
     }
 
     @Test
@@ -263,18 +339,5 @@ public abstract class LedgerStoreContract {
     /** Rounds each of the eight threads runs in {@link #concurrentReserversNeverTogetherExceedTheCeiling}. */
     protected int concurrentRounds() {
         return 300;
-    }
-
-    /** Waits (bounded) for a condition that the store's clock makes true. */
-    protected static void eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }

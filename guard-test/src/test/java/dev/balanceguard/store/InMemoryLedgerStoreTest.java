@@ -1,8 +1,9 @@
 package dev.balanceguard.store;
 
 import dev.balanceguard.core.GuardClock;
-import dev.balanceguard.ManualClock;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.test.ManualClock;
+import dev.balanceguard.test.store.LedgerStoreContract;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The in-memory store: the contract, and what it remembers staying bounded. */
 class InMemoryLedgerStoreTest extends LedgerStoreContract {
 
     private final LedgerStore store = new InMemoryLedgerStore(GuardClock.system());

@@ -1,5 +1,6 @@
 package dev.balanceguard;
 
+import dev.balanceguard.test.ManualClock;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +16,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static dev.balanceguard.GuardTesting.cost;
-import static dev.balanceguard.GuardTesting.manualGuard;
+import static dev.balanceguard.ManualGuards.manualGuard;
 import static dev.balanceguard.GuardTesting.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 

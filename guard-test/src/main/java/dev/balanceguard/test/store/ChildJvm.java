@@ -1,4 +1,4 @@
-package dev.balanceguard.jdbc.fleet;
+package dev.balanceguard.test.store;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -45,10 +45,14 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * The test class path: {@code java.class.path}, or, when surefire hid it in a manifest-only jar, that jar's
-     * {@code Class-Path}.
+     * The test class path: surefire's {@code surefire.test.class.path}, or {@code java.class.path}, or, when that is a
+     * manifest-only jar, that jar's {@code Class-Path}.
      */
     static String classPath() throws IOException {
+        String surefire = System.getProperty("surefire.test.class.path");
+        if (surefire != null && !surefire.isBlank()) {
+            return surefire;
+        }
         String cp = System.getProperty("java.class.path");
         String[] entries = cp.split(File.pathSeparator);
         if (entries.length == 1 && entries[0].endsWith(".jar")) {

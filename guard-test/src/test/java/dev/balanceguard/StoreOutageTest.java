@@ -1,9 +1,10 @@
 package dev.balanceguard;
 
+import dev.balanceguard.test.ManualClock;
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import dev.balanceguard.store.StoreException;
-import dev.balanceguard.store.SwitchableLedgerStore;
+import dev.balanceguard.test.SwitchableLedgerStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,7 +22,7 @@ class StoreOutageTest {
     private final List<StoreEvent> events = new CopyOnWriteArrayList<>();
 
     private BalanceGuard guard(GuardPolicy policy) {
-        return GuardTesting.manualGuard(clock, SimulatorBalanceProvider.of("100", "USD")).ledger(store)
+        return ManualGuards.manualGuard(clock, SimulatorBalanceProvider.of("100", "USD")).ledger(store)
                 .defaultPolicy(policy).listener(new GuardListener() {
                     @Override
                     public void onStoreOperation(StoreEvent event) {

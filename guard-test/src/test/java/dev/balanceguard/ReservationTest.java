@@ -1,5 +1,6 @@
 package dev.balanceguard;
 
+import dev.balanceguard.test.ManualClock;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.balanceguard.GuardTesting.cost;
 import static dev.balanceguard.GuardTesting.dec;
-import static dev.balanceguard.GuardTesting.manualGuard;
+import static dev.balanceguard.ManualGuards.manualGuard;
 import static dev.balanceguard.GuardTesting.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

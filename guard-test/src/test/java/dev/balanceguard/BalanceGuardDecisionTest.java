@@ -1,5 +1,6 @@
 package dev.balanceguard;
 
+import dev.balanceguard.test.ManualClock;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
 import dev.balanceguard.cost.CostEstimate;
@@ -16,7 +17,7 @@ import java.util.OptionalLong;
 
 import static dev.balanceguard.GuardTesting.cost;
 import static dev.balanceguard.GuardTesting.dec;
-import static dev.balanceguard.GuardTesting.manualGuard;
+import static dev.balanceguard.ManualGuards.manualGuard;
 import static dev.balanceguard.GuardTesting.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,7 +77,7 @@ class BalanceGuardDecisionTest {
 
     @Test
     void aNegativeOrAbsurdMinimumIsRefusedAtTheDoorOfEveryCall() {
-        BalanceGuard guard = GuardTesting.manualGuard(new ManualClock(), SimulatorBalanceProvider.of("100", "USD"))
+        BalanceGuard guard = ManualGuards.manualGuard(new ManualClock(), SimulatorBalanceProvider.of("100", "USD"))
                 .build();
         for (String min : new String[] {"-5", "1e999999999", "1e-999999999"}) {
             assertThatThrownBy(() -> guard.check("main", cost("1"), dec(min)))

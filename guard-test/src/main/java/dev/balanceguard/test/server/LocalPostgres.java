@@ -1,9 +1,7 @@
-package dev.balanceguard.jdbc.testing;
+package dev.balanceguard.test.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,16 +24,17 @@ import java.util.stream.Stream;
  * user ({@code runuser}). {@link #close()} stops the server and deletes the directory; {@link #shared()} is one
  * server per JVM, stopped by a shutdown hook.
  *
- * <p>Plain Java (no JUnit), so benchmarks can use it too. Tests use {@link RequiresPostgres}.
+ * <p>Plain Java (no JUnit), so benchmarks can use it too. Tests use {@link RequiresPostgres}. {@link #pool} needs
+ * HikariCP and the PostgreSQL driver on the class path.
  */
-public final class PostgresServer implements AutoCloseable {
+public final class LocalPostgres implements LocalServer {
 
     public static final String USER = "postgres";
     public static final String DATABASE = "guard";
     private static final String DIR_PREFIX = "balance-guard-pg-";
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
-    private static PostgresServer shared;
+    private static LocalPostgres shared;
 
     private final Path bin;
     private final Path home;
@@ -44,7 +43,7 @@ public final class PostgresServer implements AutoCloseable {
     private final boolean durable;
     private int port;
 
-    private PostgresServer(Path bin, boolean durable) throws IOException {
+    private LocalPostgres(Path bin, boolean durable) throws IOException {
         this.bin = bin;
         this.durable = durable;
         this.home = Files.createTempDirectory(DIR_PREFIX);
@@ -69,7 +68,7 @@ public final class PostgresServer implements AutoCloseable {
             try (Stream<Path> versions = Files.list(debian)) {
                 Optional<Path> newest = versions.map(v -> v.resolve("bin"))
                         .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
-                        .max(Comparator.comparingInt(PostgresServer::majorVersion));
+                        .max(Comparator.comparingInt(LocalPostgres::majorVersion));
                 if (newest.isPresent()) {
                     return newest;
                 }
@@ -102,9 +101,9 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** One server for this JVM, started on first use and stopped when the JVM exits. */
-    public static synchronized PostgresServer shared() {
+    public static synchronized LocalPostgres shared() {
         if (shared == null) {
-            PostgresServer server = start(false);
+            LocalPostgres server = start(false);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "postgres-stop"));
             shared = server;
         }
@@ -115,13 +114,13 @@ public final class PostgresServer implements AutoCloseable {
      * Starts a new server. {@code durable}: fsync and synchronous commit on (benchmarks); otherwise off, for speed
      * (a clean stop still writes everything, so restarts lose nothing).
      */
-    public static PostgresServer start(boolean durable) {
+    public static LocalPostgres start(boolean durable) {
         Path bin = binaries().orElseThrow(() -> new IllegalStateException(
                 "no PostgreSQL binaries found (looked at " + whereLooked() + "); install PostgreSQL "
                         + "(apt-get install -y postgresql) or set PG_BIN"));
         try {
             deleteStaleDirectories();
-            PostgresServer server = new PostgresServer(bin, durable);
+            LocalPostgres server = new LocalPostgres(bin, durable);
             server.initdb();
             server.firstStart();
             return server;
@@ -143,6 +142,7 @@ public final class PostgresServer implements AutoCloseable {
         return password;
     }
 
+    @Override
     public int port() {
         return port;
     }
@@ -173,14 +173,32 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Stops the server ({@code pg_ctl stop -m fast}): connections break, new ones are refused. */
+    @Override
     public synchronized void stop() {
         run(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "-t", "60", "stop");
     }
 
     /** Starts the server again after {@link #stop()}, on the same port with the same data. */
+    @Override
     public synchronized void start() {
         run(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", home.resolve("log").toString(),
                 "-w", "-t", "60", "-o", options(), "start");
+    }
+
+    /**
+     * Starts the server again after {@link #stop()}, on the same port and with the same password, from a new
+     * {@code initdb}: an empty database, no tables.
+     */
+    @Override
+    public synchronized void startEmpty() {
+        deleteTree(data);
+        try {
+            initdb();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start();
+        createdb();
     }
 
     /** {@code pg_ctl restart -m fast}. */
@@ -210,7 +228,7 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "PostgresServer{" + jdbcUrl() + ", " + bin + "}";
+        return "LocalPostgres{" + jdbcUrl() + ", " + bin + "}";
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -231,11 +249,10 @@ public final class PostgresServer implements AutoCloseable {
     private void firstStart() {
         RuntimeException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            port = freePort();
+            port = LocalServer.freePort();
             try {
                 start();
-                run(bin.resolve("createdb").toString(), "-h", home.toString(), "-p", Integer.toString(port),
-                        "-U", USER, DATABASE);
+                createdb();
                 return;
             } catch (RuntimeException e) { // the port was taken meanwhile, say
                 last = e;
@@ -244,19 +261,17 @@ public final class PostgresServer implements AutoCloseable {
         throw last;
     }
 
+    private void createdb() {
+        run(bin.resolve("createdb").toString(), "-h", home.toString(), "-p", Integer.toString(port), "-U", USER,
+                DATABASE);
+    }
+
     private String options() {
         return "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + home
                 + " -c max_connections=300 -c fsync=" + (durable ? "on" : "off")
                 + " -c synchronous_commit=" + (durable ? "on" : "off") + " -c full_page_writes=" + (durable ? "on" : "off");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Runs a PostgreSQL command (as the postgres user when this JVM is root); its output, or an exception with it. */
     private String run(String... command) {

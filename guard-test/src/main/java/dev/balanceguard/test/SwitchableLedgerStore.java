@@ -1,7 +1,13 @@
-package dev.balanceguard.store;
+package dev.balanceguard.test;
 
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.store.HoldOutcome;
+import dev.balanceguard.store.HoldRequest;
+import dev.balanceguard.store.InMemoryLedgerStore;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.LedgerTotals;
+import dev.balanceguard.store.StoreException;
 
 /** A ledger whose store can be taken down and brought back: the seam for outage tests without a server. */
 public final class SwitchableLedgerStore implements LedgerStore {
