@@ -34,7 +34,7 @@ public final class LocalRedis implements LocalServer {
      * Starts a server; {@code settings} are redis.conf lines such as {@code appendonly yes} (with
      * {@code appendfsync always}, a restart keeps every write).
      */
-    public static LocalRedis start(String... settings) {
+    public static LocalRedis launch(String... settings) {
         Path dir;
         try {
             dir = Files.createTempDirectory("balance-guard-redis-");
