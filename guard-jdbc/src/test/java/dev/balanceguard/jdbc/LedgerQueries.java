@@ -1,4 +1,4 @@
-package dev.balanceguard.jdbc.testing;
+package dev.balanceguard.jdbc;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * What the JDBC store's tables hold for an account, read straight from them (not through the store), for tests
  * that check the store from the outside.
  */
-public final class LedgerQueries {
+final class LedgerQueries {
 
     private static final String NOW_MS = "floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
 
@@ -19,36 +19,15 @@ public final class LedgerQueries {
     }
 
     /** Live holds (lease not ended on the database's clock). */
-    public static BigDecimal liveHolds(DataSource ds, String prefix, String account) {
+    static BigDecimal liveHolds(DataSource ds, String prefix, String account) {
         return sum(ds, "SELECT coalesce(sum(a), 0) FROM " + prefix + "ledger l, unnest(l.hold_amounts, l.hold_expires) "
                 + "AS x(a, e) WHERE l.account = ? AND e > " + NOW_MS, account);
     }
 
     /** All spend the ledger still keeps (an hour at most, less what a newer reading already showed). */
-    public static BigDecimal spend(DataSource ds, String prefix, String account) {
+    static BigDecimal spend(DataSource ds, String prefix, String account) {
         return sum(ds, "SELECT coalesce(sum(a), 0) FROM " + prefix + "ledger l, unnest(l.spend_amounts) AS y(a) "
                 + "WHERE l.account = ?", account);
-    }
-
-    /** Spend and live holds together, read in one statement (one snapshot). */
-    public static BigDecimal spendAndLiveHolds(DataSource ds, String prefix, String account) {
-        return sum(ds, "SELECT coalesce((SELECT sum(a) FROM unnest(l.spend_amounts) AS y(a)), 0)"
-                + " + coalesce((SELECT sum(a) FROM unnest(l.hold_amounts, l.hold_expires) AS x(a, e) WHERE e > "
-                + NOW_MS + "), 0) FROM " + prefix + "ledger l WHERE l.account = ?", account);
-    }
-
-    /** Whether the ledger still lists hold {@code id}, live or lapsed. */
-    public static boolean listsHold(DataSource ds, String prefix, String account, String id) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT ? = ANY (hold_ids) FROM " + prefix + "ledger WHERE account = ?")) {
-            ps.setString(1, id);
-            ps.setString(2, account);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static BigDecimal sum(DataSource ds, String sql, String account) {
