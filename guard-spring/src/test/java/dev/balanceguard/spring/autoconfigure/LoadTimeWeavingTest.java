@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "balance-guard.accounts.main.rates=classpath:rates.csv",
         "campaigns.floor=0",
 })
-class LoadTimeWeavingTests {
+class LoadTimeWeavingTest {
 
     private static final String UK = "+447700900001";
 

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is configured with Spring properties alone: bound generically, checked against its declaration, its secret
  * masked by the declaration.
  */
-class ProviderPluginTests {
+class ProviderPluginTest {
 
     private static final String SECRET = "acme-gateway-S3CR3T-4242";
 

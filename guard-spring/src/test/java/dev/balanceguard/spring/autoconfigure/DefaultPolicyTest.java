@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code balance-guard.default-policy.*} under per-account values, the way resilience4j binds its configs, and
  * {@link BalanceGuardCustomizer} beans with the last word.
  */
-class DefaultPolicyTests {
+class DefaultPolicyTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BalanceGuardAutoConfiguration.class))

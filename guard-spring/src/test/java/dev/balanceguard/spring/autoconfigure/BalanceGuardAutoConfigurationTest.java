@@ -37,7 +37,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class BalanceGuardAutoConfigurationTests {
+class BalanceGuardAutoConfigurationTest {
 
     private static final String SECRET = "tok-8d1e0b55";
 

@@ -7,10 +7,10 @@ import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.core.Money;
-import dev.balanceguard.store.InMemoryReadingStore;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
-import dev.balanceguard.store.SwitchableLedgerStore;
+import dev.balanceguard.test.InMemoryReadingStore;
+import dev.balanceguard.test.SwitchableLedgerStore;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -21,11 +21,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.util.Map;
 
-import static dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfigurationTests.assertStartupFailure;
+import static dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfigurationTest.assertStartupFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How the Spring module uses a shared store, whichever store it is: health, metrics, a missing store. */
-class SharedStoreWiringTests {
+class SharedStoreWiringTest {
 
     private final SwitchableLedgerStore ledger = new SwitchableLedgerStore(GuardClock.system());
 

@@ -61,11 +61,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         properties = {
                 "balance-guard.default-account=main",
                 "balance-guard.accounts.main.provider=twilio",
-                "balance-guard.accounts.main.account-sid=" + RequiresBalanceApplicationTests.SID,
-                "balance-guard.accounts.main.auth-token=" + RequiresBalanceApplicationTests.TWILIO_TOKEN,
+                "balance-guard.accounts.main.account-sid=" + RequiresBalanceApplicationTest.SID,
+                "balance-guard.accounts.main.auth-token=" + RequiresBalanceApplicationTest.TWILIO_TOKEN,
                 "balance-guard.accounts.main.rates=classpath:rates.csv",
                 "balance-guard.accounts.low.provider=infobip",
-                "balance-guard.accounts.low.api-key=" + RequiresBalanceApplicationTests.INFOBIP_KEY,
+                "balance-guard.accounts.low.api-key=" + RequiresBalanceApplicationTest.INFOBIP_KEY,
                 "balance-guard.accounts.low.rates=classpath:rates.csv",
                 "balance-guard.accounts.low.currency=USD",
                 "balance-guard.accounts.low.low-balance-threshold=50 USD",
@@ -78,7 +78,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
                 "management.endpoint.configprops.show-values=always",
         })
 @ExtendWith(OutputCaptureExtension.class)
-class RequiresBalanceApplicationTests {
+class RequiresBalanceApplicationTest {
 
     static final String SID = "AC5f0c3e9a1b2d4c6e8f0a1b2c3d4e5f60";
     static final String TWILIO_TOKEN = "fake-twilio-auth-token-4f9c2e71";

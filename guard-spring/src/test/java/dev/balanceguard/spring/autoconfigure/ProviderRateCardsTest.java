@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * WireMock) at startup, refreshed in the background, kept when a refresh fails, and replaced by the fallback card
  * until a first fetch succeeds.
  */
-class ProviderRateCardsTests {
+class ProviderRateCardsTest {
 
     private static final String SECRET = "tok-rates-41c9e2";
     private static final String GB = "/v1/Messaging/Countries/GB";

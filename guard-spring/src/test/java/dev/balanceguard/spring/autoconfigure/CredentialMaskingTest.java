@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * variable (bound directly, or read by a placeholder), a command-line argument (which Java also keeps in the
  * {@code sun.java.command} system property) and a system property.
  */
-class CredentialMaskingTests {
+class CredentialMaskingTest {
 
     private static final String SID = "AC0123456789abcdef0123456789abcdef";
     private static final String ARGUMENT_SECRET = "arg-twilio-token-5a1c9e";

@@ -11,14 +11,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import static dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfigurationTests.assertStartupFailure;
+import static dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfigurationTest.assertStartupFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code balance-guard.advice-mode}: which of the proxy advisor and the AspectJ aspect enforces the annotation, in a JVM
- * without the weaver (so nothing here is woven); {@link LoadTimeWeavingTests} runs the aspect for real.
+ * without the weaver (so nothing here is woven); {@link LoadTimeWeavingTest} runs the aspect for real.
  */
-class AdviceModeTests {
+class AdviceModeTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BalanceGuardAutoConfiguration.class))
@@ -54,15 +54,15 @@ class AdviceModeTests {
     @Test
     void aGuardedBeanThatIsNotWovenFailsStartup() {
         assertStartupFailure(runner.withPropertyValues("balance-guard.advice-mode=aspectj")
-                        .withUserConfiguration(BalanceGuardAutoConfigurationTests.JdkProxied.class),
-                "@RequiresBalance on dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfigurationTests$CostlyPayments.pay",
+                        .withUserConfiguration(BalanceGuardAutoConfigurationTest.JdkProxied.class),
+                "@RequiresBalance on dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfigurationTest$CostlyPayments.pay",
                 "AspectJ did not weave this method", "-javaagent:aspectjweaver.jar");
     }
 
     @Test
     void aMalformedAnnotationStillFailsStartup() {
         assertStartupFailure(runner.withPropertyValues("balance-guard.advice-mode=aspectj")
-                        .withUserConfiguration(BalanceGuardAutoConfigurationTests.BadSpel.class),
+                        .withUserConfiguration(BalanceGuardAutoConfigurationTest.BadSpel.class),
                 "BadSpelService.send", "recipients '#p0 +' is not valid SpEL", "Fix the expression");
     }
 

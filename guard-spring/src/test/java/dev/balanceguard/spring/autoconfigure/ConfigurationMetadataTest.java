@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The generated configuration metadata describes every property, so IDEs show descriptions and defaults. */
-class ConfigurationMetadataTests {
+class ConfigurationMetadataTest {
 
     private final Map<String, JsonNode> properties = load();
 
@@ -47,7 +47,7 @@ class ConfigurationMetadataTests {
     }
 
     private static Map<String, JsonNode> load() {
-        try (InputStream in = ConfigurationMetadataTests.class
+        try (InputStream in = ConfigurationMetadataTest.class
                 .getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             Map<String, JsonNode> byName = new HashMap<>();
             for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {

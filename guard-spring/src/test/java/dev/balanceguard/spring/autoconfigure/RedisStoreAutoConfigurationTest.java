@@ -1,6 +1,8 @@
 package dev.balanceguard.spring.autoconfigure;
 
 import dev.balanceguard.spring.autoconfigure.store.RedisStoreAutoConfiguration;
+import dev.balanceguard.test.server.LocalRedis;
+import dev.balanceguard.test.server.LocalServer;
 
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.cost.CostEstimate;
@@ -22,21 +24,18 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import redis.embedded.RedisServer;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** balance-guard.store=redis in real application contexts, on a real Redis (password-protected, as in production). */
-class RedisStoreAutoConfigurationTests {
+class RedisStoreAutoConfigurationTest {
 
     private static final String PASSWORD = "spring-Redis-S3cret";
 
-    private static RedisServer redis;
+    private static LocalRedis redis;
     private static int port;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -46,16 +45,14 @@ class RedisStoreAutoConfigurationTests {
                     "balance-guard.accounts.main.balance=1000", "balance-guard.accounts.main.currency=USD");
 
     @BeforeAll
-    static void startRedis() throws IOException {
-        port = freePort();
-        redis = RedisServer.newRedisServer().port(port).setting("bind 127.0.0.1").setting("save \"\"")
-                .setting("requirepass " + PASSWORD).build();
-        redis.start();
+    static void startRedis() {
+        redis = LocalRedis.launch("requirepass " + PASSWORD);
+        port = redis.port();
     }
 
     @AfterAll
-    static void stopRedis() throws IOException {
-        redis.stop();
+    static void stopRedis() {
+        redis.close();
     }
 
     private String[] redisStore(String prefix) {
@@ -113,7 +110,7 @@ class RedisStoreAutoConfigurationTests {
 
     @Test
     void aRedisDownAtStartupRefusesRunsButLetsTheApplicationStart() {
-        runner.withPropertyValues(redisStore("down")).withPropertyValues("spring.data.redis.port=" + freePort())
+        runner.withPropertyValues(redisStore("down")).withPropertyValues("spring.data.redis.port=" + LocalServer.freePort())
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThatThrownBy(() -> context.getBean(BalanceGuard.class).reserve("main", cost("1")))
@@ -188,11 +185,4 @@ class RedisStoreAutoConfigurationTests {
                 assertThat(context.getBean(RedisGuardStore.class).toString()).doesNotContain(PASSWORD));
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

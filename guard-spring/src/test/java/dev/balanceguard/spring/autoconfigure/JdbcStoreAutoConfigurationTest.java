@@ -10,8 +10,8 @@ import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.jdbc.JdbcGuardStore;
-import dev.balanceguard.jdbc.testing.PostgresServer;
-import dev.balanceguard.jdbc.testing.RequiresPostgres;
+import dev.balanceguard.test.server.LocalPostgres;
+import dev.balanceguard.test.server.RequiresPostgres;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** {@code balance-guard.store=jdbc} in real application contexts, on a real PostgreSQL. */
 @RequiresPostgres
-class JdbcStoreAutoConfigurationTests {
+class JdbcStoreAutoConfigurationTest {
 
     private static final List<HikariDataSource> POOLS = new ArrayList<>();
 
@@ -45,7 +45,7 @@ class JdbcStoreAutoConfigurationTests {
                     "balance-guard.accounts.main.balance=100", "balance-guard.accounts.main.currency=USD");
 
     private static synchronized DataSource pool() {
-        HikariDataSource pool = (HikariDataSource) PostgresServer.shared().pool(4);
+        HikariDataSource pool = (HikariDataSource) LocalPostgres.shared().pool(4);
         POOLS.add(pool);
         return pool;
     }
@@ -68,7 +68,7 @@ class JdbcStoreAutoConfigurationTests {
             assertThat(first).hasNotFailed().hasSingleBean(JdbcGuardStore.class);
             BalanceGuard a = first.getBean(BalanceGuard.class);
             Reservation held = a.reserve("main", CostEstimate.of(Money.of("30", "USD")), BigDecimal.TEN);
-            assertThat(PostgresServer.shared().psql("SELECT hold_amounts FROM " + prefix + "ledger").strip())
+            assertThat(LocalPostgres.shared().psql("SELECT hold_amounts FROM " + prefix + "ledger").strip())
                     .isEqualTo("{30}");
 
             jdbc().run(second -> { // another replica: the tables exist now, so no initialize-schema needed
@@ -82,7 +82,7 @@ class JdbcStoreAutoConfigurationTests {
             });
             held.release();
         });
-        PostgresServer.shared().psql("DROP TABLE " + prefix + "ledger, " + prefix + "spent_hold, " + prefix + "reading");
+        LocalPostgres.shared().psql("DROP TABLE " + prefix + "ledger, " + prefix + "spent_hold, " + prefix + "reading");
     }
 
     @Test
@@ -100,13 +100,13 @@ class JdbcStoreAutoConfigurationTests {
 
     @Test
     void withoutADataSourceStartupFailsNamingTheFix() {
-        BalanceGuardAutoConfigurationTests.assertStartupFailure(runner.withPropertyValues("balance-guard.store=jdbc"),
+        BalanceGuardAutoConfigurationTest.assertStartupFailure(runner.withPropertyValues("balance-guard.store=jdbc"),
                 "balance-guard.store", "'jdbc' is chosen but the application has no DataSource", "spring.datasource.url");
     }
 
     @Test
     void aTablePrefixThatIsNoIdentifierFailsStartup() {
-        BalanceGuardAutoConfigurationTests.assertStartupFailure(jdbc().withPropertyValues(
+        BalanceGuardAutoConfigurationTest.assertStartupFailure(jdbc().withPropertyValues(
                         "balance-guard.jdbc.table-prefix=guard-tables; drop"),
                 "balance-guard.jdbc.table-prefix", "is not a lower-case SQL identifier", "e.g. balance_guard_");
     }
@@ -117,14 +117,14 @@ class JdbcStoreAutoConfigurationTests {
                 assertThat(context.getBean(JdbcGuardStore.class)).hasToString(
                         "JdbcGuardStore{tablePrefix=" + prefix + ", timeout=7s}"));
         jdbc().run(context -> assertThat(context.getBean(JdbcGuardStore.class).toString()).contains("timeout=3s"));
-        BalanceGuardAutoConfigurationTests.assertStartupFailure(jdbc("balance-guard.jdbc.timeout=0s"),
+        BalanceGuardAutoConfigurationTest.assertStartupFailure(jdbc("balance-guard.jdbc.timeout=0s"),
                 "balance-guard.jdbc.timeout", "timeout must be positive", "e.g. 3s");
-        PostgresServer.shared().psql("DROP TABLE " + prefix + "ledger, " + prefix + "spent_hold, " + prefix + "reading");
+        LocalPostgres.shared().psql("DROP TABLE " + prefix + "ledger, " + prefix + "spent_hold, " + prefix + "reading");
     }
 
     @Test
     void withoutGuardJdbcOnTheClassPathStartupSaysWhatToAdd() {
-        BalanceGuardAutoConfigurationTests.assertStartupFailure(jdbc().withClassLoader(
+        BalanceGuardAutoConfigurationTest.assertStartupFailure(jdbc().withClassLoader(
                         new FilteredClassLoader(JdbcGuardStore.class)),
                 "balance-guard.store", "'jdbc' is chosen but no such store is configured", "dev.balanceguard:guard-jdbc");
     }

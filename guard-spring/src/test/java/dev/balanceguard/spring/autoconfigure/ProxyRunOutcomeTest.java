@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Through the proxy advisor: what a failed run spent, reactive results, and listener beans that misbehave. */
-class ProxyRunOutcomeTests {
+class ProxyRunOutcomeTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BalanceGuardAutoConfiguration.class))

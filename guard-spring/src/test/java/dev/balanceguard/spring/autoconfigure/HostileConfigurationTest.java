@@ -19,7 +19,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfigurationTests.assertStartupFailure;
+import static dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfigurationTest.assertStartupFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Configuration that would let an account overdraw, or numbers no money can be, must stop the application
  * from starting, naming the property.
  */
-class HostileConfigurationTests {
+class HostileConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BalanceGuardAutoConfiguration.class))
