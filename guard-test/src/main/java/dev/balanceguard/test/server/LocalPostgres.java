@@ -79,7 +79,8 @@ public final class LocalPostgres implements LocalServer {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(java.io.File.pathSeparator)) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "initdb")) && Files.isExecutable(Path.of(dir, "pg_ctl"))) {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "initdb"))
+                        && Files.isExecutable(Path.of(dir, "pg_ctl"))) {
                     return Optional.of(Path.of(dir));
                 }
             }
@@ -269,7 +270,8 @@ public final class LocalPostgres implements LocalServer {
     private String options() {
         return "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + home
                 + " -c max_connections=300 -c fsync=" + (durable ? "on" : "off")
-                + " -c synchronous_commit=" + (durable ? "on" : "off") + " -c full_page_writes=" + (durable ? "on" : "off");
+                + " -c synchronous_commit=" + (durable ? "on" : "off")
+                + " -c full_page_writes=" + (durable ? "on" : "off");
     }
 
 

@@ -144,7 +144,8 @@ final class ChildJvm implements AutoCloseable {
     }
 
     private void awaitEnd(int seconds) throws InterruptedException {
-        assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as(name + " still running; stderr:\n" + stderr()).isTrue();
+        assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as(name + " still running; stderr:\n" + stderr())
+                .isTrue();
         assertThat(process.exitValue()).as(name + " failed; stderr:\n" + stderr()).isZero();
         awaitLines("DONE"::equals, 1, 5);
     }
