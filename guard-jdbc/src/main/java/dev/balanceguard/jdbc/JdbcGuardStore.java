@@ -2,6 +2,7 @@ package dev.balanceguard.jdbc;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
+import dev.balanceguard.store.HoldCommittedException;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
@@ -150,6 +151,9 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                     }
                     long expires = rs.getLong(4);
                     boolean held = !rs.wasNull();
+                    if (!held && rs.getBoolean(6)) {
+                        throw new HoldCommittedException(account, r.id());
+                    }
                     return new HoldOutcome(held, new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
                             held ? expires : 0);
                 }

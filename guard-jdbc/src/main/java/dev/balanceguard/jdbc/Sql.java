@@ -43,18 +43,23 @@ final class Sql {
         // One statement, one row: INSERT … ON CONFLICT DO UPDATE locks the account's row and computes the new
         // holds from its latest committed version, so two reservers never both fit on the same sums. Lapsed holds
         // go; spend before the caller's reading (which shows it) is folded into one entry stamped with its latest
-        // time: a replica still on an older reading over-counts it, never misses it; an hour on, it goes. A refused
-        // reserve (which only tidied the row) does not wait for the WAL flush.
+        // time: a replica still on an older reading over-counts it, never misses it; an hour on, it goes. A hold id
+        // with a commit mark is never held again. A refused reserve (which only tidied the row) does not wait for
+        // the WAL flush.
         this.reserve = fill("""
                 WITH p AS (
                     SELECT ?::text AS account, ?::text AS hold_id, ?::text AS unit, ?::numeric AS amount,
                            ?::numeric AS ceiling, ?::bigint AS lease_ms, ?::bigint AS since_ms, NOW_MS AS now_ms
+                ), c AS (
+                    SELECT EXISTS (SELECT 1 FROM PREFIXspent_hold s, p WHERE s.account = p.account
+                                      AND s.hold_id = p.hold_id) AS committed
                 ), up AS (
                     INSERT INTO PREFIXledger AS l (account, unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts)
                     SELECT account, unit, CASE WHEN fits THEN ARRAY[hold_id] ELSE '{}' END,
                            CASE WHEN fits THEN ARRAY[amount] ELSE '{}' END,
                            CASE WHEN fits THEN ARRAY[now_ms + lease_ms] ELSE '{}' END, '{}', '{}'
-                      FROM (SELECT p.*, ceiling IS NULL OR amount <= ceiling AS fits FROM p) first_hold
+                      FROM (SELECT p.*, (ceiling IS NULL OR amount <= ceiling) AND NOT c.committed AS fits
+                              FROM p, c) first_hold
                     ON CONFLICT (account) DO UPDATE
                        SET (unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts) = (
                         SELECT CASE WHEN d.same_unit THEN p.unit ELSE l.unit END,
@@ -62,7 +67,7 @@ final class Sql {
                                CASE WHEN d.fits THEN h.amounts || p.amount ELSE h.amounts END,
                                CASE WHEN d.fits THEN h.expires || (p.now_ms + p.lease_ms) ELSE h.expires END,
                                s.ats, s.amounts
-                          FROM p,
+                          FROM p, c,
                                LATERAL (SELECT coalesce(array_agg(i ORDER BY n), '{}') AS ids,
                                                coalesce(array_agg(a ORDER BY n), '{}') AS amounts,
                                                coalesce(array_agg(e ORDER BY n), '{}') AS expires,
@@ -87,7 +92,8 @@ final class Sql {
                                                s0.unbooked) s,
                                LATERAL (SELECT l.unit = p.unit OR (cardinality(h.ids) = 0 AND cardinality(s.ats) = 0)
                                                AS same_unit) u,
-                               LATERAL (SELECT u.same_unit, u.same_unit AND NOT h.existing AND (p.ceiling IS NULL
+                               LATERAL (SELECT u.same_unit, u.same_unit AND NOT h.existing AND NOT c.committed
+                                               AND (p.ceiling IS NULL
                                                OR h.reserved + s.unbooked + p.amount <= p.ceiling) AS fits) d)
                     RETURNING l.unit, l.hold_ids, l.hold_amounts, l.hold_expires, l.spend_at, l.spend_amounts
                 ), outcome AS (
@@ -96,11 +102,11 @@ final class Sql {
                            (SELECT coalesce(sum(a), 0) FROM unnest(up.spend_amounts, up.spend_at) AS y(a, t)
                              WHERE t >= p.since_ms) AS unbooked,
                            CASE WHEN up.unit <> p.unit THEN up.unit END AS other_unit,
-                           up.hold_expires[array_position(up.hold_ids, p.hold_id)] AS expires_at_ms
-                      FROM p, up
+                           up.hold_expires[array_position(up.hold_ids, p.hold_id)] AS expires_at_ms, c.committed
+                      FROM p, up, c
                 )
                 SELECT reserved, unbooked, other_unit, expires_at_ms,
-                       CASE WHEN expires_at_ms IS NULL THEN set_config('synchronous_commit', 'off', true) END
+                       CASE WHEN expires_at_ms IS NULL THEN set_config('synchronous_commit', 'off', true) END, committed
                   FROM outcome""");
         this.totals = fill("""
                 WITH p AS (SELECT ?::text AS account, ?::text AS unit, ?::bigint AS since_ms, NOW_MS AS now_ms),
@@ -133,13 +139,13 @@ final class Sql {
                  WHERE l.account = p.account AND p.hold_id = ANY (l.hold_ids)
                 RETURNING l.ended_live""");
         // The commit mark and the spend go in together or not at all; a repeated commit finds its mark and records
-        // nothing. Spend is kept an hour at most (a reserve drops what its reading already shows).
+        // nothing. A commit in another unit than the ledger's is refused, even with nothing held. Spend is kept an
+        // hour at most (a reserve drops what its reading already shows).
         this.commit = fill("""
                 WITH p AS (
                     SELECT ?::text AS account, ?::text AS hold_id, ?::text AS unit, ?::numeric AS spent, NOW_MS AS now_ms
                 ), other AS (
                     SELECT l.unit FROM p JOIN PREFIXledger l ON l.account = p.account AND l.unit <> p.unit
-                     WHERE cardinality(l.hold_ids) > 0 OR cardinality(l.spend_at) > 0
                 ), first_commit AS (
                     INSERT INTO PREFIXspent_hold (account, hold_id, at_ms)
                     SELECT account, hold_id, now_ms FROM p WHERE NOT EXISTS (SELECT 1 FROM other)

@@ -2,6 +2,7 @@ package dev.balanceguard.redis;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
+import dev.balanceguard.store.HoldCommittedException;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
@@ -50,8 +51,9 @@ import java.util.concurrent.TimeoutException;
  *   <li>Keys are {@code <prefix>:{<account>}:holds|spent|committed|reading|claim}: one hash tag per account, so
  *       Redis Cluster keeps an account in one slot. Every write refreshes their expiry (the retention, or a hold's
  *       lease if longer), so an idle account's keys expire.</li>
- *   <li>Ids of committed holds are kept for the retention, so a repeated commit records nothing; spend is kept
- *       at least for the retention even once a newer reading shows it.</li>
+ *   <li>Ids of committed holds are kept for the retention, so a repeated commit records nothing and a retried
+ *       reserve of a committed hold is refused; spend is kept at least for the retention even once a newer reading
+ *       shows it. A reading is published unless a newer one is in.</li>
  *   <li>Any failure to reach Redis within the timeout, or a disconnected connection, is a {@link StoreException}
  *       naming the operation; the guard then refuses runs.</li>
  * </ul>
@@ -122,6 +124,9 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
             throw e;
         }
         unitOf(r, "hold", unit);
+        if (number(r, 0) == -2) {
+            throw new HoldCommittedException(account, request.id());
+        }
         LedgerTotals before = new LedgerTotals(Amounts.decimal(number(r, 1)), Amounts.decimal(number(r, 2)));
         return new HoldOutcome(number(r, 0) == 1, before, number(r, 3));
     }
@@ -179,9 +184,10 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     @Override
     public void publish(String account, String claimant, SharedReading reading) {
         Map<String, String> fields = reading.toFields();
-        List<String> args = new ArrayList<>(2 + 2 * fields.size());
+        List<String> args = new ArrayList<>(3 + 2 * fields.size());
         args.add(claimant);
         args.add(retentionMillis);
+        args.add(Long.toString(reading.attemptAtMillis()));
         fields.forEach((k, v) -> {
             args.add(k);
             args.add(v);

@@ -1,6 +1,7 @@
 -- reserve: KEYS holds, spent, committed; ARGV id, unit, amount, ceiling ('' = none), lease ms, spent-since ms,
 -- retention ms. Returns {1, reserved, unbooked, expiry} when held, {0, reserved, unbooked, 0} when refused,
--- {-1, unit} when the ledger is in another unit. reserved and unbooked are the totals without this hold.
+-- {-1, unit} when the ledger is in another unit, {-2} when the hold's spend is committed already (it is never held
+-- again). reserved and unbooked are the totals without this hold.
 if redis.replicate_commands then redis.replicate_commands() end
 local holds, spent, committed = KEYS[1], KEYS[2], KEYS[3]
 local id, unit = ARGV[1], ARGV[2]
@@ -21,7 +22,7 @@ if mine then
   return {1, reserved - mineAmount, unbooked, mine}
 end
 if redis.call('ZSCORE', committed, id) then
-  return {0, reserved, unbooked, 0}
+  return {-2}
 end
 local total = reserved + unbooked + amount
 if total > MAX or (ceiling and total > ceiling) then

@@ -1,7 +1,7 @@
 package dev.balanceguard.examples.campaigns;
 
-import dev.balanceguard.jdbc.testing.PostgresServer;
-import dev.balanceguard.jdbc.testing.RequiresPostgres;
+import dev.balanceguard.test.server.LocalPostgres;
+import dev.balanceguard.test.server.RequiresPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,11 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StoreOutageRecoveryTest {
 
     /** Its own server, as this test stops it: the shared one serves other tests. */
-    static PostgresServer database;
+    static LocalPostgres database;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        database = PostgresServer.start(false);
+        database = LocalPostgres.start(false);
         registry.add("spring.datasource.url", database::jdbcUrl);
         registry.add("spring.datasource.username", database::user);
         registry.add("spring.datasource.password", database::password);
