@@ -63,7 +63,8 @@ public interface GuardSource {
             throw new BalanceGuardSetupException("spring-core " + SpringVersion.getVersion(),
                     "balance-guard needs spring-core and spring-expression 6.2 or later",
                     "Use Spring Framework 6.2 or later (spring-core and spring-expression, e.g. through "
-                            + "org.springframework:spring-framework-bom 6.2.x or 7.0.x); Spring Boot 3.5 and 4 bring it.");
+                            + "org.springframework:spring-framework-bom 6.2.x or 7.0.x); Spring Boot 3.5 and 4 "
+                            + "bring it.");
         }
     }
 }

@@ -236,8 +236,9 @@ public final class GuardedMethod {
                     && types[params.length].isAssignableFrom(InsufficientBalanceException.class)) {
                 if (!ClassUtils.resolvePrimitiveIfNecessary(method.getReturnType())
                         .isAssignableFrom(ClassUtils.resolvePrimitiveIfNecessary(candidate.getReturnType()))) {
-                    fail("fallback " + SafeText.quote(name) + " returns " + candidate.getReturnType().getSimpleName() + ", not "
-                            + method.getReturnType().getSimpleName(), "Make the fallback return the same type.");
+                    fail("fallback " + SafeText.quote(name) + " returns " + candidate.getReturnType().getSimpleName()
+                                    + ", not " + method.getReturnType().getSimpleName(),
+                            "Make the fallback return the same type.");
                 }
                 ReflectionUtils.makeAccessible(candidate);
                 return candidate;

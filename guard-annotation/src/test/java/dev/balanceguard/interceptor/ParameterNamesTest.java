@@ -94,7 +94,8 @@ class ParameterNamesTest {
         Class<?> campaigns = CompiledFixture.compile(dir, "Campaigns", SOURCE);
 
         assertThat(call(campaigns, "byPosition", List.of("+447700900001", "+15550100"), "Hi")).isEqualTo(2);
-        assertThat(decisions).singleElement().satisfies(d -> assertThat(d.estimate()).isEqualTo(Money.of("0.10", "USD")));
+        assertThat(decisions).singleElement()
+                .satisfies(d -> assertThat(d.estimate()).isEqualTo(Money.of("0.10", "USD")));
     }
 
     @Test
@@ -102,7 +103,8 @@ class ParameterNamesTest {
         Class<?> campaigns = CompiledFixture.compile(dir, "Campaigns", SOURCE, "-parameters");
 
         assertThat(call(campaigns, "byName", List.of("+447700900001"), "Hi")).isEqualTo(1);
-        assertThat(decisions).singleElement().satisfies(d -> assertThat(d.estimate()).isEqualTo(Money.of("0.05", "USD")));
+        assertThat(decisions).singleElement()
+                .satisfies(d -> assertThat(d.estimate()).isEqualTo(Money.of("0.05", "USD")));
     }
 
     @Test

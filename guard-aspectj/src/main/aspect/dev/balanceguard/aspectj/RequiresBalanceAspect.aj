@@ -75,17 +75,22 @@ public aspect RequiresBalanceAspect {
             : "@RequiresBalance on the class guards its public instance methods, not this static method, which runs "
             + "unguarded: make it an instance method, or move it out of the class";
 
-    /** Checks woven calls; {@code null} when unconfigured. */
-    private volatile Guards guards;
-    /** Set in Spring's proxy mode: that context's proxies check guarded calls, so the woven advice stands aside. */
-    private volatile GuardSource proxies;
+    /**
+     * Who checks woven calls: this aspect, with {@code guards}; or, in Spring's proxy mode, the proxies of
+     * {@code proxies}' context, while the woven advice stands aside. One field, so a call never sees half a change.
+     */
+    private record Checks(Guards guards, GuardSource proxies) {
+    }
+
+    /** {@code null} until configured. */
+    private volatile Checks checks;
 
     @SuppressAjWarnings({"adviceDidNotMatch", "canNotImplementLazyTjp"})
     Object around(final Object self): execution(!static * Guarded+.*(..)) && this(self) {
         Method method = ((MethodSignature) thisJoinPointStaticPart.getSignature()).getMethod();
-        Guards current = guards;
-        if (current == null) {
-            if (proxies == null && GuardedMethod.isAnnotated(method, self.getClass())) {
+        Checks current = checks;
+        if (current == null || current.guards() == null) {
+            if (current == null && GuardedMethod.isAnnotated(method, self.getClass())) {
                 throw new BalanceGuardSetupException("@RequiresBalance on " + method.getDeclaringClass().getName()
                         + "." + method.getName(), "the AspectJ aspect wove this method, but it has no guard",
                         "Call RequiresBalanceAspect.aspectOf().configure(guard, pricing, guardedClasses...) at "
@@ -93,13 +98,14 @@ public aspect RequiresBalanceAspect {
             }
             return proceed(self);
         }
-        Optional<GuardedMethod> guarded = current.guarded(method, self.getClass());
+        Guards guards = current.guards();
+        Optional<GuardedMethod> guarded = guards.guarded(method, self.getClass());
         if (guarded.isEmpty() || guarded.get().reachedThroughWovenOverride()) {
             return proceed(self);
         }
         final Object[] arguments = thisJoinPoint.getArgs();
         try {
-            return current.invoke(guarded.get(), new Invocation() {
+            return guards.invoke(guarded.get(), new Invocation() {
                 @Override
                 public Object target() {
                     return self;
@@ -162,8 +168,7 @@ public aspect RequiresBalanceAspect {
 
     /** Guards woven methods from {@code source} from now on (Spring's context, for one). */
     public synchronized void configure(GuardSource source) {
-        this.guards = new Guards(Objects.requireNonNull(source));
-        this.proxies = null;
+        checks = new Checks(new Guards(Objects.requireNonNull(source)), null);
     }
 
     /**
@@ -172,29 +177,27 @@ public aspect RequiresBalanceAspect {
      * unconfigured). Replaces an earlier configuration, until {@link #release(GuardSource)}.
      */
     public synchronized void deferToProxies(GuardSource source) {
-        this.guards = null;
-        this.proxies = Objects.requireNonNull(source);
+        checks = new Checks(null, Objects.requireNonNull(source));
     }
 
-    /** Whether every guarded method of {@code type}, as called on it, is woven, so that this aspect checks its calls. */
+    /** Whether every guarded method of {@code type}, as called on it, is woven: whether this aspect checks them. */
     public static boolean isWoven(Class<?> type) {
         return Weaving.unwoven(type).isEmpty();
     }
 
     /** Forgets {@code source} if it is still the one in use: a closing Spring context leaves no guard behind. */
     public synchronized void release(GuardSource source) {
-        Guards current = guards;
-        if (current != null && current.source() == source) {
-            guards = null;
-        }
-        if (proxies == source) {
-            proxies = null;
+        Checks current = checks;
+        if (current != null && (current.proxies() == source
+                || current.guards() != null && current.guards().source() == source)) {
+            checks = null;
         }
     }
 
     /** The configuration in use, for validation at startup; {@code null} when unconfigured. */
     public Guards guards() {
-        return guards;
+        Checks current = checks;
+        return current == null ? null : current.guards();
     }
 
     private static final class Rethrow {

@@ -79,9 +79,9 @@ class WovenClassesCheckTest {
                             + "runs: the JVM runs without the weaver agent, or its aop.xml does not include fixture");
                     assertThat(e.action()).isEqualTo("Weave fixture.UnwovenCampaigns at load time "
                             + "(-javaagent:aspectjweaver.jar, and a META-INF/aop.xml with <weaver><include "
-                            + "within=\"fixture..*\"/></weaver>; guard-aspectj's own aop.xml declares the aspect) or at "
-                            + "compile time (the aspectj-maven-plugin with dev.balanceguard:guard-aspectj as an aspect "
-                            + "library).");
+                            + "within=\"fixture..*\"/></weaver>; guard-aspectj's own aop.xml declares the aspect) or "
+                            + "at compile time (the aspectj-maven-plugin with dev.balanceguard:guard-aspectj as an "
+                            + "aspect library).");
                 });
     }
 
