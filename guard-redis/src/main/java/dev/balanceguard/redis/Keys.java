@@ -1,5 +1,7 @@
 package dev.balanceguard.redis;
 
+import dev.balanceguard.core.SafeText;
+
 import java.util.Objects;
 
 /**
@@ -12,9 +14,10 @@ final class Keys {
 
     Keys(String prefix) {
         Objects.requireNonNull(prefix, "keyPrefix");
-        if (prefix.isEmpty() || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("the key prefix must be non-empty and free of braces, was '"
-                    + prefix + "'");
+        if (prefix.isEmpty() || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0
+                || prefix.codePoints().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("the key prefix must be non-empty and free of braces and control "
+                    + "characters, was " + SafeText.quote(prefix));
         }
         this.prefix = prefix;
     }

@@ -325,7 +325,8 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
 
         /**
          * The first part of every key, so that two applications (or two environments) can share one Redis.
-         * Default {@code balance-guard}; no braces (the account is the keys' hash tag).
+         * Default {@code balance-guard}; no braces (the account is the keys' hash tag), no control
+         * characters.
          */
         public Builder keyPrefix(String keyPrefix) {
             this.keyPrefix = new Keys(keyPrefix).prefix();

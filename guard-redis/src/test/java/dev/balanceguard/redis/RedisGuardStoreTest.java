@@ -255,4 +255,12 @@ class RedisGuardStoreTest {
         assertThatThrownBy(() -> RedisGuardStore.builder(client).keyPrefix("a{b}"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aKeyPrefixWithControlCharactersIsRefusedAndQuotedEscaped() {
+        assertThatThrownBy(() -> RedisGuardStore.builder(client).keyPrefix("app\u001b[2K\nINFO forged"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'app\\u001B[2K\\u000AINFO forged'")
+                .hasMessageNotContaining("\u001b").hasMessageNotContaining("\n");
+    }
 }

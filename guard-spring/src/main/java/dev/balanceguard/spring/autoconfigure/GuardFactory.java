@@ -53,7 +53,7 @@ final class GuardFactory {
         }
         if (defaultAccount != null && !accounts.containsKey(defaultAccount)) {
             throw new BalanceGuardSetupException("balance-guard.default-account",
-                    "'" + defaultAccount + "' is not a configured account",
+                    SafeText.quote(defaultAccount) + " is not a configured account",
                     "Set balance-guard.default-account to one of " + accounts.keySet() + ".");
         }
         BalanceGuard.Builder builder = BalanceGuard.builder();

@@ -17,6 +17,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -27,9 +28,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code balance-guard.advice-mode=aspectj} in a JVM forked with {@code -javaagent:aspectjweaver.jar} (surefire's
- * {@code load-time-weaving} execution); {@code META-INF/aop.xml} names the aspect and weaves
- * {@code dev.balanceguard.spring.woven} only. The aspect takes the guard from this context; no proxy advisor exists.
+ * {@code load-time-weaving} execution). The test {@code META-INF/aop.xml} names no aspect: guard-aspectj's own declares
+ * it, and the test's only includes {@code dev.balanceguard.spring.autoconfigure.woven}. The aspect takes the guard from
+ * this context; no proxy advisor exists. The context closes after the class, so that
+ * {@link ProxyModeLoadTimeWeavingTest}, in the same JVM, finds the aspect released.
  */
+@DirtiesContext
 @SpringBootTest(classes = WovenApplication.class, properties = {
         "balance-guard.advice-mode=aspectj",
         "balance-guard.accounts.main.provider=simulator",

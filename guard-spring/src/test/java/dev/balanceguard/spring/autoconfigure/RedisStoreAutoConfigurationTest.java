@@ -19,13 +19,22 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -163,6 +172,30 @@ class RedisStoreAutoConfigurationTest {
                     assertThat(analysis.getAction()).contains("dev.balanceguard:guard-redis",
                             "spring-boot-starter-data-redis", "balance-guard.store=memory");
                 });
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void controlCharactersInTheKeyPrefixReachTheStartupReportEscaped(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(ReportApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("spring.output.ansi.enabled", "never",
+                "balance-guard.accounts.main.provider", "simulator", "balance-guard.accounts.main.balance", "1000",
+                "balance-guard.accounts.main.currency", "USD", "balance-guard.store", "redis",
+                "balance-guard.redis.key-prefix",
+                "app\u001b[1A\u001b[2K\n2026-01-01T00:00:00Z  INFO 1 --- [main] forged",
+                "spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", String.valueOf(port)));
+
+        assertThatThrownBy(application::run).isInstanceOf(BeanCreationException.class);
+
+        assertThat(output.toString()).contains("APPLICATION FAILED TO START", "balance-guard.redis.key-prefix",
+                        "was 'app\\u001B[1A\\u001B[2K\\u000A2026-01-01T00:00:00Z  INFO 1 (18 more characters)'")
+                .doesNotContain("\u001b").doesNotContainPattern("(?m)^2026-01-01T00:00:00Z  INFO 1");
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class ReportApplication {
     }
 
     @Test
