@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.env.Environment;
 
 import java.beans.PropertyDescriptor;
@@ -95,14 +96,13 @@ final class AccountSettings {
             } else if (choice != null && key.rank() > choice.rank()) {
                 ignored.add("balance-guard: account '" + account + "' uses " + type.get().name() + ", so "
                         + key.name() + " (a setting of " + String.join(", ", owners) + ") from " + key.origin()
-                        + " is ignored: the provider is chosen in a source that takes precedence (" + choice.origin()
-                        + ")");
+                        + " is ignored: the provider is chosen in " + choice.origin() + ", which takes precedence");
             } else {
                 String property = key.name().toString();
                 throw new BalanceGuardSetupException(property, "account '" + account + "' (" + type.get().name()
                         + "): '" + key.relativeName() + "' is not a setting of " + type.get().name() + " but of "
-                        + String.join(", ", owners) + "; it comes from " + key.origin() + ", which ranks as high as "
-                        + "the provider choice (" + (choice == null ? "?" : choice.origin()) + ")",
+                        + String.join(", ", owners) + "; it is given in " + key.origin() + ", which ranks as high as "
+                        + "where the provider is chosen (" + (choice == null ? "nowhere" : choice.origin()) + ")",
                         "Remove " + property + " there. A setting of another provider type is ignored only in a "
                                 + "source of lower precedence than the one that sets " + PROVIDER + ", such as "
                                 + "application.properties under a command-line argument.");
@@ -149,16 +149,23 @@ final class AccountSettings {
                     String uniform = name.getElement(prefix.getNumberOfElements(), Form.UNIFORM);
                     if (!given.containsKey(uniform)) {
                         ConfigurationProperty property = source.getConfigurationProperty(name);
-                        Origin origin = property == null ? null : property.getOrigin();
                         given.put(uniform, new Given(name.chop(prefix.getNumberOfElements() + 1), name,
                                 name.subName(prefix.getNumberOfElements()).toString(), r,
-                                origin == null ? "\"" + name + "\"" : origin.toString()));
+                                where(property == null ? null : property.getOrigin())));
                     }
                 });
             }
             rank++;
         }
         return given;
+    }
+
+    /** A file and line, an environment variable, or the property source; never the value. */
+    private static String where(Origin origin) {
+        if (origin instanceof PropertySourceOrigin source && source.getOrigin() == null) {
+            return "property source \"" + source.getPropertySource().getName() + "\"";
+        }
+        return origin == null ? "an unknown source" : origin.toString();
     }
 
     /** The bound value, placeholders resolved; empty (not absent) when the property is set to nothing. */

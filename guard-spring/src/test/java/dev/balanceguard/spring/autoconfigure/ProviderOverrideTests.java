@@ -50,7 +50,7 @@ class ProviderOverrideTests {
         assertThat(warning).contains("WARN").contains("account 'main' uses twilio")
                 .contains("(a setting of simulator)")
                 .contains("class path resource [override/provider-override.properties] - 3:")
-                .contains("\"balance-guard.accounts.main.provider\" from property source \"test\"");
+                .contains("is ignored: the provider is chosen in property source \"test\", which takes precedence");
         assertThat(output.getAll()).doesNotContain(TOKEN).doesNotContain("5.00");
         assertThat(output.getAll().lines().filter(line -> line.contains("is ignored"))).hasSize(1);
     }
@@ -59,9 +59,9 @@ class ProviderOverrideTests {
     void aKeyOfAnotherTypeAboveTheProviderChoiceFailsStartupNamingWhereItCameFrom() {
         assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.access-key=" + TOKEN),
                 "balance-guard.accounts.main.access-key",
-                "'access-key' is not a setting of simulator but of messagebird; it comes from \"balance-guard"
-                        + ".accounts.main.access-key\" from property source \"test\", which ranks as high as the "
-                        + "provider choice (class path resource [override/provider-override.properties] - 2:",
+                "'access-key' is not a setting of simulator but of messagebird; it is given in property source "
+                        + "\"test\", which ranks as high as where the provider is chosen (class path resource "
+                        + "[override/provider-override.properties] - 2:",
                 "Remove balance-guard.accounts.main.access-key there");
     }
 
