@@ -113,8 +113,7 @@ class BalanceProvidersTest {
     void unknownTypeIsNamed() {
         InvalidProviderSettingsException e = invalid("sinch", Map.of());
         assertThat(e.key()).isEqualTo("provider");
-        assertThat(e.getMessage()).contains("use one of africastalking, clicksend, exotel, infobip, messagebird, "
-                + "plivo, simulator, telnyx, twilio, vonage");
+        assertThat(e.getMessage()).contains("use one of " + String.join(", ", BalanceProviders.types().keySet()));
     }
 
     @Test
@@ -134,8 +133,8 @@ class BalanceProvidersTest {
         assertThat(e.key()).isEqualTo("balance");
         assertThat(e.detail()).startsWith("'balance' is not a setting of twilio but of simulator; twilio reads");
         assertThat(invalid("simulator", Map.of("balance", "1", "currency", "USD", "api-key", SECRET)).detail())
-                .startsWith("'api-key' is not a setting of simulator but of africastalking, clicksend, exotel, "
-                        + "infobip, telnyx, vonage;");
+                .startsWith("'api-key' is not a setting of simulator but of africastalking, clicksend, exotel, ")
+                .contains("infobip, telnyx");
     }
 
     @Test

@@ -41,6 +41,9 @@ class BalanceGuardAutoConfigurationTests {
 
     private static final String SECRET = "tok-8d1e0b55";
 
+    /** The types the services files declare, as messages list them. */
+    private static final String TYPES = String.join(", ", dev.balanceguard.provider.BalanceProviders.types().keySet());
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BalanceGuardAutoConfiguration.class,
                     BalanceGuardMetricsAutoConfiguration.class, BalanceGuardActuatorAutoConfiguration.class));
@@ -246,16 +249,14 @@ class BalanceGuardAutoConfigurationTests {
     @Test
     void missingProvider() {
         assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.balance=1"),
-                "balance-guard.accounts.main.provider", "no provider", "africastalking, clicksend, exotel, infobip, "
-                        + "messagebird, plivo, simulator, telnyx, twilio, vonage or a provider plugin's name");
+                "balance-guard.accounts.main.provider", "no provider", TYPES + " or a provider plugin's name");
     }
 
     @Test
     void unknownProvider() {
         assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=sinch"),
                 "balance-guard.accounts.main.provider", "account 'main' (sinch): unknown provider type",
-                "Set balance-guard.accounts.main.provider to africastalking, clicksend, exotel, infobip, messagebird, "
-                        + "plivo, simulator, telnyx, twilio, vonage or a provider plugin's name");
+                "Set balance-guard.accounts.main.provider to " + TYPES + " or a provider plugin's name");
     }
 
     @Test
@@ -474,7 +475,7 @@ class BalanceGuardAutoConfigurationTests {
         assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
                         "balance-guard.default-account=main", "balance-guard.accounts.eu.account-sid=AC1"),
                 "balance-guard.accounts.eu.provider", "no provider is set for account 'eu'", "Set "
-                        + "balance-guard.accounts.eu.provider to africastalking");
+                        + "balance-guard.accounts.eu.provider to " + TYPES);
     }
 
     static void assertStartupFailure(ApplicationContextRunner runner, String where, String problem, String action) {
