@@ -20,6 +20,7 @@ import org.springframework.core.env.Environment;
 
 import java.beans.PropertyDescriptor;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,9 +127,10 @@ final class AccountSettings {
 
     /** The values of every setting given for the account that some provider type declares secret, for masking. */
     List<String> secretValues(String account) {
+        Collection<ProviderType> types = BalanceProviders.types().values();
         List<String> secrets = new ArrayList<>();
         given(account).forEach((uniform, key) -> {
-            boolean secret = BalanceProviders.types().values().stream()
+            boolean secret = types.stream()
                     .anyMatch(type -> setting(type, uniform).filter(ProviderSetting::secret).isPresent());
             if (secret) {
                 secrets.add(value(key.fullName()));
@@ -184,7 +186,7 @@ final class AccountSettings {
     }
 
     /** Lower case without {@code -} or {@code _}: how relaxed names compare. */
-    static String uniform(String name) {
+    private static String uniform(String name) {
         return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
     }
 

@@ -6,7 +6,6 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Masks account credentials in Actuator's {@code env} and {@code configprops} endpoints, even with
@@ -18,16 +17,11 @@ import java.util.function.Supplier;
  */
 final class CredentialSanitizer implements SanitizingFunction {
 
-    private final Supplier<BalanceGuardProperties> properties;
     private final AccountSettings settings;
     private volatile List<String> secrets;
 
-    /**
-     * @param properties the bound properties, looked up on first use; {@code null} when there are none
-     * @param settings where the accounts' provider settings are read, whichever provider they are for
-     */
-    CredentialSanitizer(Supplier<BalanceGuardProperties> properties, AccountSettings settings) {
-        this.properties = properties;
+    /** @param settings where the accounts' settings are read (on first use), whichever provider they are for */
+    CredentialSanitizer(AccountSettings settings) {
         this.settings = settings;
     }
 
@@ -51,8 +45,7 @@ final class CredentialSanitizer implements SanitizingFunction {
     private List<String> secrets() {
         List<String> known = secrets;
         if (known == null) {
-            BalanceGuardProperties bound = properties.get();
-            known = bound == null ? List.of() : bound.getAccounts().keySet().stream()
+            known = settings.accounts().stream()
                     .flatMap(account -> settings.secretValues(account).stream())
                     .filter(secret -> !secret.isBlank())
                     .distinct()

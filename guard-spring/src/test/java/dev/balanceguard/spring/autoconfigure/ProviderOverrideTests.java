@@ -6,6 +6,8 @@ import dev.balanceguard.GuardPolicy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -72,6 +74,22 @@ class ProviderOverrideTests {
                         "balance-guard.accounts.main.acount-sid=" + SID),
                 "balance-guard.accounts.main.acount-sid", "(did you mean account-sid?)",
                 "Correct balance-guard.accounts.main.acount-sid");
+    }
+
+    @Test
+    void anIgnoredSecretIsStillMasked(CapturedOutput output) {
+        runner.withConfiguration(AutoConfigurations.of(BalanceGuardActuatorAutoConfiguration.class))
+                .withPropertyValues("balance-guard.accounts.main.provider=simulator")
+                .withSystemProperties("balance-guard.accounts.main.api-key=" + TOKEN)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SanitizingFunction sanitizer = context.getBean("balanceGuardCredentialSanitizer",
+                            SanitizingFunction.class);
+                    assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, "JAVA_TOOL_OPTIONS",
+                            "-Dkey=" + TOKEN)).getValue()).isEqualTo("-Dkey=******");
+                });
+        assertThat(output.getAll()).contains("balance-guard.accounts.main.api-key (a setting of ")
+                .contains("from property source \"systemProperties\" is ignored").doesNotContain(TOKEN);
     }
 
     @Test
