@@ -118,8 +118,8 @@ public final class BalanceProviders {
 
     /**
      * Why {@code key} is refused: {@code 'acount-sid' is not a setting of twilio (did you mean account-sid?); twilio
-     * reads account-sid, …}, or, for another type's key, {@code 'balance' is not a setting of twilio but of simulator;
-     * …}.
+     * reads account-sid, …}, or, for another type's key, {@code 'balance' is not a setting of twilio but of
+     * simulator; …}.
      */
     private static String notDeclared(String name, ProviderType type, String key, Map<String, ProviderType> all) {
         List<String> keys = type.settings().stream().map(ProviderSetting::key).toList();

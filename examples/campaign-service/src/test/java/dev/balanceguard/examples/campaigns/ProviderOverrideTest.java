@@ -46,7 +46,8 @@ class ProviderOverrideTest {
     void startTwilio() {
         twilio.start();
         twilio.stubFor(get(urlPathEqualTo(BALANCE)).withBasicAuth(SID, TOKEN)
-                .willReturn(okJson("{\"balance\": \"0.20\", \"currency\": \"USD\", \"account_sid\": \"" + SID + "\"}")));
+                .willReturn(okJson("{\"balance\": \"0.20\", \"currency\": \"USD\", \"account_sid\": \"" + SID
+                        + "\"}")));
     }
 
     @AfterEach

@@ -74,7 +74,8 @@ public final class PreflightCli implements Runnable {
                 });
         String environment = ProviderOptions.environmentHelp();
         cli.getSubcommands().values().stream().map(CommandLine::getCommandSpec)
-                .filter(spec -> spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof ProviderOptions))
+                .filter(spec -> spec.mixins().values().stream()
+                        .anyMatch(mixin -> mixin.userObject() instanceof ProviderOptions))
                 .forEach(spec -> spec.usageMessage().footer(environment));
         try {
             return cli.execute(args);
