@@ -24,7 +24,8 @@ class ProviderSettingsTableTest {
     @Test
     void theSettingsTableIsWhatTheProviderTypesDeclare() {
         Map<String, ProviderType> types = BalanceProviders.types();
-        assertThat(types.keySet()).containsAll(BalanceProviders.BUILT_IN);
+        assertThat(types).containsKeys("twilio", "exotel", "infobip", "messagebird", "vonage", "plivo", "telnyx",
+                "clicksend", "africastalking", "simulator");
 
         Markdown page = Markdown.read(Markdown.root().resolve("docs/providers.md"));
         List<String> documented = page.section(SECTION).stream().map(String::stripTrailing).toList();

@@ -342,79 +342,28 @@ public class BalanceGuardProperties {
         this.accounts = accounts;
     }
 
-    /** One provider account. Credentials are never logged or shown; {@link #toString()} omits them. */
+    /**
+     * One provider account: its provider type, its rate card, and its own policy values. The provider's settings
+     * (account-sid, auth-token, api-key, …) are the keys its {@code ProviderType} declares, written under the account
+     * as they are ({@code balance-guard.accounts.main.account-sid}); they are read from the environment by their
+     * declaration, never held here, so this class names no provider.
+     */
     public static class Account extends Policy {
 
-        /** The provider: twilio, exotel, infobip, messagebird, vonage, plivo, telnyx, clicksend, africastalking, simulator or a plugin's name. */
+        /** The provider type's name: a built-in one (see the hints) or one a plugin jar declares. */
         private String provider;
 
-        /** The provider's API base URL; its public default when empty (Infobip: your account's own host). */
-        private String baseUrl;
+        /**
+         * The account's currency (an ISO-4217 code, or CREDITS): the unit of amounts written without one, such as
+         * low-balance-threshold=50, and the provider's currency setting when its type declares one.
+         */
+        private String currency;
+
+        /** What one credit is worth in money, e.g. "0.05 EUR", for balances in credits; empty: credits price nothing. */
+        private String creditValue;
 
         /** The rate card (CSV) pricing this account's runs, as a resource location such as classpath:rates.csv. */
         private String rates;
-
-        /** Twilio Account SID (AC followed by 32 hex digits). */
-        private String accountSid;
-
-        /** Twilio auth token. */
-        private String authToken;
-
-        /** Twilio API key SID (SK...), used with api-key-secret instead of the auth token. */
-        private String apiKeySid;
-
-        /** Twilio API key secret. */
-        private String apiKeySecret;
-
-        /** Exotel account SID. */
-        private String sid;
-
-        /** Exotel API key, or Infobip API key (App auth). */
-        private String apiKey;
-
-        /** Exotel API token. */
-        private String apiToken;
-
-        /** Exotel region: singapore or mumbai. */
-        private String region;
-
-        /** Infobip username (Basic auth). */
-        private String username;
-
-        /** Infobip password (Basic auth). */
-        private String password;
-
-        /** MessageBird access key. */
-        private String accessKey;
-
-        /** Simulator: the starting balance. */
-        private String balance;
-
-        /** Simulator: the balance's currency (ISO-4217 code) or CREDITS. */
-        private String currency;
-
-        /** Twilio edge location (e.g. dublin), used with region. */
-        private String edge;
-
-        /** MessageBird or simulator: the account id shown in metrics and health; the provider's own when empty. */
-        private String accountId;
-
-        /** Infobip IBSSO token, instead of the API key. */
-        private String ibssoToken;
-
-        /** Infobip OAuth bearer token, instead of the API key. */
-        private String bearerToken;
-
-        /** Exotel: the time zone of the account's timestamps. */
-        private String timeZone;
-
-        /** Exotel: the least time between two balance requests. */
-        private Duration minimumFetchInterval;
-
-        /** MessageBird: what one credit is worth in money, e.g. "0.05 EUR"; empty means credits cannot price money. */
-        private String creditValue;
-
-        // rates=provider: the rate card comes from the provider's pricing API (see ProviderRateCards)
 
         /** With rates=provider: the countries to price (ISO 3166 codes such as GB,US,IN), or all. */
         private List<String> ratesCountries = new ArrayList<>();
@@ -425,14 +374,43 @@ public class BalanceGuardProperties {
         /** With rates=provider: a CSV rate card that prices runs until the provider's prices were fetched once. */
         private String ratesFallback;
 
-        /** With rates=provider, Twilio: your sender's number type (local, mobile, national, toll-free, short-code). */
+        /** With rates=provider: your sender's number type, for providers that price by it. */
         private String ratesNumberType;
 
-        /**
-         * With rates=provider: the pricing API's base URL; empty for the provider's own (Twilio: its pricing host;
-         * Vonage: api.nexmo.com; MessageBird, Plivo: base-url).
-         */
+        /** With rates=provider: the pricing API's base URL; empty for the provider's own. */
         private String ratesBaseUrl;
+
+        public String getProvider() {
+            return provider;
+        }
+
+        public void setProvider(String provider) {
+            this.provider = provider;
+        }
+
+        public String getCurrency() {
+            return currency;
+        }
+
+        public void setCurrency(String currency) {
+            this.currency = currency;
+        }
+
+        public String getCreditValue() {
+            return creditValue;
+        }
+
+        public void setCreditValue(String creditValue) {
+            this.creditValue = creditValue;
+        }
+
+        public String getRates() {
+            return rates;
+        }
+
+        public void setRates(String rates) {
+            this.rates = rates;
+        }
 
         public List<String> getRatesCountries() {
             return ratesCountries;
@@ -474,193 +452,9 @@ public class BalanceGuardProperties {
             this.ratesBaseUrl = ratesBaseUrl;
         }
 
-        public String getProvider() {
-            return provider;
-        }
-
-        public void setProvider(String provider) {
-            this.provider = provider;
-        }
-
-        public String getBaseUrl() {
-            return baseUrl;
-        }
-
-        public void setBaseUrl(String baseUrl) {
-            this.baseUrl = baseUrl;
-        }
-
-        public String getRates() {
-            return rates;
-        }
-
-        public void setRates(String rates) {
-            this.rates = rates;
-        }
-
-        public String getAccountSid() {
-            return accountSid;
-        }
-
-        public void setAccountSid(String accountSid) {
-            this.accountSid = accountSid;
-        }
-
-        public String getAuthToken() {
-            return authToken;
-        }
-
-        public void setAuthToken(String authToken) {
-            this.authToken = authToken;
-        }
-
-        public String getApiKeySid() {
-            return apiKeySid;
-        }
-
-        public void setApiKeySid(String apiKeySid) {
-            this.apiKeySid = apiKeySid;
-        }
-
-        public String getApiKeySecret() {
-            return apiKeySecret;
-        }
-
-        public void setApiKeySecret(String apiKeySecret) {
-            this.apiKeySecret = apiKeySecret;
-        }
-
-        public String getSid() {
-            return sid;
-        }
-
-        public void setSid(String sid) {
-            this.sid = sid;
-        }
-
-        public String getApiKey() {
-            return apiKey;
-        }
-
-        public void setApiKey(String apiKey) {
-            this.apiKey = apiKey;
-        }
-
-        public String getApiToken() {
-            return apiToken;
-        }
-
-        public void setApiToken(String apiToken) {
-            this.apiToken = apiToken;
-        }
-
-        public String getRegion() {
-            return region;
-        }
-
-        public void setRegion(String region) {
-            this.region = region;
-        }
-
-        public String getUsername() {
-            return username;
-        }
-
-        public void setUsername(String username) {
-            this.username = username;
-        }
-
-        public String getPassword() {
-            return password;
-        }
-
-        public void setPassword(String password) {
-            this.password = password;
-        }
-
-        public String getAccessKey() {
-            return accessKey;
-        }
-
-        public void setAccessKey(String accessKey) {
-            this.accessKey = accessKey;
-        }
-
-        public String getBalance() {
-            return balance;
-        }
-
-        public void setBalance(String balance) {
-            this.balance = balance;
-        }
-
-        public String getCurrency() {
-            return currency;
-        }
-
-        public void setCurrency(String currency) {
-            this.currency = currency;
-        }
-
-        public String getCreditValue() {
-            return creditValue;
-        }
-
-        public void setCreditValue(String creditValue) {
-            this.creditValue = creditValue;
-        }
-
-        public String getEdge() {
-            return edge;
-        }
-
-        public void setEdge(String edge) {
-            this.edge = edge;
-        }
-
-        public String getAccountId() {
-            return accountId;
-        }
-
-        public void setAccountId(String accountId) {
-            this.accountId = accountId;
-        }
-
-        public String getIbssoToken() {
-            return ibssoToken;
-        }
-
-        public void setIbssoToken(String ibssoToken) {
-            this.ibssoToken = ibssoToken;
-        }
-
-        public String getBearerToken() {
-            return bearerToken;
-        }
-
-        public void setBearerToken(String bearerToken) {
-            this.bearerToken = bearerToken;
-        }
-
-        public String getTimeZone() {
-            return timeZone;
-        }
-
-        public void setTimeZone(String timeZone) {
-            this.timeZone = timeZone;
-        }
-
-        public Duration getMinimumFetchInterval() {
-            return minimumFetchInterval;
-        }
-
-        public void setMinimumFetchInterval(Duration minimumFetchInterval) {
-            this.minimumFetchInterval = minimumFetchInterval;
-        }
-
         @Override
         public String toString() {
-            return "Account{provider=" + provider + ", baseUrl=" + baseUrl + ", rates=" + rates + "}";
+            return "Account{provider=" + provider + ", rates=" + rates + "}";
         }
     }
 }

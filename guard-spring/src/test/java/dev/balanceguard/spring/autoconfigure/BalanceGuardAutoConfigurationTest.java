@@ -41,6 +41,9 @@ class BalanceGuardAutoConfigurationTest {
 
     private static final String SECRET = "tok-8d1e0b55";
 
+    /** The types the services files declare, as messages list them. */
+    private static final String TYPES = String.join(", ", dev.balanceguard.provider.BalanceProviders.types().keySet());
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BalanceGuardAutoConfiguration.class,
                     BalanceGuardMetricsAutoConfiguration.class, BalanceGuardActuatorAutoConfiguration.class));
@@ -226,14 +229,14 @@ class BalanceGuardAutoConfigurationTest {
     }
 
     @Test
-    void accountToStringOmitsCredentials() {
-        BalanceGuardProperties.Account account = new BalanceGuardProperties.Account();
-        account.setProvider("twilio");
-        account.setAuthToken(SECRET);
-        account.setApiKeySecret(SECRET);
-        account.setPassword(SECRET);
-        account.setAccessKey(SECRET);
-        assertThat(account.toString()).contains("twilio").doesNotContain(SECRET);
+    void credentialsAreNotPartOfTheBoundAccount() {
+        runner.withPropertyValues(twilio).run(context -> {
+            assertThat(context).hasNotFailed();
+            BalanceGuardProperties.Account account = context.getBean(BalanceGuardProperties.class).getAccounts()
+                    .get("main");
+            assertThat(account.getProvider()).isEqualTo("twilio");
+            assertThat(account.toString()).contains("twilio").doesNotContain(SECRET);
+        });
     }
 
     // --- startup failures: each names the property and the fix ---
@@ -246,16 +249,14 @@ class BalanceGuardAutoConfigurationTest {
     @Test
     void missingProvider() {
         assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.balance=1"),
-                "balance-guard.accounts.main.provider", "no provider", "twilio, exotel, infobip, messagebird, vonage, plivo, telnyx, clicksend, africastalking, simulator "
-                        + "or a provider plugin's name");
+                "balance-guard.accounts.main.provider", "no provider", TYPES + " or a provider plugin's name");
     }
 
     @Test
     void unknownProvider() {
         assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=sinch"),
                 "balance-guard.accounts.main.provider", "account 'main' (sinch): unknown provider type",
-                "Set balance-guard.accounts.main.provider to twilio, exotel, infobip, messagebird, vonage, plivo, "
-                        + "telnyx, clicksend, africastalking, simulator or a provider plugin's name");
+                "Set balance-guard.accounts.main.provider to " + TYPES + " or a provider plugin's name");
     }
 
     @Test
@@ -291,10 +292,12 @@ class BalanceGuardAutoConfigurationTest {
         runner.withPropertyValues(twilio).withPropertyValues("balance-guard.accounts.main.request-timeout=3s",
                 "balance-guard.accounts.main.max-retries=1").run(context -> {
             assertThat(context).hasNotFailed();
-            BalanceGuardProperties.Account account = context.getBean(BalanceGuardProperties.class).getAccounts()
-                    .get("main");
-            assertThat(ProviderFactory.settings(account)).containsEntry("request-timeout", "PT3S")
-                    .containsEntry("max-retries", "1").containsEntry("auth-token", SECRET);
+            BalanceGuardProperties properties = context.getBean(BalanceGuardProperties.class);
+            BalanceGuardProperties.Account account = properties.getAccounts().get("main");
+            assertThat(ProviderFactory.settings(account, properties.getDefaultPolicy(), AccountSettings
+                    .of(context.getEnvironment()).forProvider("main", "twilio").values()))
+                    .containsEntry("request-timeout", "PT3S").containsEntry("max-retries", "1")
+                    .containsEntry("auth-token", SECRET);
             assertThat(context.getBean(BalanceGuard.class).snapshot("main").provider()).isEqualTo("twilio");
         });
     }
@@ -441,14 +444,38 @@ class BalanceGuardAutoConfigurationTest {
 
     @Test
     void aKeyTheProviderDoesNotDeclareFailsStartupNamingIt() {
-        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=vonage",
-                        "balance-guard.accounts.main.api-key=abcd1234", "balance-guard.accounts.main.api-secret=" + SECRET,
-                        "balance-guard.accounts.main.currency=EUR", "balance-guard.accounts.main.access-key=" + SECRET),
-                "balance-guard.accounts.main.access-key", "not a vonage setting",
-                "Correct balance-guard.accounts.main.access-key");
+        assertStartupFailure(runner.withPropertyValues(twilio).withPropertyValues(
+                        "balance-guard.accounts.main.acount-sid=AC0123456789abcdef0123456789abcdef"),
+                "balance-guard.accounts.main.acount-sid",
+                "'acount-sid' is not a setting of twilio (did you mean account-sid?)",
+                "Correct balance-guard.accounts.main.acount-sid");
+        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
+                        "balance-guard.accounts.main.colour=red"),
+                "balance-guard.accounts.main.colour", "'colour' is not a setting of simulator; simulator reads",
+                "Correct balance-guard.accounts.main.colour");
         assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=vonage",
                         "balance-guard.accounts.main.api-key=abcd1234", "balance-guard.accounts.main.api-secret=" + SECRET),
                 "balance-guard.accounts.main.currency", "missing", "Set balance-guard.accounts.main.currency");
+    }
+
+    @Test
+    void anotherTypesKeyBesideTheProviderChoiceFailsStartup() {
+        ApplicationContextRunner mixed = runner.withPropertyValues("balance-guard.accounts.main.provider=vonage",
+                "balance-guard.accounts.main.api-key=abcd1234", "balance-guard.accounts.main.api-secret=" + SECRET,
+                "balance-guard.accounts.main.currency=EUR", "balance-guard.accounts.main.access-key=" + SECRET);
+        assertStartupFailure(mixed, "balance-guard.accounts.main.access-key",
+                "'access-key' is not a setting of vonage but of messagebird", "Remove balance-guard.accounts.main"
+                        + ".access-key there. A setting of another provider type is ignored only in a source of lower "
+                        + "precedence than the one that sets provider");
+        assertNoSecretInFailure(mixed);
+    }
+
+    @Test
+    void settingsWithoutAProviderNameTheMissingProvider() {
+        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
+                        "balance-guard.default-account=main", "balance-guard.accounts.eu.account-sid=AC1"),
+                "balance-guard.accounts.eu.provider", "no provider is set for account 'eu'", "Set "
+                        + "balance-guard.accounts.eu.provider to " + TYPES);
     }
 
     static void assertStartupFailure(ApplicationContextRunner runner, String where, String problem, String action) {

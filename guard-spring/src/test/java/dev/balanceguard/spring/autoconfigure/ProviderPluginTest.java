@@ -106,7 +106,7 @@ class ProviderPluginTest {
                             assertThat(context).hasFailed();
                             assertThat(context.getStartupFailure())
                                     .hasStackTraceContaining("balance-guard.accounts.main.colour")
-                                    .hasStackTraceContaining("not a acme setting");
+                                    .hasStackTraceContaining("'colour' is not a setting of acme; acme reads account");
                             assertThat(stackTrace(context.getStartupFailure())).doesNotContain(SECRET);
                         });
                 return null;

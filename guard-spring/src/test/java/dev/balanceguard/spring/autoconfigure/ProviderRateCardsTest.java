@@ -180,7 +180,7 @@ class ProviderRateCardsTest {
                 "balance-guard.accounts.main.balance=100", "balance-guard.accounts.main.currency=USD",
                 "balance-guard.accounts.main.rates=provider", "balance-guard.accounts.main.rates-countries=GB")
                 .run(context -> assertThat(setupFailure(context).problem())
-                        .contains("twilio, messagebird, vonage and plivo"));
+                        .contains("(simulator) cannot price from its provider"));
         assertThat(wire.getAllServeEvents()).isEmpty();
     }
 

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "balance", mixinStandardHelpOptions = true, footer = ProviderOptions.ENVIRONMENT,
+@Command(name = "balance", mixinStandardHelpOptions = true,
         description = "Fetches the account balance.")
 final class BalanceCommand implements Callable<Integer> {
 

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
-@Command(name = "check", mixinStandardHelpOptions = true, footer = ProviderOptions.ENVIRONMENT,
+@Command(name = "check", mixinStandardHelpOptions = true,
         description = "Pre-flight check: can the account pay for this campaign? Exits 0 when allowed, 3 when blocked.")
 final class CheckCommand implements Callable<Integer> {
 
@@ -44,8 +44,7 @@ final class CheckCommand implements Callable<Integer> {
     BalanceWait wait;
 
     @Option(names = "--rates", required = true, paramLabel = "FILE|provider",
-            description = "the rate card (CSV), or provider: the provider's pricing API (twilio, messagebird, vonage, "
-                    + "plivo)")
+            description = "the rate card (CSV), or provider: the provider's pricing API, where it has one")
     Path rates;
 
     @Option(names = "--recipients", required = true, paramLabel = "FILE", description = "one E.164 number a line")

@@ -72,6 +72,11 @@ public final class PreflightCli implements Runnable {
                     stderr.println("error: " + line(secrets, ExitCodes.describe(e)));
                     return ExitCodes.of(e);
                 });
+        String environment = ProviderOptions.environmentHelp();
+        cli.getSubcommands().values().stream().map(CommandLine::getCommandSpec)
+                .filter(spec -> spec.mixins().values().stream()
+                        .anyMatch(mixin -> mixin.userObject() instanceof ProviderOptions))
+                .forEach(spec -> spec.usageMessage().footer(environment));
         try {
             return cli.execute(args);
         } catch (RuntimeException | Error e) { // picocli hands on Errors (and its handlers' own failures)
