@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       spend not yet in a balance reading are gone, so every replica would see room that is not there. The
  *       replica that notices holds its own live holds again (their ids, amounts and what is left of their leases
  *       are kept here), then refuses runs on the account ({@link #requireTrusted} throws
- *       {@link StoreResetException}) for the store's timeout + 2 s, so that the other replicas that hold funds,
- *       each of which looks at the epoch every second while it holds, notice and hold theirs again; and until a
+ *       {@link StoreResetException}) for 1 s + two round trips at the store's timeout (5 s with a 2 s timeout, at
+ *       most), so that the other replicas that hold funds, each of which looks at the epoch every second while it
+ *       holds and no operation of its own did, notice and hold theirs again; and until a
  *       balance fetched since is in use, since the spend committed before the loss is in no reading it had and in
  *       no store any more. That is the fail-closed choice: a replica could instead go on with the spend it
  *       remembers, but it knows only its own. A replica that first meets the account after the loss cannot tell it
@@ -75,14 +76,15 @@ public final class StoreWatch {
 
     /**
      * @param store   the store's name, for messages: {@code redis}, {@code jdbc}
-     * @param timeout the store's timeout for one operation: with 2 s more, how long runs are refused after a loss
+     * @param timeout the store's timeout for one operation: runs are refused for 1 s + twice that (at most 2 s
+     *                counted) after a loss, long enough for a replica that holds funds to look and hold them again
      * @param log     where the store's state changes are logged
      */
     public StoreWatch(String store, Duration timeout, System.Logger log, Calls calls) {
         this.store = Objects.requireNonNull(store, "store");
         this.log = Objects.requireNonNull(log, "log");
         this.calls = Objects.requireNonNull(calls, "calls");
-        this.settleNanos = timeout.toNanos() + 2 * TICK_NANOS;
+        this.settleNanos = TICK_NANOS + 2 * Math.min(timeout.toNanos(), 2 * TICK_NANOS);
         this.background = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "balance-guard-" + store + "-watch");
             t.setDaemon(true);
