@@ -51,10 +51,13 @@ class RedisFailureReportsTest {
 
     private final Logger jul = Logger.getLogger(RedisGuardStore.class.getName()); // held: JUL keeps loggers weakly
     private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    private final long testThread = Thread.currentThread().getId();
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            logged.add(record);
+            if (record.getLongThreadID() == testThread) { // not another test's store's background work
+                logged.add(record);
+            }
         }
 
         @Override
