@@ -61,9 +61,16 @@ import java.util.regex.Pattern;
  *   <li>Commit marks older than an hour are deleted by the store itself, at most once a minute per store, after a
  *       reserve: no scheduler to remember. Lapsed holds leave the account's row with its next write; spend that
  *       the newest reading shows is folded into one entry, stamped with its latest time (a replica still on an
- *       older reading counts it whole: too much, never too little), and goes after an hour.</li>
- *   <li>Every statement has a query timeout and the connection a network timeout; a failure is a
- *       {@link StoreException} whose message and causes never carry a password.</li>
+ *       older reading counts it whole: too much, never too little), and goes once it is an hour old and older than
+ *       the reading of the replica that writes (never while the reading in use, however stale, may not show it).</li>
+ *   <li>Every statement is bounded by the server ({@code statement_timeout}, set in the same round trip for the
+ *       store's own statements only) and the connection by a network timeout 2 s longer: behind a black-holed link
+ *       an operation fails after timeout + 2 s. There is no client-side cancel ({@code setQueryTimeout}), which
+ *       pgjdbc sends on a new connection and waits up to 10 s more for. A failure is a {@link StoreException}
+ *       whose message and causes never carry a password; a reserve that failed after it was sent is released in
+ *       the background in case it held.</li>
+ *   <li>The ledger table's identity is the store's epoch ({@link StoreWatch}): tables dropped and created again,
+ *       empty, are told from tables that kept their state, and runs refused until that is settled.</li>
  * </ul>
  *
  * <p>The tables must exist: {@link #createSchema()}, or the SQL file {@value #SCHEMA_RESOURCE} in this jar (a
@@ -614,9 +621,9 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         }
 
         /**
-         * How long one statement may run (whole seconds, rounded up; default 3 s), lock waits included: then it is
-         * cancelled and the operation throws {@link StoreException}. Reads from a connection that stops answering
-         * give up 2 s later. Getting a connection is bounded by the pool's own timeout (HikariCP's
+         * How long one statement may run (whole seconds, rounded up; default 3 s), lock waits included: then the
+         * server cancels it and the operation throws {@link StoreException}. Reads from a connection that stops
+         * answering give up 2 s later. Getting a connection is bounded by the pool's own timeout (HikariCP's
          * {@code connectionTimeout}).
          */
         public Builder timeout(Duration timeout) {

@@ -57,7 +57,13 @@ import java.util.concurrent.TimeoutException;
  *   <li>Ids of committed holds are kept for the retention, so a repeated commit records nothing; spend is kept
  *       at least for the retention even once a newer reading shows it.</li>
  *   <li>Any failure to reach Redis within the timeout, or a disconnected connection, is a {@link StoreException}
- *       naming the operation; the guard then refuses runs.</li>
+ *       naming the operation and the cause (a wrong password, an unknown host, a TLS mismatch: Lettuce's "Unable to
+ *       connect" is looked through), logged once when Redis stops answering and once when it answers again; the
+ *       guard then refuses runs.</li>
+ *   <li>Each account has an epoch ({@code <prefix>:{<account>}:epoch}), a random id every script writes if it is
+ *       missing and reports: a Redis that comes back empty (restarted without persistence, a replica that never
+ *       synced) has a new one, and the replicas that knew the old one hold their holds again and refuse runs until
+ *       that is settled and a fresh balance is in use ({@link StoreWatch}).</li>
  * </ul>
  *
  * Thread-safe. Commands from many threads share one connection (Lettuce pipelines them).
