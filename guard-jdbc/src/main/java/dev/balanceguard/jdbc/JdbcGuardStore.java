@@ -185,8 +185,9 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         String known = watch.epoch(account);
         Answer<HoldOutcome> held = hold(account, r, known);
         watch.seen(account, held.epoch(), held.nowMillis()); // when it changed: holds this replica's holds again
-        if (known != null && !known.equals(held.epoch())) {
-            watch.requireTrusted("reserve", account, r.spentSinceMillis()); // refused, as the database did
+        if (known != null && !known.equals(held.epoch())) { // the database held nothing: the epoch was another
+            watch.requireTrusted("reserve", account, r.spentSinceMillis());
+            return reserve(account, r); // settled meanwhile, on a fresh reading: on the epoch now known
         }
         if (held.value().held()) {
             watch.held(account, r.id(), r.amount(), r.leaseMillis());
