@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -204,6 +205,11 @@ public final class StoreWatch {
         }
     }
 
+    /** Stops the background work (pending releases and epoch checks) for good: for a store being closed. */
+    public void close() {
+        background.shutdownNow();
+    }
+
     // ------------------------------------------------------------------------------------------ background
 
     private Account state(String account) {
@@ -212,7 +218,11 @@ public final class StoreWatch {
 
     private void tickSoon() {
         if (ticking.compareAndSet(false, true)) {
-            background.execute(this::tick);
+            try {
+                background.execute(this::tick);
+            } catch (RejectedExecutionException closed) {
+                // the store is closed: nothing more in the background
+            }
         }
     }
 
@@ -239,7 +249,11 @@ public final class StoreWatch {
         } finally {
             ticking.set(false);
             if (hasWork() && ticking.compareAndSet(false, true)) {
-                background.schedule(this::tick, TICK_NANOS, TimeUnit.NANOSECONDS);
+                try {
+                    background.schedule(this::tick, TICK_NANOS, TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException closed) {
+                    // the store is closed
+                }
             }
         }
     }

@@ -268,9 +268,13 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         run(Script.INVALIDATE, "invalidate", account, new String[] {keys.reading(account)});
     }
 
-    /** Closes the connection if this store opened it from a client; a connection it was given stays open. */
+    /**
+     * Stops this store's background work (releases of failed reserves, epoch checks while it holds) and closes the
+     * connection if this store opened it from a client; a connection it was given stays open.
+     */
     @Override
     public void close() {
+        watch.close();
         link.close();
     }
 
