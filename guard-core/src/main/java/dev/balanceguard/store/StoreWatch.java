@@ -99,7 +99,8 @@ public final class StoreWatch {
 
     /** A reserve held: the hold is this replica's to re-assert until it ends or its lease runs out. */
     public void held(String account, String holdId, Money amount, long leaseMillis) {
-        state(account).holds.put(holdId, new Hold(amount, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis)));
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
+        state(account).holds.put(holdId, new Hold(amount, until));
         tickSoon();
     }
 
