@@ -111,7 +111,8 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         this.queryTimeoutSeconds = (int) Math.max(1, (b.timeout.toMillis() + 999) / 1000);
         this.networkTimeoutMillis = queryTimeoutSeconds * 1000 + 2000;
         this.limit = "SELECT set_config('statement_timeout', '" + queryTimeoutSeconds * 1000 + "', true); ";
-        this.watch = new StoreWatch(Failures.STORE, Duration.ofSeconds(queryTimeoutSeconds), LOG, new StoreWatch.Calls() {
+        Duration timeout = Duration.ofSeconds(queryTimeoutSeconds);
+        this.watch = new StoreWatch(Failures.STORE, timeout, LOG, new StoreWatch.Calls() {
             @Override
             public void probe(String account) {
                 JdbcGuardStore.this.probe(account);
@@ -412,8 +413,8 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     public List<String> missingGrants() {
         return withConnection("privilege check", c -> execute(c, "SELECT t, string_agg(p, ', ' ORDER BY m), "
                 + "quote_ident(current_user) FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(t, ps, n), "
-                + "LATERAL unnest(string_to_array(ps, ', ')) WITH ORDINALITY AS q(p, m) WHERE to_regclass(t) IS NOT NULL "
-                + "AND NOT has_table_privilege(to_regclass(t), p) GROUP BY t, n ORDER BY n", 1, false, ps -> {
+                + "LATERAL unnest(string_to_array(ps, ', ')) WITH ORDINALITY AS q(p, m) "
+                + "WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), p) GROUP BY t, n ORDER BY n", 1, false, ps -> {
                     ps.setArray(1, c.createArrayOf("text", sql.tables));
                     ps.setArray(2, c.createArrayOf("text", sql.privileges));
                 }, ps -> {

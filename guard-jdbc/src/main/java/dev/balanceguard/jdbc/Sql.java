@@ -97,8 +97,8 @@ final class Sql {
                                LATERAL (SELECT l.unit = p.unit OR (cardinality(h.ids) = 0 AND cardinality(s.ats) = 0)
                                                AS same_unit) u,
                                LATERAL (SELECT u.same_unit, u.same_unit AND p.same_epoch AND NOT h.existing
-                                               AND (p.ceiling IS NULL OR h.reserved + s.unbooked + p.amount <= p.ceiling)
-                                               AS fits) d)
+                                               AND (p.ceiling IS NULL
+                                                    OR h.reserved + s.unbooked + p.amount <= p.ceiling) AS fits) d)
                     RETURNING l.unit, l.hold_ids, l.hold_amounts, l.hold_expires, l.spend_at, l.spend_amounts
                 ), outcome AS (
                     SELECT (SELECT coalesce(sum(a), 0) FROM unnest(up.hold_ids, up.hold_amounts) AS x(i, a)
@@ -124,7 +124,8 @@ final class Sql {
                       FROM p LEFT JOIN PREFIXledger l ON l.account = p.account
                 )
                 SELECT coalesce(reserved, 0), coalesce(unbooked, 0),
-                       CASE WHEN sums.unit <> p.unit AND (reserved IS NOT NULL OR unbooked IS NOT NULL) THEN sums.unit END,
+                       CASE WHEN sums.unit <> p.unit AND (reserved IS NOT NULL OR unbooked IS NOT NULL)
+                            THEN sums.unit END,
                        EPOCH::text, p.now_ms
                   FROM p, sums""");
         // A release does not wait for the WAL flush: one lost in a crash of the database leaves its hold to lapse

@@ -313,7 +313,8 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         allKeys[scriptKeys.length] = keys.epoch(account);
         String[] allArgs = Arrays.copyOf(args, args.length + 2);
         allArgs[args.length] = knownEpoch == null ? "" : knownEpoch;
-        allArgs[args.length + 1] = Long.toHexString(System.nanoTime()) + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        allArgs[args.length + 1] = Long.toHexString(System.nanoTime())
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()); // the epoch, if there is none yet
         List<Object> r;
         try {
             try {

@@ -71,7 +71,8 @@ class RedisFaultsTest {
                 // an empty Redis is not trusted at once: replicas first hold their holds again, and fetch anew
                 assertThatThrownBy(() -> guard.reserve("main", cost("10")))
                         .isInstanceOfSatisfying(InsufficientBalanceException.class, e -> assertThat(e.decision()
-                                .detail()).hasValueSatisfying(d -> assertThat(d).contains("came back without its state")));
+                                .detail()).hasValueSatisfying(d -> assertThat(d)
+                                        .contains("came back without its state")));
                 Eventually.until(() -> {
                     try {
                         guard.reserve("main", cost("1")).release();

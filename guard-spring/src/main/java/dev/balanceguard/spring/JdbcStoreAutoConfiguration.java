@@ -28,8 +28,9 @@ import java.util.List;
  * (3 s when unset).
  *
  * <p>Startup fails, with a report naming the fix, when there is no DataSource, when the database answers that
- * the tables are missing, or that its user may not write them (the report names the GRANT statements). A database that does not answer at startup is not a startup failure: the guard refuses
- * runs ({@code STORE_UNAVAILABLE}) until it does.
+ * the tables are missing, or that its user may not write them (the report names the GRANT statements). A database
+ * that does not answer at startup is not a startup failure: the guard refuses runs ({@code STORE_UNAVAILABLE})
+ * until it does.
  */
 @AutoConfiguration(beforeName = "dev.balanceguard.spring.BalanceGuardAutoConfiguration",
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
