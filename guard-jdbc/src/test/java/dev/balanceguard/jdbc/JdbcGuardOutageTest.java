@@ -49,6 +49,9 @@ class JdbcGuardOutageTest {
         } finally {
             server.start();
         }
+        // the pool reconnects: its creator may be in its back-off from the outage (the store's background work,
+        // here the epoch checks of the live hold, asked it for connections all along)
+        Eventually.eventually(() -> guard.check(account, cost, BigDecimal.TEN).reason() != Reason.STORE_UNAVAILABLE);
 
         // what was held before the outage is still held; the rest is free again
         InsufficientBalanceException full = catchThrowableOfType(InsufficientBalanceException.class,
