@@ -4,7 +4,6 @@ import dev.balanceguard.Money;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,6 +70,9 @@ public final class StoreWatch {
     private final long settleNanos;
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
     private final ConcurrentMap<Pending, Long> releases = new ConcurrentHashMap<>();
+    private final Object releasing = new Object();
+    /** The pending release being sent now, if any; guarded by {@link #releasing}. */
+    private Pending releasingNow;
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final ScheduledThreadPoolExecutor background;
@@ -112,10 +114,35 @@ public final class StoreWatch {
         }
     }
 
-    /** A reserve failed after it was sent: release its hold, if it made one, in the background. */
+    /**
+     * A reserve failed after it was sent: release its hold, if it made one, in the background (the first attempt at
+     * once), unless the same hold id is reserved again first (see {@link #reserving}).
+     */
     public void releaseLater(String account, String holdId, long leaseMillis) {
         releases.put(new Pending(account, holdId), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis));
         tickSoon();
+    }
+
+    /**
+     * A reserve of {@code holdId} is about to be sent (a caller trying again after a failure, say): a release still
+     * pending for it is dropped, and one under way is waited for, so that no release can undo this reserve.
+     */
+    public void reserving(String account, String holdId) {
+        if (releases.isEmpty()) {
+            return;
+        }
+        Pending p = new Pending(account, holdId);
+        synchronized (releasing) {
+            releases.remove(p);
+            while (p.equals(releasingNow)) {
+                try {
+                    releasing.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException(store, "reserve on account '" + account + "': interrupted", e);
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ epochs
@@ -231,12 +258,28 @@ public final class StoreWatch {
     private void tick() {
         try {
             long now = System.nanoTime();
-            for (Iterator<Map.Entry<Pending, Long>> it = releases.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<Pending, Long> e = it.next();
-                if (now - e.getValue() < 0) {
-                    calls.release(e.getKey().account, e.getKey().holdId);
+            for (Pending p : releases.keySet()) {
+                Long until;
+                synchronized (releasing) {
+                    until = releases.get(p);
+                    if (until == null) {
+                        continue; // reserved again meanwhile
+                    }
+                    if (now - until >= 0) {
+                        releases.remove(p, until); // its lease is over: the hold, if any, lapsed
+                        continue;
+                    }
+                    releasingNow = p;
                 }
-                it.remove(); // released, or its lease is over and the hold, if any, lapsed
+                try {
+                    calls.release(p.account, p.holdId);
+                    releases.remove(p, until);
+                } finally {
+                    synchronized (releasing) {
+                        releasingNow = null;
+                        releasing.notifyAll();
+                    }
+                }
             }
             for (Map.Entry<String, Account> e : accounts.entrySet()) {
                 Account a = e.getValue();

@@ -175,7 +175,10 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      * {@inheritDoc}
      *
      * <p>A reserve that fails after it was sent (the connection lost, a network timeout) may have held: that hold
-     * is released in the background, tried every second until the database answers or the lease ends.
+     * is released in the background, tried every second until the database answers or the lease ends, unless the
+     * caller reserves the same hold id again first: that reserve then holds once, and no release pending from the
+     * failed try undoes it. (The statement was bounded by the server's timeout, so by the network timeout it has
+     * ended; a request held up in the network for longer may still hold until its lease ends.)
      *
      * @throws StoreResetException when the ledger table was created again since this store last saw it (see
      *                             {@link StoreWatch}): refused until a reading fetched since is in use
@@ -183,6 +186,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     @Override
     public HoldOutcome reserve(String account, HoldRequest r) {
         watch.requireTrusted("reserve", account, r.spentSinceMillis());
+        watch.reserving(account, r.id()); // a release pending from a failed try must not undo this one
         String known = watch.epoch(account);
         Answer<HoldOutcome> held = hold(account, r, known);
         watch.seen(account, held.epoch(), held.nowMillis()); // when it changed: holds this replica's holds again

@@ -155,7 +155,8 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
      * <p>A reserve that fails after it was sent (a timeout, say) may still have reached Redis: its hold is released
      * in the background (sent at once on the same connection, so Redis runs it after the reserve, and tried again
      * every second until Redis answers or the lease ends), so that a slow or partitioned Redis does not leave funds
-     * held for a whole lease. A release of a hold that never was does nothing.
+     * held for a whole lease, unless the caller reserves the same hold id again first: that reserve then holds
+     * once, and no release pending from the failed try undoes it. A release of a hold that never was does nothing.
      *
      * @throws StoreResetException when Redis came back without its state since this store last saw the account
      *                             (see {@link StoreWatch}): refused until a reading fetched since is in use
@@ -163,6 +164,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     @Override
     public HoldOutcome reserve(String account, HoldRequest request) {
         watch.requireTrusted("reserve", account, request.spentSinceMillis());
+        watch.reserving(account, request.id()); // a release pending from a failed try must not undo this one
         Link.Api api = api("reserve", account); // throws before anything is sent when the connection is down
         List<Object> r;
         try {
