@@ -71,7 +71,9 @@ class RedisResetFleetTest {
         }
         BigDecimal ceiling = BALANCE.subtract(MIN);
 
-        Eventually.until(120, () -> provider.spent().compareTo(new BigDecimal("150")) >= 0); // runs under way
+        // every replica under way, runs in flight
+        Eventually.until(120, () -> out.stream().filter(l -> l.endsWith(": HELD")).count() == 3
+                && provider.spent().compareTo(new BigDecimal("150")) >= 0);
         redis.stop();
         redis.restart();
         BigDecimal spentBefore = provider.spent();

@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * provider), with the Redis store as ledger and readings, running campaigns until a stop file appears. Each run it
  * was allowed is reported to the provider before it "sends" ({@code /runs/start}) and its cost when it has sent
  * ({@code /runs/spend}), then committed to the guard: the provider knows what the fleet really holds and spends,
- * whatever Redis forgets. Prints {@code RESET} the first time the store reports it came back without its state,
- * and {@code DONE held=… refused=… unavailable=… resets=…} at the end.
+ * whatever Redis forgets. Prints {@code HELD} after its first run was allowed, {@code RESET} the first time the
+ * store reports it came back without its state, and {@code DONE held=… refused=… unavailable=… resets=…} at the end.
  */
 public final class ResetFleetReplica {
 
@@ -92,7 +92,9 @@ public final class ResetFleetReplica {
                     }
                     continue;
                 }
-                held++;
+                if (held++ == 0) {
+                    System.out.println("HELD");
+                }
                 String id = UUID.randomUUID().toString();
                 post(provider + "/runs/start?id=" + id + "&amount=" + amount.toPlainString());
                 Thread.sleep(random.nextInt(20)); // sending
