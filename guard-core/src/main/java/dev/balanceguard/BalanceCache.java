@@ -125,12 +125,13 @@ final class BalanceCache {
         return Optional.ofNullable(cache.getIfPresent(account));
     }
 
+    /** Marks the account's reading due here, then in the shared store (which may throw {@link StoreException}). */
     void invalidate(String account) {
+        cache.asMap().computeIfPresent(account, (a, r) -> new Reading(r.balance, r.fetchedNanos, r.failure,
+                r.attemptNanos, true));
         if (shared != null) {
             shared.invalidate(account);
         }
-        cache.asMap().computeIfPresent(account, (a, r) -> new Reading(r.balance, r.fetchedNanos, r.failure,
-                r.attemptNanos, true));
     }
 
     private Reading await(String account, CompletableFuture<Reading> load, Reading previous) {

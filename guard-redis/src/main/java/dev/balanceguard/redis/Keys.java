@@ -51,6 +51,14 @@ final class Keys {
         return key(account, "claim");
     }
 
+    /**
+     * The account's epoch: a random id written once and never expiring, so that a store that comes back empty
+     * (restarted without persistence, a replica that never synced) is told from one that kept its state.
+     */
+    String epoch(String account) {
+        return key(account, "epoch");
+    }
+
     /** An account name that makes a usable hash tag: non-empty, not starting with a closing brace. */
     static void requireAccount(String account) {
         Objects.requireNonNull(account, "account");

@@ -4,7 +4,7 @@
 local stored = redis.call('HGET', KEYS[1], 'attempt')
 if not stored or tonumber(stored) <= tonumber(ARGV[3]) then
   redis.call('DEL', KEYS[1])
-  redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+  redis.call('HSET', KEYS[1], unpack(ARGV, 4, #ARGV - 2))
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
 end
 if redis.call('GET', KEYS[2]) == ARGV[1] then

@@ -19,7 +19,7 @@ import java.util.jar.Manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A {@link FleetMember} in a JVM of its own, on this JVM's class path; its stdout lines collected as they come. */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -48,7 +48,7 @@ final class ChildJvm implements AutoCloseable {
      * The test class path: surefire's {@code surefire.test.class.path}, or {@code java.class.path}, or, when that is a
      * manifest-only jar, that jar's {@code Class-Path}.
      */
-    static String classPath() throws IOException {
+    public static String classPath() throws IOException {
         String surefire = System.getProperty("surefire.test.class.path");
         if (surefire != null && !surefire.isBlank()) {
             return surefire;
