@@ -56,7 +56,7 @@ class RedisEpochTest {
 
     /** A replica: its own connection, store and guard on the shared account; its reading is refreshed hourly. */
     private BalanceGuard replica(SimulatorBalanceProvider provider) {
-        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", redis.port()));
+        RedisClient client = RedisTesting.client(redis);
         clients.add(client);
         RedisGuardStore store = RedisGuardStore.builder(client).build();
         stores.add(store);

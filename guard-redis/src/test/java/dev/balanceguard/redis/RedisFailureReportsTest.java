@@ -88,10 +88,10 @@ class RedisFailureReportsTest {
     @Test
     void aWrongOrMissingPasswordIsNamedNeverShownAndLoggedOnce() {
         try (LocalRedis redis = LocalRedis.launch("requirepass " + PASSWORD)) {
-            RedisURI wrong = RedisURI.create("127.0.0.1", redis.port());
+            RedisURI wrong = RedisTesting.uri(redis);
             wrong.setAuthentication(WRONG.toCharArray());
             RedisClient bad = RedisClient.create(wrong);
-            RedisClient none = RedisClient.create(RedisURI.create("127.0.0.1", redis.port()));
+            RedisClient none = RedisTesting.client(redis);
             try (RedisGuardStore refused = RedisGuardStore.builder(bad).build();
                  RedisGuardStore anonymous = RedisGuardStore.builder(none).build()) {
                 String wrongPassword = failure(() -> refused.totals("main", "USD", 0));
@@ -137,7 +137,7 @@ class RedisFailureReportsTest {
     @Test
     void goingDownAndComingBackIsLoggedOnceEach() {
         try (LocalRedis redis = LocalRedis.launch("requirepass " + PASSWORD)) {
-            RedisURI right = RedisURI.create("127.0.0.1", redis.port());
+            RedisURI right = RedisTesting.uri(redis);
             right.setAuthentication(PASSWORD.toCharArray());
             RedisClient client = RedisClient.create(right);
             client.setOptions(io.lettuce.core.ClientOptions.builder()
@@ -175,7 +175,7 @@ class RedisFailureReportsTest {
                 .build();
         tlsServer.start();
         try (LocalRedis plain = LocalRedis.launch()) {
-            RedisURI tlsToPlain = RedisURI.create("127.0.0.1", plain.port());
+            RedisURI tlsToPlain = RedisTesting.uri(plain);
             tlsToPlain.setSsl(true);
             RedisURI plainToTls = RedisURI.builder().withHost("127.0.0.1").withPort(tlsPort)
                     .withTimeout(Duration.ofSeconds(2)).build();

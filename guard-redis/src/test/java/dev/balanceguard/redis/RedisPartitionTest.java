@@ -54,7 +54,7 @@ class RedisPartitionTest {
         viaProxy.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
         store = RedisGuardStore.builder(viaProxy).timeout(TIMEOUT).build();
-        direct = RedisClient.create(RedisURI.create("127.0.0.1", redis.port()));
+        direct = RedisTesting.client(redis);
         directStore = RedisGuardStore.builder(direct).build();
     }
 
