@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,14 +79,21 @@ class RedisResetFleetTest {
         BigDecimal ceiling = BALANCE.subtract(MIN);
 
         // every replica under way, runs in flight
-        Eventually.until(java.time.Duration.ofSeconds(120), "the condition", () -> out.stream().filter(l -> l.endsWith(": HELD")).count() == 3
+        Eventually.until(Duration.ofSeconds(120), "every replica holding", () -> out.stream()
+                .filter(l -> l.endsWith(": HELD")).count() == 3
                 && provider.spent().compareTo(new BigDecimal("150")) >= 0);
         redis.stop();
         redis.start();
         BigDecimal spentBefore = provider.spent();
 
         // after the restart the replicas go on until the account is spent down to its minimum once more
-        Eventually.until(java.time.Duration.ofSeconds(120), "the condition", () -> provider.spent().compareTo(ceiling.subtract(new BigDecimal("40"))) >= 0);
+        try {
+            Eventually.until(Duration.ofSeconds(120), "the fleet spending down to its minimum again",
+                    () -> provider.spent().compareTo(ceiling.subtract(new BigDecimal("40"))) >= 0);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; spent " + provider.spent() + "; last lines: "
+                    + out.subList(Math.max(0, out.size() - 15), out.size()), e);
+        }
         Thread.sleep(2_000); // and keep trying: any overspend would show now
         Files.createFile(stopFile);
         for (int i = 0; i < children.size(); i++) {
