@@ -38,7 +38,7 @@ final class ProviderOptions {
     String region;
 
     @Option(names = "--currency", paramLabel = "CODE",
-            description = "the account's currency, where the provider reports none")
+            description = "the currency, if the provider reports none")
     String currency;
 
     @Option(names = "--simulated-balance", paramLabel = "AMOUNT", defaultValue = "100.00",
