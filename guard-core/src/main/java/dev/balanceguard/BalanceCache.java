@@ -128,12 +128,13 @@ final class BalanceCache {
         return Optional.ofNullable(cache.getIfPresent(account));
     }
 
+    /** Marks the account's reading due here, then in the shared store (which may throw {@link StoreException}). */
     void invalidate(String account) {
+        cache.asMap().computeIfPresent(account, (a, r) -> new Reading(r.balance, r.fetchedNanos, r.failure,
+                r.attemptNanos, true));
         if (shared != null) {
             shared.invalidate(account);
         }
-        cache.asMap().computeIfPresent(account, (a, r) -> new Reading(r.balance, r.fetchedNanos, r.failure,
-                r.attemptNanos, true));
     }
 
     private Reading await(String account, CompletableFuture<Reading> load, @Nullable Reading previous) {
@@ -247,8 +248,11 @@ final class BalanceCache {
                     break;
                 }
             }
-            StoreException none = new StoreException("shared readings",
-                    "no reading was published by the replica fetching '" + account + "'", null);
+            // the store answered; the fetch another replica claimed did not end in time: the balance is unknown, the
+            // store is not out (which would refuse as STORE_UNAVAILABLE)
+            ProviderException none = new ProviderException(provider(account).name(),
+                    ProviderException.Failure.UNAVAILABLE,
+                    "no reading was published by the replica fetching '" + account + "'");
             return failed(previous, none, clock.nanoTime());
         }
 

@@ -113,11 +113,33 @@ public interface BalanceGuard {
         return result;
     }
 
-    default void run(@Nullable String account, Money cost, Runnable work) {
-        run(account, CostEstimate.of(cost), () -> {
+    /**
+     * Like {@link #run(String, CostEstimate, Supplier)} for work that returns nothing, such as
+     * {@code guard.run("main", estimate, () -> send(recipients))}. A lambda whose body returns a value still
+     * goes to the {@code Supplier} overload, as with {@link java.util.concurrent.ExecutorService#submit}.
+     *
+     * @throws InsufficientBalanceException before {@code work} starts, when the run is refused
+     */
+    default void run(String account, CostEstimate estimate, Runnable work) {
+        run(account, estimate, Set.of(), work);
+    }
+
+    /**
+     * Like {@link #run(String, CostEstimate, Set, Supplier)} for work that returns nothing.
+     *
+     * @throws InsufficientBalanceException before {@code work} starts, when the run is refused
+     */
+    default void run(String account, CostEstimate estimate, Set<Class<? extends Throwable>> releaseOn,
+                     Runnable work) {
+        run(account, estimate, releaseOn, () -> {
             work.run();
             return null;
         });
+    }
+
+    /** Runs {@code work} against an explicit cost, as {@link #run(String, CostEstimate, Runnable)} does. */
+    default void run(String account, Money cost, Runnable work) {
+        run(account, CostEstimate.of(cost), work);
     }
 
     /**

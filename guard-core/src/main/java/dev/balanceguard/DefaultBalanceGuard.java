@@ -16,6 +16,7 @@ import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.StoreException;
+import dev.balanceguard.store.StoreResetException;
 
 import java.math.BigDecimal;
 import java.security.SecureRandom;
@@ -103,7 +104,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
             outcome = ledger.reserve(state.name(), new HoldRequest(id, required, verdict.ceiling(),
                     lease.toMillis(), fetchedMillis(lookup.reading())));
         } catch (StoreException | UnitMismatchException e) {
-            throw refused(state, ledgerFailed(verdict, e));
+            throw refused(state, ledgerFailed(state, lookup, verdict, e));
         }
         GuardDecision decision = verdict.judgeLedger(outcome.before(), outcome.held());
         if (!outcome.held()) {
@@ -198,7 +199,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
         BalanceCache.Reading reading = lookup.reading();
         return Rules.judgeReading(state.name(), estimate, checkedMin(min), state.policy, maxStaleness, new Rules.Reading(
                 reading.balance(), lookup.age(), lookup.fresh(),
-                reading.failure() == null ? null : reading.failure().getMessage()));
+                reading.failure() == null ? null : reading.failure().getMessage(),
+                reading.failure() instanceof StoreException));
     }
 
     /** Both phases of the rules for a check: the reading, then what the ledger holds. */
@@ -212,14 +214,26 @@ final class DefaultBalanceGuard implements BalanceGuard {
         try {
             totals = ledger.totals(state.name(), verdict.unit(), fetchedMillis(lookup.reading()));
         } catch (StoreException | UnitMismatchException e) {
-            return ledgerFailed(verdict, e);
+            return ledgerFailed(state, lookup, verdict, e);
         }
         // judged outside the try: a warm check then allocates 32 B less (measured with JMH's -prof gc)
         return verdict.judgeLedger(totals, true);
     }
 
-    /** The refusal when the ledger did not answer, or holds another unit than the run's. */
-    private static GuardDecision ledgerFailed(Rules.Verdict verdict, RuntimeException e) {
+    /**
+     * The refusal when the ledger did not answer, or holds another unit than the run's. When the store came back
+     * without its state and the reading in use predates that, the reading is invalidated (fleet-wide) so that the
+     * next lookup fetches one the store can trust.
+     */
+    private GuardDecision ledgerFailed(AccountState state, BalanceCache.Lookup lookup, Rules.Verdict verdict,
+                                       RuntimeException e) {
+        if (e instanceof StoreResetException reset && fetchedMillis(lookup.reading()) < reset.readingsFromMillis()) {
+            try {
+                cache.invalidate(state.name());
+            } catch (StoreException again) {
+                // the local reading is marked due all the same: the next lookup fetches
+            }
+        }
         return e instanceof StoreException ? verdict.refused(Reason.STORE_UNAVAILABLE, e.getMessage())
                 : verdict.refused(Reason.UNIT_MISMATCH, "runs in flight hold another unit than " + verdict.unit());
     }

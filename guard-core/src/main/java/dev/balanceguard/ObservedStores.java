@@ -9,6 +9,7 @@ import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
+import dev.balanceguard.store.StoreResetException;
 
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -90,12 +91,16 @@ final class ObservedStores {
         <T> T timed(String operation, Supplier<T> call) {
             long start = clock.nanoTime();
             boolean ok = false;
+            boolean reset = false;
             try {
                 T result = call.get();
                 ok = true;
                 return result;
+            } catch (StoreResetException e) {
+                reset = true;
+                throw e;
             } finally {
-                events.accept(new StoreEvent(store, operation, ok, Duration.ofNanos(clock.nanoTime() - start)));
+                events.accept(new StoreEvent(store, operation, ok, Duration.ofNanos(clock.nanoTime() - start), reset));
             }
         }
     }

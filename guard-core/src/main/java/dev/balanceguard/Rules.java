@@ -26,10 +26,13 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Phase 1, the reading</b> ({@link #judgeReading}) settles the decision or yields a ceiling:
  * <ol>
  *   <li>No balance (never fetched, the fetch failed, or the provider reports none): {@code BALANCE_UNKNOWN},
- *       allowed only under {@link GuardPolicy.WhenUnknown#FAIL_OPEN}.</li>
+ *       allowed only under {@link GuardPolicy.WhenUnknown#FAIL_OPEN}; but when it is the shared store that failed
+ *       (the fleet's reading could not be read), {@code STORE_UNAVAILABLE}, refused whatever the policy, as when the
+ *       ledger does not answer.</li>
  *   <li>A reading older than the maximum staleness: {@code BALANCE_UNKNOWN} as in rule 1, unless the policy is
  *       {@link GuardPolicy.WhenUnknown#USE_STALE} and the reading is within its stale bound; it is then used, as
- *       {@link BalanceSource#STALE}.</li>
+ *       {@link BalanceSource#STALE}. A refusal for want of the shared store is {@code STORE_UNAVAILABLE}, as in
+ *       rule 1.</li>
  *   <li>A balance in another unit than the estimate: a {@code CREDITS} balance is valued with the policy's credit
  *       value ({@code CREDITS_WITHOUT_CONVERSION} without one); any other difference is {@code UNIT_MISMATCH}.</li>
  *   <li>A postpaid account: {@code POSTPAID}, allowed, without a credit limit; with one (in the estimate's unit,
@@ -60,8 +63,15 @@ final class Rules {
      * @param fresh   whether it was fetched for this check
      * @param failure the message of the fetch that failed since the reading was taken; {@code null} when the last
      *                fetch succeeded
+     * @param storeFailed whether that failure was the shared store's (the fleet's reading could not be read), not the
+     *                provider's
      */
-    record Reading(@Nullable Balance balance, Duration age, boolean fresh, @Nullable String failure) {
+    record Reading(Balance balance, Duration age, boolean fresh, String failure, boolean storeFailed) {
+
+        /** A reading whose failure, if any, was the provider's. */
+        Reading(Balance balance, Duration age, boolean fresh, String failure) {
+            this(balance, age, fresh, failure, false);
+        }
     }
 
     /**
@@ -96,6 +106,9 @@ final class Rules {
 
     /** Rule 1: no balance. */
     private static Verdict unknown(Run run, Reading reading) {
+        if (reading.storeFailed()) {
+            return run.storeUnavailable(reading.failure());
+        }
         Balance reported = reading.balance();
         String detail = reading.failure() != null ? reading.failure()
                 : reported != null ? reported.detail().orElse(null) : null;
@@ -103,7 +116,10 @@ final class Rules {
     }
 
     /** Rule 2: a reading too old to use. */
-    private static Verdict tooOld(Run run, Reading reading, PaymentMode payment, Duration maxStaleness) {
+    private static Verdict tooOld(Run run, Reading reading, Duration maxStaleness) {
+        if (reading.storeFailed()) {
+            return run.storeUnavailable(reading.failure());
+        }
         return run.unknown("the last reading is " + reading.age().toSeconds() + " s old, over the maximum staleness of "
                 + maxStaleness.toSeconds() + " s" + (reading.failure() != null ? " (" + reading.failure() + ")" : ""),
                 payment);
@@ -254,6 +270,12 @@ final class Rules {
             Facts facts = new Facts(null, payment, BalanceSource.NONE, null, null);
             return new Verdict(this, facts, null, decision(facts, failOpen, Reason.BALANCE_UNKNOWN, detail,
                     zero, zero, null, zero, OptionalLong.empty()));
+        }
+
+        /** Refused for want of the shared store: nothing about the balance or the ledger is known. */
+        Verdict storeUnavailable(String detail) {
+            return settled(new Facts(null, PaymentMode.UNKNOWN, BalanceSource.NONE, null, null),
+                    Reason.STORE_UNAVAILABLE, detail);
         }
 
         /** A decision phase 1 reaches: POSTPAID allows, every other reason refuses. */

@@ -10,11 +10,21 @@ import java.time.Duration;
  *                  {@code invalidate}: a bounded set, safe as a metric tag
  * @param succeeded whether it answered
  * @param duration how long it took
+ * @param storeReset whether it was refused because the store came back without its state
+ *                   ({@link dev.balanceguard.store.StoreResetException}); {@code succeeded} is then false
  */
-public record StoreEvent(String store, String operation, boolean succeeded, Duration duration) {
+public record StoreEvent(String store, String operation, boolean succeeded, Duration duration, boolean storeReset) {
 
-    /** {@code "success"} or {@code "failure"}: safe as a metric tag. */
+    /** An operation that answered or failed, the store's state intact. */
+    public StoreEvent(String store, String operation, boolean succeeded, Duration duration) {
+        this(store, operation, succeeded, duration, false);
+    }
+
+    /**
+     * {@code "success"}, {@code "failure"}, or {@code "reset"} (refused because the store came back without its
+     * state: holds and unbooked spend of runs in flight lost): safe as a metric tag.
+     */
     public String outcome() {
-        return succeeded ? "success" : "failure";
+        return storeReset ? "reset" : succeeded ? "success" : "failure";
     }
 }

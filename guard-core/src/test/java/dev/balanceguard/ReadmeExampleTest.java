@@ -49,9 +49,14 @@ class ReadmeExampleTest {
         assertThat(second.message()).startsWith("Blocked on account 'main': short by 0.06 USD");
         assertThat(second.coverableRecipients()).hasValue(1);
 
+        // the same in one line, with a send that returns nothing
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> guard.run("main", estimate, () -> sent.addAndGet(recipients.size())))
+                () -> guard.run("main", estimate, () -> send(recipients, sent)))
                 .isInstanceOf(InsufficientBalanceException.class);
         assertThat(sent).hasValue(3);
+    }
+
+    private static void send(List<String> recipients, AtomicInteger sent) {
+        sent.addAndGet(recipients.size());
     }
 }

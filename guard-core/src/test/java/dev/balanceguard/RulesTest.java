@@ -65,6 +65,21 @@ class RulesTest {
             assertThat(d.available()).isEmpty();
         }
 
+        @ParameterizedTest
+        @EnumSource(WhenUnknown.class)
+        void noReadingForWantOfTheSharedStoreIsStoreUnavailableWhateverThePolicy(WhenUnknown whenUnknown) {
+            Rules.Reading none = new Rules.Reading(null, Duration.ZERO, false, "jdbc store: read failed", true);
+
+            GuardDecision d = judge(none, cost("1"), "0", GuardPolicy.builder().whenUnknown(whenUnknown).build())
+                    .settled();
+
+            assertThat(d.reason()).isEqualTo(Reason.STORE_UNAVAILABLE);
+            assertThat(d.allowed()).isFalse();
+            assertThat(d.detail()).contains("jdbc store: read failed");
+            assertThat(d.balance()).isEmpty();
+            assertThat(d.available()).isEmpty();
+        }
+
         @Test
         void aProviderThatReportsNoBalanceIsUnknownNeverZero() {
             Balance none = Balance.unknown("twilio", "AC1", PaymentMode.UNKNOWN, "sub-account", AT);
@@ -90,6 +105,17 @@ class RulesTest {
             assertThat(d.reason()).isEqualTo(Reason.BALANCE_UNKNOWN);
             assertThat(d.allowed()).isFalse();
             assertThat(d.detail()).hasValueSatisfying(s -> assertThat(s).contains("660 s old").contains("600 s"));
+        }
+
+        @Test
+        void tooOldForWantOfTheSharedStoreIsStoreUnavailable() {
+            Rules.Reading cut = new Rules.Reading(old.balance(), old.age(), false, "redis store: read failed", true);
+
+            GuardDecision d = judge(cut, cost("1"), "0", DEFAULTS).settled();
+
+            assertThat(d.reason()).isEqualTo(Reason.STORE_UNAVAILABLE);
+            assertThat(d.allowed()).isFalse();
+            assertThat(d.detail()).contains("redis store: read failed");
         }
 
         @Test

@@ -3,7 +3,7 @@ package dev.balanceguard.benchmarks;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.jdbc.JdbcGuardStore;
-import dev.balanceguard.jdbc.testing.PostgresServer;
+import dev.balanceguard.test.server.LocalPostgres;
 import dev.balanceguard.store.HoldRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -75,7 +75,7 @@ public class JdbcSchemeBenchmark {
     @Param({"true", "false"})
     public boolean durable;
 
-    private PostgresServer server;
+    private LocalPostgres server;
     private HikariDataSource pool;
     private JdbcGuardStore store;
     private final LongAdder retries = new LongAdder();
@@ -83,7 +83,7 @@ public class JdbcSchemeBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        server = PostgresServer.start(durable);
+        server = LocalPostgres.start(durable);
         pool = (HikariDataSource) server.pool(8);
         store = JdbcGuardStore.builder(pool).build();
         store.createSchema();

@@ -3,7 +3,7 @@ package dev.balanceguard.benchmarks;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.jdbc.JdbcGuardStore;
-import dev.balanceguard.jdbc.testing.PostgresServer;
+import dev.balanceguard.test.server.LocalPostgres;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import io.github.bucket4j.BucketConfiguration;
@@ -54,7 +54,7 @@ public class JdbcStoreBenchmark {
     @Param({"true"})
     public boolean durable;
 
-    private PostgresServer server;
+    private LocalPostgres server;
     private HikariDataSource pool;
     private JdbcGuardStore store;
     private BucketProxy bucket;
@@ -65,7 +65,7 @@ public class JdbcStoreBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        server = PostgresServer.start(durable);
+        server = LocalPostgres.start(durable);
         pool = (HikariDataSource) server.pool(8);
         store = JdbcGuardStore.builder(pool).build();
         store.createSchema();

@@ -6,6 +6,7 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import dev.balanceguard.redis.RedisGuardStore;
+import dev.balanceguard.test.server.LocalRedis;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -27,10 +28,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import redis.embedded.RedisServer;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -52,24 +50,18 @@ public class RedisStoreBenchmark {
     /** The one Redis server every client uses. */
     @State(Scope.Benchmark)
     public static class Server {
-        RedisServer redis;
+        LocalRedis redis;
         RedisURI uri;
 
         @Setup(Level.Trial)
-        public void start() throws IOException {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            redis = RedisServer.newRedisServer().port(port).setting("bind 127.0.0.1").setting("save \"\"")
-                    .setting("appendonly no").build();
-            redis.start();
-            uri = RedisURI.builder().withHost("127.0.0.1").withPort(port).build();
+        public void start() {
+            redis = LocalRedis.launch("appendonly no");
+            uri = RedisURI.builder().withHost("127.0.0.1").withPort(redis.port()).build();
         }
 
         @TearDown(Level.Trial)
-        public void stop() throws IOException {
-            redis.stop();
+        public void stop() {
+            redis.close();
         }
     }
 

@@ -24,8 +24,9 @@ import java.lang.annotation.Target;
  * public void send(List<String> numbers, String text) { ... }
  * }</pre>
  *
- * <p>Placed on a class, it applies to every public method of the class. It is found on interface methods and
- * as a meta-annotation. It is enforced in one of two ways, with the same semantics:
+ * <p>Placed on a class, it applies to every public instance method of the class; static methods are never guarded
+ * (with AspectJ, one on a static method is a compile error, and a class-level one over public static methods a
+ * warning). It is found on interface methods and as a meta-annotation. It is enforced in one of two ways, with the same semantics:
  * <ul>
  *   <li>a Spring proxy (the default, {@code balance-guard.advice-mode=proxy}): it runs once per call, outside
  *       {@code @Retryable} and {@code @Transactional}; like every proxy-based annotation it is not applied when a bean
@@ -44,7 +45,8 @@ import java.lang.annotation.Target;
  * failure).
  *
  * <p>SpEL attributes are parsed once and evaluated against the method's arguments, by name ({@code #numbers},
- * which needs {@code -parameters}) or by position ({@code #p0}, {@code #a0}).
+ * which needs {@code -parameters}) or by position ({@code #p0}, {@code #a0}). A {@code #name} that is no argument of
+ * the method, or a class compiled without {@code -parameters}, fails at startup naming the fix.
  */
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -8,14 +8,11 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.Channel;
 import dev.balanceguard.cost.CostEstimator;
 
-import org.springframework.core.DefaultParameterNameDiscoverer;
-import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ExpressionException;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
 
-import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -34,15 +31,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class CallPricing {
 
-    private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
-
     private final GuardedMethod m;
     private final @Nullable EvaluationContext context;
 
     private CallPricing(GuardedMethod m, Object target, @Nullable Object[] arguments) {
         this.m = m;
         this.context = m.accountExpression == null && m.recipients == null && m.cost == null ? null
-                : new ArgumentsContext(target, m.method, arguments);
+                : new ArgumentsContext(target, m.parameterNames, arguments);
     }
 
     static CallPricing of(GuardedMethod m, Object target, @Nullable Object[] arguments) {
@@ -243,13 +238,13 @@ final class CallPricing {
      * {@code MethodBasedEvaluationContext}, without needing spring-context.
      */
     private static final class ArgumentsContext extends StandardEvaluationContext {
-        private final Method method;
-        private final @Nullable Object[] arguments;
+        private final String[] names;
+        private final Object[] arguments;
         private boolean loaded;
 
-        ArgumentsContext(Object root, Method method, @Nullable Object[] arguments) {
+        ArgumentsContext(Object root, String[] names, Object[] arguments) {
             super(root);
-            this.method = method;
+            this.names = names;
             this.arguments = arguments;
         }
 
@@ -260,7 +255,6 @@ final class CallPricing {
                 return value;
             }
             loaded = true;
-            @Nullable String @Nullable [] names = PARAMETER_NAMES.getParameterNames(method);
             for (int i = 0; i < arguments.length; i++) {
                 setVariable("a" + i, arguments[i]);
                 setVariable("p" + i, arguments[i]);

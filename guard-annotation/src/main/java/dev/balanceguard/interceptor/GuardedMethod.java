@@ -8,9 +8,14 @@ import dev.balanceguard.core.SafeText;
 import dev.balanceguard.cost.Channel;
 
 import org.springframework.core.BridgeMethodResolver;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ExpressionException;
+import org.springframework.expression.spel.SpelNode;
+import org.springframework.expression.spel.ast.VariableReference;
+import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
@@ -51,11 +56,18 @@ public final class GuardedMethod {
 
     private static final SpelExpressionParser PARSER = new SpelExpressionParser();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
+    private static final Pattern BY_POSITION = Pattern.compile("[ap](\\d{1,9})");
+    private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
     private static final boolean REACTOR = ClassUtils.isPresent("reactor.core.publisher.Flux",
             GuardedMethod.class.getClassLoader());
 
     /** The most specific method on the target class: the one whose arguments SpEL sees by name. */
     final Method method;
+    /**
+     * {@link #method}'s parameter names, as SpEL sees them ({@code -parameters}, or Kotlin's metadata); {@code null}
+     * when the class was compiled without them.
+     */
+    final String[] parameterNames;
     /** {@code @RequiresBalance on Class.method}, for messages. */
     final String where;
     /** The fixed account, or {@code null} for the expression's or the default account. */
@@ -95,6 +107,7 @@ public final class GuardedMethod {
     private GuardedMethod(Method invoked, Method method, RequiresBalance annotation,
                           Function<String, @Nullable String> placeholders, Class<?> targetClass) {
         this.method = method;
+        this.parameterNames = PARAMETER_NAMES.getParameterNames(method);
         this.where = "@RequiresBalance on " + ClassUtils.getQualifiedMethodName(method, targetClass);
         String resolvedAccount = resolve(placeholders, annotation.account(), "account").trim();
         boolean perCall = resolvedAccount.startsWith("#");
@@ -231,8 +244,9 @@ public final class GuardedMethod {
                     && types[params.length].isAssignableFrom(InsufficientBalanceException.class)) {
                 if (!ClassUtils.resolvePrimitiveIfNecessary(method.getReturnType())
                         .isAssignableFrom(ClassUtils.resolvePrimitiveIfNecessary(candidate.getReturnType()))) {
-                    throw fail("fallback '" + name + "' returns " + candidate.getReturnType().getSimpleName() + ", not "
-                            + method.getReturnType().getSimpleName(), "Make the fallback return the same type.");
+                    fail("fallback " + SafeText.quote(name) + " returns " + candidate.getReturnType().getSimpleName()
+                                    + ", not " + method.getReturnType().getSimpleName(),
+                            "Make the fallback return the same type.");
                 }
                 ReflectionUtils.makeAccessible(candidate);
                 return candidate;
@@ -253,7 +267,7 @@ public final class GuardedMethod {
             }
             return resolved == null ? "" : resolved;
         } catch (IllegalArgumentException e) {
-            throw fail(attribute + " '" + value + "' cannot be resolved: " + e.getMessage(),
+            fail(attribute + " " + SafeText.quote(value) + " cannot be resolved: " + e.getMessage(),
                     "Define the property or give the placeholder a default, e.g. ${campaigns.min:0}.");
         }
     }
@@ -286,12 +300,54 @@ public final class GuardedMethod {
         if (expression.isBlank()) {
             return null;
         }
+        Expression parsed;
         try {
-            return PARSER.parseExpression(expression);
+            parsed = PARSER.parseExpression(expression);
         } catch (ExpressionException e) {
-            throw fail(attribute + " '" + expression + "' is not valid SpEL: " + e.getMessage(),
+            fail(attribute + " " + SafeText.quote(expression) + " is not valid SpEL: " + e.getMessage(),
                     "Fix the expression; arguments are #name, #p0 or #a0.");
         }
+        if (parsed instanceof SpelExpression spel) {
+            checkVariables(spel.getAST(), expression, attribute);
+        }
+        return parsed;
+    }
+
+    /**
+     * Every {@code #variable} must be an argument, or it would evaluate to {@code null} on every call: one by
+     * position, or one by name, which needs the names compiled in.
+     */
+    private void checkVariables(SpelNode node, String expression, String attribute) {
+        if (node instanceof VariableReference) {
+            String name = node.toStringAST().substring(1);
+            int count = method.getParameterCount();
+            Matcher position = BY_POSITION.matcher(name);
+            boolean known = name.equals("this") || name.equals("root")
+                    || (position.matches() && Integer.parseInt(position.group(1)) < count)
+                    || (parameterNames != null && Arrays.asList(parameterNames).contains(name));
+            if (!known && count > 0 && parameterNames == null && !position.matches()) {
+                fail(attribute + " " + SafeText.quote(expression) + " names the argument #" + name + ", but "
+                                + method.getDeclaringClass().getName() + " was compiled without -parameters, so the "
+                                + "names of its method parameters are not known",
+                        "Compile with -parameters (the maven-compiler-plugin's <parameters>true</parameters>, Gradle's "
+                                + "options.compilerArgs.add('-parameters')), or name the argument by position: #p0 "
+                                + "(or #a0) is the first" + (count > 1 ? ", #p" + (count - 1) + " the last." : "."));
+            }
+            if (!known) {
+                fail(attribute + " " + SafeText.quote(expression) + " names #" + name + ", which is not an argument "
+                                + "of the method", count == 0 ? "The method has no arguments: remove #" + name + "."
+                                : "Name an argument: " + arguments(count) + ".");
+            }
+        }
+        for (int i = 0; i < node.getChildCount(); i++) {
+            checkVariables(node.getChild(i), expression, attribute);
+        }
+    }
+
+    /** The arguments an expression can name: {@code #p0 to #p1, #numbers, #text}. */
+    private String arguments(int count) {
+        String byPosition = count == 1 ? "#p0" : "#p0 to #p" + (count - 1);
+        return parameterNames == null ? byPosition : byPosition + ", #" + String.join(", #", parameterNames);
     }
 
     /** The setup error for this method; the caller throws it. */

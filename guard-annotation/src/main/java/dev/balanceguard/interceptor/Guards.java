@@ -1,6 +1,7 @@
 package dev.balanceguard.interceptor;
 
 import org.springframework.core.MethodClassKey;
+import org.springframework.util.ReflectionUtils;
 
 import java.lang.reflect.Method;
 import java.util.Optional;
@@ -38,6 +39,13 @@ public final class Guards {
             methods.putIfAbsent(key, cached);
         }
         return cached;
+    }
+
+    /** Resolves every guarded method of {@code type}, as called on it: a malformed annotation fails startup here. */
+    public void validate(Class<?> type) {
+        for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {
+            guarded(method, type);
+        }
     }
 
     /** Guards one call of a guarded method. */

@@ -1,8 +1,11 @@
 package dev.balanceguard.interceptor;
 
+import org.springframework.util.ReflectionUtils;
+
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.List;
 
 /** Whether AspectJ wove advice into a method, read from the shape ajc gives a woven class. */
 public final class Weaving {
@@ -30,5 +33,24 @@ public final class Weaving {
             }
         }
         return false;
+    }
+
+    /**
+     * The guarded methods of {@code type}, as called on it, whose bodies AspectJ did not weave: where only the aspect
+     * checks calls, nothing would check theirs. Abstract methods have no body and are left out.
+     */
+    public static List<Method> unwoven(Class<?> type) {
+        return Arrays.stream(ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS))
+                .filter(m -> !Modifier.isAbstract(m.getModifiers()) && GuardedMethod.isAnnotated(m, type)
+                        && !isWoven(m))
+                .toList();
+    }
+
+    /** How to have {@code type}'s guarded methods woven, for the messages that find them unwoven. */
+    public static String howToWeave(Class<?> type) {
+        return "Weave " + type.getName() + " at load time (-javaagent:aspectjweaver.jar, and a META-INF/aop.xml with "
+                + "<weaver><include within=\"" + type.getPackageName() + "..*\"/></weaver>; guard-aspectj's own "
+                + "aop.xml declares the aspect) or at compile time (the aspectj-maven-plugin with "
+                + "dev.balanceguard:guard-aspectj as an aspect library)";
     }
 }

@@ -5,7 +5,7 @@ import dev.balanceguard.interceptor.Guards;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
-import dev.balanceguard.ManualClock;
+import dev.balanceguard.test.ManualClock;
 import dev.balanceguard.cost.CostEstimator;
 import dev.balanceguard.cost.RateCard;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;

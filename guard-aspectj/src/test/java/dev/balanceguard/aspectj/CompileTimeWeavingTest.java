@@ -4,6 +4,7 @@ import dev.balanceguard.interceptor.Weaving;
 
 import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.interceptor.BalanceGuardSetupException;
+import dev.balanceguard.interceptor.GuardSource;
 
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
@@ -223,6 +224,25 @@ class CompileTimeWeavingTest {
                 .hasMessageContaining("WovenCampaigns.send")
                 .hasMessageContaining("no guard");
         assertThat(campaigns.runs()).isZero(); // unguarded methods still run
+    }
+
+    @Test
+    void deferredToSpringsProxiesTheAdviceStandsAsideUntilReleased() {
+        fixture.release();
+        GuardSource proxies = GuardSource.of(fixture.guard, account -> fixture.estimator, name -> null);
+        RequiresBalanceAspect.aspectOf().deferToProxies(proxies);
+
+        assertThat(campaigns.send(numbers(3000), "Hi")).isEqualTo(3000); // the proxy in front checked it
+        assertThat(fixture.decisions).isEmpty();
+        assertThat(RequiresBalanceAspect.aspectOf().guards()).isNull();
+
+        RequiresBalanceAspect.aspectOf().release(proxies);
+        assertThatThrownBy(() -> campaigns.send(List.of(UK), "Hi")).isInstanceOf(BalanceGuardSetupException.class);
+
+        RequiresBalanceAspect.aspectOf().deferToProxies(proxies);
+        fixture.configure(); // a later configuration replaces the deferral
+        assertThatThrownBy(() -> campaigns.send(numbers(3000), "Hi")).isInstanceOf(InsufficientBalanceException.class);
+        assertThat(campaigns.runs()).isEqualTo(1);
     }
 
     @Test

@@ -1,12 +1,10 @@
 package dev.balanceguard.core;
 
-import dev.balanceguard.ManualClock;
-
 import java.time.Instant;
 
 /**
  * The one source of time in balance-guard: a monotonic tick for ages and intervals, and wall time for
- * display and reservation leases. Tests use {@link ManualClock} to move time without sleeping.
+ * display and reservation leases. Tests use guard-test's {@code ManualClock} to move time without sleeping.
  */
 public interface GuardClock {
 

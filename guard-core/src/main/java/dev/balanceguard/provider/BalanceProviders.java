@@ -2,6 +2,7 @@ package dev.balanceguard.provider;
 
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,18 +21,12 @@ import org.jspecify.annotations.Nullable;
  * and the command-line tool give them, through the {@link ProviderType} declared under that name.
  *
  * <p>Types are found with {@link ServiceLoader} on the thread's context class loader and on this library's own, so
- * a provider from another jar works with no change here. The built-in types are {@link #BUILT_IN}; each declares
- * its settings in its own package ({@code provider.twilio.TwilioProviderType}, …). Blank values count as missing,
- * except that a blank {@code base-url} is an error; keys the type does not declare are refused.
+ * a provider from another jar works with no change here. The built-in types are declared the same way, in the
+ * {@code META-INF/services} files of guard-core (the simulator) and guard-providers; each declares its settings in
+ * its own package ({@code provider.twilio.TwilioProviderType}, …). Blank values count as missing, except that a
+ * blank {@code base-url} is an error; keys the type does not declare are refused.
  */
 public final class BalanceProviders {
-
-    /** The built-in provider types, in the order the documentation lists them. */
-    public static final List<String> BUILT_IN = List.of("twilio", "exotel", "infobip", "messagebird", "vonage",
-            "plivo", "telnyx", "clicksend", "africastalking", "simulator");
-
-    /** The built-in provider types; kept for callers of earlier versions. */
-    public static final List<String> TYPES = BUILT_IN;
 
     private static final System.Logger LOG = System.getLogger(BalanceProviders.class.getName());
 
@@ -39,7 +34,7 @@ public final class BalanceProviders {
     }
 
     /**
-     * Every provider type on the class path, by name: the built-in ones first, then plugins by name.
+     * Every provider type on the class path, by name, in alphabetical order.
      *
      * @throws IllegalStateException when two jars declare the same name
      */
@@ -73,14 +68,7 @@ public final class BalanceProviders {
                 }
             }
         }
-        Map<String, ProviderType> ordered = new LinkedHashMap<>();
-        for (String name : BUILT_IN) {
-            if (found.containsKey(name)) {
-                ordered.put(name, found.remove(name));
-            }
-        }
-        ordered.putAll(new TreeMap<>(found));
-        return Collections.unmodifiableMap(ordered);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(found)));
     }
 
     /** The type declared under {@code name} (any case), if any. */
@@ -113,8 +101,7 @@ public final class BalanceProviders {
         if (settings != null) {
             for (String key : new TreeMap<>(settings).keySet()) {
                 if (!byKey.containsKey(key) && s.value(key) != null) {
-                    throw s.invalid(key, "not a " + t + " setting; " + t + " reads " + String.join(", ",
-                            byKey.keySet()));
+                    throw s.invalid(key, notDeclared(t, declared, key, types));
                 }
             }
         }
@@ -129,6 +116,55 @@ public final class BalanceProviders {
             throw new IllegalStateException("provider type " + t + " built no provider");
         }
         return provider;
+    }
+
+    /**
+     * Why {@code key} is refused: {@code 'acount-sid' is not a setting of twilio (did you mean account-sid?); twilio
+     * reads account-sid, …}, or, for another type's key, {@code 'balance' is not a setting of twilio but of
+     * simulator; …}.
+     */
+    private static String notDeclared(String name, ProviderType type, String key, Map<String, ProviderType> all) {
+        List<String> keys = type.settings().stream().map(ProviderSetting::key).toList();
+        List<String> owners = all.entrySet().stream()
+                .filter(other -> other.getValue().settings().stream().anyMatch(setting -> setting.key().equals(key)))
+                .map(Map.Entry::getKey).toList();
+        String hint = !owners.isEmpty() ? " but of " + String.join(", ", owners)
+                : closest(key, keys).map(k -> " (did you mean " + k + "?)").orElse("");
+        return "'" + key + "' is not a setting of " + name + hint + "; " + name + " reads " + String.join(", ", keys);
+    }
+
+    /** The candidate a typo most likely meant: the nearest one at most two edits away, if any. */
+    private static Optional<String> closest(String key, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Math.min(3, key.length());
+        for (String candidate : candidates) {
+            int distance = distance(key, candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static String stripDot(String text) {

@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * guard's clock. Right for one process; a fleet needs a shared store.
  *
  * <p>What it remembers is bounded, so that a steady stream of runs costs the same on the millionth commit as on the
- * first: ids of committed holds are kept for an hour, and at most the latest 16,384 of them
- * (a repeated commit of an id forgotten sooner records its spend again: too much spend, never too little, until
- * the next balance fetch shows it); spend is kept per second until a newer balance shows it, and what is older than
- * an hour is folded into one entry (see {@link LedgerState}).
+ * first: ids of committed holds are kept for an hour, and at most the latest 16,384 of them (a repeated commit of
+ * an id forgotten sooner records its spend again: too much spend, never too little, until the next balance fetch
+ * shows it; a reserve with it holds again); spend is kept per second until a newer balance shows it, and what is
+ * older than an hour is folded into one entry (see {@link LedgerState}).
  */
 public final class InMemoryLedgerStore implements LedgerStore {
 
@@ -50,6 +50,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public HoldOutcome reserve(String account, HoldRequest request) {
         Account a = account(account);
+        AtomicReference<LedgerState> ref = a.state;
         while (true) {
             LedgerState current = a.current();
             long now = clock.millis();
@@ -58,6 +59,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
             if (existing != null) {
                 BigDecimal others = before.reserved().subtract(existing.amount().amount());
                 return new HoldOutcome(true, new LedgerTotals(others, before.unbooked()), existing.expiresAtMillis());
+            }
+            // checked on each try: a commit marks its id before it changes the state, which fails this try's swap
+            if (a.isCommitted(request.id())) {
+                throw new HoldCommittedException(account, request.id());
             }
             if (request.ceiling() != null && before.committed().add(request.amount().amount())
                     .compareTo(request.ceiling().amount()) > 0) {
@@ -124,9 +129,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
          */
         final LinkedHashMap<String, Long> committed = new LinkedHashMap<>();
 
-        /** The state now; never null, as the reference starts at {@link LedgerState#EMPTY}. */
-        LedgerState current() {
-            return Objects.requireNonNull(state.get());
+        boolean isCommitted(String holdId) {
+            synchronized (committed) {
+                return committed.containsKey(holdId);
+            }
         }
 
         /** Records {@code holdId} as committed, forgetting what is past the window or the count; amortized O(1). */

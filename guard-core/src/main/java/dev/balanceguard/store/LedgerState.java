@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class LedgerState {
 
-    static final LedgerState EMPTY = new LedgerState(List.of(), List.of(), null, BigDecimal.ZERO);
+    static final LedgerState EMPTY = new LedgerState(List.of(), List.of(), null, BigDecimal.ZERO, null);
 
     private static final long SPEND_BUCKET_MILLIS = 1000;
 
@@ -52,13 +52,16 @@ final class LedgerState {
     private final @Nullable Spend latest;
     /** The sum of the spends. */
     private final BigDecimal spent;
+    /** The unit of the latest hold or spend, remembered when nothing is held: {@code null} before the first. */
+    private final String unit;
 
     /** Lists this class built and never changes again: no defensive copy on the hot path. */
-    private LedgerState(List<Hold> holds, List<Spend> closed, @Nullable Spend latest, BigDecimal spent) {
+    private LedgerState(List<Hold> holds, List<Spend> closed, Spend latest, BigDecimal spent, String unit) {
         this.holds = holds;
         this.closed = closed;
         this.latest = latest;
         this.spent = spent;
+        this.unit = unit;
     }
 
     List<Hold> holds() {
@@ -154,18 +157,14 @@ final class LedgerState {
     }
 
     /**
-     * Checks that spend in {@code unit} can be recorded: every hold and spend is in it.
+     * Checks that spend in {@code unit} can be recorded: the ledger is in it, even with nothing held (a commit ends
+     * a hold, which was in the ledger's unit), or has never been in any.
      *
      * @throws UnitMismatchException when the ledger is in another unit
      */
     void requireUnit(String unit) {
-        for (Hold h : holds) {
-            if (!h.amount.unit().equals(unit)) {
-                throw new UnitMismatchException("record", h.amount.unit(), unit);
-            }
-        }
-        if (latest != null && !latest.amount.unit().equals(unit)) {
-            throw new UnitMismatchException("record", latest.amount.unit(), unit);
+        if (this.unit != null && !this.unit.equals(unit)) {
+            throw new UnitMismatchException("record", this.unit, unit);
         }
     }
 
@@ -181,7 +180,7 @@ final class LedgerState {
             }
         }
         nextHolds.add(hold);
-        return withoutSpendBefore(spentSinceMillis, nextHolds);
+        return withoutSpendBefore(spentSinceMillis, nextHolds, hold.amount.unit());
     }
 
     /**
@@ -206,13 +205,15 @@ final class LedgerState {
             }
         }
         if (spend == null) {
-            return new LedgerState(nextHolds, closed, latest, spent);
+            return new LedgerState(nextHolds, closed, latest, spent, unit);
         }
         BigDecimal nextSpent = spent.add(spend.amount.amount());
+        String nextUnit = spend.amount.unit();
         if (latest != null && latest.atMillis / SPEND_BUCKET_MILLIS == spend.atMillis / SPEND_BUCKET_MILLIS) {
-            return new LedgerState(nextHolds, closed, merged(latest, spend), nextSpent);
+            return new LedgerState(nextHolds, closed, merged(latest, spend), nextSpent, nextUnit);
         }
-        return new LedgerState(nextHolds, closedWithLatest(spend.atMillis - SPEND_WINDOW_MILLIS), spend, nextSpent);
+        return new LedgerState(nextHolds, closedWithLatest(spend.atMillis - SPEND_WINDOW_MILLIS), spend, nextSpent,
+                nextUnit);
     }
 
     /** The spends, the latest second closed, those before {@code foldBeforeMillis} as one: once a second. */
@@ -234,20 +235,20 @@ final class LedgerState {
         return new Spend(a.amount.plus(b.amount), Math.max(a.atMillis, b.atMillis));
     }
 
-    private LedgerState withoutSpendBefore(long spentSinceMillis, List<Hold> nextHolds) {
+    private LedgerState withoutSpendBefore(long spentSinceMillis, List<Hold> nextHolds, String nextUnit) {
         int first = firstUnbooked(spentSinceMillis);
         if (first == 0) {
-            return new LedgerState(nextHolds, closed, latest, spent);
+            return new LedgerState(nextHolds, closed, latest, spent, nextUnit);
         }
         if (first == spendCount()) {
-            return new LedgerState(nextHolds, List.of(), null, BigDecimal.ZERO);
+            return new LedgerState(nextHolds, List.of(), null, BigDecimal.ZERO, nextUnit);
         }
         return new LedgerState(nextHolds, new ArrayList<>(closed.subList(first, closed.size())), latest,
-                spent.subtract(booked(first)));
+                spent.subtract(booked(first)), nextUnit);
     }
 
     @Override
     public String toString() {
-        return "LedgerState{holds=" + holds + ", spends=" + spends() + "}";
+        return "LedgerState{unit=" + unit + ", holds=" + holds + ", spends=" + spends() + "}";
     }
 }

@@ -25,7 +25,12 @@ public interface ReadingStore {
      */
     OptionalLong claimFetch(String account, String claimant, long leaseMillis, @Nullable SharedReading seen);
 
-    /** Stores {@code reading} as the account's latest and ends {@code claimant}'s claim. */
+    /**
+     * Stores {@code reading} as the account's latest, unless the store has a newer one (a later
+     * {@link SharedReading#attemptAtMillis()}, the start of the fetch it reports): a late publisher, whose claim
+     * lapsed while another replica fetched, never overwrites a newer reading. Ends {@code claimant}'s claim either
+     * way.
+     */
     void publish(String account, String claimant, SharedReading reading);
 
     /** Marks the account's reading as due, for the whole fleet (after a top-up, say). */

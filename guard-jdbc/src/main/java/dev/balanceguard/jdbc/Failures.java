@@ -36,6 +36,9 @@ final class Failures {
             what = operation + " failed: the database is unreachable";
         } else if (e instanceof SQLTransientConnectionException) {
             what = operation + " failed: no database connection within the pool's timeout";
+        } else if ("42501".equals(state)) {
+            what = operation + " failed: the database user may not use the store's tables; as their owner, run "
+                    + sql.grants("<the application's user>");
         } else if ("42P01".equals(state)) {
             what = operation + " failed: a table is missing; create " + String.join(", ", sql.tables)
                     + " with " + Sql.SCHEMA_RESOURCE + " from the guard-jdbc jar"

@@ -2,6 +2,7 @@ package dev.balanceguard.jdbc;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
+import dev.balanceguard.store.HoldCommittedException;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
@@ -9,6 +10,8 @@ import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
+import dev.balanceguard.store.StoreResetException;
+import dev.balanceguard.store.StoreWatch;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,9 +64,16 @@ import org.jspecify.annotations.Nullable;
  *   <li>Commit marks older than an hour are deleted by the store itself, at most once a minute per store, after a
  *       reserve: no scheduler to remember. Lapsed holds leave the account's row with its next write; spend that
  *       the newest reading shows is folded into one entry, stamped with its latest time (a replica still on an
- *       older reading counts it whole: too much, never too little), and goes after an hour.</li>
- *   <li>Every statement has a query timeout and the connection a network timeout; a failure is a
- *       {@link StoreException} whose message and causes never carry a password.</li>
+ *       older reading counts it whole: too much, never too little), and goes once it is an hour old and older than
+ *       the reading of the replica that writes (never while the reading in use, however stale, may not show it).</li>
+ *   <li>Every statement is bounded by the server ({@code statement_timeout}, set in the same round trip for the
+ *       store's own statements only) and the connection by a network timeout 2 s longer: behind a black-holed link
+ *       an operation fails after timeout + 2 s. There is no client-side cancel ({@code setQueryTimeout}), which
+ *       pgjdbc sends on a new connection and waits up to 10 s more for. A failure is a {@link StoreException}
+ *       whose message and causes never carry a password; a reserve that failed after it was sent is released in
+ *       the background in case it held.</li>
+ *   <li>The ledger table's identity is the store's epoch ({@link StoreWatch}): tables dropped and created again,
+ *       empty, are told from tables that kept their state, and runs refused until that is settled.</li>
  * </ul>
  *
  * <p>The tables must exist: {@link #createSchema()}, or the SQL file {@value #SCHEMA_RESOURCE} in this jar (a
@@ -91,6 +101,9 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     private final Sql sql;
     private final int queryTimeoutSeconds;
     private final int networkTimeoutMillis;
+    /** Sent before every statement, in the same round trip: the server's bound on it, lock waits included. */
+    private final String limit;
+    private final StoreWatch watch;
     private final AtomicLong nextSweepNanos = new AtomicLong(System.nanoTime());
     /** Set when the connections' default isolation is stricter than READ COMMITTED: write in explicit transactions. */
     private volatile boolean explicitTransactions;
@@ -100,6 +113,29 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         this.sql = new Sql(b.tablePrefix);
         this.queryTimeoutSeconds = (int) Math.max(1, (b.timeout.toMillis() + 999) / 1000);
         this.networkTimeoutMillis = queryTimeoutSeconds * 1000 + 2000;
+        this.limit = "SELECT set_config('statement_timeout', '" + queryTimeoutSeconds * 1000 + "', true); ";
+        Duration timeout = Duration.ofSeconds(queryTimeoutSeconds);
+        this.watch = new StoreWatch(Failures.STORE, timeout, LOG, new StoreWatch.Calls() {
+            @Override
+            public void probe(String account) {
+                JdbcGuardStore.this.probe(account);
+            }
+
+            @Override
+            public void reassert(String account, String epoch, String holdId, Money amount, long leaseMillis) {
+                HoldOutcome again = JdbcGuardStore.this.hold(account,
+                        new HoldRequest(holdId, amount, null, leaseMillis, 0), epoch).value();
+                if (!again.held()) {
+                    throw new StoreException(Failures.STORE, "hold " + holdId + " on '" + account + "' could not "
+                            + "be held again: the ledger table changed again", null);
+                }
+            }
+
+            @Override
+            public void release(String account, String holdId) {
+                end(account, holdId, null);
+            }
+        });
     }
 
     /** A store on {@code dataSource}; the tables' prefix and the timeout have defaults. */
@@ -109,60 +145,136 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     // ---------------------------------------------------------------------------------------------- ledger
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreResetException when the ledger table was created again since this store last saw it and the
+     *                             reading behind {@code spentSinceMillis} predates that noticing
+     */
     @Override
     public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
-        return withConnection("totals of '" + account + "'", c -> execute(c, sql.totals, 1, false, ps -> {
-            ps.setString(1, account);
-            ps.setString(2, unit);
-            ps.setLong(3, spentSinceMillis);
-        }, ps -> {
-            try (ResultSet rs = ps.getResultSet()) {
-                rs.next();
-                String other = rs.getString(3);
-                if (other != null) {
-                    throw new UnitMismatchException("add", unit, other);
-                }
-                return new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2));
-            }
-        }));
+        Answer<LedgerTotals> totals = withConnection("totals of '" + account + "'", c -> execute(c, sql.totals, 1,
+                false, ps -> {
+                    ps.setString(1, account);
+                    ps.setString(2, unit);
+                    ps.setLong(3, spentSinceMillis);
+                }, ps -> {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        rs.next();
+                        String other = rs.getString(3);
+                        if (other != null) {
+                            throw new UnitMismatchException("add", unit, other);
+                        }
+                        return new Answer<>(new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
+                                rs.getString(4), rs.getLong(5));
+                    }
+                }));
+        watch.seen(account, totals.epoch(), totals.nowMillis());
+        watch.requireTrusted("totals", account, spentSinceMillis);
+        return totals.value();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A reserve that fails after it was sent (the connection lost, a network timeout) may have held: that hold
+     * is released in the background, tried every second until the database answers or the lease ends, unless the
+     * caller reserves the same hold id again first: that reserve then holds once, and no release pending from the
+     * failed try undoes it. (The statement was bounded by the server's timeout, so by the network timeout it has
+     * ended; a request held up in the network for longer may still hold until its lease ends.)
+     *
+     * @throws StoreResetException when the ledger table was created again since this store last saw it (see
+     *                             {@link StoreWatch}): refused until a reading fetched since is in use
+     */
     @Override
     public HoldOutcome reserve(String account, HoldRequest r) {
-        return withConnection("reserve on '" + account + "'", c -> {
-            HoldOutcome outcome = execute(c, sql.reserve, 1, true, ps -> {
-                int i = 0;
-                ps.setString(++i, account);
-                ps.setString(++i, r.id());
-                ps.setString(++i, r.amount().unit());
-                ps.setBigDecimal(++i, r.amount().amount());
-                if (r.ceiling() == null) {
-                    ps.setNull(++i, Types.NUMERIC);
-                } else {
-                    ps.setBigDecimal(++i, r.ceiling().amount());
-                }
-                ps.setLong(++i, r.leaseMillis());
-                ps.setLong(++i, r.spentSinceMillis());
-            }, ps -> {
-                try (ResultSet rs = ps.getResultSet()) {
-                    rs.next();
-                    String other = rs.getString(3);
-                    if (other != null) {
-                        throw new UnitMismatchException("hold", other, r.amount().unit());
+        watch.requireTrusted("reserve", account, r.spentSinceMillis());
+        watch.reserving(account, r.id()); // a release pending from a failed try must not undo this one
+        String known = watch.epoch(account);
+        Answer<HoldOutcome> held = hold(account, r, known);
+        watch.seen(account, held.epoch(), held.nowMillis()); // when it changed: holds this replica's holds again
+        if (known != null && !known.equals(held.epoch())) { // the database held nothing: the epoch was another
+            watch.requireTrusted("reserve", account, r.spentSinceMillis());
+            return reserve(account, r); // settled meanwhile, on a fresh reading: on the epoch now known
+        }
+        if (held.value().held()) {
+            watch.held(account, r.id(), r.amount(), r.leaseMillis());
+        }
+        return held.value();
+    }
+
+    /** One reserve statement, refused by the database when {@code epoch} is not the ledger table's. */
+    private Answer<HoldOutcome> hold(String account, HoldRequest r, String epoch) {
+        boolean[] sent = {false};
+        try {
+            return withConnection("reserve on '" + account + "'", c -> {
+                sent[0] = true;
+                Answer<HoldOutcome> held = execute(c, sql.reserve, 1, true, ps -> {
+                    int i = 0;
+                    ps.setString(++i, account);
+                    ps.setString(++i, r.id());
+                    ps.setString(++i, r.amount().unit());
+                    ps.setBigDecimal(++i, r.amount().amount());
+                    if (r.ceiling() == null) {
+                        ps.setNull(++i, Types.NUMERIC);
+                    } else {
+                        ps.setBigDecimal(++i, r.ceiling().amount());
                     }
-                    long expires = rs.getLong(4);
-                    boolean held = !rs.wasNull();
-                    return new HoldOutcome(held, new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
-                            held ? expires : 0);
-                }
+                    ps.setLong(++i, r.leaseMillis());
+                    ps.setLong(++i, r.spentSinceMillis());
+                    if (epoch == null) {
+                        ps.setNull(++i, Types.BIGINT);
+                    } else {
+                        ps.setLong(++i, Long.parseLong(epoch));
+                    }
+                }, ps -> {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        rs.next();
+                        String other = rs.getString(3);
+                        if (other != null) {
+                            throw new UnitMismatchException("hold", other, r.amount().unit());
+                        }
+                        long expires = rs.getLong(4);
+                        boolean isHeld = !rs.wasNull();
+                        if (!isHeld && rs.getBoolean(6)) {
+                            throw new HoldCommittedException(account, r.id());
+                        }
+                        return new Answer<>(new HoldOutcome(isHeld, new LedgerTotals(rs.getBigDecimal(1),
+                                rs.getBigDecimal(2)), isHeld ? expires : 0), rs.getString(7), rs.getLong(8));
+                    }
+                });
+                sweepIfDue(c);
+                return held;
             });
-            sweepIfDue(c);
-            return outcome;
-        });
+        } catch (StoreException e) {
+            if (sent[0] && !(e.getCause() instanceof SQLException s && "57014".equals(s.getSQLState()))) {
+                watch.releaseLater(account, r.id(), r.leaseMillis()); // the server did not cancel it: it may hold
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * What a statement answered, with the store's epoch and clock (reported to the watch once the connection is
+     * back in the pool: holding a replica's holds again takes connections of its own).
+     */
+    private record Answer<T>(T value, String epoch, long nowMillis) {
+    }
+
+    /** Reports the ledger table's epoch to the watch: one cheap statement. */
+    private void probe(String account) {
+        Answer<Void> answer = withConnection("epoch check", c -> execute(c, sql.epoch, 1, false, ps -> { }, ps -> {
+            try (ResultSet rs = ps.getResultSet()) {
+                rs.next();
+                return new Answer<>(null, rs.getString(1), rs.getLong(2));
+            }
+        }));
+        watch.seen(account, answer.epoch(), answer.nowMillis());
     }
 
     @Override
-    public boolean end(String account, String holdId, @Nullable Money spent) {
+    public boolean end(String account, String holdId, Money spent) {
+        watch.ended(account, holdId);
         if (spent == null) {
             return withConnection("release of " + holdId + " on '" + account + "'", c -> execute(c, sql.release, 1,
                     true, ps -> {
@@ -206,15 +318,18 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     @Override
     public Snapshot read(String account) {
-        return withConnection("read of the reading of '" + account + "'", c -> execute(c, sql.read, 1, false,
-                ps -> ps.setString(1, account), ps -> {
+        Answer<Snapshot> read = withConnection("read of the reading of '" + account + "'", c -> execute(c, sql.read,
+                1, false, ps -> ps.setString(1, account), ps -> {
                     try (ResultSet rs = ps.getResultSet()) {
                         rs.next();
                         long now = rs.getLong(1);
                         String fields = rs.getString(2);
-                        return new Snapshot(fields == null ? null : parse(account, fields), now);
+                        return new Answer<>(new Snapshot(fields == null ? null : parse(account, fields), now),
+                                rs.getString(3), now);
                     }
                 }));
+        watch.seen(account, read.epoch(), read.nowMillis());
+        return read.value();
     }
 
     /** Won only while no claim is live and no reading newer than {@code seen} is in the table. */
@@ -274,12 +389,8 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      * @throws StoreException when the database refuses (no permission to create tables, say)
      */
     public void createSchema() {
-        withConnection("schema creation", c -> {
-            try (PreparedStatement ps = prepare(c, "SELECT pg_advisory_xact_lock(?); " + sql.schema)) {
-                ps.setLong(1, schemaLockKey());
-                return ps.execute();
-            }
-        });
+        withConnection("schema creation", c -> execute(c, "SELECT pg_advisory_xact_lock(?); " + sql.schema, 1,
+                false, ps -> ps.setLong(1, schemaLockKey()), ps -> null));
     }
 
     /**
@@ -289,19 +400,44 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      * @throws StoreException when the database cannot be asked
      */
     public List<String> missingTables() {
-        return withConnection("schema check", c -> {
-            List<String> missing = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, "SELECT t FROM unnest(?::text[]) WITH ORDINALITY AS u(t, n) "
-                    + "WHERE to_regclass(t) IS NULL ORDER BY n")) {
-                ps.setArray(1, c.createArrayOf("text", sql.tables));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        missing.add(rs.getString(1));
+        return withConnection("schema check", c -> execute(c, "SELECT t FROM unnest(?::text[]) WITH ORDINALITY "
+                + "AS u(t, n) WHERE to_regclass(t) IS NULL ORDER BY n", 1, false,
+                ps -> ps.setArray(1, c.createArrayOf("text", sql.tables)), ps -> {
+                    List<String> missing = new ArrayList<>();
+                    try (ResultSet rs = ps.getResultSet()) {
+                        while (rs.next()) {
+                            missing.add(rs.getString(1));
+                        }
                     }
-                }
-            }
-            return missing;
-        });
+                    return missing;
+                }));
+    }
+
+    /**
+     * What the connections' database user may not do on the store's existing tables, as the GRANT statements
+     * that fix it (run by the tables' owner), e.g. {@code GRANT SELECT, INSERT, UPDATE ON balance_guard_ledger TO
+     * app;}: empty when it may read and write them all. A user with SELECT alone would pass {@link #missingTables()}
+     * and then have every run refused ({@code permission denied for table …}): check both at startup.
+     *
+     * @throws StoreException when the database cannot be asked
+     */
+    public List<String> missingGrants() {
+        return withConnection("privilege check", c -> execute(c, "SELECT t, string_agg(p, ', ' ORDER BY m), "
+                + "quote_ident(current_user) FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(t, ps, n), "
+                + "LATERAL unnest(string_to_array(ps, ', ')) WITH ORDINALITY AS q(p, m) "
+                + "WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), p) GROUP BY t, n ORDER BY n", 1, false, ps -> {
+                    ps.setArray(1, c.createArrayOf("text", sql.tables));
+                    ps.setArray(2, c.createArrayOf("text", sql.privileges));
+                }, ps -> {
+                    List<String> grants = new ArrayList<>();
+                    try (ResultSet rs = ps.getResultSet()) {
+                        while (rs.next()) {
+                            grants.add("GRANT " + rs.getString(2) + " ON " + rs.getString(1) + " TO "
+                                    + rs.getString(3) + ";");
+                        }
+                    }
+                    return grants;
+                }));
     }
 
     /** The store's table names, in schema order. */
@@ -323,22 +459,21 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         if (now - due < 0 || !nextSweepNanos.compareAndSet(due, now + SWEEP_EVERY_NANOS)) {
             return;
         }
-        try (PreparedStatement ps = prepare(c, sql.sweep)) {
-            ps.executeUpdate();
+        try {
+            execute(c, sql.sweep, 1, false, ps -> { }, ps -> null);
         } catch (SQLException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "sweep failed, tried again in a minute: "
                     + Failures.scrub(e.getMessage()));
         }
     }
 
-    private PreparedStatement prepare(Connection c, String statement) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(statement);
-        ps.setQueryTimeout(queryTimeoutSeconds);
-        return ps;
-    }
-
-    /** Runs {@code work} on a connection of its own, in autocommit, with this store's network timeout. */
+    /**
+     * Runs {@code work} on a connection of its own, in autocommit, with this store's network timeout: a connection
+     * that stops answering (a partition, a dead host) fails 2 s after the statement timeout, without the driver's
+     * client-side cancel, which opens another connection to send it and waits up to 10 s more for that.
+     */
     private <T> T withConnection(String operation, Work<T> work) {
+        T result;
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             int networkTimeout = networkTimeout(c);
@@ -349,13 +484,17 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 if (networkTimeout >= 0) {
                     c.setNetworkTimeout(SAME_THREAD, networkTimeoutMillis);
                 }
-                return work.run(c);
+                result = work.run(c);
             } finally {
                 restore(c, autoCommit, networkTimeout);
             }
         } catch (SQLException e) {
-            throw Failures.of(operation, e, queryTimeoutSeconds, sql);
+            StoreException failure = Failures.of(operation, e, queryTimeoutSeconds, sql);
+            watch.failed(failure);
+            throw failure;
         }
+        watch.answered();
+        return result;
     }
 
     private static int networkTimeout(Connection c) throws SQLException {
@@ -392,10 +531,11 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     /**
      * Runs {@code statement} ({@code statements} SQL statements, sent in one round trip) and reads the last one's
-     * result. A serialization failure or deadlock (possible only when the connections' default isolation is
-     * stricter than READ COMMITTED) is tried again, and from then on writes run in explicit READ COMMITTED
-     * transactions, where contention on an account's row waits instead of failing. Each statement is atomic, and
-     * idempotent by hold id.
+     * result. The statements are bounded by the server ({@code statement_timeout}, set for their transaction only
+     * in the same round trip), never by a client-side cancel. A serialization failure or deadlock (possible only
+     * when the connections' default isolation is stricter than READ COMMITTED) is tried again, and from then on
+     * writes run in explicit READ COMMITTED transactions, where contention on an account's row waits instead of
+     * failing. Each statement is atomic, and idempotent by hold id.
      */
     private <T> T execute(Connection c, String statement, int statements, boolean write, Binder bind, Reader<T> read)
             throws SQLException {
@@ -404,10 +544,10 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
             if (explicit) {
                 c.setAutoCommit(false);
             }
-            try (PreparedStatement ps = prepare(c, explicit ? SET_READ_COMMITTED + statement : statement)) {
+            try (PreparedStatement ps = c.prepareStatement((explicit ? SET_READ_COMMITTED : "") + limit + statement)) {
                 bind.bind(ps);
                 ps.execute();
-                for (int i = explicit ? 0 : 1; i < statements; i++) {
+                for (int i = explicit ? 0 : 1; i <= statements; i++) {
                     ps.getMoreResults();
                 }
                 T result = read.read(ps);
@@ -494,9 +634,9 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         }
 
         /**
-         * How long one statement may run (whole seconds, rounded up; default 3 s), lock waits included: then it is
-         * cancelled and the operation throws {@link StoreException}. Reads from a connection that stops answering
-         * give up 2 s later. Getting a connection is bounded by the pool's own timeout (HikariCP's
+         * How long one statement may run (whole seconds, rounded up; default 3 s), lock waits included: then the
+         * server cancels it and the operation throws {@link StoreException}. Reads from a connection that stops
+         * answering give up 2 s later. Getting a connection is bounded by the pool's own timeout (HikariCP's
          * {@code connectionTimeout}).
          */
         public Builder timeout(Duration timeout) {

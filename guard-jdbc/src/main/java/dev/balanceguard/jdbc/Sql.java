@@ -26,6 +26,8 @@ final class Sql {
     final String prefix;
     final String schema;
     final String[] tables;
+    /** What the store does with each of {@link #tables}: the privileges its database user needs on it. */
+    final String[] privileges;
     final String reserve;
     final String totals;
     final String release;
@@ -35,26 +37,38 @@ final class Sql {
     final String claim;
     final String publish;
     final String invalidate;
+    /** The store's epoch (the ledger table's identity: a table created again has another) and the clock. */
+    final String epoch;
 
     Sql(String prefix) {
         this.prefix = prefix;
         this.schema = schemaText().replace("${prefix}", prefix);
         this.tables = new String[] {prefix + "ledger", prefix + "spent_hold", prefix + "reading"};
+        this.privileges = new String[] {"SELECT, INSERT, UPDATE", "SELECT, INSERT, DELETE", "SELECT, INSERT, UPDATE"};
         // One statement, one row: INSERT … ON CONFLICT DO UPDATE locks the account's row and computes the new
         // holds from its latest committed version, so two reservers never both fit on the same sums. Lapsed holds
         // go; spend before the caller's reading (which shows it) is folded into one entry stamped with its latest
-        // time: a replica still on an older reading over-counts it, never misses it; an hour on, it goes. A refused
-        // reserve (which only tidied the row) does not wait for the WAL flush.
+        // time: a replica still on an older reading over-counts it, never misses it. Spend goes once it is both
+        // older than the caller's reading and an hour old: never while the reading in use (a stale one, under
+        // USE_STALE, can be hours old) may not show it. A hold id with a commit mark is never held again. Nothing is
+        // held when the caller knew another epoch (the ledger table's identity) than the table's: the table was
+        // created again, empty. A refused reserve (which only tidied the row) does not wait for the WAL flush.
         this.reserve = fill("""
                 WITH p AS (
                     SELECT ?::text AS account, ?::text AS hold_id, ?::text AS unit, ?::numeric AS amount,
-                           ?::numeric AS ceiling, ?::bigint AS lease_ms, ?::bigint AS since_ms, NOW_MS AS now_ms
+                           ?::numeric AS ceiling, ?::bigint AS lease_ms, ?::bigint AS since_ms, NOW_MS AS now_ms,
+                           coalesce(?::oid = EPOCH, true) AS same_epoch
+                ), c AS (
+                    SELECT EXISTS (SELECT 1 FROM PREFIXspent_hold s, p WHERE s.account = p.account
+                                      AND s.hold_id = p.hold_id) AS committed
                 ), up AS (
                     INSERT INTO PREFIXledger AS l (account, unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts)
                     SELECT account, unit, CASE WHEN fits THEN ARRAY[hold_id] ELSE '{}' END,
                            CASE WHEN fits THEN ARRAY[amount] ELSE '{}' END,
                            CASE WHEN fits THEN ARRAY[now_ms + lease_ms] ELSE '{}' END, '{}', '{}'
-                      FROM (SELECT p.*, ceiling IS NULL OR amount <= ceiling AS fits FROM p) first_hold
+                      FROM (SELECT p.*, same_epoch AND NOT c.committed AND (ceiling IS NULL OR amount <= ceiling)
+                                   AS fits
+                              FROM p, c) first_hold
                     ON CONFLICT (account) DO UPDATE
                        SET (unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts) = (
                         SELECT CASE WHEN d.same_unit THEN p.unit ELSE l.unit END,
@@ -62,7 +76,7 @@ final class Sql {
                                CASE WHEN d.fits THEN h.amounts || p.amount ELSE h.amounts END,
                                CASE WHEN d.fits THEN h.expires || (p.now_ms + p.lease_ms) ELSE h.expires END,
                                s.ats, s.amounts
-                          FROM p,
+                          FROM p, c,
                                LATERAL (SELECT coalesce(array_agg(i ORDER BY n), '{}') AS ids,
                                                coalesce(array_agg(a ORDER BY n), '{}') AS amounts,
                                                coalesce(array_agg(e ORDER BY n), '{}') AS expires,
@@ -80,15 +94,16 @@ final class Sql {
                                                    AS amounts,
                                                coalesce(sum(a) FILTER (WHERE t >= p.since_ms), 0) AS unbooked
                                           FROM unnest(l.spend_at, l.spend_amounts) WITH ORDINALITY AS y(t, a, n)
-                                         WHERE t >= p.now_ms - KEEP_MS) s0,
+                                         WHERE t >= least(p.since_ms, p.now_ms - KEEP_MS)) s0,
                                LATERAL (SELECT CASE WHEN s0.n_old > 0 THEN s0.old_at || s0.ats ELSE s0.ats END AS ats,
                                                CASE WHEN s0.n_old > 0 THEN s0.old_amount || s0.amounts
                                                     ELSE s0.amounts END AS amounts,
                                                s0.unbooked) s,
                                LATERAL (SELECT l.unit = p.unit OR (cardinality(h.ids) = 0 AND cardinality(s.ats) = 0)
                                                AS same_unit) u,
-                               LATERAL (SELECT u.same_unit, u.same_unit AND NOT h.existing AND (p.ceiling IS NULL
-                                               OR h.reserved + s.unbooked + p.amount <= p.ceiling) AS fits) d)
+                               LATERAL (SELECT u.same_unit, u.same_unit AND p.same_epoch AND NOT h.existing
+                                               AND NOT c.committed AND (p.ceiling IS NULL
+                                                    OR h.reserved + s.unbooked + p.amount <= p.ceiling) AS fits) d)
                     RETURNING l.unit, l.hold_ids, l.hold_amounts, l.hold_expires, l.spend_at, l.spend_amounts
                 ), outcome AS (
                     SELECT (SELECT coalesce(sum(a), 0) FROM unnest(up.hold_ids, up.hold_amounts) AS x(i, a)
@@ -96,11 +111,13 @@ final class Sql {
                            (SELECT coalesce(sum(a), 0) FROM unnest(up.spend_amounts, up.spend_at) AS y(a, t)
                              WHERE t >= p.since_ms) AS unbooked,
                            CASE WHEN up.unit <> p.unit THEN up.unit END AS other_unit,
-                           up.hold_expires[array_position(up.hold_ids, p.hold_id)] AS expires_at_ms
-                      FROM p, up
+                           up.hold_expires[array_position(up.hold_ids, p.hold_id)] AS expires_at_ms, c.committed,
+                           p.now_ms
+                      FROM p, up, c
                 )
                 SELECT reserved, unbooked, other_unit, expires_at_ms,
-                       CASE WHEN expires_at_ms IS NULL THEN set_config('synchronous_commit', 'off', true) END
+                       CASE WHEN expires_at_ms IS NULL THEN set_config('synchronous_commit', 'off', true) END, committed,
+                       EPOCH::text, now_ms
                   FROM outcome""");
         this.totals = fill("""
                 WITH p AS (SELECT ?::text AS account, ?::text AS unit, ?::bigint AS since_ms, NOW_MS AS now_ms),
@@ -113,7 +130,9 @@ final class Sql {
                       FROM p LEFT JOIN PREFIXledger l ON l.account = p.account
                 )
                 SELECT coalesce(reserved, 0), coalesce(unbooked, 0),
-                       CASE WHEN sums.unit <> p.unit AND (reserved IS NOT NULL OR unbooked IS NOT NULL) THEN sums.unit END
+                       CASE WHEN sums.unit <> p.unit AND (reserved IS NOT NULL OR unbooked IS NOT NULL)
+                            THEN sums.unit END,
+                       EPOCH::text, p.now_ms
                   FROM p, sums""");
         // A release does not wait for the WAL flush: one lost in a crash of the database leaves its hold to lapse
         // with the lease, which over-counts for a while and never over-spends.
@@ -133,13 +152,13 @@ final class Sql {
                  WHERE l.account = p.account AND p.hold_id = ANY (l.hold_ids)
                 RETURNING l.ended_live""");
         // The commit mark and the spend go in together or not at all; a repeated commit finds its mark and records
-        // nothing. Spend is kept an hour at most (a reserve drops what its reading already shows).
+        // nothing. A commit in another unit than the ledger's is refused, even with nothing held. Old spend is left for
+        // the next reserve, which knows the reading in use, to fold and drop.
         this.commit = fill("""
                 WITH p AS (
                     SELECT ?::text AS account, ?::text AS hold_id, ?::text AS unit, ?::numeric AS spent, NOW_MS AS now_ms
                 ), other AS (
                     SELECT l.unit FROM p JOIN PREFIXledger l ON l.account = p.account AND l.unit <> p.unit
-                     WHERE cardinality(l.hold_ids) > 0 OR cardinality(l.spend_at) > 0
                 ), first_commit AS (
                     INSERT INTO PREFIXspent_hold (account, hold_id, at_ms)
                     SELECT account, hold_id, now_ms FROM p WHERE NOT EXISTS (SELECT 1 FROM other)
@@ -165,15 +184,14 @@ final class Sql {
                                           FROM unnest(l.hold_ids, l.hold_amounts, l.hold_expires)
                                                WITH ORDINALITY AS x(i, a, e, n)
                                          WHERE e > p.now_ms) h,
-                               LATERAL (SELECT coalesce(array_agg(t ORDER BY n), '{}') AS ats,
-                                               coalesce(array_agg(a ORDER BY n), '{}') AS amounts, count(*)::int AS n
-                                          FROM unnest(l.spend_at, l.spend_amounts) WITH ORDINALITY AS y(t, a, n)
-                                         WHERE t >= p.now_ms - KEEP_MS) s)
+                               LATERAL (SELECT l.spend_at AS ats, l.spend_amounts AS amounts,
+                                               cardinality(l.spend_at) AS n) s)
                     RETURNING l.ended_live
                 )
                 SELECT coalesce((SELECT ended_live FROM up), false), (SELECT unit FROM other)""");
         this.sweep = fill("DELETE FROM PREFIXspent_hold WHERE at_ms < NOW_MS - KEEP_MS");
-        this.read = fill("SELECT NOW_MS, (SELECT fields::text FROM PREFIXreading WHERE account = ?)");
+        this.read = fill("SELECT NOW_MS, (SELECT fields::text FROM PREFIXreading WHERE account = ?), EPOCH::text");
+        this.epoch = fill("SELECT EPOCH::text, NOW_MS");
         // won when no claim is live and no newer reading than the one the caller saw (none: NULL) is in
         this.claim = fill("""
                 WITH p AS (SELECT ?::text AS account, ?::text AS claimant, ?::bigint AS lease_ms,
@@ -201,8 +219,19 @@ final class Sql {
                  WHERE account = ? AND fields IS NOT NULL""");
     }
 
+    /** The GRANT statements that give {@code role} (an identifier, quoted if need be) what the store needs. */
+    String grants(String role) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < tables.length; i++) {
+            out.append(i == 0 ? "" : " ").append("GRANT ").append(privileges[i]).append(" ON ").append(tables[i])
+                    .append(" TO ").append(role).append(';');
+        }
+        return out.toString();
+    }
+
     private String fill(String sql) {
-        return sql.replace("PREFIX", prefix).replace("NOW_MS", NOW_MS).replace("KEEP_MS", Long.toString(KEEP_MILLIS));
+        return sql.replace("EPOCH", "'PREFIXledger'::regclass::oid").replace("PREFIX", prefix).replace("NOW_MS", NOW_MS)
+                .replace("KEEP_MS", Long.toString(KEEP_MILLIS));
     }
 
     static String schemaText() {

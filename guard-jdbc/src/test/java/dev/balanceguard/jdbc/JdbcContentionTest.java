@@ -1,12 +1,11 @@
 package dev.balanceguard.jdbc;
 
 import dev.balanceguard.core.Money;
-import dev.balanceguard.jdbc.testing.RequiresPostgres;
+import dev.balanceguard.test.server.RequiresPostgres;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.balanceguard.jdbc.testing.LedgerQueries;
-import dev.balanceguard.jdbc.testing.PostgresServer;
+import dev.balanceguard.test.server.LocalPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +48,7 @@ class JdbcContentionTest {
         if (isolation.equals("read committed")) {
             return JdbcTesting.store();
         }
-        HikariDataSource pool = (HikariDataSource) PostgresServer.shared().pool(16,
+        HikariDataSource pool = (HikariDataSource) LocalPostgres.shared().pool(16,
                 "SET default_transaction_isolation = '" + isolation + "'");
         POOLS.add(pool);
         return JdbcGuardStore.builder(pool).build();

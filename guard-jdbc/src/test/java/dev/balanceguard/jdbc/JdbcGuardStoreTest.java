@@ -1,14 +1,12 @@
 package dev.balanceguard.jdbc;
 
-import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
-import dev.balanceguard.core.PaymentMode;
-import dev.balanceguard.jdbc.testing.PostgresServer;
-import dev.balanceguard.jdbc.testing.RequiresPostgres;
+import dev.balanceguard.test.server.LocalPostgres;
+import dev.balanceguard.test.server.RequiresPostgres;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
-import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
+import dev.balanceguard.test.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -21,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -104,7 +101,7 @@ class JdbcGuardStoreTest {
         assertThat(store.reserve(account, hold("a", "1", "10", 60_000)).held()).isTrue();
         assertThat(columnTypes(prefix)).contains("ledger.hold_amounts _numeric", "ledger.spend_amounts _numeric")
                 .noneMatch(c -> c.contains("float") || c.contains("real") || c.contains("money"));
-        PostgresServer.shared().psql("DROP TABLE " + String.join(", ", store.tableNames()));
+        LocalPostgres.shared().psql("DROP TABLE " + String.join(", ", store.tableNames()));
     }
 
     private static List<String> columnTypes(String prefix) throws Exception {
@@ -142,36 +139,23 @@ class JdbcGuardStoreTest {
     }
 
     @Test
-    void aRetriedRequestWhoseHoldLapsedHoldsAgain() {
-        JdbcGuardStore store = JdbcTesting.store();
-        HoldOutcome first = store.reserve(account, hold("a", "60", "100", 200));
-        Eventually.eventually(() -> store.totals(account, "USD", 0).reserved().signum() == 0);
-
-        HoldOutcome again = store.reserve(account, hold("a", "60", "100", 60_000));
-
-        assertThat(again.held()).isTrue();
-        assertThat(again.expiresAtMillis()).isGreaterThan(first.expiresAtMillis());
-        assertThat(store.totals(account, "USD", 0).reserved()).isEqualByComparingTo("60");
-    }
-
-    @Test
     void lapsedHoldsOldSpendAndHourOldCommitMarksGoWithoutAScheduler() throws Exception {
         JdbcGuardStore store = JdbcTesting.store();
         store.reserve(account, hold("lapsing", "5", null, 200));
         store.reserve(account, hold("spent", "7", null, 60_000));
         store.end(account, "spent", Money.of("7", "USD"));
         long spentAt = dbMillis();
-        Eventually.eventually(() -> store.totals(account, "USD", 0).reserved().signum() == 0);
-        PostgresServer.shared().psql("INSERT INTO balance_guard_spent_hold VALUES ('" + account + "', 'old', "
+        Eventually.until("the lease's end", () -> store.totals(account, "USD", 0).reserved().signum() == 0);
+        LocalPostgres.shared().psql("INSERT INTO balance_guard_spent_hold VALUES ('" + account + "', 'old', "
                 + (spentAt - 7_200_000) + ")");
 
         // the next write drops the lapsed hold; a fresh store's first reserve sweeps the hour-old commit marks
         JdbcGuardStore fresh = JdbcGuardStore.builder(JdbcTesting.pool()).build();
         fresh.reserve(account, new HoldRequest("live", Money.of("1", "USD"), null, 60_000, spentAt + 1));
 
-        assertThat(PostgresServer.shared().psql("SELECT hold_ids FROM balance_guard_ledger WHERE account = '"
+        assertThat(LocalPostgres.shared().psql("SELECT hold_ids FROM balance_guard_ledger WHERE account = '"
                 + account + "'").strip()).isEqualTo("{live}");
-        assertThat(PostgresServer.shared().psql("SELECT string_agg(hold_id, ',' ORDER BY hold_id) FROM "
+        assertThat(LocalPostgres.shared().psql("SELECT string_agg(hold_id, ',' ORDER BY hold_id) FROM "
                 + "balance_guard_spent_hold WHERE account = '" + account + "'").strip()).isEqualTo("spent");
     }
 
@@ -196,24 +180,6 @@ class JdbcGuardStoreTest {
         assertThat(store.reserve(account, new HoldRequest("late", Money.of("1", "USD"), Money.of("30", "USD"),
                 60_000, before)).held()).isFalse();
         assertThat(store.totals(account, "USD", newer).unbooked()).isEqualByComparingTo("0");
-    }
-
-    // ------------------------------------------------------------------------------------------------- readings
-
-    @Test
-    void aLatePublisherNeverOverwritesANewerReading() {
-        JdbcGuardStore store = JdbcTesting.store();
-        long now = store.read(account).nowMillis();
-        store.publish(account, "replica-2", reading("200", now));
-
-        store.publish(account, "replica-1", reading("100", now - 5_000)); // its claim lapsed long ago
-
-        assertThat(store.read(account).reading().balance().amount()).contains(Money.of("200", "USD"));
-    }
-
-    private static SharedReading reading(String amount, long at) {
-        return new SharedReading(Balance.of("twilio", "AC1", Money.of(amount, "USD"), PaymentMode.PREPAID, null,
-                Instant.ofEpochMilli(at)), null, at, false);
     }
 
     // --------------------------------------------------------------------------------------------------- faults
@@ -266,7 +232,7 @@ class JdbcGuardStoreTest {
     @Timeout(60)
     void aWrongPasswordIsATypedErrorThatNeverShowsIt() {
         PGSimpleDataSource wrong = new PGSimpleDataSource();
-        wrong.setURL(PostgresServer.shared().jdbcUrl());
+        wrong.setURL(LocalPostgres.shared().jdbcUrl());
         wrong.setUser("postgres");
         wrong.setPassword(SECRET);
         JdbcGuardStore store = JdbcGuardStore.builder(wrong).build();
@@ -292,40 +258,6 @@ class JdbcGuardStoreTest {
         for (Throwable t = e; t != null; t = t.getCause()) {
             assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
             assertThat(t.toString()).doesNotContain(secret);
-        }
-    }
-
-    @Test
-    @Timeout(60)
-    void aReplyLostAfterTheDatabaseActedIsRetriedWithoutCountingTwice() throws Exception {
-        PostgresServer server = PostgresServer.shared();
-        try (CuttingProxy proxy = new CuttingProxy(server.port())) {
-            PGSimpleDataSource viaProxy = new PGSimpleDataSource();
-            viaProxy.setURL("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + PostgresServer.DATABASE);
-            viaProxy.setUser(server.user());
-            viaProxy.setPassword(server.password());
-            JdbcGuardStore store = JdbcGuardStore.builder(viaProxy).build();
-            JdbcGuardStore direct = JdbcTesting.store();
-
-            proxy.cutAfter("first_hold");
-            assertThatThrownBy(() -> store.reserve(account, hold("h1", "30", "100", 60_000)))
-                    .isInstanceOf(StoreException.class).hasMessageContaining("08006");
-            assertThat(proxy.cuts()).isEqualTo(1);
-            assertThat(direct.totals(account, "USD", 0).reserved()).isEqualByComparingTo("30"); // it did hold
-
-            HoldOutcome retried = store.reserve(account, hold("h1", "30", "100", 60_000));
-            assertThat(retried.held()).isTrue();
-            assertThat(direct.totals(account, "USD", 0).reserved()).isEqualByComparingTo("30"); // once
-
-            proxy.cutAfter("spent_hold");
-            assertThatThrownBy(() -> store.end(account, "h1", Money.of("25.50", "USD")))
-                    .isInstanceOf(StoreException.class);
-            assertThat(proxy.cuts()).isEqualTo(2);
-            assertThat(direct.totals(account, "USD", 0).unbooked()).isEqualByComparingTo("25.50"); // it did commit
-
-            assertThat(store.end(account, "h1", Money.of("25.50", "USD"))).isFalse(); // the retry: already recorded
-            assertThat(direct.totals(account, "USD", 0).unbooked()).isEqualByComparingTo("25.50"); // once
-            assertThat(direct.totals(account, "USD", 0).reserved()).isEqualByComparingTo("0");
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.balanceguard.jdbc;
 
-import dev.balanceguard.jdbc.testing.RequiresPostgres;
+import dev.balanceguard.test.server.RequiresPostgres;
 import dev.balanceguard.store.LedgerStore;
-import dev.balanceguard.store.LedgerStoreContract;
+import dev.balanceguard.test.store.LedgerStoreContract;
 
 /** The ledger contract against a real PostgreSQL. */
 @RequiresPostgres

@@ -1,8 +1,8 @@
 package dev.balanceguard.jdbc;
 
-import dev.balanceguard.jdbc.testing.RequiresPostgres;
+import dev.balanceguard.test.server.RequiresPostgres;
 import dev.balanceguard.store.ReadingStore;
-import dev.balanceguard.store.ReadingStoreContract;
+import dev.balanceguard.test.store.ReadingStoreContract;
 
 /** The shared-readings contract against a real PostgreSQL. */
 @RequiresPostgres

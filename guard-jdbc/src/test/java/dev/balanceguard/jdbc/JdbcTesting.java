@@ -1,6 +1,6 @@
 package dev.balanceguard.jdbc;
 
-import dev.balanceguard.jdbc.testing.PostgresServer;
+import dev.balanceguard.test.server.LocalPostgres;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -16,7 +16,7 @@ final class JdbcTesting {
 
     static synchronized DataSource pool() {
         if (pool == null) {
-            pool = PostgresServer.shared().pool(16);
+            pool = LocalPostgres.shared().pool(16);
         }
         return pool;
     }

@@ -1,6 +1,6 @@
 package dev.balanceguard.pricing;
 
-import dev.balanceguard.ManualClock;
+import dev.balanceguard.test.ManualClock;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;

@@ -113,8 +113,28 @@ class BalanceProvidersTest {
     void unknownTypeIsNamed() {
         InvalidProviderSettingsException e = invalid("sinch", Map.of());
         assertThat(e.key()).isEqualTo("provider");
-        assertThat(e.getMessage()).contains("twilio, exotel, infobip, messagebird, vonage, plivo, telnyx, "
-                + "clicksend, africastalking, simulator");
+        assertThat(e.getMessage()).contains("use one of " + String.join(", ", BalanceProviders.types().keySet()));
+    }
+
+    @Test
+    void anUndeclaredKeyIsNamedWithTheNearestDeclaredOne() {
+        InvalidProviderSettingsException typo = invalid("twilio", Map.of("acount-sid", SID, "auth-token", SECRET));
+        assertThat(typo.key()).isEqualTo("acount-sid");
+        assertThat(typo.detail()).startsWith("'acount-sid' is not a setting of twilio (did you mean account-sid?); "
+                + "twilio reads account-sid, auth-token, api-key-sid, api-key-secret, region, edge, base-url");
+        InvalidProviderSettingsException far = invalid("telnyx", Map.of("api-key", SECRET, "colour", "red"));
+        assertThat(far.detail()).startsWith("'colour' is not a setting of telnyx; telnyx reads api-key");
+    }
+
+    @Test
+    void anotherTypesKeyIsNamedWithItsTypes() {
+        InvalidProviderSettingsException e = invalid("twilio", Map.of("account-sid", SID, "auth-token", SECRET,
+                "balance", "5.00"));
+        assertThat(e.key()).isEqualTo("balance");
+        assertThat(e.detail()).startsWith("'balance' is not a setting of twilio but of simulator; twilio reads");
+        assertThat(invalid("simulator", Map.of("balance", "1", "currency", "USD", "api-key", SECRET)).detail())
+                .startsWith("'api-key' is not a setting of simulator but of africastalking, clicksend, exotel, ")
+                .contains("infobip, telnyx");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.balanceguard.redis;
 
+import dev.balanceguard.core.SafeText;
+
 import java.util.Objects;
 
 /**
@@ -12,9 +14,10 @@ final class Keys {
 
     Keys(String prefix) {
         Objects.requireNonNull(prefix, "keyPrefix");
-        if (prefix.isEmpty() || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("the key prefix must be non-empty and free of braces, was '"
-                    + prefix + "'");
+        if (prefix.isEmpty() || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0
+                || prefix.codePoints().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("the key prefix must be non-empty and free of braces and control "
+                    + "characters, was " + SafeText.quote(prefix));
         }
         this.prefix = prefix;
     }
@@ -46,6 +49,14 @@ final class Keys {
     /** The string naming the replica that holds the claim on the next fetch, with the claim's lease as TTL. */
     String claim(String account) {
         return key(account, "claim");
+    }
+
+    /**
+     * The account's epoch: a random id written once and never expiring, so that a store that comes back empty
+     * (restarted without persistence, a replica that never synced) is told from one that kept its state.
+     */
+    String epoch(String account) {
+        return key(account, "epoch");
     }
 
     /** An account name that makes a usable hash tag: non-empty, not starting with a closing brace. */

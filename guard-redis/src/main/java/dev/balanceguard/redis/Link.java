@@ -96,8 +96,7 @@ final class Link implements AutoCloseable {
             }
             return api;
         } catch (RedisException e) {
-            throw new StoreException("redis", where + "cannot connect to Redis (" + RedisGuardStore.describe(e) + ")",
-                    e);
+            throw new StoreException("redis", where + "cannot connect to Redis: " + Causes.of(e), e);
         } finally {
             connecting.unlock();
         }

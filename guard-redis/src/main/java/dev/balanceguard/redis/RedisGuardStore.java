@@ -2,6 +2,7 @@ package dev.balanceguard.redis;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
+import dev.balanceguard.store.HoldCommittedException;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
@@ -9,6 +10,8 @@ import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
+import dev.balanceguard.store.StoreResetException;
+import dev.balanceguard.store.StoreWatch;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -20,6 +23,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
@@ -52,10 +57,17 @@ import org.jspecify.annotations.Nullable;
  *   <li>Keys are {@code <prefix>:{<account>}:holds|spent|committed|reading|claim}: one hash tag per account, so
  *       Redis Cluster keeps an account in one slot. Every write refreshes their expiry (the retention, or a hold's
  *       lease if longer), so an idle account's keys expire.</li>
- *   <li>Ids of committed holds are kept for the retention, so a repeated commit records nothing; spend is kept
- *       at least for the retention even once a newer reading shows it.</li>
+ *   <li>Ids of committed holds are kept for the retention, so a repeated commit records nothing and a retried
+ *       reserve of a committed hold is refused; spend is kept at least for the retention even once a newer reading
+ *       shows it. A reading is published unless a newer one is in.</li>
  *   <li>Any failure to reach Redis within the timeout, or a disconnected connection, is a {@link StoreException}
- *       naming the operation; the guard then refuses runs.</li>
+ *       naming the operation and the cause (a wrong password, an unknown host, a TLS mismatch: Lettuce's "Unable to
+ *       connect" is looked through), logged once when Redis stops answering and once when it answers again; the
+ *       guard then refuses runs.</li>
+ *   <li>Each account has an epoch ({@code <prefix>:{<account>}:epoch}), a random id every script writes if it is
+ *       missing and reports: a Redis that comes back empty (restarted without persistence, a replica that never
+ *       synced) has a new one, and the replicas that knew the old one hold their holds again and refuse runs until
+ *       that is settled and a fresh balance is in use ({@link StoreWatch}).</li>
  * </ul>
  *
  * Thread-safe. Commands from many threads share one connection (Lettuce pipelines them).
@@ -67,11 +79,14 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
 
+    private static final System.Logger LOG = System.getLogger(RedisGuardStore.class.getName());
+
     private final Link link;
     private final Keys keys;
     private final Duration timeout;
     private final long timeoutNanos;
     private final String retentionMillis;
+    private final StoreWatch watch;
 
     private RedisGuardStore(Builder b) {
         this.link = b.link;
@@ -79,6 +94,28 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         this.timeout = b.timeout;
         this.timeoutNanos = b.timeout.toNanos();
         this.retentionMillis = Long.toString(b.retention.toMillis());
+        this.watch = new StoreWatch(NAME, b.timeout, LOG, new StoreWatch.Calls() {
+            @Override
+            public void probe(String account) {
+                run(Script.EPOCH, "epoch", account, new String[0]);
+            }
+
+            @Override
+            public void reassert(String account, String epoch, String holdId, Money amount, long leaseMillis) {
+                List<Object> r = call(api("reserve", account), Script.RESERVE, "reserve", account,
+                        keys.ledger(account), reserveArgs(new HoldRequest(holdId, amount, null, leaseMillis, 0)),
+                        epoch).reply();
+                if (number(r, 0) != 1) {
+                    throw new StoreException(NAME, "reserve on account '" + account + "': hold " + holdId
+                            + " could not be held again: the store changed again", null);
+                }
+            }
+
+            @Override
+            public void release(String account, String holdId) {
+                end(account, holdId, null);
+            }
+        });
     }
 
     /** A store on a connection the application owns (and closes); its codec must be UTF-8 strings. */
@@ -101,36 +138,73 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
 
     // ---- LedgerStore
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreResetException when Redis came back without its state since this store last saw the account
+     *                             and the reading behind {@code spentSinceMillis} predates that noticing
+     */
     @Override
     public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
         List<Object> r = run(Script.TOTALS, "totals", account, new String[] {keys.holds(account),
                 keys.spent(account)}, unit, since(spentSinceMillis));
+        watch.requireTrusted("totals", account, spentSinceMillis);
         unitOf(r, "add", unit);
         return new LedgerTotals(Amounts.decimal(number(r, 1)), Amounts.decimal(number(r, 2)));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A reserve that fails after it was sent (a timeout, say) may still have reached Redis: its hold is released
+     * in the background (sent at once on the same connection, so Redis runs it after the reserve, and tried again
+     * every second until Redis answers or the lease ends), so that a slow or partitioned Redis does not leave funds
+     * held for a whole lease, unless the caller reserves the same hold id again first: that reserve then holds
+     * once, and no release pending from the failed try undoes it. A release of a hold that never was does nothing.
+     *
+     * @throws StoreResetException when Redis came back without its state since this store last saw the account
+     *                             (see {@link StoreWatch}): refused until a reading fetched since is in use
+     */
     @Override
     public HoldOutcome reserve(String account, HoldRequest request) {
-        String unit = request.amount().unit();
-        String[] ledger = keys.ledger(account);
-        String[] args = {request.id(), unit, Long.toString(Amounts.hold(request.amount().amount())),
-                request.ceiling() == null ? "" : Long.toString(Amounts.ceiling(request.ceiling().amount())),
-                Long.toString(request.leaseMillis()), since(request.spentSinceMillis()), retentionMillis};
+        watch.requireTrusted("reserve", account, request.spentSinceMillis());
+        watch.reserving(account, request.id()); // a release pending from a failed try must not undo this one
+        Link.Api api = api("reserve", account); // throws before anything is sent when the connection is down
         List<Object> r;
         try {
-            r = run(Script.RESERVE, "reserve", account, ledger, args);
+            r = call(api, Script.RESERVE, "reserve", account, keys.ledger(account), reserveArgs(request),
+                    watch.epoch(account)).seen().reply();
         } catch (StoreException e) {
-            releaseQuietly(ledger, request.id());
+            watch.releaseLater(account, request.id(), request.leaseMillis());
             throw e;
         }
-        unitOf(r, "hold", unit);
+        if (number(r, 0) == -3) { // the caller knew another epoch: Redis held nothing, the watch has seen to it
+            watch.requireTrusted("reserve", account, request.spentSinceMillis());
+            return reserve(account, request); // settled meanwhile, on a fresh reading: on the epoch now known
+        }
+        unitOf(r, "hold", request.amount().unit());
+        if (number(r, 0) == -2) {
+            throw new HoldCommittedException(account, request.id());
+        }
         LedgerTotals before = new LedgerTotals(Amounts.decimal(number(r, 1)), Amounts.decimal(number(r, 2)));
-        return new HoldOutcome(number(r, 0) == 1, before, number(r, 3));
+        HoldOutcome outcome = new HoldOutcome(number(r, 0) == 1, before, number(r, 3));
+        if (outcome.held()) {
+            watch.held(account, request.id(), request.amount(), request.leaseMillis());
+        }
+        return outcome;
+    }
+
+    private String[] reserveArgs(HoldRequest request) {
+        return new String[] {request.id(), request.amount().unit(),
+                Long.toString(Amounts.hold(request.amount().amount())),
+                request.ceiling() == null ? "" : Long.toString(Amounts.ceiling(request.ceiling().amount())),
+                Long.toString(request.leaseMillis()), since(request.spentSinceMillis()), retentionMillis};
     }
 
     @Override
     public boolean end(String account, String holdId, @Nullable Money spent) {
         Objects.requireNonNull(holdId, "holdId");
+        watch.ended(account, holdId);
         String unit = spent == null ? "" : spent.unit();
         String amount = spent == null ? "" : Long.toString(Amounts.spend(spent.amount()));
         List<Object> r = run(Script.END, "end", account, keys.ledger(account), holdId, unit, amount,
@@ -141,7 +215,13 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
 
     @Override
     public void ping() {
-        await(link.api(where("ping", null), timeout).base().ping(), "ping", null);
+        try {
+            await(link.api(where("ping", null), timeout).base().ping(), "ping", null);
+        } catch (StoreException e) {
+            watch.failed(e);
+            throw e;
+        }
+        watch.answered();
     }
 
     @Override
@@ -182,9 +262,10 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     @Override
     public void publish(String account, String claimant, SharedReading reading) {
         Map<String, String> fields = reading.toFields();
-        List<String> args = new ArrayList<>(2 + 2 * fields.size());
+        List<String> args = new ArrayList<>(3 + 2 * fields.size());
         args.add(claimant);
         args.add(retentionMillis);
+        args.add(Long.toString(reading.attemptAtMillis()));
         fields.forEach((k, v) -> {
             args.add(k);
             args.add(v);
@@ -198,9 +279,13 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         run(Script.INVALIDATE, "invalidate", account, new String[] {keys.reading(account)});
     }
 
-    /** Closes the connection if this store opened it from a client; a connection it was given stays open. */
+    /**
+     * Stops this store's background work (releases of failed reserves, epoch checks while it holds) and closes the
+     * connection if this store opened it from a client; a connection it was given stays open.
+     */
     @Override
     public void close() {
+        watch.close();
         link.close();
     }
 
@@ -211,36 +296,81 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
 
     // ---- calling Redis
 
-    /** Runs {@code script} by its digest, and by its body when the server does not know it (yet). */
+    /** Runs {@code script} for the account and reports the epoch it answered with to the watch. */
     private List<Object> run(Script script, String operation, String account, String[] scriptKeys,
                              String... args) {
+        return call(api(operation, account), script, operation, account, scriptKeys, args, watch.epoch(account))
+                .seen().reply();
+    }
+
+    /** The connection; a failure (the connection down, Redis unreachable) is logged once by the watch. */
+    private Link.Api api(String operation, String account) {
         Keys.requireAccount(account);
-        Link.Api api = link.api(where(operation, account), timeout);
         try {
-            return await(api.scripting().evalsha(script.sha(), ScriptOutputType.MULTI, scriptKeys, args),
-                    operation, account);
-        } catch (NoScript e) {
-            // a restarted or failed-over server lost its script cache: EVAL runs the script and caches it again
-            try {
-                return await(api.scripting().eval(script.body(), ScriptOutputType.MULTI, scriptKeys, args),
-                        operation, account);
-            } catch (NoScript impossible) {
-                throw failure(operation, account, Objects.requireNonNull(impossible.getCause()));
-            }
+            return link.api(where(operation, account), timeout);
+        } catch (StoreException e) {
+            watch.failed(e);
+            throw e;
         }
     }
 
     /**
-     * A reserve that failed may still have reached Redis (a timeout, say): release its hold in the background, so
-     * that a slow Redis does not leave funds held for a whole lease. Sent after the reserve on the same
-     * connection, so Redis runs it after the reserve; a release of a hold that never was does nothing.
+     * Runs {@code script} by its digest, and by its body when the server does not know it (yet), with the account's
+     * epoch key and the epoch the caller knew ({@code null}: none yet) added to its keys and arguments.
      */
-    private void releaseQuietly(String[] ledger, String holdId) {
+    private Answer call(Link.Api api, Script script, String operation, String account, String[] scriptKeys,
+                        String[] args, String knownEpoch) {
+        String[] allKeys = Arrays.copyOf(scriptKeys, scriptKeys.length + 1);
+        allKeys[scriptKeys.length] = keys.epoch(account);
+        String[] allArgs = Arrays.copyOf(args, args.length + 2);
+        allArgs[args.length] = knownEpoch == null ? "" : knownEpoch;
+        allArgs[args.length + 1] = Long.toHexString(System.nanoTime())
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()); // the epoch, if there is none yet
+        List<Object> r;
         try {
-            Link.Api api = link.api("release: ", timeout);
-            api.scripting().eval(Script.END.body(), ScriptOutputType.MULTI, ledger, holdId, "", "", retentionMillis);
-        } catch (RuntimeException ignored) {
-            // Redis is down: the hold, if any, lapses with its lease
+            try {
+                r = await(api.scripting().evalsha(script.sha(), ScriptOutputType.MULTI, allKeys, allArgs),
+                        operation, account);
+            } catch (NoScript e) {
+                // a restarted or failed-over server lost its script cache: EVAL runs the script and caches it again
+                try {
+                    r = await(api.scripting().eval(script.body(), ScriptOutputType.MULTI, allKeys, allArgs),
+                            operation, account);
+                } catch (NoScript impossible) {
+                    throw failure(operation, account, impossible.getCause());
+                }
+            }
+        } catch (StoreException e) {
+            watch.failed(e);
+            throw e;
+        }
+        watch.answered();
+        int n = r.size();
+        return new Answer(account, r.subList(0, n - 2), (String) r.get(n - 2), number(r, n - 1));
+    }
+
+    /** A script's own reply, and the epoch and time Redis added to it. */
+    private final class Answer {
+        private final String account;
+        private final List<Object> reply;
+        private final String epoch;
+        private final long nowMillis;
+
+        Answer(String account, List<Object> reply, String epoch, long nowMillis) {
+            this.account = account;
+            this.reply = reply;
+            this.epoch = epoch;
+            this.nowMillis = nowMillis;
+        }
+
+        /** Tells the watch: when the epoch changed, this replica's holds are held again first. */
+        Answer seen() {
+            watch.seen(account, epoch, nowMillis);
+            return this;
+        }
+
+        List<Object> reply() {
+            return reply;
         }
     }
 
@@ -267,22 +397,12 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
 
     private static StoreException failure(String operation, @Nullable String account, Throwable cause) {
         String why = cause instanceof RedisCommandTimeoutException ? "Redis did not answer in time"
-                : cause instanceof RedisCommandExecutionException ? "Redis refused the command: " + describe(cause)
-                : "Redis is unreachable (" + describe(cause) + ")";
+                : cause instanceof RedisCommandExecutionException ? "Redis refused the command: " + Causes.of(cause)
+                : "Redis is unreachable (" + Causes.of(cause) + ")";
         return new StoreException(NAME, where(operation, account) + why, cause);
     }
 
-    /** The first line of a failure's message: Lettuce's and the server's texts name no credentials. */
-    static String describe(Throwable t) {
-        String message = t.getMessage();
-        if (message == null || message.isBlank()) {
-            return t.getClass().getSimpleName();
-        }
-        int eol = message.indexOf('\n');
-        return eol < 0 ? message : message.substring(0, eol);
-    }
-
-    private static String where(String operation, @Nullable String account) {
+    private static String where(String operation, String account) {
         return account == null ? operation + ": " : operation + " on account '" + account + "': ";
     }
 
@@ -322,7 +442,8 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
 
         /**
          * The first part of every key, so that two applications (or two environments) can share one Redis.
-         * Default {@code balance-guard}; no braces (the account is the keys' hash tag).
+         * Default {@code balance-guard}; no braces (the account is the keys' hash tag), no control
+         * characters.
          */
         public Builder keyPrefix(String keyPrefix) {
             this.keyPrefix = new Keys(keyPrefix).prefix();

@@ -8,7 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** One Lua script (the shared prelude, then its own body) and the SHA-1 digest EVALSHA calls it by. */
+/**
+ * One Lua script (the shared prelude, then its own part as a function whose reply gets the epoch and the server's
+ * time added) and the SHA-1 digest EVALSHA calls it by.
+ */
 record Script(String name, String body, String sha) {
 
     static final Script RESERVE = load("reserve");
@@ -18,9 +21,11 @@ record Script(String name, String body, String sha) {
     static final Script CLAIM = load("claim");
     static final Script PUBLISH = load("publish");
     static final Script INVALIDATE = load("invalidate");
+    static final Script EPOCH = load("epoch");
 
     private static Script load(String name) {
-        String body = resource("prelude") + "\n" + resource(name);
+        String body = resource("prelude") + "\nlocal function run()\n" + resource(name)
+                + "\nend\nreturn answer(run())\n";
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8));
             return new Script(name, body, HexFormat.of().formatHex(digest));

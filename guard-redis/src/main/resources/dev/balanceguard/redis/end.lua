@@ -1,6 +1,5 @@
 -- end: KEYS holds, spent, committed; ARGV id, unit ('' = a release), amount spent, retention ms.
 -- Returns {1} when the hold was live until now, {0} otherwise, {-1, unit} when the ledger is in another unit.
-if redis.replicate_commands then redis.replicate_commands() end
 local holds, spent, committed = KEYS[1], KEYS[2], KEYS[3]
 local id, unit, keep = ARGV[1], ARGV[2], tonumber(ARGV[4])
 local now = clock()

@@ -1,5 +1,10 @@
--- balance-guard: shared by every script (prepended by the store). Amounts are integers of millionths of the
--- account's unit, always below 2^53, so Lua's doubles hold them and their sums exactly.
+-- balance-guard: shared by every script (prepended by the store, which wraps each script's own part in a function
+-- and adds the epoch and the time to its reply). Amounts are integers of millionths of the account's unit, always
+-- below 2^53, so Lua's doubles hold them and their sums exactly.
+-- Every script's last key is the account's epoch; its last two arguments are the epoch the caller knew ('' = none
+-- yet) and a random id to write if there is none (the store is new, or came back empty).
+-- Scripts read TIME and then write: effects replication (the default from Redis 7; switched on here on 6.2).
+if redis.replicate_commands then redis.replicate_commands() end
 local MAX = 9007199254740991
 
 -- the server's clock in epoch milliseconds: one clock for the whole fleet
@@ -62,4 +67,23 @@ local function touch(ttl, ...)
   for _, key in ipairs({...}) do
     redis.call('PEXPIRE', key, ttl)
   end
+end
+
+-- the account's epoch, written once: a store that comes back empty (restarted without persistence, a replica that
+-- never synced) gets a new one, which tells every replica that knew the old one that holds and spend were lost
+local EPOCH = redis.call('GET', KEYS[#KEYS])
+if not EPOCH then
+  EPOCH = ARGV[#ARGV]
+  redis.call('SET', KEYS[#KEYS], EPOCH)
+end
+local EPOCH_CHANGED = ARGV[#ARGV - 1] ~= '' and ARGV[#ARGV - 1] ~= EPOCH
+
+-- a script's reply with the epoch and the server's time added at its end
+local function answer(reply)
+  if type(reply) ~= 'table' then
+    reply = {reply}
+  end
+  reply[#reply + 1] = EPOCH
+  reply[#reply + 1] = clock()
+  return reply
 end

@@ -1,11 +1,15 @@
 -- reserve: KEYS holds, spent, committed; ARGV id, unit, amount, ceiling ('' = none), lease ms, spent-since ms,
 -- retention ms. Returns {1, reserved, unbooked, expiry} when held, {0, reserved, unbooked, 0} when refused,
--- {-1, unit} when the ledger is in another unit. reserved and unbooked are the totals without this hold.
+-- {-1, unit} when the ledger is in another unit, {-2} when the hold's spend is committed already (it is never held
+-- again), {-3} when the caller knew another epoch. reserved and unbooked are the totals without this hold.
 if redis.replicate_commands then redis.replicate_commands() end
 local holds, spent, committed = KEYS[1], KEYS[2], KEYS[3]
 local id, unit = ARGV[1], ARGV[2]
 local amount, ceiling = tonumber(ARGV[3]), tonumber(ARGV[4])
 local lease, since, keep = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+if EPOCH_CHANGED then
+  return {-3} -- the store lost what the caller knew: it holds nothing until the caller has seen to that
+end
 local now = clock()
 
 local stored, reserved, live, mine, mineAmount = scan(holds, now, 'h' .. id, true)
@@ -21,7 +25,7 @@ if mine then
   return {1, reserved - mineAmount, unbooked, mine}
 end
 if redis.call('ZSCORE', committed, id) then
-  return {0, reserved, unbooked, 0}
+  return {-2}
 end
 local total = reserved + unbooked + amount
 if total > MAX or (ceiling and total > ceiling) then

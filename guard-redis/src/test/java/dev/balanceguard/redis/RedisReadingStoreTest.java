@@ -1,7 +1,8 @@
 package dev.balanceguard.redis;
 
 import dev.balanceguard.store.ReadingStore;
-import dev.balanceguard.store.ReadingStoreContract;
+import dev.balanceguard.test.server.LocalRedis;
+import dev.balanceguard.test.store.ReadingStoreContract;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
@@ -11,15 +12,15 @@ import org.junit.jupiter.api.BeforeAll;
 /** The readings contract against a real Redis server, on a connection the test owns. */
 class RedisReadingStoreTest extends ReadingStoreContract {
 
-    private static TestRedis redis;
+    private static LocalRedis redis;
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;
     private static RedisGuardStore store;
 
     @BeforeAll
     static void startRedis() {
-        redis = TestRedis.start();
-        client = redis.client();
+        redis = LocalRedis.launch();
+        client = RedisTesting.client(redis);
         connection = client.connect(StringCodec.UTF8);
         store = RedisGuardStore.builder(connection).keyPrefix("readings-test").build();
     }

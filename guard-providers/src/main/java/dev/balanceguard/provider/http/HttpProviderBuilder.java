@@ -1,6 +1,5 @@
 package dev.balanceguard.provider.http;
 
-import dev.balanceguard.provider.internal.BaseUrlPolicy;
 
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
 package dev.balanceguard.provider.internal;
 
+import dev.balanceguard.provider.http.BaseUrlPolicy;
+
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.pricing.PricingSource;

@@ -34,9 +34,9 @@ final class AccountView {
             view.put("balance", "not fetched yet");
         }
         snapshot.balanceAge().ifPresent(age -> view.put("ageSeconds", age.toSeconds()));
-        snapshot.reserved().ifPresent(reserved -> view.put("reserved", reserved.toPlainString()));
-        snapshot.unbookedSpend().filter(m -> !m.isZero())
-                .ifPresent(unbooked -> view.put("unbookedSpend", unbooked.toPlainString()));
+        // both always present, zero included; "unknown" while the store cannot say (or no unit is known yet)
+        view.put("reserved", snapshot.reserved().map(Money::toPlainString).orElse("unknown"));
+        view.put("unbookedSpend", snapshot.unbookedSpend().map(Money::toPlainString).orElse("unknown"));
         snapshot.lastFailure().ifPresent(failure -> view.put("lastFailure", failure instanceof ProviderException p
                 ? p.failure().name().toLowerCase(Locale.ROOT) : "store_unavailable"));
         if (withDecision) {

@@ -51,9 +51,8 @@ public class BalanceGuardActuatorAutoConfiguration {
          */
         @Bean
         @ConditionalOnMissingBean(name = "balanceGuardCredentialSanitizer")
-        SanitizingFunction balanceGuardCredentialSanitizer(ObjectProvider<BalanceGuardProperties> properties,
-                                                           org.springframework.core.env.Environment environment) {
-            return new CredentialSanitizer(properties::getIfAvailable, AccountSettings.of(environment));
+        SanitizingFunction balanceGuardCredentialSanitizer(org.springframework.core.env.Environment environment) {
+            return new CredentialSanitizer(AccountSettings.of(environment));
         }
     }
 

@@ -52,8 +52,9 @@ public class BalanceGuardAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CampaignPricing balanceGuardCampaignPricing(BalanceGuardProperties properties, ResourceLoader resources) {
-        return new RateCardPricing(properties, resources);
+    CampaignPricing balanceGuardCampaignPricing(BalanceGuardProperties properties, ResourceLoader resources,
+                                                Environment environment) {
+        return new RateCardPricing(properties, resources, AccountSettings.of(environment));
     }
 
     @Bean

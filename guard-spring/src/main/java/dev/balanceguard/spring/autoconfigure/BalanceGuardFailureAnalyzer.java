@@ -5,7 +5,10 @@ import dev.balanceguard.interceptor.BalanceGuardSetupException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Reports a {@link BalanceGuardSetupException} as a startup failure naming the property and the fix. */
+/**
+ * Reports a {@link BalanceGuardSetupException} as a startup failure naming the property and the fix. Its parts come
+ * escaped (no control characters), so a value from a property cannot forge a line of the report.
+ */
 final class BalanceGuardFailureAnalyzer extends AbstractFailureAnalyzer<BalanceGuardSetupException> {
 
     @Override

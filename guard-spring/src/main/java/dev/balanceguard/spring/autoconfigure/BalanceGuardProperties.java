@@ -344,79 +344,28 @@ public class BalanceGuardProperties {
         this.accounts = accounts;
     }
 
-    /** One provider account. Credentials are never logged or shown; {@link #toString()} omits them. */
+    /**
+     * One provider account: its provider type, its rate card, and its own policy values. The provider's settings
+     * (account-sid, auth-token, api-key, …) are the keys its {@code ProviderType} declares, written under the account
+     * as they are ({@code balance-guard.accounts.main.account-sid}); they are read from the environment by their
+     * declaration, never held here, so this class names no provider.
+     */
     public static class Account extends Policy {
 
-        /** The provider: twilio, exotel, infobip, messagebird, vonage, plivo, telnyx, clicksend, africastalking, simulator or a plugin's name. */
-        private @Nullable String provider;
+        /** The provider type's name: a built-in one (see the hints) or one a plugin jar declares. */
+        private String provider;
 
-        /** The provider's API base URL; its public default when empty (Infobip: your account's own host). */
-        private @Nullable String baseUrl;
+        /**
+         * The account's currency (an ISO-4217 code, or CREDITS): the unit of amounts written without one, such as
+         * low-balance-threshold=50, and the provider's currency setting when its type declares one.
+         */
+        private String currency;
+
+        /** What one credit is worth in money, e.g. "0.05 EUR", for balances in credits; empty: credits price nothing. */
+        private String creditValue;
 
         /** The rate card (CSV) pricing this account's runs, as a resource location such as classpath:rates.csv. */
         private @Nullable String rates;
-
-        /** Twilio Account SID (AC followed by 32 hex digits). */
-        private @Nullable String accountSid;
-
-        /** Twilio auth token. */
-        private @Nullable String authToken;
-
-        /** Twilio API key SID (SK...), used with api-key-secret instead of the auth token. */
-        private @Nullable String apiKeySid;
-
-        /** Twilio API key secret. */
-        private @Nullable String apiKeySecret;
-
-        /** Exotel account SID. */
-        private @Nullable String sid;
-
-        /** Exotel API key, or Infobip API key (App auth). */
-        private @Nullable String apiKey;
-
-        /** Exotel API token. */
-        private @Nullable String apiToken;
-
-        /** Exotel region: singapore or mumbai. */
-        private @Nullable String region;
-
-        /** Infobip username (Basic auth). */
-        private @Nullable String username;
-
-        /** Infobip password (Basic auth). */
-        private @Nullable String password;
-
-        /** MessageBird access key. */
-        private @Nullable String accessKey;
-
-        /** Simulator: the starting balance. */
-        private @Nullable String balance;
-
-        /** Simulator: the balance's currency (ISO-4217 code) or CREDITS. */
-        private @Nullable String currency;
-
-        /** Twilio edge location (e.g. dublin), used with region. */
-        private @Nullable String edge;
-
-        /** MessageBird or simulator: the account id shown in metrics and health; the provider's own when empty. */
-        private @Nullable String accountId;
-
-        /** Infobip IBSSO token, instead of the API key. */
-        private @Nullable String ibssoToken;
-
-        /** Infobip OAuth bearer token, instead of the API key. */
-        private @Nullable String bearerToken;
-
-        /** Exotel: the time zone of the account's timestamps. */
-        private @Nullable String timeZone;
-
-        /** Exotel: the least time between two balance requests. */
-        private @Nullable Duration minimumFetchInterval;
-
-        /** MessageBird: what one credit is worth in money, e.g. "0.05 EUR"; empty means credits cannot price money. */
-        private @Nullable String creditValue;
-
-        // rates=provider: the rate card comes from the provider's pricing API (see ProviderRateCards)
 
         /** With rates=provider: the countries to price (ISO 3166 codes such as GB,US,IN), or all. */
         private List<String> ratesCountries = new ArrayList<>();
@@ -427,14 +376,43 @@ public class BalanceGuardProperties {
         /** With rates=provider: a CSV rate card that prices runs until the provider's prices were fetched once. */
         private @Nullable String ratesFallback;
 
-        /** With rates=provider, Twilio: your sender's number type (local, mobile, national, toll-free, short-code). */
-        private @Nullable String ratesNumberType;
+        /** With rates=provider: your sender's number type, for providers that price by it. */
+        private String ratesNumberType;
 
-        /**
-         * With rates=provider: the pricing API's base URL; empty for the provider's own (Twilio: its pricing host;
-         * Vonage: api.nexmo.com; MessageBird, Plivo: base-url).
-         */
-        private @Nullable String ratesBaseUrl;
+        /** With rates=provider: the pricing API's base URL; empty for the provider's own. */
+        private String ratesBaseUrl;
+
+        public String getProvider() {
+            return provider;
+        }
+
+        public void setProvider(String provider) {
+            this.provider = provider;
+        }
+
+        public String getCurrency() {
+            return currency;
+        }
+
+        public void setCurrency(String currency) {
+            this.currency = currency;
+        }
+
+        public String getCreditValue() {
+            return creditValue;
+        }
+
+        public void setCreditValue(String creditValue) {
+            this.creditValue = creditValue;
+        }
+
+        public String getRates() {
+            return rates;
+        }
+
+        public void setRates(String rates) {
+            this.rates = rates;
+        }
 
         public List<String> getRatesCountries() {
             return ratesCountries;
@@ -476,193 +454,9 @@ public class BalanceGuardProperties {
             this.ratesBaseUrl = ratesBaseUrl;
         }
 
-        public @Nullable String getProvider() {
-            return provider;
-        }
-
-        public void setProvider(@Nullable String provider) {
-            this.provider = provider;
-        }
-
-        public @Nullable String getBaseUrl() {
-            return baseUrl;
-        }
-
-        public void setBaseUrl(@Nullable String baseUrl) {
-            this.baseUrl = baseUrl;
-        }
-
-        public @Nullable String getRates() {
-            return rates;
-        }
-
-        public void setRates(@Nullable String rates) {
-            this.rates = rates;
-        }
-
-        public @Nullable String getAccountSid() {
-            return accountSid;
-        }
-
-        public void setAccountSid(@Nullable String accountSid) {
-            this.accountSid = accountSid;
-        }
-
-        public @Nullable String getAuthToken() {
-            return authToken;
-        }
-
-        public void setAuthToken(@Nullable String authToken) {
-            this.authToken = authToken;
-        }
-
-        public @Nullable String getApiKeySid() {
-            return apiKeySid;
-        }
-
-        public void setApiKeySid(@Nullable String apiKeySid) {
-            this.apiKeySid = apiKeySid;
-        }
-
-        public @Nullable String getApiKeySecret() {
-            return apiKeySecret;
-        }
-
-        public void setApiKeySecret(@Nullable String apiKeySecret) {
-            this.apiKeySecret = apiKeySecret;
-        }
-
-        public @Nullable String getSid() {
-            return sid;
-        }
-
-        public void setSid(@Nullable String sid) {
-            this.sid = sid;
-        }
-
-        public @Nullable String getApiKey() {
-            return apiKey;
-        }
-
-        public void setApiKey(@Nullable String apiKey) {
-            this.apiKey = apiKey;
-        }
-
-        public @Nullable String getApiToken() {
-            return apiToken;
-        }
-
-        public void setApiToken(@Nullable String apiToken) {
-            this.apiToken = apiToken;
-        }
-
-        public @Nullable String getRegion() {
-            return region;
-        }
-
-        public void setRegion(@Nullable String region) {
-            this.region = region;
-        }
-
-        public @Nullable String getUsername() {
-            return username;
-        }
-
-        public void setUsername(@Nullable String username) {
-            this.username = username;
-        }
-
-        public @Nullable String getPassword() {
-            return password;
-        }
-
-        public void setPassword(@Nullable String password) {
-            this.password = password;
-        }
-
-        public @Nullable String getAccessKey() {
-            return accessKey;
-        }
-
-        public void setAccessKey(@Nullable String accessKey) {
-            this.accessKey = accessKey;
-        }
-
-        public @Nullable String getBalance() {
-            return balance;
-        }
-
-        public void setBalance(@Nullable String balance) {
-            this.balance = balance;
-        }
-
-        public @Nullable String getCurrency() {
-            return currency;
-        }
-
-        public void setCurrency(@Nullable String currency) {
-            this.currency = currency;
-        }
-
-        public @Nullable String getCreditValue() {
-            return creditValue;
-        }
-
-        public void setCreditValue(@Nullable String creditValue) {
-            this.creditValue = creditValue;
-        }
-
-        public @Nullable String getEdge() {
-            return edge;
-        }
-
-        public void setEdge(@Nullable String edge) {
-            this.edge = edge;
-        }
-
-        public @Nullable String getAccountId() {
-            return accountId;
-        }
-
-        public void setAccountId(@Nullable String accountId) {
-            this.accountId = accountId;
-        }
-
-        public @Nullable String getIbssoToken() {
-            return ibssoToken;
-        }
-
-        public void setIbssoToken(@Nullable String ibssoToken) {
-            this.ibssoToken = ibssoToken;
-        }
-
-        public @Nullable String getBearerToken() {
-            return bearerToken;
-        }
-
-        public void setBearerToken(@Nullable String bearerToken) {
-            this.bearerToken = bearerToken;
-        }
-
-        public @Nullable String getTimeZone() {
-            return timeZone;
-        }
-
-        public void setTimeZone(@Nullable String timeZone) {
-            this.timeZone = timeZone;
-        }
-
-        public @Nullable Duration getMinimumFetchInterval() {
-            return minimumFetchInterval;
-        }
-
-        public void setMinimumFetchInterval(@Nullable Duration minimumFetchInterval) {
-            this.minimumFetchInterval = minimumFetchInterval;
-        }
-
         @Override
         public String toString() {
-            return "Account{provider=" + provider + ", baseUrl=" + baseUrl + ", rates=" + rates + "}";
+            return "Account{provider=" + provider + ", rates=" + rates + "}";
         }
     }
 }

@@ -3,11 +3,11 @@ package dev.balanceguard.spring.autoconfigure;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.ProviderSetting;
 
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.stream.Collectors;
 
 /** Which account properties hold secrets: the keys Actuator must mask. */
 final class CredentialKeys {
@@ -24,11 +24,8 @@ final class CredentialKeys {
     }
 
     private static Set<String> declaredSecrets() {
-        Set<String> secrets = new HashSet<>(Set.of("authtoken", "apikeysecret", "apikey", "apitoken", "password",
-                "accesskey", "ibssotoken", "bearertoken"));
-        BalanceProviders.types().values().forEach(type -> type.settings().stream().filter(ProviderSetting::secret)
-                .forEach(setting -> secrets.add(setting.compactKey())));
-        return Set.copyOf(secrets);
+        return BalanceProviders.types().values().stream().flatMap(type -> type.settings().stream())
+                .filter(ProviderSetting::secret).map(ProviderSetting::compactKey).collect(Collectors.toUnmodifiableSet());
     }
 
     private CredentialKeys() {

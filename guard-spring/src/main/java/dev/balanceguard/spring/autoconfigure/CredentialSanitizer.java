@@ -6,8 +6,6 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,20 +19,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class CredentialSanitizer implements SanitizingFunction {
 
-    private final Supplier<BalanceGuardProperties> properties;
-    private final java.util.function.Function<String, java.util.Map<String, String>> rawSettings;
-    private volatile @Nullable List<String> secrets;
+    private final AccountSettings settings;
+    private volatile List<String> secrets;
 
-    /** @param properties the bound properties, looked up on first use; {@code null} when there are none */
-    CredentialSanitizer(Supplier<BalanceGuardProperties> properties) {
-        this(properties, name -> java.util.Map.of());
-    }
-
-    /** @param rawSettings an account's settings no typed property holds (a plugin's, say), by account name */
-    CredentialSanitizer(Supplier<BalanceGuardProperties> properties,
-                        java.util.function.Function<String, java.util.Map<String, String>> rawSettings) {
-        this.properties = properties;
-        this.rawSettings = rawSettings;
+    /** @param settings where the accounts' settings are read (on first use), whichever provider they are for */
+    CredentialSanitizer(AccountSettings settings) {
+        this.settings = settings;
     }
 
     @Override
@@ -57,11 +47,8 @@ final class CredentialSanitizer implements SanitizingFunction {
     private List<String> secrets() {
         List<String> known = secrets;
         if (known == null) {
-            BalanceGuardProperties bound = properties.get();
-            known = bound == null ? List.of() : bound.getAccounts().entrySet().stream()
-                    .flatMap(account -> ProviderFactory.secretValues(account.getValue(),
-                            rawSettings.apply(account.getKey())).stream())
-                    .filter(Objects::nonNull)
+            known = settings.accounts().stream()
+                    .flatMap(account -> settings.secretValues(account).stream())
                     .filter(secret -> !secret.isBlank())
                     .distinct()
                     .sorted(Comparator.comparingInt(String::length).reversed())

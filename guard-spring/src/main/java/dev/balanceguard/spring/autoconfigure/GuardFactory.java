@@ -12,6 +12,9 @@ import dev.balanceguard.core.SafeText;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,8 @@ import org.jspecify.annotations.Nullable;
 /** Builds the {@link BalanceGuard} the properties describe; every problem is a {@link BalanceGuardSetupException}. */
 final class GuardFactory {
 
+    private static final Log LOG = LogFactory.getLog(GuardFactory.class);
+
     private GuardFactory() {
     }
 
@@ -29,19 +34,17 @@ final class GuardFactory {
      * @param listeners the application's listeners, looked up when the guard publishes its first event (they may
      *                  depend on the guard); the core calls each in turn and logs one that fails
      */
+    /** @param settings the accounts' provider settings; a warning is logged for each key it ignores */
     static BalanceGuard build(BalanceGuardProperties properties,
-                              Supplier<? extends Collection<? extends GuardListener>> listeners,
-                              @Nullable LedgerStore ledger, @Nullable ReadingStore readings) {
-        return build(properties, listeners, ledger, readings, name -> Map.of(), List.of());
-    }
-
-    /** @param rawSettings an account's settings that no typed property holds, by account name */
-    static BalanceGuard build(BalanceGuardProperties properties,
-                              Supplier<? extends Collection<? extends GuardListener>> listeners,
-                              @Nullable LedgerStore ledger, @Nullable ReadingStore readings,
-                              java.util.function.Function<String, Map<String, String>> rawSettings,
+                              Supplier<? extends Collection<? extends GuardListener>> listeners, LedgerStore ledger,
+                              ReadingStore readings, AccountSettings settings,
                               List<BalanceGuardCustomizer> customizers) {
         Map<String, BalanceGuardProperties.Account> accounts = properties.getAccounts();
+        settings.accounts().stream()
+                .filter(name -> accounts.keySet().stream().noneMatch(bound -> bound.equalsIgnoreCase(name)))
+                .findFirst().ifPresent(name -> { // only provider settings: nothing bound an Account
+                    throw ProviderFactory.noProvider(name);
+                });
         if (accounts.isEmpty()) {
             throw new BalanceGuardSetupException("balance-guard.accounts", "no account is configured",
                     "Add an account, e.g. balance-guard.accounts.main.provider=twilio with its credentials, "
@@ -55,13 +58,15 @@ final class GuardFactory {
         }
         if (defaultAccount != null && !accounts.containsKey(defaultAccount)) {
             throw new BalanceGuardSetupException("balance-guard.default-account",
-                    "'" + defaultAccount + "' is not a configured account",
+                    SafeText.quote(defaultAccount) + " is not a configured account",
                     "Set balance-guard.default-account to one of " + accounts.keySet() + ".");
         }
         BalanceGuard.Builder builder = BalanceGuard.builder();
         accounts.forEach((name, account) -> {
-            BalanceProvider provider = ProviderFactory.create(name, account,
-                    withDefaults(rawSettings.apply(name), account, properties.getDefaultPolicy()));
+            AccountSettings.Resolved resolved = settings.forProvider(name, account.getProvider());
+            resolved.ignored().forEach(LOG::warn);
+            BalanceProvider provider = ProviderFactory.create(name, account, properties.getDefaultPolicy(),
+                    resolved.values());
             GuardPolicy.Builder policy = policy(name, account, properties.getDefaultPolicy()).toBuilder();
             customizers.forEach(c -> c.customizePolicy(name, policy));
             builder.account(name, provider, policy.build());
@@ -159,28 +164,6 @@ final class GuardFactory {
         T value = own != null ? own : fallback;
         if (value != null) {
             setting((own != null ? prefix : shared) + key, () -> setter.accept(value));
-        }
-    }
-
-    /** The shared HTTP defaults, for keys the account sets neither typed nor generically. */
-    static Map<String, String> withDefaults(Map<String, String> raw, BalanceGuardProperties.Account account,
-                                            BalanceGuardProperties.Policy defaults) {
-        Map<String, String> settings = new java.util.LinkedHashMap<>(raw);
-        java.util.Set<String> declared = new java.util.HashSet<>();
-        dev.balanceguard.provider.BalanceProviders.type(account.getProvider()).ifPresent(type -> type.settings()
-                .forEach(setting -> declared.add(setting.key())));
-        settings.keySet().forEach(declared::remove); // set by the account generically: not a default's to replace
-        putDefault(settings, declared, "connect-timeout", account.getConnectTimeout(), defaults.getConnectTimeout());
-        putDefault(settings, declared, "request-timeout", account.getRequestTimeout(), defaults.getRequestTimeout());
-        putDefault(settings, declared, "max-retry-wait", account.getMaxRetryWait(), defaults.getMaxRetryWait());
-        putDefault(settings, declared, "max-retries", account.getMaxRetries(), defaults.getMaxRetries());
-        return settings;
-    }
-
-    private static void putDefault(Map<String, String> settings, java.util.Set<String> declared, String key,
-                                   @Nullable Object own, @Nullable Object fallback) {
-        if (own == null && fallback != null && declared.contains(key)) {
-            settings.put(key, fallback.toString());
         }
     }
 

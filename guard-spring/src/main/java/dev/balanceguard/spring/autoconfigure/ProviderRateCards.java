@@ -46,10 +46,13 @@ final class ProviderRateCards implements AutoCloseable {
     private final Map<String, Card> cards = new LinkedHashMap<>();
     private final @Nullable ScheduledExecutorService refresher;
 
-    ProviderRateCards(BalanceGuardProperties properties, ResourceLoader resources) {
+    /** @param settings the accounts' provider settings; the guard warns of keys it ignores, so this does not */
+    ProviderRateCards(BalanceGuardProperties properties, ResourceLoader resources, AccountSettings settings) {
         properties.getAccounts().forEach((name, account) -> {
             if (isProvider(account.getRates())) {
-                cards.put(name, new Card(name, account, resources));
+                BalanceProvider balances = ProviderFactory.create(name, account, properties.getDefaultPolicy(),
+                        settings.forProvider(name, account.getProvider()).values());
+                cards.put(name, new Card(name, account, balances, resources));
             }
         });
         this.refresher = cards.isEmpty() ? null : Executors.newSingleThreadScheduledExecutor(task -> {
@@ -98,16 +101,16 @@ final class ProviderRateCards implements AutoCloseable {
         private volatile @Nullable CostEstimator fetched;
         private volatile @Nullable String lastFailure;
 
-        Card(String account, BalanceGuardProperties.Account settings, ResourceLoader resources) {
+        Card(String account, BalanceGuardProperties.Account settings, BalanceProvider balances,
+             ResourceLoader resources) {
             this.account = account;
             this.prefix = "balance-guard.accounts." + account + ".";
-            BalanceProvider balances = ProviderFactory.create(account, settings);
             this.provider = balances.name();
             PricingSource source = setting("rates-base-url", () -> PricedProvider.of(balances,
                     blankToNull(settings.getRatesBaseUrl())))
                     .orElseThrow(() -> new BalanceGuardSetupException(prefix + "rates", "account '" + account + "' ("
-                            + provider + ") cannot price from its provider: balance-guard reads the pricing API of "
-                            + "twilio, messagebird, vonage and plivo only",
+                            + provider + ") cannot price from its provider: balance-guard reads no pricing API of "
+                            + provider,
                             "Point " + prefix + "rates at a CSV rate card."));
             this.fetch = ProviderRates.builder(source);
             List<String> countries = settings.getRatesCountries() == null ? List.of() : settings.getRatesCountries();

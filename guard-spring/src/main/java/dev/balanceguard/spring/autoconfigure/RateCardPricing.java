@@ -30,7 +30,7 @@ final class RateCardPricing implements CampaignPricing, AutoCloseable {
     private final Map<String, CostEstimator> estimators;
     private final ProviderRateCards fromProviders;
 
-    RateCardPricing(BalanceGuardProperties properties, ResourceLoader resources) {
+    RateCardPricing(BalanceGuardProperties properties, ResourceLoader resources, AccountSettings providerSettings) {
         Map<String, CostEstimator> loaded = new LinkedHashMap<>();
         properties.getAccounts().forEach((account, settings) -> {
             if (settings.getRates() != null && !settings.getRates().isBlank()
@@ -40,7 +40,7 @@ final class RateCardPricing implements CampaignPricing, AutoCloseable {
             }
         });
         this.estimators = Map.copyOf(loaded);
-        this.fromProviders = new ProviderRateCards(properties, resources);
+        this.fromProviders = new ProviderRateCards(properties, resources, providerSettings);
     }
 
     @Override

@@ -17,9 +17,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
-
-import java.lang.reflect.Method;
 
 /**
  * {@code balance-guard.advice-mode=aspectj}: hands the woven {@link RequiresBalanceAspect} singleton this context's
@@ -54,19 +51,13 @@ final class RequiresBalanceAspectConfigurer implements BeanPostProcessor, BeanFa
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         Class<?> type = AopProxyUtils.ultimateTargetClass(bean);
         if (AopUtils.canApply(ANNOTATED, type)) {
-            for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {
-                guards.guarded(method, type).ifPresent(guarded -> {
-                    if (!Weaving.isWoven(guarded.method())) {
-                        throw new BalanceGuardSetupException(guarded.where(), "balance-guard.advice-mode=aspectj, but "
-                                + "AspectJ did not weave this method, so nothing would check its runs",
-                                "Run with -javaagent:aspectjweaver.jar and a META-INF/aop.xml that names "
-                                        + RequiresBalanceAspect.class.getName() + " and includes "
-                                        + type.getPackageName() + "..*, or compile with the aspectj-maven-plugin and "
-                                        + "dev.balanceguard:guard-aspectj as an aspect library; or set "
-                                        + "balance-guard.advice-mode=proxy.");
-                    }
-                });
-            }
+            guards.validate(type);
+            Weaving.unwoven(type).stream().findFirst().ifPresent(method -> {
+                throw new BalanceGuardSetupException(guards.guarded(method, type).orElseThrow().where(),
+                        "balance-guard.advice-mode=aspectj, but AspectJ did not weave this method, so nothing would "
+                                + "check its runs",
+                        Weaving.howToWeave(type) + "; or set balance-guard.advice-mode=proxy.");
+            });
         }
         return bean;
     }

@@ -30,12 +30,15 @@ class CampaignController {
 
     @PostMapping
     ResponseEntity<CampaignResult> send(@RequestBody CampaignRequest request) {
-        check(request);
-        return ResponseEntity.accepted().body(sender.send(request));
+        return ResponseEntity.accepted().body(sender.send(check(request)));
     }
 
-    /** Every field, before anything is priced: a client's mistake is a 4xx naming the field, never a 500. */
-    private void check(CampaignRequest request) {
+    /**
+     * Every field, before anything is priced: a client's mistake is a 4xx naming the field, never a 500. Returns the
+     * request naming the account it runs on (the default one when it names none), so the guard checks that account
+     * and the answer names it.
+     */
+    private CampaignRequest check(CampaignRequest request) {
         if (request.recipients() == null || request.recipients().isEmpty()) {
             throw invalid("recipients", "recipients must list at least one E.164 number");
         }
@@ -50,10 +53,14 @@ class CampaignController {
             throw invalid("message", "message is longer than " + limits.maxMessageLength() + " characters");
         }
         String account = request.account();
-        if (account != null && !account.isBlank() && !guard.accounts().contains(account.trim())) {
+        if (account == null || account.isBlank()) {
+            return request.onAccount(guard.defaultAccount());
+        }
+        if (!guard.accounts().contains(account.trim())) {
             throw new InvalidCampaignException(HttpStatus.NOT_FOUND, "account",
                     "no account named " + SafeText.quote(account));
         }
+        return request.onAccount(account.trim());
     }
 
     private static InvalidCampaignException invalid(String field, String detail) {

@@ -31,6 +31,12 @@ class CampaignProblems extends ResponseEntityExceptionHandler {
     /** How much of a message built from client text a problem echoes. */
     private static final int ECHO = 500;
 
+    private final StoreOutageLog outages;
+
+    CampaignProblems(StoreOutageLog outages) {
+        this.outages = outages;
+    }
+
     @ExceptionHandler(InvalidCampaignException.class)
     ProblemDetail invalid(InvalidCampaignException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), SafeText.clean(e.getMessage(), ECHO));
@@ -48,9 +54,18 @@ class CampaignProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /**
+     * A refused run: 402 when the account cannot pay for it, with the decision's figures (those the guard does not
+     * know, because it did not get as far as the ledger, are {@code null}); 503 when the shared store did not answer.
+     */
     @ExceptionHandler(InsufficientBalanceException.class)
     ProblemDetail blocked(InsufficientBalanceException e) {
         GuardDecision decision = e.decision();
+        if (decision.reason() == GuardDecision.Reason.STORE_UNAVAILABLE) {
+            return storeUnavailable(decision);
+        }
+        // the ledger's figures exist only where the guard got as far as the ledger: then "available" is known
+        boolean ledgerKnown = decision.available().isPresent();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYMENT_REQUIRED, decision.message());
         problem.setType(URI.create("urn:balance-guard:problem:" + decision.reason().name().toLowerCase(Locale.ROOT)));
         problem.setTitle("Campaign blocked: the account cannot pay for it");
@@ -58,16 +73,32 @@ class CampaignProblems extends ResponseEntityExceptionHandler {
         problem.setProperty("reason", decision.reason().name());
         problem.setProperty("currency", decision.estimate().unit());
         problem.setProperty("balance", decision.balance().map(Money::toPlainString).orElse(null));
-        problem.setProperty("unbooked_spend", decision.unbookedSpend().toPlainString());
-        problem.setProperty("reserved", decision.reserved().toPlainString());
+        problem.setProperty("unbooked_spend", ledgerKnown ? decision.unbookedSpend().toPlainString() : null);
+        problem.setProperty("reserved", ledgerKnown ? decision.reserved().toPlainString() : null);
         problem.setProperty("available", decision.available().map(Money::toPlainString).orElse(null));
         problem.setProperty("estimate", decision.required().toPlainString());
         problem.setProperty("min", decision.min().toPlainString());
-        problem.setProperty("shortfall", decision.shortfall().toPlainString());
+        problem.setProperty("shortfall", ledgerKnown ? decision.shortfall().toPlainString() : null);
         problem.setProperty("recipients", decision.recipients());
         if (decision.coverableRecipients().isPresent()) {
             problem.setProperty("coverable_recipients", decision.coverableRecipients().getAsLong());
         }
+        return problem;
+    }
+
+    /**
+     * The shared store of holds did not answer, so the run could not be checked: the service is unavailable, not the
+     * account short of money. The client learns nothing of the store (host, port, SQL, tables: the log has them, once
+     * per outage) and no figure the guard could not know.
+     */
+    private ProblemDetail storeUnavailable(GuardDecision decision) {
+        outages.refused(decision);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The campaign was not sent: the service could not check what the account can spend. Try again later.");
+        problem.setType(URI.create("urn:balance-guard:problem:store_unavailable"));
+        problem.setTitle("Campaign not checked: the service is unavailable");
+        problem.setProperty("account", decision.account());
+        problem.setProperty("reason", decision.reason().name());
         return problem;
     }
 

@@ -8,4 +8,9 @@ import java.util.List;
  * priced.
  */
 public record CampaignRequest(List<String> recipients, String message, String account) {
+
+    /** The same campaign on {@code account}. */
+    CampaignRequest onAccount(String account) {
+        return new CampaignRequest(recipients, message, account);
+    }
 }

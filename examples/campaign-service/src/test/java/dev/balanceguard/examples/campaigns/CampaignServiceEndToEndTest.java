@@ -41,7 +41,22 @@ class CampaignServiceEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(response.body()).get("sent").asInt()).isEqualTo(2);
+        // no account named: the default one ran it, and the answer says which
+        assertThat(JSON.readTree(response.body()).get("account").asString()).isEqualTo("main");
         assertThat(gateway.sentCount()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void theAnswerNamesTheAccountAsConfiguredNotAsTyped() throws Exception {
+        HttpResponse<String> blank = post("/campaigns", """
+                {"recipients": ["+14155550100"], "message": "hello", "account": "  "}""");
+        HttpResponse<String> padded = post("/campaigns", """
+                {"recipients": ["+14155550100"], "message": "hello", "account": " marketing "}""");
+
+        assertThat(blank.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(blank.body()).get("account").asString()).isEqualTo("main");
+        assertThat(padded.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(padded.body()).get("account").asString()).isEqualTo("marketing");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.balanceguard.examples.campaigns;
 
 import dev.balanceguard.jdbc.JdbcGuardStore;
-import dev.balanceguard.jdbc.testing.PostgresServer;
-import dev.balanceguard.jdbc.testing.RequiresPostgres;
+import dev.balanceguard.test.server.LocalPostgres;
+import dev.balanceguard.test.server.RequiresPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,7 +30,7 @@ class CampaignServiceJdbcTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        PostgresServer server = PostgresServer.shared();
+        LocalPostgres server = LocalPostgres.shared();
         registry.add("spring.datasource.url", server::jdbcUrl);
         registry.add("spring.datasource.username", server::user);
         registry.add("spring.datasource.password", server::password);
@@ -64,6 +64,6 @@ class CampaignServiceJdbcTest {
 
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(health.body()).contains("\"db\"").doesNotContain(PostgresServer.shared().password());
+        assertThat(health.body()).contains("\"db\"").doesNotContain(LocalPostgres.shared().password());
     }
 }

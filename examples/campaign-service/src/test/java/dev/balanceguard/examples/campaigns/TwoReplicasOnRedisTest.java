@@ -3,18 +3,16 @@ package dev.balanceguard.examples.campaigns;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.redis.RedisGuardStore;
+import dev.balanceguard.test.server.LocalRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import redis.embedded.RedisServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,22 +31,19 @@ class TwoReplicasOnRedisTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static RedisServer redis;
+    private static LocalRedis redis;
     private static int redisPort;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startRedis() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            redisPort = socket.getLocalPort();
-        }
-        redis = RedisServer.newRedisServer().port(redisPort).setting("bind 127.0.0.1").setting("save \"\"").build();
-        redis.start();
+    static void startRedis() {
+        redis = LocalRedis.launch();
+        redisPort = redis.port();
     }
 
     @AfterAll
-    static void stopRedis() throws IOException {
-        redis.stop();
+    static void stopRedis() {
+        redis.close();
     }
 
     private static ConfigurableApplicationContext replica(String prefix) {

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "balance", mixinStandardHelpOptions = true, footer = ProviderOptions.ENVIRONMENT,
+@Command(name = "balance", mixinStandardHelpOptions = true,
         description = "Fetches the account balance.")
 final class BalanceCommand implements Callable<Integer> {
 
@@ -23,13 +23,18 @@ final class BalanceCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions account;
 
-    @Option(names = "--json", description = "print {\"provider\":...,\"account\":...,\"amount\":\"...\",...}")
+    @Mixin
+    BalanceWait wait;
+
+    @Option(names = "--json", description = "print one JSON object: provider, account, amount, currency, payment")
     boolean json;
 
     @Override
     public Integer call() {
-        BalanceGuard guard = account.guard(cli.env, GuardPolicy.defaults());
-        Balance balance = guard.balance(guard.defaultAccount());
+        Balance balance;
+        try (BalanceWait.Session session = wait.open(account, cli.env, GuardPolicy.defaults())) {
+            balance = session.balance();
+        }
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("provider", balance.provider());

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
-@Command(name = "check", mixinStandardHelpOptions = true, footer = ProviderOptions.ENVIRONMENT,
+@Command(name = "check", mixinStandardHelpOptions = true,
         description = "Pre-flight check: can the account pay for this campaign? Exits 0 when allowed, 3 when blocked.")
 final class CheckCommand implements Callable<Integer> {
 
@@ -40,9 +40,11 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions account;
 
+    @Mixin
+    BalanceWait wait;
+
     @Option(names = "--rates", required = true, paramLabel = "FILE|provider",
-            description = "the rate card (CSV), or provider: the provider's pricing API (twilio, messagebird, vonage, "
-                    + "plivo)")
+            description = "the rate card (CSV), or provider: the provider's pricing API, where it has one")
     Path rates;
 
     @Option(names = "--recipients", required = true, paramLabel = "FILE", description = "one E.164 number a line")
@@ -55,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--message-file", paramLabel = "FILE", description = "sms: the message body (UTF-8)")
     Path messageFile;
 
-    @Option(names = "--smart-encoding", description = "sms: replace look-alike characters with GSM-7 ones first")
+    @Option(names = "--smart-encoding", description = "sms: replace look-alike characters (curly quotes, long dashes, ...) with GSM-7 ones first")
     boolean smartEncoding;
 
     @Option(names = "--duration-seconds", paramLabel = "N", description = "voice: the length of each call (1 to "
@@ -76,10 +78,12 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CampaignEstimate estimate = estimate();
-        BalanceGuard guard = account.guard(cli.env, policy(estimate.total().unit()));
-        String name = guard.defaultAccount();
-        Balance balance = guard.balance(name); // fetch now: a provider failure exits 4, 5 or 6, not "unknown"
-        GuardDecision decision = guard.check(name, estimate, min);
+        Balance balance;
+        GuardDecision decision;
+        try (BalanceWait.Session session = wait.open(account, cli.env, policy(estimate.total().unit()))) {
+            balance = session.balance(); // fetch now: a provider failure exits 4, 5 or 6, not "unknown"
+            decision = session.guard().check(session.account(), estimate, min);
+        }
 
         if (decision.reason() == GuardDecision.Reason.UNIT_MISMATCH) {
             String unit = balance.amount().map(Money::unit).orElse("?");

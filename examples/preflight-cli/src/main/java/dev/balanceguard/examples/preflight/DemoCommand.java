@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
                         String.valueOf(decision.recipients()),
                         estimate.encoding().map(Encoding::displayName).orElse("-"),
                         String.valueOf(estimate.segmentsPerMessage()),
-                        show(decision.estimate()), balance(decision), verdict(decision));
+                        decision.estimate().toString(), balance(decision), verdict(decision));
                 if (!decision.allowed()) {
                     notes.add(campaign.name() + ": " + decision.message());
                 }
@@ -159,18 +159,12 @@ final class DemoCommand implements Callable<Integer> {
         if (decision.payment() == PaymentMode.POSTPAID) {
             return "postpaid";
         }
-        return decision.balance().map(DemoCommand::show).orElse("unknown");
-    }
-
-    /** At least two decimals for people; the amount itself stays exact. */
-    private static String show(Money money) {
-        BigDecimal amount = money.amount().stripTrailingZeros();
-        return amount.setScale(Math.max(2, amount.scale())).toPlainString() + " " + money.unit();
+        return decision.balance().map(Money::toString).orElse("unknown");
     }
 
     private static String verdict(GuardDecision decision) {
         if (!decision.allowed()) {
-            return "BLOCKED, short " + show(decision.shortfall())
+            return "BLOCKED, short " + decision.shortfall()
                     + (decision.coverableRecipients().isPresent()
                     ? "; covers " + decision.coverableRecipients().getAsLong() + " of " + decision.recipients()
                     : "");

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +35,8 @@ final class FleetDemo {
     private static final String SID = "AC0123456789abcdef0123456789abcdef";
     private static final Duration REFRESH = Duration.ofSeconds(1);
     private static final int INTERVALS = 3;
+    /** What the fleet keeps in the account, in USD. */
+    private static final String MIN = "2.00";
 
     private final PrintWriter out;
     private final int replicas;
@@ -63,9 +64,9 @@ final class FleetDemo {
                                 "auth-token", "demo-auth-token", "base-url", twilio.baseUrl())))
                         .refreshAfter(REFRESH).ledger(store).readings(store).build());
             }
-            out.println(replicas + " replicas share one Twilio account (12.00 USD, simulated at " + twilio.baseUrl()
+            out.println(replicas + " replicas share one Twilio account (" + usd("12.00") + ", simulated at " + twilio.baseUrl()
                     + ")");
-            out.println("through one Redis (a real redis-server on 127.0.0.1:" + port + "), keeping 2.00 USD:");
+            out.println("through one Redis (a real redis-server on 127.0.0.1:" + port + "), keeping " + usd(MIN) + ":");
             out.println();
             holdsAcrossTheFleet(fleet, stores.get(0));
             out.println();
@@ -80,12 +81,12 @@ final class FleetDemo {
 
     private void holdsAcrossTheFleet(List<BalanceGuard> fleet, RedisGuardStore store) {
         TextTable table = new TextTable("REPLICA", "STEP", "DECISION", "FLEET HOLDS", "FLEET SPENT");
-        BigDecimal min = new BigDecimal("2.00");
+        BigDecimal min = new BigDecimal(MIN);
         List<Reservation> running = new ArrayList<>();
         String[] amounts = {"6.00", "5.00", "4.00", "1.00"};
         for (int i = 0; i < amounts.length; i++) {
             BalanceGuard replica = fleet.get(i % fleet.size());
-            String step = "reserve " + amounts[i] + " USD";
+            String step = "reserve " + usd(amounts[i]);
             String decision;
             try {
                 Reservation r = replica.reserve("marketing", cost(amounts[i]), min);
@@ -98,7 +99,7 @@ final class FleetDemo {
         }
         Reservation first = running.get(0);
         first.commit(Money.of("5.40", "USD"));
-        row(table, name(0), "commit 5.40 USD of its 6.00", "spent", store.totals("marketing", "USD", 0));
+        row(table, name(0), "commit " + usd("5.40") + " of its " + usd(amounts[0]), "spent", store.totals("marketing", "USD", 0));
         int last = amounts.length % fleet.size();
         String decision;
         try {
@@ -107,7 +108,7 @@ final class FleetDemo {
         } catch (InsufficientBalanceException e) {
             decision = blocked(e.decision());
         }
-        row(table, name(last), "reserve 0.60 USD", decision, store.totals("marketing", "USD", 0));
+        row(table, name(last), "reserve " + usd("0.60"), decision, store.totals("marketing", "USD", 0));
         for (Reservation r : running.subList(1, running.size())) {
             r.release();
         }
@@ -149,9 +150,13 @@ final class FleetDemo {
         return CostEstimate.of(Money.of(amount, "USD"));
     }
 
+    /** Amounts as the guard's own messages and every other command print them ({@link Money#toString()}). */
     private static String show(BigDecimal amount) {
-        BigDecimal exact = amount.stripTrailingZeros();
-        return exact.setScale(Math.max(2, exact.scale()), RoundingMode.UNNECESSARY).toPlainString() + " USD";
+        return Money.of(amount, "USD").toString();
+    }
+
+    private static String usd(String amount) {
+        return show(new BigDecimal(amount));
     }
 
     private static RedisServer startRedis(int port) {

@@ -28,7 +28,7 @@ import java.util.Map;
                 "2:usage or input error (stderr names the problem)",
                 "3:blocked: the balance cannot cover the run",
                 "4:the provider refused: bad credentials, no permission, unknown account",
-                "5:the provider was unavailable after bounded retries",
+                "5:the provider was unavailable after bounded retries, or --timeout passed",
                 "6:the provider answered something unreadable"})
 public final class PreflightCli implements Runnable {
 
@@ -72,6 +72,11 @@ public final class PreflightCli implements Runnable {
                     stderr.println("error: " + line(secrets, ExitCodes.describe(e)));
                     return ExitCodes.of(e);
                 });
+        String environment = ProviderOptions.environmentHelp();
+        cli.getSubcommands().values().stream().map(CommandLine::getCommandSpec)
+                .filter(spec -> spec.mixins().values().stream()
+                        .anyMatch(mixin -> mixin.userObject() instanceof ProviderOptions))
+                .forEach(spec -> spec.usageMessage().footer(environment));
         try {
             return cli.execute(args);
         } catch (RuntimeException | Error e) { // picocli hands on Errors (and its handlers' own failures)

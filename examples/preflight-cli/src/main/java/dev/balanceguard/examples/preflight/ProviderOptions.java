@@ -1,7 +1,7 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.InvalidProviderSettingsException;
@@ -10,8 +10,14 @@ import dev.balanceguard.provider.ProviderType;
 import picocli.CommandLine.Option;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code --provider}, {@code --base-url}, {@code --region}, {@code --currency}: which account to ask. Credentials
@@ -20,35 +26,19 @@ import java.util.Map;
  */
 final class ProviderOptions {
 
-    /** Help footer of the commands that talk to a provider. */
-    static final String ENVIRONMENT = "%nCredentials come only from the environment:%n"
-            + "  twilio          TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN%n"
-            + "                  (or TWILIO_ACCOUNT_SID + TWILIO_API_KEY + TWILIO_API_SECRET)%n"
-            + "  exotel          EXOTEL_SID, EXOTEL_API_KEY, EXOTEL_API_TOKEN%n"
-            + "  infobip         INFOBIP_API_KEY (--base-url: your account's API host)%n"
-            + "  messagebird     MESSAGEBIRD_ACCESS_KEY%n"
-            + "  vonage          VONAGE_API_KEY, VONAGE_API_SECRET (--currency: the account's, required)%n"
-            + "  plivo           PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN (--currency, default USD)%n"
-            + "  telnyx          TELNYX_API_KEY%n"
-            + "  clicksend       CLICKSEND_USERNAME, CLICKSEND_API_KEY%n"
-            + "  africastalking  AT_USERNAME, AT_API_KEY (AT_USERNAME=sandbox: the sandbox)%n"
-            + "  simulator       none: an in-process account holding --simulated-balance%n"
-            + "  a plugin        the variables its provider type declares%n";
-
-    @Option(names = "--provider", required = true, paramLabel = "NAME",
-            description = "twilio, exotel, infobip, messagebird, vonage, plivo, telnyx, clicksend, africastalking, "
-                    + "simulator, or a provider plugin's name")
+    @Option(names = "--provider", required = true, paramLabel = "NAME", completionCandidates = Names.class,
+            description = "${COMPLETION-CANDIDATES}, or a provider plugin's name")
     String provider;
 
     @Option(names = "--base-url", paramLabel = "URL",
             description = "the provider's API root (default: its public one); plain http only for loopback hosts")
     String baseUrl;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "Exotel: singapore (default) or mumbai")
+    @Option(names = "--region", paramLabel = "REGION", description = "the provider's region, for those that read one")
     String region;
 
     @Option(names = "--currency", paramLabel = "CODE",
-            description = "for providers that report no currency: Vonage (required), Plivo (default USD)")
+            description = "the currency, if the provider reports none")
     String currency;
 
     @Option(names = "--simulated-balance", paramLabel = "AMOUNT", defaultValue = "100.00",
@@ -59,12 +49,6 @@ final class ProviderOptions {
     @Option(names = "--simulated-currency", paramLabel = "CODE", defaultValue = "USD",
             description = "simulator: the balance's currency (default: ${DEFAULT-VALUE})")
     String simulatedCurrency;
-
-    /** A guard over the one account these options name, under the given policy. */
-    BalanceGuard guard(Map<String, String> env, GuardPolicy policy) {
-        BalanceProvider account = provider(env);
-        return BalanceGuard.builder().account(account.name(), account, policy).build();
-    }
 
     BalanceProvider provider(Map<String, String> env) {
         Map<String, ProviderType> types = BalanceProviders.types();
@@ -100,8 +84,9 @@ final class ProviderOptions {
                 .map(ProviderSetting::environmentVariable).filter(java.util.Objects::nonNull).findFirst()
                 .orElse(null);
         String detail = e.detail() == null ? "" : e.detail();
-        if (variable != null && detail.startsWith("missing")) {
-            return new InputException("missing environment variable " + variable + alternatives(type, e.key()), e);
+        if (variable != null && detail.startsWith("missing; give ")) {
+            return new InputException("missing environment variable " + variable + ": "
+                    + asVariables(type, detail.substring("missing; give ".length())), e);
         }
         if ("currency".equals(e.key())) {
             return new InputException("--currency: " + detail, e);
@@ -109,10 +94,60 @@ final class ProviderOptions {
         return variable == null ? e : new InputException(variable + ": " + detail, e);
     }
 
-    /** Twilio's auth token has an alternative: an API key and its secret. */
-    private static String alternatives(ProviderType type, String key) {
-        return "twilio".equals(type.name()) && "auth-token".equals(key)
-                ? " (or TWILIO_API_KEY and TWILIO_API_SECRET)" : "";
+    /** The text with each setting key the type reads from the environment named as its variable instead. */
+    private static String asVariables(ProviderType type, String text) {
+        String result = text;
+        List<ProviderSetting> longestFirst = type.settings().stream().filter(s -> s.environmentVariable() != null)
+                .sorted(Comparator.comparingInt((ProviderSetting s) -> s.key().length()).reversed()).toList();
+        for (ProviderSetting setting : longestFirst) {
+            result = result.replaceAll("(?<![\\w-])" + Pattern.quote(setting.key()) + "(?![\\w-])",
+                    Matcher.quoteReplacement(setting.environmentVariable()));
+        }
+        return result;
+    }
+
+    /**
+     * The help footer of the commands that talk to a provider: each type on the class path with the environment
+     * variables and options it reads, from its declaration ({@code *}: required).
+     */
+    static String environmentHelp() {
+        StringBuilder help = new StringBuilder("%nCredentials come only from the environment (*: required):%n");
+        BalanceProviders.types().forEach((name, type) -> {
+            List<String> reads = new ArrayList<>();
+            for (ProviderSetting setting : type.settings()) {
+                String as = setting.environmentVariable() != null ? setting.environmentVariable()
+                        : "base-url".equals(setting.key()) ? null : option(type, setting.key());
+                if (as != null) {
+                    reads.add(as + (setting.required() && !isSimulator(type) ? "*" : ""));
+                }
+            }
+            line(help, name, reads.isEmpty() ? List.of("nothing") : reads);
+        });
+        line(help, "a plugin", List.of("the variables its provider type declares"));
+        return help.toString();
+    }
+
+    /** {@code name} and its items, wrapped under the items' column so that picocli has nothing to wrap. */
+    private static void line(StringBuilder help, String name, List<String> items) {
+        String indent = " ".repeat(18);
+        StringBuilder line = new StringBuilder(String.format("  %-15s ", name));
+        for (int i = 0; i < items.size(); i++) {
+            String item = items.get(i) + (i < items.size() - 1 ? "," : "");
+            if (line.length() > indent.length() && line.length() + 1 + item.length() > 78) {
+                help.append(line.toString().stripTrailing()).append("%n");
+                line = new StringBuilder(indent);
+            }
+            line.append(item).append(' ');
+        }
+        help.append(line.toString().stripTrailing()).append("%n");
+    }
+
+    /** The names {@code --provider} takes, from the types on the class path. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return BalanceProviders.types().keySet().iterator();
+        }
     }
 
     private static boolean isSimulator(ProviderType type) {

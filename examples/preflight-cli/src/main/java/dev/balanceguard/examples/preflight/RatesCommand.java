@@ -19,9 +19,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-@Command(name = "rates", mixinStandardHelpOptions = true, footer = ProviderOptions.ENVIRONMENT,
-        description = {"Builds a rate card from the provider's pricing API (twilio, messagebird, vonage, plivo)",
-                "and prints it as CSV.",
+@Command(name = "rates", mixinStandardHelpOptions = true,
+        description = {"Builds a rate card from the provider's pricing API, where it has one, and prints it as CSV.",
                 "SMS rows take the highest price among a country's carriers (an estimate may be high, never low);",
                 "numbers map to countries as libphonenumber assigns them; voice rows are the provider's prefixes.",
                 "With --base-url, the pricing API is asked there."})
@@ -33,7 +32,7 @@ final class RatesCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions account;
 
-    @Option(names = "--countries", required = true, split = ",", paramLabel = "GB,US,…|all",
+    @Option(names = "--countries", required = true, split = ",", paramLabel = "GB,US,…|all", hideParamSyntax = true,
             description = "ISO 3166 country codes, or all the provider prices")
     List<String> countries;
 
@@ -41,8 +40,8 @@ final class RatesCommand implements Callable<Integer> {
     Channel channel;
 
     @Option(names = "--number-type", paramLabel = "TYPE",
-            description = "twilio: the type of your sending number (local, mobile, national, toll-free, short-code); "
-                    + "default: the highest price over all types")
+            description = "for providers that price by it: the type of your sending number (local, mobile, national, "
+                    + "toll-free, short-code); default: the highest price over all types")
     String numberType;
 
     @Override
@@ -86,8 +85,7 @@ final class RatesCommand implements Callable<Integer> {
     private static PricingSource source(PreflightCli cli, ProviderOptions account) {
         BalanceProvider provider = account.provider(cli.env);
         return PricedProvider.of(provider, account.baseUrl).orElseThrow(() -> new InputException(provider.name()
-                + " has no pricing API that preflight-cli reads (twilio, messagebird, vonage and plivo do); give "
-                + "--rates FILE"));
+                + " has no pricing API that preflight-cli reads; give --rates FILE"));
     }
 
     /** A line on stderr per tenth of the countries, when there are many. */

@@ -129,7 +129,8 @@ class BalanceCommandTest {
         Cli.Result result = balance(Map.of("TWILIO_ACCOUNT_SID", SID), "twilio");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("TWILIO_AUTH_TOKEN").hasLineCount(1);
+        assertThat(result.err()).contains("missing environment variable TWILIO_AUTH_TOKEN: the auth token from the "
+                + "Twilio console, or TWILIO_API_KEY and TWILIO_API_SECRET").hasLineCount(1);
         assertThat(result.out()).isEmpty();
     }
 

@@ -19,17 +19,19 @@ class FleetDemoTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).isEmpty();
         String out = result.out();
-        // balance 12.00, minimum 2.00: the fleet may hold and spend 10.00 together
-        assertThat(row(out, "replica-1", "reserve 6.00 USD")).containsExactly("allowed", "6.00 USD", "0.00 USD");
-        assertThat(row(out, "replica-2", "reserve 5.00 USD"))
-                .containsExactly("BLOCKED, 4.00 USD left", "6.00 USD", "0.00 USD");
-        assertThat(row(out, "replica-3", "reserve 4.00 USD")).containsExactly("allowed", "10.00 USD", "0.00 USD");
-        assertThat(row(out, "replica-1", "reserve 1.00 USD"))
-                .containsExactly("BLOCKED, 0.00 USD left", "10.00 USD", "0.00 USD");
-        assertThat(row(out, "replica-1", "commit 5.40 USD of its 6.00"))
-                .containsExactly("spent", "4.00 USD", "5.40 USD");
-        assertThat(row(out, "replica-2", "reserve 0.60 USD")).containsExactly("allowed", "4.60 USD", "5.40 USD");
-        assertThat(row(out, "all", "release the rest")).containsExactly("-", "0.00 USD", "5.40 USD");
+        // balance 12, minimum 2: the fleet may hold and spend 10 together
+        assertThat(DemoCommandTest.amountsNotInPlainNotation(out)).as(out).isEmpty();
+        assertThat(out).contains("one Twilio account (12 USD, ", "keeping 2 USD:");
+        assertThat(row(out, "replica-1", "reserve 6 USD")).containsExactly("allowed", "6 USD", "0 USD");
+        assertThat(row(out, "replica-2", "reserve 5 USD"))
+                .containsExactly("BLOCKED, 4 USD left", "6 USD", "0 USD");
+        assertThat(row(out, "replica-3", "reserve 4 USD")).containsExactly("allowed", "10 USD", "0 USD");
+        assertThat(row(out, "replica-1", "reserve 1 USD"))
+                .containsExactly("BLOCKED, 0 USD left", "10 USD", "0 USD");
+        assertThat(row(out, "replica-1", "commit 5.4 USD of its 6 USD"))
+                .containsExactly("spent", "4 USD", "5.4 USD");
+        assertThat(row(out, "replica-2", "reserve 0.6 USD")).containsExactly("allowed", "4.6 USD", "5.4 USD");
+        assertThat(row(out, "all", "release the rest")).containsExactly("-", "0 USD", "5.4 USD");
 
         Matcher fetches = Pattern.compile("checks on 3 replicas over 3 refresh intervals of 1 s asked Twilio (\\d+) "
                 + "times?").matcher(out);

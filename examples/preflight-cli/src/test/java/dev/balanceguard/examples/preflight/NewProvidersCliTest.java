@@ -141,6 +141,10 @@ class NewProvidersCliTest {
                 Cli.Result blocked = Cli.run(poor, check);
                 assertThat(blocked.exitCode()).as(blocked.err()).isEqualTo(3);
 
+                Cli.Result help = Cli.run(Map.of(), "balance", "--help");
+                assertThat(help.out()).contains("acme, africastalking").contains(
+                        "  acme            ACME_ACCOUNT*, ACME_GATEWAY_SECRET*, ACME_CREDIT*");
+
                 Cli.Result missing = Cli.run(Map.of("ACME_ACCOUNT", "north", "ACME_CREDIT", "1"), "balance",
                         "--provider", "acme");
                 assertThat(missing.exitCode()).isEqualTo(2);

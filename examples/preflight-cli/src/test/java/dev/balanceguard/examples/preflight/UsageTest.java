@@ -1,5 +1,6 @@
 package dev.balanceguard.examples.preflight;
 
+import dev.balanceguard.provider.BalanceProviders;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -30,6 +31,22 @@ class UsageTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("nexmo").hasLineCount(1);
+    }
+
+    @Test
+    void theProviderHelpComesFromTheDeclarations() {
+        for (String command : new String[] {"balance", "check", "rates"}) {
+            Cli.Result result = Cli.run(Map.of(), command, "--help");
+
+            assertThat(result.exitCode()).isZero();
+            String help = result.out().replaceAll("\\s+", " ");
+            BalanceProviders.types().forEach((name, type) -> {
+                assertThat(help).as(command).contains("--provider=NAME").contains(" " + name + ",");
+                type.settings().stream().filter(s -> s.environmentVariable() != null).forEach(s -> assertThat(help)
+                        .as(command + " " + name).containsPattern(" " + name + " [^a-z]*" + s.environmentVariable()
+                                + (s.required() ? "\\*" : "[,\\s]")));
+            });
+        }
     }
 
     @Test

@@ -30,9 +30,10 @@ import java.util.List;
  * {@code balance-guard.jdbc.initialize-schema=true}. Each statement waits at most {@code balance-guard.jdbc.timeout}
  * (3 s when unset).
  *
- * <p>Startup fails, with a report naming the fix, when there is no DataSource or when the database answers that
- * the tables are missing. A database that does not answer at startup is not a startup failure: the guard refuses
- * runs ({@code STORE_UNAVAILABLE}) until it does.
+ * <p>Startup fails, with a report naming the fix, when there is no DataSource, when the database answers that
+ * the tables are missing, or that its user may not write them (the report names the GRANT statements). A database
+ * that does not answer at startup is not a startup failure: the guard refuses runs ({@code STORE_UNAVAILABLE})
+ * until it does.
  */
 @AutoConfiguration(beforeName = "dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfiguration",
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -107,6 +108,19 @@ public class JdbcStoreAutoConfiguration {
                             + "migrations (replace ${prefix} with " + jdbc.getTablePrefix() + ", or let Flyway do "
                             + "it: spring.flyway.placeholders.prefix=" + jdbc.getTablePrefix() + "), or set "
                             + "balance-guard.jdbc.initialize-schema=true to create them at startup.");
+        }
+        List<String> grants;
+        try {
+            grants = store.missingGrants();
+        } catch (StoreException e) {
+            LOG.warn("balance-guard could not check its privileges on its tables (" + e.getMessage() + ")");
+            return store;
+        }
+        if (!grants.isEmpty()) {
+            throw new BalanceGuardSetupException("balance-guard.store",
+                    "'jdbc' is chosen but the database user may not write the store's tables: every run would be "
+                            + "refused (permission denied)",
+                    "As the tables' owner, grant what is missing: " + String.join(" ", grants));
         }
         return store;
     }

@@ -63,7 +63,8 @@ public class RedisStoreAutoConfiguration {
             store.keyPrefix(prefix);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new BalanceGuardSetupException("balance-guard.redis.key-prefix", String.valueOf(e.getMessage()),
-                    "Use a non-empty prefix without braces, e.g. balance-guard or myapp-balance-guard.");
+                    "Use a non-empty prefix without braces or control characters, e.g. balance-guard or "
+                            + "myapp-balance-guard.");
         }
         Binder.get(environment).bind("spring.data.redis.timeout", Duration.class).ifBound(timeout -> {
             try {

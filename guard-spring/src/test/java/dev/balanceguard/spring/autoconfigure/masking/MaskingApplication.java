@@ -6,7 +6,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * A plain Boot application with Actuator, run in its own JVM by {@code CredentialMaskingTests} so that its
+ * A plain Boot application with Actuator, run in its own JVM by {@code CredentialMaskingTest} so that its
  * command line, system properties and environment are real. Prints {@code PORT=<n>} once it serves.
  */
 @SpringBootApplication

@@ -1,0 +1,146 @@
+package dev.balanceguard.store;
+
+import dev.balanceguard.core.Money;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The watch's own bookkeeping, with a store stand-in that records what it is asked: the stores' suites check the
+ * same against real servers; these pin the orderings those can only hit by chance.
+ */
+@Timeout(30)
+class StoreWatchTest {
+
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+
+    private class Recorder implements StoreWatch.Calls {
+        volatile CountDownLatch releaseEntered = new CountDownLatch(1);
+        volatile CountDownLatch releaseMayEnd = new CountDownLatch(0);
+        volatile boolean releaseFails;
+
+        @Override
+        public void probe(String account) {
+            calls.add("probe " + account);
+        }
+
+        @Override
+        public void reassert(String account, String epoch, String holdId, Money amount, long leaseMillis) {
+            calls.add("reassert " + account + " " + epoch + " " + holdId + " " + amount.toPlainString()
+                    + (leaseMillis > 50_000 && leaseMillis <= 60_000 ? " lease-left" : " lease=" + leaseMillis));
+        }
+
+        @Override
+        public void release(String account, String holdId) {
+            boolean fail = releaseFails;
+            calls.add("release " + account + " " + holdId);
+            releaseEntered.countDown();
+            try {
+                releaseMayEnd.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (fail) {
+                throw new StoreException("test", "down", null);
+            }
+        }
+    }
+
+    private static StoreWatch watch(Recorder recorder) {
+        return new StoreWatch("test", Duration.ofMillis(1), System.getLogger(StoreWatchTest.class.getName()),
+                recorder);
+    }
+
+    @Test
+    void aReserveOfTheSameHoldIdWaitsForItsReleaseUnderWay() throws Exception {
+        Recorder store = new Recorder();
+        store.releaseMayEnd = new CountDownLatch(1);
+        StoreWatch watch = watch(store);
+        watch.releaseLater("main", "h1", 60_000);
+        assertThat(store.releaseEntered.await(5, TimeUnit.SECONDS)).isTrue();
+
+        AtomicBoolean reserved = new AtomicBoolean();
+        Thread retry = new Thread(() -> {
+            watch.reserving("main", "h1");
+            reserved.set(true);
+        });
+        retry.start();
+        Thread.sleep(300);
+        assertThat(reserved).as("the retry waits while the release is under way").isFalse();
+        store.releaseMayEnd.countDown();
+        retry.join(5_000);
+        assertThat(reserved).isTrue();
+        watch.close();
+    }
+
+    @Test
+    void aReserveOfTheSameHoldIdDropsItsPendingRelease() throws Exception {
+        Recorder store = new Recorder();
+        store.releaseFails = true; // the store is down: the release stays pending for the next second
+        StoreWatch watch = watch(store);
+        watch.releaseLater("main", "h1", 60_000);
+        assertThat(store.releaseEntered.await(5, TimeUnit.SECONDS)).isTrue();
+
+        watch.reserving("main", "h1"); // the caller tries the same hold again
+        store.releaseFails = false;
+        Thread.sleep(2_500);
+
+        assertThat(calls).containsExactly("release main h1"); // the failed attempt only: nothing undoes the retry
+        watch.close();
+    }
+
+    @Test
+    void anotherEpochHoldsThisReplicasLiveHoldsAgainThenRefusesUntilSettledAndAFreshReading() throws Exception {
+        Recorder store = new Recorder();
+        StoreWatch watch = watch(store);
+        watch.seen("main", "e1", 1_000);
+        watch.held("main", "live", Money.of("0.04", "USD"), 60_000);
+        watch.held("main", "ended", Money.of("1", "USD"), 60_000);
+        watch.ended("main", "ended");
+        watch.requireTrusted("reserve", "main", 0); // nothing lost yet
+
+        watch.seen("main", "e2", 5_000);
+
+        assertThat(calls).filteredOn(c -> c.startsWith("reassert"))
+                .containsExactly("reassert main e2 live 0.04 lease-left");
+        assertThat(watch.epoch("main")).isEqualTo("e2");
+        assertThatThrownBy(() -> watch.requireTrusted("reserve", "main", 9_000))
+                .isInstanceOf(StoreResetException.class).hasMessageContaining("for a few seconds");
+        Thread.sleep(1_200); // settled (1 s + twice a 1 ms timeout)
+        assertThatThrownBy(() -> watch.requireTrusted("reserve", "main", 4_999))
+                .isInstanceOfSatisfying(StoreResetException.class, e -> {
+                    assertThat(e.readingsFromMillis()).isEqualTo(5_000);
+                    assertThat(e).hasMessageContaining("the balance reading in use predates that");
+                });
+        watch.requireTrusted("reserve", "main", 5_000); // a reading fetched since
+        watch.requireTrusted("reserve", "other", 0); // another account lost nothing this watch knows of
+        watch.close();
+    }
+
+    @Test
+    void aReassertionThatFailsLeavesTheOldEpochSoTheNextAnswerTriesAgain() {
+        StoreWatch watch = new StoreWatch("test", Duration.ofMillis(1), System.getLogger("test"),
+                new Recorder() {
+                    @Override
+                    public void reassert(String account, String epoch, String holdId, Money amount, long lease) {
+                        throw new StoreException("test", "down", null);
+                    }
+                });
+        watch.seen("main", "e1", 1_000);
+        watch.held("main", "live", Money.of("1", "USD"), 60_000);
+
+        assertThatThrownBy(() -> watch.seen("main", "e2", 2_000)).isInstanceOf(StoreException.class);
+        assertThat(watch.epoch("main")).isEqualTo("e1");
+        watch.requireTrusted("reserve", "main", 0);
+        watch.close();
+    }
+}

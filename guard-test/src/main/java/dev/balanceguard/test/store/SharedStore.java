@@ -1,0 +1,79 @@
+package dev.balanceguard.test.store;
+
+import dev.balanceguard.core.Money;
+import dev.balanceguard.store.HoldOutcome;
+import dev.balanceguard.store.HoldRequest;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.LedgerTotals;
+import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.store.SharedReading;
+
+import java.util.OptionalLong;
+
+/** A store that holds both the fleet's ledger and its readings, with what it opened to reach its server. */
+public interface SharedStore extends LedgerStore, ReadingStore, AutoCloseable {
+
+    /** Closes what was opened to reach the server (a connection, a pool). */
+    @Override
+    void close();
+
+    /** {@code store}, closed by {@code close}. */
+    static <S extends LedgerStore & ReadingStore> SharedStore of(S store, Runnable close) {
+        return new SharedStore() {
+            @Override
+            public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
+                return store.totals(account, unit, spentSinceMillis);
+            }
+
+            @Override
+            public HoldOutcome reserve(String account, HoldRequest request) {
+                return store.reserve(account, request);
+            }
+
+            @Override
+            public boolean end(String account, String holdId, Money spent) {
+                return store.end(account, holdId, spent);
+            }
+
+            @Override
+            public void ping() {
+                store.ping();
+            }
+
+            @Override
+            public String name() {
+                return store.name();
+            }
+
+            @Override
+            public Snapshot read(String account) {
+                return store.read(account);
+            }
+
+            @Override
+            public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+                return store.claimFetch(account, claimant, leaseMillis, seen);
+            }
+
+            @Override
+            public void publish(String account, String claimant, SharedReading reading) {
+                store.publish(account, claimant, reading);
+            }
+
+            @Override
+            public void invalidate(String account) {
+                store.invalidate(account);
+            }
+
+            @Override
+            public void close() {
+                close.run();
+            }
+
+            @Override
+            public String toString() {
+                return store.toString();
+            }
+        };
+    }
+}
