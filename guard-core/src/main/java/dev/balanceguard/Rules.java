@@ -66,10 +66,11 @@ final class Rules {
      * @param storeFailed whether that failure was the shared store's (the fleet's reading could not be read), not the
      *                provider's
      */
-    record Reading(Balance balance, Duration age, boolean fresh, String failure, boolean storeFailed) {
+    record Reading(@Nullable Balance balance, Duration age, boolean fresh, @Nullable String failure,
+            boolean storeFailed) {
 
         /** A reading whose failure, if any, was the provider's. */
-        Reading(Balance balance, Duration age, boolean fresh, String failure) {
+        Reading(@Nullable Balance balance, Duration age, boolean fresh, @Nullable String failure) {
             this(balance, age, fresh, failure, false);
         }
     }
@@ -116,7 +117,7 @@ final class Rules {
     }
 
     /** Rule 2: a reading too old to use. */
-    private static Verdict tooOld(Run run, Reading reading, Duration maxStaleness) {
+    private static Verdict tooOld(Run run, Reading reading, PaymentMode payment, Duration maxStaleness) {
         if (reading.storeFailed()) {
             return run.storeUnavailable(reading.failure());
         }
@@ -273,7 +274,7 @@ final class Rules {
         }
 
         /** Refused for want of the shared store: nothing about the balance or the ledger is known. */
-        Verdict storeUnavailable(String detail) {
+        Verdict storeUnavailable(@Nullable String detail) {
             return settled(new Facts(null, PaymentMode.UNKNOWN, BalanceSource.NONE, null, null),
                     Reason.STORE_UNAVAILABLE, detail);
         }

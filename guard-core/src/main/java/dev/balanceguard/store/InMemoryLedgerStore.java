@@ -50,7 +50,6 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public HoldOutcome reserve(String account, HoldRequest request) {
         Account a = account(account);
-        AtomicReference<LedgerState> ref = a.state;
         while (true) {
             LedgerState current = a.current();
             long now = clock.millis();
@@ -128,6 +127,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
          * Guarded by itself.
          */
         final LinkedHashMap<String, Long> committed = new LinkedHashMap<>();
+
+        /** The state now; never null, as the reference starts at {@link LedgerState#EMPTY}. */
+        LedgerState current() {
+            return Objects.requireNonNull(state.get());
+        }
 
         boolean isCommitted(String holdId) {
             synchronized (committed) {

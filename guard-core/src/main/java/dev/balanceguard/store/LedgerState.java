@@ -53,10 +53,11 @@ final class LedgerState {
     /** The sum of the spends. */
     private final BigDecimal spent;
     /** The unit of the latest hold or spend, remembered when nothing is held: {@code null} before the first. */
-    private final String unit;
+    private final @Nullable String unit;
 
     /** Lists this class built and never changes again: no defensive copy on the hot path. */
-    private LedgerState(List<Hold> holds, List<Spend> closed, Spend latest, BigDecimal spent, String unit) {
+    private LedgerState(
+            List<Hold> holds, List<Spend> closed, @Nullable Spend latest, BigDecimal spent, @Nullable String unit) {
         this.holds = holds;
         this.closed = closed;
         this.latest = latest;

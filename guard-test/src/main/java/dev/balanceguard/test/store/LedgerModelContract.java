@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Model-based: the store under test and the reference, the in-memory store ({@link InMemoryLedgerStore}, whose state
@@ -261,7 +262,7 @@ public abstract class LedgerModelContract {
         }
     }
 
-    private static String describe(Object answer) {
+    private static String describe(@Nullable Object answer) {
         if (answer instanceof HoldOutcome o) {
             return (o.held() ? "held" : "refused") + ", before it " + describe(o.before());
         }
@@ -269,7 +270,7 @@ public abstract class LedgerModelContract {
             return "reserved " + plain(t.reserved()) + ", unbooked " + plain(t.unbooked());
         }
         if (answer instanceof SharedReading r) {
-            return "reading fetched at " + r.attemptAtMillis() + " of " + r.balance().amount().orElseThrow()
+            return "reading fetched at " + r.attemptAtMillis() + " of " + java.util.Objects.requireNonNull(r.balance()).amount().orElseThrow()
                     + (r.invalidated() ? ", invalidated" : "");
         }
         return String.valueOf(answer);

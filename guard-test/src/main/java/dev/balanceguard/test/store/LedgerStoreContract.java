@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The contract every {@link LedgerStore} passes, whatever it stores in (the rules are listed on
@@ -47,7 +48,7 @@ public abstract class LedgerStoreContract {
         return Money.of(amount, "USD");
     }
 
-    private static HoldRequest hold(String id, String amount, String ceiling) {
+    private static HoldRequest hold(String id, String amount, @Nullable String ceiling) {
         return new HoldRequest(id, usd(amount), ceiling == null ? null : usd(ceiling), LEASE, 0);
     }
 

@@ -38,6 +38,7 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A shared store's server stopped, started again (with its data, or empty) and its link cut (black hole, lost
@@ -102,7 +103,7 @@ public abstract class StoreFaultContract {
         return Money.of(amount, "USD");
     }
 
-    private static HoldRequest hold(String id, String amount, String ceiling) {
+    private static HoldRequest hold(String id, String amount, @Nullable String ceiling) {
         return new HoldRequest(id, usd(amount), ceiling == null ? null : usd(ceiling), 60_000, 0);
     }
 
