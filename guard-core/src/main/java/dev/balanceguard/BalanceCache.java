@@ -1,18 +1,16 @@
 package dev.balanceguard;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.BalanceGuardException;
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderException;
-
-import com.github.benmanes.caffeine.cache.CacheLoader;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -27,7 +25,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,8 +42,12 @@ import org.jspecify.annotations.Nullable;
 final class BalanceCache {
 
     /** The cache's knowledge of one account: the last good reading, and the last failure if it came later. */
-    record Reading(@Nullable Balance balance, long fetchedNanos, @Nullable BalanceGuardException failure,
-                   long attemptNanos, boolean invalidated) {
+    record Reading(
+            @Nullable Balance balance,
+            long fetchedNanos,
+            @Nullable BalanceGuardException failure,
+            long attemptNanos,
+            boolean invalidated) {
 
         boolean failedSinceLastSuccess() {
             return failure != null;
@@ -62,9 +63,12 @@ final class BalanceCache {
     }
 
     /** What one fetch produced, for listeners. */
-    record FetchOutcome(String account, String provider, @Nullable Balance balance,
-                        @Nullable ProviderException failure, Duration duration) {
-    }
+    record FetchOutcome(
+            String account,
+            String provider,
+            @Nullable Balance balance,
+            @Nullable ProviderException failure,
+            Duration duration) {}
 
     /** How often a replica that lost the claim looks for the winner's reading. */
     private static final long POLL_MILLIS = 25;
@@ -82,9 +86,17 @@ final class BalanceCache {
     private final Executor executor;
     private final ConcurrentMap<String, CompletableFuture<Reading>> coldLoads = new ConcurrentHashMap<>();
 
-    BalanceCache(Map<String, AccountConfig> accounts, GuardClock clock, Duration refreshAfter,
-                 Duration retryAfterFailure, Duration coldWait, @Nullable ReadingStore shared, Duration fetchClaim,
-                 String claimant, Executor executor, Consumer<FetchOutcome> onFetch) {
+    BalanceCache(
+            Map<String, AccountConfig> accounts,
+            GuardClock clock,
+            Duration refreshAfter,
+            Duration retryAfterFailure,
+            Duration coldWait,
+            @Nullable ReadingStore shared,
+            Duration fetchClaim,
+            String claimant,
+            Executor executor,
+            Consumer<FetchOutcome> onFetch) {
         this.accounts = accounts;
         this.clock = clock;
         this.refreshAfterNanos = refreshAfter.toNanos();
@@ -95,10 +107,8 @@ final class BalanceCache {
         this.claimant = claimant;
         this.onFetch = onFetch;
         this.executor = executor;
-        this.cache = Caffeine.newBuilder()
-                .ticker(clock::nanoTime)
-                .executor(executor)
-                .build(new Loader());
+        this.cache =
+                Caffeine.newBuilder().ticker(clock::nanoTime).executor(executor).build(new Loader());
     }
 
     Lookup lookup(String account) {
@@ -117,8 +127,8 @@ final class BalanceCache {
 
     /** The one first load of an account, shared by every caller that finds nothing cached. */
     private CompletableFuture<Reading> coldLoad(String account) {
-        CompletableFuture<Reading> load = coldLoads.computeIfAbsent(account,
-                a -> CompletableFuture.supplyAsync(() -> cache.get(a), executor));
+        CompletableFuture<Reading> load =
+                coldLoads.computeIfAbsent(account, a -> CompletableFuture.supplyAsync(() -> cache.get(a), executor));
         load.whenComplete((r, e) -> coldLoads.remove(account, load));
         return load;
     }
@@ -130,8 +140,9 @@ final class BalanceCache {
 
     /** Marks the account's reading due here, then in the shared store (which may throw {@link StoreException}). */
     void invalidate(String account) {
-        cache.asMap().computeIfPresent(account, (a, r) -> new Reading(r.balance, r.fetchedNanos, r.failure,
-                r.attemptNanos, true));
+        cache.asMap()
+                .computeIfPresent(
+                        account, (a, r) -> new Reading(r.balance, r.fetchedNanos, r.failure, r.attemptNanos, true));
         if (shared != null) {
             shared.invalidate(account);
         }
@@ -145,9 +156,16 @@ final class BalanceCache {
                 return previous;
             }
             long now = clock.nanoTime();
-            return new Reading(null, now, new ProviderException(provider(account).name(),
-                    ProviderException.Failure.UNAVAILABLE, "no balance within " + coldWaitNanos / 1_000_000
-                    + " ms; the fetch goes on in the background"), now, false);
+            return new Reading(
+                    null,
+                    now,
+                    new ProviderException(
+                            provider(account).name(),
+                            ProviderException.Failure.UNAVAILABLE,
+                            "no balance within " + coldWaitNanos / 1_000_000
+                                    + " ms; the fetch goes on in the background"),
+                    now,
+                    false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BalanceGuardException("interrupted while waiting for the balance of '" + account + "'", e);
@@ -160,14 +178,17 @@ final class BalanceCache {
         return due(account, now - reading.attemptNanos, reading.failure, reading.invalidated);
     }
 
-    private boolean due(String account, long sinceAttemptNanos, @Nullable BalanceGuardException failure,
-                        boolean invalidated) {
+    private boolean due(
+            String account, long sinceAttemptNanos, @Nullable BalanceGuardException failure, boolean invalidated) {
         if (sinceAttemptNanos < minimumIntervalNanos(account)) {
             return false;
         }
         if (failure != null) {
-            long wait = Math.max(retryAfterFailureNanos, failure instanceof ProviderException p
-                    ? p.retryAfter().map(Duration::toNanos).orElse(0L) : 0L);
+            long wait = Math.max(
+                    retryAfterFailureNanos,
+                    failure instanceof ProviderException p
+                            ? p.retryAfter().map(Duration::toNanos).orElse(0L)
+                            : 0L);
             return sinceAttemptNanos >= wait;
         }
         return invalidated || sinceAttemptNanos >= refreshAfterNanos;
@@ -218,8 +239,11 @@ final class BalanceCache {
                     return awaitPublished(shared, account, reading, previous);
                 }
                 Fetched fetched = fetchFromProvider(account, Instant.ofEpochMilli(start.getAsLong()));
-                SharedReading next = new SharedReading(fetched.balance != null ? fetched.balance
-                        : reading == null ? null : reading.balance(), fetched.failure, start.getAsLong(), false);
+                SharedReading next = new SharedReading(
+                        fetched.balance != null ? fetched.balance : reading == null ? null : reading.balance(),
+                        fetched.failure,
+                        start.getAsLong(),
+                        false);
                 shared.publish(account, claimant, next);
                 return local(next, start.getAsLong() + fetched.duration.toMillis());
             } catch (StoreException e) {
@@ -228,13 +252,16 @@ final class BalanceCache {
         }
 
         private boolean due(String account, long storeNowMillis, SharedReading reading) {
-            return BalanceCache.this.due(account, (storeNowMillis - reading.attemptAtMillis()) * 1_000_000,
-                    reading.failure(), reading.invalidated());
+            return BalanceCache.this.due(
+                    account,
+                    (storeNowMillis - reading.attemptAtMillis()) * 1_000_000,
+                    reading.failure(),
+                    reading.invalidated());
         }
 
         /** Another replica is fetching: wait (bounded by its claim) for what it publishes. */
-        private Reading awaitPublished(ReadingStore shared, String account, @Nullable SharedReading seen,
-                                       @Nullable Reading previous) {
+        private Reading awaitPublished(
+                ReadingStore shared, String account, @Nullable SharedReading seen, @Nullable Reading previous) {
             for (long polls = claimMillis / POLL_MILLIS + 1; polls > 0; polls--) {
                 ReadingStore.Snapshot latest = shared.read(account);
                 SharedReading r = latest.reading();
@@ -250,7 +277,8 @@ final class BalanceCache {
             }
             // the store answered; the fetch another replica claimed did not end in time: the balance is unknown, the
             // store is not out (which would refuse as STORE_UNAVAILABLE)
-            ProviderException none = new ProviderException(provider(account).name(),
+            ProviderException none = new ProviderException(
+                    provider(account).name(),
                     ProviderException.Failure.UNAVAILABLE,
                     "no reading was published by the replica fetching '" + account + "'");
             return failed(previous, none, clock.nanoTime());
@@ -260,10 +288,15 @@ final class BalanceCache {
         private Reading local(SharedReading reading, long storeNowMillis) {
             long now = clock.nanoTime();
             Balance balance = reading.balance();
-            long fetched = balance == null ? now
+            long fetched = balance == null
+                    ? now
                     : now - (storeNowMillis - balance.fetchedAt().toEpochMilli()) * 1_000_000;
-            return new Reading(balance, fetched, reading.failure(),
-                    now - (storeNowMillis - reading.attemptAtMillis()) * 1_000_000, false);
+            return new Reading(
+                    balance,
+                    fetched,
+                    reading.failure(),
+                    now - (storeNowMillis - reading.attemptAtMillis()) * 1_000_000,
+                    false);
         }
 
         private Reading failed(@Nullable Reading previous, BalanceGuardException failure, long at) {
@@ -284,8 +317,12 @@ final class BalanceCache {
             } catch (ProviderException e) {
                 failure = e;
             } catch (RuntimeException e) {
-                failure = new ProviderException(provider.name(), ProviderException.Failure.UNREADABLE,
-                        "unexpected " + e.getClass().getSimpleName() + " while fetching the balance", null, e);
+                failure = new ProviderException(
+                        provider.name(),
+                        ProviderException.Failure.UNREADABLE,
+                        "unexpected " + e.getClass().getSimpleName() + " while fetching the balance",
+                        null,
+                        e);
             }
             Duration duration = Duration.ofNanos(clock.nanoTime() - start);
             onFetch.accept(new FetchOutcome(account, provider.name(), balance, failure, duration));
@@ -293,6 +330,6 @@ final class BalanceCache {
         }
     }
 
-    private record Fetched(@Nullable Balance balance, @Nullable ProviderException failure, Duration duration) {
-    }
+    private record Fetched(
+            @Nullable Balance balance, @Nullable ProviderException failure, Duration duration) {}
 }

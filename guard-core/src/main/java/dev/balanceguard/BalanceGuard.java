@@ -6,11 +6,9 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderException;
-
 import dev.balanceguard.store.InMemoryLedgerStore;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,8 +92,11 @@ public interface BalanceGuard {
      *
      * @throws InsufficientBalanceException before {@code work} starts, when the run is refused
      */
-    default <T> T run(@Nullable String account, CostEstimate estimate, Set<Class<? extends Throwable>> releaseOn,
-                      Supplier<T> work) {
+    default <T> T run(
+            @Nullable String account,
+            CostEstimate estimate,
+            Set<Class<? extends Throwable>> releaseOn,
+            Supplier<T> work) {
         Reservation reservation = reserve(account, estimate);
         T result;
         try {
@@ -129,8 +129,7 @@ public interface BalanceGuard {
      *
      * @throws InsufficientBalanceException before {@code work} starts, when the run is refused
      */
-    default void run(String account, CostEstimate estimate, Set<Class<? extends Throwable>> releaseOn,
-                     Runnable work) {
+    default void run(String account, CostEstimate estimate, Set<Class<? extends Throwable>> releaseOn, Runnable work) {
         run(account, estimate, releaseOn, () -> {
             work.run();
             return null;
@@ -169,8 +168,13 @@ public interface BalanceGuard {
     final class Builder {
         final Map<String, AccountConfig> accounts = new LinkedHashMap<>();
         final List<GuardListener> listeners = new ArrayList<>();
-        @Nullable Supplier<? extends Collection<? extends GuardListener>> listenerLookup;
-        @Nullable String defaultAccount;
+
+        @Nullable
+        Supplier<? extends Collection<? extends GuardListener>> listenerLookup;
+
+        @Nullable
+        String defaultAccount;
+
         GuardPolicy defaultPolicy = GuardPolicy.defaults();
         Duration refreshAfter = Duration.ofSeconds(60);
         Duration maxStaleness = Duration.ofMinutes(10);
@@ -180,11 +184,14 @@ public interface BalanceGuard {
         Duration fetchClaim = Duration.ofSeconds(30);
         GuardClock clock = GuardClock.system();
         Executor executor = ForkJoinPool.commonPool();
-        @Nullable LedgerStore ledger;
-        @Nullable ReadingStore readings;
 
-        private Builder() {
-        }
+        @Nullable
+        LedgerStore ledger;
+
+        @Nullable
+        ReadingStore readings;
+
+        private Builder() {}
 
         /** Adds an account under the default policy. */
         public Builder account(String name, BalanceProvider provider) {

@@ -2,12 +2,10 @@ package dev.balanceguard;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,10 +57,24 @@ public final class GuardDecision {
     private final BalanceSource source;
     private final @Nullable Duration balanceAge;
 
-    GuardDecision(String account, boolean allowed, Reason reason, @Nullable String detail, @Nullable Money balance,
-                  PaymentMode payment, Money unbookedSpend, Money reserved, Money estimate, Money margin,
-                  Money min, @Nullable Money available, Money shortfall, long recipients,
-                  OptionalLong coverableRecipients, BalanceSource source, @Nullable Duration balanceAge) {
+    GuardDecision(
+            String account,
+            boolean allowed,
+            Reason reason,
+            @Nullable String detail,
+            @Nullable Money balance,
+            PaymentMode payment,
+            Money unbookedSpend,
+            Money reserved,
+            Money estimate,
+            Money margin,
+            Money min,
+            @Nullable Money available,
+            Money shortfall,
+            long recipients,
+            OptionalLong coverableRecipients,
+            BalanceSource source,
+            @Nullable Duration balanceAge) {
         this.account = Objects.requireNonNull(account);
         this.allowed = allowed;
         this.reason = Objects.requireNonNull(reason);
@@ -181,15 +193,17 @@ public final class GuardDecision {
         String text = switch (reason) {
             case SUFFICIENT -> "Allowed on account '" + account + "': " + figures;
             case POSTPAID -> "Allowed on postpaid account '" + account + "' (no credit limit configured)";
-            case INSUFFICIENT -> "Blocked on account '" + account + "': short by " + shortfall + " (" + figures
-                    + (coverableRecipients.isPresent()
-                            ? "; " + coverableRecipients.getAsLong() + " of " + recipients + " recipients coverable"
-                            : "") + ")";
-            case BALANCE_UNKNOWN -> (allowed ? "Allowed (fail-open)" : "Blocked")
-                    + " on account '" + account + "': balance unknown";
+            case INSUFFICIENT ->
+                "Blocked on account '" + account + "': short by " + shortfall + " (" + figures
+                        + (coverableRecipients.isPresent()
+                                ? "; " + coverableRecipients.getAsLong() + " of " + recipients + " recipients coverable"
+                                : "")
+                        + ")";
+            case BALANCE_UNKNOWN ->
+                (allowed ? "Allowed (fail-open)" : "Blocked") + " on account '" + account + "': balance unknown";
             case UNIT_MISMATCH -> "Blocked on account '" + account + "': balance and estimate in different units";
-            case CREDITS_WITHOUT_CONVERSION -> "Blocked on account '" + account
-                    + "': balance is in credits and no credit value is configured";
+            case CREDITS_WITHOUT_CONVERSION ->
+                "Blocked on account '" + account + "': balance is in credits and no credit value is configured";
             case STORE_UNAVAILABLE -> "Blocked on account '" + account + "': the shared store of holds did not answer";
         };
         return detail == null ? text : text + " - " + detail;

@@ -1,12 +1,10 @@
 package dev.balanceguard;
 
 import dev.balanceguard.core.Money;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -114,8 +112,7 @@ public final class GuardPolicy {
         private @Nullable Money lowBalanceThreshold;
         private BigDecimal lowBalanceHysteresisPercent = BigDecimal.TEN;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder whenUnknown(WhenUnknown whenUnknown) {
             this.whenUnknown = Objects.requireNonNull(whenUnknown);

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,8 +76,11 @@ final class Listeners {
                     all = resolved;
                 } catch (RuntimeException e) {
                     boolean first = lookupWarned.compareAndSet(false, true);
-                    LOG.log(first ? Level.WARNING : Level.DEBUG, "GuardListeners could not be looked up; only "
-                            + fixed.size() + " listener(s) hear this event, the lookup is tried again on the next", e);
+                    LOG.log(
+                            first ? Level.WARNING : Level.DEBUG,
+                            "GuardListeners could not be looked up; only " + fixed.size()
+                                    + " listener(s) hear this event, the lookup is tried again on the next",
+                            e);
                     return fixed;
                 }
             }
@@ -96,9 +98,15 @@ final class Listeners {
 
         void failed(String what, RuntimeException e) {
             boolean first = warned.compareAndSet(false, true);
-            LOG.log(first ? Level.WARNING : Level.DEBUG, () -> "GuardListener " + listener.getClass().getName()
-                    + " failed on " + what + (first ? "; the other listeners heard it, and this listener's later "
-                    + "failures are logged at DEBUG" : ""), e);
+            LOG.log(
+                    first ? Level.WARNING : Level.DEBUG,
+                    () -> "GuardListener " + listener.getClass().getName()
+                            + " failed on " + what
+                            + (first
+                                    ? "; the other listeners heard it, and this listener's later "
+                                            + "failures are logged at DEBUG"
+                                    : ""),
+                    e);
         }
     }
 }

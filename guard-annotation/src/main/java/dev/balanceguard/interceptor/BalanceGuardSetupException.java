@@ -1,10 +1,7 @@
 package dev.balanceguard.interceptor;
 
-
 import dev.balanceguard.core.BalanceGuardException;
 import dev.balanceguard.core.SafeText;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * balance-guard cannot start: a property or an annotation is wrong. Names where the problem is (a property

@@ -1,18 +1,15 @@
 package dev.balanceguard.interceptor;
 
-import dev.balanceguard.annotation.CampaignPricing;
-import dev.balanceguard.annotation.RequiresBalance;
-
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.Reservation;
-
+import dev.balanceguard.annotation.CampaignPricing;
+import dev.balanceguard.annotation.RequiresBalance;
+import dev.balanceguard.cost.CostEstimate;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,11 +20,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class GuardedCall {
 
-    private GuardedCall() {
-    }
+    private GuardedCall() {}
 
-    static @Nullable Object invoke(GuardedMethod m, Invocation invocation, BalanceGuard guard,
-                                   CampaignPricing pricing) throws Throwable {
+    static @Nullable Object invoke(GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing)
+            throws Throwable {
         if (m.returns == GuardedMethod.Returns.MONO || m.returns == GuardedMethod.Returns.FLUX) {
             return ReactiveCalls.defer(m, invocation.repeatable(), guard, pricing);
         }
@@ -63,14 +59,14 @@ final class GuardedCall {
      *
      * @throws InsufficientBalanceException when the run is refused
      */
-    static @Nullable Reservation admit(GuardedMethod m, Invocation invocation, BalanceGuard guard,
-                                       CampaignPricing pricing) {
+    static @Nullable Reservation admit(
+            GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing) {
         CallPricing call = CallPricing.of(m, invocation.target(), invocation.arguments());
         String account = call.account(guard);
         CostEstimate estimate = call.estimate(account, guard, pricing);
         if (estimate == null || !m.reserve) {
-            GuardDecision decision = estimate == null ? guard.checkMinimum(account, m.min)
-                    : guard.check(account, estimate, m.min);
+            GuardDecision decision =
+                    estimate == null ? guard.checkMinimum(account, m.min) : guard.check(account, estimate, m.min);
             if (!decision.allowed()) {
                 throw new InsufficientBalanceException(decision);
             }

@@ -9,10 +9,12 @@ public interface Invocation {
     Object target();
 
     /** The call's arguments. */
-    @Nullable Object[] arguments();
+    @Nullable
+    Object[] arguments();
 
     /** Runs the method body (and whatever advice follows). */
-    @Nullable Object proceed() throws Throwable;
+    @Nullable
+    Object proceed() throws Throwable;
 
     /**
      * An invocation whose {@link #proceed()} may run again, later and on another thread: a publisher runs the body

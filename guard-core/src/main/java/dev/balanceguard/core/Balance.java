@@ -3,7 +3,6 @@ package dev.balanceguard.core;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,8 +21,14 @@ public final class Balance {
     private final Instant fetchedAt;
     private final @Nullable String detail;
 
-    private Balance(String provider, String accountId, @Nullable Money amount, PaymentMode payment,
-                    @Nullable Instant providerTimestamp, Instant fetchedAt, @Nullable String detail) {
+    private Balance(
+            String provider,
+            String accountId,
+            @Nullable Money amount,
+            PaymentMode payment,
+            @Nullable Instant providerTimestamp,
+            Instant fetchedAt,
+            @Nullable String detail) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
         this.amount = amount;
@@ -34,15 +39,26 @@ public final class Balance {
     }
 
     /** A known balance; {@code providerTimestamp} is {@code null} when the provider does not say. */
-    public static Balance of(String provider, String accountId, Money amount, PaymentMode payment,
-                             @Nullable Instant providerTimestamp, Instant fetchedAt) {
-        return new Balance(provider, accountId, Objects.requireNonNull(amount, "amount"), payment,
-                providerTimestamp, fetchedAt, null);
+    public static Balance of(
+            String provider,
+            String accountId,
+            Money amount,
+            PaymentMode payment,
+            @Nullable Instant providerTimestamp,
+            Instant fetchedAt) {
+        return new Balance(
+                provider,
+                accountId,
+                Objects.requireNonNull(amount, "amount"),
+                payment,
+                providerTimestamp,
+                fetchedAt,
+                null);
     }
 
     /** The provider answered, but without a balance; {@code detail} says why (never a secret). */
-    public static Balance unknown(String provider, String accountId, PaymentMode payment, String detail,
-                                  Instant fetchedAt) {
+    public static Balance unknown(
+            String provider, String accountId, PaymentMode payment, String detail, Instant fetchedAt) {
         return new Balance(provider, accountId, null, payment, null, fetchedAt, detail);
     }
 
@@ -95,9 +111,13 @@ public final class Balance {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Balance b && provider.equals(b.provider) && accountId.equals(b.accountId)
-                && Objects.equals(amount, b.amount) && payment == b.payment
-                && Objects.equals(providerTimestamp, b.providerTimestamp) && fetchedAt.equals(b.fetchedAt)
+        return o instanceof Balance b
+                && provider.equals(b.provider)
+                && accountId.equals(b.accountId)
+                && Objects.equals(amount, b.amount)
+                && payment == b.payment
+                && Objects.equals(providerTimestamp, b.providerTimestamp)
+                && fetchedAt.equals(b.fetchedAt)
                 && Objects.equals(detail, b.detail);
     }
 
@@ -108,7 +128,7 @@ public final class Balance {
 
     @Override
     public String toString() {
-        return "Balance{" + provider + ":" + accountId + " " + (amount == null ? "unknown" : amount)
-                + " " + payment.wireName() + " fetchedAt=" + fetchedAt + "}";
+        return "Balance{" + provider + ":" + accountId + " " + (amount == null ? "unknown" : amount) + " "
+                + payment.wireName() + " fetchedAt=" + fetchedAt + "}";
     }
 }

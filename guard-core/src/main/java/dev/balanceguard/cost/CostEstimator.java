@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -146,8 +145,14 @@ public final class CostEstimator {
 
     private Tally smsTally(String message) {
         Objects.requireNonNull(message, "message");
-        return new Tally(rateCard, Channel.SMS, SmsSegments.count(message, smartEncoding), null, smartEncoding,
-                null, BigDecimal.ONE);
+        return new Tally(
+                rateCard,
+                Channel.SMS,
+                SmsSegments.count(message, smartEncoding),
+                null,
+                smartEncoding,
+                null,
+                BigDecimal.ONE);
     }
 
     private Tally personalisedTally(Function<String, ? extends @Nullable String> messageFor) {
@@ -227,8 +232,12 @@ public final class CostEstimator {
         private long unmatched;
         private @Nullable String firstUnmatched;
 
-        Tally(RateCard card, Channel channel, @Nullable SegmentInfo message,
-                @Nullable Function<String, ? extends @Nullable String> messageFor, boolean smart,
+        Tally(
+                RateCard card,
+                Channel channel,
+                @Nullable SegmentInfo message,
+                @Nullable Function<String, ? extends @Nullable String> messageFor,
+                boolean smart,
                 @Nullable Duration duration,
                 BigDecimal answeredFraction) {
             this.card = card;
@@ -252,7 +261,8 @@ public final class CostEstimator {
         @Override
         public void accept(String recipient) {
             position++;
-            int rate = recipient == null ? PrefixTable.INVALID
+            int rate = recipient == null
+                    ? PrefixTable.INVALID
                     : rates == null ? lookupWithoutRates(recipient) : rates.prefixes.lookup(recipient);
             if (rate < 0) {
                 reject(recipient, rate);
@@ -321,8 +331,8 @@ public final class CostEstimator {
                 throw new InvalidRecipientsException(invalidExamples, invalid);
             }
             if (unmatched > 0) {
-                throw new NoMatchingRateException(Objects.requireNonNull(firstUnmatched), channel, unmatched,
-                        card.source());
+                throw new NoMatchingRateException(
+                        Objects.requireNonNull(firstUnmatched), channel, unmatched, card.source());
             }
             if (rates == null) {
                 throw new NoMatchingRateException(Rate.DEFAULT_PREFIX, channel, 0, card.source());
@@ -347,8 +357,13 @@ public final class CostEstimator {
                 }
                 total = total.add(cost);
                 if (recipientsPerRate[r] > 0) {
-                    lines.add(new CampaignEstimate.Line(rows[r].prefix(), rows[r].price(), recipientsPerRate[r],
-                            segmentsPerRate[r], billedSeconds, Money.of(cost, currency)));
+                    lines.add(new CampaignEstimate.Line(
+                            rows[r].prefix(),
+                            rows[r].price(),
+                            recipientsPerRate[r],
+                            segmentsPerRate[r],
+                            billedSeconds,
+                            Money.of(cost, currency)));
                 }
             }
             BigDecimal[] classCosts;
@@ -357,21 +372,33 @@ public final class CostEstimator {
             } else if (messageFor == null) {
                 classCosts = new BigDecimal[rows.length];
                 for (int r = 0; r < rows.length; r++) {
-                    classCosts[r] = rows[r].price().amount()
-                            .multiply(BigDecimal.valueOf(Objects.requireNonNull(message).segments()));
+                    classCosts[r] = rows[r].price()
+                            .amount()
+                            .multiply(BigDecimal.valueOf(
+                                    Objects.requireNonNull(message).segments()));
                 }
             } else {
                 classCosts = new BigDecimal[classes.size()];
                 for (int c = 0; c < classCosts.length; c++) {
                     long[] rateAndSegments = classes.get(c);
-                    classCosts[c] = rows[(int) rateAndSegments[0]].price().amount()
+                    classCosts[c] = rows[(int) rateAndSegments[0]]
+                            .price()
+                            .amount()
                             .multiply(BigDecimal.valueOf(rateAndSegments[1]));
                 }
             }
             boolean none = channel == Channel.VOICE || messageFor != null && recipients == 0;
-            return new CampaignEstimate(channel, Money.of(total, currency), recipients, lines,
-                    channel == Channel.SMS ? encodings : Set.of(), none ? 0 : minSegments, none ? 0 : maxSegments,
-                    message, runs, classCosts);
+            return new CampaignEstimate(
+                    channel,
+                    Money.of(total, currency),
+                    recipients,
+                    lines,
+                    channel == Channel.SMS ? encodings : Set.of(),
+                    none ? 0 : minSegments,
+                    none ? 0 : maxSegments,
+                    message,
+                    runs,
+                    classCosts);
         }
     }
 }

@@ -1,11 +1,9 @@
 package dev.balanceguard.provider;
 
 import dev.balanceguard.core.BalanceGuardException;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,8 +43,12 @@ public final class ProviderException extends BalanceGuardException {
         this(provider, failure, message, null, null);
     }
 
-    public ProviderException(String provider, Failure failure, String message, @Nullable Duration retryAfter,
-                             @Nullable Throwable cause) {
+    public ProviderException(
+            String provider,
+            Failure failure,
+            String message,
+            @Nullable Duration retryAfter,
+            @Nullable Throwable cause) {
         super(provider + ": " + message, cause);
         this.provider = Objects.requireNonNull(provider, "provider");
         this.failure = Objects.requireNonNull(failure, "failure");

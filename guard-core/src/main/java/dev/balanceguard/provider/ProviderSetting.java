@@ -2,7 +2,6 @@ package dev.balanceguard.provider;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,8 +17,13 @@ import org.jspecify.annotations.Nullable;
  * @param description one sentence for the configuration metadata and the help text
  * @param defaultValue the value used when the setting is absent, as text, or {@code null}
  */
-public record ProviderSetting(String key, boolean required, boolean secret, @Nullable String environmentVariable,
-                              String description, @Nullable String defaultValue) {
+public record ProviderSetting(
+        String key,
+        boolean required,
+        boolean secret,
+        @Nullable String environmentVariable,
+        String description,
+        @Nullable String defaultValue) {
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern ENV = Pattern.compile("[A-Z][A-Z0-9_]*");

@@ -1,9 +1,7 @@
 package dev.balanceguard.store;
 
 import dev.balanceguard.core.Money;
-
 import java.util.Objects;
-
 import org.jspecify.annotations.Nullable;
 
 /**

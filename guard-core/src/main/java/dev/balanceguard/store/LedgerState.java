@@ -2,12 +2,10 @@ package dev.balanceguard.store;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +47,7 @@ final class LedgerState {
      * of that second, and the latest second's, which a commit in the same second replaces alone.
      */
     private final List<Spend> closed;
+
     private final @Nullable Spend latest;
     /** The sum of the spends. */
     private final BigDecimal spent;
@@ -90,7 +89,8 @@ final class LedgerState {
         return i < closed.size() ? closed.get(i) : Objects.requireNonNull(latest); // i < spendCount()
     }
 
-    @Nullable Hold hold(String id) {
+    @Nullable
+    Hold hold(String id) {
         for (Hold h : holds) {
             if (h.id.equals(id)) {
                 return h;
@@ -100,7 +100,8 @@ final class LedgerState {
     }
 
     /** The hold {@code id} if its lease runs past {@code nowMillis}. */
-    @Nullable Hold liveHold(String id, long nowMillis) {
+    @Nullable
+    Hold liveHold(String id, long nowMillis) {
         Hold h = hold(id);
         return h != null && h.expiresAtMillis > nowMillis ? h : null;
     }
@@ -213,8 +214,8 @@ final class LedgerState {
         if (latest != null && latest.atMillis / SPEND_BUCKET_MILLIS == spend.atMillis / SPEND_BUCKET_MILLIS) {
             return new LedgerState(nextHolds, closed, merged(latest, spend), nextSpent, nextUnit);
         }
-        return new LedgerState(nextHolds, closedWithLatest(spend.atMillis - SPEND_WINDOW_MILLIS), spend, nextSpent,
-                nextUnit);
+        return new LedgerState(
+                nextHolds, closedWithLatest(spend.atMillis - SPEND_WINDOW_MILLIS), spend, nextSpent, nextUnit);
     }
 
     /** The spends, the latest second closed, those before {@code foldBeforeMillis} as one: once a second. */
@@ -244,8 +245,12 @@ final class LedgerState {
         if (first == spendCount()) {
             return new LedgerState(nextHolds, List.of(), null, BigDecimal.ZERO, nextUnit);
         }
-        return new LedgerState(nextHolds, new ArrayList<>(closed.subList(first, closed.size())), latest,
-                spent.subtract(booked(first)), nextUnit);
+        return new LedgerState(
+                nextHolds,
+                new ArrayList<>(closed.subList(first, closed.size())),
+                latest,
+                spent.subtract(booked(first)),
+                nextUnit);
     }
 
     @Override

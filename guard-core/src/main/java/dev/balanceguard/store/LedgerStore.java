@@ -1,7 +1,6 @@
 package dev.balanceguard.store;
 
 import dev.balanceguard.core.Money;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,8 +49,7 @@ public interface LedgerStore {
      *
      * @throws StoreException when it does not
      */
-    default void ping() {
-    }
+    default void ping() {}
 
     /** A short name for health and metrics: {@code memory}, {@code redis}, {@code jdbc}. */
     default String name() {

@@ -1,7 +1,6 @@
 package dev.balanceguard.store;
 
 import java.util.OptionalLong;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +36,5 @@ public interface ReadingStore {
     void invalidate(String account);
 
     /** The shared reading (absent when no replica fetched yet) and the store's time when it was read. */
-    record Snapshot(@Nullable SharedReading reading, long nowMillis) {
-    }
+    record Snapshot(@Nullable SharedReading reading, long nowMillis) {}
 }

@@ -4,13 +4,11 @@ import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
 import dev.balanceguard.provider.ProviderException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param attemptAtMillis when the latest fetch started
  * @param invalidated whether the reading was invalidated since (the next lookup fetches)
  */
-public record SharedReading(@Nullable Balance balance, @Nullable ProviderException failure, long attemptAtMillis,
-                            boolean invalidated) {
+public record SharedReading(
+        @Nullable Balance balance, @Nullable ProviderException failure, long attemptAtMillis, boolean invalidated) {
 
     public SharedReading {
         if (balance == null && failure == null) {
@@ -82,8 +80,13 @@ public record SharedReading(@Nullable Balance balance, @Nullable ProviderExcepti
                 String account = required(f, "account");
                 if (f.containsKey("amount")) {
                     String time = f.get("provider_time");
-                    balance = Balance.of(provider, account, Money.of(f.get("amount"), required(f, "unit")), payment,
-                            time == null ? null : Instant.ofEpochMilli(Long.parseLong(time)), fetched);
+                    balance = Balance.of(
+                            provider,
+                            account,
+                            Money.of(f.get("amount"), required(f, "unit")),
+                            payment,
+                            time == null ? null : Instant.ofEpochMilli(Long.parseLong(time)),
+                            fetched);
                 } else {
                     balance = Balance.unknown(provider, account, payment, required(f, "detail"), fetched);
                 }
@@ -91,13 +94,15 @@ public record SharedReading(@Nullable Balance balance, @Nullable ProviderExcepti
             ProviderException failure = null;
             if (f.containsKey("failure")) {
                 String retry = f.get("retry_after");
-                failure = new ProviderException(required(f, "failure_provider"),
+                failure = new ProviderException(
+                        required(f, "failure_provider"),
                         ProviderException.Failure.valueOf(required(f, "failure")),
                         f.getOrDefault("failure_message", ""),
-                        retry == null ? null : Duration.ofMillis(Long.parseLong(retry)), null);
+                        retry == null ? null : Duration.ofMillis(Long.parseLong(retry)),
+                        null);
             }
-            return new SharedReading(balance, failure, Long.parseLong(required(f, "attempt")),
-                    "1".equals(f.get("invalidated")));
+            return new SharedReading(
+                    balance, failure, Long.parseLong(required(f, "attempt")), "1".equals(f.get("invalidated")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a stored balance reading: " + e.getMessage(), e);
         }

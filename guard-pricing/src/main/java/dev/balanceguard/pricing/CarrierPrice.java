@@ -1,9 +1,7 @@
 package dev.balanceguard.pricing;
 
 import dev.balanceguard.core.Money;
-
 import java.util.Objects;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +14,12 @@ import org.jspecify.annotations.Nullable;
  *     {@code national}, {@code toll-free} or {@code short-code}; null when the price applies to every sender
  * @param price per segment, never negative
  */
-public record CarrierPrice(@Nullable String mcc, @Nullable String mnc, @Nullable String carrier,
-                           @Nullable String numberType, Money price) {
+public record CarrierPrice(
+        @Nullable String mcc,
+        @Nullable String mnc,
+        @Nullable String carrier,
+        @Nullable String numberType,
+        Money price) {
 
     public CarrierPrice {
         Objects.requireNonNull(price, "price");

@@ -1,9 +1,7 @@
 package dev.balanceguard.pricing;
 
 import dev.balanceguard.provider.BalanceProvider;
-
 import java.util.Optional;
-
 import org.jspecify.annotations.Nullable;
 
 /**

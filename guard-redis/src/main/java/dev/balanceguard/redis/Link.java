@@ -11,12 +11,10 @@ import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,12 +25,14 @@ import org.jspecify.annotations.Nullable;
 final class Link implements AutoCloseable {
 
     /** What the store calls: scripts, and PING. */
-    record Api(StatefulConnection<String, String> connection, RedisScriptingAsyncCommands<String, String> scripting,
-               BaseRedisAsyncCommands<String, String> base) {
-    }
+    record Api(
+            StatefulConnection<String, String> connection,
+            RedisScriptingAsyncCommands<String, String> scripting,
+            BaseRedisAsyncCommands<String, String> base) {}
 
     /** The client this store connects with, or {@code null} when it was given a connection. */
     private final @Nullable AbstractRedisClient client;
+
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile @Nullable Api api;
 

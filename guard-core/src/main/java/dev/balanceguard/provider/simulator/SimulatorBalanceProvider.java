@@ -1,18 +1,16 @@
 package dev.balanceguard.provider.simulator;
 
 import dev.balanceguard.core.Balance;
-import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +57,8 @@ public final class SimulatorBalanceProvider implements BalanceProvider {
             failure = failing;
         }
         if (failure != null) {
-            throw new ProviderException(name(), failure, "simulated " + failure.name().toLowerCase(java.util.Locale.ROOT));
+            throw new ProviderException(
+                    name(), failure, "simulated " + failure.name().toLowerCase(java.util.Locale.ROOT));
         }
         Money current = balance.get();
         Instant now = Instant.now();
@@ -85,7 +84,8 @@ public final class SimulatorBalanceProvider implements BalanceProvider {
 
     /** Takes {@code amount} off the balance, as real sending would. */
     public SimulatorBalanceProvider spend(Money amount) {
-        balance.updateAndGet(b -> Objects.requireNonNull(b, "no balance to spend from").minus(amount));
+        balance.updateAndGet(
+                b -> Objects.requireNonNull(b, "no balance to spend from").minus(amount));
         return this;
     }
 

@@ -8,13 +8,11 @@ import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
-import tools.jackson.databind.JsonNode;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads an Africa's Talking account's balance: {@code GET {base}/version1/user?username=…} with the API key in
@@ -47,8 +45,10 @@ public final class AfricasTalkingBalanceProvider extends HttpBalanceProvider {
 
     @Override
     public Balance fetchBalance() {
-        Answer answer = transport.get("/version1/user?username=" + URLEncoder.encode(accountId(),
-                StandardCharsets.UTF_8), "application/json", AfricasTalkingBalanceProvider::readError);
+        Answer answer = transport.get(
+                "/version1/user?username=" + URLEncoder.encode(accountId(), StandardCharsets.UTF_8),
+                "application/json",
+                AfricasTalkingBalanceProvider::readError);
         JsonNode user = answer.json().get("UserData");
         if (user == null || !user.isObject()) {
             throw answer.unreadable("the answer has no 'UserData' object");
@@ -58,14 +58,18 @@ public final class AfricasTalkingBalanceProvider extends HttpBalanceProvider {
         if (parts.length < 2) {
             throw answer.unreadable("field 'balance' is not a currency and an amount such as 'KES 1785.50'");
         }
-        return answer.reading(accountId(), PaymentMode.PREPAID, "balance", answer.decimal(parts[1], "balance"),
+        return answer.reading(
+                accountId(),
+                PaymentMode.PREPAID,
+                "balance",
+                answer.decimal(parts[1], "balance"),
                 amount -> answer.money(amount, parts[0], "balance"));
     }
 
     /** Error answers are plain text ({@code The supplied authentication is invalid}), or JSON with a message. */
     static @Nullable WireError readError(Answer answer) {
-        WireError json = answer.jsonError(body -> WireError.of(null, Answer.text(body, "message", "errorMessage",
-                "error")));
+        WireError json =
+                answer.jsonError(body -> WireError.of(null, Answer.text(body, "message", "errorMessage", "error")));
         if (json != null) {
             return json;
         }
@@ -82,13 +86,12 @@ public final class AfricasTalkingBalanceProvider extends HttpBalanceProvider {
         private @Nullable String username;
         private @Nullable String apiKey;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The application's user name ({@code sandbox} for the sandbox). */
         public Builder username(String username) {
-            this.username = Require.matching(username, USERNAME, "the Africa's Talking user name is letters, digits, "
-                    + "'.', '_' and '-'");
+            this.username = Require.matching(
+                    username, USERNAME, "the Africa's Talking user name is letters, digits, " + "'.', '_' and '-'");
             return this;
         }
 
@@ -103,7 +106,8 @@ public final class AfricasTalkingBalanceProvider extends HttpBalanceProvider {
             String key = Require.given(apiKey, "the Africa's Talking API key");
             String host = user.equalsIgnoreCase("sandbox") ? SANDBOX_BASE_URL : DEFAULT_BASE_URL;
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(host), http())
-                    .headerAuth("apiKey", key).build();
+                    .headerAuth("apiKey", key)
+                    .build();
             return new AfricasTalkingBalanceProvider(user, transport);
         }
     }

@@ -9,11 +9,9 @@ import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
-import tools.jackson.databind.JsonNode;
-
 import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a ClickSend account's balance: {@code GET {base}/v3/account} with HTTP Basic {@code username:api_key}.
@@ -28,9 +26,15 @@ public final class ClickSendBalanceProvider extends HttpBalanceProvider {
     public static final String DEFAULT_BASE_URL = "https://rest.clicksend.com";
 
     private static final String NAME = "clicksend";
-    private static final Map<String, Failure> ERROR_CODES = Map.of("UNAUTHORIZED", Failure.AUTHENTICATION,
-            "FORBIDDEN", Failure.PERMISSION, "NOT_FOUND", Failure.ACCOUNT_NOT_FOUND,
-            "TOO_MANY_REQUESTS", Failure.RATE_LIMITED);
+    private static final Map<String, Failure> ERROR_CODES = Map.of(
+            "UNAUTHORIZED",
+            Failure.AUTHENTICATION,
+            "FORBIDDEN",
+            Failure.PERMISSION,
+            "NOT_FOUND",
+            Failure.ACCOUNT_NOT_FOUND,
+            "TOO_MANY_REQUESTS",
+            Failure.RATE_LIMITED);
 
     private final HttpTransport transport;
 
@@ -57,14 +61,18 @@ public final class ClickSendBalanceProvider extends HttpBalanceProvider {
         }
         JsonNode currency = data.get("_currency");
         String unit = currency == null || !currency.isObject() ? null : answer.string(currency, "currency_name_short");
-        return answer.reading(accountId(), PaymentMode.PREPAID, "balance", answer.decimal(data, "balance"),
+        return answer.reading(
+                accountId(),
+                PaymentMode.PREPAID,
+                "balance",
+                answer.decimal(data, "balance"),
                 amount -> answer.money(amount, unit, "_currency.currency_name_short"));
     }
 
     /** {@code {"http_code":401,"response_code":"UNAUTHORIZED","response_msg":"…","data":null}}. */
     static @Nullable WireError readError(Answer answer) {
-        return answer.jsonError(json -> WireError.of(answer.string(json, "response_code"),
-                answer.string(json, "response_msg"), ERROR_CODES));
+        return answer.jsonError(json ->
+                WireError.of(answer.string(json, "response_code"), answer.string(json, "response_msg"), ERROR_CODES));
     }
 
     /** Builds a {@link ClickSendBalanceProvider}. Required: {@link #username}, {@link #apiKey}. */
@@ -72,8 +80,7 @@ public final class ClickSendBalanceProvider extends HttpBalanceProvider {
         private @Nullable String username;
         private @Nullable String apiKey;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The ClickSend username (often an e-mail address). */
         public Builder username(String username) {
@@ -95,7 +102,8 @@ public final class ClickSendBalanceProvider extends HttpBalanceProvider {
             String user = Require.given(username, "the ClickSend username");
             String key = Require.given(apiKey, "the ClickSend API key");
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
-                    .basicAuth(user, key).build();
+                    .basicAuth(user, key)
+                    .build();
             return new ClickSendBalanceProvider(user, transport);
         }
     }

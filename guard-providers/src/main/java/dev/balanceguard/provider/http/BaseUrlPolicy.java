@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,8 +17,7 @@ public final class BaseUrlPolicy {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private BaseUrlPolicy() {
-    }
+    private BaseUrlPolicy() {}
 
     /**
      * Checks and normalises a base URL: lower-case scheme, no trailing slash.

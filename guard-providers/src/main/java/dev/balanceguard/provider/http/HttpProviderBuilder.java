@@ -1,8 +1,6 @@
 package dev.balanceguard.provider.http;
 
-
 import java.util.Objects;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +15,7 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
     private HttpOptions http = HttpOptions.defaults();
 
     /** For the clients' builders. */
-    protected HttpProviderBuilder() {
-    }
+    protected HttpProviderBuilder() {}
 
     /**
      * The API root instead of the provider's public host: {@code https} (a bare host such as

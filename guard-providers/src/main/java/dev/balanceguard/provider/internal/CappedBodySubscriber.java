@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-
 import org.jspecify.annotations.Nullable;
 
 /** Collects an answer body, giving up (and cancelling the stream) as soon as it passes the cap. */

@@ -1,16 +1,13 @@
 package dev.balanceguard.provider.internal;
 
 import dev.balanceguard.core.Money;
-
 import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 
 /** The checks the built-in clients' builders share, with messages that name the setting and never quote its value. */
 public final class Require {
 
-    private Require() {
-    }
+    private Require() {}
 
     /**
      * {@code value} stripped.

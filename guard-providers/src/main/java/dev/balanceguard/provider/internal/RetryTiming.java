@@ -1,7 +1,6 @@
 package dev.balanceguard.provider.internal;
 
 import dev.balanceguard.provider.http.HttpOptions;
-
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongUnaryOperator;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,8 +43,7 @@ final class RetryTiming {
     final class Schedule {
         private Duration waited = Duration.ZERO;
 
-        private Schedule() {
-        }
+        private Schedule() {}
 
         /**
          * The wait before the next attempt, after failed attempt number {@code attempt} (from 1), or empty to give
@@ -96,7 +93,8 @@ final class RetryTiming {
             return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
         }
         try {
-            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
         } catch (DateTimeParseException e) {
             return Optional.empty();

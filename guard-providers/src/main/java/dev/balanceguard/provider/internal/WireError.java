@@ -2,12 +2,10 @@ package dev.balanceguard.provider.internal;
 
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param code the provider's error code as text, or {@code null}
  * @param message the provider's human-readable message, or {@code null}
  */
-public record WireError(ProviderException.@Nullable Failure failure, @Nullable String code, @Nullable String message) {
+public record WireError(
+        ProviderException.@Nullable Failure failure,
+        @Nullable String code,
+        @Nullable String message) {
 
     /** An error classified by its HTTP status alone. */
     public static WireError of(@Nullable String code, @Nullable String message) {
@@ -39,7 +40,10 @@ public record WireError(ProviderException.@Nullable Failure failure, @Nullable S
 
     /** The messages of several errors in one, {@code "; "} between them; {@code null} for none. */
     public static @Nullable String joined(List<? extends @Nullable String> messages) {
-        List<? extends String> present = messages.stream().filter(Objects::nonNull).filter(m -> !m.isBlank()).toList();
+        List<? extends String> present = messages.stream()
+                .filter(Objects::nonNull)
+                .filter(m -> !m.isBlank())
+                .toList();
         return present.isEmpty() ? null : String.join("; ", present);
     }
 }

@@ -3,19 +3,17 @@ package dev.balanceguard.provider.vonage;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
-import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.pricing.PricedProvider;
 import dev.balanceguard.pricing.PricingSource;
+import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
-
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,8 +30,8 @@ public final class VonageBalanceProvider extends HttpBalanceProvider implements 
 
     private static final String NAME = "vonage";
     private static final Pattern API_KEY = Pattern.compile("[A-Za-z0-9]{4,40}");
-    private static final Map<String, Failure> ERROR_CODES = Map.of("401", Failure.AUTHENTICATION,
-            "429", Failure.RATE_LIMITED);
+    private static final Map<String, Failure> ERROR_CODES =
+            Map.of("401", Failure.AUTHENTICATION, "429", Failure.RATE_LIMITED);
 
     private final String currency;
     private final HttpTransport transport;
@@ -51,15 +49,18 @@ public final class VonageBalanceProvider extends HttpBalanceProvider implements 
     @Override
     public Balance fetchBalance() {
         Answer answer = transport.get("/account/get-balance", "application/json", VonageBalanceProvider::readError);
-        return answer.reading(accountId(), PaymentMode.PREPAID, "value", answer.decimal(answer.json(), "value"),
+        return answer.reading(
+                accountId(),
+                PaymentMode.PREPAID,
+                "value",
+                answer.decimal(answer.json(), "value"),
                 value -> Money.of(value, currency));
     }
 
     /** Vonage's Pricing API v2, by default on {@code https://api.nexmo.com}. */
     @Override
     public PricingSource pricingSource(@Nullable String baseUrl) {
-        return new VonagePricingSource(transport.forPricing(baseUrl,
-                VonagePricingSource.DEFAULT_BASE_URL));
+        return new VonagePricingSource(transport.forPricing(baseUrl, VonagePricingSource.DEFAULT_BASE_URL));
     }
 
     /**
@@ -90,13 +91,12 @@ public final class VonageBalanceProvider extends HttpBalanceProvider implements 
         private @Nullable String apiSecret;
         private @Nullable String currency;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The API key from the Vonage dashboard (letters and digits). */
         public Builder apiKey(String apiKey) {
-            this.apiKey = Require.matching(apiKey, API_KEY, "the Vonage API key is letters and digits, as the "
-                    + "dashboard shows it");
+            this.apiKey = Require.matching(
+                    apiKey, API_KEY, "the Vonage API key is letters and digits, as the " + "dashboard shows it");
             return this;
         }
 
@@ -120,7 +120,8 @@ public final class VonageBalanceProvider extends HttpBalanceProvider implements 
                         + "names none (EUR unless the account was opened in another)");
             }
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
-                    .basicAuth(key, secret).build();
+                    .basicAuth(key, secret)
+                    .build();
             return new VonageBalanceProvider(key, currency, transport);
         }
     }

@@ -1,15 +1,12 @@
 package dev.balanceguard.spring.actuate;
 
 import dev.balanceguard.BalanceGuard;
-
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * The read-only {@code balance} Actuator endpoint: every account's cached balance, reservations and last
