@@ -3,7 +3,6 @@ package dev.balanceguard;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.BalanceGuardException;
 import dev.balanceguard.core.Money;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,8 +19,12 @@ import java.util.Optional;
  * @param unbookedSpend committed locally and not yet in the provider's balance
  * @param lastDecision the latest decision on this account
  */
-public record AccountSnapshot(String account, String provider, Optional<Balance> balance,
-                              Optional<Duration> balanceAge, Optional<BalanceGuardException> lastFailure,
-                              Optional<Money> reserved, Optional<Money> unbookedSpend,
-                              Optional<GuardDecision> lastDecision) {
-}
+public record AccountSnapshot(
+        String account,
+        String provider,
+        Optional<Balance> balance,
+        Optional<Duration> balanceAge,
+        Optional<BalanceGuardException> lastFailure,
+        Optional<Money> reserved,
+        Optional<Money> unbookedSpend,
+        Optional<GuardDecision> lastDecision) {}

@@ -1,18 +1,16 @@
 package dev.balanceguard;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.BalanceGuardException;
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderException;
-
-import com.github.benmanes.caffeine.cache.CacheLoader;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -42,8 +40,8 @@ import java.util.function.Consumer;
 final class BalanceCache {
 
     /** The cache's knowledge of one account: the last good reading, and the last failure if it came later. */
-    record Reading(Balance balance, long fetchedNanos, BalanceGuardException failure, long attemptNanos,
-                   boolean invalidated) {
+    record Reading(
+            Balance balance, long fetchedNanos, BalanceGuardException failure, long attemptNanos, boolean invalidated) {
 
         boolean failedSinceLastSuccess() {
             return failure != null;
@@ -59,9 +57,8 @@ final class BalanceCache {
     }
 
     /** What one fetch produced, for listeners. */
-    record FetchOutcome(String account, String provider, Balance balance, ProviderException failure,
-                        Duration duration) {
-    }
+    record FetchOutcome(
+            String account, String provider, Balance balance, ProviderException failure, Duration duration) {}
 
     /** How often a replica that lost the claim looks for the winner's reading. */
     private static final long POLL_MILLIS = 25;
@@ -79,9 +76,17 @@ final class BalanceCache {
     private final Executor executor;
     private final ConcurrentMap<String, CompletableFuture<Reading>> coldLoads = new ConcurrentHashMap<>();
 
-    BalanceCache(Map<String, AccountConfig> accounts, GuardClock clock, Duration refreshAfter,
-                 Duration retryAfterFailure, Duration coldWait, ReadingStore shared, Duration fetchClaim,
-                 String claimant, Executor executor, Consumer<FetchOutcome> onFetch) {
+    BalanceCache(
+            Map<String, AccountConfig> accounts,
+            GuardClock clock,
+            Duration refreshAfter,
+            Duration retryAfterFailure,
+            Duration coldWait,
+            ReadingStore shared,
+            Duration fetchClaim,
+            String claimant,
+            Executor executor,
+            Consumer<FetchOutcome> onFetch) {
         this.accounts = accounts;
         this.clock = clock;
         this.refreshAfterNanos = refreshAfter.toNanos();
@@ -92,10 +97,8 @@ final class BalanceCache {
         this.claimant = claimant;
         this.onFetch = onFetch;
         this.executor = executor;
-        this.cache = Caffeine.newBuilder()
-                .ticker(clock::nanoTime)
-                .executor(executor)
-                .build(new Loader());
+        this.cache =
+                Caffeine.newBuilder().ticker(clock::nanoTime).executor(executor).build(new Loader());
     }
 
     Lookup lookup(String account) {
@@ -114,8 +117,8 @@ final class BalanceCache {
 
     /** The one first load of an account, shared by every caller that finds nothing cached. */
     private CompletableFuture<Reading> coldLoad(String account) {
-        CompletableFuture<Reading> load = coldLoads.computeIfAbsent(account,
-                a -> CompletableFuture.supplyAsync(() -> cache.get(a), executor));
+        CompletableFuture<Reading> load =
+                coldLoads.computeIfAbsent(account, a -> CompletableFuture.supplyAsync(() -> cache.get(a), executor));
         load.whenComplete((r, e) -> coldLoads.remove(account, load));
         return load;
     }
@@ -127,8 +130,9 @@ final class BalanceCache {
 
     /** Marks the account's reading due here, then in the shared store (which may throw {@link StoreException}). */
     void invalidate(String account) {
-        cache.asMap().computeIfPresent(account, (a, r) -> new Reading(r.balance, r.fetchedNanos, r.failure,
-                r.attemptNanos, true));
+        cache.asMap()
+                .computeIfPresent(
+                        account, (a, r) -> new Reading(r.balance, r.fetchedNanos, r.failure, r.attemptNanos, true));
         if (shared != null) {
             shared.invalidate(account);
         }
@@ -142,9 +146,16 @@ final class BalanceCache {
                 return previous;
             }
             long now = clock.nanoTime();
-            return new Reading(null, now, new ProviderException(provider(account).name(),
-                    ProviderException.Failure.UNAVAILABLE, "no balance within " + coldWaitNanos / 1_000_000
-                    + " ms; the fetch goes on in the background"), now, false);
+            return new Reading(
+                    null,
+                    now,
+                    new ProviderException(
+                            provider(account).name(),
+                            ProviderException.Failure.UNAVAILABLE,
+                            "no balance within " + coldWaitNanos / 1_000_000
+                                    + " ms; the fetch goes on in the background"),
+                    now,
+                    false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BalanceGuardException("interrupted while waiting for the balance of '" + account + "'", e);
@@ -162,8 +173,11 @@ final class BalanceCache {
             return false;
         }
         if (failure != null) {
-            long wait = Math.max(retryAfterFailureNanos, failure instanceof ProviderException p
-                    ? p.retryAfter().map(Duration::toNanos).orElse(0L) : 0L);
+            long wait = Math.max(
+                    retryAfterFailureNanos,
+                    failure instanceof ProviderException p
+                            ? p.retryAfter().map(Duration::toNanos).orElse(0L)
+                            : 0L);
             return sinceAttemptNanos >= wait;
         }
         return invalidated || sinceAttemptNanos >= refreshAfterNanos;
@@ -214,8 +228,11 @@ final class BalanceCache {
                     return awaitPublished(account, reading, previous);
                 }
                 Fetched fetched = fetchFromProvider(account, Instant.ofEpochMilli(start.getAsLong()));
-                SharedReading next = new SharedReading(fetched.balance != null ? fetched.balance
-                        : reading == null ? null : reading.balance(), fetched.failure, start.getAsLong(), false);
+                SharedReading next = new SharedReading(
+                        fetched.balance != null ? fetched.balance : reading == null ? null : reading.balance(),
+                        fetched.failure,
+                        start.getAsLong(),
+                        false);
                 shared.publish(account, claimant, next);
                 return local(next, start.getAsLong() + fetched.duration.toMillis());
             } catch (StoreException e) {
@@ -224,8 +241,11 @@ final class BalanceCache {
         }
 
         private boolean due(String account, long storeNowMillis, SharedReading reading) {
-            return BalanceCache.this.due(account, (storeNowMillis - reading.attemptAtMillis()) * 1_000_000,
-                    reading.failure(), reading.invalidated());
+            return BalanceCache.this.due(
+                    account,
+                    (storeNowMillis - reading.attemptAtMillis()) * 1_000_000,
+                    reading.failure(),
+                    reading.invalidated());
         }
 
         /** Another replica is fetching: wait (bounded by its claim) for what it publishes. */
@@ -245,7 +265,8 @@ final class BalanceCache {
             }
             // the store answered; the fetch another replica claimed did not end in time: the balance is unknown, the
             // store is not out (which would refuse as STORE_UNAVAILABLE)
-            ProviderException none = new ProviderException(provider(account).name(),
+            ProviderException none = new ProviderException(
+                    provider(account).name(),
                     ProviderException.Failure.UNAVAILABLE,
                     "no reading was published by the replica fetching '" + account + "'");
             return failed(previous, none, clock.nanoTime());
@@ -254,10 +275,15 @@ final class BalanceCache {
         /** A shared reading on this JVM's monotonic clock: ages measured in the store's time. */
         private Reading local(SharedReading reading, long storeNowMillis) {
             long now = clock.nanoTime();
-            long fetched = reading.balance() == null ? now
+            long fetched = reading.balance() == null
+                    ? now
                     : now - (storeNowMillis - reading.balance().fetchedAt().toEpochMilli()) * 1_000_000;
-            return new Reading(reading.balance(), fetched, reading.failure(),
-                    now - (storeNowMillis - reading.attemptAtMillis()) * 1_000_000, false);
+            return new Reading(
+                    reading.balance(),
+                    fetched,
+                    reading.failure(),
+                    now - (storeNowMillis - reading.attemptAtMillis()) * 1_000_000,
+                    false);
         }
 
         private Reading failed(Reading previous, BalanceGuardException failure, long at) {
@@ -278,8 +304,12 @@ final class BalanceCache {
             } catch (ProviderException e) {
                 failure = e;
             } catch (RuntimeException e) {
-                failure = new ProviderException(provider.name(), ProviderException.Failure.UNREADABLE,
-                        "unexpected " + e.getClass().getSimpleName() + " while fetching the balance", null, e);
+                failure = new ProviderException(
+                        provider.name(),
+                        ProviderException.Failure.UNREADABLE,
+                        "unexpected " + e.getClass().getSimpleName() + " while fetching the balance",
+                        null,
+                        e);
             }
             Duration duration = Duration.ofNanos(clock.nanoTime() - start);
             onFetch.accept(new FetchOutcome(account, provider.name(), balance, failure, duration));
@@ -287,6 +317,5 @@ final class BalanceCache {
         }
     }
 
-    private record Fetched(Balance balance, ProviderException failure, Duration duration) {
-    }
+    private record Fetched(Balance balance, ProviderException failure, Duration duration) {}
 }

@@ -6,11 +6,9 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderException;
-
 import dev.balanceguard.store.InMemoryLedgerStore;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,8 +89,8 @@ public interface BalanceGuard {
      *
      * @throws InsufficientBalanceException before {@code work} starts, when the run is refused
      */
-    default <T> T run(String account, CostEstimate estimate, Set<Class<? extends Throwable>> releaseOn,
-                      Supplier<T> work) {
+    default <T> T run(
+            String account, CostEstimate estimate, Set<Class<? extends Throwable>> releaseOn, Supplier<T> work) {
         Reservation reservation = reserve(account, estimate);
         T result;
         try {
@@ -125,8 +123,7 @@ public interface BalanceGuard {
      *
      * @throws InsufficientBalanceException before {@code work} starts, when the run is refused
      */
-    default void run(String account, CostEstimate estimate, Set<Class<? extends Throwable>> releaseOn,
-                     Runnable work) {
+    default void run(String account, CostEstimate estimate, Set<Class<? extends Throwable>> releaseOn, Runnable work) {
         run(account, estimate, releaseOn, () -> {
             work.run();
             return null;
@@ -179,8 +176,7 @@ public interface BalanceGuard {
         LedgerStore ledger;
         ReadingStore readings;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds an account under the default policy. */
         public Builder account(String name, BalanceProvider provider) {

@@ -1,22 +1,20 @@
 package dev.balanceguard;
 
+import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
 import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.ProviderException;
-
-import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.InMemoryLedgerStore;
-import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
+import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.store.StoreResetException;
-
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -55,17 +53,29 @@ final class DefaultBalanceGuard implements BalanceGuard {
             configs.put(name, config);
         });
         this.accounts = Collections.unmodifiableMap(states);
-        this.defaultAccount = b.defaultAccount != null ? b.defaultAccount : configs.keySet().iterator().next();
+        this.defaultAccount = b.defaultAccount != null
+                ? b.defaultAccount
+                : configs.keySet().iterator().next();
         this.clock = b.clock;
         this.maxStaleness = b.maxStaleness;
         this.lease = b.lease;
         this.listeners = new Listeners(List.copyOf(b.listeners), b.listenerLookup);
         boolean shared = !(b.ledger instanceof InMemoryLedgerStore);
         this.ledger = shared ? ObservedStores.ledger(b.ledger, clock, this::storeOperation) : b.ledger;
-        ReadingStore readings = b.readings == null ? null
+        ReadingStore readings = b.readings == null
+                ? null
                 : ObservedStores.readings(b.readings, b.ledger.name(), clock, this::storeOperation);
-        this.cache = new BalanceCache(Map.copyOf(configs), clock, b.refreshAfter, b.retryAfterFailure,
-                b.coldWait, readings, b.fetchClaim, holdIdPrefix, b.executor, this::fetched);
+        this.cache = new BalanceCache(
+                Map.copyOf(configs),
+                clock,
+                b.refreshAfter,
+                b.retryAfterFailure,
+                b.coldWait,
+                readings,
+                b.fetchClaim,
+                holdIdPrefix,
+                b.executor,
+                this::fetched);
     }
 
     @Override
@@ -79,7 +89,9 @@ final class DefaultBalanceGuard implements BalanceGuard {
         AccountState state = state(account);
         BalanceCache.Lookup lookup = cache.lookup(state.name());
         Balance balance = lookup.reading().balance();
-        String unit = balance != null && balance.isKnown() ? balance.amount().orElseThrow().unit() : NO_UNIT;
+        String unit = balance != null && balance.isKnown()
+                ? balance.amount().orElseThrow().unit()
+                : NO_UNIT;
         return published(state, decide(state, CostEstimate.of(Money.zero(unit)), min, lookup));
     }
 
@@ -96,8 +108,10 @@ final class DefaultBalanceGuard implements BalanceGuard {
         Money required = verdict.required();
         HoldOutcome outcome;
         try {
-            outcome = ledger.reserve(state.name(), new HoldRequest(id, required, verdict.ceiling(),
-                    lease.toMillis(), fetchedMillis(lookup.reading())));
+            outcome = ledger.reserve(
+                    state.name(),
+                    new HoldRequest(
+                            id, required, verdict.ceiling(), lease.toMillis(), fetchedMillis(lookup.reading())));
         } catch (StoreException | UnitMismatchException e) {
             throw refused(state, ledgerFailed(state, lookup, verdict, e));
         }
@@ -106,8 +120,14 @@ final class DefaultBalanceGuard implements BalanceGuard {
             throw refused(state, decision);
         }
         published(state, decision);
-        return new LedgerReservation(state.name(), id, required, Instant.ofEpochMilli(outcome.expiresAtMillis()),
-                decision, ledger, cache::invalidate);
+        return new LedgerReservation(
+                state.name(),
+                id,
+                required,
+                Instant.ofEpochMilli(outcome.expiresAtMillis()),
+                decision,
+                ledger,
+                cache::invalidate);
     }
 
     private InsufficientBalanceException refused(AccountState state, GuardDecision decision) {
@@ -122,9 +142,12 @@ final class DefaultBalanceGuard implements BalanceGuard {
         if (reading.balance() != null && lookup.age().compareTo(maxStaleness) <= 0) {
             return reading.balance();
         }
-        throw reading.failure() != null ? reading.failure()
-                : new ProviderException(state.config.provider().name(),
-                        ProviderException.Failure.UNAVAILABLE, "no balance reading younger than " + maxStaleness);
+        throw reading.failure() != null
+                ? reading.failure()
+                : new ProviderException(
+                        state.config.provider().name(),
+                        ProviderException.Failure.UNAVAILABLE,
+                        "no balance reading younger than " + maxStaleness);
     }
 
     @Override
@@ -139,7 +162,10 @@ final class DefaultBalanceGuard implements BalanceGuard {
         Optional<Balance> balance = reading.map(BalanceCache.Reading::balance);
         Optional<String> unit = balance.flatMap(Balance::amount).map(Money::unit);
         Optional<LedgerTotals> totals = unit.flatMap(u -> totals(state.name(), u, fetchedMillis(reading.get())));
-        return new AccountSnapshot(state.name(), state.config.provider().name(), balance,
+        return new AccountSnapshot(
+                state.name(),
+                state.config.provider().name(),
+                balance,
                 reading.filter(r -> r.balance() != null).map(this::age),
                 reading.map(BalanceCache.Reading::failure),
                 totals.map(t -> Money.of(t.reserved(), unit.get())),
@@ -187,18 +213,26 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     /** Phase 1 of the rules ({@link Rules}) on what the cache knows; a negative or absurd min is refused here. */
-    private Rules.Verdict judgeReading(AccountState state, CostEstimate estimate, BigDecimal min,
-                                       BalanceCache.Lookup lookup) {
+    private Rules.Verdict judgeReading(
+            AccountState state, CostEstimate estimate, BigDecimal min, BalanceCache.Lookup lookup) {
         BalanceCache.Reading reading = lookup.reading();
-        return Rules.judgeReading(state.name(), estimate, checkedMin(min), state.policy, maxStaleness, new Rules.Reading(
-                reading.balance(), lookup.age(), lookup.fresh(),
-                reading.failure() == null ? null : reading.failure().getMessage(),
-                reading.failure() instanceof StoreException));
+        return Rules.judgeReading(
+                state.name(),
+                estimate,
+                checkedMin(min),
+                state.policy,
+                maxStaleness,
+                new Rules.Reading(
+                        reading.balance(),
+                        lookup.age(),
+                        lookup.fresh(),
+                        reading.failure() == null ? null : reading.failure().getMessage(),
+                        reading.failure() instanceof StoreException));
     }
 
     /** Both phases of the rules for a check: the reading, then what the ledger holds. */
-    private GuardDecision decide(AccountState state, CostEstimate estimate, BigDecimal min,
-                                 BalanceCache.Lookup lookup) {
+    private GuardDecision decide(
+            AccountState state, CostEstimate estimate, BigDecimal min, BalanceCache.Lookup lookup) {
         Rules.Verdict verdict = judgeReading(state, estimate, min, lookup);
         if (verdict.settled() != null) {
             return verdict.settled();
@@ -218,8 +252,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
      * without its state and the reading in use predates that, the reading is invalidated (fleet-wide) so that the
      * next lookup fetches one the store can trust.
      */
-    private GuardDecision ledgerFailed(AccountState state, BalanceCache.Lookup lookup, Rules.Verdict verdict,
-                                       RuntimeException e) {
+    private GuardDecision ledgerFailed(
+            AccountState state, BalanceCache.Lookup lookup, Rules.Verdict verdict, RuntimeException e) {
         if (e instanceof StoreResetException reset && fetchedMillis(lookup.reading()) < reset.readingsFromMillis()) {
             try {
                 cache.invalidate(state.name());
@@ -227,7 +261,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 // the local reading is marked due all the same: the next lookup fetches
             }
         }
-        return e instanceof StoreException ? verdict.refused(Reason.STORE_UNAVAILABLE, e.getMessage())
+        return e instanceof StoreException
+                ? verdict.refused(Reason.STORE_UNAVAILABLE, e.getMessage())
                 : verdict.refused(Reason.UNIT_MISMATCH, "runs in flight hold another unit than " + verdict.unit());
     }
 
@@ -236,7 +271,9 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     private static long fetchedMillis(BalanceCache.Reading reading) {
-        return reading.balance() == null ? Long.MIN_VALUE : reading.balance().fetchedAt().toEpochMilli();
+        return reading.balance() == null
+                ? Long.MIN_VALUE
+                : reading.balance().fetchedAt().toEpochMilli();
     }
 
     private GuardDecision published(AccountState state, GuardDecision decision) {
@@ -250,9 +287,13 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     private void fetched(BalanceCache.FetchOutcome outcome) {
-        FetchEvent event = new FetchEvent(outcome.account(), outcome.provider(),
-                Optional.ofNullable(outcome.failure()).map(ProviderException::failure), outcome.duration());
-        LowBalanceEvent crossing = outcome.balance() == null ? null
+        FetchEvent event = new FetchEvent(
+                outcome.account(),
+                outcome.provider(),
+                Optional.ofNullable(outcome.failure()).map(ProviderException::failure),
+                outcome.duration());
+        LowBalanceEvent crossing = outcome.balance() == null
+                ? null
                 : accounts.get(outcome.account()).lowBalanceCrossing(outcome.balance());
         listeners.fetch(event, crossing);
     }
@@ -282,8 +323,12 @@ final class DefaultBalanceGuard implements BalanceGuard {
             if (threshold.isEmpty() || amount.isEmpty() || !amount.get().sameUnitAs(threshold.get())) {
                 return null;
             }
-            Money rearm = threshold.get().plus(threshold.get().times(policy.lowBalanceHysteresisPercent())
-                    .times(BigDecimal.ONE.movePointLeft(2)));
+            Money rearm = threshold
+                    .get()
+                    .plus(threshold
+                            .get()
+                            .times(policy.lowBalanceHysteresisPercent())
+                            .times(BigDecimal.ONE.movePointLeft(2)));
             if (!low && amount.get().isLessThan(threshold.get())) {
                 low = true;
             } else if (low && amount.get().compareTo(rearm) >= 0) {

@@ -1,7 +1,6 @@
 package dev.balanceguard;
 
 import dev.balanceguard.provider.ProviderException;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,8 +12,8 @@ import java.util.Optional;
  * @param failure empty on success, else the kind of failure
  * @param duration how long the fetch took
  */
-public record FetchEvent(String account, String provider, Optional<ProviderException.Failure> failure,
-                         Duration duration) {
+public record FetchEvent(
+        String account, String provider, Optional<ProviderException.Failure> failure, Duration duration) {
 
     public boolean succeeded() {
         return failure.isEmpty();

@@ -2,7 +2,6 @@ package dev.balanceguard;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,10 +56,24 @@ public final class GuardDecision {
     private final BalanceSource source;
     private final Duration balanceAge;
 
-    GuardDecision(String account, boolean allowed, Reason reason, String detail, Money balance,
-                  PaymentMode payment, Money unbookedSpend, Money reserved, Money estimate, Money margin,
-                  Money min, Money available, Money shortfall, long recipients, OptionalLong coverableRecipients,
-                  BalanceSource source, Duration balanceAge) {
+    GuardDecision(
+            String account,
+            boolean allowed,
+            Reason reason,
+            String detail,
+            Money balance,
+            PaymentMode payment,
+            Money unbookedSpend,
+            Money reserved,
+            Money estimate,
+            Money margin,
+            Money min,
+            Money available,
+            Money shortfall,
+            long recipients,
+            OptionalLong coverableRecipients,
+            BalanceSource source,
+            Duration balanceAge) {
         this.account = Objects.requireNonNull(account);
         this.allowed = allowed;
         this.reason = Objects.requireNonNull(reason);
@@ -179,15 +192,17 @@ public final class GuardDecision {
         String text = switch (reason) {
             case SUFFICIENT -> "Allowed on account '" + account + "': " + figures;
             case POSTPAID -> "Allowed on postpaid account '" + account + "' (no credit limit configured)";
-            case INSUFFICIENT -> "Blocked on account '" + account + "': short by " + shortfall + " (" + figures
-                    + (coverableRecipients.isPresent()
-                            ? "; " + coverableRecipients.getAsLong() + " of " + recipients + " recipients coverable"
-                            : "") + ")";
-            case BALANCE_UNKNOWN -> (allowed ? "Allowed (fail-open)" : "Blocked")
-                    + " on account '" + account + "': balance unknown";
+            case INSUFFICIENT ->
+                "Blocked on account '" + account + "': short by " + shortfall + " (" + figures
+                        + (coverableRecipients.isPresent()
+                                ? "; " + coverableRecipients.getAsLong() + " of " + recipients + " recipients coverable"
+                                : "")
+                        + ")";
+            case BALANCE_UNKNOWN ->
+                (allowed ? "Allowed (fail-open)" : "Blocked") + " on account '" + account + "': balance unknown";
             case UNIT_MISMATCH -> "Blocked on account '" + account + "': balance and estimate in different units";
-            case CREDITS_WITHOUT_CONVERSION -> "Blocked on account '" + account
-                    + "': balance is in credits and no credit value is configured";
+            case CREDITS_WITHOUT_CONVERSION ->
+                "Blocked on account '" + account + "': balance is in credits and no credit value is configured";
             case STORE_UNAVAILABLE -> "Blocked on account '" + account + "': the shared store of holds did not answer";
         };
         return detail == null ? text : text + " - " + detail;

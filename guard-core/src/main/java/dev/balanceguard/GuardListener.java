@@ -8,21 +8,17 @@ package dev.balanceguard;
 public interface GuardListener {
 
     /** A check, reserve or run was decided. */
-    default void onDecision(GuardDecision decision) {
-    }
+    default void onDecision(GuardDecision decision) {}
 
     /** A provider fetch ended, successfully or not. */
-    default void onFetch(FetchEvent event) {
-    }
+    default void onFetch(FetchEvent event) {}
 
     /** An operation on a shared store (Redis, a database) ended, successfully or not. */
-    default void onStoreOperation(StoreEvent event) {
-    }
+    default void onStoreOperation(StoreEvent event) {}
 
     /**
      * The balance crossed the account's low-balance threshold: once on the way down, and once on the way
      * back up past the threshold plus its hysteresis; never once per check.
      */
-    default void onLowBalance(LowBalanceEvent event) {
-    }
+    default void onLowBalance(LowBalanceEvent event) {}
 }

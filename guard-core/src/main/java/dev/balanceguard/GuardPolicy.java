@@ -1,7 +1,6 @@
 package dev.balanceguard;
 
 import dev.balanceguard.core.Money;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
@@ -112,8 +111,7 @@ public final class GuardPolicy {
         private Money lowBalanceThreshold;
         private BigDecimal lowBalanceHysteresisPercent = BigDecimal.TEN;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder whenUnknown(WhenUnknown whenUnknown) {
             this.whenUnknown = Objects.requireNonNull(whenUnknown);

@@ -1,7 +1,6 @@
 package dev.balanceguard;
 
 import dev.balanceguard.core.BalanceGuardException;
-
 import java.util.Objects;
 
 /** A run was refused before it started. Carries the whole {@link GuardDecision}: why, and by how much. */

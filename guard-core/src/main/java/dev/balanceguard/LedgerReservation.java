@@ -2,9 +2,7 @@ package dev.balanceguard;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
-
 import dev.balanceguard.store.LedgerStore;
-
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,8 +21,14 @@ final class LedgerReservation implements Reservation {
     private final AtomicBoolean ended = new AtomicBoolean();
 
     /** {@code invalidate} drops the account's cached balance after a failed run. */
-    LedgerReservation(String account, String id, Money amount, Instant expiresAt, GuardDecision decision,
-                      LedgerStore ledger, Consumer<String> invalidate) {
+    LedgerReservation(
+            String account,
+            String id,
+            Money amount,
+            Instant expiresAt,
+            GuardDecision decision,
+            LedgerStore ledger,
+            Consumer<String> invalidate) {
         this.account = account;
         this.id = id;
         this.amount = amount;

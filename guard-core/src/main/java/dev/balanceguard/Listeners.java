@@ -71,8 +71,11 @@ final class Listeners {
                     all = List.copyOf(entries);
                 } catch (RuntimeException e) {
                     boolean first = lookupWarned.compareAndSet(false, true);
-                    LOG.log(first ? Level.WARNING : Level.DEBUG, "GuardListeners could not be looked up; only "
-                            + fixed.size() + " listener(s) hear this event, the lookup is tried again on the next", e);
+                    LOG.log(
+                            first ? Level.WARNING : Level.DEBUG,
+                            "GuardListeners could not be looked up; only " + fixed.size()
+                                    + " listener(s) hear this event, the lookup is tried again on the next",
+                            e);
                     return fixed;
                 }
             }
@@ -90,9 +93,15 @@ final class Listeners {
 
         void failed(String what, RuntimeException e) {
             boolean first = warned.compareAndSet(false, true);
-            LOG.log(first ? Level.WARNING : Level.DEBUG, () -> "GuardListener " + listener.getClass().getName()
-                    + " failed on " + what + (first ? "; the other listeners heard it, and this listener's later "
-                    + "failures are logged at DEBUG" : ""), e);
+            LOG.log(
+                    first ? Level.WARNING : Level.DEBUG,
+                    () -> "GuardListener " + listener.getClass().getName()
+                            + " failed on " + what
+                            + (first
+                                    ? "; the other listeners heard it, and this listener's later "
+                                            + "failures are logged at DEBUG"
+                                    : ""),
+                    e);
         }
     }
 }

@@ -11,5 +11,4 @@ import dev.balanceguard.core.Money;
  * @param threshold the configured threshold
  * @param low {@code true} when the balance fell below the threshold, {@code false} when it recovered
  */
-public record LowBalanceEvent(String account, String provider, Money balance, Money threshold, boolean low) {
-}
+public record LowBalanceEvent(String account, String provider, Money balance, Money threshold, boolean low) {}

@@ -2,7 +2,6 @@ package dev.balanceguard;
 
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
-
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
@@ -10,7 +9,6 @@ import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreResetException;
-
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -19,8 +17,7 @@ import java.util.function.Supplier;
 /** Times every operation of a shared store and reports it as a {@link StoreEvent}. */
 final class ObservedStores {
 
-    private ObservedStores() {
-    }
+    private ObservedStores() {}
 
     static LedgerStore ledger(LedgerStore store, GuardClock clock, Consumer<StoreEvent> events) {
         Timing t = new Timing(store.name(), clock, events);

@@ -2,7 +2,6 @@ package dev.balanceguard;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
-
 import java.time.Instant;
 import java.util.Set;
 

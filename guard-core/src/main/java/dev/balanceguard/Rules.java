@@ -1,13 +1,11 @@
 package dev.balanceguard;
 
+import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
 import dev.balanceguard.cost.CostEstimate;
-
-import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.store.LedgerTotals;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -50,8 +48,7 @@ import java.util.OptionalLong;
  */
 final class Rules {
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /**
      * What the cache knows about an account at the moment of a check.
@@ -77,15 +74,21 @@ final class Rules {
      * estimate's unit, prepaid) stays short, the rarer rules being methods it calls, so that the JIT inlines it into
      * a check (a method over 325 bytecodes it does not) and a warm check allocates less.
      */
-    static Verdict judgeReading(String account, CostEstimate estimate, BigDecimal min, GuardPolicy policy,
-                                Duration maxStaleness, Reading reading) {
+    static Verdict judgeReading(
+            String account,
+            CostEstimate estimate,
+            BigDecimal min,
+            GuardPolicy policy,
+            Duration maxStaleness,
+            Reading reading) {
         Run run = new Run(account, estimate, min, policy);
         Balance reported = reading.balance();
         if (reported == null || !reported.isKnown()) {
             return unknown(run, reading);
         }
         Duration age = reading.age();
-        BalanceSource source = reading.fresh() ? BalanceSource.FRESH
+        BalanceSource source = reading.fresh()
+                ? BalanceSource.FRESH
                 : reading.failure() != null ? BalanceSource.STALE : BalanceSource.CACHED;
         if (age.compareTo(maxStaleness) > 0) {
             if (policy.whenUnknown() != GuardPolicy.WhenUnknown.USE_STALE || age.compareTo(policy.staleBound()) > 0) {
@@ -98,8 +101,8 @@ final class Rules {
         if (!amount.unit().equals(run.unit()) || reported.payment() == PaymentMode.POSTPAID) {
             return converted(run, amount, new Facts(null, reported.payment(), source, age, detail));
         }
-        return new Verdict(run, new Facts(amount, reported.payment(), source, age, detail), amount.minus(run.min),
-                null);
+        return new Verdict(
+                run, new Facts(amount, reported.payment(), source, age, detail), amount.minus(run.min), null);
     }
 
     /** Rule 1: no balance. */
@@ -108,7 +111,8 @@ final class Rules {
             return run.storeUnavailable(reading.failure());
         }
         Balance reported = reading.balance();
-        String detail = reading.failure() != null ? reading.failure()
+        String detail = reading.failure() != null
+                ? reading.failure()
                 : reported != null ? reported.detail().orElse(null) : null;
         return run.unknown(detail, reported == null ? PaymentMode.UNKNOWN : reported.payment());
     }
@@ -118,8 +122,10 @@ final class Rules {
         if (reading.storeFailed()) {
             return run.storeUnavailable(reading.failure());
         }
-        return run.unknown("the last reading is " + reading.age().toSeconds() + " s old, over the maximum staleness of "
-                + maxStaleness.toSeconds() + " s" + (reading.failure() != null ? " (" + reading.failure() + ")" : ""),
+        return run.unknown(
+                "the last reading is " + reading.age().toSeconds() + " s old, over the maximum staleness of "
+                        + maxStaleness.toSeconds() + " s"
+                        + (reading.failure() != null ? " (" + reading.failure() + ")" : ""),
                 reading.balance().payment());
     }
 
@@ -129,15 +135,18 @@ final class Rules {
         GuardPolicy policy = run.policy;
         if (!amount.unit().equals(unit)) {
             if (!amount.isCredits()) {
-                return run.settled(facts, Reason.UNIT_MISMATCH, "balance in " + amount.unit() + ", estimate in " + unit);
+                return run.settled(
+                        facts, Reason.UNIT_MISMATCH, "balance in " + amount.unit() + ", estimate in " + unit);
             }
             Optional<Money> creditValue = policy.creditValue();
             if (creditValue.isEmpty()) {
                 return run.settled(facts, Reason.CREDITS_WITHOUT_CONVERSION, null);
             }
             if (!creditValue.get().unit().equals(unit)) {
-                return run.settled(facts, Reason.UNIT_MISMATCH, "credits are valued in " + creditValue.get().unit()
-                        + ", estimate in " + unit);
+                return run.settled(
+                        facts,
+                        Reason.UNIT_MISMATCH,
+                        "credits are valued in " + creditValue.get().unit() + ", estimate in " + unit);
             }
             amount = creditValue.get().times(amount.amount());
         }
@@ -148,7 +157,9 @@ final class Rules {
                 return run.settled(facts, Reason.POSTPAID, null);
             }
             if (!limit.get().unit().equals(unit)) {
-                return run.settled(facts, Reason.UNIT_MISMATCH,
+                return run.settled(
+                        facts,
+                        Reason.UNIT_MISMATCH,
                         "credit limit in " + limit.get().unit() + ", estimate in " + unit);
             }
             amount = amount.plus(limit.get());
@@ -202,8 +213,8 @@ final class Rules {
             Money available = ceiling.minus(unbooked).minus(reserved);
             Money required = required();
             if (!required.isGreaterThan(available) && held) {
-                return run.decision(facts, true, Reason.SUFFICIENT, null, unbooked, reserved, available, run.zero,
-                        run.all());
+                return run.decision(
+                        facts, true, Reason.SUFFICIENT, null, unbooked, reserved, available, run.zero, run.all());
             }
             Money coverableWith = available.atLeastZero();
             BigDecimal marginPercent = run.policy.safetyMarginPercent();
@@ -211,8 +222,16 @@ final class Rules {
                 BigDecimal factor = BigDecimal.ONE.add(marginPercent.movePointLeft(2));
                 coverableWith = Money.of(coverableWith.amount().divide(factor, 12, RoundingMode.FLOOR), run.unit());
             }
-            return run.decision(facts, false, Reason.INSUFFICIENT, null, unbooked, reserved, available,
-                    required.minus(available).atLeastZero(), run.estimate.coverableRecipients(coverableWith));
+            return run.decision(
+                    facts,
+                    false,
+                    Reason.INSUFFICIENT,
+                    null,
+                    unbooked,
+                    reserved,
+                    available,
+                    required.minus(available).atLeastZero(),
+                    run.estimate.coverableRecipients(coverableWith));
         }
 
         /** A refusal for a reason outside the rules (the store did not answer), with what is known so far. */
@@ -225,8 +244,7 @@ final class Rules {
      * What the reading says: the balance in the estimate's unit (once converted), payment, source, age, and how the
      * provider's figures became the balance (Telnyx: which of its figures it used), or {@code null}.
      */
-    private record Facts(Money balance, PaymentMode payment, BalanceSource source, Duration age,
-                         String readingDetail) {
+    private record Facts(Money balance, PaymentMode payment, BalanceSource source, Duration age, String readingDetail) {
 
         /** The decision's detail: the reason's own words first, then the reading's. */
         String detail(String reasonDetail) {
@@ -265,32 +283,81 @@ final class Rules {
         Verdict unknown(String detail, PaymentMode payment) {
             boolean failOpen = policy.whenUnknown() == GuardPolicy.WhenUnknown.FAIL_OPEN;
             Facts facts = new Facts(null, payment, BalanceSource.NONE, null, null);
-            return new Verdict(this, facts, null, decision(facts, failOpen, Reason.BALANCE_UNKNOWN, detail,
-                    zero, zero, null, zero, OptionalLong.empty()));
+            return new Verdict(
+                    this,
+                    facts,
+                    null,
+                    decision(
+                            facts,
+                            failOpen,
+                            Reason.BALANCE_UNKNOWN,
+                            detail,
+                            zero,
+                            zero,
+                            null,
+                            zero,
+                            OptionalLong.empty()));
         }
 
         /** Refused for want of the shared store: nothing about the balance or the ledger is known. */
         Verdict storeUnavailable(String detail) {
-            return settled(new Facts(null, PaymentMode.UNKNOWN, BalanceSource.NONE, null, null),
-                    Reason.STORE_UNAVAILABLE, detail);
+            return settled(
+                    new Facts(null, PaymentMode.UNKNOWN, BalanceSource.NONE, null, null),
+                    Reason.STORE_UNAVAILABLE,
+                    detail);
         }
 
         /** A decision phase 1 reaches: POSTPAID allows, every other reason refuses. */
         Verdict settled(Facts facts, Reason reason, String detail) {
             boolean allowed = reason == Reason.POSTPAID;
-            return new Verdict(this, facts, null, decision(facts, allowed, reason, detail, zero, zero, null, zero,
-                    allowed ? all() : OptionalLong.empty()));
+            return new Verdict(
+                    this,
+                    facts,
+                    null,
+                    decision(
+                            facts,
+                            allowed,
+                            reason,
+                            detail,
+                            zero,
+                            zero,
+                            null,
+                            zero,
+                            allowed ? all() : OptionalLong.empty()));
         }
 
         OptionalLong all() {
             return estimate.recipients() > 0 ? OptionalLong.of(estimate.recipients()) : OptionalLong.empty();
         }
 
-        GuardDecision decision(Facts facts, boolean allowed, Reason reason, String detail, Money unbooked,
-                               Money reserved, Money available, Money shortfall, OptionalLong coverable) {
-            return new GuardDecision(account, allowed, reason, facts.detail(detail), facts.balance, facts.payment,
-                    unbooked, reserved, cost, margin, min, available, shortfall, estimate.recipients(), coverable,
-                    facts.source, facts.age);
+        GuardDecision decision(
+                Facts facts,
+                boolean allowed,
+                Reason reason,
+                String detail,
+                Money unbooked,
+                Money reserved,
+                Money available,
+                Money shortfall,
+                OptionalLong coverable) {
+            return new GuardDecision(
+                    account,
+                    allowed,
+                    reason,
+                    facts.detail(detail),
+                    facts.balance,
+                    facts.payment,
+                    unbooked,
+                    reserved,
+                    cost,
+                    margin,
+                    min,
+                    available,
+                    shortfall,
+                    estimate.recipients(),
+                    coverable,
+                    facts.source,
+                    facts.age);
         }
     }
 }

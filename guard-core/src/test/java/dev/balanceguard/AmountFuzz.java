@@ -1,7 +1,6 @@
 package dev.balanceguard;
 
 import dev.balanceguard.core.Money;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -26,21 +25,78 @@ public final class AmountFuzz {
 
     /** Known troublemakers, always included. */
     public static final List<String> CORPUS = List.of(
-            "1e-999999999", "1e999999999", "-1e999999999", "1E+999999999", "0e999999999", "0e-999999999",
-            "1e2147483647", "1e-2147483647", "1e2147483648", "1e-2147483649", "1e99999999999",
-            "NaN", "-NaN", "Infinity", "-Infinity", "+Infinity", "inf", "infinity", "null", "true", "",
-            " ", ".", "-", "+", "e5", "1e", "1e+", "--1", "+-1", "1..2", "1.2.3", "1e5.5", "0x1F", "1_000", "1,5",
-            "\u0661\u0662\u0663", "\uFF11\uFF12", "\u00BD", "1\u202E5", "\u200B1", "1 000",
-            "999999999999999999", "-999999999999999999", "1000000000000000000", "999999999999999999.999999999999",
-            "9.99999999999999999e17", "1e17", "1e18", "0.000000000001", "0.0000000000001", "1e-12", "1e-13",
-            "1.000000000000000000000000", "1000000000000000000e-1", "12345678901234567890.12", "-0", "+5", ".5", "5.",
-            "0.0500", "1543.750", "1.54375E3", "-12.34", "1" + "0".repeat(120), "0." + "0".repeat(60) + "1");
+            "1e-999999999",
+            "1e999999999",
+            "-1e999999999",
+            "1E+999999999",
+            "0e999999999",
+            "0e-999999999",
+            "1e2147483647",
+            "1e-2147483647",
+            "1e2147483648",
+            "1e-2147483649",
+            "1e99999999999",
+            "NaN",
+            "-NaN",
+            "Infinity",
+            "-Infinity",
+            "+Infinity",
+            "inf",
+            "infinity",
+            "null",
+            "true",
+            "",
+            " ",
+            ".",
+            "-",
+            "+",
+            "e5",
+            "1e",
+            "1e+",
+            "--1",
+            "+-1",
+            "1..2",
+            "1.2.3",
+            "1e5.5",
+            "0x1F",
+            "1_000",
+            "1,5",
+            "\u0661\u0662\u0663",
+            "\uFF11\uFF12",
+            "\u00BD",
+            "1\u202E5",
+            "\u200B1",
+            "1 000",
+            "999999999999999999",
+            "-999999999999999999",
+            "1000000000000000000",
+            "999999999999999999.999999999999",
+            "9.99999999999999999e17",
+            "1e17",
+            "1e18",
+            "0.000000000001",
+            "0.0000000000001",
+            "1e-12",
+            "1e-13",
+            "1.000000000000000000000000",
+            "1000000000000000000e-1",
+            "12345678901234567890.12",
+            "-0",
+            "+5",
+            ".5",
+            "5.",
+            "0.0500",
+            "1543.750",
+            "1.54375E3",
+            "-12.34",
+            "1" + "0".repeat(120),
+            "0." + "0".repeat(60) + "1");
 
-    private static final String[] WORDS = {"NaN", "Infinity", "-Infinity", "inf", "nan", "Infinity1", "1NaN",
-            "\u0661", "\uFF15", "1\u200D", "\u202E1"};
+    private static final String[] WORDS = {
+        "NaN", "Infinity", "-Infinity", "inf", "nan", "Infinity1", "1NaN", "\u0661", "\uFF15", "1\u200D", "\u202E1"
+    };
 
-    private AmountFuzz() {
-    }
+    private AmountFuzz() {}
 
     /** The corpus and {@code generated} texts from the seeded grammar. */
     public static List<String> texts(int generated) {
@@ -114,7 +170,9 @@ public final class AmountFuzz {
      * plain notation as it is), within the bounds, at most 32 characters in plain notation.
      */
     public static boolean isPlainAndBounded(BigDecimal value) {
-        return value.scale() >= 0 && value.scale() <= Money.MAX_SCALE && withinBounds(value)
+        return value.scale() >= 0
+                && value.scale() <= Money.MAX_SCALE
+                && withinBounds(value)
                 && value.toPlainString().length() <= 32;
     }
 
@@ -124,11 +182,12 @@ public final class AmountFuzz {
         }
         StringBuilder s = new StringBuilder();
         s.append(" ".repeat(random.nextInt(8) == 0 ? 1 : 0));
-        s.append(switch (random.nextInt(4)) {
-            case 0 -> "-";
-            case 1 -> "+";
-            default -> "";
-        });
+        s.append(
+                switch (random.nextInt(4)) {
+                    case 0 -> "-";
+                    case 1 -> "+";
+                    default -> "";
+                });
         int integerDigits = switch (random.nextInt(5)) {
             case 0 -> 0;
             case 1 -> 17 + random.nextInt(4);
@@ -150,18 +209,20 @@ public final class AmountFuzz {
         }
         if (random.nextInt(3) == 0) {
             s.append(random.nextBoolean() ? 'e' : 'E');
-            s.append(switch (random.nextInt(3)) {
-                case 0 -> "-";
-                case 1 -> "+";
-                default -> "";
-            });
-            s.append(switch (random.nextInt(5)) {
-                case 0 -> Integer.toString(random.nextInt(30));
-                case 1 -> Integer.toString(11 + random.nextInt(9));
-                case 2 -> "999999999";
-                case 3 -> Long.toString(Integer.MAX_VALUE + (long) random.nextInt(3));
-                default -> Integer.toString(random.nextInt(Integer.MAX_VALUE));
-            });
+            s.append(
+                    switch (random.nextInt(3)) {
+                        case 0 -> "-";
+                        case 1 -> "+";
+                        default -> "";
+                    });
+            s.append(
+                    switch (random.nextInt(5)) {
+                        case 0 -> Integer.toString(random.nextInt(30));
+                        case 1 -> Integer.toString(11 + random.nextInt(9));
+                        case 2 -> "999999999";
+                        case 3 -> Long.toString(Integer.MAX_VALUE + (long) random.nextInt(3));
+                        default -> Integer.toString(random.nextInt(Integer.MAX_VALUE));
+                    });
         }
         s.append(" ".repeat(random.nextInt(8) == 0 ? 1 : 0));
         return s.toString();

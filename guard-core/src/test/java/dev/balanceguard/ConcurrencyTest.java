@@ -1,12 +1,12 @@
 package dev.balanceguard;
 
+import static dev.balanceguard.GuardTesting.cost;
+import static dev.balanceguard.GuardTesting.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.CostEstimate;
-
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
-import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static dev.balanceguard.GuardTesting.cost;
-import static dev.balanceguard.GuardTesting.usd;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 class ConcurrencyTest {
 
@@ -44,7 +42,8 @@ class ConcurrencyTest {
                 start.await();
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 for (int i = 0; i < 200; i++) {
-                    Money amount = usd(BigDecimal.valueOf(random.nextInt(1, 5000), 2).toPlainString());
+                    Money amount =
+                            usd(BigDecimal.valueOf(random.nextInt(1, 5000), 2).toPlainString());
                     Reservation r;
                     try {
                         r = guard.reserve("main", CostEstimate.of(amount), min);
@@ -78,7 +77,8 @@ class ConcurrencyTest {
 
     @Test
     void aThousandConcurrentChecksOnAColdCacheCauseExactlyOneFetch() throws Exception {
-        SimulatorBalanceProvider provider = SimulatorBalanceProvider.of("1000", "USD").latency(Duration.ofMillis(200));
+        SimulatorBalanceProvider provider =
+                SimulatorBalanceProvider.of("1000", "USD").latency(Duration.ofMillis(200));
         BalanceGuard guard = BalanceGuard.builder().account("main", provider).build();
         int callers = 1000;
         CountDownLatch start = new CountDownLatch(1);
@@ -101,8 +101,12 @@ class ConcurrencyTest {
 
     @Test
     void aColdCheckBehindASlowProviderDecidesWithinItsWaitBudgetAndTheFetchGoesOn() throws Exception {
-        SimulatorBalanceProvider provider = SimulatorBalanceProvider.of("1000", "USD").latency(Duration.ofSeconds(1));
-        BalanceGuard guard = BalanceGuard.builder().account("main", provider).coldWait(Duration.ofMillis(50)).build();
+        SimulatorBalanceProvider provider =
+                SimulatorBalanceProvider.of("1000", "USD").latency(Duration.ofSeconds(1));
+        BalanceGuard guard = BalanceGuard.builder()
+                .account("main", provider)
+                .coldWait(Duration.ofMillis(50))
+                .build();
 
         GuardDecision cold = guard.check("main", cost("1"));
 

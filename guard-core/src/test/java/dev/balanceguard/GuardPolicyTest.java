@@ -1,23 +1,26 @@
 package dev.balanceguard;
 
-import dev.balanceguard.core.Money;
-
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.balanceguard.core.Money;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
 
 class GuardPolicyTest {
 
     @Test
     void aCreditIsWorthMoreThanNothing() {
-        assertThat(GuardPolicy.builder().creditValue(Money.of("0.05", "EUR")).build().creditValue())
+        assertThat(GuardPolicy.builder()
+                        .creditValue(Money.of("0.05", "EUR"))
+                        .build()
+                        .creditValue())
                 .contains(Money.of("0.05", "EUR"));
         for (String value : new String[] {"0", "-0.05", "0.000"}) {
             assertThatThrownBy(() -> GuardPolicy.builder().creditValue(Money.of(value, "EUR")))
-                    .as(value).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than zero");
+                    .as(value)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("more than zero");
         }
     }
 

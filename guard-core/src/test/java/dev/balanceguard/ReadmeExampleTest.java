@@ -1,20 +1,18 @@
 package dev.balanceguard;
 
-import dev.balanceguard.core.Money;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.CampaignEstimate;
 import dev.balanceguard.cost.CostEstimator;
 import dev.balanceguard.cost.RateCard;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's "Plain Java" example, on the simulator, so the front door stays true. */
 class ReadmeExampleTest {
@@ -51,7 +49,7 @@ class ReadmeExampleTest {
 
         // the same in one line, with a send that returns nothing
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> guard.run("main", estimate, () -> send(recipients, sent)))
+                        () -> guard.run("main", estimate, () -> send(recipients, sent)))
                 .isInstanceOf(InsufficientBalanceException.class);
         assertThat(sent).hasValue(3);
     }

@@ -1,27 +1,25 @@
 package dev.balanceguard;
 
-import dev.balanceguard.core.Balance;
-import dev.balanceguard.core.Money;
-import dev.balanceguard.core.PaymentMode;
-import dev.balanceguard.cost.CostEstimate;
-
-import dev.balanceguard.GuardDecision.Reason;
-import dev.balanceguard.GuardPolicy.WhenUnknown;
-import dev.balanceguard.store.LedgerTotals;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.OptionalLong;
-
 import static dev.balanceguard.GuardTesting.cost;
 import static dev.balanceguard.GuardTesting.dec;
 import static dev.balanceguard.GuardTesting.usd;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.balanceguard.GuardDecision.Reason;
+import dev.balanceguard.GuardPolicy.WhenUnknown;
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.cost.CostEstimate;
+import dev.balanceguard.store.LedgerTotals;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The rule book, rule by rule, as the pure function it is: no cache, no clock, no store. */
 class RulesTest {
@@ -54,7 +52,11 @@ class RulesTest {
         void noReadingIsUnknownAndOnlyFailOpenAllows(WhenUnknown whenUnknown) {
             Rules.Reading none = new Rules.Reading(null, Duration.ZERO, false, "connection refused");
 
-            GuardDecision d = judge(none, cost("1"), "0", GuardPolicy.builder().whenUnknown(whenUnknown).build())
+            GuardDecision d = judge(
+                            none,
+                            cost("1"),
+                            "0",
+                            GuardPolicy.builder().whenUnknown(whenUnknown).build())
                     .settled();
 
             assertThat(d.reason()).isEqualTo(Reason.BALANCE_UNKNOWN);
@@ -70,7 +72,11 @@ class RulesTest {
         void noReadingForWantOfTheSharedStoreIsStoreUnavailableWhateverThePolicy(WhenUnknown whenUnknown) {
             Rules.Reading none = new Rules.Reading(null, Duration.ZERO, false, "jdbc store: read failed", true);
 
-            GuardDecision d = judge(none, cost("1"), "0", GuardPolicy.builder().whenUnknown(whenUnknown).build())
+            GuardDecision d = judge(
+                            none,
+                            cost("1"),
+                            "0",
+                            GuardPolicy.builder().whenUnknown(whenUnknown).build())
                     .settled();
 
             assertThat(d.reason()).isEqualTo(Reason.STORE_UNAVAILABLE);
@@ -84,7 +90,8 @@ class RulesTest {
         void aProviderThatReportsNoBalanceIsUnknownNeverZero() {
             Balance none = Balance.unknown("twilio", "AC1", PaymentMode.UNKNOWN, "sub-account", AT);
 
-            GuardDecision d = judge(reading(none, Duration.ZERO), cost("0"), "0", DEFAULTS).settled();
+            GuardDecision d = judge(reading(none, Duration.ZERO), cost("0"), "0", DEFAULTS)
+                    .settled();
 
             assertThat(d.allowed()).isFalse();
             assertThat(d.reason()).isEqualTo(Reason.BALANCE_UNKNOWN);
@@ -104,7 +111,8 @@ class RulesTest {
 
             assertThat(d.reason()).isEqualTo(Reason.BALANCE_UNKNOWN);
             assertThat(d.allowed()).isFalse();
-            assertThat(d.detail()).hasValueSatisfying(s -> assertThat(s).contains("660 s old").contains("600 s"));
+            assertThat(d.detail())
+                    .hasValueSatisfying(s -> assertThat(s).contains("660 s old").contains("600 s"));
         }
 
         @Test
@@ -120,8 +128,10 @@ class RulesTest {
 
         @Test
         void useStaleAcceptsItWithinTheStaleBoundOnly() {
-            GuardPolicy useStale = GuardPolicy.builder().whenUnknown(WhenUnknown.USE_STALE)
-                    .staleBound(Duration.ofMinutes(30)).build();
+            GuardPolicy useStale = GuardPolicy.builder()
+                    .whenUnknown(WhenUnknown.USE_STALE)
+                    .staleBound(Duration.ofMinutes(30))
+                    .build();
 
             Rules.Verdict within = judge(old, cost("1"), "0", useStale);
             assertThat(within.settled()).isNull();
@@ -131,18 +141,25 @@ class RulesTest {
             assertThat(d.balanceAge()).contains(Duration.ofMinutes(11));
 
             Rules.Reading older = reading(old.balance(), Duration.ofMinutes(31));
-            assertThat(judge(older, cost("1"), "0", useStale).settled().reason()).isEqualTo(Reason.BALANCE_UNKNOWN);
+            assertThat(judge(older, cost("1"), "0", useStale).settled().reason())
+                    .isEqualTo(Reason.BALANCE_UNKNOWN);
         }
 
         @Test
         void theSourceSaysFreshCachedOrStale() {
             Balance b = old.balance();
             assertThat(judge(new Rules.Reading(b, Duration.ZERO, true, null), cost("1"), "0", DEFAULTS)
-                    .judgeLedger(LedgerTotals.ZERO, true).source()).isEqualTo(BalanceSource.FRESH);
+                            .judgeLedger(LedgerTotals.ZERO, true)
+                            .source())
+                    .isEqualTo(BalanceSource.FRESH);
             assertThat(judge(new Rules.Reading(b, Duration.ofSeconds(1), false, null), cost("1"), "0", DEFAULTS)
-                    .judgeLedger(LedgerTotals.ZERO, true).source()).isEqualTo(BalanceSource.CACHED);
+                            .judgeLedger(LedgerTotals.ZERO, true)
+                            .source())
+                    .isEqualTo(BalanceSource.CACHED);
             assertThat(judge(new Rules.Reading(b, Duration.ofSeconds(1), false, "timeout"), cost("1"), "0", DEFAULTS)
-                    .judgeLedger(LedgerTotals.ZERO, true).source()).isEqualTo(BalanceSource.STALE);
+                            .judgeLedger(LedgerTotals.ZERO, true)
+                            .source())
+                    .isEqualTo(BalanceSource.STALE);
         }
     }
 
@@ -166,10 +183,21 @@ class RulesTest {
 
             assertThat(judge(credits, euros, "0", DEFAULTS).settled().reason())
                     .isEqualTo(Reason.CREDITS_WITHOUT_CONVERSION);
-            assertThat(judge(credits, euros, "0", GuardPolicy.builder().creditValue(usd("0.05")).build()).settled()
-                    .reason()).isEqualTo(Reason.UNIT_MISMATCH);
+            assertThat(judge(
+                                    credits,
+                                    euros,
+                                    "0",
+                                    GuardPolicy.builder()
+                                            .creditValue(usd("0.05"))
+                                            .build())
+                            .settled()
+                            .reason())
+                    .isEqualTo(Reason.UNIT_MISMATCH);
 
-            Rules.Verdict valued = judge(credits, euros, "0",
+            Rules.Verdict valued = judge(
+                    credits,
+                    euros,
+                    "0",
                     GuardPolicy.builder().creditValue(Money.of("0.05", "EUR")).build());
             assertThat(valued.settled()).isNull();
             assertThat(valued.ceiling()).isEqualTo(Money.of("5.15", "EUR"));
@@ -177,8 +205,8 @@ class RulesTest {
 
         @Test
         void creditEstimatesAgainstCreditBalancesNeedNoValue() {
-            Rules.Verdict v = judge(cached(Money.of("103", Money.CREDITS)), CostEstimate.of(Money.of("103", "credits")),
-                    "0", DEFAULTS);
+            Rules.Verdict v = judge(
+                    cached(Money.of("103", Money.CREDITS)), CostEstimate.of(Money.of("103", "credits")), "0", DEFAULTS);
             assertThat(v.judgeLedger(LedgerTotals.ZERO, true).allowed()).isTrue();
         }
     }
@@ -186,8 +214,8 @@ class RulesTest {
     @Nested
     class Rule4Postpaid {
 
-        private final Rules.Reading postpaid = reading(
-                Balance.of("exotel", "acct", usd("-20"), PaymentMode.POSTPAID, null, AT), Duration.ZERO);
+        private final Rules.Reading postpaid =
+                reading(Balance.of("exotel", "acct", usd("-20"), PaymentMode.POSTPAID, null, AT), Duration.ZERO);
 
         @Test
         void withoutACreditLimitItIsAllowed() {
@@ -200,8 +228,11 @@ class RulesTest {
 
         @Test
         void aCreditLimitIsAddedToTheBalance() {
-            Rules.Verdict v = judge(postpaid, cost("80"), "0", GuardPolicy.builder().postpaidCreditLimit(usd("100"))
-                    .build());
+            Rules.Verdict v = judge(
+                    postpaid,
+                    cost("80"),
+                    "0",
+                    GuardPolicy.builder().postpaidCreditLimit(usd("100")).build());
 
             assertThat(v.settled()).isNull();
             assertThat(v.ceiling()).isEqualTo(usd("80"));
@@ -209,8 +240,14 @@ class RulesTest {
 
         @Test
         void aCreditLimitInAnotherCurrencyRefuses() {
-            GuardDecision d = judge(postpaid, cost("1"), "0",
-                    GuardPolicy.builder().postpaidCreditLimit(Money.of("100", "EUR")).build()).settled();
+            GuardDecision d = judge(
+                            postpaid,
+                            cost("1"),
+                            "0",
+                            GuardPolicy.builder()
+                                    .postpaidCreditLimit(Money.of("100", "EUR"))
+                                    .build())
+                    .settled();
             assertThat(d.reason()).isEqualTo(Reason.UNIT_MISMATCH);
         }
     }
@@ -229,7 +266,10 @@ class RulesTest {
 
         @Test
         void theMarginIsPartOfWhatTheRunRequires() {
-            Rules.Verdict v = judge(cached(usd("100")), cost("90"), "0",
+            Rules.Verdict v = judge(
+                    cached(usd("100")),
+                    cost("90"),
+                    "0",
                     GuardPolicy.builder().safetyMarginPercent(dec("10")).build());
 
             assertThat(v.required()).isEqualTo(usd("99.0"));
@@ -255,8 +295,8 @@ class RulesTest {
 
         @Test
         void refusedWithTheShortfallWhenItDoesNot() {
-            GuardDecision d = judge(cached(usd("100")), cost("50.01"), "10", DEFAULTS)
-                    .judgeLedger(totals("25", "15"), true);
+            GuardDecision d =
+                    judge(cached(usd("100")), cost("50.01"), "10", DEFAULTS).judgeLedger(totals("25", "15"), true);
 
             assertThat(d.allowed()).isFalse();
             assertThat(d.reason()).isEqualTo(Reason.INSUFFICIENT);
@@ -265,7 +305,8 @@ class RulesTest {
 
         @Test
         void aStoreThatDidNotHoldRefusesEvenWhenExactArithmeticFits() {
-            GuardDecision d = judge(cached(usd("100")), cost("50"), "0", DEFAULTS).judgeLedger(LedgerTotals.ZERO, false);
+            GuardDecision d =
+                    judge(cached(usd("100")), cost("50"), "0", DEFAULTS).judgeLedger(LedgerTotals.ZERO, false);
 
             assertThat(d.allowed()).isFalse();
             assertThat(d.reason()).isEqualTo(Reason.INSUFFICIENT);
@@ -287,8 +328,12 @@ class RulesTest {
                     return OptionalLong.of(available.amount().longValue());
                 }
             };
-            GuardDecision d = judge(cached(usd("100")), perRecipient, "0",
-                    GuardPolicy.builder().safetyMarginPercent(dec("25")).build()).judgeLedger(LedgerTotals.ZERO, true);
+            GuardDecision d = judge(
+                            cached(usd("100")),
+                            perRecipient,
+                            "0",
+                            GuardPolicy.builder().safetyMarginPercent(dec("25")).build())
+                    .judgeLedger(LedgerTotals.ZERO, true);
 
             assertThat(d.coverableRecipients()).hasValue(80); // 100 available / 1.25
         }
@@ -305,8 +350,11 @@ class RulesTest {
 
         @Test
         void aSettledVerdictIgnoresTheLedger() {
-            Rules.Verdict postpaid = judge(reading(Balance.of("exotel", "acct", usd("0"), PaymentMode.POSTPAID, null,
-                    AT), Duration.ZERO), cost("1"), "0", DEFAULTS);
+            Rules.Verdict postpaid = judge(
+                    reading(Balance.of("exotel", "acct", usd("0"), PaymentMode.POSTPAID, null, AT), Duration.ZERO),
+                    cost("1"),
+                    "0",
+                    DEFAULTS);
 
             assertThat(postpaid.judgeLedger(totals("1000", "1000"), true)).isSameAs(postpaid.settled());
             assertThat(postpaid.ceiling()).isNull();
@@ -319,8 +367,8 @@ class RulesTest {
         private final String figure = "Telnyx lets the account spend 400.00 USD: available_credit";
 
         private Rules.Reading explained(Money amount, PaymentMode payment) {
-            return reading(Balance.of("telnyx", "acct", amount, payment, null, AT).withDetail(figure),
-                    Duration.ofSeconds(5));
+            return reading(
+                    Balance.of("telnyx", "acct", amount, payment, null, AT).withDetail(figure), Duration.ofSeconds(5));
         }
 
         @Test
@@ -335,8 +383,12 @@ class RulesTest {
 
         @Test
         void followsTheReasonsOwnWords() {
-            GuardDecision mismatch = judge(explained(usd("400"), PaymentMode.PREPAID), CostEstimate.of(Money.of("1", "EUR")),
-                    "0", DEFAULTS).settled();
+            GuardDecision mismatch = judge(
+                            explained(usd("400"), PaymentMode.PREPAID),
+                            CostEstimate.of(Money.of("1", "EUR")),
+                            "0",
+                            DEFAULTS)
+                    .settled();
             assertThat(mismatch.reason()).isEqualTo(Reason.UNIT_MISMATCH);
             assertThat(mismatch.detail()).contains("balance in USD, estimate in EUR; " + figure);
 
@@ -351,17 +403,22 @@ class RulesTest {
 
         @Test
         void aReadingTooOldToUseLendsNoDetail() {
-            Rules.Reading old = reading(Balance.of("telnyx", "acct", usd("400"), PaymentMode.PREPAID, null, AT)
-                    .withDetail(figure), Duration.ofMinutes(11));
+            Rules.Reading old = reading(
+                    Balance.of("telnyx", "acct", usd("400"), PaymentMode.PREPAID, null, AT)
+                            .withDetail(figure),
+                    Duration.ofMinutes(11));
             GuardDecision d = judge(old, cost("1"), "0", DEFAULTS).settled();
             assertThat(d.reason()).isEqualTo(Reason.BALANCE_UNKNOWN);
-            assertThat(d.detail()).hasValueSatisfying(text -> assertThat(text).contains("over the maximum staleness")
-                    .doesNotContain("Telnyx"));
+            assertThat(d.detail())
+                    .hasValueSatisfying(text -> assertThat(text)
+                            .contains("over the maximum staleness")
+                            .doesNotContain("Telnyx"));
         }
 
         @Test
         void aReadingWithoutDetailChangesNothing() {
-            GuardDecision d = judge(cached(usd("100")), cost("1"), "0", DEFAULTS).judgeLedger(LedgerTotals.ZERO, true);
+            GuardDecision d =
+                    judge(cached(usd("100")), cost("1"), "0", DEFAULTS).judgeLedger(LedgerTotals.ZERO, true);
             assertThat(d.detail()).isEmpty();
             assertThat(d.message()).doesNotContain(" - ");
         }

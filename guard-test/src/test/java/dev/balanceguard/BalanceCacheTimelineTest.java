@@ -1,24 +1,22 @@
 package dev.balanceguard;
 
-import dev.balanceguard.test.ManualClock;
-import dev.balanceguard.core.Balance;
-import dev.balanceguard.provider.ProviderException;
+import static dev.balanceguard.GuardTesting.cost;
+import static dev.balanceguard.GuardTesting.usd;
+import static dev.balanceguard.ManualGuards.manualGuard;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.GuardPolicy.WhenUnknown;
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
-import org.junit.jupiter.api.Test;
-
+import dev.balanceguard.test.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.balanceguard.GuardTesting.cost;
-import static dev.balanceguard.ManualGuards.manualGuard;
-import static dev.balanceguard.GuardTesting.usd;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Every time rule of the cache on a manual clock; refreshes run on the calling thread. */
 class BalanceCacheTimelineTest {
@@ -49,7 +47,8 @@ class BalanceCacheTimelineTest {
 
     @Test
     void staleIfErrorUntilMaxStalenessThenThePolicyDecides() {
-        BalanceGuard guard = manualGuard(clock, provider).maxStaleness(Duration.ofMinutes(5)).build();
+        BalanceGuard guard =
+                manualGuard(clock, provider).maxStaleness(Duration.ofMinutes(5)).build();
         assertThat(guard.check("main", cost("1")).source()).isEqualTo(BalanceSource.FRESH);
 
         provider.failAlways(Failure.UNAVAILABLE);
@@ -59,8 +58,9 @@ class BalanceCacheTimelineTest {
         assertThat(stale.allowed()).isTrue();
         assertThat(stale.source()).isEqualTo(BalanceSource.STALE);
         assertThat(stale.balance()).contains(usd("100"));
-        assertThat(guard.snapshot("main").lastFailure()).hasValueSatisfying(
-                e -> assertThat(((ProviderException) e).failure()).isEqualTo(Failure.UNAVAILABLE));
+        assertThat(guard.snapshot("main").lastFailure())
+                .hasValueSatisfying(
+                        e -> assertThat(((ProviderException) e).failure()).isEqualTo(Failure.UNAVAILABLE));
 
         clock.advance(Duration.ofSeconds(240)); // exactly 5 minutes old: still served
         assertThat(guard.check("main", cost("1")).source()).isEqualTo(BalanceSource.STALE);
@@ -83,10 +83,14 @@ class BalanceCacheTimelineTest {
 
     @Test
     void useStaleAcceptsOldReadingsUpToItsBound() {
-        GuardPolicy useStale = GuardPolicy.builder().whenUnknown(WhenUnknown.USE_STALE)
-                .staleBound(Duration.ofMinutes(30)).build();
-        BalanceGuard guard = manualGuard(clock, provider).maxStaleness(Duration.ofMinutes(5))
-                .defaultPolicy(useStale).build();
+        GuardPolicy useStale = GuardPolicy.builder()
+                .whenUnknown(WhenUnknown.USE_STALE)
+                .staleBound(Duration.ofMinutes(30))
+                .build();
+        BalanceGuard guard = manualGuard(clock, provider)
+                .maxStaleness(Duration.ofMinutes(5))
+                .defaultPolicy(useStale)
+                .build();
         guard.check("main", cost("1"));
         provider.failAlways(Failure.RATE_LIMITED);
 
@@ -104,7 +108,9 @@ class BalanceCacheTimelineTest {
     @Test
     void aFailedColdFetchIsRetriedAfterTheRetryDelayAndTheCallerWaitsForIt() {
         provider.failNext(Failure.UNAVAILABLE);
-        BalanceGuard guard = manualGuard(clock, provider).retryAfterFailure(Duration.ofSeconds(10)).build();
+        BalanceGuard guard = manualGuard(clock, provider)
+                .retryAfterFailure(Duration.ofSeconds(10))
+                .build();
 
         assertThat(guard.check("main", cost("1")).reason()).isEqualTo(Reason.BALANCE_UNKNOWN);
         clock.advance(Duration.ofSeconds(9));
@@ -121,8 +127,10 @@ class BalanceCacheTimelineTest {
     @Test
     void theProvidersMinimumIntervalBoundsEveryFetch() {
         provider.minimumFetchInterval(Duration.ofSeconds(60));
-        BalanceGuard guard = manualGuard(clock, provider).refreshAfter(Duration.ofSeconds(5))
-                .retryAfterFailure(Duration.ofSeconds(1)).build();
+        BalanceGuard guard = manualGuard(clock, provider)
+                .refreshAfter(Duration.ofSeconds(5))
+                .retryAfterFailure(Duration.ofSeconds(1))
+                .build();
         guard.check("main", cost("1"));
 
         for (int i = 0; i < 11; i++) {
@@ -181,12 +189,14 @@ class BalanceCacheTimelineTest {
     @Test
     void fetchListenersHearOutcomesAndDurations() {
         List<FetchEvent> fetches = new ArrayList<>();
-        BalanceGuard guard = manualGuard(clock, provider).listener(new GuardListener() {
-            @Override
-            public void onFetch(FetchEvent event) {
-                fetches.add(event);
-            }
-        }).build();
+        BalanceGuard guard = manualGuard(clock, provider)
+                .listener(new GuardListener() {
+                    @Override
+                    public void onFetch(FetchEvent event) {
+                        fetches.add(event);
+                    }
+                })
+                .build();
         guard.check("main", cost("1"));
         provider.failNext(Failure.AUTHENTICATION);
         clock.advance(Duration.ofSeconds(61));
@@ -204,14 +214,16 @@ class BalanceCacheTimelineTest {
     void lowBalanceAlertsOncePerCrossingWithHysteresis() {
         List<LowBalanceEvent> alerts = new ArrayList<>();
         BalanceGuard guard = manualGuard(clock, provider)
-                .defaultPolicy(GuardPolicy.builder().lowBalanceThreshold(usd("50")).build())
+                .defaultPolicy(
+                        GuardPolicy.builder().lowBalanceThreshold(usd("50")).build())
                 .refreshAfter(Duration.ofSeconds(1))
                 .listener(new GuardListener() {
                     @Override
                     public void onLowBalance(LowBalanceEvent event) {
                         alerts.add(event);
                     }
-                }).build();
+                })
+                .build();
 
         for (String balance : new String[] {"100", "49", "48", "30", "52", "49", "54.99", "55", "60", "40"}) {
             provider.balance(usd(balance));

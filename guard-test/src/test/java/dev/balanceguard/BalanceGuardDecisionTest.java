@@ -1,26 +1,24 @@
 package dev.balanceguard;
 
-import dev.balanceguard.test.ManualClock;
+import static dev.balanceguard.GuardTesting.cost;
+import static dev.balanceguard.GuardTesting.dec;
+import static dev.balanceguard.GuardTesting.usd;
+import static dev.balanceguard.ManualGuards.manualGuard;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.balanceguard.GuardDecision.Reason;
+import dev.balanceguard.GuardPolicy.WhenUnknown;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
 import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.ProviderException;
-
-import dev.balanceguard.GuardDecision.Reason;
-import dev.balanceguard.GuardPolicy.WhenUnknown;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
+import dev.balanceguard.test.ManualClock;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.util.OptionalLong;
-
-import static dev.balanceguard.GuardTesting.cost;
-import static dev.balanceguard.GuardTesting.dec;
-import static dev.balanceguard.ManualGuards.manualGuard;
-import static dev.balanceguard.GuardTesting.usd;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BalanceGuardDecisionTest {
 
@@ -65,7 +63,9 @@ class BalanceGuardDecisionTest {
     @Test
     void aSafetyMarginIsAddedToTheEstimate() {
         BalanceGuard guard = manualGuard(clock, provider)
-                .defaultPolicy(GuardPolicy.builder().safetyMarginPercent(dec("10")).build()).build();
+                .defaultPolicy(
+                        GuardPolicy.builder().safetyMarginPercent(dec("10")).build())
+                .build();
 
         assertThat(guard.check("main", cost("90")).allowed()).isTrue();
         GuardDecision d = guard.check("main", cost("91"));
@@ -84,8 +84,7 @@ class BalanceGuardDecisionTest {
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> guard.reserve("main", cost("1"), dec(min)))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> guard.checkMinimum("main", dec(min)))
-                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> guard.checkMinimum("main", dec(min))).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -103,7 +102,8 @@ class BalanceGuardDecisionTest {
     void everyPolicyOnABalanceThatWasNeverFetched(WhenUnknown whenUnknown) {
         provider.failAlways(ProviderException.Failure.UNAVAILABLE);
         BalanceGuard guard = manualGuard(clock, provider)
-                .defaultPolicy(GuardPolicy.builder().whenUnknown(whenUnknown).build()).build();
+                .defaultPolicy(GuardPolicy.builder().whenUnknown(whenUnknown).build())
+                .build();
 
         GuardDecision d = guard.check("main", cost("1"));
 
@@ -145,22 +145,29 @@ class BalanceGuardDecisionTest {
     @Test
     void creditsNeedAConfiguredValue() {
         provider.balance(Money.of("103", Money.CREDITS));
-        GuardDecision refused = manualGuard(clock, provider).build().check("main", CostEstimate.of(Money.of("5", "EUR")));
+        GuardDecision refused =
+                manualGuard(clock, provider).build().check("main", CostEstimate.of(Money.of("5", "EUR")));
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.reason()).isEqualTo(Reason.CREDITS_WITHOUT_CONVERSION);
 
         BalanceGuard valued = manualGuard(new ManualClock(), provider)
-                .defaultPolicy(GuardPolicy.builder().creditValue(Money.of("0.05", "EUR")).build()).build();
+                .defaultPolicy(GuardPolicy.builder()
+                        .creditValue(Money.of("0.05", "EUR"))
+                        .build())
+                .build();
         GuardDecision d = valued.check("main", CostEstimate.of(Money.of("5", "EUR")));
         assertThat(d.allowed()).isTrue();
         assertThat(d.balance()).contains(Money.of("5.15", "EUR"));
-        assertThat(valued.check("main", CostEstimate.of(Money.of("5.16", "EUR"))).allowed()).isFalse();
+        assertThat(valued.check("main", CostEstimate.of(Money.of("5.16", "EUR")))
+                        .allowed())
+                .isFalse();
     }
 
     @Test
     void creditEstimatesAgainstCreditBalancesNeedNoConversion() {
         provider.balance(Money.of("103", Money.CREDITS));
-        GuardDecision d = manualGuard(clock, provider).build().check("main", CostEstimate.of(Money.of("103", "credits")));
+        GuardDecision d =
+                manualGuard(clock, provider).build().check("main", CostEstimate.of(Money.of("103", "credits")));
         assertThat(d.allowed()).isTrue();
     }
 
@@ -173,7 +180,9 @@ class BalanceGuardDecisionTest {
 
         provider.balance(usd("-20"));
         BalanceGuard limited = manualGuard(new ManualClock(), provider)
-                .defaultPolicy(GuardPolicy.builder().postpaidCreditLimit(usd("100")).build()).build();
+                .defaultPolicy(
+                        GuardPolicy.builder().postpaidCreditLimit(usd("100")).build())
+                .build();
         assertThat(limited.check("main", cost("80")).allowed()).isTrue();
         GuardDecision d = limited.check("main", cost("80.01"));
         assertThat(d.reason()).isEqualTo(Reason.INSUFFICIENT);
@@ -204,7 +213,9 @@ class BalanceGuardDecisionTest {
             }
         };
         BalanceGuard guard = manualGuard(clock, provider)
-                .defaultPolicy(GuardPolicy.builder().safetyMarginPercent(dec("25")).build()).build();
+                .defaultPolicy(
+                        GuardPolicy.builder().safetyMarginPercent(dec("25")).build())
+                .build();
 
         GuardDecision d = guard.check("main", perRecipient);
 
@@ -217,16 +228,24 @@ class BalanceGuardDecisionTest {
     void unknownAccountsAreNamed() {
         BalanceGuard guard = manualGuard(clock, provider).build();
         assertThatThrownBy(() -> guard.check("other", cost("1")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'other'").hasMessageContaining("[main]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'other'")
+                .hasMessageContaining("[main]");
         assertThat(guard.check(null, cost("1")).account()).isEqualTo("main");
     }
 
     @Test
     void severalAccountsNeedADefault() {
-        assertThatThrownBy(() -> BalanceGuard.builder().account("a", provider).account("b", provider).build())
+        assertThatThrownBy(() -> BalanceGuard.builder()
+                        .account("a", provider)
+                        .account("b", provider)
+                        .build())
                 .hasMessageContaining("name the default account");
-        BalanceGuard guard = BalanceGuard.builder().account("a", provider).account("b", provider)
-                .defaultAccount("b").build();
+        BalanceGuard guard = BalanceGuard.builder()
+                .account("a", provider)
+                .account("b", provider)
+                .defaultAccount("b")
+                .build();
         assertThat(guard.defaultAccount()).isEqualTo("b");
         assertThat(guard.accounts()).containsExactly("a", "b");
     }

@@ -1,11 +1,12 @@
 package dev.balanceguard;
 
-import dev.balanceguard.test.ManualClock;
-import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static dev.balanceguard.GuardTesting.cost;
+import static dev.balanceguard.GuardTesting.usd;
+import static dev.balanceguard.ManualGuards.manualGuard;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
+import dev.balanceguard.test.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,11 +15,9 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static dev.balanceguard.GuardTesting.cost;
-import static dev.balanceguard.ManualGuards.manualGuard;
-import static dev.balanceguard.GuardTesting.usd;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** One misbehaving listener hides no event from the others, and its failure is logged once, by the core. */
 class ListenersTest {
@@ -34,12 +33,10 @@ class ListenersTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private Level previous;
 
@@ -104,14 +101,20 @@ class ListenersTest {
         Recording before = new Recording();
         Recording after = new Recording();
         BalanceGuard guard = manualGuard(clock, provider)
-                .defaultPolicy(GuardPolicy.builder().lowBalanceThreshold(usd("500")).build())
-                .listener(before).listener(broken).listener(after).build();
+                .defaultPolicy(
+                        GuardPolicy.builder().lowBalanceThreshold(usd("500")).build())
+                .listener(before)
+                .listener(broken)
+                .listener(after)
+                .build();
 
         GuardDecision first = guard.check("main", cost("1"));
         GuardDecision second = guard.check("main", cost("2"));
 
         assertThat(broken.calls).hasValue(4); // fetch, low-balance crossing, two decisions
-        assertThat(after.heard).hasSize(4).contains(first, second)
+        assertThat(after.heard)
+                .hasSize(4)
+                .contains(first, second)
                 .anySatisfy(e -> assertThat(e).isInstanceOf(FetchEvent.class))
                 .anySatisfy(e -> assertThat(e).isInstanceOf(LowBalanceEvent.class));
         assertThat(after.heard).isEqualTo(before.heard);
@@ -131,11 +134,13 @@ class ListenersTest {
         Recording fixed = new Recording();
         Recording late = new Recording();
         AtomicInteger lookups = new AtomicInteger();
-        BalanceGuard guard = manualGuard(clock, provider).listener(fixed)
+        BalanceGuard guard = manualGuard(clock, provider)
+                .listener(fixed)
                 .listeners(() -> {
                     lookups.incrementAndGet();
                     return List.of(new Broken(), late);
-                }).build();
+                })
+                .build();
         assertThat(lookups).hasValue(0);
 
         guard.check("main", cost("1"));
@@ -151,13 +156,15 @@ class ListenersTest {
         Recording fixed = new Recording();
         Recording late = new Recording();
         AtomicInteger lookups = new AtomicInteger();
-        BalanceGuard guard = manualGuard(clock, provider).listener(fixed)
+        BalanceGuard guard = manualGuard(clock, provider)
+                .listener(fixed)
                 .listeners(() -> {
                     if (lookups.incrementAndGet() == 1) {
                         throw new IllegalStateException("not ready");
                     }
                     return List.of(late);
-                }).build();
+                })
+                .build();
 
         guard.check("main", cost("1")); // fetch (lookup fails) and decision (lookup succeeds)
 

@@ -1,30 +1,29 @@
 package dev.balanceguard;
 
-import dev.balanceguard.test.ManualClock;
+import static dev.balanceguard.GuardTesting.cost;
+import static dev.balanceguard.GuardTesting.dec;
+import static dev.balanceguard.GuardTesting.usd;
+import static dev.balanceguard.ManualGuards.manualGuard;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
-
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
-import org.junit.jupiter.api.Test;
-
+import dev.balanceguard.test.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static dev.balanceguard.GuardTesting.cost;
-import static dev.balanceguard.GuardTesting.dec;
-import static dev.balanceguard.ManualGuards.manualGuard;
-import static dev.balanceguard.GuardTesting.usd;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ReservationTest {
 
     private final ManualClock clock = new ManualClock();
     private final SimulatorBalanceProvider provider = SimulatorBalanceProvider.of("100", "USD");
-    private final BalanceGuard guard = manualGuard(clock, provider).lease(Duration.ofMinutes(10)).build();
+    private final BalanceGuard guard =
+            manualGuard(clock, provider).lease(Duration.ofMinutes(10)).build();
 
     @Test
     void holdsCountAgainstLaterChecksUntilReleased() {
@@ -120,13 +119,13 @@ class ReservationTest {
     @Test
     void voidWorkCanNameTheFailuresThatSpendNothing() {
         List<String> outbox = new ArrayList<>();
-        assertThatThrownBy(() -> guard.run("main", cost("40"), Set.of(IllegalArgumentException.class),
-                () -> send(outbox, "not a number")))
+        assertThatThrownBy(() -> guard.run(
+                        "main", cost("40"), Set.of(IllegalArgumentException.class), () -> send(outbox, "not a number")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(guard.check("main", cost("100")).unbookedSpend()).isEqualTo(usd("0")); // released
 
-        assertThatThrownBy(() -> guard.run("main", cost("40"), Set.of(IllegalArgumentException.class),
-                () -> send(null, "+447700900001")))
+        assertThatThrownBy(() -> guard.run(
+                        "main", cost("40"), Set.of(IllegalArgumentException.class), () -> send(null, "+447700900001")))
                 .isInstanceOf(NullPointerException.class);
         assertThat(guard.check("main", cost("1")).unbookedSpend()).isEqualTo(usd("40")); // counted as spent
     }
@@ -148,8 +147,9 @@ class ReservationTest {
         long fetches = provider.fetchCount();
 
         assertThatThrownBy(() -> guard.run("main", cost("40"), () -> {
-            throw new IllegalStateException("gateway down after 200 of 500 messages");
-        })).hasMessageContaining("gateway down");
+                    throw new IllegalStateException("gateway down after 200 of 500 messages");
+                }))
+                .hasMessageContaining("gateway down");
 
         GuardDecision next = guard.check("main", cost("60.01"));
         assertThat(provider.fetchCount()).isEqualTo(fetches + 1); // the balance was fetched afresh
@@ -174,8 +174,9 @@ class ReservationTest {
         long fetches = provider.fetchCount();
 
         assertThatThrownBy(() -> guard.run("main", cost("40"), Set.of(IllegalArgumentException.class), () -> {
-            throw new NumberFormatException("bad template"); // an IllegalArgumentException
-        })).isInstanceOf(NumberFormatException.class);
+                    throw new NumberFormatException("bad template"); // an IllegalArgumentException
+                }))
+                .isInstanceOf(NumberFormatException.class);
 
         GuardDecision next = guard.check("main", cost("100"));
         assertThat(next.allowed()).isTrue();

@@ -1,22 +1,21 @@
 package dev.balanceguard;
 
-import dev.balanceguard.test.ManualClock;
-import dev.balanceguard.GuardDecision.Reason;
-import dev.balanceguard.provider.ProviderException.Failure;
-import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
-import dev.balanceguard.store.InMemoryLedgerStore;
-import dev.balanceguard.test.InMemoryReadingStore;
-import dev.balanceguard.store.LedgerStore;
-import dev.balanceguard.store.ReadingStore;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static dev.balanceguard.GuardTesting.cost;
 import static dev.balanceguard.GuardTesting.dec;
 import static dev.balanceguard.GuardTesting.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.balanceguard.GuardDecision.Reason;
+import dev.balanceguard.provider.ProviderException.Failure;
+import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
+import dev.balanceguard.store.InMemoryLedgerStore;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.test.InMemoryReadingStore;
+import dev.balanceguard.test.ManualClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** Two guards standing for two replicas, sharing one ledger and one store of readings on one clock. */
 class SharedReadingsTest {
@@ -29,9 +28,13 @@ class SharedReadingsTest {
     private final BalanceGuard b = replica();
 
     private BalanceGuard replica() {
-        return ManualGuards.manualGuard(clock, provider).ledger(ledger).readings(readings)
-                .refreshAfter(Duration.ofSeconds(60)).retryAfterFailure(Duration.ofSeconds(10))
-                .fetchClaim(Duration.ofMillis(100)).build();
+        return ManualGuards.manualGuard(clock, provider)
+                .ledger(ledger)
+                .readings(readings)
+                .refreshAfter(Duration.ofSeconds(60))
+                .retryAfterFailure(Duration.ofSeconds(10))
+                .fetchClaim(Duration.ofMillis(100))
+                .build();
     }
 
     @Test

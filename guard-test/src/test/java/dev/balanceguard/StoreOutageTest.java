@@ -1,22 +1,21 @@
 package dev.balanceguard;
 
-import dev.balanceguard.test.ManualClock;
+import static dev.balanceguard.GuardTesting.cost;
+import static dev.balanceguard.GuardTesting.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
+import dev.balanceguard.test.ManualClock;
 import dev.balanceguard.test.SwitchableLedgerStore;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static dev.balanceguard.GuardTesting.cost;
-import static dev.balanceguard.GuardTesting.usd;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class StoreOutageTest {
 
@@ -25,18 +24,23 @@ class StoreOutageTest {
     private final List<StoreEvent> events = new CopyOnWriteArrayList<>();
 
     private BalanceGuard guard(GuardPolicy policy) {
-        return ManualGuards.manualGuard(clock, SimulatorBalanceProvider.of("100", "USD")).ledger(store)
-                .defaultPolicy(policy).listener(new GuardListener() {
+        return ManualGuards.manualGuard(clock, SimulatorBalanceProvider.of("100", "USD"))
+                .ledger(store)
+                .defaultPolicy(policy)
+                .listener(new GuardListener() {
                     @Override
                     public void onStoreOperation(StoreEvent event) {
                         events.add(event);
                     }
-                }).build();
+                })
+                .build();
     }
 
     @Test
     void withoutTheStoreEveryRunIsRefusedEvenUnderFailOpen() {
-        BalanceGuard guard = guard(GuardPolicy.builder().whenUnknown(GuardPolicy.WhenUnknown.FAIL_OPEN).build());
+        BalanceGuard guard = guard(GuardPolicy.builder()
+                .whenUnknown(GuardPolicy.WhenUnknown.FAIL_OPEN)
+                .build());
         store.down(true);
 
         GuardDecision check = guard.check("main", cost("1"));
@@ -44,7 +48,8 @@ class StoreOutageTest {
         assertThat(check.reason()).isEqualTo(Reason.STORE_UNAVAILABLE);
         assertThat(check.detail()).hasValueSatisfying(d -> assertThat(d).contains("connection refused"));
         assertThatThrownBy(() -> guard.reserve("main", cost("1")))
-                .isInstanceOfSatisfying(InsufficientBalanceException.class,
+                .isInstanceOfSatisfying(
+                        InsufficientBalanceException.class,
                         e -> assertThat(e.decision().reason()).isEqualTo(Reason.STORE_UNAVAILABLE));
 
         store.down(false);
@@ -76,16 +81,21 @@ class StoreOutageTest {
             }
         };
         store.down(true);
-        BalanceGuard guard = ManualGuards.manualGuard(clock, SimulatorBalanceProvider.of("100", "USD")).ledger(store)
-                .readings(readings).defaultPolicy(GuardPolicy.builder().whenUnknown(GuardPolicy.WhenUnknown.FAIL_OPEN)
-                        .build()).build();
+        BalanceGuard guard = ManualGuards.manualGuard(clock, SimulatorBalanceProvider.of("100", "USD"))
+                .ledger(store)
+                .readings(readings)
+                .defaultPolicy(GuardPolicy.builder()
+                        .whenUnknown(GuardPolicy.WhenUnknown.FAIL_OPEN)
+                        .build())
+                .build();
 
         GuardDecision check = guard.check("main", cost("1"));
         assertThat(check.reason()).isEqualTo(Reason.STORE_UNAVAILABLE);
         assertThat(check.allowed()).isFalse();
         assertThat(check.detail()).hasValueSatisfying(d -> assertThat(d).contains("connection refused"));
         assertThatThrownBy(() -> guard.reserve("main", cost("1")))
-                .isInstanceOfSatisfying(InsufficientBalanceException.class,
+                .isInstanceOfSatisfying(
+                        InsufficientBalanceException.class,
                         e -> assertThat(e.decision().reason()).isEqualTo(Reason.STORE_UNAVAILABLE));
     }
 
@@ -112,10 +122,12 @@ class StoreOutageTest {
         store.down(true);
         guard.check("main", cost("1"));
 
-        assertThat(events).extracting(StoreEvent::operation, StoreEvent::outcome).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("reserve", "success"),
-                org.assertj.core.groups.Tuple.tuple("end", "success"),
-                org.assertj.core.groups.Tuple.tuple("totals", "failure"));
+        assertThat(events)
+                .extracting(StoreEvent::operation, StoreEvent::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("reserve", "success"),
+                        org.assertj.core.groups.Tuple.tuple("end", "success"),
+                        org.assertj.core.groups.Tuple.tuple("totals", "failure"));
         assertThat(events).allSatisfy(e -> assertThat(e.store()).isEqualTo("switchable"));
     }
 }

@@ -4,8 +4,10 @@ import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.annotation.CampaignPricing;
 import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.aspectj.RequiresBalanceAspect;
-
 import io.github.resilience4j.ratelimiter.annotation.RateLimiter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,10 +26,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What {@code @RequiresBalance} adds to a call, next to resilience4j's {@code @RateLimiter} aspect on the same
@@ -82,8 +80,8 @@ public class AnnotationOverheadBenchmark {
         guarded = context.getBean(GuardedSender.class);
         rateLimited = context.getBean(RateLimitedSender.class);
         // a woven object, not a bean: the aspect gets the context's guard and pricing, no proxy wraps it
-        RequiresBalanceAspect.aspectOf().configure(context.getBean(BalanceGuard.class),
-                context.getBean(CampaignPricing.class));
+        RequiresBalanceAspect.aspectOf()
+                .configure(context.getBean(BalanceGuard.class), context.getBean(CampaignPricing.class));
         woven = new WovenSender();
         recipients = recipients(1000);
         guarded.check(recipients, MESSAGE); // warms the balance cache

@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class EstimateBenchmark {
 
     static final int RECIPIENTS = 1_000_000;
@@ -55,7 +57,8 @@ public class EstimateBenchmark {
 
     private CostEstimator estimator;
     private List<String> recipients;
-    private final String message = "Your parcel is on its way: track it at example.com/t/abc123. Reply STOP to opt out.";
+    private final String message =
+            "Your parcel is on its way: track it at example.com/t/abc123. Reply STOP to opt out.";
 
     @Setup
     public void setUp() {
@@ -95,7 +98,10 @@ public class EstimateBenchmark {
     private void setUpAllCountries() {
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         List<String> regions = new ArrayList<>(new TreeSet<>(util.getSupportedRegions()));
-        RateCard all = ProviderRates.builder(new EveryRegion(regions)).allCountries().fetch().card();
+        RateCard all = ProviderRates.builder(new EveryRegion(regions))
+                .allCountries()
+                .fetch()
+                .card();
         estimator = new CostEstimator(all);
         Random random = new Random(20_240_601);
         List<String> examples = new ArrayList<>();
@@ -149,8 +155,8 @@ public class EstimateBenchmark {
                 @Override
                 public CountryPrices country(String country) {
                     Money price = Money.of(BigDecimal.valueOf(100 + regions.indexOf(country), 4), "USD");
-                    return new CountryPrices(country, List.of(new CarrierPrice(null, null, null, null, price)),
-                            List.of());
+                    return new CountryPrices(
+                            country, List.of(new CarrierPrice(null, null, null, null, price)), List.of());
                 }
             };
         }

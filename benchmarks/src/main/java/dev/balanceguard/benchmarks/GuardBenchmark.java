@@ -3,11 +3,12 @@ package dev.balanceguard.benchmarks;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
-import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,8 +21,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The guard's hot paths: a warm {@code check} next to a bare Caffeine {@code getIfPresent} (the floor any

@@ -3,8 +3,17 @@ package dev.balanceguard.benchmarks;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.jdbc.JdbcGuardStore;
-import dev.balanceguard.test.server.LocalPostgres;
 import dev.balanceguard.store.HoldRequest;
+import dev.balanceguard.test.server.LocalPostgres;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,16 +28,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The evidence behind the JDBC store's concurrency scheme: the same reserve (sum the account's live holds, add one
@@ -87,7 +86,8 @@ public class JdbcSchemeBenchmark {
         pool = (HikariDataSource) server.pool(8);
         store = JdbcGuardStore.builder(pool).build();
         store.createSchema();
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE scheme_hold (account text, hold_id text, amount numeric, expires_at_ms bigint, "
                     + "PRIMARY KEY (account, hold_id))");
             s.execute("CREATE TABLE scheme_account (account text PRIMARY KEY, version bigint, reserved numeric)");
@@ -108,8 +108,10 @@ public class JdbcSchemeBenchmark {
         ops.increment();
         switch (scheme) {
             case "row-upsert" -> {
-                boolean held = store.reserve("main", new HoldRequest(id, Money.of(AMOUNT, "USD"),
-                        Money.of(CEILING, "USD"), 60_000, 0)).held();
+                boolean held = store.reserve(
+                                "main",
+                                new HoldRequest(id, Money.of(AMOUNT, "USD"), Money.of(CEILING, "USD"), 60_000, 0))
+                        .held();
                 store.end("main", id, null);
                 return held;
             }
@@ -122,7 +124,10 @@ public class JdbcSchemeBenchmark {
             }
             case "row-lock-pipelined" -> {
                 try (Connection c = pool.getConnection()) {
-                    boolean held = pipelined(c, "SELECT 1 FROM scheme_account WHERE account = ? FOR UPDATE; ", id,
+                    boolean held = pipelined(
+                            c,
+                            "SELECT 1 FROM scheme_account WHERE account = ? FOR UPDATE; ",
+                            id,
                             ps -> ps.setString(1, "main"));
                     release(c, id);
                     return held;
@@ -152,8 +157,8 @@ public class JdbcSchemeBenchmark {
                         long version;
                         BigDecimal reserved;
                         try (PreparedStatement read = c.prepareStatement(
-                                "SELECT version, reserved FROM scheme_account WHERE account = 'main'");
-                             ResultSet rs = read.executeQuery()) {
+                                        "SELECT version, reserved FROM scheme_account WHERE account = 'main'");
+                                ResultSet rs = read.executeQuery()) {
                             rs.next();
                             version = rs.getLong(1);
                             reserved = rs.getBigDecimal(2);
@@ -161,8 +166,9 @@ public class JdbcSchemeBenchmark {
                         if (reserved.add(AMOUNT).compareTo(CEILING) > 0) {
                             return false;
                         }
-                        try (PreparedStatement cas = c.prepareStatement("UPDATE scheme_account SET version = version + 1, "
-                                + "reserved = reserved + ? WHERE account = 'main' AND version = ?")) {
+                        try (PreparedStatement cas =
+                                c.prepareStatement("UPDATE scheme_account SET version = version + 1, "
+                                        + "reserved = reserved + ? WHERE account = 'main' AND version = ?")) {
                             cas.setBigDecimal(1, AMOUNT);
                             cas.setLong(2, version);
                             if (cas.executeUpdate() == 1) {
@@ -171,8 +177,9 @@ public class JdbcSchemeBenchmark {
                         }
                         retries.increment();
                     }
-                    try (PreparedStatement release = c.prepareStatement("UPDATE scheme_account SET version = version + 1, "
-                            + "reserved = reserved - ? WHERE account = 'main'")) {
+                    try (PreparedStatement release =
+                            c.prepareStatement("UPDATE scheme_account SET version = version + 1, "
+                                    + "reserved = reserved - ? WHERE account = 'main'")) {
                         release.setBigDecimal(1, AMOUNT);
                         release.executeUpdate();
                     }
@@ -205,8 +212,8 @@ public class JdbcSchemeBenchmark {
     }
 
     private static void release(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM scheme_hold WHERE account = 'main' AND hold_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM scheme_hold WHERE account = 'main' AND hold_id = ?")) {
             ps.setString(1, id);
             ps.executeUpdate();
         }

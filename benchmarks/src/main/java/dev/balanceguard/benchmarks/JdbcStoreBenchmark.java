@@ -3,12 +3,19 @@ package dev.balanceguard.benchmarks;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.jdbc.JdbcGuardStore;
-import dev.balanceguard.test.server.LocalPostgres;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
+import dev.balanceguard.test.server.LocalPostgres;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,14 +30,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One account (one bucket) on PostgreSQL, 8 client threads: balance-guard's JDBC store doing a reserve and a
@@ -69,13 +68,19 @@ public class JdbcStoreBenchmark {
         pool = (HikariDataSource) server.pool(8);
         store = JdbcGuardStore.builder(pool).build();
         store.createSchema();
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS bucket (id BIGINT PRIMARY KEY, state BYTEA)");
         }
-        bucket = Bucket4jPostgreSQL.advisoryLockBasedBuilder(pool).build().builder().build(1L,
-                () -> BucketConfiguration.builder()
-                        .addLimit(limit -> limit.capacity(CAPACITY).refillIntervally(CAPACITY, Duration.ofDays(3650)))
-                        .build());
+        bucket = Bucket4jPostgreSQL.advisoryLockBasedBuilder(pool)
+                .build()
+                .builder()
+                .build(
+                        1L,
+                        () -> BucketConfiguration.builder()
+                                .addLimit(limit ->
+                                        limit.capacity(CAPACITY).refillIntervally(CAPACITY, Duration.ofDays(3650)))
+                                .build());
     }
 
     @TearDown(Level.Trial)
@@ -83,14 +88,15 @@ public class JdbcStoreBenchmark {
         try {
             BigDecimal stillHeld = store.totals("main", "USD", 0).reserved();
             long tokens = bucket.getAvailableTokens();
-            System.out.printf("%nchecks: %d reserve+release ops, holds left %s; %d consumes, tokens %d (expected %d)%n",
+            System.out.printf(
+                    "%nchecks: %d reserve+release ops, holds left %s; %d consumes, tokens %d (expected %d)%n",
                     held.sum(), stillHeld.toPlainString(), consumed.sum(), tokens, CAPACITY - consumed.sum());
             if (stillHeld.signum() != 0) {
                 throw new IllegalStateException("holds left behind: " + stillHeld);
             }
             if (tokens != CAPACITY - consumed.sum()) {
-                throw new IllegalStateException("Bucket4j lost an update: " + tokens + " tokens left after "
-                        + consumed.sum() + " consumes");
+                throw new IllegalStateException(
+                        "Bucket4j lost an update: " + tokens + " tokens left after " + consumed.sum() + " consumes");
             }
         } finally {
             pool.close();

@@ -1,9 +1,9 @@
 package dev.balanceguard.benchmarks;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.cost.CostEstimate;
-import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import dev.balanceguard.redis.RedisGuardStore;
 import dev.balanceguard.test.server.LocalRedis;
@@ -15,6 +15,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,10 +31,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Eight clients on one account against one local Redis (a real redis-server the benchmark starts): the guard's
@@ -56,7 +55,10 @@ public class RedisStoreBenchmark {
         @Setup(Level.Trial)
         public void start() {
             redis = LocalRedis.launch("appendonly no");
-            uri = RedisURI.builder().withHost("127.0.0.1").withPort(redis.port()).build();
+            uri = RedisURI.builder()
+                    .withHost("127.0.0.1")
+                    .withPort(redis.port())
+                    .build();
         }
 
         @TearDown(Level.Trial)
@@ -81,19 +83,22 @@ public class RedisStoreBenchmark {
             store = RedisGuardStore.builder(client).build();
             guard = BalanceGuard.builder()
                     .account("main", SimulatorBalanceProvider.of("1000000000", "USD"))
-                    .ledger(store).readings(store)
+                    .ledger(store)
+                    .readings(store)
                     .build();
             estimate = CostEstimate.of(Money.of("12.50", "USD"));
             guard.reserve("main", estimate).release(); // connected, scripts loaded, balance cached
             bucket = Bucket4jLettuce.casBasedBuilder(client)
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                            Duration.ofMinutes(1)))
+                    .expirationAfterWrite(
+                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                     .build()
                     .builder()
-                    .build("bucket4j:main".getBytes(StandardCharsets.UTF_8), () -> BucketConfiguration.builder()
-                            .addLimit(limit -> limit.capacity(1_000_000_000L)
-                                    .refillGreedy(1_000_000_000L, Duration.ofSeconds(1)))
-                            .build());
+                    .build(
+                            "bucket4j:main".getBytes(StandardCharsets.UTF_8),
+                            () -> BucketConfiguration.builder()
+                                    .addLimit(limit -> limit.capacity(1_000_000_000L)
+                                            .refillGreedy(1_000_000_000L, Duration.ofSeconds(1)))
+                                    .build());
             bucket.tryConsume(1);
             ping = client.connect(StringCodec.UTF8);
         }

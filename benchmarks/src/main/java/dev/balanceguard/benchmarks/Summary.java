@@ -1,12 +1,11 @@
 package dev.balanceguard.benchmarks;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a JMH JSON result file into a readable Markdown summary: every result, then the figures the issues
@@ -14,8 +13,7 @@ import java.util.Map;
  */
 public final class Summary {
 
-    private Summary() {
-    }
+    private Summary() {}
 
     public static void main(String[] args) {
         JsonNode results = JsonMapper.builder().build().readTree(new File(args[0]));
@@ -27,7 +25,9 @@ public final class Summary {
             JsonNode params = r.get("params");
             if (params != null) {
                 StringBuilder p = new StringBuilder();
-                params.properties().forEach(e -> p.append(p.isEmpty() ? "" : ",").append(e.getValue().asString()));
+                params.properties()
+                        .forEach(e -> p.append(p.isEmpty() ? "" : ",")
+                                .append(e.getValue().asString()));
                 name += " [" + p + "]";
             }
             String mode = r.path("mode").asString();
@@ -36,10 +36,16 @@ public final class Summary {
             }
             byName.put(name, r);
             JsonNode metric = r.get("primaryMetric");
-            JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name,
-                    figure(metric.get("score").asDouble()), figure(metric.get("scoreError").asDouble(Double.NaN)),
-                    metric.get("scoreUnit").asString(), alloc.isMissingNode() ? "" : figure(alloc.asDouble())));
+            JsonNode alloc =
+                    r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s |%n",
+                    name,
+                    figure(metric.get("score").asDouble()),
+                    figure(metric.get("scoreError").asDouble(Double.NaN)),
+                    metric.get("scoreUnit").asString(),
+                    alloc.isMissingNode() ? "" : figure(alloc.asDouble())));
         }
         out.append("\nDerived:\n\n");
         derive(out, byName);
@@ -50,8 +56,12 @@ public final class Summary {
         Double check = score(r, "GuardBenchmark.warmCheck");
         Double caffeine = score(r, "GuardBenchmark.caffeineGetIfPresent");
         if (check != null && caffeine != null) {
-            out.append(String.format(Locale.ROOT, "- warm check: %s ns/op; Caffeine getIfPresent: %s ns/op; ratio %.1fx%n",
-                    figure(1e9 / check), figure(1e9 / caffeine), caffeine / check));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "- warm check: %s ns/op; Caffeine getIfPresent: %s ns/op; ratio %.1fx%n",
+                    figure(1e9 / check),
+                    figure(1e9 / caffeine),
+                    caffeine / check));
         }
         Double committed = score(r, "GuardBenchmark.reserveCommit");
         if (committed != null) {
@@ -59,34 +69,57 @@ public final class Summary {
         }
         Double contended = score(r, "GuardBenchmark.contended");
         if (contended != null) {
-            out.append(String.format(Locale.ROOT, "- reserve + release, 2 threads on one account: %s pairs/s%n",
-                    figure(contended)));
+            out.append(String.format(
+                    Locale.ROOT, "- reserve + release, 2 threads on one account: %s pairs/s%n", figure(contended)));
         }
         for (String key : r.keySet()) {
             if (key.startsWith("SegmentsBenchmark.")) {
-                out.append(String.format(Locale.ROOT, "- segment counting %s: %s million UTF-16 units/s%n",
-                        key.substring(key.indexOf('.') + 1), figure(score(r, key) / 1e6)));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "- segment counting %s: %s million UTF-16 units/s%n",
+                        key.substring(key.indexOf('.') + 1),
+                        figure(score(r, key) / 1e6)));
             }
             if (key.startsWith("EstimateBenchmark.")) {
-                JsonNode alloc = r.get(key).path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
-                out.append(String.format(Locale.ROOT, "- 1,000,000-recipient estimate %s: %s ms%s%n",
-                        key.substring(key.indexOf('.') + 1), figure(score(r, key)),
-                        alloc.isMissingNode() ? "" : ", " + figure(alloc.asDouble() / 1_000_000) + " B allocated per recipient"));
+                JsonNode alloc = r.get(key)
+                        .path("secondaryMetrics")
+                        .path("gc.alloc.rate.norm")
+                        .path("score");
+                out.append(String.format(
+                        Locale.ROOT,
+                        "- 1,000,000-recipient estimate %s: %s ms%s%n",
+                        key.substring(key.indexOf('.') + 1),
+                        figure(score(r, key)),
+                        alloc.isMissingNode()
+                                ? ""
+                                : ", " + figure(alloc.asDouble() / 1_000_000) + " B allocated per recipient"));
             }
         }
         redisStore(out, r);
-        for (String store : new String[] {"JdbcStoreBenchmark.balanceGuardReserveRelease",
-                "JdbcStoreBenchmark.bucket4jTryConsume"}) {
+        for (String store :
+                new String[] {"JdbcStoreBenchmark.balanceGuardReserveRelease", "JdbcStoreBenchmark.bucket4jTryConsume"
+                }) {
             for (String key : r.keySet()) {
                 if (key.startsWith(store) && !key.endsWith("(sample)")) {
                     JsonNode sample = r.get(key + " (sample)");
-                    JsonNode pct = sample == null ? null : sample.path("primaryMetric").path("scorePercentiles");
-                    String unit = sample == null ? "" : sample.path("primaryMetric").path("scoreUnit").asString();
-                    out.append(String.format(Locale.ROOT, "- %s, 8 threads on one account: %s ops/s%s%n",
-                            key.substring(key.indexOf('.') + 1), figure(score(r, key)), pct == null ? ""
-                                    : String.format(Locale.ROOT, "; p50 %s, p99 %s %s",
-                                    figure(millis(pct.path("50.0").asDouble(), unit)),
-                                    figure(millis(pct.path("99.0").asDouble(), unit)), "ms")));
+                    JsonNode pct =
+                            sample == null ? null : sample.path("primaryMetric").path("scorePercentiles");
+                    String unit = sample == null
+                            ? ""
+                            : sample.path("primaryMetric").path("scoreUnit").asString();
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "- %s, 8 threads on one account: %s ops/s%s%n",
+                            key.substring(key.indexOf('.') + 1),
+                            figure(score(r, key)),
+                            pct == null
+                                    ? ""
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "; p50 %s, p99 %s %s",
+                                            figure(millis(pct.path("50.0").asDouble(), unit)),
+                                            figure(millis(pct.path("99.0").asDouble(), unit)),
+                                            "ms")));
                 }
             }
         }
@@ -94,8 +127,11 @@ public final class Summary {
         if (plain != null) {
             for (String key : r.keySet()) {
                 if (key.startsWith("AnnotationOverheadBenchmark.") && !key.endsWith(".unannotated")) {
-                    out.append(String.format(Locale.ROOT, "- %s: %s us/call over the unannotated call%n",
-                            key.substring(key.indexOf('.') + 1), figure(score(r, key) - plain)));
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "- %s: %s us/call over the unannotated call%n",
+                            key.substring(key.indexOf('.') + 1),
+                            figure(score(r, key) - plain)));
                 }
             }
         }
@@ -112,15 +148,22 @@ public final class Summary {
                 continue;
             }
             JsonNode p = sample == null ? null : sample.get("primaryMetric").get("scorePercentiles");
-            out.append(String.format(Locale.ROOT, "- Redis, 8 clients, %s: %s ops/s%s%n", name,
-                    perMicro == null ? "-" : figure(perMicro * 1e6), p == null ? ""
+            out.append(String.format(
+                    Locale.ROOT,
+                    "- Redis, 8 clients, %s: %s ops/s%s%n",
+                    name,
+                    perMicro == null ? "-" : figure(perMicro * 1e6),
+                    p == null
+                            ? ""
                             : ", p50 " + figure(p.get("50.0").asDouble()) + " us, p99 "
-                            + figure(p.get("99.0").asDouble()) + " us"));
+                                    + figure(p.get("99.0").asDouble()) + " us"));
         }
         Double guard = score(r, "RedisStoreBenchmark.guardReserveRelease");
         Double bucket4j = score(r, "RedisStoreBenchmark.bucket4jTryConsume");
         if (guard != null && bucket4j != null) {
-            out.append(String.format(Locale.ROOT, "- reserve + release vs Bucket4j tryConsume: %.2fx the throughput%n",
+            out.append(String.format(
+                    Locale.ROOT,
+                    "- reserve + release vs Bucket4j tryConsume: %.2fx the throughput%n",
                     guard / bucket4j));
         }
     }
@@ -142,8 +185,8 @@ public final class Summary {
 
     private static String figure(double value) {
         double abs = Math.abs(value);
-        return abs >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
-                : abs >= 1 ? String.format(Locale.ROOT, "%.2f", value)
-                : String.format(Locale.ROOT, "%.4f", value);
+        return abs >= 100
+                ? String.format(Locale.ROOT, "%,.0f", value)
+                : abs >= 1 ? String.format(Locale.ROOT, "%.2f", value) : String.format(Locale.ROOT, "%.4f", value);
     }
 }

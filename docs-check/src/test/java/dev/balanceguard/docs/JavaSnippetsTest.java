@@ -1,16 +1,15 @@
 package dev.balanceguard.docs;
 
-import dev.balanceguard.docs.Markdown.Block;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.balanceguard.docs.Markdown.Block;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every {@code java} block of README.md and docs/*.md compiles against the published modules. */
 class JavaSnippetsTest {
@@ -19,7 +18,9 @@ class JavaSnippetsTest {
     void everyJavaSnippetCompiles(@TempDir Path classes) {
         List<Block> blocks = SnippetCompiler.javaBlocks(Markdown.all());
         assertThat(blocks).as("the Java blocks of README.md and docs/*.md").hasSizeGreaterThanOrEqualTo(12);
-        assertThat(blocks).as("files with Java blocks").extracting(b -> b.file().getFileName().toString())
+        assertThat(blocks)
+                .as("files with Java blocks")
+                .extracting(b -> b.file().getFileName().toString())
                 .contains("README.md", "providers.md", "spring.md", "stores.md", "pricing.md");
 
         List<String> errors = SnippetCompiler.errors(blocks, classes);
@@ -34,11 +35,13 @@ class JavaSnippetsTest {
         Markdown readme = Markdown.read(Markdown.root().resolve("README.md"));
         Block plainJava = readme.blocks().stream()
                 .filter(b -> b.language().equals("java"))
-                .filter(b -> b.lines().stream().anyMatch(l -> l.contains("guard.run(\"main\", estimate, () -> send(recipients));")))
+                .filter(b -> b.lines().stream()
+                        .anyMatch(l -> l.contains("guard.run(\"main\", estimate, () -> send(recipients));")))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("README.md has no java block with guard.run(\"main\", estimate, "
-                        + "() -> send(recipients))"));
-        assertThat(plainJava.context().declarations()).as(plainJava.where() + ": what the snippet takes as given")
+                .orElseThrow(() -> new AssertionError(
+                        "README.md has no java block with guard.run(\"main\", estimate, " + "() -> send(recipients))"));
+        assertThat(plainJava.context().declarations())
+                .as(plainJava.where() + ": what the snippet takes as given")
                 .anySatisfy(line -> assertThat(line.text()).contains("void send(List<String> recipients)"));
     }
 
@@ -74,8 +77,8 @@ class JavaSnippetsTest {
                 ```
                 """);
 
-        List<String> errors = SnippetCompiler.errors(SnippetCompiler.javaBlocks(List.of(Markdown.read(page))),
-                dir.resolve("classes"));
+        List<String> errors = SnippetCompiler.errors(
+                SnippetCompiler.javaBlocks(List.of(Markdown.read(page))), dir.resolve("classes"));
 
         assertThat(errors).hasSize(3);
         assertThat(errors.get(0)).startsWith("broken.md:11: cannot find symbol").contains("guard.chek(");

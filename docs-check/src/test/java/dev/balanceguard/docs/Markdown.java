@@ -36,8 +36,7 @@ final class Markdown {
     }
 
     /** A line of a Markdown file and its number (1-based). */
-    record Line(int number, String text) {
-    }
+    record Line(int number, String text) {}
 
     private final Path file;
     private final List<String> lines;
@@ -67,7 +66,10 @@ final class Markdown {
         List<Markdown> files = new ArrayList<>();
         files.add(read(root.resolve("README.md")));
         try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
-            docs.filter(p -> p.toString().endsWith(".md")).sorted().map(Markdown::read).forEach(files::add);
+            docs.filter(p -> p.toString().endsWith(".md"))
+                    .sorted()
+                    .map(Markdown::read)
+                    .forEach(files::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,8 +136,8 @@ final class Markdown {
         int begin = lines.indexOf("<!-- " + name + " -->");
         int end = lines.indexOf("<!-- /" + name + " -->");
         if (begin < 0 || end < begin) {
-            throw new AssertionError(file.getFileName() + " has no section between <!-- " + name + " --> and <!-- /"
-                    + name + " -->");
+            throw new AssertionError(
+                    file.getFileName() + " has no section between <!-- " + name + " --> and <!-- /" + name + " -->");
         }
         return lines.subList(begin + 1, end);
     }

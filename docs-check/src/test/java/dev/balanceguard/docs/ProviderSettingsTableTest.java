@@ -1,17 +1,16 @@
 package dev.balanceguard.docs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderType;
 import dev.balanceguard.provider.http.HttpSettings;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * docs/providers.md's settings table is what the provider types on the class path declare (the built-in ones, found
@@ -24,11 +23,22 @@ class ProviderSettingsTableTest {
     @Test
     void theSettingsTableIsWhatTheProviderTypesDeclare() {
         Map<String, ProviderType> types = BalanceProviders.types();
-        assertThat(types).containsKeys("twilio", "exotel", "infobip", "messagebird", "vonage", "plivo", "telnyx",
-                "clicksend", "africastalking", "simulator");
+        assertThat(types)
+                .containsKeys(
+                        "twilio",
+                        "exotel",
+                        "infobip",
+                        "messagebird",
+                        "vonage",
+                        "plivo",
+                        "telnyx",
+                        "clicksend",
+                        "africastalking",
+                        "simulator");
 
         Markdown page = Markdown.read(Markdown.root().resolve("docs/providers.md"));
-        List<String> documented = page.section(SECTION).stream().map(String::stripTrailing).toList();
+        List<String> documented =
+                page.section(SECTION).stream().map(String::stripTrailing).toList();
         List<String> declared = table(types);
         if (!documented.equals(declared)) {
             fail("providers.md:" + page.sectionLine(SECTION) + ": the provider settings table differs from what the "

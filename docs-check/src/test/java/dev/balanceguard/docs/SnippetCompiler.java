@@ -2,14 +2,6 @@ package dev.balanceguard.docs;
 
 import dev.balanceguard.docs.Markdown.Block;
 import dev.balanceguard.docs.Markdown.Line;
-
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,6 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /**
  * Compiles the {@code java} blocks of the documentation against this module's test class path (every published
@@ -49,30 +48,49 @@ import java.util.regex.Pattern;
 final class SnippetCompiler {
 
     static final List<String> IMPORTS = List.of(
-            "dev.balanceguard.*", "dev.balanceguard.core.*", "dev.balanceguard.cost.*", "dev.balanceguard.store.*",
-            "dev.balanceguard.provider.*", "dev.balanceguard.provider.http.*",
-            "dev.balanceguard.provider.simulator.*", "dev.balanceguard.provider.twilio.*",
-            "dev.balanceguard.provider.exotel.*", "dev.balanceguard.provider.infobip.*",
-            "dev.balanceguard.provider.messagebird.*", "dev.balanceguard.provider.vonage.*",
-            "dev.balanceguard.provider.plivo.*", "dev.balanceguard.provider.telnyx.*",
-            "dev.balanceguard.provider.clicksend.*", "dev.balanceguard.provider.africastalking.*",
-            "dev.balanceguard.pricing.*", "dev.balanceguard.annotation.*", "dev.balanceguard.aspectj.*",
-            "dev.balanceguard.spring.*", "dev.balanceguard.redis.*", "dev.balanceguard.jdbc.*",
-            "java.util.*", "java.time.*", "java.math.*", "java.nio.file.*", "java.io.*");
+            "dev.balanceguard.*",
+            "dev.balanceguard.core.*",
+            "dev.balanceguard.cost.*",
+            "dev.balanceguard.store.*",
+            "dev.balanceguard.provider.*",
+            "dev.balanceguard.provider.http.*",
+            "dev.balanceguard.provider.simulator.*",
+            "dev.balanceguard.provider.twilio.*",
+            "dev.balanceguard.provider.exotel.*",
+            "dev.balanceguard.provider.infobip.*",
+            "dev.balanceguard.provider.messagebird.*",
+            "dev.balanceguard.provider.vonage.*",
+            "dev.balanceguard.provider.plivo.*",
+            "dev.balanceguard.provider.telnyx.*",
+            "dev.balanceguard.provider.clicksend.*",
+            "dev.balanceguard.provider.africastalking.*",
+            "dev.balanceguard.pricing.*",
+            "dev.balanceguard.annotation.*",
+            "dev.balanceguard.aspectj.*",
+            "dev.balanceguard.spring.*",
+            "dev.balanceguard.redis.*",
+            "dev.balanceguard.jdbc.*",
+            "java.util.*",
+            "java.time.*",
+            "java.math.*",
+            "java.nio.file.*",
+            "java.io.*");
 
     private static final Pattern TYPE = Pattern.compile(
             "^((public|final|abstract|sealed|non-sealed)\\s+)*(class|interface|record|enum|@interface)\\s+\\w+.*");
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
             "^public\\s+((final|abstract|sealed|non-sealed)\\s+)*(class|interface|record|enum|@interface)\\s+(\\w+).*");
-    private static final Pattern MEMBER = Pattern.compile(
-            "^(@|(public|protected|private|static|abstract|final|synchronized|default|void)\\b).*");
+    private static final Pattern MEMBER =
+            Pattern.compile("^(@|(public|protected|private|static|abstract|final|synchronized|default|void)\\b).*");
 
-    private SnippetCompiler() {
-    }
+    private SnippetCompiler() {}
 
     /** The Java blocks of {@code files}. */
     static List<Block> javaBlocks(List<Markdown> files) {
-        return files.stream().flatMap(f -> f.blocks().stream()).filter(b -> b.language().equals("java")).toList();
+        return files.stream()
+                .flatMap(f -> f.blocks().stream())
+                .filter(b -> b.language().equals("java"))
+                .toList();
     }
 
     /** Compiles {@code blocks}; returns one message per error, each starting with the file and line it is on. */
@@ -85,8 +103,16 @@ final class SnippetCompiler {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
             Files.createDirectories(output);
-            List<String> options = List.of("--release", "17", "-parameters", "-proc:none", "-implicit:none",
-                    "-classpath", System.getProperty("java.class.path"), "-d", output.toString());
+            List<String> options = List.of(
+                    "--release",
+                    "17",
+                    "-parameters",
+                    "-proc:none",
+                    "-implicit:none",
+                    "-classpath",
+                    System.getProperty("java.class.path"),
+                    "-d",
+                    output.toString());
             javac.getTask(null, files, diagnostics, options, null, sources).call();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -121,8 +147,12 @@ final class SnippetCompiler {
             if (code.stream().anyMatch(l -> TYPE.matcher(l).matches())) {
                 s.addCode();
                 block.context().declarations().forEach(s::add);
-            } else if (code.stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("//"))
-                    .findFirst().map(l -> MEMBER.matcher(l).matches()).orElse(false)) {
+            } else if (code.stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("//"))
+                    .findFirst()
+                    .map(l -> MEMBER.matcher(l).matches())
+                    .orElse(false)) {
                 s.add("class Snippet {", 0);
                 block.context().declarations().forEach(s::add);
                 s.addCode();
@@ -140,8 +170,12 @@ final class SnippetCompiler {
 
         /** A public top-level type's name, which javac wants as the file's; Snippet otherwise. */
         private static String fileName(Block block) {
-            return block.lines().stream().map(PUBLIC_TYPE::matcher).filter(Matcher::matches).findFirst()
-                    .map(m -> m.group(4)).orElse("Snippet");
+            return block.lines().stream()
+                    .map(PUBLIC_TYPE::matcher)
+                    .filter(Matcher::matches)
+                    .findFirst()
+                    .map(m -> m.group(4))
+                    .orElse("Snippet");
         }
 
         private void add(Line line) {
@@ -162,9 +196,10 @@ final class SnippetCompiler {
         String describe(Diagnostic<?> d) {
             long line = d.getLineNumber();
             int markdownLine = line >= 1 && line <= origin.size() ? origin.get((int) line - 1) : 0;
-            String quoted = markdownLine > 0 ? "\n    " + text.get((int) line - 1).strip() : "";
-            return block.where(markdownLine > 0 ? markdownLine : block.fenceLine()) + ": "
-                    + d.getMessage(Locale.ROOT) + quoted;
+            String quoted =
+                    markdownLine > 0 ? "\n    " + text.get((int) line - 1).strip() : "";
+            return block.where(markdownLine > 0 ? markdownLine : block.fenceLine()) + ": " + d.getMessage(Locale.ROOT)
+                    + quoted;
         }
 
         @Override

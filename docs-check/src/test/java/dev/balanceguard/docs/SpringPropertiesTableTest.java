@@ -1,12 +1,11 @@
 package dev.balanceguard.docs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderType;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -19,9 +18,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * docs/spring.md's properties table names exactly the {@code balance-guard.*} properties of guard-spring's
@@ -38,7 +37,8 @@ class SpringPropertiesTableTest {
     @Test
     void thePropertiesTableNamesEveryPropertyOfTheMetadataWithItsDefault() throws IOException {
         Map<String, String> metadata = metadata(); // name relative to balance-guard. -> default, or null
-        assertThat(metadata).as("balance-guard properties in the configuration metadata")
+        assertThat(metadata)
+                .as("balance-guard properties in the configuration metadata")
                 .containsKeys("store", "enabled", "accounts.*.provider");
         Set<String> providerKeys = providerKeys();
 
@@ -73,15 +73,17 @@ class SpringPropertiesTableTest {
     static Map<String, String> metadata() throws IOException {
         JsonMapper json = JsonMapper.builder().build();
         Map<String, String> found = new LinkedHashMap<>();
-        for (URL url : Collections.list(SpringPropertiesTableTest.class.getClassLoader()
+        for (URL url : Collections.list(SpringPropertiesTableTest.class
+                .getClassLoader()
                 .getResources("META-INF/spring-configuration-metadata.json"))) {
             try (InputStream in = url.openStream()) {
                 for (JsonNode p : json.readTree(in).path("properties")) {
                     String name = p.path("name").asString();
                     if (name.startsWith(PREFIX)) {
                         JsonNode value = p.path("defaultValue");
-                        found.put(name.substring(PREFIX.length()), value.isMissingNode() || value.isNull() ? null
-                                : value.asString());
+                        found.put(
+                                name.substring(PREFIX.length()),
+                                value.isMissingNode() || value.isNull() ? null : value.asString());
                     }
                 }
             }

@@ -1,8 +1,7 @@
 package dev.balanceguard.annotation;
 
-import dev.balanceguard.interceptor.BalanceGuardSetupException;
-
 import dev.balanceguard.cost.CostEstimator;
+import dev.balanceguard.interceptor.BalanceGuardSetupException;
 
 /**
  * Prices the runs of {@link RequiresBalance} methods: the cost estimator of each account, built from its

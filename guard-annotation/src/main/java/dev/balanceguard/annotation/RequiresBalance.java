@@ -1,8 +1,6 @@
 package dev.balanceguard.annotation;
 
-
 import dev.balanceguard.cost.Channel;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;

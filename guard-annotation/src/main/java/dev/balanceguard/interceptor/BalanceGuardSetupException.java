@@ -1,6 +1,5 @@
 package dev.balanceguard.interceptor;
 
-
 import dev.balanceguard.core.BalanceGuardException;
 import dev.balanceguard.core.SafeText;
 

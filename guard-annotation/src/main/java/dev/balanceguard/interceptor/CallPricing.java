@@ -1,18 +1,11 @@
 package dev.balanceguard.interceptor;
 
-import dev.balanceguard.annotation.CampaignPricing;
-
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.cost.CostEstimate;
+import dev.balanceguard.annotation.CampaignPricing;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.Channel;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.cost.CostEstimator;
-
-import org.springframework.expression.EvaluationContext;
-import org.springframework.expression.Expression;
-import org.springframework.expression.ExpressionException;
-import org.springframework.expression.spel.support.StandardEvaluationContext;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -20,6 +13,10 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.springframework.expression.EvaluationContext;
+import org.springframework.expression.Expression;
+import org.springframework.expression.ExpressionException;
+import org.springframework.expression.spel.support.StandardEvaluationContext;
 
 /**
  * What one call of a {@link GuardedMethod} is about: the account it charges and the estimate of its run, from the
@@ -33,7 +30,8 @@ final class CallPricing {
 
     private CallPricing(GuardedMethod m, Object target, Object[] arguments) {
         this.m = m;
-        this.context = m.accountExpression == null && m.recipients == null && m.cost == null ? null
+        this.context = m.accountExpression == null && m.recipients == null && m.cost == null
+                ? null
                 : new ArgumentsContext(target, m.parameterNames, arguments);
     }
 
@@ -77,8 +75,8 @@ final class CallPricing {
         Object text = evaluate(m.message, "message");
         if (who instanceof Number count) {
             if (!(text instanceof CharSequence body)) {
-                throw new IllegalArgumentException(m.where + ": a recipient count needs one message text, not "
-                        + typeName(text));
+                throw new IllegalArgumentException(
+                        m.where + ": a recipient count needs one message text, not " + typeName(text));
             }
             return estimator.smsCount(count(count), body.toString());
         }
@@ -94,15 +92,15 @@ final class CallPricing {
                 return personal == null ? null : personal.toString();
             });
         }
-        throw new IllegalArgumentException(m.where + ": message must give a String or a Function<String, String>, not "
-                + typeName(text));
+        throw new IllegalArgumentException(
+                m.where + ": message must give a String or a Function<String, String>, not " + typeName(text));
     }
 
     private Object evaluate(Expression expression, String attribute) {
         Object value = evaluateNullable(expression, attribute);
         if (value == null) {
-            throw new IllegalArgumentException(m.where + ": " + attribute + " '" + expression.getExpressionString()
-                    + "' evaluated to null");
+            throw new IllegalArgumentException(
+                    m.where + ": " + attribute + " '" + expression.getExpressionString() + "' evaluated to null");
         }
         return value;
     }
@@ -111,8 +109,10 @@ final class CallPricing {
         try {
             return expression.getValue(context);
         } catch (ExpressionException e) {
-            throw new IllegalArgumentException(m.where + ": " + attribute + " '" + expression.getExpressionString()
-                    + "' could not be evaluated: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    m.where + ": " + attribute + " '" + expression.getExpressionString() + "' could not be evaluated: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -129,8 +129,8 @@ final class CallPricing {
         } else if (value instanceof Object[] array) {
             items = Arrays.asList(array);
         } else if (value instanceof Number) {
-            throw new IllegalArgumentException(m.where + ": a recipient count cannot be priced for " + channelName
-                    + "; give the numbers");
+            throw new IllegalArgumentException(
+                    m.where + ": a recipient count cannot be priced for " + channelName + "; give the numbers");
         } else {
             throw new IllegalArgumentException(m.where + ": recipients must give numbers (a collection, iterable, "
                     + "array or stream) or a count, not " + typeName(value));
@@ -152,8 +152,8 @@ final class CallPricing {
                 if (next instanceof CharSequence number) {
                     return number.toString();
                 }
-                throw new IllegalArgumentException(m.where + ": a recipient must be a phone number string, not "
-                        + typeName(next));
+                throw new IllegalArgumentException(
+                        m.where + ": a recipient must be a phone number string, not " + typeName(next));
             }
         };
     }
@@ -167,8 +167,8 @@ final class CallPricing {
             }
             return n;
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(m.where + ": a recipient count must be a non-negative whole number, "
-                    + "was " + count);
+            throw new IllegalArgumentException(
+                    m.where + ": a recipient count must be a non-negative whole number, " + "was " + count);
         }
     }
 
@@ -179,13 +179,13 @@ final class CallPricing {
         if (seconds instanceof Number n) {
             BigDecimal exact = exact(n, "durationSeconds");
             if (exact.signum() < 0 || exact.stripTrailingZeros().scale() > 0) {
-                throw new IllegalArgumentException(m.where + ": durationSeconds must be a non-negative whole number, "
-                        + "was " + n);
+                throw new IllegalArgumentException(
+                        m.where + ": durationSeconds must be a non-negative whole number, " + "was " + n);
             }
             return Duration.ofSeconds(exact.longValueExact());
         }
-        throw new IllegalArgumentException(m.where + ": durationSeconds must give a number or a Duration, not "
-                + typeName(seconds));
+        throw new IllegalArgumentException(
+                m.where + ": durationSeconds must give a number or a Duration, not " + typeName(seconds));
     }
 
     /**
@@ -194,11 +194,11 @@ final class CallPricing {
      */
     private Money money(Object value, String account, BalanceGuard guard) {
         if (!(value instanceof Money || value instanceof Number || value instanceof CharSequence)) {
-            throw new IllegalArgumentException(m.where + ": cost must give a Money, a number or a decimal string, "
-                    + "not " + typeName(value));
+            throw new IllegalArgumentException(
+                    m.where + ": cost must give a Money, a number or a decimal string, " + "not " + typeName(value));
         }
-        BigDecimal given = value instanceof Money money ? money.amount()
-                : value instanceof Number n ? exact(n, "cost") : null;
+        BigDecimal given =
+                value instanceof Money money ? money.amount() : value instanceof Number n ? exact(n, "cost") : null;
         BigDecimal amount;
         try {
             amount = given != null ? Money.checkAmount(given) : Money.parseAmount(value.toString());
@@ -208,7 +208,10 @@ final class CallPricing {
         if (value instanceof Money money) {
             return Money.of(amount, money.unit());
         }
-        return guard.balance(account).amount().map(b -> Money.of(amount, b.unit())).orElse(null);
+        return guard.balance(account)
+                .amount()
+                .map(b -> Money.of(amount, b.unit()))
+                .orElse(null);
     }
 
     private BigDecimal exact(Number n, String attribute) {

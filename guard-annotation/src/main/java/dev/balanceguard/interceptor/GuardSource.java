@@ -1,15 +1,12 @@
 package dev.balanceguard.interceptor;
 
-import dev.balanceguard.annotation.CampaignPricing;
-
 import dev.balanceguard.BalanceGuard;
-
+import dev.balanceguard.annotation.CampaignPricing;
+import java.util.Objects;
+import java.util.function.Function;
 import org.springframework.core.SpringVersion;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.PropertyPlaceholderHelper;
-
-import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Where guarded calls get the guard, the pricing and their placeholders: the Spring context (looked up on first use)
@@ -58,9 +55,15 @@ public interface GuardSource {
      * lacks the constructor 6.1 has: said here rather than as a {@code NoSuchMethodError} on the first guarded call.
      */
     private static void requireSpring62() {
-        if (!ClassUtils.hasConstructor(PropertyPlaceholderHelper.class, String.class, String.class, String.class,
-                Character.class, boolean.class)) {
-            throw new BalanceGuardSetupException("spring-core " + SpringVersion.getVersion(),
+        if (!ClassUtils.hasConstructor(
+                PropertyPlaceholderHelper.class,
+                String.class,
+                String.class,
+                String.class,
+                Character.class,
+                boolean.class)) {
+            throw new BalanceGuardSetupException(
+                    "spring-core " + SpringVersion.getVersion(),
                     "balance-guard needs spring-core and spring-expression 6.2 or later",
                     "Use Spring Framework 6.2 or later (spring-core and spring-expression, e.g. through "
                             + "org.springframework:spring-framework-bom 6.2.x or 7.0.x); Spring Boot 3.5 and 4 "

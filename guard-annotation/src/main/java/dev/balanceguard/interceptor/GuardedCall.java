@@ -1,14 +1,12 @@
 package dev.balanceguard.interceptor;
 
-import dev.balanceguard.annotation.CampaignPricing;
-import dev.balanceguard.annotation.RequiresBalance;
-
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.Reservation;
-
+import dev.balanceguard.annotation.CampaignPricing;
+import dev.balanceguard.annotation.RequiresBalance;
+import dev.balanceguard.cost.CostEstimate;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +19,7 @@ import java.util.concurrent.ExecutionException;
  */
 final class GuardedCall {
 
-    private GuardedCall() {
-    }
+    private GuardedCall() {}
 
     static Object invoke(GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing)
             throws Throwable {
@@ -66,8 +63,8 @@ final class GuardedCall {
         String account = call.account(guard);
         CostEstimate estimate = call.estimate(account, guard, pricing);
         if (estimate == null || !m.reserve) {
-            GuardDecision decision = estimate == null ? guard.checkMinimum(account, m.min)
-                    : guard.check(account, estimate, m.min);
+            GuardDecision decision =
+                    estimate == null ? guard.checkMinimum(account, m.min) : guard.check(account, estimate, m.min);
             if (!decision.allowed()) {
                 throw new InsufficientBalanceException(decision);
             }

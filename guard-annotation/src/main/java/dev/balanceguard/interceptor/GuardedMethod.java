@@ -1,12 +1,20 @@
 package dev.balanceguard.interceptor;
 
-import dev.balanceguard.annotation.RequiresBalance;
-
 import dev.balanceguard.InsufficientBalanceException;
+import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.SafeText;
 import dev.balanceguard.cost.Channel;
-
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.core.BridgeMethodResolver;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
@@ -19,17 +27,6 @@ import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
-
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.math.BigDecimal;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * One annotated method as called on one class, with everything resolved once, at startup or on first call:
@@ -55,8 +52,8 @@ public final class GuardedMethod {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
     private static final Pattern BY_POSITION = Pattern.compile("[ap](\\d{1,9})");
     private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
-    private static final boolean REACTOR = ClassUtils.isPresent("reactor.core.publisher.Flux",
-            GuardedMethod.class.getClassLoader());
+    private static final boolean REACTOR =
+            ClassUtils.isPresent("reactor.core.publisher.Flux", GuardedMethod.class.getClassLoader());
 
     /** The most specific method on the target class: the one whose arguments SpEL sees by name. */
     final Method method;
@@ -69,6 +66,7 @@ public final class GuardedMethod {
     final String where;
     /** The fixed account, or {@code null} for the expression's or the default account. */
     final String account;
+
     final Expression accountExpression;
     final BigDecimal min;
     final Channel channel;
@@ -101,12 +99,17 @@ public final class GuardedMethod {
         return reachedThroughWovenOverride;
     }
 
-    private GuardedMethod(Method invoked, Method method, RequiresBalance annotation, UnaryOperator<String> placeholders,
-                          Class<?> targetClass) {
+    private GuardedMethod(
+            Method invoked,
+            Method method,
+            RequiresBalance annotation,
+            UnaryOperator<String> placeholders,
+            Class<?> targetClass) {
         this.method = method;
         this.parameterNames = PARAMETER_NAMES.getParameterNames(method);
         this.where = "@RequiresBalance on " + ClassUtils.getQualifiedMethodName(method, targetClass);
-        String resolvedAccount = resolve(placeholders, annotation.account(), "account").trim();
+        String resolvedAccount =
+                resolve(placeholders, annotation.account(), "account").trim();
         boolean perCall = resolvedAccount.startsWith("#");
         this.accountExpression = perCall ? parse(resolvedAccount, "account") : null;
         this.account = perCall || resolvedAccount.isEmpty() ? null : resolvedAccount;
@@ -163,8 +166,8 @@ public final class GuardedMethod {
 
     /** The method the target class runs for {@code method}, past bridge methods (Spring's AopUtils, without AOP). */
     private static Method mostSpecific(Method method, Class<?> type) {
-        return BridgeMethodResolver.findBridgedMethod(ClassUtils.getMostSpecificMethod(method,
-                ClassUtils.getUserClass(type)));
+        return BridgeMethodResolver.findBridgedMethod(
+                ClassUtils.getMostSpecificMethod(method, ClassUtils.getUserClass(type)));
     }
 
     /** What the method returns, as far as the hold is concerned; fixed by the declared return type. */
@@ -198,14 +201,16 @@ public final class GuardedMethod {
     private void validateAttributes() {
         if (cost != null) {
             if (message != null || durationSeconds != null) {
-                fail("cost replaces the estimate, so message and durationSeconds must be empty",
+                fail(
+                        "cost replaces the estimate, so message and durationSeconds must be empty",
                         "Remove message/durationSeconds, or remove cost to have the run priced.");
             }
             return;
         }
         if (recipients == null) {
             if (message != null || durationSeconds != null) {
-                fail("message and durationSeconds price recipients, but recipients is empty",
+                fail(
+                        "message and durationSeconds price recipients, but recipients is empty",
                         "Add recipients = \"#yourRecipientsParameter\".");
             }
             return;
@@ -222,7 +227,9 @@ public final class GuardedMethod {
                 fail("an SMS run needs message", "Add message = \"#text\" (a String or a Function<String, String>).");
             }
             if (durationSeconds != null) {
-                fail("durationSeconds applies to voice only", "Remove durationSeconds, or use channel = Channel.VOICE.");
+                fail(
+                        "durationSeconds applies to voice only",
+                        "Remove durationSeconds, or use channel = Channel.VOICE.");
             }
         }
     }
@@ -231,22 +238,32 @@ public final class GuardedMethod {
         Class<?>[] params = method.getParameterTypes();
         for (Method candidate : ReflectionUtils.getUniqueDeclaredMethods(targetClass)) {
             Class<?>[] types = candidate.getParameterTypes();
-            if (candidate.getName().equals(name) && types.length == params.length + 1
+            if (candidate.getName().equals(name)
+                    && types.length == params.length + 1
                     && Arrays.equals(Arrays.copyOf(types, params.length), params)
                     && types[params.length].isAssignableFrom(InsufficientBalanceException.class)) {
                 if (!ClassUtils.resolvePrimitiveIfNecessary(method.getReturnType())
                         .isAssignableFrom(ClassUtils.resolvePrimitiveIfNecessary(candidate.getReturnType()))) {
-                    fail("fallback " + SafeText.quote(name) + " returns " + candidate.getReturnType().getSimpleName()
-                                    + ", not " + method.getReturnType().getSimpleName(),
+                    fail(
+                            "fallback " + SafeText.quote(name) + " returns "
+                                    + candidate.getReturnType().getSimpleName() + ", not "
+                                    + method.getReturnType().getSimpleName(),
                             "Make the fallback return the same type.");
                 }
                 ReflectionUtils.makeAccessible(candidate);
                 return candidate;
             }
         }
-        String signature = name + "(" + String.join(", ", Stream.concat(Arrays.stream(params).map(Class::getSimpleName),
-                Stream.of("InsufficientBalanceException")).toList()) + ")";
-        fail("fallback method " + signature + " does not exist on " + targetClass.getName(),
+        String signature = name + "("
+                + String.join(
+                        ", ",
+                        Stream.concat(
+                                        Arrays.stream(params).map(Class::getSimpleName),
+                                        Stream.of("InsufficientBalanceException"))
+                                .toList())
+                + ")";
+        fail(
+                "fallback method " + signature + " does not exist on " + targetClass.getName(),
                 "Declare " + signature + " returning " + method.getReturnType().getSimpleName()
                         + " on the same class, or remove fallback.");
         return null;
@@ -260,7 +277,8 @@ public final class GuardedMethod {
             }
             return resolved == null ? "" : resolved;
         } catch (IllegalArgumentException e) {
-            fail(attribute + " " + SafeText.quote(value) + " cannot be resolved: " + e.getMessage(),
+            fail(
+                    attribute + " " + SafeText.quote(value) + " cannot be resolved: " + e.getMessage(),
                     "Define the property or give the placeholder a default, e.g. ${campaigns.min:0}.");
             return null;
         }
@@ -275,7 +293,8 @@ public final class GuardedMethod {
         Matcher placeholder = PLACEHOLDER.matcher(written);
         String property = placeholder.find() ? placeholder.group(1).trim() : null;
         String source = property == null ? "" : " (from " + SafeText.quote(written) + ")";
-        String action = property == null ? "Write min as a decimal amount of at least zero, e.g. min = \"10.00\"."
+        String action = property == null
+                ? "Write min as a decimal amount of at least zero, e.g. min = \"10.00\"."
                 : "Correct " + property + ": min must be a decimal amount of at least zero, e.g. 10.00.";
         BigDecimal amount;
         try {
@@ -285,7 +304,8 @@ public final class GuardedMethod {
             return null;
         }
         if (amount.signum() < 0) {
-            fail("min " + SafeText.quote(resolved) + source + " is negative, which would let the account overdraw",
+            fail(
+                    "min " + SafeText.quote(resolved) + source + " is negative, which would let the account overdraw",
                     action);
         }
         return amount;
@@ -299,7 +319,8 @@ public final class GuardedMethod {
         try {
             parsed = PARSER.parseExpression(expression);
         } catch (ExpressionException e) {
-            fail(attribute + " " + SafeText.quote(expression) + " is not valid SpEL: " + e.getMessage(),
+            fail(
+                    attribute + " " + SafeText.quote(expression) + " is not valid SpEL: " + e.getMessage(),
                     "Fix the expression; arguments are #name, #p0 or #a0.");
             return null;
         }
@@ -318,11 +339,13 @@ public final class GuardedMethod {
             String name = node.toStringAST().substring(1);
             int count = method.getParameterCount();
             Matcher position = BY_POSITION.matcher(name);
-            boolean known = name.equals("this") || name.equals("root")
+            boolean known = name.equals("this")
+                    || name.equals("root")
                     || (position.matches() && Integer.parseInt(position.group(1)) < count)
                     || (parameterNames != null && Arrays.asList(parameterNames).contains(name));
             if (!known && count > 0 && parameterNames == null && !position.matches()) {
-                fail(attribute + " " + SafeText.quote(expression) + " names the argument #" + name + ", but "
+                fail(
+                        attribute + " " + SafeText.quote(expression) + " names the argument #" + name + ", but "
                                 + method.getDeclaringClass().getName() + " was compiled without -parameters, so the "
                                 + "names of its method parameters are not known",
                         "Compile with -parameters (the maven-compiler-plugin's <parameters>true</parameters>, Gradle's "
@@ -330,8 +353,11 @@ public final class GuardedMethod {
                                 + "(or #a0) is the first" + (count > 1 ? ", #p" + (count - 1) + " the last." : "."));
             }
             if (!known) {
-                fail(attribute + " " + SafeText.quote(expression) + " names #" + name + ", which is not an argument "
-                                + "of the method", count == 0 ? "The method has no arguments: remove #" + name + "."
+                fail(
+                        attribute + " " + SafeText.quote(expression) + " names #" + name + ", which is not an argument "
+                                + "of the method",
+                        count == 0
+                                ? "The method has no arguments: remove #" + name + "."
                                 : "Name an argument: " + arguments(count) + ".");
             }
         }

@@ -1,12 +1,11 @@
 package dev.balanceguard.interceptor;
 
-import org.springframework.core.MethodClassKey;
-import org.springframework.util.ReflectionUtils;
-
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.core.MethodClassKey;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * The guarded methods of one configuration, each resolved once, and the entry to the per-call path: what the Spring

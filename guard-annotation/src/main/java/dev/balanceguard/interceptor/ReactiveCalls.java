@@ -1,16 +1,13 @@
 package dev.balanceguard.interceptor;
 
-import dev.balanceguard.annotation.CampaignPricing;
-
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.Reservation;
-
+import dev.balanceguard.annotation.CampaignPricing;
+import java.util.concurrent.CancellationException;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import java.util.concurrent.CancellationException;
 
 /**
  * Guarded calls that return a {@code Mono} or a {@code Flux}: loaded only when Reactor is on the classpath. Nothing
@@ -22,8 +19,7 @@ import java.util.concurrent.CancellationException;
  */
 final class ReactiveCalls {
 
-    private ReactiveCalls() {
-    }
+    private ReactiveCalls() {}
 
     static Publisher<?> defer(GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing) {
         if (m.returns == GuardedMethod.Returns.MONO) {
@@ -33,8 +29,8 @@ final class ReactiveCalls {
     }
 
     /** One subscription's run. */
-    private static Publisher<?> run(GuardedMethod m, Invocation invocation, BalanceGuard guard,
-                                    CampaignPricing pricing) {
+    private static Publisher<?> run(
+            GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing) {
         Reservation hold;
         try {
             hold = GuardedCall.admit(m, invocation, guard, pricing);
@@ -58,8 +54,8 @@ final class ReactiveCalls {
         if (hold == null) {
             return body;
         }
-        Runnable cancelled = () -> GuardedCall.failed(m, hold, new CancellationException(
-                "the subscriber cancelled " + m.where));
+        Runnable cancelled =
+                () -> GuardedCall.failed(m, hold, new CancellationException("the subscriber cancelled " + m.where));
         if (m.returns == GuardedMethod.Returns.MONO) {
             return Mono.from(body)
                     .doOnSuccess(value -> GuardedCall.succeeded(hold))

@@ -1,17 +1,15 @@
 package dev.balanceguard.interceptor;
 
-import org.springframework.util.ReflectionUtils;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.util.ReflectionUtils;
 
 /** Whether AspectJ wove advice into a method, read from the shape ajc gives a woven class. */
 public final class Weaving {
 
-    private Weaving() {
-    }
+    private Weaving() {}
 
     /**
      * Whether {@code method}'s execution is advised: ajc moves an advised method's body into a static
@@ -25,9 +23,12 @@ public final class Weaving {
             String name = candidate.getName();
             Class<?>[] types = candidate.getParameterTypes();
             // (the instance, the method's own parameters..., then whatever ajc passes along)
-            if (Modifier.isStatic(candidate.getModifiers()) && name.startsWith(body) && name.length() > body.length()
+            if (Modifier.isStatic(candidate.getModifiers())
+                    && name.startsWith(body)
+                    && name.length() > body.length()
                     && name.substring(body.length()).chars().allMatch(Character::isDigit)
-                    && types.length > params.length && types[0] == type
+                    && types.length > params.length
+                    && types[0] == type
                     && Arrays.equals(Arrays.copyOfRange(types, 1, params.length + 1), params)) {
                 return true;
             }
@@ -41,8 +42,8 @@ public final class Weaving {
      */
     public static List<Method> unwoven(Class<?> type) {
         return Arrays.stream(ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS))
-                .filter(m -> !Modifier.isAbstract(m.getModifiers()) && GuardedMethod.isAnnotated(m, type)
-                        && !isWoven(m))
+                .filter(m ->
+                        !Modifier.isAbstract(m.getModifiers()) && GuardedMethod.isAnnotated(m, type) && !isWoven(m))
                 .toList();
     }
 

@@ -1,7 +1,5 @@
 package dev.balanceguard.interceptor;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -10,12 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /** A class compiled by javac in the test, with the options a user's build might (or might not) give. */
 final class CompiledFixture {
 
-    private CompiledFixture() {
-    }
+    private CompiledFixture() {}
 
     /**
      * Compiles {@code source} (a class {@code name} in package {@code fixture}) against the test classpath into
@@ -26,8 +25,8 @@ final class CompiledFixture {
         Files.createDirectories(file.getParent());
         Files.writeString(file, source);
         Path classes = Files.createDirectories(dir.resolve("classes"));
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "--release", "17",
-                "-classpath", System.getProperty("java.class.path")));
+        List<String> args = new ArrayList<>(List.of(
+                "-d", classes.toString(), "--release", "17", "-classpath", System.getProperty("java.class.path")));
         args.addAll(List.of(options));
         args.add(file.toString());
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -36,8 +35,8 @@ final class CompiledFixture {
         if (status != 0) {
             throw new IllegalStateException("javac failed: " + errors.toString(StandardCharsets.UTF_8));
         }
-        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                CompiledFixture.class.getClassLoader());
+        URLClassLoader loader =
+                new URLClassLoader(new URL[] {classes.toUri().toURL()}, CompiledFixture.class.getClassLoader());
         return loader.loadClass("fixture." + name);
     }
 }

@@ -1,26 +1,24 @@
 package dev.balanceguard.interceptor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
-import dev.balanceguard.test.ManualClock;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.CostEstimator;
 import dev.balanceguard.cost.RateCard;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.balanceguard.test.ManualClock;
 import java.io.StringReader;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SpEL names arguments only when their names were compiled in ({@code -parameters}): a class compiled without them,
@@ -57,19 +55,27 @@ class ParameterNamesTest {
             }
             """;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private final List<GuardDecision> decisions = new CopyOnWriteArrayList<>();
-    private final Guards guards = new Guards(GuardSource.of(BalanceGuard.builder()
-            .account("main", SimulatorBalanceProvider.of("100.00", "USD")).defaultAccount("main")
-            .clock(new ManualClock()).executor(Runnable::run)
-            .listener(new GuardListener() {
-                @Override
-                public void onDecision(GuardDecision decision) {
-                    decisions.add(decision);
-                }
-            }).build(), account -> CostEstimator.of(RateCard.parse(new StringReader(
-                    "channel,prefix,price,currency,increment_seconds,minimum_seconds\nsms,*,0.0500,USD,,\n"), "test")),
+    private final Guards guards = new Guards(GuardSource.of(
+            BalanceGuard.builder()
+                    .account("main", SimulatorBalanceProvider.of("100.00", "USD"))
+                    .defaultAccount("main")
+                    .clock(new ManualClock())
+                    .executor(Runnable::run)
+                    .listener(new GuardListener() {
+                        @Override
+                        public void onDecision(GuardDecision decision) {
+                            decisions.add(decision);
+                        }
+                    })
+                    .build(),
+            account -> CostEstimator.of(RateCard.parse(
+                    new StringReader(
+                            "channel,prefix,price,currency,increment_seconds,minimum_seconds\nsms,*,0.0500,USD,,\n"),
+                    "test")),
             Map.<String, String>of()::get));
 
     @Test
@@ -81,11 +87,15 @@ class ParameterNamesTest {
         assertThatThrownBy(() -> guards.guarded(byName, campaigns))
                 .isInstanceOfSatisfying(BalanceGuardSetupException.class, e -> {
                     assertThat(e.where()).isEqualTo("@RequiresBalance on fixture.Campaigns.byName");
-                    assertThat(e.problem()).isEqualTo("recipients '#numbers' names the argument #numbers, but "
-                            + "fixture.Campaigns was compiled without -parameters, so the names of its method "
-                            + "parameters are not known");
-                    assertThat(e.action()).contains("Compile with -parameters", "<parameters>true</parameters>",
-                            "#p0 (or #a0) is the first, #p1 the last.");
+                    assertThat(e.problem())
+                            .isEqualTo("recipients '#numbers' names the argument #numbers, but "
+                                    + "fixture.Campaigns was compiled without -parameters, so the names of its method "
+                                    + "parameters are not known");
+                    assertThat(e.action())
+                            .contains(
+                                    "Compile with -parameters",
+                                    "<parameters>true</parameters>",
+                                    "#p0 (or #a0) is the first, #p1 the last.");
                 });
     }
 
@@ -93,8 +103,10 @@ class ParameterNamesTest {
     void withoutParametersArgumentsByPositionAreGuarded() throws Throwable {
         Class<?> campaigns = CompiledFixture.compile(dir, "Campaigns", SOURCE);
 
-        assertThat(call(campaigns, "byPosition", List.of("+447700900001", "+15550100"), "Hi")).isEqualTo(2);
-        assertThat(decisions).singleElement()
+        assertThat(call(campaigns, "byPosition", List.of("+447700900001", "+15550100"), "Hi"))
+                .isEqualTo(2);
+        assertThat(decisions)
+                .singleElement()
                 .satisfies(d -> assertThat(d.estimate()).isEqualTo(Money.of("0.10", "USD")));
     }
 
@@ -103,7 +115,8 @@ class ParameterNamesTest {
         Class<?> campaigns = CompiledFixture.compile(dir, "Campaigns", SOURCE, "-parameters");
 
         assertThat(call(campaigns, "byName", List.of("+447700900001"), "Hi")).isEqualTo(1);
-        assertThat(decisions).singleElement()
+        assertThat(decisions)
+                .singleElement()
                 .satisfies(d -> assertThat(d.estimate()).isEqualTo(Money.of("0.05", "USD")));
     }
 
@@ -113,12 +126,14 @@ class ParameterNamesTest {
 
         assertThatThrownBy(() -> guards.guarded(method(campaigns, "misspelt"), campaigns))
                 .isInstanceOfSatisfying(BalanceGuardSetupException.class, e -> {
-                    assertThat(e.problem()).isEqualTo("recipients '#nubmers' names #nubmers, which is not an "
-                            + "argument of the method");
+                    assertThat(e.problem())
+                            .isEqualTo("recipients '#nubmers' names #nubmers, which is not an "
+                                    + "argument of the method");
                     assertThat(e.action()).isEqualTo("Name an argument: #p0 to #p1, #numbers, #text.");
                 });
         assertThatThrownBy(() -> guards.guarded(method(campaigns, "beyondTheArguments"), campaigns))
-                .isInstanceOfSatisfying(BalanceGuardSetupException.class,
+                .isInstanceOfSatisfying(
+                        BalanceGuardSetupException.class,
                         e -> assertThat(e.problem()).contains("names #p2, which is not an argument"));
     }
 

@@ -1,11 +1,9 @@
 package dev.balanceguard.interceptor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.annotation.CampaignPricing;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.util.PropertyPlaceholderHelper;
-
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.PropertyPlaceholderHelper;
 
 /**
  * A plain Java application configures the aspect through {@link GuardSource#of}: on spring-core 6.1 (copied to
@@ -35,17 +33,21 @@ class SpringVersionTest {
         Throwable failure = configureWith(spring61);
 
         assertThat(failure.getClass().getName()).isEqualTo(BalanceGuardSetupException.class.getName());
-        assertThat(failure).hasMessage("spring-core 6.1.21: balance-guard needs spring-core and spring-expression 6.2 "
-                + "or later");
+        assertThat(failure)
+                .hasMessage(
+                        "spring-core 6.1.21: balance-guard needs spring-core and spring-expression 6.2 " + "or later");
     }
 
     @Test
     void theSpringCoreOfTheBuildPassesTheCheck() throws Exception {
-        List<URL> current = List.of(location(PropertyPlaceholderHelper.class),
+        List<URL> current = List.of(
+                location(PropertyPlaceholderHelper.class),
                 location(Class.forName("org.apache.commons.logging.LogFactory")));
 
         // past the version check, the missing guard is the next thing it finds
-        assertThat(configureWith(current)).isInstanceOf(NullPointerException.class).hasMessage("guard");
+        assertThat(configureWith(current))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("guard");
     }
 
     /** {@code GuardSource.of(null, null, null)} in a loader holding balance-guard and the given Spring jars only. */
@@ -53,12 +55,15 @@ class SpringVersionTest {
         List<URL> urls = new ArrayList<>(springJars);
         urls.add(location(GuardSource.class));
         urls.add(location(BalanceGuard.class));
-        try (URLClassLoader isolated = new URLClassLoader(urls.toArray(URL[]::new),
-                ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader isolated =
+                new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             Class<?> source = isolated.loadClass(GuardSource.class.getName());
             try {
-                source.getMethod("of", isolated.loadClass(BalanceGuard.class.getName()),
-                        isolated.loadClass(CampaignPricing.class.getName()), Function.class)
+                source.getMethod(
+                                "of",
+                                isolated.loadClass(BalanceGuard.class.getName()),
+                                isolated.loadClass(CampaignPricing.class.getName()),
+                                Function.class)
                         .invoke(null, null, null, null);
             } catch (InvocationTargetException e) {
                 return e.getCause();

@@ -1,9 +1,5 @@
 package dev.balanceguard.aspectj;
 
-import org.aspectj.bridge.IMessage;
-import org.aspectj.bridge.MessageHandler;
-import org.aspectj.tools.ajc.Main;
-
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -11,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.aspectj.bridge.IMessage;
+import org.aspectj.bridge.MessageHandler;
+import org.aspectj.tools.ajc.Main;
 
 /**
  * ajc as an application's build runs it, on fixture sources written by a test: with this module's aspect on the
@@ -27,17 +26,22 @@ final class Ajc {
         }
     }
 
-    private Ajc() {
-    }
+    private Ajc() {}
 
     /** Compiles {@code sources} (file name to text, in package directories) into {@code dir}. */
     static Result compile(Path dir, boolean weave, Map<String, String> sources) throws Exception {
         Path classes = Files.createDirectories(dir.resolve("classes"));
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-17", "-XhasMember",
-                "-classpath", System.getProperty("java.class.path")));
+        List<String> args = new ArrayList<>(List.of(
+                "-d", classes.toString(), "-17", "-XhasMember", "-classpath", System.getProperty("java.class.path")));
         if (weave) {
-            args.addAll(List.of("-aspectpath", Path.of(RequiresBalanceAspect.class.getProtectionDomain()
-                    .getCodeSource().getLocation().toURI()).toString()));
+            args.addAll(List.of(
+                    "-aspectpath",
+                    Path.of(RequiresBalanceAspect.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI())
+                            .toString()));
         }
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = dir.resolve("src").resolve(source.getKey());
@@ -47,7 +51,9 @@ final class Ajc {
         }
         MessageHandler messages = new MessageHandler();
         new Main().run(args.toArray(String[]::new), messages);
-        return new Result(classes, List.of(messages.getMessages(IMessage.ERROR, true)),
+        return new Result(
+                classes,
+                List.of(messages.getMessages(IMessage.ERROR, true)),
                 List.of(messages.getMessages(IMessage.WARNING, false)));
     }
 }

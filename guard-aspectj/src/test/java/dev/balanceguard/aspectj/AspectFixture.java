@@ -1,15 +1,13 @@
 package dev.balanceguard.aspectj;
 
-import dev.balanceguard.interceptor.Guards;
-
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
-import dev.balanceguard.test.ManualClock;
 import dev.balanceguard.cost.CostEstimator;
 import dev.balanceguard.cost.RateCard;
+import dev.balanceguard.interceptor.Guards;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
-
+import dev.balanceguard.test.ManualClock;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +31,11 @@ final class AspectFixture {
     final SimulatorBalanceProvider low = SimulatorBalanceProvider.of("20.00", "USD");
     final List<GuardDecision> decisions = new CopyOnWriteArrayList<>();
     final BalanceGuard guard = BalanceGuard.builder()
-            .account("main", main).account("low", low).defaultAccount("main")
-            .clock(clock).executor(Runnable::run)
+            .account("main", main)
+            .account("low", low)
+            .defaultAccount("main")
+            .clock(clock)
+            .executor(Runnable::run)
             .listener(new GuardListener() {
                 @Override
                 public void onDecision(GuardDecision decision) {
@@ -60,12 +61,14 @@ final class AspectFixture {
     }
 
     static List<String> numbers(int n) {
-        return IntStream.range(0, n).mapToObj(i -> String.format("+4477009%05d", i)).toList();
+        return IntStream.range(0, n)
+                .mapToObj(i -> String.format("+4477009%05d", i))
+                .toList();
     }
 
     private static RateCard rates() {
-        try (Reader reader = new InputStreamReader(AspectFixture.class.getResourceAsStream("/rates.csv"),
-                StandardCharsets.UTF_8)) {
+        try (Reader reader =
+                new InputStreamReader(AspectFixture.class.getResourceAsStream("/rates.csv"), StandardCharsets.UTF_8)) {
             return RateCard.parse(reader, "rates.csv");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

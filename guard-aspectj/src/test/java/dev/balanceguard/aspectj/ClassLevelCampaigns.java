@@ -1,7 +1,6 @@
 package dev.balanceguard.aspectj;
 
 import dev.balanceguard.annotation.RequiresBalance;
-
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** On the class: every public method keeps 50 USD in the account; others are not guarded, as with a proxy. */

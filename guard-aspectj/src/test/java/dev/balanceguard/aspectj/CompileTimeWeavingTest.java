@@ -1,27 +1,23 @@
 package dev.balanceguard.aspectj;
 
-import dev.balanceguard.interceptor.Weaving;
-
-import dev.balanceguard.annotation.RequiresBalance;
-import dev.balanceguard.interceptor.BalanceGuardSetupException;
-import dev.balanceguard.interceptor.GuardSource;
-
-import dev.balanceguard.GuardDecision;
-import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.core.Money;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.util.List;
-
 import static dev.balanceguard.aspectj.AspectFixture.UK;
 import static dev.balanceguard.aspectj.AspectFixture.US;
 import static dev.balanceguard.aspectj.AspectFixture.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.balanceguard.GuardDecision;
+import dev.balanceguard.InsufficientBalanceException;
+import dev.balanceguard.annotation.RequiresBalance;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.interceptor.BalanceGuardSetupException;
+import dev.balanceguard.interceptor.GuardSource;
+import dev.balanceguard.interceptor.Weaving;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Classes compiled with the aspect by ajc (this module's test sources), run in a plain JVM: no Spring context, no
@@ -44,13 +40,17 @@ class CompileTimeWeavingTest {
 
     @Test
     void theFixturesAreWovenAndNoSpringContextIsOnTheClasspath() throws Exception {
-        assertThat(Weaving.isWoven(WovenCampaigns.class.getMethod("send", List.class, String.class))).isTrue();
+        assertThat(Weaving.isWoven(WovenCampaigns.class.getMethod("send", List.class, String.class)))
+                .isTrue();
         assertThat(Weaving.isWoven(WovenCampaigns.class.getMethod("runs"))).isTrue();
         assertThat(Weaving.isWoven(Object.class.getMethod("hashCode"))).isFalse();
-        assertThat(RequiresBalanceAspect.Guarded.class).isAssignableFrom(WovenCampaigns.class)
+        assertThat(RequiresBalanceAspect.Guarded.class)
+                .isAssignableFrom(WovenCampaigns.class)
                 .isAssignableFrom(ClassLevelCampaigns.class);
-        for (String absent : List.of("org.springframework.context.ApplicationContext",
-                "org.springframework.beans.factory.BeanFactory", "org.springframework.boot.SpringApplication",
+        for (String absent : List.of(
+                "org.springframework.context.ApplicationContext",
+                "org.springframework.beans.factory.BeanFactory",
+                "org.springframework.boot.SpringApplication",
                 "org.springframework.aop.framework.ProxyFactory")) {
             assertThatThrownBy(() -> Class.forName(absent)).as(absent).isInstanceOf(ClassNotFoundException.class);
         }
@@ -82,8 +82,9 @@ class CompileTimeWeavingTest {
     @Test
     void selfInvocationOfAPrivateMethodIsGuardedOnEveryCall() {
         assertThat(campaigns.sendInBatches(numbers(1000), "Hi", 500)).isEqualTo(1000);
-        assertThat(fixture.decisions).hasSize(2).allSatisfy(d -> assertThat(d.estimate())
-                .isEqualTo(Money.of("20", "USD")));
+        assertThat(fixture.decisions)
+                .hasSize(2)
+                .allSatisfy(d -> assertThat(d.estimate()).isEqualTo(Money.of("20", "USD")));
 
         // 40 USD spent; of four more batches of 20 USD, the fourth no longer fits
         assertThatThrownBy(() -> campaigns.sendInBatches(numbers(2000), "Hi", 500))
@@ -108,7 +109,8 @@ class CompileTimeWeavingTest {
     void anAnnotationOnTheInterfaceMethodIsEnforced() {
         Notifier notifier = campaigns;
 
-        assertThatThrownBy(() -> notifier.notifyAll(numbers(3000), "Hi")).isInstanceOf(InsufficientBalanceException.class);
+        assertThatThrownBy(() -> notifier.notifyAll(numbers(3000), "Hi"))
+                .isInstanceOf(InsufficientBalanceException.class);
         assertThat(campaigns.runs()).isZero();
         notifier.notifyAll(List.of(UK), "Hi");
         assertThat(campaigns.runs()).isEqualTo(1);
@@ -118,7 +120,8 @@ class CompileTimeWeavingTest {
     @Test
     void aMetaAnnotationIsEnforcedWithItsPlaceholderResolved() {
         assertThatThrownBy(campaigns::sendPremium)
-                .isInstanceOfSatisfying(InsufficientBalanceException.class,
+                .isInstanceOfSatisfying(
+                        InsufficientBalanceException.class,
                         e -> assertThat(e.decision().min()).isEqualTo(Money.of("1000000", "USD")));
         assertThat(campaigns.runs()).isZero();
     }
@@ -126,7 +129,8 @@ class CompileTimeWeavingTest {
     @Test
     void placeholdersComeFromTheApplicationsProperties() {
         assertThatThrownBy(() -> campaigns.sendKeepingFloor(List.of(US), "Hi"))
-                .isInstanceOfSatisfying(InsufficientBalanceException.class,
+                .isInstanceOfSatisfying(
+                        InsufficientBalanceException.class,
                         e -> assertThat(e.decision().min()).isEqualTo(Money.of("99.99", "USD")));
         assertThat(campaigns.runs()).isZero();
     }
@@ -134,7 +138,9 @@ class CompileTimeWeavingTest {
     @Test
     void theAccountExpressionAndTheFallback() {
         assertThat(campaigns.sendOrSkip("low", new BigDecimal("25"))).isEqualTo("skipped: INSUFFICIENT");
-        assertThat(fixture.decisions).singleElement().satisfies(d -> assertThat(d.account()).isEqualTo("low"));
+        assertThat(fixture.decisions)
+                .singleElement()
+                .satisfies(d -> assertThat(d.account()).isEqualTo("low"));
         assertThat(campaigns.runs()).isZero();
 
         assertThat(campaigns.sendOrSkip(null, new BigDecimal("25"))).isEqualTo("sent");
@@ -197,7 +203,8 @@ class CompileTimeWeavingTest {
         assertThat(fixture.guard.snapshot("main").reserved()).contains(Money.of("0.05", "USD"));
 
         campaigns.pending.complete("done");
-        assertThat(fixture.guard.snapshot("main").reserved()).hasValueSatisfying(r -> assertThat(r.isZero()).isTrue());
+        assertThat(fixture.guard.snapshot("main").reserved())
+                .hasValueSatisfying(r -> assertThat(r.isZero()).isTrue());
         assertThat(fixture.guard.snapshot("main").unbookedSpend()).contains(Money.of("0.05", "USD"));
     }
 
@@ -209,7 +216,8 @@ class CompileTimeWeavingTest {
         campaigns.pending.completeExceptionally(new IllegalStateException("gateway down"));
 
         assertThat(future).isCompletedExceptionally();
-        assertThat(fixture.guard.snapshot("main").reserved()).hasValueSatisfying(r -> assertThat(r.isZero()).isTrue());
+        assertThat(fixture.guard.snapshot("main").reserved())
+                .hasValueSatisfying(r -> assertThat(r.isZero()).isTrue());
         assertThat(fixture.guard.check("main", Money.of("1", "USD")).unbookedSpend())
                 .isEqualTo(Money.of("0.05", "USD"));
         assertThat(fixture.main.fetchCount()).isEqualTo(fetches + 1);
@@ -254,7 +262,8 @@ class CompileTimeWeavingTest {
             }
         }
         assertThatThrownBy(() -> new Malformed().send(List.of(UK)))
-                .isInstanceOfSatisfying(BalanceGuardSetupException.class,
+                .isInstanceOfSatisfying(
+                        BalanceGuardSetupException.class,
                         e -> assertThat(e.problem()).isEqualTo("an SMS run needs message"));
     }
 }

@@ -1,8 +1,13 @@
 package dev.balanceguard.aspectj;
 
+import static dev.balanceguard.aspectj.AspectFixture.UK;
+import static dev.balanceguard.aspectj.AspectFixture.numbers;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.core.Money;
-
+import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,13 +15,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import reactor.test.publisher.TestPublisher;
-
-import java.math.BigDecimal;
-import java.util.List;
-
-import static dev.balanceguard.aspectj.AspectFixture.UK;
-import static dev.balanceguard.aspectj.AspectFixture.numbers;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Mono and Flux results: checked at subscription, held until the publisher completes, errors or is cancelled. */
 class ReactiveReturnTypesTest {
@@ -56,7 +54,9 @@ class ReactiveReturnTypesTest {
         StepVerifier.create(run).expectNext(2).verifyComplete();
         StepVerifier.create(run).expectNext(2).verifyComplete(); // each subscription is a run of its own
 
-        assertThat(fixture.decisions).hasSize(2).allSatisfy(d -> assertThat(d.allowed()).isTrue());
+        assertThat(fixture.decisions)
+                .hasSize(2)
+                .allSatisfy(d -> assertThat(d.allowed()).isTrue());
         assertThat(campaigns.runs()).isEqualTo(2);
         assertThat(unbooked()).isEqualTo(Money.of("0.16", "USD"));
     }
@@ -66,8 +66,11 @@ class ReactiveReturnTypesTest {
         Mono<Integer> run = campaigns.sendReactive(numbers(3000), "Hi");
 
         StepVerifier.create(run)
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(InsufficientBalanceException.class,
-                        refused -> assertThat(refused.decision().estimate()).isEqualTo(Money.of("120", "USD"))))
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOfSatisfying(
+                                InsufficientBalanceException.class,
+                                refused -> assertThat(refused.decision().estimate())
+                                        .isEqualTo(Money.of("120", "USD"))))
                 .verify();
 
         assertThat(campaigns.runs()).isZero();
@@ -77,8 +80,11 @@ class ReactiveReturnTypesTest {
     @Test
     void aRefusedSubscriptionSubscribesToTheFallbackInstead() {
         StepVerifier.create(campaigns.deliverOrSkip(new BigDecimal("5000")))
-                .expectNext("skipped: INSUFFICIENT").verifyComplete();
-        StepVerifier.create(campaigns.deliverOrSkip(new BigDecimal("1"))).expectNext("delivered").verifyComplete();
+                .expectNext("skipped: INSUFFICIENT")
+                .verifyComplete();
+        StepVerifier.create(campaigns.deliverOrSkip(new BigDecimal("1")))
+                .expectNext("delivered")
+                .verifyComplete();
 
         assertThat(campaigns.runs()).isEqualTo(1);
     }

@@ -1,13 +1,12 @@
 package dev.balanceguard.aspectj;
 
-import org.aspectj.bridge.IMessage;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.aspectj.bridge.IMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A static method is never guarded: ajc says so where an annotation would let a reader think otherwise. */
 class StaticMethodsTest {
@@ -15,12 +14,16 @@ class StaticMethodsTest {
     private static final String WARNING = "@RequiresBalance on the class guards its public instance methods, not this "
             + "static method, which runs unguarded: make it an instance method, or move it out of the class";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aClassLevelAnnotationOverAPublicStaticMethodIsAWeaveWarning() throws Exception {
-        Ajc.Result result = Ajc.compile(dir, true, Map.of(
-                "fixture/Digest.java", """
+        Ajc.Result result = Ajc.compile(
+                dir,
+                true,
+                Map.of(
+                        "fixture/Digest.java", """
                         package fixture;
 
                         import dev.balanceguard.annotation.RequiresBalance;
@@ -38,7 +41,7 @@ class StaticMethodsTest {
                             }
                         }
                         """,
-                "fixture/Campaign.java", """
+                        "fixture/Campaign.java", """
                         package fixture;
 
                         import dev.balanceguard.annotation.RequiresBalance;
@@ -50,7 +53,7 @@ class StaticMethodsTest {
                         public @interface Campaign {
                         }
                         """,
-                "fixture/Newsletter.java", """
+                        "fixture/Newsletter.java", """
                         package fixture;
 
                         @Campaign
@@ -62,8 +65,9 @@ class StaticMethodsTest {
 
         assertThat(result.errors()).isEmpty();
         assertThat(result.warnings()).extracting(IMessage::getMessage).containsOnly(WARNING);
-        assertThat(result.warnings()).extracting(w -> Path.of(w.getSourceLocation().getSourceFile().getPath())
-                .getFileName() + ":" + w.getSourceLocation().getLine())
+        assertThat(result.warnings())
+                .extracting(w -> Path.of(w.getSourceLocation().getSourceFile().getPath())
+                                .getFileName() + ":" + w.getSourceLocation().getLine())
                 .containsExactlyInAnyOrder("Digest.java:10", "Newsletter.java:5");
     }
 
@@ -82,8 +86,8 @@ class StaticMethodsTest {
                 """));
 
         assertThat(result.errors()).singleElement().satisfies(e -> {
-            assertThat(e.getMessage()).isEqualTo("@RequiresBalance cannot guard a static method: make it an instance "
-                    + "method");
+            assertThat(e.getMessage())
+                    .isEqualTo("@RequiresBalance cannot guard a static method: make it an instance " + "method");
             assertThat(e.getSourceLocation().getLine()).isEqualTo(7);
         });
     }

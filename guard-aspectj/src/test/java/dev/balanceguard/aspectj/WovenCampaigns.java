@@ -1,17 +1,14 @@
 package dev.balanceguard.aspectj;
 
-import dev.balanceguard.annotation.RequiresBalance;
-
 import dev.balanceguard.InsufficientBalanceException;
-
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
+import dev.balanceguard.annotation.RequiresBalance;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A plain class compiled with the aspect (ajc weaves this module's test classes): no Spring, no proxy. Counts every

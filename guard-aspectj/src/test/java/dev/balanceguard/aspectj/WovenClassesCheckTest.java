@@ -1,23 +1,21 @@
 package dev.balanceguard.aspectj;
 
-import dev.balanceguard.annotation.RequiresBalance;
-import dev.balanceguard.core.Money;
-import dev.balanceguard.interceptor.BalanceGuardSetupException;
-import dev.balanceguard.interceptor.Guards;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import static dev.balanceguard.aspectj.AspectFixture.UK;
 import static dev.balanceguard.aspectj.AspectFixture.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.balanceguard.annotation.RequiresBalance;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.interceptor.BalanceGuardSetupException;
+import dev.balanceguard.interceptor.Guards;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plain Java has no Spring context to look at its beans: {@code configure(guard, pricing, guardedClasses...)} checks
@@ -42,7 +40,8 @@ class WovenClassesCheckTest {
             }
             """;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private final AspectFixture fixture = new AspectFixture();
     private Class<?> unwoven;
@@ -71,17 +70,25 @@ class WovenClassesCheckTest {
         assertThat(fixture.decisions).isEmpty();
         assertThat(RequiresBalanceAspect.isWoven(unwoven)).isFalse();
 
-        assertThatThrownBy(() -> RequiresBalanceAspect.aspectOf().configure(fixture.guard, a -> fixture.estimator,
-                fixture.properties::get, WovenCampaigns.class, unwoven))
+        assertThatThrownBy(() -> RequiresBalanceAspect.aspectOf()
+                        .configure(
+                                fixture.guard,
+                                a -> fixture.estimator,
+                                fixture.properties::get,
+                                WovenCampaigns.class,
+                                unwoven))
                 .isInstanceOfSatisfying(BalanceGuardSetupException.class, e -> {
                     assertThat(e.where()).isEqualTo("@RequiresBalance on fixture.UnwovenCampaigns.send");
-                    assertThat(e.problem()).isEqualTo("AspectJ did not weave this method, so nothing would check its "
-                            + "runs: the JVM runs without the weaver agent, or its aop.xml does not include fixture");
-                    assertThat(e.action()).isEqualTo("Weave fixture.UnwovenCampaigns at load time "
-                            + "(-javaagent:aspectjweaver.jar, and a META-INF/aop.xml with <weaver><include "
-                            + "within=\"fixture..*\"/></weaver>; guard-aspectj's own aop.xml declares the aspect) or "
-                            + "at compile time (the aspectj-maven-plugin with dev.balanceguard:guard-aspectj as an "
-                            + "aspect library).");
+                    assertThat(e.problem())
+                            .isEqualTo(
+                                    "AspectJ did not weave this method, so nothing would check its "
+                                            + "runs: the JVM runs without the weaver agent, or its aop.xml does not include fixture");
+                    assertThat(e.action())
+                            .isEqualTo("Weave fixture.UnwovenCampaigns at load time "
+                                    + "(-javaagent:aspectjweaver.jar, and a META-INF/aop.xml with <weaver><include "
+                                    + "within=\"fixture..*\"/></weaver>; guard-aspectj's own aop.xml declares the aspect) or "
+                                    + "at compile time (the aspectj-maven-plugin with dev.balanceguard:guard-aspectj as an "
+                                    + "aspect library).");
                 });
     }
 
@@ -90,8 +97,9 @@ class WovenClassesCheckTest {
         fixture.configure();
         Guards before = RequiresBalanceAspect.aspectOf().guards();
 
-        assertThatThrownBy(() -> RequiresBalanceAspect.aspectOf().configure(new AspectFixture().guard,
-                a -> fixture.estimator, unwoven)).isInstanceOf(BalanceGuardSetupException.class);
+        assertThatThrownBy(() -> RequiresBalanceAspect.aspectOf()
+                        .configure(new AspectFixture().guard, a -> fixture.estimator, unwoven))
+                .isInstanceOf(BalanceGuardSetupException.class);
 
         assertThat(RequiresBalanceAspect.aspectOf().guards()).isSameAs(before);
     }
@@ -101,8 +109,14 @@ class WovenClassesCheckTest {
         assertThat(RequiresBalanceAspect.isWoven(WovenCampaigns.class)).isTrue();
         assertThat(RequiresBalanceAspect.isWoven(ClassLevelCampaigns.class)).isTrue();
 
-        RequiresBalanceAspect.aspectOf().configure(fixture.guard, a -> fixture.estimator, fixture.properties::get,
-                WovenCampaigns.class, ClassLevelCampaigns.class, OverridingCampaigns.class);
+        RequiresBalanceAspect.aspectOf()
+                .configure(
+                        fixture.guard,
+                        a -> fixture.estimator,
+                        fixture.properties::get,
+                        WovenCampaigns.class,
+                        ClassLevelCampaigns.class,
+                        OverridingCampaigns.class);
 
         WovenCampaigns campaigns = new WovenCampaigns();
         assertThat(campaigns.send(List.of(UK), "Hi")).isEqualTo(1);
@@ -111,8 +125,8 @@ class WovenClassesCheckTest {
 
     @Test
     void aMalformedAnnotationOnAGivenClassFailsConfigureNotTheFirstCall() {
-        assertThatThrownBy(() -> RequiresBalanceAspect.aspectOf().configure(fixture.guard, a -> fixture.estimator,
-                Malformed.class))
+        assertThatThrownBy(() -> RequiresBalanceAspect.aspectOf()
+                        .configure(fixture.guard, a -> fixture.estimator, Malformed.class))
                 .isInstanceOfSatisfying(BalanceGuardSetupException.class, e -> {
                     assertThat(e.where()).endsWith("WovenClassesCheckTest$Malformed.send");
                     assertThat(e.problem()).isEqualTo("an SMS run needs message");
@@ -122,7 +136,6 @@ class WovenClassesCheckTest {
 
     static class Malformed {
         @RequiresBalance(recipients = "#numbers")
-        void send(List<String> numbers) {
-        }
+        void send(List<String> numbers) {}
     }
 }

@@ -20,8 +20,14 @@ public final class Balance {
     private final Instant fetchedAt;
     private final String detail;
 
-    private Balance(String provider, String accountId, Money amount, PaymentMode payment,
-                    Instant providerTimestamp, Instant fetchedAt, String detail) {
+    private Balance(
+            String provider,
+            String accountId,
+            Money amount,
+            PaymentMode payment,
+            Instant providerTimestamp,
+            Instant fetchedAt,
+            String detail) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
         this.amount = amount;
@@ -32,15 +38,26 @@ public final class Balance {
     }
 
     /** A known balance. */
-    public static Balance of(String provider, String accountId, Money amount, PaymentMode payment,
-                             Instant providerTimestamp, Instant fetchedAt) {
-        return new Balance(provider, accountId, Objects.requireNonNull(amount, "amount"), payment,
-                providerTimestamp, fetchedAt, null);
+    public static Balance of(
+            String provider,
+            String accountId,
+            Money amount,
+            PaymentMode payment,
+            Instant providerTimestamp,
+            Instant fetchedAt) {
+        return new Balance(
+                provider,
+                accountId,
+                Objects.requireNonNull(amount, "amount"),
+                payment,
+                providerTimestamp,
+                fetchedAt,
+                null);
     }
 
     /** The provider answered, but without a balance; {@code detail} says why (never a secret). */
-    public static Balance unknown(String provider, String accountId, PaymentMode payment, String detail,
-                                  Instant fetchedAt) {
+    public static Balance unknown(
+            String provider, String accountId, PaymentMode payment, String detail, Instant fetchedAt) {
         return new Balance(provider, accountId, null, payment, null, fetchedAt, detail);
     }
 
@@ -93,9 +110,13 @@ public final class Balance {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Balance b && provider.equals(b.provider) && accountId.equals(b.accountId)
-                && Objects.equals(amount, b.amount) && payment == b.payment
-                && Objects.equals(providerTimestamp, b.providerTimestamp) && fetchedAt.equals(b.fetchedAt)
+        return o instanceof Balance b
+                && provider.equals(b.provider)
+                && accountId.equals(b.accountId)
+                && Objects.equals(amount, b.amount)
+                && payment == b.payment
+                && Objects.equals(providerTimestamp, b.providerTimestamp)
+                && fetchedAt.equals(b.fetchedAt)
                 && Objects.equals(detail, b.detail);
     }
 
@@ -106,7 +127,7 @@ public final class Balance {
 
     @Override
     public String toString() {
-        return "Balance{" + provider + ":" + accountId + " " + (amount == null ? "unknown" : amount)
-                + " " + payment.wireName() + " fetchedAt=" + fetchedAt + "}";
+        return "Balance{" + provider + ":" + accountId + " " + (amount == null ? "unknown" : amount) + " "
+                + payment.wireName() + " fetchedAt=" + fetchedAt + "}";
     }
 }

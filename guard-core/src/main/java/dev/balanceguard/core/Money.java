@@ -90,8 +90,8 @@ public final class Money implements Comparable<Money> {
         Objects.requireNonNull(text, "amount");
         String t = text.strip();
         if (t.length() > MAX_TEXT_LENGTH) {
-            throw new IllegalArgumentException("not an amount: " + SafeText.quote(t) + " is longer than "
-                    + MAX_TEXT_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "not an amount: " + SafeText.quote(t) + " is longer than " + MAX_TEXT_LENGTH + " characters");
         }
         if (!isDecimalSyntax(t)) {
             throw new IllegalArgumentException("not a decimal amount: " + SafeText.quote(text));
@@ -100,8 +100,8 @@ public final class Money implements Comparable<Money> {
         try {
             value = new BigDecimal(t);
         } catch (NumberFormatException e) { // an exponent beyond int range
-            throw new IllegalArgumentException("not an amount money can be: " + SafeText.quote(t)
-                    + " has an exponent out of range");
+            throw new IllegalArgumentException(
+                    "not an amount money can be: " + SafeText.quote(t) + " has an exponent out of range");
         }
         String problem = outOfBounds(value);
         if (problem != null) {
@@ -121,8 +121,8 @@ public final class Money implements Comparable<Money> {
         String problem = outOfBounds(value);
         if (problem != null) {
             // toString keeps an exponent: 1E+999999999 is described in 13 characters, not a billion
-            throw new IllegalArgumentException("not an amount money can be: " + SafeText.quote(value.toString())
-                    + problem);
+            throw new IllegalArgumentException(
+                    "not an amount money can be: " + SafeText.quote(value.toString()) + problem);
         }
         return normalized(value);
     }

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** How the account pays: a prepaid wallet that can run dry, or a postpaid invoice. */
 public enum PaymentMode {
-    PREPAID, POSTPAID, UNKNOWN;
+    PREPAID,
+    POSTPAID,
+    UNKNOWN;
 
     /** Lower-case name, as in JSON output: {@code "prepaid"}. */
     public String wireName() {

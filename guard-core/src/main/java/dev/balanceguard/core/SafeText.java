@@ -12,8 +12,7 @@ public final class SafeText {
     /** How many characters {@link #quote(CharSequence)} shows. */
     public static final int QUOTED = 40;
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     /** {@code 'text'}, at most {@value #QUOTED} characters of it, escaped; {@code null} gives {@code "null"}. */
     public static String quote(CharSequence text) {
@@ -32,7 +31,8 @@ public final class SafeText {
         int end = s.offsetByCodePoints(0, Math.min(Math.max(max, 0), s.codePointCount(0, s.length())));
         StringBuilder out = new StringBuilder(end + 16);
         s.substring(0, end).codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+            if (Character.isISOControl(c)
+                    || Character.getType(c) == Character.FORMAT
                     || Character.getType(c) == Character.SURROGATE) {
                 out.append(String.format("\\u%04X", c));
             } else {

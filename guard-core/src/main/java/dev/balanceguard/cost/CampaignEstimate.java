@@ -34,8 +34,7 @@ public final class CampaignEstimate implements CostEstimate {
      * @param billedSeconds voice seconds billed if every call is answered; 0 for SMS
      * @param cost what they cost
      */
-    public record Line(String prefix, Money price, long recipients, long segments, long billedSeconds, Money cost) {
-    }
+    public record Line(String prefix, Money price, long recipients, long segments, long billedSeconds, Money cost) {}
 
     private static final Comparator<Line> MOST_EXPENSIVE_FIRST =
             Comparator.comparing((Line line) -> line.cost().amount()).reversed().thenComparing(Line::prefix);
@@ -51,8 +50,17 @@ public final class CampaignEstimate implements CostEstimate {
     private final PriceRuns runs;
     private final BigDecimal[] classCosts;
 
-    CampaignEstimate(Channel channel, Money total, long recipients, List<Line> breakdown, Set<Encoding> encodings,
-            int minSegments, int maxSegments, SegmentInfo message, PriceRuns runs, BigDecimal[] classCosts) {
+    CampaignEstimate(
+            Channel channel,
+            Money total,
+            long recipients,
+            List<Line> breakdown,
+            Set<Encoding> encodings,
+            int minSegments,
+            int maxSegments,
+            SegmentInfo message,
+            PriceRuns runs,
+            BigDecimal[] classCosts) {
         this.channel = channel;
         this.total = total;
         this.recipients = recipients;
@@ -156,10 +164,15 @@ public final class CampaignEstimate implements CostEstimate {
         long budget;
         try {
             for (int c = 0; c < costs.length; c++) {
-                costs[c] = classCosts[c] == null ? 0 : classCosts[c].setScale(scale).unscaledValue().longValueExact();
+                costs[c] = classCosts[c] == null
+                        ? 0
+                        : classCosts[c].setScale(scale).unscaledValue().longValueExact();
             }
             // Costs are whole multiples of 10^-scale, so rounding the budget down to that loses nothing.
-            budget = available.setScale(scale, RoundingMode.FLOOR).unscaledValue().longValueExact();
+            budget = available
+                    .setScale(scale, RoundingMode.FLOOR)
+                    .unscaledValue()
+                    .longValueExact();
         } catch (ArithmeticException tooLarge) {
             return OptionalLong.empty();
         }
@@ -191,8 +204,8 @@ public final class CampaignEstimate implements CostEstimate {
                 covered[0] += length;
                 return true;
             }
-            BigDecimal affordable = budget[0].signum() < 0 ? BigDecimal.ZERO
-                    : budget[0].divide(cost, 0, RoundingMode.FLOOR);
+            BigDecimal affordable =
+                    budget[0].signum() < 0 ? BigDecimal.ZERO : budget[0].divide(cost, 0, RoundingMode.FLOOR);
             if (affordable.compareTo(BigDecimal.valueOf(length)) < 0) {
                 covered[0] += affordable.longValueExact();
                 return false;
@@ -206,11 +219,17 @@ public final class CampaignEstimate implements CostEstimate {
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder(channel.id()).append(" campaign: ").append(recipients)
-                .append(recipients == 1 ? " recipient, " : " recipients, ").append(total);
+        StringBuilder out = new StringBuilder(channel.id())
+                .append(" campaign: ")
+                .append(recipients)
+                .append(recipients == 1 ? " recipient, " : " recipients, ")
+                .append(total);
         if (channel == Channel.SMS && !encodings.isEmpty()) {
-            out.append(", ").append(encoding().orElseThrow()).append(", ").append(minSegments == maxSegments
-                    ? String.valueOf(maxSegments) : minSegments + "-" + maxSegments).append(" segment(s) per message");
+            out.append(", ")
+                    .append(encoding().orElseThrow())
+                    .append(", ")
+                    .append(minSegments == maxSegments ? String.valueOf(maxSegments) : minSegments + "-" + maxSegments)
+                    .append(" segment(s) per message");
         }
         return out.toString();
     }

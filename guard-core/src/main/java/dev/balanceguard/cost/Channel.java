@@ -30,8 +30,8 @@ public enum Channel {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown channel " + dev.balanceguard.core.SafeText.quote(value)
-                + " (expected sms or voice)");
+        throw new IllegalArgumentException(
+                "unknown channel " + dev.balanceguard.core.SafeText.quote(value) + " (expected sms or voice)");
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.balanceguard.cost;
 
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.core.Money;
-
 import java.util.Objects;
 import java.util.OptionalLong;
 

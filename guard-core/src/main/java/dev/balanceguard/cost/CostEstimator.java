@@ -144,8 +144,14 @@ public final class CostEstimator {
 
     private Tally smsTally(String message) {
         Objects.requireNonNull(message, "message");
-        return new Tally(rateCard, Channel.SMS, SmsSegments.count(message, smartEncoding), null, smartEncoding,
-                null, BigDecimal.ONE);
+        return new Tally(
+                rateCard,
+                Channel.SMS,
+                SmsSegments.count(message, smartEncoding),
+                null,
+                smartEncoding,
+                null,
+                BigDecimal.ONE);
     }
 
     private Tally personalisedTally(Function<String, String> messageFor) {
@@ -224,8 +230,14 @@ public final class CostEstimator {
         private long unmatched;
         private String firstUnmatched;
 
-        Tally(RateCard card, Channel channel, SegmentInfo message, Function<String, String> messageFor,
-                boolean smart, Duration duration, BigDecimal answeredFraction) {
+        Tally(
+                RateCard card,
+                Channel channel,
+                SegmentInfo message,
+                Function<String, String> messageFor,
+                boolean smart,
+                Duration duration,
+                BigDecimal answeredFraction) {
             this.card = card;
             this.channel = channel;
             this.rates = card.channel(channel);
@@ -247,7 +259,8 @@ public final class CostEstimator {
         @Override
         public void accept(String recipient) {
             position++;
-            int rate = recipient == null ? PrefixTable.INVALID
+            int rate = recipient == null
+                    ? PrefixTable.INVALID
                     : rates == null ? lookupWithoutRates(recipient) : rates.prefixes.lookup(recipient);
             if (rate < 0) {
                 reject(recipient, rate);
@@ -341,8 +354,13 @@ public final class CostEstimator {
                 }
                 total = total.add(cost);
                 if (recipientsPerRate[r] > 0) {
-                    lines.add(new CampaignEstimate.Line(rows[r].prefix(), rows[r].price(), recipientsPerRate[r],
-                            segmentsPerRate[r], billedSeconds, Money.of(cost, currency)));
+                    lines.add(new CampaignEstimate.Line(
+                            rows[r].prefix(),
+                            rows[r].price(),
+                            recipientsPerRate[r],
+                            segmentsPerRate[r],
+                            billedSeconds,
+                            Money.of(cost, currency)));
                 }
             }
             BigDecimal[] classCosts;
@@ -357,14 +375,24 @@ public final class CostEstimator {
                 classCosts = new BigDecimal[classes.size()];
                 for (int c = 0; c < classCosts.length; c++) {
                     long[] rateAndSegments = classes.get(c);
-                    classCosts[c] = rows[(int) rateAndSegments[0]].price().amount()
+                    classCosts[c] = rows[(int) rateAndSegments[0]]
+                            .price()
+                            .amount()
                             .multiply(BigDecimal.valueOf(rateAndSegments[1]));
                 }
             }
             boolean none = channel == Channel.VOICE || messageFor != null && recipients == 0;
-            return new CampaignEstimate(channel, Money.of(total, currency), recipients, lines,
-                    channel == Channel.SMS ? encodings : Set.of(), none ? 0 : minSegments, none ? 0 : maxSegments,
-                    message, runs, classCosts);
+            return new CampaignEstimate(
+                    channel,
+                    Money.of(total, currency),
+                    recipients,
+                    lines,
+                    channel == Channel.SMS ? encodings : Set.of(),
+                    none ? 0 : minSegments,
+                    none ? 0 : maxSegments,
+                    message,
+                    runs,
+                    classCosts);
         }
     }
 }

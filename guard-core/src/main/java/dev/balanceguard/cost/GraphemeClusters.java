@@ -91,8 +91,7 @@ final class GraphemeClusters {
         SUPPLEMENTARY = distinct.toByteArray();
     }
 
-    private GraphemeClusters() {
-    }
+    private GraphemeClusters() {}
 
     static int property(int codePoint) {
         if (codePoint < 0x10000) {
@@ -139,8 +138,16 @@ final class GraphemeClusters {
                 width = 2;
             }
             int next = property(codePoint);
-            if (breaksBefore(next, first, previous, beforePrevious, midLength, midAllExtend, anyExtend,
-                    midHasRegionalIndicator, midShape)) {
+            if (breaksBefore(
+                    next,
+                    first,
+                    previous,
+                    beforePrevious,
+                    midLength,
+                    midAllExtend,
+                    anyExtend,
+                    midHasRegionalIndicator,
+                    midShape)) {
                 return i;
             }
             midLength++;
@@ -162,11 +169,23 @@ final class GraphemeClusters {
     }
 
     // The rules of grapheme-splitter's shouldBreak, in its order, over the summarised state.
-    private static boolean breaksBefore(int next, int first, int previous, int beforePrevious, int midLength,
-            boolean midAllExtend, boolean anyExtend, boolean midHasRegionalIndicator, int midShape) {
+    private static boolean breaksBefore(
+            int next,
+            int first,
+            int previous,
+            int beforePrevious,
+            int midLength,
+            boolean midAllExtend,
+            boolean anyExtend,
+            boolean midHasRegionalIndicator,
+            int midShape) {
         // Its GB10 look-ahead: (E_Base | EBG) Extend* ÷ E_Modifier when the cluster did not start with a base.
-        if (next == E_MODIFIER && midLength > 0 && midAllExtend
-                && first != EXTEND && first != E_BASE && first != E_BASE_GAZ) {
+        if (next == E_MODIFIER
+                && midLength > 0
+                && midAllExtend
+                && first != EXTEND
+                && first != E_BASE
+                && first != E_BASE_GAZ) {
             return true;
         }
         // Its GB12/13 look-ahead: breaks after RI+ followed by something else, whatever comes next.
@@ -176,8 +195,7 @@ final class GraphemeClusters {
             return true;
         }
         // GB3 keeps CR LF together, but the calculator splits that cluster again; GB4, GB5.
-        if (previous == CR || previous == LF || previous == CONTROL
-                || next == CR || next == LF || next == CONTROL) {
+        if (previous == CR || previous == LF || previous == CONTROL || next == CR || next == LF || next == CONTROL) {
             return true;
         }
         // GB6-GB8: Hangul syllables.

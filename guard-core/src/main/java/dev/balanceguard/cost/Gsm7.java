@@ -23,8 +23,7 @@ final class Gsm7 {
         }
     }
 
-    private Gsm7() {
-    }
+    private Gsm7() {}
 
     /** 1 or 2 septets, or 0 when the UTF-16 unit is not in the alphabet. */
     static int septets(char c) {

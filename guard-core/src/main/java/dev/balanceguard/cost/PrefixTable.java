@@ -24,6 +24,7 @@ final class PrefixTable {
     private final int[] children;
     /** The rate index a node's prefix ends at, or -1. */
     private final int[] rateAt;
+
     private final int defaultRate;
 
     /** @param prefixes digit strings (or "*") indexed by rate index */

@@ -2,7 +2,6 @@ package dev.balanceguard.cost;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.SafeText;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -42,8 +41,9 @@ import java.util.Optional;
  */
 public final class RateCard {
 
-    private static final String[] HEADER =
-            {"channel", "prefix", "price", "currency", "increment_seconds", "minimum_seconds"};
+    private static final String[] HEADER = {
+        "channel", "prefix", "price", "currency", "increment_seconds", "minimum_seconds"
+    };
     private static final int DEFAULT_SECONDS = 60;
     private static final int MAX_SECONDS = 86_400;
     /** The longest line the CSV reader accepts: a row needs well under 100 characters. */
@@ -95,18 +95,27 @@ public final class RateCard {
                     continue;
                 }
                 if (fields.length < 4 || fields.length > HEADER.length) {
-                    throw new RateCardException(sourceName, number, "line " + number, "expected 4 to " + HEADER.length
-                            + " comma-separated fields, found " + fields.length);
+                    throw new RateCardException(
+                            sourceName,
+                            number,
+                            "line " + number,
+                            "expected 4 to " + HEADER.length + " comma-separated fields, found " + fields.length);
                 }
-                rows.add(number, fields[0], fields[1], fields[2], fields[3],
-                        fields.length > 4 ? fields[4] : "", fields.length > 5 ? fields[5] : "");
+                rows.add(
+                        number,
+                        fields[0],
+                        fields[1],
+                        fields[2],
+                        fields[3],
+                        fields.length > 4 ? fields[4] : "",
+                        fields.length > 5 ? fields[5] : "");
             }
         } catch (IOException e) {
             throw new RateCardException(sourceName, "cannot read rate card: " + e.getMessage(), e);
         }
         if (!headerSeen) {
-            throw new RateCardException(sourceName, 0, "", "empty rate card: expected the header "
-                    + String.join(",", HEADER));
+            throw new RateCardException(
+                    sourceName, 0, "", "empty rate card: expected the header " + String.join(",", HEADER));
         }
         return rows.build();
     }
@@ -129,8 +138,8 @@ public final class RateCard {
                 return line.toString();
             }
             if (line.length() == MAX_LINE_LENGTH) {
-                throw new RateCardException(source, number, "line " + number, "the line is longer than "
-                        + MAX_LINE_LENGTH + " characters");
+                throw new RateCardException(
+                        source, number, "line " + number, "the line is longer than " + MAX_LINE_LENGTH + " characters");
             }
             line.append((char) c);
         }
@@ -206,10 +215,17 @@ public final class RateCard {
     public void writeCsv(Appendable out) throws IOException {
         out.append(String.join(",", HEADER)).append('\n');
         for (Rate rate : rates) {
-            out.append(rate.channel().id()).append(',').append(rate.prefix()).append(',')
-                    .append(rate.price().amount().toPlainString()).append(',').append(rate.price().unit()).append(',');
+            out.append(rate.channel().id())
+                    .append(',')
+                    .append(rate.prefix())
+                    .append(',')
+                    .append(rate.price().amount().toPlainString())
+                    .append(',')
+                    .append(rate.price().unit())
+                    .append(',');
             if (rate.channel() == Channel.VOICE) {
-                out.append(Integer.toString(rate.incrementSeconds())).append(',')
+                out.append(Integer.toString(rate.incrementSeconds()))
+                        .append(',')
                         .append(Integer.toString(rate.minimumSeconds()));
             } else {
                 out.append(',');
@@ -250,8 +266,12 @@ public final class RateCard {
             ok = fields[i].trim().equalsIgnoreCase(HEADER[i]);
         }
         if (!ok) {
-            throw new RateCardException(source, line, "line " + line, "bad header "
-                    + SafeText.quote(String.join(",", fields)) + ": expected " + String.join(",", HEADER));
+            throw new RateCardException(
+                    source,
+                    line,
+                    "line " + line,
+                    "bad header " + SafeText.quote(String.join(",", fields)) + ": expected "
+                            + String.join(",", HEADER));
         }
     }
 
@@ -271,8 +291,7 @@ public final class RateCard {
         private final Rows rows = new Rows("RateCard.builder()", "entry");
         private int entries;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** How the card and its errors name where it came from, e.g. {@code "twilio pricing API"}. */
         public Builder source(String name) {
@@ -313,11 +332,17 @@ public final class RateCard {
         }
 
         /** A voice row: {@code pricePerMinute}, billed in increments with a minimum (1, 1 = per second). */
-        public Builder voice(String prefix, String pricePerMinute, String currency, int incrementSeconds,
-                int minimumSeconds) {
+        public Builder voice(
+                String prefix, String pricePerMinute, String currency, int incrementSeconds, int minimumSeconds) {
             entries++;
-            rows.add(entries, "voice", prefix, pricePerMinute, currency,
-                    Integer.toString(incrementSeconds), Integer.toString(minimumSeconds));
+            rows.add(
+                    entries,
+                    "voice",
+                    prefix,
+                    pricePerMinute,
+                    currency,
+                    Integer.toString(incrementSeconds),
+                    Integer.toString(minimumSeconds));
             return this;
         }
 
@@ -343,8 +368,14 @@ public final class RateCard {
             this.unit = unit;
         }
 
-        void add(int line, String channelText, String prefixText, String priceText,
-                String currencyText, String incrementText, String minimumText) {
+        void add(
+                int line,
+                String channelText,
+                String prefixText,
+                String priceText,
+                String currencyText,
+                String incrementText,
+                String minimumText) {
             String where = unit + " " + line;
             Channel channel;
             try {
@@ -354,16 +385,21 @@ public final class RateCard {
             }
             String prefix = prefixText == null ? "" : prefixText.trim();
             if (!isPrefix(prefix)) {
-                throw fail(line, where, "bad prefix " + SafeText.quote(prefixText)
-                        + " (expected 1 to 15 E.164 digits without '+', not starting with 0, or '*')");
+                throw fail(
+                        line,
+                        where,
+                        "bad prefix " + SafeText.quote(prefixText)
+                                + " (expected 1 to 15 E.164 digits without '+', not starting with 0, or '*')");
             }
             BigDecimal price = price(line, where, priceText);
             String currency;
             try {
                 currency = Money.normalizeUnit(currencyText == null ? "" : currencyText);
             } catch (IllegalArgumentException e) {
-                throw fail(line, where, "bad currency " + SafeText.quote(currencyText)
-                        + " (expected an ISO-4217 code or CREDITS)");
+                throw fail(
+                        line,
+                        where,
+                        "bad currency " + SafeText.quote(currencyText) + " (expected an ISO-4217 code or CREDITS)");
             }
             int increment = 0;
             int minimum = 0;
@@ -374,13 +410,19 @@ public final class RateCard {
             String key = channel.id() + ' ' + prefix;
             Integer duplicate = firstLineOfPrefix.putIfAbsent(key, line);
             if (duplicate != null) {
-                throw fail(line, where, "duplicate " + channel.id() + " prefix " + prefix + " (first at " + unit
-                        + " " + duplicate + ")");
+                throw fail(
+                        line,
+                        where,
+                        "duplicate " + channel.id() + " prefix " + prefix + " (first at " + unit + " " + duplicate
+                                + ")");
             }
             Rate established = firstOfChannel.get(channel);
             if (established != null && !established.price().unit().equals(currency)) {
-                throw fail(line, where, "mixed currencies for " + channel.id() + ": " + currency + " here, "
-                        + established.price().unit() + " at " + unit + " " + firstLineOfChannel.get(channel));
+                throw fail(
+                        line,
+                        where,
+                        "mixed currencies for " + channel.id() + ": " + currency + " here, "
+                                + established.price().unit() + " at " + unit + " " + firstLineOfChannel.get(channel));
             }
             Rate rate = new Rate(channel, prefix, Money.of(price, currency), increment, minimum);
             firstOfChannel.putIfAbsent(channel, rate);
@@ -405,8 +447,11 @@ public final class RateCard {
                 plain = (c >= '0' && c <= '9' || c == '.') && dots <= 1;
             }
             if (!plain || trimmed.equals(".")) {
-                throw fail(line, where, "bad price " + SafeText.quote(text)
-                        + " (expected a non-negative plain decimal such as 0.0075)");
+                throw fail(
+                        line,
+                        where,
+                        "bad price " + SafeText.quote(text)
+                                + " (expected a non-negative plain decimal such as 0.0075)");
             }
             try {
                 return Money.parseAmount(trimmed);
@@ -425,9 +470,12 @@ public final class RateCard {
                 value = Integer.parseInt(trimmed);
             }
             if (value < least || value > MAX_SECONDS) {
-                throw fail(line, where, "bad " + column + " " + SafeText.quote(text)
-                        + " (expected a whole number of seconds from "
-                        + least + " to " + MAX_SECONDS + ", or blank for " + DEFAULT_SECONDS + ")");
+                throw fail(
+                        line,
+                        where,
+                        "bad " + column + " " + SafeText.quote(text)
+                                + " (expected a whole number of seconds from "
+                                + least + " to " + MAX_SECONDS + ", or blank for " + DEFAULT_SECONDS + ")");
             }
             return value;
         }

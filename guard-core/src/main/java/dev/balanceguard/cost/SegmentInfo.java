@@ -72,8 +72,11 @@ public final class SegmentInfo {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SegmentInfo other && encoding == other.encoding && segments == other.segments
-                && units == other.units && text.equals(other.text);
+        return o instanceof SegmentInfo other
+                && encoding == other.encoding
+                && segments == other.segments
+                && units == other.units
+                && text.equals(other.text);
     }
 
     @Override

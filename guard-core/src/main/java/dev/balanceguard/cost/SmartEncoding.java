@@ -30,8 +30,7 @@ final class SmartEncoding {
         }
     }
 
-    private SmartEncoding() {
-    }
+    private SmartEncoding() {}
 
     static boolean isMapped(char c) {
         return (MAPPED[c >>> 6] & (1L << c)) != 0;

@@ -33,8 +33,7 @@ public final class SmsSegments {
     private static final int UCS_SINGLE = 70;
     private static final int UCS_CONCATENATED = 67;
 
-    private SmsSegments() {
-    }
+    private SmsSegments() {}
 
     /** Counts {@code text} as it is, without Smart Encoding. */
     public static SegmentInfo count(String text) {
@@ -159,7 +158,8 @@ public final class SmsSegments {
     private static boolean isClusterBoundary(String text, int at) {
         char next = text.charAt(at);
         char previous = text.charAt(at - 1);
-        return !Character.isSurrogate(next) && GraphemeClusters.bmpProperty(next) == GraphemeClusters.OTHER
+        return !Character.isSurrogate(next)
+                && GraphemeClusters.bmpProperty(next) == GraphemeClusters.OTHER
                 && !Character.isSurrogate(previous)
                 && GraphemeClusters.bmpProperty(previous) != GraphemeClusters.PREPEND;
     }
@@ -167,12 +167,14 @@ public final class SmsSegments {
     /** {@link GraphemeClusters#clusterEnd} with a shortcut for the common one-unit cluster. */
     private static int clusterEnd(String text, int start) {
         char c = text.charAt(start);
-        if (start + 1 < text.length() && !Character.isSurrogate(c)
+        if (start + 1 < text.length()
+                && !Character.isSurrogate(c)
                 && GraphemeClusters.bmpProperty(c) == GraphemeClusters.OTHER) {
             char next = text.charAt(start + 1);
             if (!Character.isSurrogate(next)) {
                 int property = GraphemeClusters.bmpProperty(next);
-                if (property != GraphemeClusters.EXTEND && property != GraphemeClusters.ZWJ
+                if (property != GraphemeClusters.EXTEND
+                        && property != GraphemeClusters.ZWJ
                         && property != GraphemeClusters.SPACING_MARK) {
                     return start + 1;
                 }

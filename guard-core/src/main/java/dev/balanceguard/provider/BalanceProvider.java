@@ -2,7 +2,6 @@ package dev.balanceguard.provider;
 
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.core.Balance;
-
 import java.time.Duration;
 
 /**
@@ -33,5 +32,4 @@ public interface BalanceProvider {
     default Duration minimumFetchInterval() {
         return Duration.ZERO;
     }
-
 }

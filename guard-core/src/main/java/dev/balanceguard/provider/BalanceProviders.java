@@ -1,6 +1,5 @@
 package dev.balanceguard.provider;
 
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -28,8 +27,7 @@ public final class BalanceProviders {
 
     private static final System.Logger LOG = System.getLogger(BalanceProviders.class.getName());
 
-    private BalanceProviders() {
-    }
+    private BalanceProviders() {}
 
     /**
      * Every provider type on the class path, by name, in alphabetical order.
@@ -62,7 +60,8 @@ public final class BalanceProviders {
                 ProviderType earlier = found.putIfAbsent(name, type);
                 if (earlier != null && earlier.getClass() != type.getClass()) {
                     throw new IllegalStateException("provider type '" + name + "' is declared twice: by "
-                            + earlier.getClass().getName() + " and " + type.getClass().getName());
+                            + earlier.getClass().getName() + " and "
+                            + type.getClass().getName());
                 }
             }
         }
@@ -71,7 +70,8 @@ public final class BalanceProviders {
 
     /** The type declared under {@code name} (any case), if any. */
     public static Optional<ProviderType> type(String name) {
-        return name == null ? Optional.empty()
+        return name == null
+                ? Optional.empty()
                 : Optional.ofNullable(types().get(name.strip().toLowerCase(Locale.ROOT)));
     }
 
@@ -87,12 +87,15 @@ public final class BalanceProviders {
         ProviderSettings s = new ProviderSettings(t, settings == null ? Map.of() : settings);
         if (settings != null && settings.containsKey("base-url") && s.value("base-url") == null) {
             // an empty URL must not quietly mean "the provider's public host": it is usually a variable left unset
-            throw s.invalid("base-url", "empty; give the API's URL, or leave the setting out for the provider's "
-                    + "public default");
+            throw s.invalid(
+                    "base-url",
+                    "empty; give the API's URL, or leave the setting out for the provider's " + "public default");
         }
         if (declared == null) {
-            throw new InvalidProviderSettingsException(type == null || type.isBlank() ? "?" : type,
-                    "provider", "unknown provider type; use one of " + String.join(", ", types.keySet()));
+            throw new InvalidProviderSettingsException(
+                    type == null || type.isBlank() ? "?" : type,
+                    "provider",
+                    "unknown provider type; use one of " + String.join(", ", types.keySet()));
         }
         Map<String, ProviderSetting> byKey = new LinkedHashMap<>();
         declared.settings().forEach(setting -> byKey.put(setting.key(), setting));
@@ -105,8 +108,9 @@ public final class BalanceProviders {
         }
         for (ProviderSetting setting : byKey.values()) {
             if (setting.required()) {
-                s.require(setting.key(), setting.description().isEmpty() ? setting.key()
-                        : lowerFirst(stripDot(setting.description())));
+                s.require(
+                        setting.key(),
+                        setting.description().isEmpty() ? setting.key() : lowerFirst(stripDot(setting.description())));
             }
         }
         BalanceProvider provider = declared.create(s);
@@ -124,9 +128,12 @@ public final class BalanceProviders {
     private static String notDeclared(String name, ProviderType type, String key, Map<String, ProviderType> all) {
         List<String> keys = type.settings().stream().map(ProviderSetting::key).toList();
         List<String> owners = all.entrySet().stream()
-                .filter(other -> other.getValue().settings().stream().anyMatch(setting -> setting.key().equals(key)))
-                .map(Map.Entry::getKey).toList();
-        String hint = !owners.isEmpty() ? " but of " + String.join(", ", owners)
+                .filter(other -> other.getValue().settings().stream()
+                        .anyMatch(setting -> setting.key().equals(key)))
+                .map(Map.Entry::getKey)
+                .toList();
+        String hint = !owners.isEmpty()
+                ? " but of " + String.join(", ", owners)
                 : closest(key, keys).map(k -> " (did you mean " + k + "?)").orElse("");
         return "'" + key + "' is not a setting of " + name + hint + "; " + name + " reads " + String.join(", ", keys);
     }

@@ -1,7 +1,6 @@
 package dev.balanceguard.provider;
 
 import dev.balanceguard.core.BalanceGuardException;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,8 +42,7 @@ public final class ProviderException extends BalanceGuardException {
         this(provider, failure, message, null, null);
     }
 
-    public ProviderException(String provider, Failure failure, String message, Duration retryAfter,
-                             Throwable cause) {
+    public ProviderException(String provider, Failure failure, String message, Duration retryAfter, Throwable cause) {
         super(provider + ": " + message, cause);
         this.provider = Objects.requireNonNull(provider, "provider");
         this.failure = Objects.requireNonNull(failure, "failure");

@@ -16,8 +16,13 @@ import java.util.regex.Pattern;
  * @param description one sentence for the configuration metadata and the help text
  * @param defaultValue the value used when the setting is absent, as text, or {@code null}
  */
-public record ProviderSetting(String key, boolean required, boolean secret, String environmentVariable,
-                              String description, String defaultValue) {
+public record ProviderSetting(
+        String key,
+        boolean required,
+        boolean secret,
+        String environmentVariable,
+        String description,
+        String defaultValue) {
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern ENV = Pattern.compile("[A-Z][A-Z0-9_]*");

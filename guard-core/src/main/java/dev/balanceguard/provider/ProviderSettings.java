@@ -1,8 +1,6 @@
 package dev.balanceguard.provider;
 
-
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;

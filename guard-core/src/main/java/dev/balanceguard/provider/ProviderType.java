@@ -1,6 +1,5 @@
 package dev.balanceguard.provider;
 
-
 import java.util.List;
 
 /**

@@ -8,5 +8,4 @@ package dev.balanceguard.store;
  *               that is live, too: without it)
  * @param expiresAtMillis when the hold lapses (store clock); meaningful only when {@code held}
  */
-public record HoldOutcome(boolean held, LedgerTotals before, long expiresAtMillis) {
-}
+public record HoldOutcome(boolean held, LedgerTotals before, long expiresAtMillis) {}

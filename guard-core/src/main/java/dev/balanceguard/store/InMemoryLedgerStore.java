@@ -2,7 +2,6 @@ package dev.balanceguard.store;
 
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
-
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,7 +40,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
         LedgerState state = account(account).state.get();
         // wall time only when holds need it: a clock read is a good part of a check's cost
-        return state.isEmpty() ? LedgerTotals.ZERO
+        return state.isEmpty()
+                ? LedgerTotals.ZERO
                 : state.totals(unit, state.holds().isEmpty() ? 0 : clock.millis(), spentSinceMillis);
     }
 
@@ -62,8 +62,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
             if (a.isCommitted(request.id())) {
                 throw new HoldCommittedException(account, request.id());
             }
-            if (request.ceiling() != null && before.committed().add(request.amount().amount())
-                    .compareTo(request.ceiling().amount()) > 0) {
+            if (request.ceiling() != null
+                    && before.committed()
+                                    .add(request.amount().amount())
+                                    .compareTo(request.ceiling().amount())
+                            > 0) {
                 return new HoldOutcome(false, before, 0);
             }
             LedgerState.Hold hold = new LedgerState.Hold(request.id(), request.amount(), now + request.leaseMillis());

@@ -2,7 +2,6 @@ package dev.balanceguard.store;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +46,7 @@ final class LedgerState {
      * of that second, and the latest second's, which a commit in the same second replaces alone.
      */
     private final List<Spend> closed;
+
     private final Spend latest;
     /** The sum of the spends. */
     private final BigDecimal spent;
@@ -210,8 +210,8 @@ final class LedgerState {
         if (latest != null && latest.atMillis / SPEND_BUCKET_MILLIS == spend.atMillis / SPEND_BUCKET_MILLIS) {
             return new LedgerState(nextHolds, closed, merged(latest, spend), nextSpent, nextUnit);
         }
-        return new LedgerState(nextHolds, closedWithLatest(spend.atMillis - SPEND_WINDOW_MILLIS), spend, nextSpent,
-                nextUnit);
+        return new LedgerState(
+                nextHolds, closedWithLatest(spend.atMillis - SPEND_WINDOW_MILLIS), spend, nextSpent, nextUnit);
     }
 
     /** The spends, the latest second closed, those before {@code foldBeforeMillis} as one: once a second. */
@@ -241,8 +241,12 @@ final class LedgerState {
         if (first == spendCount()) {
             return new LedgerState(nextHolds, List.of(), null, BigDecimal.ZERO, nextUnit);
         }
-        return new LedgerState(nextHolds, new ArrayList<>(closed.subList(first, closed.size())), latest,
-                spent.subtract(booked(first)), nextUnit);
+        return new LedgerState(
+                nextHolds,
+                new ArrayList<>(closed.subList(first, closed.size())),
+                latest,
+                spent.subtract(booked(first)),
+                nextUnit);
     }
 
     @Override

@@ -48,8 +48,7 @@ public interface LedgerStore {
      *
      * @throws StoreException when it does not
      */
-    default void ping() {
-    }
+    default void ping() {}
 
     /** A short name for health and metrics: {@code memory}, {@code redis}, {@code jdbc}. */
     default String name() {

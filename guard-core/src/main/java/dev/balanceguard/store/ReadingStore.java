@@ -35,6 +35,5 @@ public interface ReadingStore {
     void invalidate(String account);
 
     /** The shared reading (absent when no replica fetched yet) and the store's time when it was read. */
-    record Snapshot(SharedReading reading, long nowMillis) {
-    }
+    record Snapshot(SharedReading reading, long nowMillis) {}
 }

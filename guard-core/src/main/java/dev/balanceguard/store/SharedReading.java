@@ -4,7 +4,6 @@ import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
 import dev.balanceguard.provider.ProviderException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -56,7 +55,9 @@ public record SharedReading(Balance balance, ProviderException failure, long att
         if (failure != null) {
             f.put("failure_provider", failure.provider());
             f.put("failure", failure.failure().name());
-            f.put("failure_message", failure.getMessage().substring(failure.provider().length() + 2));
+            f.put(
+                    "failure_message",
+                    failure.getMessage().substring(failure.provider().length() + 2));
             failure.retryAfter().ifPresent(d -> f.put("retry_after", Long.toString(d.toMillis())));
         }
         return f;
@@ -77,8 +78,13 @@ public record SharedReading(Balance balance, ProviderException failure, long att
                 String account = required(f, "account");
                 if (f.containsKey("amount")) {
                     String time = f.get("provider_time");
-                    balance = Balance.of(provider, account, Money.of(f.get("amount"), required(f, "unit")), payment,
-                            time == null ? null : Instant.ofEpochMilli(Long.parseLong(time)), fetched);
+                    balance = Balance.of(
+                            provider,
+                            account,
+                            Money.of(f.get("amount"), required(f, "unit")),
+                            payment,
+                            time == null ? null : Instant.ofEpochMilli(Long.parseLong(time)),
+                            fetched);
                 } else {
                     balance = Balance.unknown(provider, account, payment, f.get("detail"), fetched);
                 }
@@ -86,12 +92,15 @@ public record SharedReading(Balance balance, ProviderException failure, long att
             ProviderException failure = null;
             if (f.containsKey("failure")) {
                 String retry = f.get("retry_after");
-                failure = new ProviderException(required(f, "failure_provider"),
-                        ProviderException.Failure.valueOf(f.get("failure")), f.getOrDefault("failure_message", ""),
-                        retry == null ? null : Duration.ofMillis(Long.parseLong(retry)), null);
+                failure = new ProviderException(
+                        required(f, "failure_provider"),
+                        ProviderException.Failure.valueOf(f.get("failure")),
+                        f.getOrDefault("failure_message", ""),
+                        retry == null ? null : Duration.ofMillis(Long.parseLong(retry)),
+                        null);
             }
-            return new SharedReading(balance, failure, Long.parseLong(required(f, "attempt")),
-                    "1".equals(f.get("invalidated")));
+            return new SharedReading(
+                    balance, failure, Long.parseLong(required(f, "attempt")), "1".equals(f.get("invalidated")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a stored balance reading: " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package dev.balanceguard.store;
 
 import dev.balanceguard.core.Money;
-
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
@@ -73,6 +72,7 @@ public final class StoreWatch {
     private final Object releasing = new Object();
     /** The pending release being sent now, if any; guarded by {@link #releasing}. */
     private Pending releasingNow;
+
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final ScheduledThreadPoolExecutor background;
@@ -177,12 +177,16 @@ public final class StoreWatch {
             }
             a.trust = new Trust(storeNowMillis, now + settleNanos);
             a.epoch = epoch;
-            log.log(Level.WARNING, "The " + store + " store came back without the state this replica knew for "
-                    + "account '" + account + "' (its epoch changed: a restart without persistence, a failover to a "
-                    + "replica that was not in sync, or its data deleted); the holds of runs in flight and the spend "
-                    + "not yet in a balance reading may be lost. This replica held its " + again + " live hold(s) "
-                    + "again; runs on the account are refused for " + TimeUnit.NANOSECONDS.toMillis(settleNanos)
-                    + " ms while other replicas do the same, and until a balance fetched since is in use.");
+            log.log(
+                    Level.WARNING,
+                    "The " + store + " store came back without the state this replica knew for "
+                            + "account '" + account
+                            + "' (its epoch changed: a restart without persistence, a failover to a "
+                            + "replica that was not in sync, or its data deleted); the holds of runs in flight and the spend "
+                            + "not yet in a balance reading may be lost. This replica held its " + again
+                            + " live hold(s) "
+                            + "again; runs on the account are refused for " + TimeUnit.NANOSECONDS.toMillis(settleNanos)
+                            + " ms while other replicas do the same, and until a balance fetched since is in use.");
         }
     }
 
@@ -205,14 +209,20 @@ public final class StoreWatch {
             return;
         }
         if (System.nanoTime() - t.settleUntilNanos < 0) {
-            throw new StoreResetException(store, operation + " on account '" + account + "': the store came back "
-                    + "without its state (holds and unbooked spend of runs in flight); runs are refused for a few "
-                    + "seconds while replicas that hold funds hold them again", t.readingsFromMillis);
+            throw new StoreResetException(
+                    store,
+                    operation + " on account '" + account + "': the store came back "
+                            + "without its state (holds and unbooked spend of runs in flight); runs are refused for a few "
+                            + "seconds while replicas that hold funds hold them again",
+                    t.readingsFromMillis);
         }
         if (spentSinceMillis < t.readingsFromMillis) {
-            throw new StoreResetException(store, operation + " on account '" + account + "': the store came back "
-                    + "without its state, and the balance reading in use predates that (spend committed before may "
-                    + "be lost); runs are refused until a balance fetched since is in use", t.readingsFromMillis);
+            throw new StoreResetException(
+                    store,
+                    operation + " on account '" + account + "': the store came back "
+                            + "without its state, and the balance reading in use predates that (spend committed before may "
+                            + "be lost); runs are refused until a balance fetched since is in use",
+                    t.readingsFromMillis);
         }
     }
 
@@ -221,8 +231,10 @@ public final class StoreWatch {
     /** An operation failed: the first failure after a success is logged, with its cause. */
     public void failed(StoreException e) {
         if (!(e instanceof StoreResetException) && down.compareAndSet(false, true)) {
-            log.log(Level.WARNING, "The " + store + " store is unavailable: " + e.getMessage() + ". Runs are "
-                    + "refused (STORE_UNAVAILABLE) until it answers; this is logged again only when it does.");
+            log.log(
+                    Level.WARNING,
+                    "The " + store + " store is unavailable: " + e.getMessage() + ". Runs are "
+                            + "refused (STORE_UNAVAILABLE) until it answers; this is logged again only when it does.");
         }
     }
 
@@ -321,12 +333,9 @@ public final class StoreWatch {
         volatile long lastSeenNanos = System.nanoTime();
     }
 
-    private record Hold(Money amount, long untilNanos) {
-    }
+    private record Hold(Money amount, long untilNanos) {}
 
-    private record Trust(long readingsFromMillis, long settleUntilNanos) {
-    }
+    private record Trust(long readingsFromMillis, long settleUntilNanos) {}
 
-    private record Pending(String account, String holdId) {
-    }
+    private record Pending(String account, String holdId) {}
 }

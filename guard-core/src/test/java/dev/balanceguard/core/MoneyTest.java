@@ -1,15 +1,13 @@
 package dev.balanceguard.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.balanceguard.AmountFuzz;
-
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class MoneyTest {
 
@@ -29,9 +27,11 @@ class MoneyTest {
     void unitsAreIsoCodesOrCredits() {
         assertThat(Money.of("1", "eur").unit()).isEqualTo("EUR");
         assertThat(Money.of("103", "credits").isCredits()).isTrue();
-        assertThatThrownBy(() -> Money.of("1", "EURO")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Money.of("1", "EURO"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'EURO'");
-        assertThatThrownBy(() -> Money.of("1,5", "EUR")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Money.of("1,5", "EUR"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'1,5'");
     }
 
@@ -39,15 +39,18 @@ class MoneyTest {
     void arithmeticAcrossUnitsThrows() {
         Money usd = Money.of("1", "USD");
         Money eur = Money.of("1", "EUR");
-        assertThatThrownBy(() -> usd.plus(eur)).isInstanceOf(UnitMismatchException.class)
-                .hasMessageContaining("USD").hasMessageContaining("EUR");
+        assertThatThrownBy(() -> usd.plus(eur))
+                .isInstanceOf(UnitMismatchException.class)
+                .hasMessageContaining("USD")
+                .hasMessageContaining("EUR");
         assertThatThrownBy(() -> usd.compareTo(eur)).isInstanceOf(UnitMismatchException.class);
         assertThatThrownBy(() -> usd.minus(Money.of("1", Money.CREDITS))).isInstanceOf(UnitMismatchException.class);
     }
 
     @Test
     void equalityIsNumeric() {
-        assertThat(Money.of("1.0", "USD")).isEqualTo(Money.of("1.00", "USD"))
+        assertThat(Money.of("1.0", "USD"))
+                .isEqualTo(Money.of("1.00", "USD"))
                 .hasSameHashCodeAs(Money.of("1.00", "USD"));
         assertThat(Money.of("1", "USD")).isNotEqualTo(Money.of("1", "EUR"));
         assertThat(Money.of("0.1", "USD").plus(Money.of("0.2", "USD"))).isEqualTo(Money.of("0.3", "USD"));
@@ -63,22 +66,26 @@ class MoneyTest {
         assertThat(Money.parseAmount("0e-999999999").toString()).isEqualTo("0");
         assertThat(Money.parseAmount(" -0.5 ")).isEqualTo(new BigDecimal("-0.5"));
 
-        assertThatThrownBy(() -> Money.parseAmount("1e-999999999")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'1e-999999999'").hasMessageContaining("more than 12 decimal places");
-        assertThatThrownBy(() -> Money.parseAmount("1e999999999")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Money.parseAmount("1e-999999999"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'1e-999999999'")
+                .hasMessageContaining("more than 12 decimal places");
+        assertThatThrownBy(() -> Money.parseAmount("1e999999999"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("more than 18 digits before the decimal point");
-        assertThatThrownBy(() -> Money.parseAmount("1000000000000000000"))
-                .hasMessageContaining("more than 18 digits");
+        assertThatThrownBy(() -> Money.parseAmount("1000000000000000000")).hasMessageContaining("more than 18 digits");
         assertThatThrownBy(() -> Money.parseAmount("0.0000000000001")).hasMessageContaining("more than 12 decimal");
         assertThatThrownBy(() -> Money.parseAmount("1e2147483648"))
                 .hasMessageContaining("has an exponent out of range");
         assertThatThrownBy(() -> Money.parseAmount("NaN")).hasMessage("not a decimal amount: 'NaN'");
         assertThatThrownBy(() -> Money.parseAmount("\u0661\u0662")).hasMessageContaining("not a decimal amount");
-        assertThatThrownBy(() -> Money.parseAmount("1".repeat(10_000))).hasMessageContaining("longer than 64")
+        assertThatThrownBy(() -> Money.parseAmount("1".repeat(10_000)))
+                .hasMessageContaining("longer than 64")
                 .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
         assertThatThrownBy(() -> Money.of("1e999999999", "USD")).hasMessageContaining("more than 18 digits");
         assertThatThrownBy(() -> Money.checkAmount(new BigDecimal("1e-999999999")))
-                .hasMessageContaining("'1E-999999999'").hasMessageContaining("more than 12 decimal places");
+                .hasMessageContaining("'1E-999999999'")
+                .hasMessageContaining("more than 12 decimal places");
     }
 
     @Test
@@ -93,14 +100,20 @@ class MoneyTest {
                 actual = Money.parseAmount(text);
             } catch (IllegalArgumentException e) {
                 assertThat(expected).as(as).isEmpty();
-                assertThat(e.getMessage()).as(as).hasSizeLessThan(250)
-                        .doesNotContain("\u202E").doesNotContain("\u200B").doesNotContain("\u200D");
+                assertThat(e.getMessage())
+                        .as(as)
+                        .hasSizeLessThan(250)
+                        .doesNotContain("\u202E")
+                        .doesNotContain("\u200B")
+                        .doesNotContain("\u200D");
                 continue;
             }
             accepted++;
             assertThat(expected).as(as).isPresent();
             assertThat(actual).as(as).isEqualByComparingTo(expected.get());
-            assertThat(AmountFuzz.isPlainAndBounded(actual)).as(as + " -> " + actual).isTrue();
+            assertThat(AmountFuzz.isPlainAndBounded(actual))
+                    .as(as + " -> " + actual)
+                    .isTrue();
             assertThat(Money.of(text, "USD").toPlainString()).as(as).hasSizeLessThanOrEqualTo(32);
         }
         // the grammar must exercise both sides of the door

@@ -41,7 +41,8 @@ class CostEstimatorTest {
         assertThat(estimate.encoding()).contains(Encoding.GSM_7);
         assertThat(estimate.segmentsPerMessage()).isEqualTo(2);
         assertThat(estimate.message()).get().extracting(SegmentInfo::segments).isEqualTo(2);
-        assertThat(estimate.breakdown()).extracting(CampaignEstimate.Line::prefix)
+        assertThat(estimate.breakdown())
+                .extracting(CampaignEstimate.Line::prefix)
                 .containsExactly("*", "447", "44", "91");
         assertThat(estimate.breakdown().get(1)).satisfies(line -> {
             assertThat(line.recipients()).isEqualTo(1);
@@ -59,14 +60,26 @@ class CostEstimatorTest {
         assertThat(plain.encoding()).contains(Encoding.UCS_2);
         assertThat(plain.segmentsPerMessage()).isEqualTo(2);
         assertThat(plain.message().orElseThrow().ucs2Characters()).containsExactly("’", "—");
-        CampaignEstimate smart = CostEstimator.builder(CARD).smartEncoding(true).build().sms(to, text);
+        CampaignEstimate smart =
+                CostEstimator.builder(CARD).smartEncoding(true).build().sms(to, text);
         assertThat(smart.encoding()).contains(Encoding.GSM_7);
         assertThat(smart.total()).isEqualTo(Money.of("0.045", "USD"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"447911123456", "+44", "+4479", "+0447911123456", "+4479111234567890", "+44 79x1",
-        "++447911123456", "", "   ", "+44 7911 123456 ext 1"})
+    @ValueSource(
+            strings = {
+                "447911123456",
+                "+44",
+                "+4479",
+                "+0447911123456",
+                "+4479111234567890",
+                "+44 79x1",
+                "++447911123456",
+                "",
+                "   ",
+                "+44 7911 123456 ext 1"
+            })
     void rejectsNumbersThatAreNotE164(String number) {
         assertThatThrownBy(() -> estimator.sms(List.of("+447911123456", number), "hi"))
                 .isInstanceOf(InvalidRecipientsException.class)
@@ -74,11 +87,19 @@ class CostEstimatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"+447911123456", " +44 7911 123456 ", "+44-7911-123456", "+12345678", "+123456789012345",
-        "+44 (7911)"})
+    @ValueSource(
+            strings = {
+                "+447911123456",
+                " +44 7911 123456 ",
+                "+44-7911-123456",
+                "+12345678",
+                "+123456789012345",
+                "+44 (7911)"
+            })
     void acceptsE164WithBlanksAndDashes(String number) {
         if (number.contains("(")) {
-            assertThatThrownBy(() -> estimator.sms(List.of(number), "hi")).isInstanceOf(InvalidRecipientsException.class);
+            assertThatThrownBy(() -> estimator.sms(List.of(number), "hi"))
+                    .isInstanceOf(InvalidRecipientsException.class);
             return;
         }
         assertThat(estimator.sms(List.of(number), "hi").recipients()).isEqualTo(1);
@@ -95,10 +116,11 @@ class CostEstimatorTest {
         assertThatThrownBy(() -> estimator.sms(recipients, "hi"))
                 .isInstanceOfSatisfying(InvalidRecipientsException.class, e -> {
                     assertThat(e.count()).isEqualTo(21);
-                    assertThat(e.examples()).containsExactly("#2 'bad0'", "#4 'bad1'", "#6 'bad2'", "#8 'bad3'",
-                            "#10 'bad4'");
-                    assertThat(e).hasMessage("21 recipients are not an E.164 number ('+' and 8 to 15 digits): "
-                            + "#2 'bad0', #4 'bad1', #6 'bad2', #8 'bad3', #10 'bad4', ...");
+                    assertThat(e.examples())
+                            .containsExactly("#2 'bad0'", "#4 'bad1'", "#6 'bad2'", "#8 'bad3'", "#10 'bad4'");
+                    assertThat(e)
+                            .hasMessage("21 recipients are not an E.164 number ('+' and 8 to 15 digits): "
+                                    + "#2 'bad0', #4 'bad1', #6 'bad2', #8 'bad3', #10 'bad4', ...");
                 });
     }
 
@@ -107,22 +129,26 @@ class CostEstimatorTest {
         String hostile = "+1\u202E0010\u200B" + "9".repeat(10_000);
         assertThatThrownBy(() -> estimator.sms(List.of(hostile), "hi"))
                 .isInstanceOfSatisfying(InvalidRecipientsException.class, e -> {
-                    assertThat(e.getMessage()).contains("#1 '+1\\u202E0010\\u200B999")
-                            .contains("more characters)").doesNotContain("\u202E").doesNotContain("\u200B")
+                    assertThat(e.getMessage())
+                            .contains("#1 '+1\\u202E0010\\u200B999")
+                            .contains("more characters)")
+                            .doesNotContain("\u202E")
+                            .doesNotContain("\u200B")
                             .hasSizeLessThan(200);
                 });
     }
 
     @Test
     void aRecipientNoRowPricesFailsNamingNumberAndChannel() {
-        assertThatThrownBy(() -> estimator.voice(List.of("+15551230000", "+4915112345678", "+4915112345679"),
-                Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> estimator.voice(
+                        List.of("+15551230000", "+4915112345678", "+4915112345679"), Duration.ofSeconds(30)))
                 .isInstanceOfSatisfying(NoMatchingRateException.class, e -> {
                     assertThat(e.number()).isEqualTo("+4915112345678");
                     assertThat(e.channel()).isEqualTo(Channel.VOICE);
                     assertThat(e.count()).isEqualTo(2);
-                    assertThat(e).hasMessage("no voice rate in RateCard.builder() for +4915112345678 (and 1 more "
-                            + "recipients); add a row for its prefix or a '*' default row");
+                    assertThat(e)
+                            .hasMessage("no voice rate in RateCard.builder() for +4915112345678 (and 1 more "
+                                    + "recipients); add a row for its prefix or a '*' default row");
                 });
         RateCard smsOnly = RateCard.builder().sms("44", "0.04", "USD").build();
         assertThatThrownBy(() -> new CostEstimator(smsOnly).voice(List.of("+447911123456"), Duration.ofMinutes(1)))
@@ -138,7 +164,9 @@ class CostEstimatorTest {
         assertThat(all.total().amount()).isEqualByComparingTo("0.03823334");
         assertThat(all.channel()).isEqualTo(Channel.VOICE);
         assertThat(all.encoding()).isEmpty();
-        assertThat(all.breakdown()).extracting(CampaignEstimate.Line::billedSeconds).containsExactly(120L, 61L);
+        assertThat(all.breakdown())
+                .extracting(CampaignEstimate.Line::billedSeconds)
+                .containsExactly(120L, 61L);
         CampaignEstimate someAnswered = estimator.voice(calls.stream(), Duration.ofSeconds(61), new BigDecimal("0.5"));
         assertThat(someAnswered.total().amount()).isEqualByComparingTo("0.01911667");
         assertThatIllegalArgumentException()
@@ -148,8 +176,8 @@ class CostEstimatorTest {
     @Test
     void personalisedMessagesReportMinAndMaxSegments() {
         List<String> recipients = List.of("+447911123456", "+919876543210", "+4915112345678");
-        CampaignEstimate estimate = estimator.sms(recipients,
-                to -> to.startsWith("+91") ? "नमस्ते " + "x".repeat(70) : "Hi " + "y".repeat(to.length()));
+        CampaignEstimate estimate = estimator.sms(
+                recipients, to -> to.startsWith("+91") ? "नमस्ते " + "x".repeat(70) : "Hi " + "y".repeat(to.length()));
         assertThat(estimate.minSegmentsPerMessage()).isEqualTo(1);
         assertThat(estimate.maxSegmentsPerMessage()).isEqualTo(2);
         assertThat(estimate.encodings()).containsExactlyInAnyOrder(Encoding.GSM_7, Encoding.UCS_2);
@@ -162,11 +190,15 @@ class CostEstimatorTest {
     void countOnlyEstimatesUseTheDefaultRow() {
         CampaignEstimate estimate = estimator.smsCount(1_000, "a".repeat(161));
         assertThat(estimate.total()).isEqualTo(Money.of("100", "USD"));
-        assertThat(estimate.breakdown()).singleElement().extracting(CampaignEstimate.Line::prefix).isEqualTo("*");
+        assertThat(estimate.breakdown())
+                .singleElement()
+                .extracting(CampaignEstimate.Line::prefix)
+                .isEqualTo("*");
         assertThat(estimate.coverableRecipients(Money.of("10.05", "USD"))).hasValue(100);
         RateCard noDefault = RateCard.builder().sms("44", "0.04", "USD").build();
         assertThatThrownBy(() -> new CostEstimator(noDefault).smsCount(10, "hi"))
-                .isInstanceOfSatisfying(NoMatchingRateException.class,
+                .isInstanceOfSatisfying(
+                        NoMatchingRateException.class,
                         e -> assertThat(e.number()).isEqualTo("*"));
     }
 
@@ -189,7 +221,8 @@ class CostEstimatorTest {
         CampaignEstimate estimate = estimator.sms(recipients.stream(), "hello");
         for (String amount : new String[] {"0", "0.0449", "0.045", "1", "17.3337", "100", "1000", "-5"}) {
             Money available = Money.of(amount, "USD");
-            assertThat(estimate.coverableRecipients(available)).as(amount)
+            assertThat(estimate.coverableRecipients(available))
+                    .as(amount)
                     .hasValue(bruteForceCoverable(recipients, available.amount()));
         }
         assertThat(estimate.coverableRecipients(estimate.total())).hasValue(5_000);
@@ -205,8 +238,8 @@ class CostEstimatorTest {
         assertThat(personalised.coverableRecipients(Money.of("0.179", "USD"))).hasValue(1);
         assertThat(personalised.coverableRecipients(Money.of("0.18", "USD"))).hasValue(2);
         assertThat(personalised.coverableRecipients(Money.of("0.182", "USD"))).hasValue(3);
-        CampaignEstimate voice = estimator.voice(List.of("+14155550100", "+919876543210", "+14155550101"),
-                Duration.ofSeconds(61));
+        CampaignEstimate voice =
+                estimator.voice(List.of("+14155550100", "+919876543210", "+14155550101"), Duration.ofSeconds(61));
         // 0.01423334, 0.024, 0.01423334
         assertThat(voice.coverableRecipients(Money.of("0.03823333", "USD"))).hasValue(1);
         assertThat(voice.coverableRecipients(Money.of("0.03823334", "USD"))).hasValue(2);
@@ -214,8 +247,8 @@ class CostEstimatorTest {
 
     @Test
     void estimatesAMillionRecipientsFromAStream() {
-        Stream<String> million = Stream.iterate(0L, i -> i + 1).limit(1_000_000)
-                .map(i -> "+4479" + String.format("%08d", i));
+        Stream<String> million =
+                Stream.iterate(0L, i -> i + 1).limit(1_000_000).map(i -> "+4479" + String.format("%08d", i));
         CampaignEstimate estimate = estimator.sms(million, "hi");
         assertThat(estimate.recipients()).isEqualTo(1_000_000);
         assertThat(estimate.total()).isEqualTo(Money.of("45000", "USD"));
@@ -226,7 +259,8 @@ class CostEstimatorTest {
         BigDecimal spent = BigDecimal.ZERO;
         long covered = 0;
         for (String recipient : recipients) {
-            spent = spent.add(CARD.rateFor(Channel.SMS, recipient).orElseThrow().price().amount());
+            spent = spent.add(
+                    CARD.rateFor(Channel.SMS, recipient).orElseThrow().price().amount());
             if (spent.compareTo(available) > 0) {
                 break;
             }

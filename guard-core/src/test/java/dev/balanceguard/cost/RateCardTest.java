@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.balanceguard.AmountFuzz;
 import dev.balanceguard.core.BalanceGuardException;
 import dev.balanceguard.core.Money;
-import dev.balanceguard.AmountFuzz;
 import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.util.Arrays;
-import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,15 +50,23 @@ class RateCardTest {
     @Test
     void longestPrefixWinsPerChannelAndTheDefaultRowCatchesTheRest() {
         RateCard card = parse(CONTRACT_EXAMPLE);
-        assertThat(card.rateFor(Channel.SMS, "+447911123456").orElseThrow().prefix()).isEqualTo("447");
-        assertThat(card.rateFor(Channel.SMS, "+441632960000").orElseThrow().prefix()).isEqualTo("44");
-        assertThat(card.rateFor(Channel.SMS, "+4915112345678").orElseThrow().prefix()).isEqualTo("*");
+        assertThat(card.rateFor(Channel.SMS, "+447911123456").orElseThrow().prefix())
+                .isEqualTo("447");
+        assertThat(card.rateFor(Channel.SMS, "+441632960000").orElseThrow().prefix())
+                .isEqualTo("44");
+        assertThat(card.rateFor(Channel.SMS, "+4915112345678").orElseThrow().prefix())
+                .isEqualTo("*");
         // Voice has no default row: an unknown destination matches nothing, it is never free.
         assertThat(card.rateFor(Channel.VOICE, "+4915112345678")).isEmpty();
-        assertThat(card.rateFor(Channel.VOICE, "+1 415-555-0100").orElseThrow().prefix()).isEqualTo("1");
+        assertThat(card.rateFor(Channel.VOICE, "+1 415-555-0100").orElseThrow().prefix())
+                .isEqualTo("1");
         // A prefix longer than the number does not match it.
-        RateCard deep = RateCard.builder().sms("4479111234567", "1", "USD").sms("4", "2", "USD").build();
-        assertThat(deep.rateFor(Channel.SMS, "+44791112345").orElseThrow().prefix()).isEqualTo("4");
+        RateCard deep = RateCard.builder()
+                .sms("4479111234567", "1", "USD")
+                .sms("4", "2", "USD")
+                .build();
+        assertThat(deep.rateFor(Channel.SMS, "+44791112345").orElseThrow().prefix())
+                .isEqualTo("4");
     }
 
     @Test
@@ -78,23 +86,25 @@ class RateCardTest {
     }
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-        "fax,44,0.04,USD,,                | line 2: unknown channel 'fax' (expected sms or voice)",
-        "sms,44,abc,USD,,                 | line 2: bad price 'abc'",
-        "sms,44,-0.04,USD,,               | line 2: bad price '-0.04'",
-        "sms,44,1e-3,USD,,                | line 2: bad price '1e-3'",
-        "sms,44,,USD,,                    | line 2: bad price ''",
-        "sms,44,0.04,US,,                 | line 2: bad currency 'US'",
-        "sms,44,0.04,,,                   | line 2: bad currency ''",
-        "sms,+44,0.04,USD,,               | line 2: bad prefix '+44'",
-        "sms,044,0.04,USD,,               | line 2: bad prefix '044'",
-        "sms,1234567890123456,0.04,USD,,  | line 2: bad prefix '1234567890123456'",
-        "voice,44,0.04,USD,0,60           | line 2: bad increment_seconds '0'",
-        "voice,44,0.04,USD,1.5,60         | line 2: bad increment_seconds '1.5'",
-        "voice,44,0.04,USD,60,-1          | line 2: bad minimum_seconds '-1'",
-        "sms,44,0.04                      | line 2: expected 4 to 6 comma-separated fields, found 3",
-        "sms,44,0.04,USD,,,x              | line 2: expected 4 to 6 comma-separated fields, found 7",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "fax,44,0.04,USD,,                | line 2: unknown channel 'fax' (expected sms or voice)",
+                "sms,44,abc,USD,,                 | line 2: bad price 'abc'",
+                "sms,44,-0.04,USD,,               | line 2: bad price '-0.04'",
+                "sms,44,1e-3,USD,,                | line 2: bad price '1e-3'",
+                "sms,44,,USD,,                    | line 2: bad price ''",
+                "sms,44,0.04,US,,                 | line 2: bad currency 'US'",
+                "sms,44,0.04,,,                   | line 2: bad currency ''",
+                "sms,+44,0.04,USD,,               | line 2: bad prefix '+44'",
+                "sms,044,0.04,USD,,               | line 2: bad prefix '044'",
+                "sms,1234567890123456,0.04,USD,,  | line 2: bad prefix '1234567890123456'",
+                "voice,44,0.04,USD,0,60           | line 2: bad increment_seconds '0'",
+                "voice,44,0.04,USD,1.5,60         | line 2: bad increment_seconds '1.5'",
+                "voice,44,0.04,USD,60,-1          | line 2: bad minimum_seconds '-1'",
+                "sms,44,0.04                      | line 2: expected 4 to 6 comma-separated fields, found 3",
+                "sms,44,0.04,USD,,,x              | line 2: expected 4 to 6 comma-separated fields, found 7",
+            })
     void rejectsAMalformedRowNamingSourceLineAndProblem(String row, String message) {
         assertThatThrownBy(() -> parse(HEADER + row.trim() + "\n"))
                 .isInstanceOf(RateCardException.class)
@@ -130,12 +140,9 @@ class RateCardTest {
         assertThatThrownBy(() -> parse("channel,prefix,price,currency\nsms,44,0.04,USD\n"))
                 .isInstanceOf(RateCardException.class)
                 .hasMessageStartingWith("rates.csv line 1: bad header 'channel,prefix,price,currency'");
-        assertThatThrownBy(() -> parse("sms,44,0.04,USD,,\n"))
-                .hasMessageStartingWith("rates.csv line 1: bad header");
-        assertThatThrownBy(() -> parse("# nothing\n\n"))
-                .hasMessageStartingWith("rates.csv: empty rate card");
-        assertThatThrownBy(() -> parse(HEADER))
-                .hasMessage("rates.csv: no rates");
+        assertThatThrownBy(() -> parse("sms,44,0.04,USD,,\n")).hasMessageStartingWith("rates.csv line 1: bad header");
+        assertThatThrownBy(() -> parse("# nothing\n\n")).hasMessageStartingWith("rates.csv: empty rate card");
+        assertThatThrownBy(() -> parse(HEADER)).hasMessage("rates.csv: no rates");
     }
 
     @Test
@@ -172,7 +179,8 @@ class RateCardTest {
     @Test
     void rateForRejectsANumberThatIsNotE164() {
         RateCard card = parse(CONTRACT_EXAMPLE);
-        assertThatIllegalArgumentException().isThrownBy(() -> card.rateFor(Channel.SMS, "07911 123456"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> card.rateFor(Channel.SMS, "07911 123456"))
                 .withMessageContaining("not an E.164 number: '07911 123456'");
     }
 
@@ -190,22 +198,38 @@ class RateCardTest {
         "3600, 60, 60, 3600",
     })
     void voiceBillingRoundsUpToIncrementsWithAMinimum(long seconds, int increment, int minimum, long billed) {
-        Rate rate = RateCard.builder().voice("1", "0.60", "USD", increment, minimum).build().rates().get(0);
+        Rate rate = RateCard.builder()
+                .voice("1", "0.60", "USD", increment, minimum)
+                .build()
+                .rates()
+                .get(0);
         assertThat(rate.billedSeconds(Duration.ofSeconds(seconds))).isEqualTo(billed);
     }
 
     @Test
     void voiceBillingCountsAStartedSecond() {
-        Rate perSecond = RateCard.builder().voice("1", "0.60", "USD", 1, 1).build().rates().get(0);
+        Rate perSecond = RateCard.builder()
+                .voice("1", "0.60", "USD", 1, 1)
+                .build()
+                .rates()
+                .get(0);
         assertThat(perSecond.billedSeconds(Duration.ofMillis(60_001))).isEqualTo(61);
         assertThat(perSecond.callCost(Duration.ofSeconds(61))).isEqualTo(Money.of("0.61", "USD"));
     }
 
     @Test
     void voiceCallCostIsExactAndNeverRoundedDown() {
-        Rate perMinute = RateCard.builder().voice("91", "0.0120", "USD", 60, 60).build().rates().get(0);
+        Rate perMinute = RateCard.builder()
+                .voice("91", "0.0120", "USD", 60, 60)
+                .build()
+                .rates()
+                .get(0);
         assertThat(perMinute.callCost(Duration.ofSeconds(61))).isEqualTo(Money.of("0.024", "USD"));
-        Rate perSecond = RateCard.builder().voice("1", "0.0140", "USD", 1, 1).build().rates().get(0);
+        Rate perSecond = RateCard.builder()
+                .voice("1", "0.0140", "USD", 1, 1)
+                .build()
+                .rates()
+                .get(0);
         // 0.014 * 61 / 60 = 0.0142333...: rounded up at 8 decimals, so never underestimated.
         assertThat(perSecond.callCost(Duration.ofSeconds(61)).amount()).isEqualByComparingTo("0.01423334");
     }
@@ -238,31 +262,37 @@ class RateCardTest {
     @Test
     void pricesBeyondWhatMoneyCanBeAreRefused() {
         assertThatThrownBy(() -> parse(HEADER + "sms,*,1000000000000000000,USD,,\n"))
-                .isInstanceOf(RateCardException.class).hasMessageContaining("line 2")
+                .isInstanceOf(RateCardException.class)
+                .hasMessageContaining("line 2")
                 .hasMessageContaining("more than 18 digits before the decimal point");
         assertThatThrownBy(() -> parse(HEADER + "sms,*,0." + "0".repeat(20) + "1,USD,,\n"))
-                .isInstanceOf(RateCardException.class).hasMessageContaining("more than 12 decimal places");
+                .isInstanceOf(RateCardException.class)
+                .hasMessageContaining("more than 12 decimal places");
     }
 
     @Test
     void endlessLineFailsAtTheLineLimitInsteadOfFillingMemory() {
         Reader zeros = new Reader() { // what /dev/zero gives: no line ever ends
-            @Override
-            public int read(char[] buffer, int offset, int length) {
-                Arrays.fill(buffer, offset, offset + length, '\0');
-                return length;
-            }
+                    @Override
+                    public int read(char[] buffer, int offset, int length) {
+                        Arrays.fill(buffer, offset, offset + length, '\0');
+                        return length;
+                    }
 
-            @Override
-            public void close() {
-            }
-        };
-        assertThatThrownBy(() -> RateCard.parse(zeros, "/dev/zero")).isInstanceOf(RateCardException.class)
-                .hasMessageContaining("/dev/zero").hasMessageContaining("line 1")
+                    @Override
+                    public void close() {}
+                };
+        assertThatThrownBy(() -> RateCard.parse(zeros, "/dev/zero"))
+                .isInstanceOf(RateCardException.class)
+                .hasMessageContaining("/dev/zero")
+                .hasMessageContaining("line 1")
                 .hasMessageContaining("longer than 1000 characters");
-        assertThatThrownBy(() -> parse(HEADER + "# " + "x".repeat(2_000) + "\n")).isInstanceOf(RateCardException.class)
+        assertThatThrownBy(() -> parse(HEADER + "# " + "x".repeat(2_000) + "\n"))
+                .isInstanceOf(RateCardException.class)
                 .hasMessageContaining("line 2");
-        assertThat(parse(HEADER + "# " + "x".repeat(990) + "\r\nsms,*,1,USD\r\n").rates()).hasSize(1);
+        assertThat(parse(HEADER + "# " + "x".repeat(990) + "\r\nsms,*,1,USD\r\n")
+                        .rates())
+                .hasSize(1);
     }
 
     @Test

@@ -35,8 +35,8 @@ class ReferenceCorpusTest {
             SegmentInfo info = SmsSegments.count(text, smart);
             List<String> nonGsm = new ArrayList<>();
             c.get("nonGsm").forEach(n -> nonGsm.add(n.asString()));
-            String expected = c.get("encoding").asString() + "/" + c.get("segments").asInt() + "/"
-                    + c.get("units").asInt() + "/" + nonGsm;
+            String expected = c.get("encoding").asString() + "/"
+                    + c.get("segments").asInt() + "/" + c.get("units").asInt() + "/" + nonGsm;
             String actual = info.encoding().displayName() + "/" + info.segments() + "/" + info.units() + "/"
                     + info.ucs2Characters();
             if (!expected.equals(actual)) {
@@ -89,8 +89,9 @@ class ReferenceCorpusTest {
     private static String escape(String text) {
         StringBuilder out = new StringBuilder("\"");
         String shown = text.length() > 60 ? text.substring(0, 60) + "..(" + text.length() + ")" : text;
-        shown.chars().forEach(ch -> out.append(ch >= 0x20 && ch < 0x7f ? String.valueOf((char) ch)
-                : String.format("\\u%04x", ch)));
+        shown.chars()
+                .forEach(ch ->
+                        out.append(ch >= 0x20 && ch < 0x7f ? String.valueOf((char) ch) : String.format("\\u%04x", ch)));
         return out.append('"').toString();
     }
 }

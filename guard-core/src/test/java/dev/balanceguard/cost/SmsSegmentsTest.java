@@ -50,7 +50,9 @@ class SmsSegmentsTest {
     void extensionCharactersCountTwiceAndNeverSplitTheirEscape() {
         assertThat(SmsSegments.count("€").units()).isEqualTo(2);
         for (char c : "^{}\\[~]|€\f".toCharArray()) {
-            assertThat(SmsSegments.count(String.valueOf(c)).units()).as("%s", (int) c).isEqualTo(2);
+            assertThat(SmsSegments.count(String.valueOf(c)).units())
+                    .as("%s", (int) c)
+                    .isEqualTo(2);
             assertThat(SmsSegments.count(String.valueOf(c)).encoding()).isEqualTo(Encoding.GSM_7);
         }
         // 80 euro signs are exactly 160 septets: one segment; one more septet makes two.
@@ -79,13 +81,16 @@ class SmsSegmentsTest {
                 // Total 67 * (k + 1) units: k + 1 full segments when the cluster ends exactly at the boundary...
                 int total = 67 * (k + 1);
                 String fitting = "ж".repeat(boundary - w) + cluster + "ж".repeat(total - boundary);
-                assertThat(SmsSegments.count(fitting).segments()).as("%s ends at %d", cluster, boundary)
+                assertThat(SmsSegments.count(fitting).segments())
+                        .as("%s ends at %d", cluster, boundary)
                         .isEqualTo(k + 1);
                 // ...one more when it straddles the boundary by one unit: it moves whole to the next segment.
                 String straddling = "ж".repeat(boundary - w + 1) + cluster + "ж".repeat(total - boundary - 1);
                 SegmentInfo moved = SmsSegments.count(straddling);
                 assertThat(moved.units()).isEqualTo(total);
-                assertThat(moved.segments()).as("%s straddles %d", cluster, boundary).isEqualTo(k + 2);
+                assertThat(moved.segments())
+                        .as("%s straddles %d", cluster, boundary)
+                        .isEqualTo(k + 2);
             }
         }
     }
@@ -146,8 +151,12 @@ class SmsSegmentsTest {
         // which the reference splits again).
         for (char c = 0; c < 0x2100; c++) {
             if (Gsm7.septets(c) > 0) {
-                assertThat(GraphemeClusters.bmpProperty(c)).as("U+%04X", (int) c)
-                        .isIn(GraphemeClusters.OTHER, GraphemeClusters.CONTROL, GraphemeClusters.CR,
+                assertThat(GraphemeClusters.bmpProperty(c))
+                        .as("U+%04X", (int) c)
+                        .isIn(
+                                GraphemeClusters.OTHER,
+                                GraphemeClusters.CONTROL,
+                                GraphemeClusters.CR,
                                 GraphemeClusters.LF);
             }
         }

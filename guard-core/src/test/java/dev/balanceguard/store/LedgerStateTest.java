@@ -1,11 +1,10 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.core.Money;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.balanceguard.core.Money;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
 
 class LedgerStateTest {
 
@@ -49,8 +48,11 @@ class LedgerStateTest {
                 .ending("none", new LedgerState.Spend(usd("4"), 3_000))
                 .ending("none", new LedgerState.Spend(usd("8"), 2_500 + hour));
 
-        assertThat(state.spends()).containsExactly(new LedgerState.Spend(usd("3"), 2_000),
-                new LedgerState.Spend(usd("4"), 3_000), new LedgerState.Spend(usd("8"), 2_500 + hour));
+        assertThat(state.spends())
+                .containsExactly(
+                        new LedgerState.Spend(usd("3"), 2_000),
+                        new LedgerState.Spend(usd("4"), 3_000),
+                        new LedgerState.Spend(usd("8"), 2_500 + hour));
         assertThat(unbooked(state, 0)).isEqualByComparingTo("15");
         assertThat(unbooked(state, 1_500)).isEqualByComparingTo("15"); // the folded 1 counts too: the safe side
         assertThat(unbooked(state, 2_001)).isEqualByComparingTo("12");

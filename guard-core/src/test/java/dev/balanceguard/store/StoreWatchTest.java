@@ -1,18 +1,17 @@
 package dev.balanceguard.store;
 
-import dev.balanceguard.core.Money;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.balanceguard.core.Money;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The watch's own bookkeeping, with a store stand-in that records what it is asked: the stores' suites check the
@@ -56,8 +55,7 @@ class StoreWatchTest {
     }
 
     private static StoreWatch watch(Recorder recorder) {
-        return new StoreWatch("test", Duration.ofMillis(1), System.getLogger(StoreWatchTest.class.getName()),
-                recorder);
+        return new StoreWatch("test", Duration.ofMillis(1), System.getLogger(StoreWatchTest.class.getName()), recorder);
     }
 
     @Test
@@ -75,7 +73,9 @@ class StoreWatchTest {
         });
         retry.start();
         Thread.sleep(300);
-        assertThat(reserved).as("the retry waits while the release is under way").isFalse();
+        assertThat(reserved)
+                .as("the retry waits while the release is under way")
+                .isFalse();
         store.releaseMayEnd.countDown();
         retry.join(5_000);
         assertThat(reserved).isTrue();
@@ -110,11 +110,13 @@ class StoreWatchTest {
 
         watch.seen("main", "e2", 5_000);
 
-        assertThat(calls).filteredOn(c -> c.startsWith("reassert"))
+        assertThat(calls)
+                .filteredOn(c -> c.startsWith("reassert"))
                 .containsExactly("reassert main e2 live 0.04 lease-left");
         assertThat(watch.epoch("main")).isEqualTo("e2");
         assertThatThrownBy(() -> watch.requireTrusted("reserve", "main", 9_000))
-                .isInstanceOf(StoreResetException.class).hasMessageContaining("for a few seconds");
+                .isInstanceOf(StoreResetException.class)
+                .hasMessageContaining("for a few seconds");
         Thread.sleep(1_200); // settled (1 s + twice a 1 ms timeout)
         assertThatThrownBy(() -> watch.requireTrusted("reserve", "main", 4_999))
                 .isInstanceOfSatisfying(StoreResetException.class, e -> {
@@ -128,13 +130,12 @@ class StoreWatchTest {
 
     @Test
     void aReassertionThatFailsLeavesTheOldEpochSoTheNextAnswerTriesAgain() {
-        StoreWatch watch = new StoreWatch("test", Duration.ofMillis(1), System.getLogger("test"),
-                new Recorder() {
-                    @Override
-                    public void reassert(String account, String epoch, String holdId, Money amount, long lease) {
-                        throw new StoreException("test", "down", null);
-                    }
-                });
+        StoreWatch watch = new StoreWatch("test", Duration.ofMillis(1), System.getLogger("test"), new Recorder() {
+            @Override
+            public void reassert(String account, String epoch, String holdId, Money amount, long lease) {
+                throw new StoreException("test", "down", null);
+            }
+        });
         watch.seen("main", "e1", 1_000);
         watch.held("main", "live", Money.of("1", "USD"), 60_000);
 

@@ -1,7 +1,6 @@
 package dev.balanceguard.jdbc;
 
 import dev.balanceguard.store.StoreException;
-
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
@@ -22,8 +21,7 @@ final class Failures {
     private static final Pattern SECRETS = Pattern.compile(
             "(?i)((?:password|passwd|pwd|secret)\"?\\s*[=:]\\s*\"?)[^&;,\\s\"]+|(//[^/:@\\s]+:)[^@/\\s]+(@)");
 
-    private Failures() {
-    }
+    private Failures() {}
 
     static StoreException of(String operation, SQLException e, int timeoutSeconds, Sql sql) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -44,16 +42,19 @@ final class Failures {
         } else {
             what = operation + " failed";
         }
-        return new StoreException(STORE, what + " (" + (state.isEmpty() ? "" : "SQL state " + state + ": ")
-                + scrub(e.getMessage()) + ")", new ScrubbedSQLException(e));
+        return new StoreException(
+                STORE,
+                what + " (" + (state.isEmpty() ? "" : "SQL state " + state + ": ") + scrub(e.getMessage()) + ")",
+                new ScrubbedSQLException(e));
     }
 
     static String scrub(String text) {
         if (text == null) {
             return "no detail";
         }
-        return SECRETS.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
-                m.group(1) != null ? m.group(1) + "****" : m.group(2) + "****@"));
+        return SECRETS.matcher(text)
+                .replaceAll(
+                        m -> Matcher.quoteReplacement(m.group(1) != null ? m.group(1) + "****" : m.group(2) + "****@"));
     }
 
     /**
@@ -69,7 +70,10 @@ final class Failures {
         }
 
         private ScrubbedSQLException(SQLException e, int depth) {
-            super(e.getClass().getName() + ": " + scrub(e.getMessage()), e.getSQLState(), e.getErrorCode(),
+            super(
+                    e.getClass().getName() + ": " + scrub(e.getMessage()),
+                    e.getSQLState(),
+                    e.getErrorCode(),
                     scrubbedCause(e.getCause(), depth + 1));
             setStackTrace(e.getStackTrace());
             SQLException next = e.getNextException();
@@ -85,7 +89,8 @@ final class Failures {
             if (cause instanceof SQLException s) {
                 return new ScrubbedSQLException(s, depth);
             }
-            RuntimeException copy = new RuntimeException(cause.getClass().getName() + ": " + scrub(cause.getMessage()),
+            RuntimeException copy = new RuntimeException(
+                    cause.getClass().getName() + ": " + scrub(cause.getMessage()),
                     scrubbedCause(cause.getCause() == cause ? null : cause.getCause(), depth + 1));
             copy.setStackTrace(cause.getStackTrace());
             return copy;

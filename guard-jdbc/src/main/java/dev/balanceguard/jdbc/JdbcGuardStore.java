@@ -12,11 +12,6 @@ import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.store.StoreResetException;
 import dev.balanceguard.store.StoreWatch;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +28,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A {@link LedgerStore} and {@link ReadingStore} in PostgreSQL, over any {@link DataSource}: one store for the
@@ -88,8 +87,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     private static final System.Logger LOG = System.getLogger(JdbcGuardStore.class.getName());
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
     private static final Executor SAME_THREAD = Runnable::run;
     private static final long SWEEP_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
     private static final int ATTEMPTS = 5;
@@ -101,6 +99,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     private final int networkTimeoutMillis;
     /** Sent before every statement, in the same round trip: the server's bound on it, lock waits included. */
     private final String limit;
+
     private final StoreWatch watch;
     private final AtomicLong nextSweepNanos = new AtomicLong(System.nanoTime());
     /** Set when the connections' default isolation is stricter than READ COMMITTED: write in explicit transactions. */
@@ -121,11 +120,15 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
             @Override
             public void reassert(String account, String epoch, String holdId, Money amount, long leaseMillis) {
-                HoldOutcome again = JdbcGuardStore.this.hold(account,
-                        new HoldRequest(holdId, amount, null, leaseMillis, 0), epoch).value();
+                HoldOutcome again = JdbcGuardStore.this
+                        .hold(account, new HoldRequest(holdId, amount, null, leaseMillis, 0), epoch)
+                        .value();
                 if (!again.held()) {
-                    throw new StoreException(Failures.STORE, "hold " + holdId + " on '" + account + "' could not "
-                            + "be held again: the ledger table changed again", null);
+                    throw new StoreException(
+                            Failures.STORE,
+                            "hold " + holdId + " on '" + account + "' could not "
+                                    + "be held again: the ledger table changed again",
+                            null);
                 }
             }
 
@@ -151,22 +154,31 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      */
     @Override
     public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
-        Answer<LedgerTotals> totals = withConnection("totals of '" + account + "'", c -> execute(c, sql.totals, 1,
-                false, ps -> {
-                    ps.setString(1, account);
-                    ps.setString(2, unit);
-                    ps.setLong(3, spentSinceMillis);
-                }, ps -> {
-                    try (ResultSet rs = ps.getResultSet()) {
-                        rs.next();
-                        String other = rs.getString(3);
-                        if (other != null) {
-                            throw new UnitMismatchException("add", unit, other);
-                        }
-                        return new Answer<>(new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
-                                rs.getString(4), rs.getLong(5));
-                    }
-                }));
+        Answer<LedgerTotals> totals = withConnection(
+                "totals of '" + account + "'",
+                c -> execute(
+                        c,
+                        sql.totals,
+                        1,
+                        false,
+                        ps -> {
+                            ps.setString(1, account);
+                            ps.setString(2, unit);
+                            ps.setLong(3, spentSinceMillis);
+                        },
+                        ps -> {
+                            try (ResultSet rs = ps.getResultSet()) {
+                                rs.next();
+                                String other = rs.getString(3);
+                                if (other != null) {
+                                    throw new UnitMismatchException("add", unit, other);
+                                }
+                                return new Answer<>(
+                                        new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
+                                        rs.getString(4),
+                                        rs.getLong(5));
+                            }
+                        }));
         watch.seen(account, totals.epoch(), totals.nowMillis());
         watch.requireTrusted("totals", account, spentSinceMillis);
         return totals.value();
@@ -207,40 +219,52 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         try {
             return withConnection("reserve on '" + account + "'", c -> {
                 sent[0] = true;
-                Answer<HoldOutcome> held = execute(c, sql.reserve, 1, true, ps -> {
-                    int i = 0;
-                    ps.setString(++i, account);
-                    ps.setString(++i, r.id());
-                    ps.setString(++i, r.amount().unit());
-                    ps.setBigDecimal(++i, r.amount().amount());
-                    if (r.ceiling() == null) {
-                        ps.setNull(++i, Types.NUMERIC);
-                    } else {
-                        ps.setBigDecimal(++i, r.ceiling().amount());
-                    }
-                    ps.setLong(++i, r.leaseMillis());
-                    ps.setLong(++i, r.spentSinceMillis());
-                    if (epoch == null) {
-                        ps.setNull(++i, Types.BIGINT);
-                    } else {
-                        ps.setLong(++i, Long.parseLong(epoch));
-                    }
-                }, ps -> {
-                    try (ResultSet rs = ps.getResultSet()) {
-                        rs.next();
-                        String other = rs.getString(3);
-                        if (other != null) {
-                            throw new UnitMismatchException("hold", other, r.amount().unit());
-                        }
-                        long expires = rs.getLong(4);
-                        boolean isHeld = !rs.wasNull();
-                        if (!isHeld && rs.getBoolean(6)) {
-                            throw new HoldCommittedException(account, r.id());
-                        }
-                        return new Answer<>(new HoldOutcome(isHeld, new LedgerTotals(rs.getBigDecimal(1),
-                                rs.getBigDecimal(2)), isHeld ? expires : 0), rs.getString(7), rs.getLong(8));
-                    }
-                });
+                Answer<HoldOutcome> held = execute(
+                        c,
+                        sql.reserve,
+                        1,
+                        true,
+                        ps -> {
+                            int i = 0;
+                            ps.setString(++i, account);
+                            ps.setString(++i, r.id());
+                            ps.setString(++i, r.amount().unit());
+                            ps.setBigDecimal(++i, r.amount().amount());
+                            if (r.ceiling() == null) {
+                                ps.setNull(++i, Types.NUMERIC);
+                            } else {
+                                ps.setBigDecimal(++i, r.ceiling().amount());
+                            }
+                            ps.setLong(++i, r.leaseMillis());
+                            ps.setLong(++i, r.spentSinceMillis());
+                            if (epoch == null) {
+                                ps.setNull(++i, Types.BIGINT);
+                            } else {
+                                ps.setLong(++i, Long.parseLong(epoch));
+                            }
+                        },
+                        ps -> {
+                            try (ResultSet rs = ps.getResultSet()) {
+                                rs.next();
+                                String other = rs.getString(3);
+                                if (other != null) {
+                                    throw new UnitMismatchException(
+                                            "hold", other, r.amount().unit());
+                                }
+                                long expires = rs.getLong(4);
+                                boolean isHeld = !rs.wasNull();
+                                if (!isHeld && rs.getBoolean(6)) {
+                                    throw new HoldCommittedException(account, r.id());
+                                }
+                                return new Answer<>(
+                                        new HoldOutcome(
+                                                isHeld,
+                                                new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
+                                                isHeld ? expires : 0),
+                                        rs.getString(7),
+                                        rs.getLong(8));
+                            }
+                        });
                 sweepIfDue(c);
                 return held;
             });
@@ -256,17 +280,18 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      * What a statement answered, with the store's epoch and clock (reported to the watch once the connection is
      * back in the pool: holding a replica's holds again takes connections of its own).
      */
-    private record Answer<T>(T value, String epoch, long nowMillis) {
-    }
+    private record Answer<T>(T value, String epoch, long nowMillis) {}
 
     /** Reports the ledger table's epoch to the watch: one cheap statement. */
     private void probe(String account) {
-        Answer<Void> answer = withConnection("epoch check", c -> execute(c, sql.epoch, 1, false, ps -> { }, ps -> {
-            try (ResultSet rs = ps.getResultSet()) {
-                rs.next();
-                return new Answer<>(null, rs.getString(1), rs.getLong(2));
-            }
-        }));
+        Answer<Void> answer = withConnection(
+                "epoch check",
+                c -> execute(c, sql.epoch, 1, false, ps -> {}, ps -> {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        rs.next();
+                        return new Answer<>(null, rs.getString(1), rs.getLong(2));
+                    }
+                }));
         watch.seen(account, answer.epoch(), answer.nowMillis());
     }
 
@@ -274,37 +299,51 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     public boolean end(String account, String holdId, Money spent) {
         watch.ended(account, holdId);
         if (spent == null) {
-            return withConnection("release of " + holdId + " on '" + account + "'", c -> execute(c, sql.release, 1,
-                    true, ps -> {
-                        ps.setString(1, account);
-                        ps.setString(2, holdId);
-                    }, ps -> {
-                        try (ResultSet rs = ps.getResultSet()) {
-                            return rs.next() && rs.getBoolean(1);
-                        }
-                    }));
+            return withConnection(
+                    "release of " + holdId + " on '" + account + "'",
+                    c -> execute(
+                            c,
+                            sql.release,
+                            1,
+                            true,
+                            ps -> {
+                                ps.setString(1, account);
+                                ps.setString(2, holdId);
+                            },
+                            ps -> {
+                                try (ResultSet rs = ps.getResultSet()) {
+                                    return rs.next() && rs.getBoolean(1);
+                                }
+                            }));
         }
-        return withConnection("commit of " + holdId + " on '" + account + "'", c -> execute(c, sql.commit, 1, true,
-                ps -> {
-                    ps.setString(1, account);
-                    ps.setString(2, holdId);
-                    ps.setString(3, spent.unit());
-                    ps.setBigDecimal(4, spent.amount());
-                }, ps -> {
-                    try (ResultSet rs = ps.getResultSet()) {
-                        rs.next();
-                        String other = rs.getString(2);
-                        if (other != null) {
-                            throw new UnitMismatchException("commit", other, spent.unit());
-                        }
-                        return rs.getBoolean(1);
-                    }
-                }));
+        return withConnection(
+                "commit of " + holdId + " on '" + account + "'",
+                c -> execute(
+                        c,
+                        sql.commit,
+                        1,
+                        true,
+                        ps -> {
+                            ps.setString(1, account);
+                            ps.setString(2, holdId);
+                            ps.setString(3, spent.unit());
+                            ps.setBigDecimal(4, spent.amount());
+                        },
+                        ps -> {
+                            try (ResultSet rs = ps.getResultSet()) {
+                                rs.next();
+                                String other = rs.getString(2);
+                                if (other != null) {
+                                    throw new UnitMismatchException("commit", other, spent.unit());
+                                }
+                                return rs.getBoolean(1);
+                            }
+                        }));
     }
 
     @Override
     public void ping() {
-        withConnection("ping", c -> execute(c, "SELECT 1", 1, false, ps -> { }, ps -> true));
+        withConnection("ping", c -> execute(c, "SELECT 1", 1, false, ps -> {}, ps -> true));
     }
 
     @Override
@@ -316,14 +355,17 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     @Override
     public Snapshot read(String account) {
-        Answer<Snapshot> read = withConnection("read of the reading of '" + account + "'", c -> execute(c, sql.read,
-                1, false, ps -> ps.setString(1, account), ps -> {
+        Answer<Snapshot> read = withConnection(
+                "read of the reading of '" + account + "'",
+                c -> execute(c, sql.read, 1, false, ps -> ps.setString(1, account), ps -> {
                     try (ResultSet rs = ps.getResultSet()) {
                         rs.next();
                         long now = rs.getLong(1);
                         String fields = rs.getString(2);
-                        return new Answer<>(new Snapshot(fields == null ? null : parse(account, fields), now),
-                                rs.getString(3), now);
+                        return new Answer<>(
+                                new Snapshot(fields == null ? null : parse(account, fields), now),
+                                rs.getString(3),
+                                now);
                     }
                 }));
         watch.seen(account, read.epoch(), read.nowMillis());
@@ -333,47 +375,65 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     /** Won only while no claim is live and no reading newer than {@code seen} is in the table. */
     @Override
     public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
-        return withConnection("claim on the fetch of '" + account + "'", c -> execute(c, sql.claim, 1, true, ps -> {
-            ps.setString(1, account);
-            ps.setString(2, claimant);
-            ps.setLong(3, leaseMillis);
-            if (seen == null) {
-                ps.setNull(4, Types.BIGINT);
-            } else {
-                ps.setLong(4, seen.attemptAtMillis());
-            }
-        }, ps -> {
-            try (ResultSet rs = ps.getResultSet()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-        }));
+        return withConnection(
+                "claim on the fetch of '" + account + "'",
+                c -> execute(
+                        c,
+                        sql.claim,
+                        1,
+                        true,
+                        ps -> {
+                            ps.setString(1, account);
+                            ps.setString(2, claimant);
+                            ps.setLong(3, leaseMillis);
+                            if (seen == null) {
+                                ps.setNull(4, Types.BIGINT);
+                            } else {
+                                ps.setLong(4, seen.attemptAtMillis());
+                            }
+                        },
+                        ps -> {
+                            try (ResultSet rs = ps.getResultSet()) {
+                                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                            }
+                        }));
     }
 
     @Override
     public void publish(String account, String claimant, SharedReading reading) {
         String fields = JSON.writeValueAsString(reading.toFields());
-        withConnection("publish of the reading of '" + account + "'", c -> execute(c, sql.publish, 1, true, ps -> {
-            ps.setString(1, account);
-            ps.setString(2, fields);
-            ps.setLong(3, reading.attemptAtMillis());
-            ps.setString(4, claimant);
-            ps.setString(5, claimant);
-            ps.setString(6, claimant);
-        }, PreparedStatement::getUpdateCount));
+        withConnection(
+                "publish of the reading of '" + account + "'",
+                c -> execute(
+                        c,
+                        sql.publish,
+                        1,
+                        true,
+                        ps -> {
+                            ps.setString(1, account);
+                            ps.setString(2, fields);
+                            ps.setLong(3, reading.attemptAtMillis());
+                            ps.setString(4, claimant);
+                            ps.setString(5, claimant);
+                            ps.setString(6, claimant);
+                        },
+                        PreparedStatement::getUpdateCount));
     }
 
     @Override
     public void invalidate(String account) {
-        withConnection("invalidation of the reading of '" + account + "'", c -> execute(c, sql.invalidate, 1, true,
-                ps -> ps.setString(1, account), PreparedStatement::getUpdateCount));
+        withConnection(
+                "invalidation of the reading of '" + account + "'",
+                c -> execute(
+                        c, sql.invalidate, 1, true, ps -> ps.setString(1, account), PreparedStatement::getUpdateCount));
     }
 
     private static SharedReading parse(String account, String fields) {
         try {
             return SharedReading.fromFields(JSON.readValue(fields, FIELDS));
         } catch (JacksonException | IllegalArgumentException e) {
-            throw new StoreException(Failures.STORE, "the shared reading of '" + account + "' is unreadable: "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    Failures.STORE, "the shared reading of '" + account + "' is unreadable: " + e.getMessage(), e);
         }
     }
 
@@ -386,8 +446,15 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      * @throws StoreException when the database refuses (no permission to create tables, say)
      */
     public void createSchema() {
-        withConnection("schema creation", c -> execute(c, "SELECT pg_advisory_xact_lock(?); " + sql.schema, 1,
-                false, ps -> ps.setLong(1, schemaLockKey()), ps -> null));
+        withConnection(
+                "schema creation",
+                c -> execute(
+                        c,
+                        "SELECT pg_advisory_xact_lock(?); " + sql.schema,
+                        1,
+                        false,
+                        ps -> ps.setLong(1, schemaLockKey()),
+                        ps -> null));
     }
 
     /**
@@ -397,17 +464,24 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      * @throws StoreException when the database cannot be asked
      */
     public List<String> missingTables() {
-        return withConnection("schema check", c -> execute(c, "SELECT t FROM unnest(?::text[]) WITH ORDINALITY "
-                + "AS u(t, n) WHERE to_regclass(t) IS NULL ORDER BY n", 1, false,
-                ps -> ps.setArray(1, c.createArrayOf("text", sql.tables)), ps -> {
-                    List<String> missing = new ArrayList<>();
-                    try (ResultSet rs = ps.getResultSet()) {
-                        while (rs.next()) {
-                            missing.add(rs.getString(1));
-                        }
-                    }
-                    return missing;
-                }));
+        return withConnection(
+                "schema check",
+                c -> execute(
+                        c,
+                        "SELECT t FROM unnest(?::text[]) WITH ORDINALITY "
+                                + "AS u(t, n) WHERE to_regclass(t) IS NULL ORDER BY n",
+                        1,
+                        false,
+                        ps -> ps.setArray(1, c.createArrayOf("text", sql.tables)),
+                        ps -> {
+                            List<String> missing = new ArrayList<>();
+                            try (ResultSet rs = ps.getResultSet()) {
+                                while (rs.next()) {
+                                    missing.add(rs.getString(1));
+                                }
+                            }
+                            return missing;
+                        }));
     }
 
     /**
@@ -419,22 +493,30 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      * @throws StoreException when the database cannot be asked
      */
     public List<String> missingGrants() {
-        return withConnection("privilege check", c -> execute(c, "SELECT t, string_agg(p, ', ' ORDER BY m), "
-                + "quote_ident(current_user) FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(t, ps, n), "
-                + "LATERAL unnest(string_to_array(ps, ', ')) WITH ORDINALITY AS q(p, m) "
-                + "WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), p) GROUP BY t, n ORDER BY n", 1, false, ps -> {
-                    ps.setArray(1, c.createArrayOf("text", sql.tables));
-                    ps.setArray(2, c.createArrayOf("text", sql.privileges));
-                }, ps -> {
-                    List<String> grants = new ArrayList<>();
-                    try (ResultSet rs = ps.getResultSet()) {
-                        while (rs.next()) {
-                            grants.add("GRANT " + rs.getString(2) + " ON " + rs.getString(1) + " TO "
-                                    + rs.getString(3) + ";");
-                        }
-                    }
-                    return grants;
-                }));
+        return withConnection(
+                "privilege check",
+                c -> execute(
+                        c,
+                        "SELECT t, string_agg(p, ', ' ORDER BY m), "
+                                + "quote_ident(current_user) FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(t, ps, n), "
+                                + "LATERAL unnest(string_to_array(ps, ', ')) WITH ORDINALITY AS q(p, m) "
+                                + "WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), p) GROUP BY t, n ORDER BY n",
+                        1,
+                        false,
+                        ps -> {
+                            ps.setArray(1, c.createArrayOf("text", sql.tables));
+                            ps.setArray(2, c.createArrayOf("text", sql.privileges));
+                        },
+                        ps -> {
+                            List<String> grants = new ArrayList<>();
+                            try (ResultSet rs = ps.getResultSet()) {
+                                while (rs.next()) {
+                                    grants.add("GRANT " + rs.getString(2) + " ON " + rs.getString(1) + " TO "
+                                            + rs.getString(3) + ";");
+                                }
+                            }
+                            return grants;
+                        }));
     }
 
     /** The store's table names, in schema order. */
@@ -457,10 +539,11 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
             return;
         }
         try {
-            execute(c, sql.sweep, 1, false, ps -> { }, ps -> null);
+            execute(c, sql.sweep, 1, false, ps -> {}, ps -> null);
         } catch (SQLException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "sweep failed, tried again in a minute: "
-                    + Failures.scrub(e.getMessage()));
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "sweep failed, tried again in a minute: " + Failures.scrub(e.getMessage()));
         }
     }
 
@@ -562,9 +645,11 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 }
                 if (write && !explicitTransactions) {
                     explicitTransactions = true;
-                    LOG.log(System.Logger.Level.WARNING, "The connections' default transaction isolation is "
-                            + "stricter than READ COMMITTED: balance-guard writes in explicit READ COMMITTED "
-                            + "transactions from now on (one more round trip each).");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "The connections' default transaction isolation is "
+                                    + "stricter than READ COMMITTED: balance-guard writes in explicit READ COMMITTED "
+                                    + "transactions from now on (one more round trip each).");
                 }
             } catch (RuntimeException e) {
                 if (explicit) {

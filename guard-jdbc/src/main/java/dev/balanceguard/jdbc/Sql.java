@@ -28,6 +28,7 @@ final class Sql {
     final String[] tables;
     /** What the store does with each of {@link #tables}: the privileges its database user needs on it. */
     final String[] privileges;
+
     final String reserve;
     final String totals;
     final String release;
@@ -223,14 +224,22 @@ final class Sql {
     String grants(String role) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < tables.length; i++) {
-            out.append(i == 0 ? "" : " ").append("GRANT ").append(privileges[i]).append(" ON ").append(tables[i])
-                    .append(" TO ").append(role).append(';');
+            out.append(i == 0 ? "" : " ")
+                    .append("GRANT ")
+                    .append(privileges[i])
+                    .append(" ON ")
+                    .append(tables[i])
+                    .append(" TO ")
+                    .append(role)
+                    .append(';');
         }
         return out.toString();
     }
 
     private String fill(String sql) {
-        return sql.replace("EPOCH", "'PREFIXledger'::regclass::oid").replace("PREFIX", prefix).replace("NOW_MS", NOW_MS)
+        return sql.replace("EPOCH", "'PREFIXledger'::regclass::oid")
+                .replace("PREFIX", prefix)
+                .replace("NOW_MS", NOW_MS)
                 .replace("KEEP_MS", Long.toString(KEEP_MILLIS));
     }
 

@@ -1,17 +1,13 @@
 package dev.balanceguard.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
 import dev.balanceguard.core.Money;
-import dev.balanceguard.test.server.RequiresPostgres;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.balanceguard.test.server.LocalPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import javax.sql.DataSource;
+import dev.balanceguard.test.server.RequiresPostgres;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +22,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Many reservers on one account whose holds alone could exceed the ceiling several times over: what the database
@@ -48,8 +47,8 @@ class JdbcContentionTest {
         if (isolation.equals("read committed")) {
             return JdbcTesting.store();
         }
-        HikariDataSource pool = (HikariDataSource) LocalPostgres.shared().pool(16,
-                "SET default_transaction_isolation = '" + isolation + "'");
+        HikariDataSource pool = (HikariDataSource)
+                LocalPostgres.shared().pool(16, "SET default_transaction_isolation = '" + isolation + "'");
         POOLS.add(pool);
         return JdbcGuardStore.builder(pool).build();
     }
@@ -88,11 +87,12 @@ class JdbcContentionTest {
                 for (int i = 0; i < rounds; i++) {
                     BigDecimal amount = BigDecimal.valueOf(random.nextInt(500, 4000), 2);
                     String id = thread + "-" + i;
-                    HoldOutcome outcome = store.reserve(account, new HoldRequest(id, Money.of(amount, "USD"),
-                            Money.of(CEILING, "USD"), 60_000, 0));
+                    HoldOutcome outcome = store.reserve(
+                            account, new HoldRequest(id, Money.of(amount, "USD"), Money.of(CEILING, "USD"), 60_000, 0));
                     if (outcome.held()) {
                         held.incrementAndGet();
-                        clientWorst.accumulateAndGet(clientHeld.accumulateAndGet(amount, BigDecimal::add), BigDecimal::max);
+                        clientWorst.accumulateAndGet(
+                                clientHeld.accumulateAndGet(amount, BigDecimal::add), BigDecimal::max);
                         LockSupport.parkNanos(random.nextInt(200_000, 2_000_000));
                         clientHeld.accumulateAndGet(amount, BigDecimal::subtract);
                         store.end(account, id, null);
@@ -112,11 +112,16 @@ class JdbcContentionTest {
         pool.shutdown();
 
         assertThat(held.get()).as("reserves that held").isGreaterThan(threads * rounds / 10);
-        assertThat(refused.get()).as("reserves refused: the ceiling was contended").isGreaterThan(threads * rounds / 10);
-        assertThat(clientWorst.get()).as("held at once, as the reservers saw it").isLessThanOrEqualTo(CEILING);
+        assertThat(refused.get())
+                .as("reserves refused: the ceiling was contended")
+                .isGreaterThan(threads * rounds / 10);
+        assertThat(clientWorst.get())
+                .as("held at once, as the reservers saw it")
+                .isLessThanOrEqualTo(CEILING);
         assertThat(worstSeen.get()).as("held at once, as the database saw it").isLessThanOrEqualTo(CEILING);
         assertThat(heldInDatabase(JdbcTesting.pool(), account)).isEqualByComparingTo("0");
-        assertThat(LedgerQueries.spend(JdbcTesting.pool(), "balance_guard_", account)).isEqualByComparingTo("0");
+        assertThat(LedgerQueries.spend(JdbcTesting.pool(), "balance_guard_", account))
+                .isEqualByComparingTo("0");
     }
 
     static BigDecimal heldInDatabase(DataSource ds, String account) {

@@ -1,31 +1,29 @@
 package dev.balanceguard.jdbc;
 
-import dev.balanceguard.test.Eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.StoreEvent;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.cost.CostEstimate;
+import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
+import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalPostgres;
 import dev.balanceguard.test.server.RequiresPostgres;
-import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The store's tables dropped and created again, empty, under two replicas (two stores on their own prefix): the
@@ -39,7 +37,8 @@ class JdbcEpochTest {
 
     private final String prefix = "bg_" + UUID.randomUUID().toString().substring(0, 8) + "_";
     private final List<StoreEvent> events = new CopyOnWriteArrayList<>();
-    private final JdbcGuardStore tables = JdbcGuardStore.builder(JdbcTesting.pool()).tablePrefix(prefix).build();
+    private final JdbcGuardStore tables =
+            JdbcGuardStore.builder(JdbcTesting.pool()).tablePrefix(prefix).build();
 
     @AfterEach
     void dropTables() {
@@ -47,8 +46,12 @@ class JdbcEpochTest {
     }
 
     private BalanceGuard replica(SimulatorBalanceProvider provider) {
-        JdbcGuardStore store = JdbcGuardStore.builder(JdbcTesting.pool()).tablePrefix(prefix).build();
-        return BalanceGuard.builder().account("main", provider).ledger(store).readings(store)
+        JdbcGuardStore store =
+                JdbcGuardStore.builder(JdbcTesting.pool()).tablePrefix(prefix).build();
+        return BalanceGuard.builder()
+                .account("main", provider)
+                .ledger(store)
+                .readings(store)
                 .refreshAfter(Duration.ofHours(1))
                 .listener(new GuardListener() {
                     @Override
@@ -82,11 +85,12 @@ class JdbcEpochTest {
         createdAgainEmpty();
 
         // on its old reading (0.08) with nothing in the tables, 0.02 twice would fit; refused until settled
-        InsufficientBalanceException first = catchThrowableOfType(InsufficientBalanceException.class,
-                () -> other.reserve("main", usd("0.02"), MIN));
+        InsufficientBalanceException first =
+                catchThrowableOfType(InsufficientBalanceException.class, () -> other.reserve("main", usd("0.02"), MIN));
         assertThat(first.decision().reason()).isEqualTo(Reason.STORE_UNAVAILABLE);
-        assertThat(first.decision().detail()).hasValueSatisfying(d -> assertThat(d)
-                .contains("jdbc store: reserve on account 'main': the store came back without its state"));
+        assertThat(first.decision().detail())
+                .hasValueSatisfying(d -> assertThat(d)
+                        .contains("jdbc store: reserve on account 'main': the store came back without its state"));
         GuardDecision settled = awaitSettled(other, "0.02");
         assertThat(settled.reason()).isEqualTo(Reason.INSUFFICIENT);
         assertThat(settled.reserved()).isEqualTo(Money.of("0.04", "USD")); // the holder's, held again

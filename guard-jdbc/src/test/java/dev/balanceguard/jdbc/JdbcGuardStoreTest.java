@@ -1,17 +1,16 @@
 package dev.balanceguard.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.balanceguard.core.Money;
-import dev.balanceguard.test.server.LocalPostgres;
-import dev.balanceguard.test.server.RequiresPostgres;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.test.Eventually;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.postgresql.ds.PGSimpleDataSource;
-
-import javax.sql.DataSource;
+import dev.balanceguard.test.server.LocalPostgres;
+import dev.balanceguard.test.server.RequiresPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
@@ -26,10 +25,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** What the JDBC store does beyond the contract kits: schema, prefix, clock, cleanup, faults. */
 @RequiresPostgres
@@ -40,8 +39,8 @@ class JdbcGuardStoreTest {
     private final String account = "acct-" + UUID.randomUUID();
 
     private static HoldRequest hold(String id, String amount, String ceiling, long leaseMillis) {
-        return new HoldRequest(id, Money.of(amount, "USD"), ceiling == null ? null : Money.of(ceiling, "USD"),
-                leaseMillis, 0);
+        return new HoldRequest(
+                id, Money.of(amount, "USD"), ceiling == null ? null : Money.of(ceiling, "USD"), leaseMillis, 0);
     }
 
     // ------------------------------------------------------------------------------------------------- schema
@@ -49,10 +48,13 @@ class JdbcGuardStoreTest {
     @Test
     void theTablePrefixMustBeAPlainLowerCaseIdentifier() {
         DataSource ds = new PGSimpleDataSource();
-        for (String bad : new String[] {"", "Balance_", "bg-", "bg_; DROP TABLE x; --", "1bg_", "bg.", "x".repeat(41),
-                "bg_\"", null}) {
-            assertThatThrownBy(() -> JdbcGuardStore.builder(ds).tablePrefix(bad)).as(String.valueOf(bad))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower-case SQL identifier");
+        for (String bad : new String[] {
+            "", "Balance_", "bg-", "bg_; DROP TABLE x; --", "1bg_", "bg.", "x".repeat(41), "bg_\"", null
+        }) {
+            assertThatThrownBy(() -> JdbcGuardStore.builder(ds).tablePrefix(bad))
+                    .as(String.valueOf(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("lower-case SQL identifier");
         }
         assertThat(JdbcGuardStore.builder(ds).tablePrefix("_bg2_").build().tableNames())
                 .containsExactly("_bg2_ledger", "_bg2_spent_hold", "_bg2_reading");
@@ -67,16 +69,19 @@ class JdbcGuardStoreTest {
                 statements.add(s.strip());
             }
         }
-        assertThat(statements).isNotEmpty().allSatisfy(s -> assertThat(s)
-                .matches("(?s)CREATE (TABLE|INDEX) IF NOT EXISTS \\$\\{prefix}.*"));
+        assertThat(statements)
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s).matches("(?s)CREATE (TABLE|INDEX) IF NOT EXISTS \\$\\{prefix}.*"));
         assertThat(schema.toLowerCase()).doesNotContain("float", "double", "real ", "money");
-        assertThat(JdbcGuardStore.class.getClassLoader().getResource(JdbcGuardStore.SCHEMA_RESOURCE)).isNotNull();
+        assertThat(JdbcGuardStore.class.getClassLoader().getResource(JdbcGuardStore.SCHEMA_RESOURCE))
+                .isNotNull();
     }
 
     @Test
     void createsTheSchemaUnderAnotherPrefixFromManyReplicasAtOnce() throws Exception {
         String prefix = "bg_" + UUID.randomUUID().toString().substring(0, 8) + "_";
-        JdbcGuardStore store = JdbcGuardStore.builder(JdbcTesting.pool()).tablePrefix(prefix).build();
+        JdbcGuardStore store =
+                JdbcGuardStore.builder(JdbcTesting.pool()).tablePrefix(prefix).build();
         assertThat(store.missingTables()).containsExactlyElementsOf(store.tableNames());
         assertThatThrownBy(() -> store.reserve(account, hold("a", "1", "10", 60_000)))
                 .isInstanceOf(StoreException.class)
@@ -87,7 +92,10 @@ class JdbcGuardStoreTest {
         List<Future<Object>> done = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             done.add(pool.submit((Callable<Object>) () -> {
-                JdbcGuardStore.builder(JdbcTesting.pool()).tablePrefix(prefix).build().createSchema();
+                JdbcGuardStore.builder(JdbcTesting.pool())
+                        .tablePrefix(prefix)
+                        .build()
+                        .createSchema();
                 return null;
             }));
         }
@@ -99,19 +107,22 @@ class JdbcGuardStoreTest {
 
         assertThat(store.missingTables()).isEmpty();
         assertThat(store.reserve(account, hold("a", "1", "10", 60_000)).held()).isTrue();
-        assertThat(columnTypes(prefix)).contains("ledger.hold_amounts _numeric", "ledger.spend_amounts _numeric")
+        assertThat(columnTypes(prefix))
+                .contains("ledger.hold_amounts _numeric", "ledger.spend_amounts _numeric")
                 .noneMatch(c -> c.contains("float") || c.contains("real") || c.contains("money"));
         LocalPostgres.shared().psql("DROP TABLE " + String.join(", ", store.tableNames()));
     }
 
     private static List<String> columnTypes(String prefix) throws Exception {
         List<String> types = new ArrayList<>();
-        try (Connection c = JdbcTesting.pool().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT table_name, column_name, udt_name FROM information_schema.columns WHERE table_name LIKE ?")) {
+        try (Connection c = JdbcTesting.pool().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT table_name, column_name, udt_name FROM information_schema.columns WHERE table_name LIKE ?")) {
             ps.setString(1, prefix + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    types.add(rs.getString(1).substring(prefix.length()) + "." + rs.getString(2) + " " + rs.getString(3));
+                    types.add(
+                            rs.getString(1).substring(prefix.length()) + "." + rs.getString(2) + " " + rs.getString(3));
                 }
             }
         }
@@ -131,8 +142,9 @@ class JdbcGuardStoreTest {
     }
 
     private static long dbMillis() throws Exception {
-        try (Connection c = JdbcTesting.pool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + Sql.NOW_MS)) {
+        try (Connection c = JdbcTesting.pool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT " + Sql.NOW_MS)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -145,18 +157,26 @@ class JdbcGuardStoreTest {
         store.reserve(account, hold("spent", "7", null, 60_000));
         store.end(account, "spent", Money.of("7", "USD"));
         long spentAt = dbMillis();
-        Eventually.until("the lease's end", () -> store.totals(account, "USD", 0).reserved().signum() == 0);
-        LocalPostgres.shared().psql("INSERT INTO balance_guard_spent_hold VALUES ('" + account + "', 'old', "
-                + (spentAt - 7_200_000) + ")");
+        Eventually.until(
+                "the lease's end",
+                () -> store.totals(account, "USD", 0).reserved().signum() == 0);
+        LocalPostgres.shared()
+                .psql("INSERT INTO balance_guard_spent_hold VALUES ('" + account + "', 'old', " + (spentAt - 7_200_000)
+                        + ")");
 
         // the next write drops the lapsed hold; a fresh store's first reserve sweeps the hour-old commit marks
         JdbcGuardStore fresh = JdbcGuardStore.builder(JdbcTesting.pool()).build();
         fresh.reserve(account, new HoldRequest("live", Money.of("1", "USD"), null, 60_000, spentAt + 1));
 
-        assertThat(LocalPostgres.shared().psql("SELECT hold_ids FROM balance_guard_ledger WHERE account = '"
-                + account + "'").strip()).isEqualTo("{live}");
-        assertThat(LocalPostgres.shared().psql("SELECT string_agg(hold_id, ',' ORDER BY hold_id) FROM "
-                + "balance_guard_spent_hold WHERE account = '" + account + "'").strip()).isEqualTo("spent");
+        assertThat(LocalPostgres.shared()
+                        .psql("SELECT hold_ids FROM balance_guard_ledger WHERE account = '" + account + "'")
+                        .strip())
+                .isEqualTo("{live}");
+        assertThat(LocalPostgres.shared()
+                        .psql("SELECT string_agg(hold_id, ',' ORDER BY hold_id) FROM "
+                                + "balance_guard_spent_hold WHERE account = '" + account + "'")
+                        .strip())
+                .isEqualTo("spent");
     }
 
     @Test
@@ -171,14 +191,17 @@ class JdbcGuardStoreTest {
         long newer = dbMillis() + 1;
 
         // a replica that refreshed reserves: its reading shows the 30 spent, so it does not count them
-        HoldOutcome onNewer = store.reserve(account, new HoldRequest("after", Money.of("1", "USD"), Money.of("1", "USD"),
-                60_000, newer));
+        HoldOutcome onNewer = store.reserve(
+                account, new HoldRequest("after", Money.of("1", "USD"), Money.of("1", "USD"), 60_000, newer));
         assertThat(onNewer.held()).isTrue();
         assertThat(onNewer.before().unbooked()).isEqualByComparingTo("0");
         // a replica still on the older reading still counts all of it
         assertThat(store.totals(account, "USD", before).unbooked()).isEqualByComparingTo("30");
-        assertThat(store.reserve(account, new HoldRequest("late", Money.of("1", "USD"), Money.of("30", "USD"),
-                60_000, before)).held()).isFalse();
+        assertThat(store.reserve(
+                                account,
+                                new HoldRequest("late", Money.of("1", "USD"), Money.of("30", "USD"), 60_000, before))
+                        .held())
+                .isFalse();
         assertThat(store.totals(account, "USD", newer).unbooked()).isEqualByComparingTo("0");
     }
 
@@ -187,18 +210,23 @@ class JdbcGuardStoreTest {
     @Test
     @Timeout(60)
     void aStatementWaitingTooLongIsCancelledWithATypedError() throws Exception {
-        JdbcGuardStore store = JdbcGuardStore.builder(JdbcTesting.pool()).timeout(Duration.ofSeconds(1)).build();
+        JdbcGuardStore store = JdbcGuardStore.builder(JdbcTesting.pool())
+                .timeout(Duration.ofSeconds(1))
+                .build();
         store.reserve(account, hold("a", "1", null, 60_000));
-        try (Connection blocker = JdbcTesting.pool().getConnection(); Statement s = blocker.createStatement()) {
+        try (Connection blocker = JdbcTesting.pool().getConnection();
+                Statement s = blocker.createStatement()) {
             blocker.setAutoCommit(false);
             s.execute("LOCK TABLE balance_guard_ledger IN ACCESS EXCLUSIVE MODE");
 
-            StoreException e = catchThrowableOfType(StoreException.class,
-                    () -> store.reserve(account, hold("b", "1", null, 60_000)));
+            StoreException e = catchThrowableOfType(
+                    StoreException.class, () -> store.reserve(account, hold("b", "1", null, 60_000)));
             assertThat(e.store()).isEqualTo("jdbc");
-            assertThat(e).hasMessageContaining("reserve on '" + account + "' timed out after 1 s")
+            assertThat(e)
+                    .hasMessageContaining("reserve on '" + account + "' timed out after 1 s")
                     .hasMessageContaining("57014");
-            assertThatThrownBy(() -> store.totals(account, "USD", 0)).isInstanceOf(StoreException.class)
+            assertThatThrownBy(() -> store.totals(account, "USD", 0))
+                    .isInstanceOf(StoreException.class)
                     .hasMessageContaining("timed out");
             blocker.rollback();
         }
@@ -220,7 +248,8 @@ class JdbcGuardStoreTest {
         nowhere.setConnectTimeout(2);
         JdbcGuardStore store = JdbcGuardStore.builder(nowhere).build();
 
-        StoreException e = catchThrowableOfType(StoreException.class, () -> store.reserve(account, hold("a", "1", "5", 1000)));
+        StoreException e =
+                catchThrowableOfType(StoreException.class, () -> store.reserve(account, hold("a", "1", "5", 1000)));
 
         assertThat(e).hasMessageContaining("the database is unreachable");
         assertThatThrownBy(store::ping).isInstanceOf(StoreException.class);

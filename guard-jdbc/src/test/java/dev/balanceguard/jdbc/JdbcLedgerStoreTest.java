@@ -1,7 +1,7 @@
 package dev.balanceguard.jdbc;
 
-import dev.balanceguard.test.server.RequiresPostgres;
 import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.test.server.RequiresPostgres;
 import dev.balanceguard.test.store.LedgerStoreContract;
 
 /** The ledger contract against a real PostgreSQL. */

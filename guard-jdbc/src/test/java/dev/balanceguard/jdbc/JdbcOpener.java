@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.balanceguard.test.store.SharedStore;
 import dev.balanceguard.test.store.StoreOpener;
-
 import java.time.Duration;
 import java.util.Map;
 

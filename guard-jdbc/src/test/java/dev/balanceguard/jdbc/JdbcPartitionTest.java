@@ -1,34 +1,32 @@
 package dev.balanceguard.jdbc;
 
-import dev.balanceguard.test.Eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.core.Money;
-import dev.balanceguard.test.server.LocalPostgres;
-import dev.balanceguard.test.server.RequiresPostgres;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import dev.balanceguard.store.HoldRequest;
-import dev.balanceguard.test.server.PartitionProxy;
 import dev.balanceguard.store.StoreException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
+import dev.balanceguard.test.Eventually;
+import dev.balanceguard.test.server.LocalPostgres;
+import dev.balanceguard.test.server.PartitionProxy;
+import dev.balanceguard.test.server.RequiresPostgres;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The JDBC store behind a partitioned link (a TCP proxy between it and a real PostgreSQL): refused within the
@@ -79,9 +77,12 @@ class JdbcPartitionTest {
 
     @Test
     void aBlackHoledLinkIsRefusedWithinTheTimeoutPlusTwoSecondsAndTheStoreRecoversWhenItHeals() {
-        BalanceGuard guard = BalanceGuard.builder().account(account, SimulatorBalanceProvider.of("100", "USD"))
-                .ledger(store).build();
-        guard.reserve(account, CostEstimate.of(Money.of("1", "USD")), BigDecimal.ZERO).release(); // warm
+        BalanceGuard guard = BalanceGuard.builder()
+                .account(account, SimulatorBalanceProvider.of("100", "USD"))
+                .ledger(store)
+                .build();
+        guard.reserve(account, CostEstimate.of(Money.of("1", "USD")), BigDecimal.ZERO)
+                .release(); // warm
 
         proxy.blackHole();
         long start = System.nanoTime();
@@ -90,13 +91,16 @@ class JdbcPartitionTest {
         System.out.println("[partition] jdbc reserve through a black hole refused after " + tookMillis + " ms");
 
         assertThat(e).isNotNull();
-        assertThat(e.getMessage()).startsWith("jdbc store: reserve on '" + account + "'")
+        assertThat(e.getMessage())
+                .startsWith("jdbc store: reserve on '" + account + "'")
                 .doesNotContain(LocalPostgres.shared().password());
-        assertThat(tookMillis).as("refused within timeout + 2 s + slack, not after a cancel's 10 s more")
+        assertThat(tookMillis)
+                .as("refused within timeout + 2 s + slack, not after a cancel's 10 s more")
                 .isLessThan(TIMEOUT.toMillis() + 2_000 + SLACK_MILLIS);
 
         start = System.nanoTime();
-        InsufficientBalanceException refused = catchThrowableOfType(InsufficientBalanceException.class,
+        InsufficientBalanceException refused = catchThrowableOfType(
+                InsufficientBalanceException.class,
                 () -> guard.reserve(account, CostEstimate.of(Money.of("1", "USD")), BigDecimal.ZERO));
         assertThat(refused.decision().reason()).isEqualTo(Reason.STORE_UNAVAILABLE);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(TIMEOUT.toMillis() + 2_000 + SLACK_MILLIS);
@@ -133,12 +137,16 @@ class JdbcPartitionTest {
                 .isNotNull();
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(TIMEOUT.toMillis() + 2_000 + SLACK_MILLIS);
         JdbcGuardStore direct = JdbcTesting.store();
-        assertThat(direct.totals(account, "USD", 0).reserved()).as("the lost reserve did hold")
+        assertThat(direct.totals(account, "USD", 0).reserved())
+                .as("the lost reserve did hold")
                 .isEqualByComparingTo("31");
 
         proxy.heal();
         // the hold's lease is 10 minutes: it goes long before, released by the store in the background
-        Eventually.until(Duration.ofSeconds(20), "the condition", () -> direct.totals(account, "USD", 0).reserved().compareTo(BigDecimal.ONE) == 0);
+        Eventually.until(
+                Duration.ofSeconds(20),
+                "the condition",
+                () -> direct.totals(account, "USD", 0).reserved().compareTo(BigDecimal.ONE) == 0);
     }
 
     @Test
@@ -146,10 +154,13 @@ class JdbcPartitionTest {
         try (HikariDataSource one = (HikariDataSource) LocalPostgres.shared().pool(1)) {
             JdbcGuardStore onOne = JdbcGuardStore.builder(one).timeout(TIMEOUT).build();
             onOne.reserve(account, hold("a", "1"));
-            try (Connection c = one.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
+            try (Connection c = one.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
                 rs.next();
-                assertThat(rs.getString(1)).as("the pool's connection keeps its own setting").isEqualTo("0");
+                assertThat(rs.getString(1))
+                        .as("the pool's connection keeps its own setting")
+                        .isEqualTo("0");
             }
         }
     }

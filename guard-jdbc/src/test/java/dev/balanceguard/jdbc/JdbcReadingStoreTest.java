@@ -1,7 +1,7 @@
 package dev.balanceguard.jdbc;
 
-import dev.balanceguard.test.server.RequiresPostgres;
 import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.test.server.RequiresPostgres;
 import dev.balanceguard.test.store.ReadingStoreContract;
 
 /** The shared-readings contract against a real PostgreSQL. */

@@ -1,21 +1,17 @@
 package dev.balanceguard.jdbc;
 
-import dev.balanceguard.test.Eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.balanceguard.core.Money;
-import dev.balanceguard.test.server.LocalPostgres;
-import dev.balanceguard.test.server.RequiresPostgres;
 import dev.balanceguard.store.HoldRequest;
-import dev.balanceguard.test.server.PartitionProxy;
 import dev.balanceguard.store.StoreException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.postgresql.ds.PGSimpleDataSource;
-
+import dev.balanceguard.test.Eventually;
+import dev.balanceguard.test.server.LocalPostgres;
+import dev.balanceguard.test.server.PartitionProxy;
+import dev.balanceguard.test.server.RequiresPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -27,9 +23,11 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Faults that mislead, on a real PostgreSQL: a database user that may only read, spend forgotten while a stale
@@ -54,12 +52,10 @@ class JdbcStoreFaultsTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -89,14 +85,17 @@ class JdbcStoreFaultsTest {
             JdbcGuardStore store = JdbcGuardStore.builder(asReader).build();
 
             assertThat(store.missingTables()).isEmpty(); // the check that used to pass alone
-            assertThat(store.missingGrants()).containsExactly(
-                    "GRANT INSERT, UPDATE ON balance_guard_ledger TO " + role + ";",
-                    "GRANT INSERT, DELETE ON balance_guard_spent_hold TO " + role + ";",
-                    "GRANT INSERT, UPDATE ON balance_guard_reading TO " + role + ";");
+            assertThat(store.missingGrants())
+                    .containsExactly(
+                            "GRANT INSERT, UPDATE ON balance_guard_ledger TO " + role + ";",
+                            "GRANT INSERT, DELETE ON balance_guard_spent_hold TO " + role + ";",
+                            "GRANT INSERT, UPDATE ON balance_guard_reading TO " + role + ";");
 
-            StoreException refused = catchThrowableOfType(StoreException.class, () -> store.reserve(account,
-                    new HoldRequest("a", Money.of("1", "USD"), null, 60_000, 0)));
-            assertThat(refused).hasMessageContaining("42501")
+            StoreException refused = catchThrowableOfType(
+                    StoreException.class,
+                    () -> store.reserve(account, new HoldRequest("a", Money.of("1", "USD"), null, 60_000, 0)));
+            assertThat(refused)
+                    .hasMessageContaining("42501")
                     .hasMessageContaining("the database user may not use the store's tables")
                     .hasMessageContaining("GRANT SELECT, INSERT, UPDATE ON balance_guard_ledger");
             JdbcGuardStoreTest.assertNoSecret(refused, READER_PASSWORD);
@@ -104,7 +103,8 @@ class JdbcStoreFaultsTest {
             server.psql("GRANT SELECT, INSERT, UPDATE ON balance_guard_ledger, balance_guard_reading TO " + role
                     + "; GRANT SELECT, INSERT, DELETE ON balance_guard_spent_hold TO " + role);
             assertThat(store.missingGrants()).isEmpty();
-            assertThat(store.reserve(account, new HoldRequest("a", Money.of("1", "USD"), null, 60_000, 0)).held())
+            assertThat(store.reserve(account, new HoldRequest("a", Money.of("1", "USD"), null, 60_000, 0))
+                            .held())
                     .isTrue();
         } finally {
             server.psql("DROP OWNED BY " + role + "; DROP ROLE " + role);
@@ -121,25 +121,38 @@ class JdbcStoreFaultsTest {
         long threeHoursAgo = now - 3 * 3_600_000L;
         // 40 spent two hours ago, when the reading in use (kept by USE_STALE while the provider is down) was
         // fetched three hours ago: that reading does not show it
-        LocalPostgres.shared().psql("UPDATE balance_guard_ledger SET spend_at = ARRAY[" + (now - 2 * 3_600_000L)
-                + "]::bigint[], spend_amounts = ARRAY[40]::numeric[] WHERE account = '" + account + "'");
+        LocalPostgres.shared()
+                .psql("UPDATE balance_guard_ledger SET spend_at = ARRAY[" + (now - 2 * 3_600_000L)
+                        + "]::bigint[], spend_amounts = ARRAY[40]::numeric[] WHERE account = '" + account + "'");
 
-        assertThat(store.reserve(account, new HoldRequest("more", Money.of("60", "USD"), Money.of("100", "USD"),
-                600_000, threeHoursAgo)).held()).as("1 held + 40 spent + 60 > 100").isFalse();
+        assertThat(store.reserve(
+                                account,
+                                new HoldRequest(
+                                        "more", Money.of("60", "USD"), Money.of("100", "USD"), 600_000, threeHoursAgo))
+                        .held())
+                .as("1 held + 40 spent + 60 > 100")
+                .isFalse();
         store.end(account, "run", Money.of("1", "USD")); // a commit keeps it too
         assertThat(store.totals(account, "USD", threeHoursAgo).unbooked()).isEqualByComparingTo("41");
-        assertThat(store.reserve(account, new HoldRequest("fits", Money.of("59", "USD"), Money.of("100", "USD"),
-                600_000, threeHoursAgo)).held()).isTrue();
+        assertThat(store.reserve(
+                                account,
+                                new HoldRequest(
+                                        "fits", Money.of("59", "USD"), Money.of("100", "USD"), 600_000, threeHoursAgo))
+                        .held())
+                .isTrue();
 
         // once a reading fetched after it is in use, it is both shown there and an hour old: it goes
         store.reserve(account, new HoldRequest("newer", Money.of("1", "USD"), null, 600_000, now));
-        assertThat(LocalPostgres.shared().psql("SELECT spend_amounts FROM balance_guard_ledger WHERE account = '"
-                + account + "'").strip()).isEqualTo("{1}");
+        assertThat(LocalPostgres.shared()
+                        .psql("SELECT spend_amounts FROM balance_guard_ledger WHERE account = '" + account + "'")
+                        .strip())
+                .isEqualTo("{1}");
     }
 
     private static long dbMillis() throws Exception {
-        try (Connection c = JdbcTesting.pool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + Sql.NOW_MS)) {
+        try (Connection c = JdbcTesting.pool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT " + Sql.NOW_MS)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -160,7 +173,9 @@ class JdbcStoreFaultsTest {
             config.setConnectionTimeout(1_000);
             config.setInitializationFailTimeout(-1);
             try (HikariDataSource pool = new HikariDataSource(config)) {
-                JdbcGuardStore store = JdbcGuardStore.builder(pool).timeout(Duration.ofSeconds(1)).build();
+                JdbcGuardStore store = JdbcGuardStore.builder(pool)
+                        .timeout(Duration.ofSeconds(1))
+                        .build();
                 store.ping();
 
                 proxy.reset();
@@ -180,11 +195,17 @@ class JdbcStoreFaultsTest {
                 store.totals(account, "USD", 0);
             }
         }
-        assertThat(logged).filteredOn(r -> r.getLevel() == Level.WARNING).extracting(LogRecord::getMessage)
-                .singleElement().asString().startsWith("The jdbc store is unavailable: jdbc store: ")
+        assertThat(logged)
+                .filteredOn(r -> r.getLevel() == Level.WARNING)
+                .extracting(LogRecord::getMessage)
+                .singleElement()
+                .asString()
+                .startsWith("The jdbc store is unavailable: jdbc store: ")
                 .containsAnyOf("the database is unreachable", "no database connection within the pool's timeout")
                 .doesNotContain(server.password());
-        assertThat(logged).filteredOn(r -> r.getLevel() == Level.INFO).extracting(LogRecord::getMessage)
+        assertThat(logged)
+                .filteredOn(r -> r.getLevel() == Level.INFO)
+                .extracting(LogRecord::getMessage)
                 .containsExactly("The jdbc store answers again.");
     }
 }

@@ -1,9 +1,8 @@
 package dev.balanceguard.jdbc;
 
 import dev.balanceguard.test.server.LocalPostgres;
-
-import javax.sql.DataSource;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /** One pool and one store on the JVM's PostgreSQL, tables created once. */
 final class JdbcTesting {
@@ -11,8 +10,7 @@ final class JdbcTesting {
     private static DataSource pool;
     private static JdbcGuardStore store;
 
-    private JdbcTesting() {
-    }
+    private JdbcTesting() {}
 
     static synchronized DataSource pool() {
         if (pool == null) {
@@ -23,7 +21,9 @@ final class JdbcTesting {
 
     static synchronized JdbcGuardStore store() {
         if (store == null) {
-            JdbcGuardStore s = JdbcGuardStore.builder(pool()).timeout(Duration.ofSeconds(5)).build();
+            JdbcGuardStore s = JdbcGuardStore.builder(pool())
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
             s.createSchema();
             store = s;
         }

@@ -2,11 +2,10 @@ package dev.balanceguard.jdbc;
 
 import dev.balanceguard.test.server.LocalPostgres;
 import dev.balanceguard.test.store.StoreUnderTest;
-
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * A PostgreSQL of its own (the kit stops it and starts it empty), with the store's tables, for the kit's fault
@@ -33,8 +32,13 @@ final class JdbcUnderTest extends StoreUnderTest {
 
     @Override
     protected Map<String, String> settings(int port) {
-        return Map.of("url", "jdbc:postgresql://127.0.0.1:" + port + "/" + LocalPostgres.DATABASE,
-                "user", postgres.user(), "password", postgres.password());
+        return Map.of(
+                "url",
+                "jdbc:postgresql://127.0.0.1:" + port + "/" + LocalPostgres.DATABASE,
+                "user",
+                postgres.user(),
+                "password",
+                postgres.password());
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.balanceguard.pricing;
 
 import dev.balanceguard.core.Money;
-
 import java.util.Objects;
 
 /**

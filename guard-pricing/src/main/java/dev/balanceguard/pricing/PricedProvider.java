@@ -1,7 +1,6 @@
 package dev.balanceguard.pricing;
 
 import dev.balanceguard.provider.BalanceProvider;
-
 import java.util.Optional;
 
 /**

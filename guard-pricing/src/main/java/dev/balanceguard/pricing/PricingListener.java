@@ -5,7 +5,7 @@ package dev.balanceguard.pricing;
 public interface PricingListener {
 
     /** Ignores everything. */
-    PricingListener NONE = (done, total, country) -> { };
+    PricingListener NONE = (done, total, country) -> {};
 
     /**
      * One more country was read (or failed).

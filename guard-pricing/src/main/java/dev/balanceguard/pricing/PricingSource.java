@@ -1,9 +1,8 @@
 package dev.balanceguard.pricing;
 
 import dev.balanceguard.core.Money;
-import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.cost.Channel;
-
+import dev.balanceguard.provider.ProviderException;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;

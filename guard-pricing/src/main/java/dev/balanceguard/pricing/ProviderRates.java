@@ -2,13 +2,12 @@ package dev.balanceguard.pricing;
 
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
-import dev.balanceguard.provider.ProviderException;
-import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.cost.Channel;
 import dev.balanceguard.cost.Rate;
 import dev.balanceguard.cost.RateCard;
 import dev.balanceguard.cost.RateCardException;
-
+import dev.balanceguard.provider.ProviderException;
+import dev.balanceguard.provider.ProviderException.Failure;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,7 +124,8 @@ public final class ProviderRates {
 
     @Override
     public String toString() {
-        return "ProviderRates[" + provider + ", " + fetchedAt + ", " + card.rates().size() + " rates]";
+        return "ProviderRates[" + provider + ", " + fetchedAt + ", "
+                + card.rates().size() + " rates]";
     }
 
     /** Chooses what to fetch; {@link #fetch()} reads the prices and builds the card. */
@@ -250,8 +250,8 @@ public final class ProviderRates {
             PricingSource.Session session = source.open(wanted);
             Set<String> targets = all ? new TreeSet<>(session.countries()) : countries;
             Optional<Money> fallback = wanted.contains(Channel.SMS) ? session.defaultSmsPrice() : Optional.empty();
-            Map<String, CountryPrices> read = new Reader(source.provider(), session, targets, parallelism, listener)
-                    .read();
+            Map<String, CountryPrices> read =
+                    new Reader(source.provider(), session, targets, parallelism, listener).read();
             return new Assembly(source.provider(), wanted, numberType, all, fallback).build(at, read);
         }
 
@@ -268,8 +268,12 @@ public final class ProviderRates {
         private final int parallelism;
         private final PricingListener listener;
 
-        Reader(String provider, PricingSource.Session session, Set<String> countries, int parallelism,
-               PricingListener listener) {
+        Reader(
+                String provider,
+                PricingSource.Session session,
+                Set<String> countries,
+                int parallelism,
+                PricingListener listener) {
             this.provider = provider;
             this.session = session;
             this.countries = List.copyOf(countries);
@@ -376,16 +380,25 @@ public final class ProviderRates {
                     worst = e;
                 }
             }
-            StringBuilder message = new StringBuilder("the prices of ").append(failed.size())
-                    .append(failed.size() == 1 ? " country" : " countries").append(" could not be read: ");
+            StringBuilder message = new StringBuilder("the prices of ")
+                    .append(failed.size())
+                    .append(failed.size() == 1 ? " country" : " countries")
+                    .append(" could not be read: ");
             String separator = "";
             for (Map.Entry<String, ProviderException> entry : failed.entrySet()) {
-                message.append(separator).append(entry.getKey()).append(" (")
-                        .append(withoutProvider(entry.getValue())).append(')');
+                message.append(separator)
+                        .append(entry.getKey())
+                        .append(" (")
+                        .append(withoutProvider(entry.getValue()))
+                        .append(')');
                 separator = "; ";
             }
-            ProviderException all = new ProviderException(worst.provider(), worst.failure(), message.toString(),
-                    worst.retryAfter().orElse(null), null);
+            ProviderException all = new ProviderException(
+                    worst.provider(),
+                    worst.failure(),
+                    message.toString(),
+                    worst.retryAfter().orElse(null),
+                    null);
             failed.values().forEach(all::addSuppressed);
             return all;
         }
@@ -424,8 +437,8 @@ public final class ProviderRates {
 
         ProviderRates build(Instant at, Map<String, CountryPrices> read) {
             notes.add("rate card from the " + provider + " pricing API, fetched " + at);
-            notes.add("countries: " + (all ? "all " + read.size() + " the provider prices" : String.join(", ",
-                    read.keySet())));
+            notes.add("countries: "
+                    + (all ? "all " + read.size() + " the provider prices" : String.join(", ", read.keySet())));
             RateCard.Builder card = RateCard.builder().source(provider + " pricing API");
             int rows = 0;
             if (channels.contains(Channel.SMS)) {
@@ -435,16 +448,25 @@ public final class ProviderRates {
                 rows += voice(read, card);
             }
             if (rows == 0) {
-                throw new ProviderException(provider, Failure.INVALID_REQUEST, provider + " lists no "
-                        + String.join(" or ", channels.stream().map(Channel::id).toList()) + " price for "
-                        + (all ? "any country" : String.join(", ", read.keySet()))
-                        + "; check the country codes and the base URL");
+                throw new ProviderException(
+                        provider,
+                        Failure.INVALID_REQUEST,
+                        provider + " lists no "
+                                + String.join(
+                                        " or ",
+                                        channels.stream().map(Channel::id).toList()) + " price for "
+                                + (all ? "any country" : String.join(", ", read.keySet()))
+                                + "; check the country codes and the base URL");
             }
             try {
                 return new ProviderRates(provider, at, card.build(), notes);
             } catch (RateCardException e) {
-                throw new ProviderException(provider, Failure.UNREADABLE, "the published prices make no rate card: "
-                        + e.getMessage(), null, e);
+                throw new ProviderException(
+                        provider,
+                        Failure.UNREADABLE,
+                        "the published prices make no rate card: " + e.getMessage(),
+                        null,
+                        e);
             }
         }
 
@@ -518,7 +540,8 @@ public final class ProviderRates {
                 return prices;
             }
             List<CarrierPrice> matching = prices.stream()
-                    .filter(p -> p.numberType() == null || p.numberType().equals(numberType)).toList();
+                    .filter(p -> p.numberType() == null || p.numberType().equals(numberType))
+                    .toList();
             if (matching.isEmpty()) {
                 anyType.add(country);
                 return prices;
@@ -530,8 +553,11 @@ public final class ProviderRates {
             Money highest = prices.get(0).price();
             for (CarrierPrice price : prices) {
                 if (!price.price().sameUnitAs(highest)) {
-                    throw new ProviderException(provider, Failure.UNREADABLE, country + " is priced in both "
-                            + highest.unit() + " and " + price.price().unit());
+                    throw new ProviderException(
+                            provider,
+                            Failure.UNREADABLE,
+                            country + " is priced in both " + highest.unit() + " and "
+                                    + price.price().unit());
                 }
                 highest = highest.max(price.price());
             }
@@ -550,8 +576,11 @@ public final class ProviderRates {
                 }
                 for (VoicePrice price : country.voice()) {
                     if (!PREFIX.matcher(price.prefix()).matches()) {
-                        throw new ProviderException(provider, Failure.UNREADABLE, "voice prefix '" + price.prefix()
-                                + "' of " + country.country() + " is not 1 to 15 E.164 digits");
+                        throw new ProviderException(
+                                provider,
+                                Failure.UNREADABLE,
+                                "voice prefix '" + price.prefix() + "' of " + country.country()
+                                        + " is not 1 to 15 E.164 digits");
                     }
                     countryOf.putIfAbsent(price.prefix(), country.country());
                     byPrefix.merge(price.prefix(), price, (a, b) -> higher(country.country(), a, b));
@@ -559,8 +588,8 @@ public final class ProviderRates {
             }
             note("voice: no price listed, so no rows of their own", unlisted);
             Map<String, Money> perMinute = new TreeMap<>();
-            byPrefix.forEach((prefix, price) -> perMinute.put(countryOf.get(prefix) + " " + prefix,
-                    price.pricePerMinute()));
+            byPrefix.forEach(
+                    (prefix, price) -> perMinute.put(countryOf.get(prefix) + " " + prefix, price.pricePerMinute()));
             sameCurrency(Channel.VOICE, perMinute);
             Set<String> increments = new LinkedHashSet<>();
             for (VoicePrice price : byPrefix.values()) {
@@ -575,11 +604,17 @@ public final class ProviderRates {
 
         private VoicePrice higher(String country, VoicePrice a, VoicePrice b) {
             if (!a.pricePerMinute().sameUnitAs(b.pricePerMinute())) {
-                throw new ProviderException(provider, Failure.UNREADABLE, "voice prefix " + a.prefix()
-                        + " is priced in both " + a.pricePerMinute().unit() + " and " + b.pricePerMinute().unit()
-                        + " (" + country + ")");
+                throw new ProviderException(
+                        provider,
+                        Failure.UNREADABLE,
+                        "voice prefix " + a.prefix()
+                                + " is priced in both " + a.pricePerMinute().unit() + " and "
+                                + b.pricePerMinute().unit()
+                                + " (" + country + ")");
             }
-            return new VoicePrice(a.prefix(), a.pricePerMinute().max(b.pricePerMinute()),
+            return new VoicePrice(
+                    a.prefix(),
+                    a.pricePerMinute().max(b.pricePerMinute()),
                     Math.max(a.incrementSeconds(), b.incrementSeconds()),
                     Math.max(a.minimumSeconds(), b.minimumSeconds()));
         }
@@ -587,28 +622,38 @@ public final class ProviderRates {
         /** The one currency of the prices; a card has one per channel. */
         private String sameCurrency(Channel channel, Map<String, Money> prices) {
             Map<String, List<String>> byUnit = new TreeMap<>();
-            prices.forEach((what, price) -> byUnit.computeIfAbsent(price.unit(), u -> new ArrayList<>()).add(what));
+            prices.forEach((what, price) ->
+                    byUnit.computeIfAbsent(price.unit(), u -> new ArrayList<>()).add(what));
             if (byUnit.size() > 1) {
-                StringBuilder message = new StringBuilder(channel.id()).append(" prices come in ")
-                        .append(byUnit.size()).append(" currencies (");
+                StringBuilder message = new StringBuilder(channel.id())
+                        .append(" prices come in ")
+                        .append(byUnit.size())
+                        .append(" currencies (");
                 String separator = "";
                 for (Map.Entry<String, List<String>> entry : byUnit.entrySet()) {
                     List<String> where = entry.getValue();
-                    message.append(separator).append(entry.getKey()).append(": ")
+                    message.append(separator)
+                            .append(entry.getKey())
+                            .append(": ")
                             .append(String.join(", ", where.subList(0, Math.min(5, where.size()))))
                             .append(where.size() > 5 ? ", …" : "");
                     separator = "; ";
                 }
-                throw new ProviderException(provider, Failure.UNREADABLE, message
-                        .append("); a rate card has one currency per channel: price fewer countries").toString());
+                throw new ProviderException(
+                        provider,
+                        Failure.UNREADABLE,
+                        message.append("); a rate card has one currency per channel: price fewer countries")
+                                .toString());
             }
             return byUnit.isEmpty() ? null : byUnit.keySet().iterator().next();
         }
 
         private void requireCurrency(Channel channel, String currency, Money price, String what) {
             if (currency != null && !currency.equals(price.unit())) {
-                throw new ProviderException(provider, Failure.UNREADABLE, channel.id() + " prices come in " + currency
-                        + " but " + what + " in " + price.unit());
+                throw new ProviderException(
+                        provider,
+                        Failure.UNREADABLE,
+                        channel.id() + " prices come in " + currency + " but " + what + " in " + price.unit());
             }
         }
 

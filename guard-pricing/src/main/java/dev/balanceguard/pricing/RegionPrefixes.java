@@ -6,7 +6,6 @@ import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.RegionMetadataSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -47,10 +46,10 @@ final class RegionPrefixes {
     private static final int MAX_DEPTH = 12;
     /** Search steps allowed for building one candidate number. */
     private static final int SAMPLE_BUDGET = 200;
+
     private static final Map<Integer, Map<String, String>> SHARED = new ConcurrentHashMap<>();
 
-    private RegionPrefixes() {
-    }
+    private RegionPrefixes() {}
 
     /** libphonenumber's version, for the rate card's comment lines; {@code "?"} when its jar does not say. */
     static String libphonenumberVersion() {
@@ -176,8 +175,8 @@ final class RegionPrefixes {
         Split(int code) {
             this.code = code;
             this.regions = regionsOf(code);
-            RegionMetadataSource source = DefaultMetadataDependenciesProvider.getInstance()
-                    .getPhoneNumberMetadataSource();
+            RegionMetadataSource source =
+                    DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
             for (String region : regions) {
                 metadata.put(region, source.getMetadataForRegion(region));
             }
@@ -192,7 +191,11 @@ final class RegionPrefixes {
         }
 
         /** What a national-number prefix could still become for one region. */
-        private enum Reach { NONE, SOME, ALL }
+        private enum Reach {
+            NONE,
+            SOME,
+            ALL
+        }
 
         /**
          * Settles the prefix: returns its region when every number below it goes to one region ("" when to none),
@@ -228,8 +231,13 @@ final class RegionPrefixes {
             if (!conflict) {
                 // numbers of one length go to one region; where a shorter number is a prefix of longer ones of
                 // another region, the full-length numbers decide
-                return byLength.isEmpty() ? candidates.get(0)
-                        : ((TreeMap<Integer, Set<String>>) byLength).lastEntry().getValue().iterator().next();
+                return byLength.isEmpty()
+                        ? candidates.get(0)
+                        : ((TreeMap<Integer, Set<String>>) byLength)
+                                .lastEntry()
+                                .getValue()
+                                .iterator()
+                                .next();
             }
             return split(national);
         }
@@ -281,14 +289,15 @@ final class RegionPrefixes {
             if (national != null) {
                 String owner = regionOf(national);
                 if (owner != null) {
-                    byLength.computeIfAbsent(national.length(), k -> new TreeSet<>()).add(owner);
+                    byLength.computeIfAbsent(national.length(), k -> new TreeSet<>())
+                            .add(owner);
                 }
             }
         }
 
         /** A number below {@code national} that the description (and the general one) accepts, or null. */
-        private String complete(PhoneMetadata m, PhoneNumberDesc desc, List<Integer> lengths, String national,
-                                int[] budget) {
+        private String complete(
+                PhoneMetadata m, PhoneNumberDesc desc, List<Integer> lengths, String national, int[] budget) {
             if (budget[0]-- <= 0) {
                 return null;
             }
@@ -361,8 +370,11 @@ final class RegionPrefixes {
         }
 
         private boolean full(PhoneNumberDesc desc, List<Integer> lengths, String national) {
-            return desc.hasNationalNumberPattern() && (lengths.isEmpty() || lengths.contains(national.length()))
-                    && pattern(desc.getNationalNumberPattern()).matcher(national).matches();
+            return desc.hasNationalNumberPattern()
+                    && (lengths.isEmpty() || lengths.contains(national.length()))
+                    && pattern(desc.getNationalNumberPattern())
+                            .matcher(national)
+                            .matches();
         }
 
         private Pattern pattern(String regex) {
@@ -371,8 +383,16 @@ final class RegionPrefixes {
 
         /** The number types libphonenumber tries, in its order. */
         private static List<PhoneNumberDesc> types(PhoneMetadata m) {
-            return List.of(m.getPremiumRate(), m.getTollFree(), m.getSharedCost(), m.getVoip(),
-                    m.getPersonalNumber(), m.getPager(), m.getUan(), m.getVoicemail(), m.getFixedLine(),
+            return List.of(
+                    m.getPremiumRate(),
+                    m.getTollFree(),
+                    m.getSharedCost(),
+                    m.getVoip(),
+                    m.getPersonalNumber(),
+                    m.getPager(),
+                    m.getUan(),
+                    m.getVoicemail(),
+                    m.getFixedLine(),
                     m.getMobile());
         }
 

@@ -1,9 +1,8 @@
 package dev.balanceguard.pricing;
 
 import dev.balanceguard.core.Money;
-import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.cost.Channel;
-
+import dev.balanceguard.provider.ProviderException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -76,7 +75,9 @@ final class FakePricingSource implements PricingSource {
                     throw failure;
                 }
                 CountryPrices prices = countries.getOrDefault(country, CountryPrices.unlisted(country));
-                return new CountryPrices(country, wanted.contains(Channel.SMS) ? prices.sms() : List.of(),
+                return new CountryPrices(
+                        country,
+                        wanted.contains(Channel.SMS) ? prices.sms() : List.of(),
                         wanted.contains(Channel.VOICE) ? prices.voice() : List.of());
             }
 

@@ -1,5 +1,7 @@
 package dev.balanceguard.pricing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
@@ -8,10 +10,6 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.Channel;
 import dev.balanceguard.cost.Rate;
 import dev.balanceguard.cost.RateCard;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +19,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The country mapping, checked against libphonenumber itself: a card built for every region, each at its own
@@ -40,8 +39,7 @@ class RegionPrefixesTest {
      * for these the number gets the main region's price, as libphonenumber decides.
      */
     private static final Map<String, String> EXAMPLE_MOBILE_OF_MAIN_REGION = Map.of(
-            "AX", "FI", "BL", "GP", "CC", "AU", "CX", "AU", "EH", "MA", "IM", "GB", "MF", "GP", "SJ", "NO",
-            "VA", "IT");
+            "AX", "FI", "BL", "GP", "CC", "AU", "CX", "AU", "EH", "MA", "IM", "GB", "MF", "GP", "SJ", "NO", "VA", "IT");
 
     private static final Money TOO_SHORT = Money.of("-1", "USD");
 
@@ -58,7 +56,11 @@ class RegionPrefixesTest {
             priceOf.put(region, price);
             source.sms(region, price.amount().toPlainString() + " USD");
         }
-        card = ProviderRates.builder(source).allCountries().channels(Set.of(Channel.SMS)).fetch().card();
+        card = ProviderRates.builder(source)
+                .allCountries()
+                .channels(Set.of(Channel.SMS))
+                .fetch()
+                .card();
     }
 
     @Test
@@ -137,7 +139,9 @@ class RegionPrefixesTest {
                 }
                 PhoneNumber number = number(code, national.toString());
                 String region = UTIL.getRegionCodeForNumber(number);
-                if (region == null || national.length() < 8 && code == 1 || e164(number).length() < 9) {
+                if (region == null
+                        || national.length() < 8 && code == 1
+                        || e164(number).length() < 9) {
                     continue; // unassigned; and the short +1 numbers of the test above
                 }
                 valid++;
@@ -152,7 +156,9 @@ class RegionPrefixesTest {
 
     @Test
     void callingCodeRowCoversUnassignedNumbersAtTheHighestPriceOfItsRegions() {
-        Money highest = UTIL.getRegionCodesForCountryCode(44).stream().map(priceOf::get).reduce(Money::max)
+        Money highest = UTIL.getRegionCodesForCountryCode(44).stream()
+                .map(priceOf::get)
+                .reduce(Money::max)
                 .orElseThrow();
         // +44 1 000 000 000: no region of +44 takes it
         assertThat(UTIL.getRegionCodeForNumber(number(44, "1000000000"))).isNull();
@@ -168,8 +174,12 @@ class RegionPrefixesTest {
     }
 
     private List<Integer> sharedCallingCodes() {
-        return UTIL.getSupportedRegions().stream().map(UTIL::getCountryCodeForRegion).distinct()
-                .filter(code -> UTIL.getRegionCodesForCountryCode(code).size() > 1).sorted().toList();
+        return UTIL.getSupportedRegions().stream()
+                .map(UTIL::getCountryCodeForRegion)
+                .distinct()
+                .filter(code -> UTIL.getRegionCodesForCountryCode(code).size() > 1)
+                .sorted()
+                .toList();
     }
 
     private static PhoneNumber number(int code, String national) {

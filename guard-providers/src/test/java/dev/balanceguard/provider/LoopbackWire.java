@@ -1,18 +1,17 @@
 package dev.balanceguard.provider;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
-
-import java.time.Duration;
-import java.util.List;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
  * A provider's API emulated on a loopback WireMock for one suite: reset before each test, with backoff sleeps
@@ -30,8 +29,8 @@ public abstract class LoopbackWire {
     @BeforeAll
     void startWire() {
         SecretWatch.install();
-        wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                .notifier(new ConsoleNotifier(false)));
+        wire = new WireMockServer(
+                wireMockConfig().dynamicPort().bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false)));
         wire.start();
     }
 
@@ -52,6 +51,9 @@ public abstract class LoopbackWire {
     }
 
     protected static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 }

@@ -1,7 +1,5 @@
 package dev.balanceguard.provider;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /**
  * A provider plugin as a user would ship it: its own source, compiled here against the public API only, packed in
@@ -87,8 +87,7 @@ public final class PluginJar {
             }
             """;
 
-    private PluginJar() {
-    }
+    private PluginJar() {}
 
     /** Compiles the plugin against this JVM's class path and writes {@code acme-plugin.jar} into {@code dir}. */
     public static Path build(Path dir) {
@@ -99,16 +98,28 @@ public final class PluginJar {
             Path classes = Files.createDirectories(dir.resolve("classes"));
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-            int rc = javac.run(null, diagnostics, diagnostics, "-d", classes.toString(), "-cp",
-                    System.getProperty("java.class.path"), "--release", "17", src.toString());
+            int rc = javac.run(
+                    null,
+                    diagnostics,
+                    diagnostics,
+                    "-d",
+                    classes.toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "--release",
+                    "17",
+                    src.toString());
             if (rc != 0) {
-                throw new AssertionError("the plugin does not compile:\n" + diagnostics.toString(StandardCharsets.UTF_8));
+                throw new AssertionError(
+                        "the plugin does not compile:\n" + diagnostics.toString(StandardCharsets.UTF_8));
             }
             Path jar = dir.resolve("acme-plugin.jar");
-            try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
-                 Stream<Path> files = Files.walk(classes)) {
+            try (OutputStream file = Files.newOutputStream(jar);
+                    JarOutputStream out = new JarOutputStream(file);
+                    Stream<Path> files = Files.walk(classes)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                    out.putNextEntry(
+                            new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                     out.write(Files.readAllBytes(f));
                     out.closeEntry();
                 }

@@ -1,9 +1,10 @@
 package dev.balanceguard.provider;
 
-import dev.balanceguard.core.Money;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.balanceguard.core.Money;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,10 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A provider from its own jar is found through ServiceLoader and checked against its declaration. */
 class ProviderPluginTest {
@@ -29,26 +28,31 @@ class ProviderPluginTest {
         assertThat(BalanceProviders.types()).doesNotContainKey(PluginJar.TYPE);
         try (URLClassLoader loader = PluginJar.loader(PluginJar.build(dir))) {
             PluginJar.withContextLoader(loader, () -> {
-                assertThat(List.copyOf(BalanceProviders.types().keySet())).containsAll(servicesFiles())
-                        .contains(PluginJar.TYPE).isSorted();
-                BalanceProvider acme = BalanceProviders.create("ACME", Map.of("account", "north",
-                        "gateway-secret", SECRET, "credit", "12.50", "currency", "eur"));
+                assertThat(List.copyOf(BalanceProviders.types().keySet()))
+                        .containsAll(servicesFiles())
+                        .contains(PluginJar.TYPE)
+                        .isSorted();
+                BalanceProvider acme = BalanceProviders.create(
+                        "ACME",
+                        Map.of("account", "north", "gateway-secret", SECRET, "credit", "12.50", "currency", "eur"));
                 assertThat(acme.fetchBalance().amount()).contains(Money.of("12.50", "EUR"));
                 assertThat(acme.toString()).doesNotContain(SECRET);
 
-                InvalidProviderSettingsException missing = catchInvalid(() -> BalanceProviders.create("acme",
-                        Map.of("account", "north", "credit", "1")));
+                InvalidProviderSettingsException missing =
+                        catchInvalid(() -> BalanceProviders.create("acme", Map.of("account", "north", "credit", "1")));
                 assertThat(missing.key()).isEqualTo("gateway-secret");
                 assertThat(missing.getMessage()).contains("missing");
 
-                InvalidProviderSettingsException unknown = catchInvalid(() -> BalanceProviders.create("acme",
-                        Map.of("account", "north", "gateway-secret", SECRET, "credit", "1", "colour", "red")));
+                InvalidProviderSettingsException unknown = catchInvalid(() -> BalanceProviders.create(
+                        "acme", Map.of("account", "north", "gateway-secret", SECRET, "credit", "1", "colour", "red")));
                 assertThat(unknown.key()).isEqualTo("colour");
-                assertThat(unknown.getMessage()).contains("'colour' is not a setting of acme; acme reads account, "
-                        + "gateway-secret, credit, currency").doesNotContain(SECRET);
+                assertThat(unknown.getMessage())
+                        .contains("'colour' is not a setting of acme; acme reads account, "
+                                + "gateway-secret, credit, currency")
+                        .doesNotContain(SECRET);
 
-                InvalidProviderSettingsException malformed = catchInvalid(() -> BalanceProviders.create("acme",
-                        Map.of("account", "north", "gateway-secret", SECRET, "credit", "lots")));
+                InvalidProviderSettingsException malformed = catchInvalid(() -> BalanceProviders.create(
+                        "acme", Map.of("account", "north", "gateway-secret", SECRET, "credit", "lots")));
                 assertThat(malformed.key()).isEqualTo("credit");
                 assertThat(malformed.getMessage()).doesNotContain(SECRET);
                 return null;
@@ -65,10 +69,13 @@ class ProviderPluginTest {
     /** The names of the types the services files on this class path declare: guard-core's and guard-providers'. */
     static List<String> servicesFiles() throws IOException {
         List<String> names = new ArrayList<>();
-        for (URL file : Collections.list(ProviderPluginTest.class.getClassLoader()
+        for (URL file : Collections.list(ProviderPluginTest.class
+                .getClassLoader()
                 .getResources("META-INF/services/" + ProviderType.class.getName()))) {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(file.openStream(), UTF_8))) {
-                for (String line : in.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                for (String line : in.lines()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                         .toList()) {
                     names.add(instantiate(line).name());
                 }
@@ -89,7 +96,8 @@ class ProviderPluginTest {
     void theTypesAreThoseOfTheServicesFilesByName() throws IOException {
         List<String> declared = servicesFiles();
         assertThat(declared).doesNotHaveDuplicates().contains("simulator", "twilio");
-        assertThat(BalanceProviders.types().keySet()).containsExactlyElementsOf(declared.stream().sorted().toList());
+        assertThat(BalanceProviders.types().keySet())
+                .containsExactlyElementsOf(declared.stream().sorted().toList());
     }
 
     @Test
@@ -97,11 +105,16 @@ class ProviderPluginTest {
         BalanceProviders.types().forEach((name, type) -> {
             assertThat(type.name()).isEqualTo(name);
             if (!name.equals("simulator")) {
-                assertThat(type.settings()).as(name).anyMatch(ProviderSetting::secret)
+                assertThat(type.settings())
+                        .as(name)
+                        .anyMatch(ProviderSetting::secret)
                         .anyMatch(s -> s.key().equals("base-url"));
             }
-            type.settings().stream().filter(ProviderSetting::secret).forEach(s ->
-                    assertThat(s.environmentVariable()).as(name + " " + s.key()).isNotNull());
+            type.settings().stream()
+                    .filter(ProviderSetting::secret)
+                    .forEach(s -> assertThat(s.environmentVariable())
+                            .as(name + " " + s.key())
+                            .isNotNull());
         });
     }
 }

@@ -1,9 +1,10 @@
 package dev.balanceguard.provider;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.balanceguard.provider.http.HttpOptions;
-
 import dev.balanceguard.provider.internal.HttpTransport;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -21,17 +22,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /** Test helpers that reach the transport's package-private seams (the sleeper, the clock). */
 public final class ProviderTestSupport {
 
     /** The instant tests' fixed clocks stand at. */
     public static final Instant NOW = Instant.parse("2026-04-24T05:00:00Z");
 
-    private ProviderTestSupport() {
-    }
+    private ProviderTestSupport() {}
 
     /** Fast options whose backoff sleeps are recorded in {@code sleeps}, never slept; the clock stands at {@link #NOW}. */
     public static HttpOptions.Builder recordingHttp(List<Duration> sleeps) {
@@ -127,8 +124,10 @@ public final class ProviderTestSupport {
                     InputStream in = socket.getInputStream();
                     byte[] buffer = new byte[8192];
                     in.read(buffer); // the request head; its content does not matter
-                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream()
+                            .write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                            + "Connection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
                     while (true) {
                         socket.getOutputStream().write(chunk);
                     }

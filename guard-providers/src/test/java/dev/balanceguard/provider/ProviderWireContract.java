@@ -1,6 +1,12 @@
 package dev.balanceguard.provider;
 
-import dev.balanceguard.provider.http.HttpOptions;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -10,24 +16,16 @@ import dev.balanceguard.AmountFuzz;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.provider.ProviderException.Failure;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
+import dev.balanceguard.provider.http.HttpOptions;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The wire behaviour every provider shares, run against each provider's client on a loopback WireMock:
@@ -106,8 +104,8 @@ public abstract class ProviderWireContract extends LoopbackWire {
     @Test
     void lowerCaseCurrencyIsUpperCased() {
         stub(json(200, okBody("5.00", "eur")));
-        BalanceProvider configured = providerWithCurrency(baseUrl(), ProviderTestSupport.recordingHttp(sleeps).build(),
-                "eur");
+        BalanceProvider configured = providerWithCurrency(
+                baseUrl(), ProviderTestSupport.recordingHttp(sleeps).build(), "eur");
         assertThat(fetch(configured == null ? provider() : configured).amount()).contains(Money.of("5.00", "EUR"));
     }
 
@@ -115,10 +113,12 @@ public abstract class ProviderWireContract extends LoopbackWire {
     void sendsCredentialsOnlyInTheAuthorizationHeaderWithUserAgentAndAccept() {
         stub(json(200, okBody("1", "USD")));
         fetch(provider());
-        wire.verify(1, getRequestedFor(urlPathEqualTo(path()))
-                .withHeader(authorizationHeader(), equalTo(expectedAuthorization()))
-                .withHeader("User-Agent", matching("balance-guard/\\d+\\.\\d+\\.\\d+.*"))
-                .withHeader("Accept", equalTo("application/json")));
+        wire.verify(
+                1,
+                getRequestedFor(urlPathEqualTo(path()))
+                        .withHeader(authorizationHeader(), equalTo(expectedAuthorization()))
+                        .withHeader("User-Agent", matching("balance-guard/\\d+\\.\\d+\\.\\d+.*"))
+                        .withHeader("Accept", equalTo("application/json")));
         String url = wire.getAllServeEvents().get(0).getRequest().getAbsoluteUrl();
         assertThat(secrets()).noneMatch(url::contains);
         assertThat(ProviderTestSupport.userAgent()).doesNotEndWith("unknown");
@@ -133,10 +133,14 @@ public abstract class ProviderWireContract extends LoopbackWire {
 
     @Test
     void rateLimitedWithRetryAfterSecondsThenSucceeds() {
-        wire.stubFor(get(urlPathEqualTo(path())).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
+        wire.stubFor(get(urlPathEqualTo(path()))
+                .inScenario("429")
+                .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(429, errorBody(429, "Too many requests")).withHeader("Retry-After", "7"))
                 .willSetStateTo("open"));
-        wire.stubFor(get(urlPathEqualTo(path())).inScenario("429").whenScenarioStateIs("open")
+        wire.stubFor(get(urlPathEqualTo(path()))
+                .inScenario("429")
+                .whenScenarioStateIs("open")
                 .willReturn(json(200, okBody("10.5", "USD"))));
         Balance balance = fetch(provider());
         assertThat(balance.amount()).contains(Money.of("10.5", "USD"));
@@ -148,10 +152,15 @@ public abstract class ProviderWireContract extends LoopbackWire {
     void retryAfterAsHttpDateIsHonoured() {
         String at = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 ProviderTestSupport.NOW.plusSeconds(12).atOffset(ZoneOffset.UTC));
-        MappingBuilder first = get(urlPathEqualTo(path())).inScenario("date").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(json(503, errorBody(503, "down")).withHeader("Retry-After", at)).willSetStateTo("up");
+        MappingBuilder first = get(urlPathEqualTo(path()))
+                .inScenario("date")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(503, errorBody(503, "down")).withHeader("Retry-After", at))
+                .willSetStateTo("up");
         wire.stubFor(first);
-        wire.stubFor(get(urlPathEqualTo(path())).inScenario("date").whenScenarioStateIs("up")
+        wire.stubFor(get(urlPathEqualTo(path()))
+                .inScenario("date")
+                .whenScenarioStateIs("up")
                 .willReturn(json(200, okBody("1", "USD"))));
         fetch(provider());
         assertThat(sleeps).containsExactly(Duration.ofSeconds(12));
@@ -213,7 +222,9 @@ public abstract class ProviderWireContract extends LoopbackWire {
     void readTimeoutIsUnavailable() {
         stub(json(200, okBody("1", "USD")).withFixedDelay(3_000));
         ProviderException e = ProviderTestSupport.fetchFails(provider(ProviderTestSupport.recordingHttp(sleeps)
-                .requestTimeout(Duration.ofMillis(200)).maxRetries(0).build()));
+                .requestTimeout(Duration.ofMillis(200))
+                .maxRetries(0)
+                .build()));
         assertThat(e.failure()).isEqualTo(Failure.UNAVAILABLE);
         assertThat(e.getMessage()).contains("within 200 ms");
     }
@@ -222,15 +233,21 @@ public abstract class ProviderWireContract extends LoopbackWire {
     void slowBodyIsBoundedByTheRequestTimeout() {
         stub(json(200, okBody("1", "USD") + " ".repeat(200)).withChunkedDribbleDelay(20, 3_000));
         ProviderException e = ProviderTestSupport.fetchFails(provider(ProviderTestSupport.recordingHttp(sleeps)
-                .requestTimeout(Duration.ofMillis(300)).maxRetries(0).build()));
+                .requestTimeout(Duration.ofMillis(300))
+                .maxRetries(0)
+                .build()));
         assertThat(e.failure()).isEqualTo(Failure.UNAVAILABLE);
     }
 
     @Test
     void connectTimeoutIsUnavailable() throws Exception {
         try (ProviderTestSupport.UnacceptedPort port = new ProviderTestSupport.UnacceptedPort()) {
-            BalanceProvider provider = provider("http://127.0.0.1:" + port.port(), ProviderTestSupport
-                    .recordingHttp(sleeps).connectTimeout(Duration.ofMillis(200)).maxRetries(1).build());
+            BalanceProvider provider = provider(
+                    "http://127.0.0.1:" + port.port(),
+                    ProviderTestSupport.recordingHttp(sleeps)
+                            .connectTimeout(Duration.ofMillis(200))
+                            .maxRetries(1)
+                            .build());
             ProviderException e = ProviderTestSupport.fetchFails(provider);
             assertThat(e.failure()).isEqualTo(Failure.UNAVAILABLE);
             assertThat(e.getMessage()).contains("could not connect").contains("2 attempts");
@@ -243,7 +260,8 @@ public abstract class ProviderWireContract extends LoopbackWire {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        ProviderException e = ProviderTestSupport.fetchFails(provider("http://127.0.0.1:" + port,
+        ProviderException e = ProviderTestSupport.fetchFails(provider(
+                "http://127.0.0.1:" + port,
                 ProviderTestSupport.recordingHttp(sleeps).build()));
         assertThat(e.failure()).isEqualTo(Failure.UNAVAILABLE);
         assertThat(sleeps).hasSize(2);
@@ -251,9 +269,14 @@ public abstract class ProviderWireContract extends LoopbackWire {
 
     @Test
     void droppedConnectionIsRetriedThenSucceeds() {
-        wire.stubFor(get(urlPathEqualTo(path())).inScenario("drop").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
-        wire.stubFor(get(urlPathEqualTo(path())).inScenario("drop").whenScenarioStateIs("ok")
+        wire.stubFor(get(urlPathEqualTo(path()))
+                .inScenario("drop")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("ok"));
+        wire.stubFor(get(urlPathEqualTo(path()))
+                .inScenario("drop")
+                .whenScenarioStateIs("ok")
                 .willReturn(json(200, okBody("2", "USD"))));
         assertThat(fetch(provider()).amount()).contains(Money.of("2", "USD"));
         assertThat(requests()).isEqualTo(2);
@@ -283,7 +306,9 @@ public abstract class ProviderWireContract extends LoopbackWire {
 
     @Test
     void htmlPageWithOkStatusIsUnreadable() {
-        stub(aResponse().withStatus(200).withHeader("Content-Type", "text/html; charset=utf-8")
+        stub(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/html; charset=utf-8")
                 .withBody("<html><body><h1>Maintenance</h1></body></html>"));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.UNREADABLE);
@@ -292,7 +317,9 @@ public abstract class ProviderWireContract extends LoopbackWire {
 
     @Test
     void htmlErrorPageFromAProxyIsUnavailable() {
-        stub(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
+        stub(aResponse()
+                .withStatus(502)
+                .withHeader("Content-Type", "text/html")
                 .withBody("<html><body>502 Bad Gateway</body></html>"));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.UNAVAILABLE);
@@ -316,8 +343,8 @@ public abstract class ProviderWireContract extends LoopbackWire {
     @Test
     void bodyOverTheCapIsUnreadable() {
         stub(json(200, okBody("1", "USD") + " ".repeat(5_000)));
-        ProviderException e = ProviderTestSupport.fetchFails(provider(ProviderTestSupport.recordingHttp(sleeps)
-                .maxResponseBytes(1024).build()));
+        ProviderException e = ProviderTestSupport.fetchFails(provider(
+                ProviderTestSupport.recordingHttp(sleeps).maxResponseBytes(1024).build()));
         assertThat(e.failure()).isEqualTo(Failure.UNREADABLE);
         assertThat(e.getMessage()).contains("larger than 1024 bytes");
         assertThat(requests()).isEqualTo(1);
@@ -327,16 +354,16 @@ public abstract class ProviderWireContract extends LoopbackWire {
     void chunkedBodyOverTheCapIsUnreadable() {
         // no Content-Length: the cap must trip while reading
         stub(json(200, okBody("1", "USD") + " ".repeat(5_000)).withChunkedDribbleDelay(5, 10));
-        ProviderException e = ProviderTestSupport.fetchFails(provider(ProviderTestSupport.recordingHttp(sleeps)
-                .maxResponseBytes(1024).build()));
+        ProviderException e = ProviderTestSupport.fetchFails(provider(
+                ProviderTestSupport.recordingHttp(sleeps).maxResponseBytes(1024).build()));
         assertThat(e.failure()).isEqualTo(Failure.UNREADABLE);
     }
 
     @Test
     void endlessBodyIsUnreadableNotOutOfMemory() throws Exception {
         try (ProviderTestSupport.EndlessBodyServer server = new ProviderTestSupport.EndlessBodyServer()) {
-            ProviderException e = ProviderTestSupport.fetchFails(provider(server.baseUrl(),
-                    ProviderTestSupport.recordingHttp(sleeps).build()));
+            ProviderException e = ProviderTestSupport.fetchFails(provider(
+                    server.baseUrl(), ProviderTestSupport.recordingHttp(sleeps).build()));
             assertThat(e.failure()).isEqualTo(Failure.UNREADABLE);
             assertThat(e.getMessage()).contains("larger than");
         }
@@ -344,7 +371,10 @@ public abstract class ProviderWireContract extends LoopbackWire {
 
     @Test
     void jsonUnderAnotherContentTypeIsStillRead() {
-        stub(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(okBody("3.5", "USD")));
+        stub(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/plain")
+                .withBody(okBody("3.5", "USD")));
         assertThat(fetch(provider()).amount()).contains(Money.of("3.5", "USD"));
     }
 
@@ -364,14 +394,13 @@ public abstract class ProviderWireContract extends LoopbackWire {
     protected abstract boolean okBodyQuotesTheAmount();
 
     /** One way an answer can carry an amount's text. */
-    public record AmountForm(String name, java.util.function.Function<String, String> body, String contentType,
-                                boolean quoted) {
-    }
+    public record AmountForm(
+            String name, java.util.function.Function<String, String> body, String contentType, boolean quoted) {}
 
     /** The forms the amount fuzz feeds: {@link #okBody} by default; a provider with more shapes adds them. */
     protected List<AmountForm> amountForms() {
-        return List.of(new AmountForm("json", text -> okBody(text, "USD"), "application/json",
-                okBodyQuotesTheAmount()));
+        return List.of(
+                new AmountForm("json", text -> okBody(text, "USD"), "application/json", okBodyQuotesTheAmount()));
     }
 
     /**
@@ -389,7 +418,9 @@ public abstract class ProviderWireContract extends LoopbackWire {
                 java.util.Optional<BigDecimal> expected = AmountFuzz.expected(text);
                 boolean wellFormed = form.quoted() || AmountFuzz.isJsonNumber(text);
                 wire.resetAll();
-                stub(aResponse().withStatus(200).withHeader("Content-Type", form.contentType())
+                stub(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", form.contentType())
                         .withBody(form.body().apply(text)));
                 Money money;
                 try {
@@ -402,7 +433,9 @@ public abstract class ProviderWireContract extends LoopbackWire {
                 } catch (ProviderException e) {
                     SecretWatch.record(e);
                     assertThat(e.failure()).as(as).isEqualTo(Failure.UNREADABLE);
-                    assertThat(expected.isEmpty() || !wellFormed).as(as + ": " + e.getMessage()).isTrue();
+                    assertThat(expected.isEmpty() || !wellFormed)
+                            .as(as + ": " + e.getMessage())
+                            .isTrue();
                     if (wellFormed && hasIntExponent(text)) { // else the JSON parser itself refuses the number
                         assertThat(e.getMessage()).as(as).contains("'" + amountField() + "'");
                     }
@@ -412,7 +445,9 @@ public abstract class ProviderWireContract extends LoopbackWire {
                 read++;
                 assertThat(expected).as(as).isPresent();
                 assertThat(money.amount()).as(as).isEqualByComparingTo(expected.get());
-                assertThat(AmountFuzz.isPlainAndBounded(money.amount())).as(as + " -> " + money).isTrue();
+                assertThat(AmountFuzz.isPlainAndBounded(money.amount()))
+                        .as(as + " -> " + money)
+                        .isTrue();
             }
             assertThat(read).as(form.name() + ": amounts read").isPositive();
         }
@@ -435,8 +470,8 @@ public abstract class ProviderWireContract extends LoopbackWire {
 
     @Test
     void plainHttpToANonLoopbackHostIsAConfigurationError() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider("http://api.example.com",
-                        HttpOptions.defaults()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> provider("http://api.example.com", HttpOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("plain http");
     }

@@ -1,5 +1,7 @@
 package dev.balanceguard.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -9,8 +11,6 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Collects every log line (System.Logger → java.util.logging root handler, at every level), every exception
@@ -32,19 +32,16 @@ public final class SecretWatch {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
     }
 
-    private SecretWatch() {
-    }
+    private SecretWatch() {}
 
     /** Installs the log handler (class initialisation does it). */
     public static void install() {

@@ -17,8 +17,7 @@ final class Amounts {
 
     private static final BigDecimal MAX_DECIMAL = BigDecimal.valueOf(MAX);
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     /** A hold in millionths, rounded up; {@link #TOO_LARGE} beyond the exact range. */
     static long hold(BigDecimal amount) {

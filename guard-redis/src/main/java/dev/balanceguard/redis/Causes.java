@@ -2,9 +2,6 @@ package dev.balanceguard.redis;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
-
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -13,6 +10,8 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * What went wrong with Redis, in a user's words: Lettuce wraps every failure to connect as "Unable to connect to
@@ -25,11 +24,11 @@ final class Causes {
     /** {@code password=…}, {@code "password": "…"}, {@code user:secret@host} in URLs. */
     private static final Pattern SECRETS = Pattern.compile(
             "(?i)((?:password|passwd|pwd|secret|auth)\"?\\s*[=:]\\s*\"?)[^&;,\\s\"]+|(//[^/:@\\s]*:)[^@/\\s]+(@)");
+
     private static final Pattern UNRESOLVED = Pattern.compile("Failed to resolve '([^']+)'");
     private static final int MAX_DEPTH = 10;
 
-    private Causes() {
-    }
+    private Causes() {}
 
     /** The reason for {@code failure}: the most telling cause in its chain. */
     static String of(Throwable failure) {
@@ -63,7 +62,8 @@ final class Causes {
         }
         if (t instanceof CertPathValidatorException
                 || (t instanceof CertificateException && !(t.getCause() instanceof CertPathValidatorException))
-                || message.contains("PKIX path") || message.contains("unable to find valid certification path")) {
+                || message.contains("PKIX path")
+                || message.contains("unable to find valid certification path")) {
             return "the server's TLS certificate is not trusted (" + message + "); add its CA to the trust store";
         }
         if (t instanceof SSLHandshakeException && t.getCause() == null) {
@@ -76,7 +76,8 @@ final class Causes {
         if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
             return "connection refused or unreachable (" + message + ")";
         }
-        if (t instanceof ClosedChannelException || message.contains("Connection closed prematurely")
+        if (t instanceof ClosedChannelException
+                || message.contains("Connection closed prematurely")
                 || message.contains("Connection reset")) {
             return "the server closed the connection while it was being set up: a TLS-only port spoken to in plain "
                     + "text, or a proxy refusing it? (" + message + ")";
@@ -106,7 +107,8 @@ final class Causes {
     }
 
     static String scrub(String text) {
-        return SECRETS.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
-                m.group(1) != null ? m.group(1) + "****" : m.group(2) + "****@"));
+        return SECRETS.matcher(text)
+                .replaceAll(
+                        m -> Matcher.quoteReplacement(m.group(1) != null ? m.group(1) + "****" : m.group(2) + "****@"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.balanceguard.redis;
 
 import dev.balanceguard.core.SafeText;
-
 import java.util.Objects;
 
 /**
@@ -14,7 +13,9 @@ final class Keys {
 
     Keys(String prefix) {
         Objects.requireNonNull(prefix, "keyPrefix");
-        if (prefix.isEmpty() || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0
+        if (prefix.isEmpty()
+                || prefix.indexOf('{') >= 0
+                || prefix.indexOf('}') >= 0
                 || prefix.codePoints().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("the key prefix must be non-empty and free of braces and control "
                     + "characters, was " + SafeText.quote(prefix));

@@ -11,7 +11,6 @@ import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
-
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,9 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Link implements AutoCloseable {
 
     /** What the store calls: scripts, and PING. */
-    record Api(StatefulConnection<String, String> connection, RedisScriptingAsyncCommands<String, String> scripting,
-               BaseRedisAsyncCommands<String, String> base) {
-    }
+    record Api(
+            StatefulConnection<String, String> connection,
+            RedisScriptingAsyncCommands<String, String> scripting,
+            BaseRedisAsyncCommands<String, String> base) {}
 
     private final AbstractRedisClient client;
     private final ReentrantLock connecting = new ReentrantLock();

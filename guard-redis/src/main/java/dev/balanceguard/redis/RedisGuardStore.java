@@ -20,7 +20,6 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +30,8 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -100,12 +99,21 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
 
             @Override
             public void reassert(String account, String epoch, String holdId, Money amount, long leaseMillis) {
-                List<Object> r = call(api("reserve", account), Script.RESERVE, "reserve", account,
-                        keys.ledger(account), reserveArgs(new HoldRequest(holdId, amount, null, leaseMillis, 0)),
-                        epoch).reply();
+                List<Object> r = call(
+                                api("reserve", account),
+                                Script.RESERVE,
+                                "reserve",
+                                account,
+                                keys.ledger(account),
+                                reserveArgs(new HoldRequest(holdId, amount, null, leaseMillis, 0)),
+                                epoch)
+                        .reply();
                 if (number(r, 0) != 1) {
-                    throw new StoreException(NAME, "reserve on account '" + account + "': hold " + holdId
-                            + " could not be held again: the store changed again", null);
+                    throw new StoreException(
+                            NAME,
+                            "reserve on account '" + account + "': hold " + holdId
+                                    + " could not be held again: the store changed again",
+                            null);
                 }
             }
 
@@ -144,8 +152,13 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
      */
     @Override
     public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
-        List<Object> r = run(Script.TOTALS, "totals", account, new String[] {keys.holds(account),
-                keys.spent(account)}, unit, since(spentSinceMillis));
+        List<Object> r = run(
+                Script.TOTALS,
+                "totals",
+                account,
+                new String[] {keys.holds(account), keys.spent(account)},
+                unit,
+                since(spentSinceMillis));
         watch.requireTrusted("totals", account, spentSinceMillis);
         unitOf(r, "add", unit);
         return new LedgerTotals(Amounts.decimal(number(r, 1)), Amounts.decimal(number(r, 2)));
@@ -170,8 +183,16 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         Link.Api api = api("reserve", account); // throws before anything is sent when the connection is down
         List<Object> r;
         try {
-            r = call(api, Script.RESERVE, "reserve", account, keys.ledger(account), reserveArgs(request),
-                    watch.epoch(account)).seen().reply();
+            r = call(
+                            api,
+                            Script.RESERVE,
+                            "reserve",
+                            account,
+                            keys.ledger(account),
+                            reserveArgs(request),
+                            watch.epoch(account))
+                    .seen()
+                    .reply();
         } catch (StoreException e) {
             watch.releaseLater(account, request.id(), request.leaseMillis());
             throw e;
@@ -193,10 +214,17 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     }
 
     private String[] reserveArgs(HoldRequest request) {
-        return new String[] {request.id(), request.amount().unit(),
-                Long.toString(Amounts.hold(request.amount().amount())),
-                request.ceiling() == null ? "" : Long.toString(Amounts.ceiling(request.ceiling().amount())),
-                Long.toString(request.leaseMillis()), since(request.spentSinceMillis()), retentionMillis};
+        return new String[] {
+            request.id(),
+            request.amount().unit(),
+            Long.toString(Amounts.hold(request.amount().amount())),
+            request.ceiling() == null
+                    ? ""
+                    : Long.toString(Amounts.ceiling(request.ceiling().amount())),
+            Long.toString(request.leaseMillis()),
+            since(request.spentSinceMillis()),
+            retentionMillis
+        };
     }
 
     @Override
@@ -205,8 +233,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         watch.ended(account, holdId);
         String unit = spent == null ? "" : spent.unit();
         String amount = spent == null ? "" : Long.toString(Amounts.spend(spent.amount()));
-        List<Object> r = run(Script.END, "end", account, keys.ledger(account), holdId, unit, amount,
-                retentionMillis);
+        List<Object> r = run(Script.END, "end", account, keys.ledger(account), holdId, unit, amount, retentionMillis);
         unitOf(r, "record", unit);
         return number(r, 0) == 1;
     }
@@ -249,8 +276,13 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         if (leaseMillis <= 0) {
             throw new IllegalArgumentException("leaseMillis must be positive, was " + leaseMillis);
         }
-        List<Object> r = run(Script.CLAIM, "claim", account, new String[] {keys.claim(account),
-                keys.reading(account)}, claimant, Long.toString(leaseMillis),
+        List<Object> r = run(
+                Script.CLAIM,
+                "claim",
+                account,
+                new String[] {keys.claim(account), keys.reading(account)},
+                claimant,
+                Long.toString(leaseMillis),
                 seen == null ? "" : Long.toString(seen.attemptAtMillis()));
         long now = number(r, 0);
         return now < 0 ? OptionalLong.empty() : OptionalLong.of(now);
@@ -267,7 +299,11 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
             args.add(k);
             args.add(v);
         });
-        run(Script.PUBLISH, "publish", account, new String[] {keys.reading(account), keys.claim(account)},
+        run(
+                Script.PUBLISH,
+                "publish",
+                account,
+                new String[] {keys.reading(account), keys.claim(account)},
                 args.toArray(String[]::new));
     }
 
@@ -294,10 +330,10 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     // ---- calling Redis
 
     /** Runs {@code script} for the account and reports the epoch it answered with to the watch. */
-    private List<Object> run(Script script, String operation, String account, String[] scriptKeys,
-                             String... args) {
+    private List<Object> run(Script script, String operation, String account, String[] scriptKeys, String... args) {
         return call(api(operation, account), script, operation, account, scriptKeys, args, watch.epoch(account))
-                .seen().reply();
+                .seen()
+                .reply();
     }
 
     /** The connection; a failure (the connection down, Redis unreachable) is logged once by the watch. */
@@ -315,8 +351,14 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
      * Runs {@code script} by its digest, and by its body when the server does not know it (yet), with the account's
      * epoch key and the epoch the caller knew ({@code null}: none yet) added to its keys and arguments.
      */
-    private Answer call(Link.Api api, Script script, String operation, String account, String[] scriptKeys,
-                        String[] args, String knownEpoch) {
+    private Answer call(
+            Link.Api api,
+            Script script,
+            String operation,
+            String account,
+            String[] scriptKeys,
+            String[] args,
+            String knownEpoch) {
         String[] allKeys = Arrays.copyOf(scriptKeys, scriptKeys.length + 1);
         allKeys[scriptKeys.length] = keys.epoch(account);
         String[] allArgs = Arrays.copyOf(args, args.length + 2);
@@ -326,13 +368,17 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         List<Object> r;
         try {
             try {
-                r = await(api.scripting().evalsha(script.sha(), ScriptOutputType.MULTI, allKeys, allArgs),
-                        operation, account);
+                r = await(
+                        api.scripting().evalsha(script.sha(), ScriptOutputType.MULTI, allKeys, allArgs),
+                        operation,
+                        account);
             } catch (NoScript e) {
                 // a restarted or failed-over server lost its script cache: EVAL runs the script and caches it again
                 try {
-                    r = await(api.scripting().eval(script.body(), ScriptOutputType.MULTI, allKeys, allArgs),
-                            operation, account);
+                    r = await(
+                            api.scripting().eval(script.body(), ScriptOutputType.MULTI, allKeys, allArgs),
+                            operation,
+                            account);
                 } catch (NoScript impossible) {
                     throw failure(operation, account, impossible.getCause());
                 }
@@ -376,8 +422,8 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(false);
-            throw new StoreException(NAME, where(operation, account) + "Redis did not answer within "
-                    + timeout.toMillis() + " ms", e);
+            throw new StoreException(
+                    NAME, where(operation, account) + "Redis did not answer within " + timeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             future.cancel(false);
             Thread.currentThread().interrupt();
@@ -393,9 +439,11 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     }
 
     private static StoreException failure(String operation, String account, Throwable cause) {
-        String why = cause instanceof RedisCommandTimeoutException ? "Redis did not answer in time"
-                : cause instanceof RedisCommandExecutionException ? "Redis refused the command: " + Causes.of(cause)
-                : "Redis is unreachable (" + Causes.of(cause) + ")";
+        String why = cause instanceof RedisCommandTimeoutException
+                ? "Redis did not answer in time"
+                : cause instanceof RedisCommandExecutionException
+                        ? "Redis refused the command: " + Causes.of(cause)
+                        : "Redis is unreachable (" + Causes.of(cause) + ")";
         return new StoreException(NAME, where(operation, account) + why, cause);
     }
 

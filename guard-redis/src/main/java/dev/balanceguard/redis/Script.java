@@ -24,8 +24,8 @@ record Script(String name, String body, String sha) {
     static final Script EPOCH = load("epoch");
 
     private static Script load(String name) {
-        String body = resource("prelude") + "\nlocal function run()\n" + resource(name)
-                + "\nend\nreturn answer(run())\n";
+        String body =
+                resource("prelude") + "\nlocal function run()\n" + resource(name) + "\nend\nreturn answer(run())\n";
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8));
             return new Script(name, body, HexFormat.of().formatHex(digest));

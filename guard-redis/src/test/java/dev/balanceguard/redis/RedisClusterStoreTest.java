@@ -1,5 +1,7 @@
 package dev.balanceguard.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.core.Money;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
@@ -14,12 +16,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.StringCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -27,8 +23,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
 
 /**
  * Both contracts on a real three-node Redis Cluster (16384 slots split three ways), through a
@@ -52,8 +51,11 @@ class RedisClusterStoreTest {
             }
         }
         for (int port : ports) {
-            RedisServer node = LocalRedis.builder(port).setting("dir " + dir).setting("cluster-enabled yes")
-                    .setting("cluster-config-file nodes-" + port + ".conf").setting("cluster-node-timeout 5000")
+            RedisServer node = LocalRedis.builder(port)
+                    .setting("dir " + dir)
+                    .setting("cluster-enabled yes")
+                    .setting("cluster-config-file nodes-" + port + ".conf")
+                    .setting("cluster-node-timeout 5000")
                     .build();
             node.start();
             nodes.add(node);
@@ -62,7 +64,9 @@ class RedisClusterStoreTest {
         for (int i = 0; i < 3; i++) {
             RedisClient single = RedisClient.create(RedisURI.create("127.0.0.1", ports.get(i)));
             try (StatefulRedisConnection<String, String> c = single.connect(StringCodec.UTF8)) {
-                c.sync().clusterAddSlots(IntStream.rangeClosed(slots[i][0], slots[i][1]).toArray());
+                c.sync()
+                        .clusterAddSlots(
+                                IntStream.rangeClosed(slots[i][0], slots[i][1]).toArray());
                 for (int other : ports) {
                     c.sync().clusterMeet("127.0.0.1", other);
                 }
@@ -73,8 +77,10 @@ class RedisClusterStoreTest {
         for (int port : ports) {
             RedisClient single = RedisClient.create(RedisURI.create("127.0.0.1", port));
             try (StatefulRedisConnection<String, String> c = single.connect(StringCodec.UTF8)) {
-                Eventually.until("the cluster formed", () -> c.sync().clusterInfo().contains("cluster_state:ok")
-                        && c.sync().clusterNodes().lines().count() == 3);
+                Eventually.until(
+                        "the cluster formed",
+                        () -> c.sync().clusterInfo().contains("cluster_state:ok")
+                                && c.sync().clusterNodes().lines().count() == 3);
             } finally {
                 single.shutdown();
             }
@@ -115,7 +121,9 @@ class RedisClusterStoreTest {
             try (StatefulRedisConnection<String, String> c = single.connect(StringCodec.UTF8)) {
                 List<String> keys = c.sync().keys("cluster:*");
                 for (String account : accounts) {
-                    long here = keys.stream().filter(k -> k.startsWith("cluster:{" + account + "}:")).count();
+                    long here = keys.stream()
+                            .filter(k -> k.startsWith("cluster:{" + account + "}:"))
+                            .count();
                     assertThat(here).as("keys of %s on node %d", account, port).isIn(0L, 4L);
                 }
                 nodesWithKeys += keys.isEmpty() ? 0 : 1;

@@ -1,34 +1,29 @@
 package dev.balanceguard.redis;
 
-import dev.balanceguard.test.Eventually;
-
-import io.lettuce.core.RedisURI;
-
-import dev.balanceguard.test.server.LocalRedis;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.StoreEvent;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
+import dev.balanceguard.test.Eventually;
+import dev.balanceguard.test.server.LocalRedis;
 import io.lettuce.core.RedisClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A Redis that comes back empty (restarted without persistence) under two replicas, each a guard with a store and a
@@ -60,7 +55,10 @@ class RedisEpochTest {
         clients.add(client);
         RedisGuardStore store = RedisGuardStore.builder(client).build();
         stores.add(store);
-        return BalanceGuard.builder().account("main", provider).ledger(store).readings(store)
+        return BalanceGuard.builder()
+                .account("main", provider)
+                .ledger(store)
+                .readings(store)
                 .refreshAfter(Duration.ofHours(1))
                 .listener(new GuardListener() {
                     @Override
@@ -90,11 +88,11 @@ class RedisEpochTest {
 
         // the other replica notices the empty store: it refuses until the holder held its 0.04 again and a fresh
         // reading is in; without the epoch, it held 0.02 twice here (0.08 against 0.05)
-        InsufficientBalanceException first = catchThrowableOfType(InsufficientBalanceException.class,
-                () -> other.reserve("main", usd("0.02"), MIN));
+        InsufficientBalanceException first =
+                catchThrowableOfType(InsufficientBalanceException.class, () -> other.reserve("main", usd("0.02"), MIN));
         assertThat(first.decision().reason()).isEqualTo(Reason.STORE_UNAVAILABLE);
-        assertThat(first.decision().detail()).hasValueSatisfying(d -> assertThat(d)
-                .contains("came back without its state"));
+        assertThat(first.decision().detail())
+                .hasValueSatisfying(d -> assertThat(d).contains("came back without its state"));
         GuardDecision settled = awaitSettled(other, "0.02");
         assertThat(settled.reason()).isEqualTo(Reason.INSUFFICIENT);
         assertThat(settled.reserved()).isEqualTo(Money.of("0.04", "USD")); // the holder's, held again
@@ -121,8 +119,8 @@ class RedisEpochTest {
         awaitReconnected();
 
         // on the reading from before, with the spend forgotten, 0.03 would fit; it must not
-        InsufficientBalanceException first = catchThrowableOfType(InsufficientBalanceException.class,
-                () -> other.reserve("main", usd("0.03"), MIN));
+        InsufficientBalanceException first =
+                catchThrowableOfType(InsufficientBalanceException.class, () -> other.reserve("main", usd("0.03"), MIN));
         assertThat(first.decision().reason()).isEqualTo(Reason.STORE_UNAVAILABLE);
         GuardDecision settled = awaitSettled(other, "0.03");
         assertThat(settled.reason()).isEqualTo(Reason.INSUFFICIENT);

@@ -1,12 +1,11 @@
 package dev.balanceguard.redis;
 
-import dev.balanceguard.test.Eventually;
-
-import dev.balanceguard.test.server.LocalServer;
-
-import dev.balanceguard.test.server.LocalRedis;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.balanceguard.store.StoreException;
+import dev.balanceguard.test.Eventually;
+import dev.balanceguard.test.server.LocalRedis;
+import dev.balanceguard.test.server.LocalServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
@@ -16,12 +15,6 @@ import io.netty.resolver.InetNameResolver;
 import io.netty.resolver.InetSocketAddressResolver;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Promise;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -41,8 +34,11 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a Redis failure says, against real redis-servers: the cause under Lettuce's "Unable to connect" (a wrong or
@@ -67,12 +63,10 @@ class RedisFailureReportsTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -93,19 +87,25 @@ class RedisFailureReportsTest {
             RedisClient bad = RedisClient.create(wrong);
             RedisClient none = RedisTesting.client(redis);
             try (RedisGuardStore refused = RedisGuardStore.builder(bad).build();
-                 RedisGuardStore anonymous = RedisGuardStore.builder(none).build()) {
+                    RedisGuardStore anonymous = RedisGuardStore.builder(none).build()) {
                 String wrongPassword = failure(() -> refused.totals("main", "USD", 0));
                 for (String id : List.of("r1", "r2", "r3")) {
-                    failure(() -> refused.reserve("main", new dev.balanceguard.store.HoldRequest(id,
-                            dev.balanceguard.core.Money.of("1", "USD"), null, 60_000, 0)));
+                    failure(() -> refused.reserve(
+                            "main",
+                            new dev.balanceguard.store.HoldRequest(
+                                    id, dev.balanceguard.core.Money.of("1", "USD"), null, 60_000, 0)));
                 }
                 String noPassword = failure(() -> anonymous.totals("main", "USD", 0));
 
-                assertThat(wrongPassword).startsWith("redis store: totals on account 'main': cannot connect to Redis: "
-                        + "Redis refused the password (WRONGPASS").doesNotContain(WRONG, PASSWORD);
-                assertThat(noPassword).contains("Redis requires a password and none was sent (NOAUTH)")
+                assertThat(wrongPassword)
+                        .startsWith("redis store: totals on account 'main': cannot connect to Redis: "
+                                + "Redis refused the password (WRONGPASS")
+                        .doesNotContain(WRONG, PASSWORD);
+                assertThat(noPassword)
+                        .contains("Redis requires a password and none was sent (NOAUTH)")
                         .doesNotContain(PASSWORD);
-                assertThat(warnings()).as("one line per store that stopped answering, each naming its cause")
+                assertThat(warnings())
+                        .as("one line per store that stopped answering, each naming its cause")
                         .hasSize(2)
                         .anySatisfy(m -> assertThat(m).contains("WRONGPASS"))
                         .anySatisfy(m -> assertThat(m).contains("NOAUTH"))
@@ -119,9 +119,15 @@ class RedisFailureReportsTest {
 
     @Test
     void anUnknownHostIsNamed() {
-        ClientResources noDns = ClientResources.builder().addressResolverGroup(new NoDns()).build();
-        RedisClient client = RedisClient.create(noDns, RedisURI.builder().withHost("redis.no-such-host.invalid")
-                .withPort(6379).withTimeout(Duration.ofSeconds(2)).build());
+        ClientResources noDns =
+                ClientResources.builder().addressResolverGroup(new NoDns()).build();
+        RedisClient client = RedisClient.create(
+                noDns,
+                RedisURI.builder()
+                        .withHost("redis.no-such-host.invalid")
+                        .withPort(6379)
+                        .withTimeout(Duration.ofSeconds(2))
+                        .build());
         try (RedisGuardStore store = RedisGuardStore.builder(client).build()) {
             assertThat(failure(() -> store.totals("main", "USD", 0)))
                     .startsWith("redis store: totals on account 'main': cannot connect to Redis: unknown host "
@@ -141,7 +147,8 @@ class RedisFailureReportsTest {
             right.setAuthentication(PASSWORD.toCharArray());
             RedisClient client = RedisClient.create(right);
             client.setOptions(io.lettuce.core.ClientOptions.builder()
-                    .disconnectedBehavior(io.lettuce.core.ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                    .disconnectedBehavior(io.lettuce.core.ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .build());
             try (RedisGuardStore store = RedisGuardStore.builder(client).build()) {
                 store.ping();
                 redis.stop();
@@ -153,9 +160,14 @@ class RedisFailureReportsTest {
                 Eventually.until(() -> failure(store::ping).isEmpty());
                 store.totals("main", "USD", 0);
 
-                assertThat(warnings()).singleElement().asString().contains("The redis store is unavailable")
+                assertThat(warnings())
+                        .singleElement()
+                        .asString()
+                        .contains("The redis store is unavailable")
                         .doesNotContain(PASSWORD);
-                assertThat(logged).filteredOn(r -> r.getLevel() == Level.INFO).extracting(LogRecord::getMessage)
+                assertThat(logged)
+                        .filteredOn(r -> r.getLevel() == Level.INFO)
+                        .extracting(LogRecord::getMessage)
                         .containsExactly("The redis store answers again.");
             } finally {
                 client.shutdown();
@@ -170,21 +182,33 @@ class RedisFailureReportsTest {
         Path key = dir.resolve("redis.key");
         selfSigned(dir, cert, key);
         int tlsPort = LocalServer.freePort();
-        var tlsServer = LocalRedis.builder(LocalServer.freePort()).setting("tls-port " + tlsPort)
-                .setting("tls-cert-file " + cert).setting("tls-key-file " + key).setting("tls-auth-clients no")
+        var tlsServer = LocalRedis.builder(LocalServer.freePort())
+                .setting("tls-port " + tlsPort)
+                .setting("tls-cert-file " + cert)
+                .setting("tls-key-file " + key)
+                .setting("tls-auth-clients no")
                 .build();
         tlsServer.start();
         try (LocalRedis plain = LocalRedis.launch()) {
             RedisURI tlsToPlain = RedisTesting.uri(plain);
             tlsToPlain.setSsl(true);
-            RedisURI plainToTls = RedisURI.builder().withHost("127.0.0.1").withPort(tlsPort)
-                    .withTimeout(Duration.ofSeconds(2)).build();
-            RedisURI untrusted = RedisURI.builder().withHost("127.0.0.1").withPort(tlsPort).withSsl(true)
-                    .withTimeout(Duration.ofSeconds(2)).build();
+            RedisURI plainToTls = RedisURI.builder()
+                    .withHost("127.0.0.1")
+                    .withPort(tlsPort)
+                    .withTimeout(Duration.ofSeconds(2))
+                    .build();
+            RedisURI untrusted = RedisURI.builder()
+                    .withHost("127.0.0.1")
+                    .withPort(tlsPort)
+                    .withSsl(true)
+                    .withTimeout(Duration.ofSeconds(2))
+                    .build();
 
-            assertThat(connectFailure(tlsToPlain)).contains("cannot connect to Redis: ")
+            assertThat(connectFailure(tlsToPlain))
+                    .contains("cannot connect to Redis: ")
                     .contains("a plain-text port spoken to over TLS");
-            assertThat(connectFailure(plainToTls)).contains("cannot connect to Redis: ")
+            assertThat(connectFailure(plainToTls))
+                    .contains("cannot connect to Redis: ")
                     .contains("a TLS-only port spoken to in plain text");
             assertThat(connectFailure(untrusted))
                     .contains("cannot connect to Redis: the server's TLS certificate is not trusted");
@@ -208,10 +232,31 @@ class RedisFailureReportsTest {
     /** A self-signed certificate for 127.0.0.1 from the JDK's keytool, written as PEM for redis-server. */
     private static void selfSigned(Path dir, Path cert, Path key) throws Exception {
         Path store = dir.resolve("redis.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "redis", "-keyalg", "EC", "-groupname",
-                "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore",
-                store.toString(), "-storetype", "PKCS12", "-storepass", "changeit").redirectErrorStream(true).start();
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(
+                        keytool,
+                        "-genkeypair",
+                        "-alias",
+                        "redis",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-keystore",
+                        store.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -220,16 +265,22 @@ class RedisFailureReportsTest {
         }
         Certificate c = ks.getCertificate("redis");
         Files.writeString(cert, pem("CERTIFICATE", c.getEncoded()));
-        Files.writeString(key, pem("PRIVATE KEY", ks.getKey("redis", "changeit".toCharArray()).getEncoded()));
+        Files.writeString(
+                key,
+                pem("PRIVATE KEY", ks.getKey("redis", "changeit".toCharArray()).getEncoded()));
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private List<String> warnings() {
-        return logged.stream().filter(r -> r.getLevel() == Level.WARNING).map(LogRecord::getMessage).toList();
+        return logged.stream()
+                .filter(r -> r.getLevel() == Level.WARNING)
+                .map(LogRecord::getMessage)
+                .toList();
     }
 
     /** The StoreException's message and whole stack trace, causes included; empty when the call succeeds. */

@@ -1,5 +1,8 @@
 package dev.balanceguard.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.balanceguard.core.Money;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
@@ -14,11 +17,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.codec.StringCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -26,9 +24,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** What the Redis store does beyond the kit's contracts: key layout, expiry, exact money, scripts, a busy server. */
 class RedisGuardStoreTest {
@@ -85,16 +84,31 @@ class RedisGuardStoreTest {
         store.end(account, "b", usd("10"));
         long now = store.read(account).nowMillis();
         store.claimFetch(account, "replica-1", 30_000, null);
-        store.publish(account, "replica-2", new dev.balanceguard.store.SharedReading(
-                dev.balanceguard.core.Balance.of("twilio", "AC1", usd("100"), dev.balanceguard.core.PaymentMode.PREPAID,
-                        null, java.time.Instant.ofEpochMilli(now)), null, now, false));
+        store.publish(
+                account,
+                "replica-2",
+                new dev.balanceguard.store.SharedReading(
+                        dev.balanceguard.core.Balance.of(
+                                "twilio",
+                                "AC1",
+                                usd("100"),
+                                dev.balanceguard.core.PaymentMode.PREPAID,
+                                null,
+                                java.time.Instant.ofEpochMilli(now)),
+                        null,
+                        now,
+                        false));
 
         List<String> keys = redisCli().keys("app-one:{" + account + "}:*");
 
-        assertThat(keys).containsExactlyInAnyOrder("app-one:{" + account + "}:holds",
-                "app-one:{" + account + "}:spent", "app-one:{" + account + "}:committed",
-                "app-one:{" + account + "}:reading", "app-one:{" + account + "}:claim",
-                "app-one:{" + account + "}:epoch");
+        assertThat(keys)
+                .containsExactlyInAnyOrder(
+                        "app-one:{" + account + "}:holds",
+                        "app-one:{" + account + "}:spent",
+                        "app-one:{" + account + "}:committed",
+                        "app-one:{" + account + "}:reading",
+                        "app-one:{" + account + "}:claim",
+                        "app-one:{" + account + "}:epoch");
         Set<Integer> slots = keys.stream().map(SlotHash::getSlot).collect(Collectors.toSet());
         assertThat(slots).containsExactly(SlotHash.getSlot(account));
         for (String key : keys) {
@@ -108,15 +122,19 @@ class RedisGuardStoreTest {
 
     @Test
     void theLedgerKeysOutliveTheLongestLease() {
-        RedisGuardStore shortRetention = other = RedisGuardStore.builder(client).keyPrefix("app-one")
-                .retention(Duration.ofMinutes(1)).build();
+        RedisGuardStore shortRetention = other = RedisGuardStore.builder(client)
+                .keyPrefix("app-one")
+                .retention(Duration.ofMinutes(1))
+                .build();
         long lease = Duration.ofHours(3).toMillis();
 
         shortRetention.reserve(account, new HoldRequest("a", usd("1"), null, lease, 0));
         shortRetention.end(account, "other", usd("1")); // a later write with the short retention
 
         for (String key : List.of("holds", "spent", "committed")) {
-            assertThat(redisCli().pttl("app-one:{" + account + "}:" + key)).as(key).isGreaterThan(lease);
+            assertThat(redisCli().pttl("app-one:{" + account + "}:" + key))
+                    .as(key)
+                    .isGreaterThan(lease);
         }
     }
 
@@ -133,9 +151,11 @@ class RedisGuardStoreTest {
     @Test
     void fractionsOfAMillionthRoundToTheSafeSide() {
         // a hold rounds up, the ceiling down: 0.0000019 is a ceiling of 0.000001
-        assertThat(store.reserve(account, hold("a", "0.0000001", "0.0000019")).held()).isTrue();
+        assertThat(store.reserve(account, hold("a", "0.0000001", "0.0000019")).held())
+                .isTrue();
         assertThat(store.totals(account, "USD", 0).reserved()).isEqualByComparingTo("0.000001");
-        assertThat(store.reserve(account, hold("b", "0.0000001", "0.0000019")).held()).isFalse();
+        assertThat(store.reserve(account, hold("b", "0.0000001", "0.0000019")).held())
+                .isFalse();
 
         store.end(account, "a", usd("0.0000000001")); // a spend rounds up too
         assertThat(store.totals(account, "USD", 0).unbooked()).isEqualByComparingTo("0.000001");
@@ -145,8 +165,10 @@ class RedisGuardStoreTest {
     void amountsBeyondTheExactRangeAreRefusedAndCeilingsClampedDown() {
         String max = "9007199254.740991"; // 2^53 - 1 millionths
 
-        assertThat(store.reserve(account, hold("a", "9007199254.740992", null)).held()).isFalse();
-        assertThat(store.reserve(account, hold("b", max, "1000000000000")).held()).isTrue();
+        assertThat(store.reserve(account, hold("a", "9007199254.740992", null)).held())
+                .isFalse();
+        assertThat(store.reserve(account, hold("b", max, "1000000000000")).held())
+                .isTrue();
         assertThat(store.reserve(account, hold("c", "0.000001", null)).held()).isFalse();
         assertThat(store.totals(account, "USD", 0).reserved()).isEqualByComparingTo(max);
         assertThatThrownBy(() -> store.end(account, "b", usd("9007199254.740992")))
@@ -173,7 +195,10 @@ class RedisGuardStoreTest {
         assertThat(redisCli().zcard(spent)).isEqualTo(1); // within the retention: kept, not counted
         assertThat(store.totals(account, "USD", later).unbooked()).isEqualByComparingTo("0");
 
-        other = RedisGuardStore.builder(client).keyPrefix("app-one").retention(Duration.ofMillis(1)).build();
+        other = RedisGuardStore.builder(client)
+                .keyPrefix("app-one")
+                .retention(Duration.ofMillis(1))
+                .build();
         Eventually.until("the spend's second is over", () -> {
             String id = UUID.randomUUID().toString();
             other.reserve(account, new HoldRequest(id, usd("1"), usd("100"), LEASE, later));
@@ -197,14 +222,20 @@ class RedisGuardStoreTest {
 
     @Test
     void aSlowRedisIsAStoreErrorWithinTheTimeoutAndLeavesNoHold() throws Exception {
-        other = RedisGuardStore.builder(client).keyPrefix("app-one").timeout(Duration.ofMillis(200)).build();
+        other = RedisGuardStore.builder(client)
+                .keyPrefix("app-one")
+                .timeout(Duration.ofMillis(200))
+                .build();
         other.totals(account, "USD", 0); // connected
         try (StatefulRedisConnection<String, String> blocker = client.connect(StringCodec.UTF8);
-             StatefulRedisConnection<String, String> probe = client.connect(StringCodec.UTF8)) {
+                StatefulRedisConnection<String, String> probe = client.connect(StringCodec.UTF8)) {
             // a script that keeps the (single-threaded) server busy for two seconds
-            RedisFuture<Long> sleeping = blocker.async().eval("local s = redis.call('TIME') repeat "
-                    + "local n = redis.call('TIME') until (n[1] - s[1]) * 1000000 + (n[2] - s[2]) > 2000000 "
-                    + "return 1", ScriptOutputType.INTEGER);
+            RedisFuture<Long> sleeping = blocker.async()
+                    .eval(
+                            "local s = redis.call('TIME') repeat "
+                                    + "local n = redis.call('TIME') until (n[1] - s[1]) * 1000000 + (n[2] - s[2]) > 2000000 "
+                                    + "return 1",
+                            ScriptOutputType.INTEGER);
             Eventually.until("the server is busy: a PING goes unanswered", () -> {
                 try {
                     probe.async().ping().get(100, TimeUnit.MILLISECONDS);
@@ -219,13 +250,15 @@ class RedisGuardStoreTest {
             assertThatThrownBy(() -> other.reserve(account, hold("a", "10", "100")))
                     .isInstanceOfSatisfying(StoreException.class, e -> {
                         assertThat(e.store()).isEqualTo("redis");
-                        assertThat(e.getMessage()).contains("reserve on account '" + account + "'",
-                                "did not answer within 200 ms");
+                        assertThat(e.getMessage())
+                                .contains("reserve on account '" + account + "'", "did not answer within 200 ms");
                     });
             sleeping.get();
         }
         // the reserve ran once the server woke, and the release sent after it freed the hold again
-        Eventually.until("the hold released", () -> store.totals(account, "USD", 0).reserved().signum() == 0);
+        Eventually.until(
+                "the hold released",
+                () -> store.totals(account, "USD", 0).reserved().signum() == 0);
         assertThat(store.reserve(account, hold("b", "100", "100")).held()).isTrue();
     }
 
@@ -266,6 +299,7 @@ class RedisGuardStoreTest {
         assertThatThrownBy(() -> RedisGuardStore.builder(client).keyPrefix("app\u001b[2K\nINFO forged"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'app\\u001B[2K\\u000AINFO forged'")
-                .hasMessageNotContaining("\u001b").hasMessageNotContaining("\n");
+                .hasMessageNotContaining("\u001b")
+                .hasMessageNotContaining("\n");
     }
 }

@@ -4,7 +4,6 @@ import dev.balanceguard.test.store.SharedStore;
 import dev.balanceguard.test.store.StoreOpener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,7 +16,9 @@ public final class RedisOpener implements StoreOpener {
         RedisURI uri = RedisTesting.uri(Integer.parseInt(settings.get("port")));
         uri.setAuthentication(settings.get("password").toCharArray());
         RedisClient client = RedisTesting.client(uri, timeout);
-        RedisGuardStore store = RedisGuardStore.builder(client).keyPrefix(settings.get("prefix")).timeout(timeout)
+        RedisGuardStore store = RedisGuardStore.builder(client)
+                .keyPrefix(settings.get("prefix"))
+                .timeout(timeout)
                 .build();
         return SharedStore.of(store, () -> {
             store.close();

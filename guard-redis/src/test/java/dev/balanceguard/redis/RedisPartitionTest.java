@@ -1,31 +1,28 @@
 package dev.balanceguard.redis;
 
-import dev.balanceguard.test.Eventually;
-
-import dev.balanceguard.test.server.LocalRedis;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import dev.balanceguard.store.HoldRequest;
-import dev.balanceguard.test.server.PartitionProxy;
 import dev.balanceguard.store.StoreException;
+import dev.balanceguard.test.Eventually;
+import dev.balanceguard.test.server.LocalRedis;
+import dev.balanceguard.test.server.PartitionProxy;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import java.math.BigDecimal;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import java.math.BigDecimal;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The Redis store behind a partitioned link (a TCP proxy between it and a real redis-server): refused within its
@@ -49,10 +46,14 @@ class RedisPartitionTest {
     void start() throws Exception {
         redis = LocalRedis.launch();
         proxy = new PartitionProxy(redis.port());
-        viaProxy = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(proxy.port())
-                .withTimeout(Duration.ofSeconds(2)).build());
+        viaProxy = RedisClient.create(RedisURI.builder()
+                .withHost("127.0.0.1")
+                .withPort(proxy.port())
+                .withTimeout(Duration.ofSeconds(2))
+                .build());
         viaProxy.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
         store = RedisGuardStore.builder(viaProxy).timeout(TIMEOUT).build();
         direct = RedisTesting.client(redis);
         directStore = RedisGuardStore.builder(direct).build();
@@ -74,9 +75,12 @@ class RedisPartitionTest {
 
     @Test
     void aBlackHoledLinkIsRefusedWithinTheTimeoutAndTheStoreRecoversWhenItHeals() {
-        BalanceGuard guard = BalanceGuard.builder().account("main", SimulatorBalanceProvider.of("100", "USD"))
-                .ledger(store).build();
-        guard.reserve("main", CostEstimate.of(Money.of("1", "USD")), BigDecimal.ZERO).release(); // connected
+        BalanceGuard guard = BalanceGuard.builder()
+                .account("main", SimulatorBalanceProvider.of("100", "USD"))
+                .ledger(store)
+                .build();
+        guard.reserve("main", CostEstimate.of(Money.of("1", "USD")), BigDecimal.ZERO)
+                .release(); // connected
 
         proxy.blackHole();
         long start = System.nanoTime();
@@ -87,7 +91,8 @@ class RedisPartitionTest {
         assertThat(e).hasMessageStartingWith("redis store: reserve on account 'main'");
         assertThat(tookMillis).isLessThan(TIMEOUT.toMillis() + SLACK_MILLIS);
         start = System.nanoTime();
-        InsufficientBalanceException refused = catchThrowableOfType(InsufficientBalanceException.class,
+        InsufficientBalanceException refused = catchThrowableOfType(
+                InsufficientBalanceException.class,
                 () -> guard.reserve("main", CostEstimate.of(Money.of("1", "USD")), BigDecimal.ZERO));
         assertThat(refused.decision().reason()).isEqualTo(Reason.STORE_UNAVAILABLE);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(TIMEOUT.toMillis() + SLACK_MILLIS);
@@ -125,7 +130,10 @@ class RedisPartitionTest {
 
         proxy.heal();
         // the lost reserve's lease is 10 minutes: its hold goes long before, released in the background
-        Eventually.until(java.time.Duration.ofSeconds(20), "the condition", () -> directStore.totals("main", "USD", 0).reserved().compareTo(BigDecimal.ONE) == 0);
+        Eventually.until(
+                java.time.Duration.ofSeconds(20),
+                "the condition",
+                () -> directStore.totals("main", "USD", 0).reserved().compareTo(BigDecimal.ONE) == 0);
         assertThat(reserves("after")).isTrue();
     }
 

@@ -1,19 +1,18 @@
 package dev.balanceguard.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.core.Money;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.test.server.LocalRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A password-protected Redis: the password shows in no error, whether it is wrong, missing, or the server is down.
@@ -35,9 +34,10 @@ class RedisPasswordTest {
             RedisClient good = RedisClient.create(right);
             RedisClient bad = RedisClient.create(wrong);
             RedisClient none = RedisClient.create(RedisTesting.uri(redis));
-            try (RedisGuardStore store = RedisGuardStore.builder(good).timeout(HOUR).build();
-                 RedisGuardStore refused = RedisGuardStore.builder(bad).build();
-                 RedisGuardStore anonymous = RedisGuardStore.builder(none).build()) {
+            try (RedisGuardStore store =
+                            RedisGuardStore.builder(good).timeout(HOUR).build();
+                    RedisGuardStore refused = RedisGuardStore.builder(bad).build();
+                    RedisGuardStore anonymous = RedisGuardStore.builder(none).build()) {
                 assertThat(store.reserve("main", hold("a", "1")).held()).isTrue();
 
                 String wrongPassword = failure(() -> refused.totals("main", "USD", 0));
@@ -46,9 +46,12 @@ class RedisPasswordTest {
                 String stopped = failure(() -> store.totals("main", "USD", 0));
                 String down = failure(store::ping);
 
-                assertThat(wrongPassword).contains("redis store: totals on account 'main'")
+                assertThat(wrongPassword)
+                        .contains("redis store: totals on account 'main'")
                         .doesNotContain(PASSWORD, "not-the-password");
-                assertThat(noPassword).contains("redis store: totals on account 'main'").doesNotContain(PASSWORD);
+                assertThat(noPassword)
+                        .contains("redis store: totals on account 'main'")
+                        .doesNotContain(PASSWORD);
                 assertThat(stopped).contains("redis store: totals").doesNotContain(PASSWORD);
                 assertThat(down).contains("redis store: ping").doesNotContain(PASSWORD);
                 assertThat(store.toString()).doesNotContain(PASSWORD);

@@ -1,17 +1,12 @@
 package dev.balanceguard.redis;
 
-import dev.balanceguard.test.Eventually;
-
-import dev.balanceguard.test.store.ChildJvm;
-
-import dev.balanceguard.test.server.LocalRedis;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
+import dev.balanceguard.test.Eventually;
+import dev.balanceguard.test.server.LocalRedis;
+import dev.balanceguard.test.store.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,17 +18,18 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Three replicas as separate JVMs ({@link ResetFleetReplica}) spending from one account through one Redis that is
@@ -79,27 +75,36 @@ class RedisResetFleetTest {
         BigDecimal ceiling = BALANCE.subtract(MIN);
 
         // every replica under way, runs in flight
-        Eventually.until(Duration.ofSeconds(120), "every replica holding", () -> out.stream()
-                .filter(l -> l.endsWith(": HELD")).count() == 3
-                && provider.spent().compareTo(new BigDecimal("150")) >= 0);
+        Eventually.until(
+                Duration.ofSeconds(120),
+                "every replica holding",
+                () -> out.stream().filter(l -> l.endsWith(": HELD")).count() == 3
+                        && provider.spent().compareTo(new BigDecimal("150")) >= 0);
         redis.stop();
         redis.start();
         BigDecimal spentBefore = provider.spent();
 
         // after the restart the replicas go on, on a balance fetched since (they stop some way short of the minimum,
         // on the safe side: about 406 of 450 here)
-        Eventually.until(Duration.ofSeconds(120), "the fleet spending again after the restart",
+        Eventually.until(
+                Duration.ofSeconds(120),
+                "the fleet spending again after the restart",
                 () -> provider.spent().compareTo(spentBefore.add(new BigDecimal("50"))) >= 0);
         Thread.sleep(5_000); // and keep trying: any overspend would show now
         Files.createFile(stopFile);
         for (int i = 0; i < children.size(); i++) {
-            assertThat(children.get(i).waitFor(60, TimeUnit.SECONDS)).as("replica-%d stopped", i).isTrue();
-            assertThat(children.get(i).exitValue()).as("replica-%d exit; stdout: %s", i, out).isZero();
+            assertThat(children.get(i).waitFor(60, TimeUnit.SECONDS))
+                    .as("replica-%d stopped", i)
+                    .isTrue();
+            assertThat(children.get(i).exitValue())
+                    .as("replica-%d exit; stdout: %s", i, out)
+                    .isZero();
         }
 
         System.out.println("[reset-fleet] spent " + spentBefore + " before the restart, " + provider.spent()
                 + " in all; at most " + provider.worst() + " held and spent at once; " + out);
-        assertThat(provider.worst()).as("held + spent at any moment, as the provider counts it")
+        assertThat(provider.worst())
+                .as("held + spent at any moment, as the provider counts it")
                 .isLessThanOrEqualTo(ceiling);
         assertThat(provider.spent()).isLessThanOrEqualTo(ceiling);
         assertThat(out).as("replicas that noticed Redis came back empty").anyMatch(l -> l.contains(": RESET"));
@@ -148,8 +153,12 @@ class RedisResetFleetTest {
             t.setDaemon(true);
             return t;
         }));
-        http.createContext(BALANCE_PATH, x -> answer(x, "{\"account_sid\":\"" + ResetFleetReplica.SID + "\",\"balance\":\""
-                + provider.balance().toPlainString() + "\",\"currency\":\"USD\"}"));
+        http.createContext(
+                BALANCE_PATH,
+                x -> answer(
+                        x,
+                        "{\"account_sid\":\"" + ResetFleetReplica.SID + "\",\"balance\":\""
+                                + provider.balance().toPlainString() + "\",\"currency\":\"USD\"}"));
         http.createContext("/runs/start", x -> {
             Map<String, String> q = query(x);
             provider.start(q.get("id"), new BigDecimal(q.get("amount")));
@@ -181,25 +190,35 @@ class RedisResetFleetTest {
     }
 
     private void spawn(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", ChildJvm.classPath(),
-                ResetFleetReplica.class.getName(), "redis=" + redis.port(), "prefix=" + prefix,
-                "provider=http://127.0.0.1:" + http.getAddress().getPort(), "min=" + MIN.toPlainString()));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                ChildJvm.classPath(),
+                ResetFleetReplica.class.getName(),
+                "redis=" + redis.port(),
+                "prefix=" + prefix,
+                "provider=http://127.0.0.1:" + http.getAddress().getPort(),
+                "min=" + MIN.toPlainString()));
         command.addAll(List.of(args));
         try {
             Path err = Files.createDirectories(Path.of("target", "fleet")).resolve(name + "-" + prefix + ".err");
-            Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            Process process =
+                    new ProcessBuilder(command).redirectError(err.toFile()).start();
             children.add(process);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        out.add(name + ": " + line);
-                    }
-                } catch (IOException ignored) {
-                    // the child was killed
-                }
-            }, name + "-out");
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader r = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                                out.add(name + ": " + line);
+                            }
+                        } catch (IOException ignored) {
+                            // the child was killed
+                        }
+                    },
+                    name + "-out");
             reader.setDaemon(true);
             reader.start();
         } catch (IOException e) {

@@ -5,17 +5,19 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
-
 import java.time.Duration;
 
 /** Lettuce clients for the tests' Redis servers, set up as the README recommends. */
 final class RedisTesting {
 
-    private RedisTesting() {
-    }
+    private RedisTesting() {}
 
     static RedisURI uri(int port) {
-        return RedisURI.builder().withHost("127.0.0.1").withPort(port).withTimeout(Duration.ofSeconds(2)).build();
+        return RedisURI.builder()
+                .withHost("127.0.0.1")
+                .withPort(port)
+                .withTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     static RedisURI uri(LocalRedis redis) {
@@ -27,7 +29,9 @@ final class RedisTesting {
         RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build()).build());
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(connectTimeout).build())
+                .build());
         return client;
     }
 

@@ -2,7 +2,6 @@ package dev.balanceguard.redis;
 
 import dev.balanceguard.test.server.LocalRedis;
 import dev.balanceguard.test.store.StoreUnderTest;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +18,7 @@ final class RedisUnderTest extends StoreUnderTest {
     private final String prefix = "kit-" + UUID.randomUUID();
 
     RedisUnderTest() {
-        super(LocalRedis.launch("appendonly yes", "appendfsync always", "requirepass " + PASSWORD),
-                RedisOpener.class);
+        super(LocalRedis.launch("appendonly yes", "appendfsync always", "requirepass " + PASSWORD), RedisOpener.class);
     }
 
     @Override

@@ -1,19 +1,18 @@
 package dev.balanceguard.redis;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.StoreEvent;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.store.StoreException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -43,10 +42,10 @@ public final class ResetFleetReplica {
     static final String SID = "AC0123456789abcdef0123456789abcdef";
     static final String TOKEN = "fleet-test-auth-token";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ResetFleetReplica() {
-    }
+    private ResetFleetReplica() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>();
@@ -58,16 +57,24 @@ public final class ResetFleetReplica {
         BigDecimal min = new BigDecimal(o.get("min"));
         Random random = new Random(Long.parseLong(o.get("seed")));
         AtomicInteger resets = new AtomicInteger();
-        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1")
-                .withPort(Integer.parseInt(o.get("redis"))).withTimeout(Duration.ofSeconds(2)).build());
+        RedisClient client = RedisClient.create(RedisURI.builder()
+                .withHost("127.0.0.1")
+                .withPort(Integer.parseInt(o.get("redis")))
+                .withTimeout(Duration.ofSeconds(2))
+                .build());
         client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-        try (RedisGuardStore store = RedisGuardStore.builder(client).keyPrefix(o.get("prefix")).build()) {
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        try (RedisGuardStore store =
+                RedisGuardStore.builder(client).keyPrefix(o.get("prefix")).build()) {
             BalanceGuard guard = BalanceGuard.builder()
-                    .account("main", BalanceProviders.create("twilio", Map.of("account-sid", SID,
-                            "auth-token", TOKEN, "base-url", provider)))
+                    .account(
+                            "main",
+                            BalanceProviders.create(
+                                    "twilio", Map.of("account-sid", SID, "auth-token", TOKEN, "base-url", provider)))
                     .refreshAfter(Duration.ofMinutes(10)) // no refresh but the ones a reset calls for
-                    .ledger(store).readings(store)
+                    .ledger(store)
+                    .readings(store)
                     .listener(new GuardListener() {
                         @Override
                         public void onStoreOperation(StoreEvent event) {
@@ -116,16 +123,19 @@ public final class ResetFleetReplica {
                     }
                 }
             }
-            System.out.println("DONE held=" + held + " refused=" + refused + " unavailable=" + unavailable
-                    + " resets=" + resets.get());
+            System.out.println("DONE held=" + held + " refused=" + refused + " unavailable=" + unavailable + " resets="
+                    + resets.get());
         } finally {
             client.shutdown();
         }
     }
 
     private static void post(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + r.statusCode());
         }

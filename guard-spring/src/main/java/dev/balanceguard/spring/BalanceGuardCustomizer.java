@@ -19,6 +19,5 @@ public interface BalanceGuardCustomizer {
      *
      * @param account the account's name under {@code balance-guard.accounts}
      */
-    default void customizePolicy(String account, GuardPolicy.Builder policy) {
-    }
+    default void customizePolicy(String account, GuardPolicy.Builder policy) {}
 }

@@ -3,7 +3,6 @@ package dev.balanceguard.spring;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.LowBalanceEvent;
-
 import org.springframework.context.ApplicationEventPublisher;
 
 /**

@@ -1,7 +1,6 @@
 package dev.balanceguard.spring;
 
 import dev.balanceguard.LowBalanceEvent;
-
 import org.springframework.context.ApplicationEvent;
 
 /**

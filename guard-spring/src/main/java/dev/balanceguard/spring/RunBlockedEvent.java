@@ -1,7 +1,6 @@
 package dev.balanceguard.spring;
 
 import dev.balanceguard.GuardDecision;
-
 import org.springframework.context.ApplicationEvent;
 
 /** A check refused a run; published synchronously on the thread that asked. The source is the decision. */

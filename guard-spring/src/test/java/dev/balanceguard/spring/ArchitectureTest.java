@@ -1,17 +1,17 @@
 package dev.balanceguard.spring;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
-import com.tngtech.archunit.core.domain.JavaClass;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The layering of every balance-guard package, read from the compiled main classes of all library modules (this
@@ -24,14 +24,18 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter()
-                .withImportOption(MAIN_CLASSES_ONLY)
-                .importPackages("dev.balanceguard");
+        classes = new ClassFileImporter().withImportOption(MAIN_CLASSES_ONLY).importPackages("dev.balanceguard");
         // every library module's main classes, whether the reactor hands them over as jars or as class folders
         assertThat(classes.stream().map(JavaClass::getPackageName).distinct())
-                .contains("dev.balanceguard", "dev.balanceguard.core", "dev.balanceguard.store",
-                        "dev.balanceguard.pricing", "dev.balanceguard.provider.twilio",
-                        "dev.balanceguard.interceptor", "dev.balanceguard.redis", "dev.balanceguard.jdbc",
+                .contains(
+                        "dev.balanceguard",
+                        "dev.balanceguard.core",
+                        "dev.balanceguard.store",
+                        "dev.balanceguard.pricing",
+                        "dev.balanceguard.provider.twilio",
+                        "dev.balanceguard.interceptor",
+                        "dev.balanceguard.redis",
+                        "dev.balanceguard.jdbc",
                         "dev.balanceguard.spring.autoconfigure");
     }
 
@@ -42,31 +46,55 @@ class ArchitectureTest {
 
     @Test
     void theVocabularyDependsOnNoOtherPackage() {
-        noClasses().that().resideInAPackage("dev.balanceguard.core")
-                .should().dependOnClassesThat().resideOutsideOfPackages("dev.balanceguard.core", "java..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.balanceguard.core")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("dev.balanceguard.core", "java..")
                 .check(classes);
     }
 
     @Test
     void theEngineKnowsNoSpringNoProviderWireAndNoPricing() {
-        noClasses().that().resideInAnyPackage("dev.balanceguard", "dev.balanceguard.core", "dev.balanceguard.cost",
-                        "dev.balanceguard.store", "dev.balanceguard.provider", "dev.balanceguard.provider.simulator")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "tools.jackson..",
-                        "com.google.i18n..", "dev.balanceguard.pricing..", "dev.balanceguard.provider.http..",
-                        "dev.balanceguard.provider.internal..", "dev.balanceguard.annotation..",
-                        "dev.balanceguard.interceptor..", "dev.balanceguard.spring..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.balanceguard",
+                        "dev.balanceguard.core",
+                        "dev.balanceguard.cost",
+                        "dev.balanceguard.store",
+                        "dev.balanceguard.provider",
+                        "dev.balanceguard.provider.simulator")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "tools.jackson..",
+                        "com.google.i18n..",
+                        "dev.balanceguard.pricing..",
+                        "dev.balanceguard.provider.http..",
+                        "dev.balanceguard.provider.internal..",
+                        "dev.balanceguard.annotation..",
+                        "dev.balanceguard.interceptor..",
+                        "dev.balanceguard.spring..")
                 .check(classes);
     }
 
     @Test
     void onlyProviderPackagesUseTheTransport() {
-        noClasses().that().resideOutsideOfPackages("dev.balanceguard.provider..")
-                .should().dependOnClassesThat().resideInAPackage("dev.balanceguard.provider.internal..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.balanceguard.provider..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.balanceguard.provider.internal..")
                 .check(classes);
     }
 
     private static final ImportOption MAIN_CLASSES_ONLY = location -> !location.contains("/test-classes/")
-            && !location.contains("-tests.jar") && !location.contains("/examples/")
+            && !location.contains("-tests.jar")
+            && !location.contains("/examples/")
             && !location.contains("/benchmarks/");
 
     private static final SliceAssignment EACH_PACKAGE = new SliceAssignment() {

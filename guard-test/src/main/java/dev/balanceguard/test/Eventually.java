@@ -12,8 +12,7 @@ public final class Eventually {
     /** The bound unless told otherwise: generous, for a loaded build machine. */
     public static final Duration DEFAULT = Duration.ofSeconds(60);
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static void until(BooleanSupplier condition) {
         until(DEFAULT, "condition", condition);

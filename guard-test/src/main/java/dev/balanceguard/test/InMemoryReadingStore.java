@@ -3,7 +3,6 @@ package dev.balanceguard.test;
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
-
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryReadingStore implements ReadingStore {
 
-    private record Claim(String claimant, long untilMillis) {
-    }
+    private record Claim(String claimant, long untilMillis) {}
 
     private final GuardClock clock;
     private final Map<String, Map<String, String>> readings = new ConcurrentHashMap<>();
@@ -33,8 +31,7 @@ public final class InMemoryReadingStore implements ReadingStore {
     }
 
     @Override
-    public synchronized OptionalLong claimFetch(String account, String claimant, long leaseMillis,
-                                                SharedReading seen) {
+    public synchronized OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
         Map<String, String> fields = readings.get(account);
         if (fields != null && (seen == null || Long.parseLong(fields.get("attempt")) > seen.attemptAtMillis())) {
             return OptionalLong.empty(); // a newer reading than the caller's is in: it takes that one
@@ -59,6 +56,7 @@ public final class InMemoryReadingStore implements ReadingStore {
 
     @Override
     public void invalidate(String account) {
-        readings.computeIfPresent(account, (a, f) -> SharedReading.fromFields(f).invalidate().toFields());
+        readings.computeIfPresent(
+                account, (a, f) -> SharedReading.fromFields(f).invalidate().toFields());
     }
 }

@@ -1,7 +1,6 @@
 package dev.balanceguard.test;
 
 import dev.balanceguard.core.GuardClock;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;

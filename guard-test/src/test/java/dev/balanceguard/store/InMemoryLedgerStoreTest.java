@@ -1,16 +1,15 @@
 package dev.balanceguard.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.test.ManualClock;
 import dev.balanceguard.test.store.LedgerStoreContract;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /** The in-memory store: the contract, and what it remembers staying bounded. */
 class InMemoryLedgerStoreTest extends LedgerStoreContract {
@@ -32,7 +31,9 @@ class InMemoryLedgerStoreTest extends LedgerStoreContract {
         /** One run: hold, then commit; no balance is fetched meanwhile, so no spend is shown by one. */
         private void run(String id, String amount) {
             Money money = usd(amount);
-            assertThat(memory.reserve("main", new HoldRequest(id, money, null, 60_000, 0)).held()).isTrue();
+            assertThat(memory.reserve("main", new HoldRequest(id, money, null, 60_000, 0))
+                            .held())
+                    .isTrue();
             assertThat(memory.end("main", id, money)).isTrue();
         }
 
@@ -85,7 +86,9 @@ class InMemoryLedgerStoreTest extends LedgerStoreContract {
             memory.reserve("main", new HoldRequest("next", usd("1"), usd("10"), 60_000, fetchedNow));
 
             assertThat(memory.state("main").spends()).isEmpty();
-            assertThat(memory.state("main").holds()).extracting(LedgerState.Hold::id).containsExactly("next");
+            assertThat(memory.state("main").holds())
+                    .extracting(LedgerState.Hold::id)
+                    .containsExactly("next");
         }
     }
 }

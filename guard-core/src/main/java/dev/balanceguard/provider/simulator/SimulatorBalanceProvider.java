@@ -1,11 +1,10 @@
 package dev.balanceguard.provider.simulator;
 
 import dev.balanceguard.core.Balance;
-import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -57,7 +56,8 @@ public final class SimulatorBalanceProvider implements BalanceProvider {
             failure = failing;
         }
         if (failure != null) {
-            throw new ProviderException(name(), failure, "simulated " + failure.name().toLowerCase(java.util.Locale.ROOT));
+            throw new ProviderException(
+                    name(), failure, "simulated " + failure.name().toLowerCase(java.util.Locale.ROOT));
         }
         Money current = balance.get();
         Instant now = Instant.now();

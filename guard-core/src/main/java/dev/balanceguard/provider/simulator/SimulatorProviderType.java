@@ -1,18 +1,18 @@
 package dev.balanceguard.provider.simulator;
 
-import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
-
 import java.util.List;
 
 /** Declares the {@code simulator} provider type (an in-process balance) for {@link java.util.ServiceLoader}. */
 public final class SimulatorProviderType implements ProviderType {
 
     private static final List<ProviderSetting> SETTINGS = List.of(
-            ProviderSetting.of("currency", "The simulated balance's currency, e.g. USD.").withRequired(),
+            ProviderSetting.of("currency", "The simulated balance's currency, e.g. USD.")
+                    .withRequired(),
             ProviderSetting.of("balance", "The simulated balance, e.g. 100.00.").withRequired(),
             ProviderSetting.of("account-id", "A name for the account.").withDefaultValue("simulator"));
 

@@ -8,11 +8,10 @@ import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
-import tools.jackson.databind.JsonNode;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads an Africa's Talking account's balance: {@code GET {base}/version1/user?username=…} with the API key in
@@ -45,8 +44,10 @@ public final class AfricasTalkingBalanceProvider extends HttpBalanceProvider {
 
     @Override
     public Balance fetchBalance() {
-        Answer answer = transport.get("/version1/user?username=" + URLEncoder.encode(accountId(),
-                StandardCharsets.UTF_8), "application/json", AfricasTalkingBalanceProvider::readError);
+        Answer answer = transport.get(
+                "/version1/user?username=" + URLEncoder.encode(accountId(), StandardCharsets.UTF_8),
+                "application/json",
+                AfricasTalkingBalanceProvider::readError);
         JsonNode user = answer.json().get("UserData");
         if (user == null || !user.isObject()) {
             throw answer.unreadable("the answer has no 'UserData' object");
@@ -56,14 +57,18 @@ public final class AfricasTalkingBalanceProvider extends HttpBalanceProvider {
         if (parts.length < 2) {
             throw answer.unreadable("field 'balance' is not a currency and an amount such as 'KES 1785.50'");
         }
-        return answer.reading(accountId(), PaymentMode.PREPAID, "balance", answer.decimal(parts[1], "balance"),
+        return answer.reading(
+                accountId(),
+                PaymentMode.PREPAID,
+                "balance",
+                answer.decimal(parts[1], "balance"),
                 amount -> answer.money(amount, parts[0], "balance"));
     }
 
     /** Error answers are plain text ({@code The supplied authentication is invalid}), or JSON with a message. */
     static WireError readError(Answer answer) {
-        WireError json = answer.jsonError(body -> WireError.of(null, Answer.text(body, "message", "errorMessage",
-                "error")));
+        WireError json =
+                answer.jsonError(body -> WireError.of(null, Answer.text(body, "message", "errorMessage", "error")));
         if (json != null) {
             return json;
         }
@@ -80,13 +85,12 @@ public final class AfricasTalkingBalanceProvider extends HttpBalanceProvider {
         private String username;
         private String apiKey;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The application's user name ({@code sandbox} for the sandbox). */
         public Builder username(String username) {
-            this.username = Require.matching(username, USERNAME, "the Africa's Talking user name is letters, digits, "
-                    + "'.', '_' and '-'");
+            this.username = Require.matching(
+                    username, USERNAME, "the Africa's Talking user name is letters, digits, " + "'.', '_' and '-'");
             return this;
         }
 
@@ -101,7 +105,8 @@ public final class AfricasTalkingBalanceProvider extends HttpBalanceProvider {
             Require.given(apiKey, "the Africa's Talking API key");
             String host = username.equalsIgnoreCase("sandbox") ? SANDBOX_BASE_URL : DEFAULT_BASE_URL;
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(host), http())
-                    .headerAuth("apiKey", apiKey).build();
+                    .headerAuth("apiKey", apiKey)
+                    .build();
             return new AfricasTalkingBalanceProvider(username, transport);
         }
     }

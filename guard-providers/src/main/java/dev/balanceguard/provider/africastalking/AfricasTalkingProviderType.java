@@ -1,11 +1,10 @@
 package dev.balanceguard.provider.africastalking;
 
-import dev.balanceguard.provider.http.HttpSettings;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
-
+import dev.balanceguard.provider.http.HttpSettings;
 import java.util.List;
 
 /** Declares the {@code africastalking} provider type for {@link java.util.ServiceLoader}. */
@@ -13,8 +12,11 @@ public final class AfricasTalkingProviderType implements ProviderType {
 
     private static final List<ProviderSetting> SETTINGS = HttpSettings.withHttp(
             ProviderSetting.of("username", "The application's user name (sandbox for the sandbox).")
-                    .withRequired().withEnvironmentVariable("AT_USERNAME"),
-            ProviderSetting.of("api-key", "The application's API key.").withRequired().withSecret()
+                    .withRequired()
+                    .withEnvironmentVariable("AT_USERNAME"),
+            ProviderSetting.of("api-key", "The application's API key.")
+                    .withRequired()
+                    .withSecret()
                     .withEnvironmentVariable("AT_API_KEY"));
 
     @Override

@@ -9,9 +9,8 @@ import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
-import tools.jackson.databind.JsonNode;
-
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a ClickSend account's balance: {@code GET {base}/v3/account} with HTTP Basic {@code username:api_key}.
@@ -26,9 +25,15 @@ public final class ClickSendBalanceProvider extends HttpBalanceProvider {
     public static final String DEFAULT_BASE_URL = "https://rest.clicksend.com";
 
     private static final String NAME = "clicksend";
-    private static final Map<String, Failure> ERROR_CODES = Map.of("UNAUTHORIZED", Failure.AUTHENTICATION,
-            "FORBIDDEN", Failure.PERMISSION, "NOT_FOUND", Failure.ACCOUNT_NOT_FOUND,
-            "TOO_MANY_REQUESTS", Failure.RATE_LIMITED);
+    private static final Map<String, Failure> ERROR_CODES = Map.of(
+            "UNAUTHORIZED",
+            Failure.AUTHENTICATION,
+            "FORBIDDEN",
+            Failure.PERMISSION,
+            "NOT_FOUND",
+            Failure.ACCOUNT_NOT_FOUND,
+            "TOO_MANY_REQUESTS",
+            Failure.RATE_LIMITED);
 
     private final HttpTransport transport;
 
@@ -55,14 +60,18 @@ public final class ClickSendBalanceProvider extends HttpBalanceProvider {
         }
         JsonNode currency = data.get("_currency");
         String unit = currency == null || !currency.isObject() ? null : answer.string(currency, "currency_name_short");
-        return answer.reading(accountId(), PaymentMode.PREPAID, "balance", answer.decimal(data, "balance"),
+        return answer.reading(
+                accountId(),
+                PaymentMode.PREPAID,
+                "balance",
+                answer.decimal(data, "balance"),
                 amount -> answer.money(amount, unit, "_currency.currency_name_short"));
     }
 
     /** {@code {"http_code":401,"response_code":"UNAUTHORIZED","response_msg":"…","data":null}}. */
     static WireError readError(Answer answer) {
-        return answer.jsonError(json -> WireError.of(answer.string(json, "response_code"),
-                answer.string(json, "response_msg"), ERROR_CODES));
+        return answer.jsonError(json ->
+                WireError.of(answer.string(json, "response_code"), answer.string(json, "response_msg"), ERROR_CODES));
     }
 
     /** Builds a {@link ClickSendBalanceProvider}. Required: {@link #username}, {@link #apiKey}. */
@@ -70,8 +79,7 @@ public final class ClickSendBalanceProvider extends HttpBalanceProvider {
         private String username;
         private String apiKey;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The ClickSend username (often an e-mail address). */
         public Builder username(String username) {
@@ -93,7 +101,8 @@ public final class ClickSendBalanceProvider extends HttpBalanceProvider {
             Require.given(username, "the ClickSend username");
             Require.given(apiKey, "the ClickSend API key");
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
-                    .basicAuth(username, apiKey).build();
+                    .basicAuth(username, apiKey)
+                    .build();
             return new ClickSendBalanceProvider(username, transport);
         }
     }

@@ -1,21 +1,23 @@
 package dev.balanceguard.provider.clicksend;
 
-import dev.balanceguard.provider.http.HttpSettings;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
-
+import dev.balanceguard.provider.http.HttpSettings;
 import java.util.List;
 
 /** Declares the {@code clicksend} provider type for {@link java.util.ServiceLoader}. */
 public final class ClickSendProviderType implements ProviderType {
 
     private static final List<ProviderSetting> SETTINGS = HttpSettings.withHttp(
-            ProviderSetting.of("username", "The ClickSend username.").withRequired()
+            ProviderSetting.of("username", "The ClickSend username.")
+                    .withRequired()
                     .withEnvironmentVariable("CLICKSEND_USERNAME"),
-            ProviderSetting.of("api-key", "The API key from the ClickSend dashboard.").withRequired()
-                    .withSecret().withEnvironmentVariable("CLICKSEND_API_KEY"));
+            ProviderSetting.of("api-key", "The API key from the ClickSend dashboard.")
+                    .withRequired()
+                    .withSecret()
+                    .withEnvironmentVariable("CLICKSEND_API_KEY"));
 
     @Override
     public String name() {

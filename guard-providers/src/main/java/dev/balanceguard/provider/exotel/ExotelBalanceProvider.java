@@ -9,8 +9,6 @@ import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
-import tools.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads an Exotel account's wallet balance: {@code GET {base}/v1/Accounts/{sid}/Balance.json} with HTTP Basic
@@ -68,18 +67,33 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
     }
 
     private static final String NAME = "exotel";
-    private static final Map<String, Failure> ERROR_CODES = Map.of("UNAUTHORIZED", Failure.AUTHENTICATION,
-            "AUTHENTICATION_FAILED", Failure.AUTHENTICATION, "FORBIDDEN", Failure.PERMISSION,
-            "NOT_FOUND", Failure.ACCOUNT_NOT_FOUND, "RATE_LIMIT_EXCEEDED", Failure.RATE_LIMITED,
-            "TOO_MANY_REQUESTS", Failure.RATE_LIMITED);
+    private static final Map<String, Failure> ERROR_CODES = Map.of(
+            "UNAUTHORIZED",
+            Failure.AUTHENTICATION,
+            "AUTHENTICATION_FAILED",
+            Failure.AUTHENTICATION,
+            "FORBIDDEN",
+            Failure.PERMISSION,
+            "NOT_FOUND",
+            Failure.ACCOUNT_NOT_FOUND,
+            "RATE_LIMIT_EXCEEDED",
+            Failure.RATE_LIMITED,
+            "TOO_MANY_REQUESTS",
+            Failure.RATE_LIMITED);
     private static final System.Logger LOG = System.getLogger(ExotelBalanceProvider.class.getName());
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd")
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral('T')
+            .optionalEnd()
             .appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
             .toFormatter(Locale.ROOT);
 
     private final ZoneId zone;
@@ -104,8 +118,8 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
 
     @Override
     public Balance fetchBalance() {
-        Answer answer = transport.get("/v1/Accounts/" + accountId() + "/Balance.json", "application/json",
-                ExotelBalanceProvider::readError);
+        Answer answer = transport.get(
+                "/v1/Accounts/" + accountId() + "/Balance.json", "application/json", ExotelBalanceProvider::readError);
         JsonNode json = answer.json();
         if (json.has("RestException")) {
             WireError error = readError(answer);
@@ -117,10 +131,16 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
             throw answer.unreadable("the answer has no Account.BalanceData object");
         }
         PaymentMode payment = paymentMode(answer.string(data, "PricingPlan"));
-        Balance reading = answer.reading(accountId(), payment, "Balance", answer.decimal(data, "Balance"),
+        Balance reading = answer.reading(
+                accountId(),
+                payment,
+                "Balance",
+                answer.decimal(data, "Balance"),
                 amount -> answer.money(amount, answer.string(data, "Currency"), "Currency"));
-        return reading.amount().map(money -> answer.reading(accountId(), money, payment,
-                timestamp(answer.string(data, "DateUpdated")))).orElse(reading);
+        return reading.amount()
+                .map(money ->
+                        answer.reading(accountId(), money, payment, timestamp(answer.string(data, "DateUpdated"))))
+                .orElse(reading);
     }
 
     static PaymentMode paymentMode(String plan) {
@@ -169,8 +189,12 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
             }
             String message = Answer.text(error, "Message", "message");
             String description = Answer.text(error, "description", "Description");
-            return WireError.of(Answer.text(error, "Code", "code"), description == null || description.equals(message)
-                    ? message : WireError.joined(Arrays.asList(message, description)), ERROR_CODES);
+            return WireError.of(
+                    Answer.text(error, "Code", "code"),
+                    description == null || description.equals(message)
+                            ? message
+                            : WireError.joined(Arrays.asList(message, description)),
+                    ERROR_CODES);
         });
     }
 
@@ -187,13 +211,15 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
         private ZoneId zone = ZoneId.of("Asia/Kolkata");
         private Duration minimumFetchInterval = Duration.ofSeconds(60);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The account SID, as shown in the Exotel dashboard. */
         public Builder sid(String sid) {
-            this.sid = Require.matching(sid, SID, "the Exotel account SID is empty or has characters other than "
-                    + "letters, digits, '.', '_' and '-'");
+            this.sid = Require.matching(
+                    sid,
+                    SID,
+                    "the Exotel account SID is empty or has characters other than "
+                            + "letters, digits, '.', '_' and '-'");
             return this;
         }
 
@@ -238,7 +264,10 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
             }
             String regional = (region == null ? Region.SINGAPORE : region).baseUrl();
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(regional), http())
-                    .basicAuth(apiKey, apiToken).secret(apiKey).honourRateLimitReset().build();
+                    .basicAuth(apiKey, apiToken)
+                    .secret(apiKey)
+                    .honourRateLimitReset()
+                    .build();
             return new ExotelBalanceProvider(this, transport);
         }
     }

@@ -1,11 +1,10 @@
 package dev.balanceguard.provider.exotel;
 
-import dev.balanceguard.provider.http.HttpSettings;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
-
+import dev.balanceguard.provider.http.HttpSettings;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,13 +14,19 @@ import java.util.Locale;
 public final class ExotelProviderType implements ProviderType {
 
     private static final List<ProviderSetting> SETTINGS = HttpSettings.withHttp(
-            ProviderSetting.of("sid", "The account SID from the Exotel dashboard.").withRequired()
+            ProviderSetting.of("sid", "The account SID from the Exotel dashboard.")
+                    .withRequired()
                     .withEnvironmentVariable("EXOTEL_SID"),
-            ProviderSetting.of("api-key", "The API key from Exotel's API settings.").withRequired().withSecret()
+            ProviderSetting.of("api-key", "The API key from Exotel's API settings.")
+                    .withRequired()
+                    .withSecret()
                     .withEnvironmentVariable("EXOTEL_API_KEY"),
-            ProviderSetting.of("api-token", "The API token from Exotel's API settings.").withRequired()
-                    .withSecret().withEnvironmentVariable("EXOTEL_API_TOKEN"),
-            ProviderSetting.of("region", "The Exotel cluster: singapore or mumbai.").withDefaultValue("singapore"),
+            ProviderSetting.of("api-token", "The API token from Exotel's API settings.")
+                    .withRequired()
+                    .withSecret()
+                    .withEnvironmentVariable("EXOTEL_API_TOKEN"),
+            ProviderSetting.of("region", "The Exotel cluster: singapore or mumbai.")
+                    .withDefaultValue("singapore"),
             ProviderSetting.of("time-zone", "The time zone of the account's timestamps.")
                     .withDefaultValue("Asia/Kolkata"),
             ProviderSetting.of("minimum-fetch-interval", "The least time between two balance requests.")
@@ -55,8 +60,9 @@ public final class ExotelProviderType implements ProviderType {
             switch (region.toLowerCase(Locale.ROOT)) {
                 case "singapore", "sg" -> b.region(ExotelBalanceProvider.Region.SINGAPORE);
                 case "mumbai", "in", "india" -> b.region(ExotelBalanceProvider.Region.MUMBAI);
-                default -> throw new IllegalArgumentException("'" + region + "' is not an Exotel region; use "
-                        + "singapore or mumbai");
+                default ->
+                    throw new IllegalArgumentException(
+                            "'" + region + "' is not an Exotel region; use " + "singapore or mumbai");
             }
         });
         s.apply("time-zone", zone -> {

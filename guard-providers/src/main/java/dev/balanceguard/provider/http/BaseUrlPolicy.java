@@ -16,8 +16,7 @@ public final class BaseUrlPolicy {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private BaseUrlPolicy() {
-    }
+    private BaseUrlPolicy() {}
 
     /**
      * Checks and normalises a base URL: lower-case scheme, no trailing slash.

@@ -1,7 +1,6 @@
 package dev.balanceguard.provider.http;
 
 import dev.balanceguard.provider.BalanceProvider;
-
 import java.net.URI;
 import java.util.Objects;
 

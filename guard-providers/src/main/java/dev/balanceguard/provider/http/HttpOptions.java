@@ -114,7 +114,9 @@ public final class HttpOptions {
 
     /** These options, with room for answers of at least {@code bytes} (a provider's whole price list, say). */
     public HttpOptions withMaxResponseBytesAtLeast(int bytes) {
-        return bytes <= maxResponseBytes ? this : toBuilder().maxResponseBytes(bytes).build();
+        return bytes <= maxResponseBytes
+                ? this
+                : toBuilder().maxResponseBytes(bytes).build();
     }
 
     @Override
@@ -136,8 +138,7 @@ public final class HttpOptions {
         private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");

@@ -1,6 +1,5 @@
 package dev.balanceguard.provider.http;
 
-
 import java.util.Objects;
 
 /**
@@ -15,8 +14,7 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
     private HttpOptions http = HttpOptions.defaults();
 
     /** For the clients' builders. */
-    protected HttpProviderBuilder() {
-    }
+    protected HttpProviderBuilder() {}
 
     /**
      * The API root instead of the provider's public host: {@code https} (a bare host such as

@@ -2,7 +2,6 @@ package dev.balanceguard.provider.http;
 
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,18 +12,20 @@ public final class HttpSettings {
 
     /** The shared HTTP settings of every client on the built-in transport. */
     public static final List<ProviderSetting> HTTP = List.of(
-            ProviderSetting.of("base-url", "The provider's API root; its public default when unset (https; plain "
-                    + "http for loopback hosts only)."),
+            ProviderSetting.of(
+                    "base-url",
+                    "The provider's API root; its public default when unset (https; plain "
+                            + "http for loopback hosts only)."),
             ProviderSetting.of("connect-timeout", "How long to wait for the provider's connection.")
                     .withDefaultValue("5s"),
             ProviderSetting.of("request-timeout", "How long to wait for the provider's answer.")
                     .withDefaultValue("10s"),
             ProviderSetting.of("max-retry-wait", "The most one fetch waits between retries, in total.")
                     .withDefaultValue("15s"),
-            ProviderSetting.of("max-retries", "How often a timeout, 5xx or 429 is retried.").withDefaultValue("2"));
+            ProviderSetting.of("max-retries", "How often a timeout, 5xx or 429 is retried.")
+                    .withDefaultValue("2"));
 
-    private HttpSettings() {
-    }
+    private HttpSettings() {}
 
     /** A type's own settings followed by {@link #HTTP}: the declaration of a client on the shared HTTP options. */
     public static List<ProviderSetting> withHttp(ProviderSetting... own) {

@@ -8,10 +8,6 @@ import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.WireError;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads an Infobip account's balance: {@code GET {base}/account/1/balance}, where the base is the account's
@@ -46,10 +45,25 @@ public final class InfobipBalanceProvider extends HttpBalanceProvider {
 
     private static final String NAME = "infobip";
     /** Service exceptions' {@code messageId}s and the newer {@code errorCode}s, which name an HTTP status. */
-    private static final Map<String, Failure> ERROR_CODES = Map.of("UNAUTHORIZED", Failure.AUTHENTICATION,
-            "FORBIDDEN", Failure.PERMISSION, "ACCESS_DENIED", Failure.PERMISSION,
-            "TOO_MANY_REQUESTS", Failure.RATE_LIMITED, "E401", Failure.AUTHENTICATION, "E402", Failure.PERMISSION,
-            "E403", Failure.PERMISSION, "E404", Failure.ACCOUNT_NOT_FOUND, "E429", Failure.RATE_LIMITED);
+    private static final Map<String, Failure> ERROR_CODES = Map.of(
+            "UNAUTHORIZED",
+            Failure.AUTHENTICATION,
+            "FORBIDDEN",
+            Failure.PERMISSION,
+            "ACCESS_DENIED",
+            Failure.PERMISSION,
+            "TOO_MANY_REQUESTS",
+            Failure.RATE_LIMITED,
+            "E401",
+            Failure.AUTHENTICATION,
+            "E402",
+            Failure.PERMISSION,
+            "E403",
+            Failure.PERMISSION,
+            "E404",
+            Failure.ACCOUNT_NOT_FOUND,
+            "E429",
+            Failure.RATE_LIMITED);
 
     private final String authScheme;
     private final HttpTransport transport;
@@ -82,8 +96,8 @@ public final class InfobipBalanceProvider extends HttpBalanceProvider {
             currency = answer.string(json, "currency");
         }
         String unit = currency;
-        return answer.reading(accountId(), PaymentMode.UNKNOWN, "balance", amount,
-                a -> answer.money(a, unit, "currency"));
+        return answer.reading(
+                accountId(), PaymentMode.UNKNOWN, "balance", amount, a -> answer.money(a, unit, "currency"));
     }
 
     /**
@@ -94,14 +108,17 @@ public final class InfobipBalanceProvider extends HttpBalanceProvider {
         if (answer.looksLikeXml()) {
             Element root = answer.xmlIfAny().map(Document::getDocumentElement).orElse(null);
             Element exception = firstElement(root);
-            return exception == null ? null : WireError.of(Answer.xmlChild(exception, "messageId"),
-                    Answer.xmlChild(exception, "text"), ERROR_CODES);
+            return exception == null
+                    ? null
+                    : WireError.of(
+                            Answer.xmlChild(exception, "messageId"), Answer.xmlChild(exception, "text"), ERROR_CODES);
         }
         return answer.jsonError(json -> {
             JsonNode requestError = json.path("requestError");
             if (requestError.isObject()) {
                 JsonNode exception = requestError.has("serviceException")
-                        ? requestError.get("serviceException") : requestError.path("policyException");
+                        ? requestError.get("serviceException")
+                        : requestError.path("policyException");
                 return WireError.of(Answer.text(exception, "messageId"), Answer.text(exception, "text"), ERROR_CODES);
             }
             String code = Answer.text(json, "errorCode");
@@ -123,8 +140,8 @@ public final class InfobipBalanceProvider extends HttpBalanceProvider {
 
     /** {@code E401} and the like name an HTTP status; anything else is left to the answer's own status. */
     private static Failure failureOfErrorCode(String code) {
-        return ERROR_CODES.getOrDefault(code.toUpperCase(Locale.ROOT),
-                code.matches("(?i)E5\\d\\d") ? Failure.UNAVAILABLE : null);
+        return ERROR_CODES.getOrDefault(
+                code.toUpperCase(Locale.ROOT), code.matches("(?i)E5\\d\\d") ? Failure.UNAVAILABLE : null);
     }
 
     private static Element firstElement(Element parent) {
@@ -153,8 +170,7 @@ public final class InfobipBalanceProvider extends HttpBalanceProvider {
         private String username;
         private String password;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** {@code Authorization: App <api key>}. */
         public Builder apiKey(String apiKey) {
@@ -189,9 +205,10 @@ public final class InfobipBalanceProvider extends HttpBalanceProvider {
         /** @throws IllegalArgumentException naming the missing or malformed setting (never a secret's value) */
         public InfobipBalanceProvider build() {
             if (schemes.size() != 1) {
-                throw new IllegalArgumentException(schemes.isEmpty()
-                        ? "Infobip credentials are missing: give an API key (or user name and password)"
-                        : "give exactly one kind of Infobip credentials, not " + schemes);
+                throw new IllegalArgumentException(
+                        schemes.isEmpty()
+                                ? "Infobip credentials are missing: give an API key (or user name and password)"
+                                : "give exactly one kind of Infobip credentials, not " + schemes);
             }
             HttpTransport.Builder transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http());
             String accountId;
@@ -203,8 +220,8 @@ public final class InfobipBalanceProvider extends HttpBalanceProvider {
                 accountId = username;
             } else {
                 if (token == null || token.isBlank()) {
-                    throw new IllegalArgumentException("the Infobip " + (scheme.equals("App") ? "API key" : scheme
-                            + " token") + " is empty");
+                    throw new IllegalArgumentException(
+                            "the Infobip " + (scheme.equals("App") ? "API key" : scheme + " token") + " is empty");
                 }
                 transport.tokenAuth(scheme, token.strip());
                 accountId = null;

@@ -4,6 +4,20 @@ import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
 import dev.balanceguard.provider.ProviderException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -17,21 +31,6 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * One HTTP answer from a provider, with readers that turn anything unexpected into an
@@ -95,7 +94,9 @@ public final class Answer {
         if (type.endsWith("/xml") || type.endsWith("+xml")) {
             return true;
         }
-        return !type.contains("json") && !type.contains("html") && text().stripLeading().startsWith("<");
+        return !type.contains("json")
+                && !type.contains("html")
+                && text().stripLeading().startsWith("<");
     }
 
     /**
@@ -284,8 +285,12 @@ public final class Answer {
      *
      * @param unit turns the amount into money, e.g. {@code a -> answer.money(a, currency, "currency")}
      */
-    public Balance reading(String accountId, PaymentMode payment, String amountField, BigDecimal amount,
-                           Function<BigDecimal, Money> unit) {
+    public Balance reading(
+            String accountId,
+            PaymentMode payment,
+            String amountField,
+            BigDecimal amount,
+            Function<BigDecimal, Money> unit) {
         if (amount == null) {
             return unknown(accountId, payment, "the " + transport.provider() + " answer has no '" + amountField + "'");
         }
@@ -374,8 +379,12 @@ public final class Answer {
     /** An UNREADABLE failure for this answer; {@code why} is cleaned of credentials and shortened. */
     public ProviderException unreadable(String why) {
         Redactor redactor = transport.redactor();
-        return redactor.failure(transport.provider(), ProviderException.Failure.UNREADABLE,
-                redactor.clean(why) + " (HTTP " + status + ")", null, null);
+        return redactor.failure(
+                transport.provider(),
+                ProviderException.Failure.UNREADABLE,
+                redactor.clean(why) + " (HTTP " + status + ")",
+                null,
+                null);
     }
 
     private String typeNote() {
@@ -392,8 +401,7 @@ public final class Answer {
     /** Throws instead of printing to standard error, as the default handler does. */
     private static final ErrorHandler THROWING = new ErrorHandler() {
         @Override
-        public void warning(SAXParseException e) {
-        }
+        public void warning(SAXParseException e) {}
 
         @Override
         public void error(SAXParseException e) throws SAXParseException {

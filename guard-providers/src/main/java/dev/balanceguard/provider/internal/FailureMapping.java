@@ -2,13 +2,12 @@ package dev.balanceguard.provider.internal;
 
 import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.http.HttpOptions;
-
-import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Set;
+import javax.net.ssl.SSLException;
 
 /**
  * What a failed attempt means: an HTTP status with the provider's error body, or an I/O failure, becomes a
@@ -28,8 +27,7 @@ final class FailureMapping {
     }
 
     /** One failed attempt: its failure, whether another attempt may help, and a message safe to show. */
-    record Failed(Failure failure, boolean retryable, String message, Throwable cause) {
-    }
+    record Failed(Failure failure, boolean retryable, String message, Throwable cause) {}
 
     /** The kind an HTTP status alone implies. */
     static Failure failureFor(int status) {
@@ -39,8 +37,10 @@ final class FailureMapping {
             case 404 -> Failure.ACCOUNT_NOT_FOUND;
             case 408 -> Failure.UNAVAILABLE;
             case 429 -> Failure.RATE_LIMITED;
-            default -> status >= 500 && status < 600 ? Failure.UNAVAILABLE
-                    : status >= 400 && status < 500 ? Failure.INVALID_REQUEST : Failure.UNREADABLE;
+            default ->
+                status >= 500 && status < 600
+                        ? Failure.UNAVAILABLE
+                        : status >= 400 && status < 500 ? Failure.INVALID_REQUEST : Failure.UNREADABLE;
         };
     }
 
@@ -70,10 +70,15 @@ final class FailureMapping {
             message.append(" (code ").append(redactor.clean(error.code())).append(')');
         }
         if (status / 100 == 3) {
-            message.append(": the provider redirects to ").append(location == null ? "?" : redactor.clean(location))
+            message.append(": the provider redirects to ")
+                    .append(location == null ? "?" : redactor.clean(location))
                     .append("; check the base URL");
         }
-        return new Failed(failure, retryable(status, failure), message.append(hint(failure)).toString(), null);
+        return new Failed(
+                failure,
+                retryable(status, failure),
+                message.append(hint(failure)).toString(),
+                null);
     }
 
     /** An attempt that ended without an answer: {@code cause} as the HTTP client threw it. */
@@ -82,30 +87,50 @@ final class FailureMapping {
             return new Failed(Failure.UNREADABLE, false, cause.getMessage(), null);
         }
         if (cause instanceof HttpConnectTimeoutException) {
-            return new Failed(Failure.UNAVAILABLE, true, "could not connect to " + host + " within "
-                    + options.connectTimeout().toMillis() + " ms", null);
+            return new Failed(
+                    Failure.UNAVAILABLE,
+                    true,
+                    "could not connect to " + host + " within "
+                            + options.connectTimeout().toMillis() + " ms",
+                    null);
         }
         if (cause instanceof HttpTimeoutException) {
-            return new Failed(Failure.UNAVAILABLE, true, "no answer from " + host + " within "
-                    + options.requestTimeout().toMillis() + " ms", null);
+            return new Failed(
+                    Failure.UNAVAILABLE,
+                    true,
+                    "no answer from " + host + " within "
+                            + options.requestTimeout().toMillis() + " ms",
+                    null);
         }
         if (cause instanceof SSLException) {
-            return new Failed(Failure.UNAVAILABLE, false, "TLS with " + host + " failed: "
-                    + redactor.clean(cause.getMessage()), cause);
+            return new Failed(
+                    Failure.UNAVAILABLE,
+                    false,
+                    "TLS with " + host + " failed: " + redactor.clean(cause.getMessage()),
+                    cause);
         }
         if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
-            return new Failed(Failure.UNAVAILABLE, true, "could not connect to " + host + ": "
-                    + cause.getClass().getSimpleName(), cause);
+            return new Failed(
+                    Failure.UNAVAILABLE,
+                    true,
+                    "could not connect to " + host + ": " + cause.getClass().getSimpleName(),
+                    cause);
         }
-        String what = cause == null ? "unknown error" : cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + redactor.clean(cause.getMessage()));
+        String what = cause == null
+                ? "unknown error"
+                : cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + redactor.clean(cause.getMessage()));
         return new Failed(Failure.UNAVAILABLE, true, "connection to " + host + " failed: " + what, cause);
     }
 
     /** No complete answer within the request timeout (a slow or endless body). */
     Failed timedOut(String host, HttpOptions options) {
-        return new Failed(Failure.UNAVAILABLE, true, "no complete answer from " + host + " within "
-                + options.requestTimeout().toMillis() + " ms", null);
+        return new Failed(
+                Failure.UNAVAILABLE,
+                true,
+                "no complete answer from " + host + " within "
+                        + options.requestTimeout().toMillis() + " ms",
+                null);
     }
 
     /** What to check, for the failures a person can fix. */

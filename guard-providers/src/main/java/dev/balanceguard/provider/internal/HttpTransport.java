@@ -1,12 +1,10 @@
 package dev.balanceguard.provider.internal;
 
-import dev.balanceguard.provider.http.BaseUrlPolicy;
-
+import dev.balanceguard.pricing.PricingSource;
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
-import dev.balanceguard.pricing.PricingSource;
+import dev.balanceguard.provider.http.BaseUrlPolicy;
 import dev.balanceguard.provider.http.HttpOptions;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProxySelector;
@@ -131,7 +129,8 @@ public final class HttpTransport {
      * @throws IllegalArgumentException when {@code baseUrl} breaks the {@link BaseUrlPolicy}
      */
     public HttpTransport forPricing(String baseUrl, String publicBaseUrl) {
-        URI base = baseUrl != null && !baseUrl.isBlank() ? checkBaseUrl(baseUrl)
+        URI base = baseUrl != null && !baseUrl.isBlank()
+                ? checkBaseUrl(baseUrl)
                 : publicBaseUrl != null ? checkBaseUrl(publicBaseUrl) : this.baseUrl;
         return withBaseUrl(base, options.withMaxResponseBytesAtLeast(PricingSource.MAX_PRICE_LIST_BYTES));
     }
@@ -158,12 +157,15 @@ public final class HttpTransport {
             Duration requested = null;
             try {
                 // the request timeout covers only the headers; this bounds the body too (a slow, endless answer)
-                HttpResponse<byte[]> response = future.get(options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                HttpResponse<byte[]> response =
+                        future.get(options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
                 Answer answer = new Answer(this, response.statusCode(), response.headers(), response.body());
                 if (answer.status() / 100 == 2) {
                     return answer;
                 }
-                failed = failures.forAnswer(answer.status(), readError(answer, errors),
+                failed = failures.forAnswer(
+                        answer.status(),
+                        readError(answer, errors),
                         answer.header("Location").orElse(null));
                 if (failed.retryable() || failed.failure() == Failure.RATE_LIMITED) {
                     requested = timing.requested(response.headers(), failed.failure() == Failure.RATE_LIMITED)
@@ -175,8 +177,8 @@ public final class HttpTransport {
             } catch (InterruptedException e) {
                 future.cancel(true);
                 Thread.currentThread().interrupt();
-                throw redactor.failure(provider, Failure.UNAVAILABLE, "interrupted while waiting for " + hostOf(uri),
-                        null, null);
+                throw redactor.failure(
+                        provider, Failure.UNAVAILABLE, "interrupted while waiting for " + hostOf(uri), null, null);
             } catch (ExecutionException e) {
                 failed = failures.forIo(e.getCause(), hostOf(uri), options);
             }
@@ -186,8 +188,10 @@ public final class HttpTransport {
                 throw redactor.failure(provider, failed.failure(), failed.message() + note, requested, failed.cause());
             }
             String message = redactor.scrub(failed.message());
-            LOG.log(System.Logger.Level.DEBUG, () -> provider + ": " + message + "; retrying in "
-                    + wait.get().toMillis() + " ms");
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> provider + ": " + message + "; retrying in "
+                            + wait.get().toMillis() + " ms");
             sleep(wait.get());
         }
     }
@@ -217,7 +221,8 @@ public final class HttpTransport {
      * answer (Exotel does that), or anywhere else the HTTP status does not tell.
      */
     public ProviderException refused(int status, WireError error, Answer answer) {
-        FailureMapping.Failed failed = failures.forAnswer(status, error, answer.header("Location").orElse(null));
+        FailureMapping.Failed failed =
+                failures.forAnswer(status, error, answer.header("Location").orElse(null));
         return redactor.failure(provider, failed.failure(), failed.message(), null, null);
     }
 
@@ -277,8 +282,7 @@ public final class HttpTransport {
 
         /** HTTP Basic authentication; the password (and the encoded pair) never appear in a message. */
         public Builder basicAuth(String user, String password) {
-            String pair = Base64.getEncoder().encodeToString(
-                    (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            String pair = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             this.authorization = "Basic " + pair;
             secret(password);
             secrets.add(pair);

@@ -2,7 +2,6 @@ package dev.balanceguard.provider.internal;
 
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
-
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,8 +24,11 @@ final class Redactor {
     /** @param secrets values never to show (the sent credential among them); blank ones are ignored */
     Redactor(Collection<String> secrets) {
         // longest first, so that a secret containing another is replaced whole
-        this.secrets = secrets.stream().filter(s -> s != null && !s.isBlank()).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.secrets = secrets.stream()
+                .filter(s -> s != null && !s.isBlank())
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
     }
 
     /** Text from the wire or from an exception, safe to quote in a message: scrubbed, at most 200 characters. */
@@ -48,8 +50,7 @@ final class Redactor {
     }
 
     /** The exception for a failure, its message scrubbed and its cause replaced by a scrubbed copy. */
-    ProviderException failure(String provider, Failure failure, String message, Duration retryAfter,
-                              Throwable cause) {
+    ProviderException failure(String provider, Failure failure, String message, Duration retryAfter, Throwable cause) {
         return new ProviderException(provider, failure, scrub(message), retryAfter, scrubbed(cause, 0));
     }
 
@@ -57,8 +58,8 @@ final class Redactor {
         if (cause == null || depth > 8) {
             return null;
         }
-        String message = cause.getClass().getName()
-                + (cause.getMessage() == null ? "" : ": " + clean(cause.getMessage()));
+        String message =
+                cause.getClass().getName() + (cause.getMessage() == null ? "" : ": " + clean(cause.getMessage()));
         Scrubbed copy = new Scrubbed(message, scrubbed(cause.getCause(), depth + 1));
         copy.setStackTrace(cause.getStackTrace());
         return copy;

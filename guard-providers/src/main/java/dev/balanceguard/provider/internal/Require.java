@@ -1,14 +1,12 @@
 package dev.balanceguard.provider.internal;
 
 import dev.balanceguard.core.Money;
-
 import java.util.regex.Pattern;
 
 /** The checks the built-in clients' builders share, with messages that name the setting and never quote its value. */
 public final class Require {
 
-    private Require() {
-    }
+    private Require() {}
 
     /**
      * {@code value} stripped.

@@ -1,7 +1,6 @@
 package dev.balanceguard.provider.internal;
 
 import dev.balanceguard.provider.http.HttpOptions;
-
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +42,7 @@ final class RetryTiming {
     final class Schedule {
         private Duration waited = Duration.ZERO;
 
-        private Schedule() {
-        }
+        private Schedule() {}
 
         /**
          * The wait before the next attempt, after failed attempt number {@code attempt} (from 1), or empty to give
@@ -94,7 +92,8 @@ final class RetryTiming {
             return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
         }
         try {
-            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
         } catch (DateTimeParseException e) {
             return Optional.empty();

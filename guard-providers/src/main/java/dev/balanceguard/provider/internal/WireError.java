@@ -2,7 +2,6 @@ package dev.balanceguard.provider.internal;
 
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +36,10 @@ public record WireError(ProviderException.Failure failure, String code, String m
 
     /** The messages of several errors in one, {@code "; "} between them; {@code null} for none. */
     public static String joined(List<String> messages) {
-        List<String> present = messages.stream().filter(Objects::nonNull).filter(m -> !m.isBlank()).toList();
+        List<String> present = messages.stream()
+                .filter(Objects::nonNull)
+                .filter(m -> !m.isBlank())
+                .toList();
         return present.isEmpty() ? null : String.join("; ", present);
     }
 }

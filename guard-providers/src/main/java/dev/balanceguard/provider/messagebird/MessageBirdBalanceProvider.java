@@ -3,21 +3,20 @@ package dev.balanceguard.provider.messagebird;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
-import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.pricing.PricedProvider;
 import dev.balanceguard.pricing.PricingSource;
+import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a MessageBird (Bird) account's balance: {@code GET {base}/balance} with
@@ -44,8 +43,8 @@ public final class MessageBirdBalanceProvider extends HttpBalanceProvider implem
 
     private static final String NAME = "messagebird";
     private static final System.Logger LOG = System.getLogger(MessageBirdBalanceProvider.class.getName());
-    private static final Map<String, Failure> ERROR_CODES = Map.of("2", Failure.AUTHENTICATION,
-            "20", Failure.ACCOUNT_NOT_FOUND, "99", Failure.UNAVAILABLE);
+    private static final Map<String, Failure> ERROR_CODES =
+            Map.of("2", Failure.AUTHENTICATION, "20", Failure.ACCOUNT_NOT_FOUND, "99", Failure.UNAVAILABLE);
 
     private final HttpTransport transport;
 
@@ -63,8 +62,12 @@ public final class MessageBirdBalanceProvider extends HttpBalanceProvider implem
         Answer answer = transport.get("/balance", "application/json", MessageBirdBalanceProvider::readError);
         JsonNode json = answer.json();
         String type = answer.string(json, "type");
-        return answer.reading(accountId(), answer.paymentMode(json, "payment"), "amount",
-                answer.decimal(json, "amount"), amount -> Money.of(amount, unit(answer, type)));
+        return answer.reading(
+                accountId(),
+                answer.paymentMode(json, "payment"),
+                "amount",
+                answer.decimal(json, "amount"),
+                amount -> Money.of(amount, unit(answer, type)));
     }
 
     /**
@@ -123,8 +126,7 @@ public final class MessageBirdBalanceProvider extends HttpBalanceProvider implem
         private String accessKey;
         private String accountId = NAME;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The live (or {@code test_}) access key from the MessageBird dashboard. */
         public Builder accessKey(String accessKey) {
@@ -145,10 +147,13 @@ public final class MessageBirdBalanceProvider extends HttpBalanceProvider implem
             }
             String key = accessKey.strip();
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
-                    .tokenAuth("AccessKey", key).build();
+                    .tokenAuth("AccessKey", key)
+                    .build();
             if (key.startsWith("test_")) {
-                LOG.log(System.Logger.Level.WARNING, "messagebird: account '" + accountId + "' uses a test access "
-                        + "key (test_...); MessageBird may not show the live balance to test keys");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "messagebird: account '" + accountId + "' uses a test access "
+                                + "key (test_...); MessageBird may not show the live balance to test keys");
             }
             return new MessageBirdBalanceProvider(accountId, transport);
         }

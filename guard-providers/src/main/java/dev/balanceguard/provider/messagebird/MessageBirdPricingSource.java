@@ -7,8 +7,6 @@ import dev.balanceguard.pricing.CountryPrices;
 import dev.balanceguard.pricing.PricingSource;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -19,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * MessageBird's SMS price list: {@code GET {base}/pricing/sms/outbound} with {@code Authorization: AccessKey <key>}
@@ -72,11 +71,11 @@ final class MessageBirdPricingSource implements PricingSource {
     }
 
     /** The whole list, by country. */
-    private record PriceList(Map<String, List<CarrierPrice>> byCountry, Money defaultPrice) {
-    }
+    private record PriceList(Map<String, List<CarrierPrice>> byCountry, Money defaultPrice) {}
 
     private PriceList read() {
-        Answer answer = transport.get("/pricing/sms/outbound", "application/json", MessageBirdBalanceProvider::readError);
+        Answer answer =
+                transport.get("/pricing/sms/outbound", "application/json", MessageBirdBalanceProvider::readError);
         JsonNode json = answer.json();
         JsonNode prices = json.get("prices");
         if (prices == null || !prices.isArray()) {
@@ -97,9 +96,14 @@ final class MessageBirdPricingSource implements PricingSource {
             if (country.equals(DEFAULT_COUNTRY)) {
                 defaultPrice = defaultPrice == null ? price : defaultPrice.max(price);
             } else if (ISO_COUNTRY.matcher(country).matches()) {
-                byCountry.computeIfAbsent(country, c -> new ArrayList<>()).add(new CarrierPrice(
-                        answer.string(row, "mcc"), answer.string(row, "mnc"), answer.string(row, "operatorName"), null,
-                        price));
+                byCountry
+                        .computeIfAbsent(country, c -> new ArrayList<>())
+                        .add(new CarrierPrice(
+                                answer.string(row, "mcc"),
+                                answer.string(row, "mnc"),
+                                answer.string(row, "operatorName"),
+                                null,
+                                price));
             } else {
                 throw answer.unreadable("countryIsoCode '" + code + "' is not an ISO 3166 alpha-2 code");
             }

@@ -1,11 +1,10 @@
 package dev.balanceguard.provider.messagebird;
 
-import dev.balanceguard.provider.http.HttpSettings;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
-
+import dev.balanceguard.provider.http.HttpSettings;
 import java.util.List;
 
 /** Declares the {@code messagebird} provider type for {@link java.util.ServiceLoader}. */
@@ -13,7 +12,9 @@ public final class MessageBirdProviderType implements ProviderType {
 
     private static final List<ProviderSetting> SETTINGS = HttpSettings.withHttp(
             ProviderSetting.of("access-key", "The live access key from the MessageBird dashboard.")
-                    .withRequired().withSecret().withEnvironmentVariable("MESSAGEBIRD_ACCESS_KEY"),
+                    .withRequired()
+                    .withSecret()
+                    .withEnvironmentVariable("MESSAGEBIRD_ACCESS_KEY"),
             ProviderSetting.of("account-id", "A name for the account in metrics and health.")
                     .withDefaultValue("messagebird"));
 

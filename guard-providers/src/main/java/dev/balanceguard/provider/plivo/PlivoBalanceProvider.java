@@ -10,9 +10,8 @@ import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
-import tools.jackson.databind.JsonNode;
-
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a Plivo account's balance: {@code GET {base}/v1/Account/{auth_id}/} with HTTP Basic
@@ -44,11 +43,15 @@ public final class PlivoBalanceProvider extends HttpBalanceProvider implements P
 
     @Override
     public Balance fetchBalance() {
-        Answer answer = transport.get("/v1/Account/" + accountId() + "/", "application/json",
-                PlivoBalanceProvider::readError);
+        Answer answer =
+                transport.get("/v1/Account/" + accountId() + "/", "application/json", PlivoBalanceProvider::readError);
         JsonNode json = answer.json();
-        return answer.reading(accountId(), answer.paymentMode(json, "billing_mode"), "cash_credits",
-                answer.decimal(json, "cash_credits"), credits -> Money.of(credits, currency));
+        return answer.reading(
+                accountId(),
+                answer.paymentMode(json, "billing_mode"),
+                "cash_credits",
+                answer.decimal(json, "cash_credits"),
+                credits -> Money.of(credits, currency));
     }
 
     /** Plivo's Pricing API, by default on the account's own host; prices in the account's currency. */
@@ -61,8 +64,9 @@ public final class PlivoBalanceProvider extends HttpBalanceProvider implements P
     static WireError readError(Answer answer) {
         return answer.jsonError(json -> {
             JsonNode error = json.get("error");
-            return WireError.of(null, error == null || error.isNull() ? null
-                    : error.isString() ? error.stringValue() : error.toString());
+            return WireError.of(
+                    null,
+                    error == null || error.isNull() ? null : error.isString() ? error.stringValue() : error.toString());
         });
     }
 
@@ -77,13 +81,14 @@ public final class PlivoBalanceProvider extends HttpBalanceProvider implements P
         private String authToken;
         private String currency = "USD";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The Auth ID from the Plivo console: letters and digits. */
         public Builder authId(String authId) {
-            this.authId = Require.matching(authId, AUTH_ID, "the Plivo Auth ID is letters and digits (MA… or SA…), "
-                    + "as the console shows it");
+            this.authId = Require.matching(
+                    authId,
+                    AUTH_ID,
+                    "the Plivo Auth ID is letters and digits (MA… or SA…), " + "as the console shows it");
             return this;
         }
 
@@ -103,7 +108,8 @@ public final class PlivoBalanceProvider extends HttpBalanceProvider implements P
             Require.given(authId, "the Plivo Auth ID");
             Require.given(authToken, "the Plivo auth token");
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
-                    .basicAuth(authId, authToken).build();
+                    .basicAuth(authId, authToken)
+                    .build();
             return new PlivoBalanceProvider(authId, currency, transport);
         }
     }

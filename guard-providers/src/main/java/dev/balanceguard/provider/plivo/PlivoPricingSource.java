@@ -1,23 +1,22 @@
 package dev.balanceguard.provider.plivo;
 
 import dev.balanceguard.core.Money;
-import dev.balanceguard.provider.ProviderException;
-import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.cost.Channel;
 import dev.balanceguard.pricing.CarrierPrice;
 import dev.balanceguard.pricing.CountryPrices;
 import dev.balanceguard.pricing.PricingSource;
 import dev.balanceguard.pricing.VoicePrice;
+import dev.balanceguard.provider.ProviderException;
+import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Plivo's Pricing API: {@code GET {base}/v1/Account/{auth_id}/Pricing/?country_iso=XX} (Basic
@@ -62,10 +61,12 @@ final class PlivoPricingSource implements PricingSource {
             JsonNode json = answer.json();
             String answered = answer.string(json, "country_iso");
             if (answered == null || !answered.strip().toUpperCase(Locale.ROOT).equals(country)) {
-                throw answer.unreadable("asked for the prices of " + country + ", the answer has those of '"
-                        + answered + "'");
+                throw answer.unreadable(
+                        "asked for the prices of " + country + ", the answer has those of '" + answered + "'");
             }
-            return new CountryPrices(country, wanted.contains(Channel.SMS) ? sms(answer, json) : List.of(),
+            return new CountryPrices(
+                    country,
+                    wanted.contains(Channel.SMS) ? sms(answer, json) : List.of(),
                     wanted.contains(Channel.VOICE) ? voice(answer, json) : List.of());
         });
     }
@@ -73,7 +74,9 @@ final class PlivoPricingSource implements PricingSource {
     /** The country's answer, or null when Plivo has no prices for it (404). */
     private Answer countryAnswer(String country) {
         try {
-            return transport.get("/v1/Account/" + authId + "/Pricing/?country_iso=" + country, "application/json",
+            return transport.get(
+                    "/v1/Account/" + authId + "/Pricing/?country_iso=" + country,
+                    "application/json",
                     PlivoBalanceProvider::readError);
         } catch (ProviderException e) {
             if (e.failure() == Failure.ACCOUNT_NOT_FOUND) {
@@ -93,8 +96,8 @@ final class PlivoPricingSource implements PricingSource {
         for (JsonNode network : objects(answer, message, "outbound_networks_list")) {
             BigDecimal rate = answer.price(network, "rate");
             if (rate != null) {
-                prices.add(new CarrierPrice(null, null, answer.string(network, "group_name"), null,
-                        Money.of(rate, currency)));
+                prices.add(new CarrierPrice(
+                        null, null, answer.string(network, "group_name"), null, Money.of(rate, currency)));
             }
         }
         return prices;
@@ -111,7 +114,10 @@ final class PlivoPricingSource implements PricingSource {
                 if (!prefix.isString()) {
                     throw answer.unreadable("a voice prefix is not a string");
                 }
-                prices.add(new VoicePrice(prefix.stringValue().strip(), Money.of(rate, currency), PER_STARTED_MINUTE,
+                prices.add(new VoicePrice(
+                        prefix.stringValue().strip(),
+                        Money.of(rate, currency),
+                        PER_STARTED_MINUTE,
                         PER_STARTED_MINUTE));
             }
         }

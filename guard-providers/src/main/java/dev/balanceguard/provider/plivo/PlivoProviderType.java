@@ -1,21 +1,23 @@
 package dev.balanceguard.provider.plivo;
 
-import dev.balanceguard.provider.http.HttpSettings;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
-
+import dev.balanceguard.provider.http.HttpSettings;
 import java.util.List;
 
 /** Declares the {@code plivo} provider type for {@link java.util.ServiceLoader}. */
 public final class PlivoProviderType implements ProviderType {
 
     private static final List<ProviderSetting> SETTINGS = HttpSettings.withHttp(
-            ProviderSetting.of("auth-id", "The Auth ID from the Plivo console.").withRequired()
+            ProviderSetting.of("auth-id", "The Auth ID from the Plivo console.")
+                    .withRequired()
                     .withEnvironmentVariable("PLIVO_AUTH_ID"),
-            ProviderSetting.of("auth-token", "The auth token from the Plivo console.").withRequired()
-                    .withSecret().withEnvironmentVariable("PLIVO_AUTH_TOKEN"),
+            ProviderSetting.of("auth-token", "The auth token from the Plivo console.")
+                    .withRequired()
+                    .withSecret()
+                    .withEnvironmentVariable("PLIVO_AUTH_TOKEN"),
             ProviderSetting.of("currency", "The account's currency (Plivo's answer names none).")
                     .withDefaultValue("USD"));
 

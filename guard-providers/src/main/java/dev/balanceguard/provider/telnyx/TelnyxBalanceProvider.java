@@ -9,12 +9,11 @@ import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a Telnyx account's balance: {@code GET {base}/v2/balance} with {@code Authorization: Bearer <API key>}.
@@ -33,8 +32,8 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
     public static final String DEFAULT_BASE_URL = "https://api.telnyx.com";
 
     private static final String NAME = "telnyx";
-    private static final Map<String, Failure> ERROR_CODES = Map.of("10009", Failure.AUTHENTICATION,
-            "10010", Failure.PERMISSION, "10011", Failure.RATE_LIMITED);
+    private static final Map<String, Failure> ERROR_CODES =
+            Map.of("10009", Failure.AUTHENTICATION, "10010", Failure.PERMISSION, "10011", Failure.RATE_LIMITED);
 
     private final HttpTransport transport;
 
@@ -59,11 +58,17 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
         BigDecimal available = answer.decimal(data, "available_credit");
         BigDecimal pending = answer.decimal(data, "pending");
         String currency = answer.string(data, "currency");
-        String figure = available != null ? "available_credit"
+        String figure = available != null
+                ? "available_credit"
                 : balance != null && creditLimit != null ? "balance + credit_limit" : "balance";
-        BigDecimal spendable = available != null ? available
+        BigDecimal spendable = available != null
+                ? available
                 : balance != null && creditLimit != null ? balance.add(creditLimit) : balance;
-        Balance reading = answer.reading(accountId(), PaymentMode.PREPAID, "balance", spendable,
+        Balance reading = answer.reading(
+                accountId(),
+                PaymentMode.PREPAID,
+                "balance",
+                spendable,
                 amount -> answer.money(amount, currency, "currency"));
         if (!reading.isKnown()) {
             return reading;
@@ -83,8 +88,8 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
                 return null;
             }
             List<String> messages = new ArrayList<>();
-            errors.forEach(error -> messages.add(WireError.titled(Answer.text(error, "title"),
-                    Answer.text(error, "detail"))));
+            errors.forEach(
+                    error -> messages.add(WireError.titled(Answer.text(error, "title"), Answer.text(error, "detail"))));
             return WireError.of(Answer.text(errors.get(0), "code"), WireError.joined(messages), ERROR_CODES);
         });
     }
@@ -94,8 +99,7 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
         private String apiKey;
         private String accountId = NAME;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The API key (v2) from the Telnyx portal, sent as a bearer token. */
         public Builder apiKey(String apiKey) {
@@ -113,7 +117,9 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
         public TelnyxBalanceProvider build() {
             Require.given(apiKey, "the Telnyx API key");
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
-                    .tokenAuth("Bearer", apiKey).honourRateLimitReset().build();
+                    .tokenAuth("Bearer", apiKey)
+                    .honourRateLimitReset()
+                    .build();
             return new TelnyxBalanceProvider(accountId, transport);
         }
     }

@@ -1,18 +1,19 @@
 package dev.balanceguard.provider.telnyx;
 
-import dev.balanceguard.provider.http.HttpSettings;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
-
+import dev.balanceguard.provider.http.HttpSettings;
 import java.util.List;
 
 /** Declares the {@code telnyx} provider type for {@link java.util.ServiceLoader}. */
 public final class TelnyxProviderType implements ProviderType {
 
     private static final List<ProviderSetting> SETTINGS = HttpSettings.withHttp(
-            ProviderSetting.of("api-key", "The API key (v2) from the Telnyx portal.").withRequired().withSecret()
+            ProviderSetting.of("api-key", "The API key (v2) from the Telnyx portal.")
+                    .withRequired()
+                    .withSecret()
                     .withEnvironmentVariable("TELNYX_API_KEY"),
             ProviderSetting.of("account-id", "A name for the account in metrics and health.")
                     .withDefaultValue("telnyx"));

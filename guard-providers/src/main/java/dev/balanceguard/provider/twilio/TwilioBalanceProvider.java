@@ -2,20 +2,19 @@ package dev.balanceguard.provider.twilio;
 
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.PaymentMode;
-import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.pricing.PricedProvider;
 import dev.balanceguard.pricing.PricingSource;
+import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a Twilio account's balance: {@code GET {base}/2010-04-01/Accounts/{AccountSid}/Balance.json} with HTTP
@@ -44,8 +43,8 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
     private static final Pattern API_KEY_SID = Pattern.compile("SK[0-9a-fA-F]{32}");
     private static final Pattern REGION_OR_EDGE = Pattern.compile("[a-z0-9][a-z0-9-]{0,30}");
-    private static final Map<String, Failure> ERROR_CODES = Map.of("20003", Failure.AUTHENTICATION,
-            "20404", Failure.ACCOUNT_NOT_FOUND, "20429", Failure.RATE_LIMITED);
+    private static final Map<String, Failure> ERROR_CODES =
+            Map.of("20003", Failure.AUTHENTICATION, "20404", Failure.ACCOUNT_NOT_FOUND, "20429", Failure.RATE_LIMITED);
 
     private final boolean apiKey;
     private final HttpTransport transport;
@@ -62,17 +61,25 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
 
     @Override
     public Balance fetchBalance() {
-        Answer answer = transport.get("/2010-04-01/Accounts/" + accountId() + "/Balance.json", "application/json",
+        Answer answer = transport.get(
+                "/2010-04-01/Accounts/" + accountId() + "/Balance.json",
+                "application/json",
                 TwilioBalanceProvider::readError);
         JsonNode json = answer.json();
         BigDecimal amount = answer.decimal(json, "balance");
         if (amount == null) {
-            return answer.unknown(accountId(), PaymentMode.UNKNOWN, "Twilio reports no balance for account "
-                    + accountId() + ": it is probably a subaccount, which spends its parent account's balance; "
-                    + "guard the parent account instead");
+            return answer.unknown(
+                    accountId(),
+                    PaymentMode.UNKNOWN,
+                    "Twilio reports no balance for account "
+                            + accountId() + ": it is probably a subaccount, which spends its parent account's balance; "
+                            + "guard the parent account instead");
         }
-        return answer.reading(accountId(), answer.money(amount, answer.string(json, "currency"), "currency"),
-                PaymentMode.UNKNOWN, null);
+        return answer.reading(
+                accountId(),
+                answer.money(amount, answer.string(json, "currency"), "currency"),
+                PaymentMode.UNKNOWN,
+                null);
     }
 
     /**
@@ -82,8 +89,7 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
      */
     @Override
     public PricingSource pricingSource(String baseUrl) {
-        return new TwilioPricingSource(transport.forPricing(baseUrl,
-                TwilioPricingSource.DEFAULT_BASE_URL));
+        return new TwilioPricingSource(transport.forPricing(baseUrl, TwilioPricingSource.DEFAULT_BASE_URL));
     }
 
     /** {@code {"code":20404,"message":…,"more_info":…,"status":404}}. */
@@ -118,8 +124,7 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
         private String region;
         private String edge;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The Account SID: {@code AC} and 32 hex digits.
@@ -130,8 +135,10 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
             String sid = accountSid == null ? "" : accountSid.strip();
             if (!ACCOUNT_SID.matcher(sid).matches()) {
                 throw new IllegalArgumentException("the Twilio Account SID must be 'AC' followed by 32 hex digits"
-                        + (sid.startsWith("SK") ? "; this looks like an API key SID, which goes with an API key "
-                        + "secret instead of the auth token" : ""));
+                        + (sid.startsWith("SK")
+                                ? "; this looks like an API key SID, which goes with an API key "
+                                        + "secret instead of the auth token"
+                                : ""));
             }
             this.accountSid = sid;
             return this;
@@ -145,8 +152,8 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
 
         /** An API key ({@code SK} and 32 hex digits) and its secret, instead of the auth token. */
         public Builder apiKey(String sid, String secret) {
-            String keySid = Require.matching(sid, API_KEY_SID, "the Twilio API key SID must be 'SK' followed by 32 "
-                    + "hex digits");
+            String keySid = Require.matching(
+                    sid, API_KEY_SID, "the Twilio API key SID must be 'SK' followed by 32 " + "hex digits");
             this.apiKeySecret = Require.text(secret, "the Twilio API key secret");
             this.apiKeySid = keySid;
             return this;
@@ -166,8 +173,8 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
 
         private static String regionOrEdge(String name) {
             if (name == null || !REGION_OR_EDGE.matcher(name).matches()) {
-                throw new IllegalArgumentException("a Twilio region or edge is a lower-case name like 'ie1' or "
-                        + "'dublin', not '" + name + "'");
+                throw new IllegalArgumentException(
+                        "a Twilio region or edge is a lower-case name like 'ie1' or " + "'dublin', not '" + name + "'");
             }
             return name;
         }
@@ -178,12 +185,14 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
             boolean token = authToken != null;
             boolean key = apiKeySid != null;
             if (token == key) {
-                throw new IllegalArgumentException(token
-                        ? "give the Twilio auth token or an API key, not both"
-                        : "the Twilio auth token (or an API key SID and secret) is missing");
+                throw new IllegalArgumentException(
+                        token
+                                ? "give the Twilio auth token or an API key, not both"
+                                : "the Twilio auth token (or an API key SID and secret) is missing");
             }
             HttpTransport transport = HttpTransport.builder(NAME, resolveBaseUrl(), http())
-                    .basicAuth(key ? apiKeySid : accountSid, key ? apiKeySecret : authToken).build();
+                    .basicAuth(key ? apiKeySid : accountSid, key ? apiKeySecret : authToken)
+                    .build();
             return new TwilioBalanceProvider(this, transport);
         }
 

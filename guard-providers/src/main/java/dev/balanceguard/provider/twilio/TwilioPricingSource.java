@@ -1,17 +1,15 @@
 package dev.balanceguard.provider.twilio;
 
 import dev.balanceguard.core.Money;
-import dev.balanceguard.provider.ProviderException;
-import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.cost.Channel;
 import dev.balanceguard.pricing.CarrierPrice;
 import dev.balanceguard.pricing.CountryPrices;
 import dev.balanceguard.pricing.PricingSource;
 import dev.balanceguard.pricing.VoicePrice;
+import dev.balanceguard.provider.ProviderException;
+import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,6 +21,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Twilio's Pricing API ({@code https://pricing.twilio.com}, the account's Basic credentials):
@@ -95,14 +94,19 @@ final class TwilioPricingSource implements PricingSource {
         String page = path + "?PageSize=" + PAGE_SIZE;
         for (int pages = 1; page != null; pages++) {
             if (pages > MAX_PAGES || !seen.add(page)) {
-                throw new ProviderException(NAME, Failure.UNREADABLE, "the country list of " + path + " does not end "
-                        + "(page " + pages + ")");
+                throw new ProviderException(
+                        NAME,
+                        Failure.UNREADABLE,
+                        "the country list of " + path + " does not end " + "(page " + pages + ")");
             }
             Answer answer = transport.get(page, "application/json", TwilioBalanceProvider::readError);
             JsonNode json = answer.json();
             for (JsonNode country : answer.list(json, "countries")) {
                 String iso = answer.string(country, "iso_country");
-                if (iso == null || !ISO_COUNTRY.matcher(iso.strip().toUpperCase(Locale.ROOT)).matches()) {
+                if (iso == null
+                        || !ISO_COUNTRY
+                                .matcher(iso.strip().toUpperCase(Locale.ROOT))
+                                .matches()) {
                     throw answer.unreadable("a country of " + path + " has no ISO code: '" + iso + "'");
                 }
                 countries.add(iso.strip().toUpperCase(Locale.ROOT));
@@ -147,8 +151,11 @@ final class TwilioPricingSource implements PricingSource {
                     continue;
                 }
                 unit = unit == null ? unit(answer, json) : unit;
-                prices.add(new CarrierPrice(answer.string(carrier, "mcc"), answer.string(carrier, "mnc"),
-                        answer.string(carrier, "carrier"), numberType(answer.string(price, "number_type")),
+                prices.add(new CarrierPrice(
+                        answer.string(carrier, "mcc"),
+                        answer.string(carrier, "mnc"),
+                        answer.string(carrier, "carrier"),
+                        numberType(answer.string(price, "number_type")),
                         Money.of(amount, unit)));
             }
         }
@@ -173,8 +180,8 @@ final class TwilioPricingSource implements PricingSource {
                 if (!prefix.isString()) {
                     throw answer.unreadable("a destination prefix of " + country + " is not a string");
                 }
-                prices.add(new VoicePrice(prefix.stringValue().strip(), Money.of(amount, unit), PER_STARTED_MINUTE,
-                        PER_STARTED_MINUTE));
+                prices.add(new VoicePrice(
+                        prefix.stringValue().strip(), Money.of(amount, unit), PER_STARTED_MINUTE, PER_STARTED_MINUTE));
             }
         }
         return prices;

@@ -3,16 +3,15 @@ package dev.balanceguard.provider.vonage;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
-import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.pricing.PricedProvider;
 import dev.balanceguard.pricing.PricingSource;
+import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
-
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -30,8 +29,8 @@ public final class VonageBalanceProvider extends HttpBalanceProvider implements 
 
     private static final String NAME = "vonage";
     private static final Pattern API_KEY = Pattern.compile("[A-Za-z0-9]{4,40}");
-    private static final Map<String, Failure> ERROR_CODES = Map.of("401", Failure.AUTHENTICATION,
-            "429", Failure.RATE_LIMITED);
+    private static final Map<String, Failure> ERROR_CODES =
+            Map.of("401", Failure.AUTHENTICATION, "429", Failure.RATE_LIMITED);
 
     private final String currency;
     private final HttpTransport transport;
@@ -49,15 +48,18 @@ public final class VonageBalanceProvider extends HttpBalanceProvider implements 
     @Override
     public Balance fetchBalance() {
         Answer answer = transport.get("/account/get-balance", "application/json", VonageBalanceProvider::readError);
-        return answer.reading(accountId(), PaymentMode.PREPAID, "value", answer.decimal(answer.json(), "value"),
+        return answer.reading(
+                accountId(),
+                PaymentMode.PREPAID,
+                "value",
+                answer.decimal(answer.json(), "value"),
                 value -> Money.of(value, currency));
     }
 
     /** Vonage's Pricing API v2, by default on {@code https://api.nexmo.com}. */
     @Override
     public PricingSource pricingSource(String baseUrl) {
-        return new VonagePricingSource(transport.forPricing(baseUrl,
-                VonagePricingSource.DEFAULT_BASE_URL));
+        return new VonagePricingSource(transport.forPricing(baseUrl, VonagePricingSource.DEFAULT_BASE_URL));
     }
 
     /**
@@ -88,13 +90,12 @@ public final class VonageBalanceProvider extends HttpBalanceProvider implements 
         private String apiSecret;
         private String currency;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The API key from the Vonage dashboard (letters and digits). */
         public Builder apiKey(String apiKey) {
-            this.apiKey = Require.matching(apiKey, API_KEY, "the Vonage API key is letters and digits, as the "
-                    + "dashboard shows it");
+            this.apiKey = Require.matching(
+                    apiKey, API_KEY, "the Vonage API key is letters and digits, as the " + "dashboard shows it");
             return this;
         }
 
@@ -118,7 +119,8 @@ public final class VonageBalanceProvider extends HttpBalanceProvider implements 
                         + "names none (EUR unless the account was opened in another)");
             }
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
-                    .basicAuth(apiKey, apiSecret).build();
+                    .basicAuth(apiKey, apiSecret)
+                    .build();
             return new VonageBalanceProvider(apiKey, currency, transport);
         }
     }

@@ -1,18 +1,16 @@
 package dev.balanceguard.provider.vonage;
 
 import dev.balanceguard.core.Money;
-import dev.balanceguard.provider.ProviderException;
-import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.cost.Channel;
 import dev.balanceguard.pricing.CarrierPrice;
 import dev.balanceguard.pricing.CountryPrices;
 import dev.balanceguard.pricing.PricingSource;
 import dev.balanceguard.pricing.VoicePrice;
+import dev.balanceguard.provider.ProviderException;
+import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.http.HttpOptions;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +21,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Vonage's Pricing API v2 ({@code https://api.nexmo.com}, Basic {@code api_key:api_secret}):
@@ -68,9 +67,11 @@ final class VonagePricingSource implements PricingSource {
     @Override
     public Session open(Set<Channel> channels) {
         Set<Channel> wanted = EnumSet.copyOf(channels);
-        return PricingSource.byCountry(country -> new CountryPrices(country,
+        return PricingSource.byCountry(country -> new CountryPrices(
+                country,
                 wanted.contains(Channel.SMS) ? rows("sms-outbound", country, VonagePricingSource::sms) : List.of(),
-                wanted.contains(Channel.VOICE) ? rows("voice-outbound", country, VonagePricingSource::voice)
+                wanted.contains(Channel.VOICE)
+                        ? rows("voice-outbound", country, VonagePricingSource::voice)
                         : List.of()));
     }
 
@@ -79,8 +80,10 @@ final class VonagePricingSource implements PricingSource {
         List<T> rows = new ArrayList<>();
         for (int page = 1; ; page++) {
             if (page > MAX_PAGES) {
-                throw new ProviderException(NAME, Failure.UNREADABLE, "the " + product + " prices of " + country
-                        + " do not end (page " + page + ")");
+                throw new ProviderException(
+                        NAME,
+                        Failure.UNREADABLE,
+                        "the " + product + " prices of " + country + " do not end (page " + page + ")");
             }
             Answer answer = page(product, country, page);
             if (answer == null) {
@@ -107,8 +110,11 @@ final class VonagePricingSource implements PricingSource {
     private Answer page(String product, String country, int page) {
         awaitTurn();
         try {
-            return transport.get("/v2/account/pricing/" + product + "?country=" + country + "&page=" + page
-                    + "&page_size=" + PAGE_SIZE, "application/json", VonageBalanceProvider::readError);
+            return transport.get(
+                    "/v2/account/pricing/" + product + "?country=" + country + "&page=" + page + "&page_size="
+                            + PAGE_SIZE,
+                    "application/json",
+                    VonageBalanceProvider::readError);
         } catch (ProviderException e) {
             if (e.failure() == Failure.ACCOUNT_NOT_FOUND) {
                 return null;
@@ -127,16 +133,17 @@ final class VonagePricingSource implements PricingSource {
                 options.sleeper().sleep(Duration.between(now, turn));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProviderException(NAME, Failure.UNAVAILABLE, "interrupted while waiting for a turn to ask "
-                        + "for prices");
+                throw new ProviderException(
+                        NAME, Failure.UNAVAILABLE, "interrupted while waiting for a turn to ask " + "for prices");
             }
         }
     }
 
     private static CarrierPrice sms(Answer answer, JsonNode row) {
         Money price = price(answer, row);
-        return price == null ? null : new CarrierPrice(null, null, answer.string(row, "dest_network_type"), null,
-                price);
+        return price == null
+                ? null
+                : new CarrierPrice(null, null, answer.string(row, "dest_network_type"), null, price);
     }
 
     private static VoicePrice voice(Answer answer, JsonNode row) {
@@ -152,8 +159,8 @@ final class VonagePricingSource implements PricingSource {
         if (increment < 1) {
             throw answer.unreadable("field 'rate_increment' is 0 seconds");
         }
-        return new VoicePrice(prefix.strip(), price, increment,
-                seconds(answer, row, "group_internal_start", PER_STARTED_MINUTE));
+        return new VoicePrice(
+                prefix.strip(), price, increment, seconds(answer, row, "group_internal_start", PER_STARTED_MINUTE));
     }
 
     /** The row's {@code price} in its {@code currency}; null when the row has no price. */
@@ -165,10 +172,13 @@ final class VonagePricingSource implements PricingSource {
     /** Seconds as {@code "60"}, {@code "1s"} or {@code 60}; {@code absent} when the field is missing or blank. */
     private static int seconds(Answer answer, JsonNode row, String field, int absent) {
         JsonNode node = row.get(field);
-        if (node == null || node.isNull() || node.isString() && node.stringValue().isBlank()) {
+        if (node == null
+                || node.isNull()
+                || node.isString() && node.stringValue().isBlank()) {
             return absent;
         }
-        String text = node.isString() || node.isIntegralNumber() ? node.asString().strip() : node.toString();
+        String text =
+                node.isString() || node.isIntegralNumber() ? node.asString().strip() : node.toString();
         Matcher seconds = SECONDS.matcher(text);
         if (!seconds.matches() || Integer.parseInt(seconds.group(1)) > MAX_BILLING_SECONDS) {
             throw answer.unreadable("field '" + field + "' is not a number of seconds up to " + MAX_BILLING_SECONDS

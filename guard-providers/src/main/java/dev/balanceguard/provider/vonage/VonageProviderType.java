@@ -1,21 +1,23 @@
 package dev.balanceguard.provider.vonage;
 
-import dev.balanceguard.provider.http.HttpSettings;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
-
+import dev.balanceguard.provider.http.HttpSettings;
 import java.util.List;
 
 /** Declares the {@code vonage} provider type for {@link java.util.ServiceLoader}. */
 public final class VonageProviderType implements ProviderType {
 
     private static final List<ProviderSetting> SETTINGS = HttpSettings.withHttp(
-            ProviderSetting.of("api-key", "The API key from the Vonage dashboard.").withRequired()
+            ProviderSetting.of("api-key", "The API key from the Vonage dashboard.")
+                    .withRequired()
                     .withEnvironmentVariable("VONAGE_API_KEY"),
-            ProviderSetting.of("api-secret", "The API secret from the Vonage dashboard.").withRequired()
-                    .withSecret().withEnvironmentVariable("VONAGE_API_SECRET"),
+            ProviderSetting.of("api-secret", "The API secret from the Vonage dashboard.")
+                    .withRequired()
+                    .withSecret()
+                    .withEnvironmentVariable("VONAGE_API_SECRET"),
             ProviderSetting.of("currency", "The account's currency, e.g. EUR (Vonage's answer names none).")
                     .withRequired());
 

@@ -1,22 +1,21 @@
 package dev.balanceguard.provider.africastalking;
 
-import dev.balanceguard.core.Balance;
-import dev.balanceguard.provider.BalanceProvider;
-import dev.balanceguard.core.Money;
-import dev.balanceguard.provider.ProviderException;
-import dev.balanceguard.provider.ProviderException.Failure;
-import dev.balanceguard.provider.http.HttpOptions;
-import dev.balanceguard.provider.ProviderTestSupport;
-import dev.balanceguard.provider.ProviderWireContract;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.provider.ProviderException;
+import dev.balanceguard.provider.ProviderException.Failure;
+import dev.balanceguard.provider.ProviderTestSupport;
+import dev.balanceguard.provider.ProviderWireContract;
+import dev.balanceguard.provider.http.HttpOptions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Payloads from Africa's Talking's SDKs (AfricasTalkingLtd/africastalking-node.js test/mocks.js: the user data;
@@ -29,7 +28,12 @@ class AfricasTalkingBalanceProviderTest extends ProviderWireContract {
 
     @Override
     protected BalanceProvider provider(String baseUrl, HttpOptions http) {
-        return AfricasTalkingBalanceProvider.builder().username(USER).apiKey(KEY).baseUrl(baseUrl).http(http).build();
+        return AfricasTalkingBalanceProvider.builder()
+                .username(USER)
+                .apiKey(KEY)
+                .baseUrl(baseUrl)
+                .http(http)
+                .build();
     }
 
     @Override
@@ -78,7 +82,8 @@ class AfricasTalkingBalanceProviderTest extends ProviderWireContract {
         Balance balance = fetch(provider());
         assertThat(balance.amount()).contains(Money.of("1785.50", "KES"));
         assertThat(balance.amount().orElseThrow().amount().toPlainString()).isEqualTo("1785.50");
-        wire.verify(getRequestedFor(urlPathEqualTo(path())).withQueryParam("username", equalTo(USER))
+        wire.verify(getRequestedFor(urlPathEqualTo(path()))
+                .withQueryParam("username", equalTo(USER))
                 .withoutHeader("Authorization"));
     }
 
@@ -94,7 +99,9 @@ class AfricasTalkingBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void plainTextAuthenticationErrorIsRead() {
-        stub(aResponse().withStatus(401).withHeader("Content-Type", "text/plain")
+        stub(aResponse()
+                .withStatus(401)
+                .withHeader("Content-Type", "text/plain")
                 .withBody(ProviderTestSupport.resource("africastalking/error-401-docs.txt")));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
@@ -103,12 +110,24 @@ class AfricasTalkingBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void sandboxUserNameSelectsTheSandboxHost() {
-        BalanceProvider sandbox = AfricasTalkingBalanceProvider.builder().username("sandbox").apiKey(KEY).build();
-        assertThat(sandbox.toString()).contains("api.sandbox.africastalking.com").doesNotContain(KEY);
+        BalanceProvider sandbox = AfricasTalkingBalanceProvider.builder()
+                .username("sandbox")
+                .apiKey(KEY)
+                .build();
+        assertThat(sandbox.toString())
+                .contains("api.sandbox.africastalking.com")
+                .doesNotContain(KEY);
         // the Java SDK matches the sandbox user name in any case
-        assertThat(AfricasTalkingBalanceProvider.builder().username("Sandbox").apiKey(KEY).build().toString())
+        assertThat(AfricasTalkingBalanceProvider.builder()
+                        .username("Sandbox")
+                        .apiKey(KEY)
+                        .build()
+                        .toString())
                 .contains("api.sandbox.africastalking.com");
-        BalanceProvider live = AfricasTalkingBalanceProvider.builder().username(USER).apiKey(KEY).build();
+        BalanceProvider live = AfricasTalkingBalanceProvider.builder()
+                .username(USER)
+                .apiKey(KEY)
+                .build();
         assertThat(live.toString()).contains("://api.africastalking.com");
     }
 }

@@ -1,20 +1,19 @@
 package dev.balanceguard.provider.clicksend;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.core.Balance;
-import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
-import dev.balanceguard.provider.http.HttpOptions;
 import dev.balanceguard.provider.ProviderTestSupport;
 import dev.balanceguard.provider.ProviderWireContract;
-import org.junit.jupiter.api.Test;
-
+import dev.balanceguard.provider.http.HttpOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Payloads from ClickSend's REST v3 reference (GET /account and the status-code table, as in APIs-guru
@@ -29,7 +28,12 @@ class ClickSendBalanceProviderTest extends ProviderWireContract {
 
     @Override
     protected BalanceProvider provider(String baseUrl, HttpOptions http) {
-        return ClickSendBalanceProvider.builder().username(USER).apiKey(KEY).baseUrl(baseUrl).http(http).build();
+        return ClickSendBalanceProvider.builder()
+                .username(USER)
+                .apiKey(KEY)
+                .baseUrl(baseUrl)
+                .http(http)
+                .build();
     }
 
     @Override
@@ -80,13 +84,18 @@ class ClickSendBalanceProviderTest extends ProviderWireContract {
     @Test
     void documentedAccountIsReadAndTheKeyItEchoesNeverSurfaces() {
         // GET /account answers with the sub-account's own API key: here, the one this client sends
-        stub(json(200, ProviderTestSupport.resource("clicksend/balance-docs.json")
-                .replace("IJVEGTCF-VOHU-GSVF-KNKK-XHTARJXMQTXK", KEY)));
+        stub(json(
+                200,
+                ProviderTestSupport.resource("clicksend/balance-docs.json")
+                        .replace("IJVEGTCF-VOHU-GSVF-KNKK-XHTARJXMQTXK", KEY)));
         Balance balance = fetch(provider());
         assertThat(balance.amount()).contains(Money.of("1117.461060", "AUD"));
         assertThat(balance.amount().orElseThrow().amount().toPlainString()).isEqualTo("1117.461060");
-        stub(json(200, ProviderTestSupport.resource("clicksend/balance-docs.json")
-                .replace("IJVEGTCF-VOHU-GSVF-KNKK-XHTARJXMQTXK", KEY).replace("\"AUD\"", "\"" + KEY + "\"")));
+        stub(json(
+                200,
+                ProviderTestSupport.resource("clicksend/balance-docs.json")
+                        .replace("IJVEGTCF-VOHU-GSVF-KNKK-XHTARJXMQTXK", KEY)
+                        .replace("\"AUD\"", "\"" + KEY + "\"")));
         assertThat(ProviderTestSupport.fetchFails(provider()).getMessage()).contains("[redacted]");
     }
 
@@ -101,8 +110,10 @@ class ClickSendBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void documentedErrorEnvelopesAreRead() {
-        stub(json(401, "{\"http_code\":401,\"response_code\":\"UNAUTHORIZED\",\"response_msg\":"
-                + "\"Invalid username or API key.\",\"data\":null}"));
+        stub(json(
+                401,
+                "{\"http_code\":401,\"response_code\":\"UNAUTHORIZED\",\"response_msg\":"
+                        + "\"Invalid username or API key.\",\"data\":null}"));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
         assertThat(e.getMessage()).contains("Invalid username or API key");

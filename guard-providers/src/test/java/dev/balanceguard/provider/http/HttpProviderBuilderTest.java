@@ -1,11 +1,13 @@
 package dev.balanceguard.provider.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderSettings;
 import dev.balanceguard.provider.ProviderType;
-
-import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.africastalking.AfricasTalkingBalanceProvider;
 import dev.balanceguard.provider.clicksend.ClickSendBalanceProvider;
 import dev.balanceguard.provider.exotel.ExotelBalanceProvider;
@@ -15,11 +17,6 @@ import dev.balanceguard.provider.plivo.PlivoBalanceProvider;
 import dev.balanceguard.provider.telnyx.TelnyxBalanceProvider;
 import dev.balanceguard.provider.twilio.TwilioBalanceProvider;
 import dev.balanceguard.provider.vonage.VonageBalanceProvider;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
@@ -30,9 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The nine HTTP clients' builders and providers share one base-URL rule, one options setting, one toString. */
 class HttpProviderBuilderTest {
@@ -42,24 +40,50 @@ class HttpProviderBuilderTest {
     /** A builder with every required setting but the base URL, and the provider's public host. */
     static Stream<Arguments> builders() {
         return Stream.of(
-                Arguments.of((Supplier<HttpProviderBuilder<?>>) () -> TwilioBalanceProvider.builder()
-                        .accountSid("AC" + "0".repeat(32)).authToken(SECRET), "https://api.twilio.com"),
-                Arguments.of((Supplier<HttpProviderBuilder<?>>) () -> ExotelBalanceProvider.builder().sid("acme")
-                        .apiKey("k-" + SECRET).apiToken(SECRET), "https://api.exotel.com"),
-                Arguments.of((Supplier<HttpProviderBuilder<?>>) () -> InfobipBalanceProvider.builder().apiKey(SECRET),
+                Arguments.of(
+                        (Supplier<HttpProviderBuilder<?>>) () -> TwilioBalanceProvider.builder()
+                                .accountSid("AC" + "0".repeat(32))
+                                .authToken(SECRET),
+                        "https://api.twilio.com"),
+                Arguments.of(
+                        (Supplier<HttpProviderBuilder<?>>) () -> ExotelBalanceProvider.builder()
+                                .sid("acme")
+                                .apiKey("k-" + SECRET)
+                                .apiToken(SECRET),
+                        "https://api.exotel.com"),
+                Arguments.of(
+                        (Supplier<HttpProviderBuilder<?>>)
+                                () -> InfobipBalanceProvider.builder().apiKey(SECRET),
                         "https://api.infobip.com"),
-                Arguments.of((Supplier<HttpProviderBuilder<?>>) () -> MessageBirdBalanceProvider.builder()
-                        .accessKey(SECRET), "https://rest.messagebird.com"),
-                Arguments.of((Supplier<HttpProviderBuilder<?>>) () -> VonageBalanceProvider.builder().apiKey("abcd1234")
-                        .apiSecret(SECRET).currency("EUR"), "https://rest.nexmo.com"),
-                Arguments.of((Supplier<HttpProviderBuilder<?>>) () -> PlivoBalanceProvider.builder()
-                        .authId("MAXXXXXXXXXXXXXXXXXX").authToken(SECRET), "https://api.plivo.com"),
-                Arguments.of((Supplier<HttpProviderBuilder<?>>) () -> TelnyxBalanceProvider.builder().apiKey(SECRET),
+                Arguments.of(
+                        (Supplier<HttpProviderBuilder<?>>)
+                                () -> MessageBirdBalanceProvider.builder().accessKey(SECRET),
+                        "https://rest.messagebird.com"),
+                Arguments.of(
+                        (Supplier<HttpProviderBuilder<?>>) () -> VonageBalanceProvider.builder()
+                                .apiKey("abcd1234")
+                                .apiSecret(SECRET)
+                                .currency("EUR"),
+                        "https://rest.nexmo.com"),
+                Arguments.of(
+                        (Supplier<HttpProviderBuilder<?>>) () -> PlivoBalanceProvider.builder()
+                                .authId("MAXXXXXXXXXXXXXXXXXX")
+                                .authToken(SECRET),
+                        "https://api.plivo.com"),
+                Arguments.of(
+                        (Supplier<HttpProviderBuilder<?>>)
+                                () -> TelnyxBalanceProvider.builder().apiKey(SECRET),
                         "https://api.telnyx.com"),
-                Arguments.of((Supplier<HttpProviderBuilder<?>>) () -> ClickSendBalanceProvider.builder().username("ops")
-                        .apiKey(SECRET), "https://rest.clicksend.com"),
-                Arguments.of((Supplier<HttpProviderBuilder<?>>) () -> AfricasTalkingBalanceProvider.builder()
-                        .username("acme").apiKey(SECRET), "https://api.africastalking.com"));
+                Arguments.of(
+                        (Supplier<HttpProviderBuilder<?>>) () -> ClickSendBalanceProvider.builder()
+                                .username("ops")
+                                .apiKey(SECRET),
+                        "https://rest.clicksend.com"),
+                Arguments.of(
+                        (Supplier<HttpProviderBuilder<?>>) () -> AfricasTalkingBalanceProvider.builder()
+                                .username("acme")
+                                .apiKey(SECRET),
+                        "https://api.africastalking.com"));
     }
 
     static BalanceProvider build(HttpProviderBuilder<?> builder) {
@@ -74,19 +98,23 @@ class HttpProviderBuilderTest {
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("builders")
-    void everyBuilderChecksTheBaseUrlAtOnceAndDefaultsToThePublicHost(Supplier<HttpProviderBuilder<?>> builder,
-                                                                     String publicHost) {
+    void everyBuilderChecksTheBaseUrlAtOnceAndDefaultsToThePublicHost(
+            Supplier<HttpProviderBuilder<?>> builder, String publicHost) {
         HttpBalanceProvider byDefault = (HttpBalanceProvider) build(builder.get());
         assertThat(byDefault.baseUrl()).hasToString(publicHost);
-        assertThat(byDefault.toString()).startsWith(byDefault.getClass().getSimpleName() + "{account="
-                + byDefault.accountId() + ", baseUrl=" + publicHost).doesNotContain(SECRET);
+        assertThat(byDefault.toString())
+                .startsWith(byDefault.getClass().getSimpleName() + "{account=" + byDefault.accountId() + ", baseUrl="
+                        + publicHost)
+                .doesNotContain(SECRET);
 
-        HttpBalanceProvider local = (HttpBalanceProvider) build(builder.get().baseUrl("http://127.0.0.1:8089/")
+        HttpBalanceProvider local = (HttpBalanceProvider) build(builder.get()
+                .baseUrl("http://127.0.0.1:8089/")
                 .http(HttpOptions.builder().maxRetries(0).build()));
         assertThat(local.baseUrl()).hasToString("http://127.0.0.1:8089");
 
         assertThatThrownBy(() -> builder.get().baseUrl("http://api.example.com"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain http");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("plain http");
         assertThatThrownBy(() -> builder.get().baseUrl("https://user:" + SECRET + "@api.example.com"))
                 .hasMessageContaining("must not carry credentials")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
@@ -95,12 +123,18 @@ class HttpProviderBuilderTest {
 
     @Test
     void noPublicSignatureOfTheProviderPackagesNamesAnInternalType() throws Exception {
-        List<Class<?>> api = new ArrayList<>(List.of(HttpProviderBuilder.class, HttpBalanceProvider.class,
-                ProviderSettings.class, ProviderSetting.class, ProviderType.class, BalanceProviders.class,
+        List<Class<?>> api = new ArrayList<>(List.of(
+                HttpProviderBuilder.class,
+                HttpBalanceProvider.class,
+                ProviderSettings.class,
+                ProviderSetting.class,
+                ProviderType.class,
+                BalanceProviders.class,
                 HttpOptions.class));
         for (Arguments arguments : builders().toList()) {
             @SuppressWarnings("unchecked")
-            Supplier<HttpProviderBuilder<?>> builder = (Supplier<HttpProviderBuilder<?>>) arguments.get()[0];
+            Supplier<HttpProviderBuilder<?>> builder =
+                    (Supplier<HttpProviderBuilder<?>>) arguments.get()[0];
             Class<?> builderClass = builder.get().getClass();
             api.add(builderClass);
             api.add(builderClass.getEnclosingClass());

@@ -1,14 +1,15 @@
 package dev.balanceguard.provider.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.http.HttpOptions;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -19,29 +20,32 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** The tails every client shares: readings, payment modes, error bodies, error-code tables, builder checks. */
 class AnswerTailsTest {
 
     static final Instant NOW = Instant.parse("2026-04-24T05:00:00Z");
-    static final HttpTransport TRANSPORT = HttpTransport.builder("acme", "https://api.acme.example",
-            HttpOptions.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()).tokenAuth("Bearer", "T0KEN-1234")
+    static final HttpTransport TRANSPORT = HttpTransport.builder(
+                    "acme",
+                    "https://api.acme.example",
+                    HttpOptions.builder()
+                            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                            .build())
+            .tokenAuth("Bearer", "T0KEN-1234")
             .build();
 
     static Answer answer(int status, String body) {
-        return new Answer(TRANSPORT, status, HttpHeaders.of(Map.of(), (a, b) -> true),
-                body.getBytes(StandardCharsets.UTF_8));
+        return new Answer(
+                TRANSPORT, status, HttpHeaders.of(Map.of(), (a, b) -> true), body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void noAmountIsAnUnknownReadingNamingTheFieldNeverZero() {
         Answer answer = answer(200, "{\"value\":null}");
-        Balance reading = answer.reading("acct", PaymentMode.PREPAID, "value", answer.decimal(answer.json(), "value"),
-                v -> {
+        Balance reading =
+                answer.reading("acct", PaymentMode.PREPAID, "value", answer.decimal(answer.json(), "value"), v -> {
                     throw new AssertionError("no amount, no unit");
                 });
         assertThat(reading.isKnown()).isFalse();
@@ -56,22 +60,27 @@ class AnswerTailsTest {
     void anAmountIsAReadingInTheUnitStampedByTheTransportsClock() {
         Answer answer = answer(200, "{\"value\":\"12.3400\",\"currency\":\"eur\"}");
         JsonNode json = answer.json();
-        Balance reading = answer.reading("acct", PaymentMode.POSTPAID, "value", answer.decimal(json, "value"),
+        Balance reading = answer.reading(
+                "acct",
+                PaymentMode.POSTPAID,
+                "value",
+                answer.decimal(json, "value"),
                 v -> answer.money(v, answer.string(json, "currency"), "currency"));
         assertThat(reading.amount()).contains(Money.of("12.3400", "EUR"));
         assertThat(reading.amount().orElseThrow().amount().toPlainString()).isEqualTo("12.3400");
         assertThat(reading.fetchedAt()).isEqualTo(NOW);
         assertThat(reading.providerTimestamp()).isEmpty();
         assertThat(answer.reading("acct", Money.of("1", "USD"), PaymentMode.UNKNOWN, NOW.minusSeconds(60))
-                .providerTimestamp()).contains(NOW.minusSeconds(60));
+                        .providerTimestamp())
+                .contains(NOW.minusSeconds(60));
     }
 
     @Test
     void anAmountWithoutAUsableCurrencyIsUnreadable() {
         Answer answer = answer(200, "{}");
         for (String currency : Arrays.asList(null, " ", "dollars", "X1Y")) {
-            ProviderException e = catchThrowableOfType(ProviderException.class,
-                    () -> answer.money(BigDecimal.ONE, currency, "data.currency"));
+            ProviderException e = catchThrowableOfType(
+                    ProviderException.class, () -> answer.money(BigDecimal.ONE, currency, "data.currency"));
             assertThat(e.failure()).as(currency).isEqualTo(Failure.UNREADABLE);
             assertThat(e.getMessage()).as(currency).contains("data.currency");
         }
@@ -85,7 +94,8 @@ class AnswerTailsTest {
         assertThat(answer.paymentMode(json, "b")).isEqualTo(PaymentMode.POSTPAID);
         assertThat(answer.paymentMode(json, "d")).isEqualTo(PaymentMode.UNKNOWN);
         assertThat(answer.paymentMode(json, "missing")).isEqualTo(PaymentMode.UNKNOWN);
-        assertThatThrownBy(() -> answer.paymentMode(json, "c")).isInstanceOf(ProviderException.class)
+        assertThatThrownBy(() -> answer.paymentMode(json, "c"))
+                .isInstanceOf(ProviderException.class)
                 .hasMessageContaining("c 'weekly' is neither prepaid nor postpaid");
     }
 
@@ -95,18 +105,23 @@ class AnswerTailsTest {
                 .isEqualTo(WireError.of(null, "no"));
         for (String body : List.of("", "<html>502</html>", "[1]", "denied", "{\"m\":")) {
             assertThat(answer(401, body).jsonError(json -> {
-                throw new AssertionError("not an object: " + body);
-            })).as(body).isNull();
+                        throw new AssertionError("not an object: " + body);
+                    }))
+                    .as(body)
+                    .isNull();
         }
     }
 
     @Test
     void textTakesTheFirstFieldPresentAsWritten() {
-        JsonNode json = answer(200, "{\"Code\":20003,\"code\":\"x\",\"ok\":true,\"n\":null,\"o\":{},\"a\":[]}").json();
+        JsonNode json = answer(200, "{\"Code\":20003,\"code\":\"x\",\"ok\":true,\"n\":null,\"o\":{},\"a\":[]}")
+                .json();
         assertThat(Answer.text(json, "Code", "code")).isEqualTo("20003");
         assertThat(Answer.text(json, "missing", "code")).isEqualTo("x");
         assertThat(Answer.text(json, "ok")).isEqualTo("true");
-        assertThat(Answer.text(json, "n", "code")).as("present but null: the first present field decides").isNull();
+        assertThat(Answer.text(json, "n", "code"))
+                .as("present but null: the first present field decides")
+                .isNull();
         assertThat(Answer.text(json, "o")).isNull();
         assertThat(Answer.text(json, "a")).isNull();
         assertThat(Answer.text(null, "code")).isNull();

@@ -1,9 +1,9 @@
 package dev.balanceguard.provider.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,8 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RedactorTest {
 
@@ -39,19 +38,22 @@ class RedactorTest {
     void failuresCarryScrubbedMessagesAndCausesButKeepWhereTheyCameFrom() {
         IOException root = new IOException("socket said " + PASSWORD);
         UncheckedIOException cause = new UncheckedIOException("wrapped " + PAIR, root);
-        ProviderException e = REDACTOR.failure("test", Failure.UNAVAILABLE, "failed: " + PASSWORD + "\r\n",
-                Duration.ofSeconds(3), cause);
+        ProviderException e = REDACTOR.failure(
+                "test", Failure.UNAVAILABLE, "failed: " + PASSWORD + "\r\n", Duration.ofSeconds(3), cause);
         assertThat(e.getMessage()).isEqualTo("test: failed: [redacted]");
         assertThat(e.failure()).isEqualTo(Failure.UNAVAILABLE);
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
-        assertThat(e.getCause()).hasMessage("java.io.UncheckedIOException: wrapped [redacted]")
+        assertThat(e.getCause())
+                .hasMessage("java.io.UncheckedIOException: wrapped [redacted]")
                 .hasCauseInstanceOf(Redactor.Scrubbed.class);
         assertThat(e.getCause().getCause()).hasMessage("java.io.IOException: socket said [redacted]");
         assertThat(e.getCause().getStackTrace()).isEqualTo(cause.getStackTrace());
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
-        assertThat(trace.toString()).contains("UncheckedIOException", "IOException", "RedactorTest")
-                .doesNotContain(PASSWORD).doesNotContain(PAIR);
+        assertThat(trace.toString())
+                .contains("UncheckedIOException", "IOException", "RedactorTest")
+                .doesNotContain(PASSWORD)
+                .doesNotContain(PAIR);
     }
 
     @Test
@@ -70,6 +72,7 @@ class RedactorTest {
 
     @Test
     void noCauseStaysNoCause() {
-        assertThat(REDACTOR.failure("test", Failure.UNREADABLE, "x", null, null).getCause()).isNull();
+        assertThat(REDACTOR.failure("test", Failure.UNREADABLE, "x", null, null).getCause())
+                .isNull();
     }
 }

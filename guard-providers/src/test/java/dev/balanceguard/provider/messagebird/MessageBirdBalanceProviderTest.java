@@ -1,27 +1,26 @@
 package dev.balanceguard.provider.messagebird;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.core.Balance;
-import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
-import dev.balanceguard.provider.http.HttpOptions;
 import dev.balanceguard.provider.ProviderTestSupport;
 import dev.balanceguard.provider.ProviderWireContract;
 import dev.balanceguard.provider.SecretWatch;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
+import dev.balanceguard.provider.http.HttpOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MessageBirdBalanceProviderTest extends ProviderWireContract {
 
@@ -30,7 +29,11 @@ class MessageBirdBalanceProviderTest extends ProviderWireContract {
 
     @Override
     protected BalanceProvider provider(String baseUrl, HttpOptions http) {
-        return MessageBirdBalanceProvider.builder().accessKey(KEY).baseUrl(baseUrl).http(http).build();
+        return MessageBirdBalanceProvider.builder()
+                .accessKey(KEY)
+                .baseUrl(baseUrl)
+                .http(http)
+                .build();
     }
 
     @Override
@@ -83,8 +86,15 @@ class MessageBirdBalanceProviderTest extends ProviderWireContract {
     }
 
     @ParameterizedTest(name = "type {0} is {1}")
-    @CsvSource({"euros, EUR", "pounds, GBP", "dollars, USD", "credits, CREDITS", "Credits, CREDITS", "INR, INR",
-            "zar, ZAR"})
+    @CsvSource({
+        "euros, EUR",
+        "pounds, GBP",
+        "dollars, USD",
+        "credits, CREDITS",
+        "Credits, CREDITS",
+        "INR, INR",
+        "zar, ZAR"
+    })
     void typeGivesTheUnit(String type, String unit) {
         stub(json(200, "{\"payment\":\"prepaid\",\"type\":\"" + type + "\",\"amount\":12.5}"));
         assertThat(fetch(provider()).amount()).contains(Money.of("12.5", unit));
@@ -119,11 +129,16 @@ class MessageBirdBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void documentedErrorShapesAreRead() {
-        stub(json(401, "{\"errors\":[{\"code\":2,\"description\":\"Request not allowed (incorrect access_key)\","
-                + "\"parameter\":\"access_key\"}]}"));
+        stub(json(
+                401,
+                "{\"errors\":[{\"code\":2,\"description\":\"Request not allowed (incorrect access_key)\","
+                        + "\"parameter\":\"access_key\"}]}"));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
-        assertThat(e.getMessage()).contains("incorrect access_key").contains("parameter access_key").contains("code 2");
+        assertThat(e.getMessage())
+                .contains("incorrect access_key")
+                .contains("parameter access_key")
+                .contains("code 2");
 
         stub(json(401, "{\"errors\":[{\"code\":2,\"message\":\"Request not allowed\"}]}"));
         assertThat(ProviderTestSupport.fetchFails(provider()).getMessage()).contains("Request not allowed");
@@ -139,14 +154,18 @@ class MessageBirdBalanceProviderTest extends ProviderWireContract {
     @Test
     void testKeyGetsOneWarningWithoutTheKey() {
         List<LogRecord> records = providerLogsDuring(() -> {
-            BalanceProvider provider = MessageBirdBalanceProvider.builder().accessKey(TEST_KEY).baseUrl(baseUrl())
-                    .http(ProviderTestSupport.recordingHttp(sleeps).build()).build();
+            BalanceProvider provider = MessageBirdBalanceProvider.builder()
+                    .accessKey(TEST_KEY)
+                    .baseUrl(baseUrl())
+                    .http(ProviderTestSupport.recordingHttp(sleeps).build())
+                    .build();
             stub(json(200, okBody("1", "euros")));
             provider.fetchBalance();
             provider.fetchBalance();
             SecretWatch.record(provider.toString());
         });
-        List<LogRecord> warnings = records.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+        List<LogRecord> warnings =
+                records.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0).getMessage()).contains("test").doesNotContain("S3CR3T");
     }
@@ -165,12 +184,10 @@ class MessageBirdBalanceProviderTest extends ProviderWireContract {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger logger = Logger.getLogger(MessageBirdBalanceProvider.class.getName());
         logger.addHandler(handler);

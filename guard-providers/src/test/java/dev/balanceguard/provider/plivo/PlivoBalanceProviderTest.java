@@ -1,21 +1,20 @@
 package dev.balanceguard.provider.plivo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.core.Balance;
-import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
-import dev.balanceguard.provider.http.HttpOptions;
 import dev.balanceguard.provider.ProviderTestSupport;
 import dev.balanceguard.provider.ProviderWireContract;
-import org.junit.jupiter.api.Test;
-
+import dev.balanceguard.provider.http.HttpOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Payloads from Plivo's Java SDK fixtures (plivo/plivo-java src/test/resources/com/plivo/api: accountGetResponse.json,
@@ -25,18 +24,28 @@ class PlivoBalanceProviderTest extends ProviderWireContract {
 
     static final String AUTH_ID = "MAXXXXXXXXXXXXXXXXXX";
     static final String TOKEN = "PLIVO-S3CR3T-token-0002";
-    static final String PAIR = Base64.getEncoder().encodeToString((AUTH_ID + ":" + TOKEN)
-            .getBytes(StandardCharsets.UTF_8));
+    static final String PAIR =
+            Base64.getEncoder().encodeToString((AUTH_ID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
 
     @Override
     protected BalanceProvider provider(String baseUrl, HttpOptions http) {
-        return PlivoBalanceProvider.builder().authId(AUTH_ID).authToken(TOKEN).baseUrl(baseUrl).http(http).build();
+        return PlivoBalanceProvider.builder()
+                .authId(AUTH_ID)
+                .authToken(TOKEN)
+                .baseUrl(baseUrl)
+                .http(http)
+                .build();
     }
 
     @Override
     protected BalanceProvider providerWithCurrency(String baseUrl, HttpOptions http, String currency) {
-        return PlivoBalanceProvider.builder().authId(AUTH_ID).authToken(TOKEN).currency(currency).baseUrl(baseUrl)
-                .http(http).build();
+        return PlivoBalanceProvider.builder()
+                .authId(AUTH_ID)
+                .authToken(TOKEN)
+                .currency(currency)
+                .baseUrl(baseUrl)
+                .http(http)
+                .build();
     }
 
     @Override
@@ -104,7 +113,8 @@ class PlivoBalanceProviderTest extends ProviderWireContract {
         e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.ACCOUNT_NOT_FOUND);
         assertThat(e.getMessage()).contains("HTTP 404: not found");
-        stub(json(429, "{\"api_id\":\"c5a1f3c2-0000\",\"error\":\"too many requests\"}").withHeader("Retry-After", "1"));
+        stub(json(429, "{\"api_id\":\"c5a1f3c2-0000\",\"error\":\"too many requests\"}")
+                .withHeader("Retry-After", "1"));
         assertThat(ProviderTestSupport.fetchFails(provider()).failure()).isEqualTo(Failure.RATE_LIMITED);
     }
 

@@ -1,25 +1,24 @@
 package dev.balanceguard.provider.telnyx;
 
-import dev.balanceguard.core.Balance;
-import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.provider.BalanceProvider;
-import dev.balanceguard.GuardDecision;
-import dev.balanceguard.GuardPolicy;
-import dev.balanceguard.core.Money;
-import dev.balanceguard.provider.ProviderException;
-import dev.balanceguard.provider.ProviderException.Failure;
-import dev.balanceguard.provider.http.HttpOptions;
-import dev.balanceguard.provider.ProviderTestSupport;
-import dev.balanceguard.provider.ProviderWireContract;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.GuardDecision;
+import dev.balanceguard.GuardPolicy;
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.provider.ProviderException;
+import dev.balanceguard.provider.ProviderException.Failure;
+import dev.balanceguard.provider.ProviderTestSupport;
+import dev.balanceguard.provider.ProviderWireContract;
+import dev.balanceguard.provider.http.HttpOptions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Payloads from Telnyx's API reference (developers.telnyx.com: GET /balance, the error codes, rate limiting) and its
@@ -31,7 +30,11 @@ class TelnyxBalanceProviderTest extends ProviderWireContract {
 
     @Override
     protected BalanceProvider provider(String baseUrl, HttpOptions http) {
-        return TelnyxBalanceProvider.builder().apiKey(KEY).baseUrl(baseUrl).http(http).build();
+        return TelnyxBalanceProvider.builder()
+                .apiKey(KEY)
+                .baseUrl(baseUrl)
+                .http(http)
+                .build();
     }
 
     @Override
@@ -51,14 +54,14 @@ class TelnyxBalanceProviderTest extends ProviderWireContract {
 
     @Override
     protected String okBody(String amount, String currency) {
-        return "{\"data\":{\"balance\":\"" + amount + "\",\"credit_limit\":\"0.00\",\"available_credit\":\""
-                + amount + "\",\"pending\":\"0.00\",\"currency\":\"" + currency + "\",\"record_type\":\"balance\"}}";
+        return "{\"data\":{\"balance\":\"" + amount + "\",\"credit_limit\":\"0.00\",\"available_credit\":\"" + amount
+                + "\",\"pending\":\"0.00\",\"currency\":\"" + currency + "\",\"record_type\":\"balance\"}}";
     }
 
     @Override
     protected String errorBody(int status, String message) {
-        return "{\"errors\":[{\"code\":\"" + (status * 100) + "\",\"title\":\"" + message + "\",\"detail\":\""
-                + message + "\"}]}";
+        return "{\"errors\":[{\"code\":\"" + (status * 100) + "\",\"title\":\"" + message + "\",\"detail\":\"" + message
+                + "\"}]}";
     }
 
     @Override
@@ -78,8 +81,11 @@ class TelnyxBalanceProviderTest extends ProviderWireContract {
         stub(json(200, DOCUMENTED));
         Balance balance = fetch(provider());
         assertThat(balance.amount()).contains(Money.of("400.00", "USD"));
-        assertThat(balance.detail().orElseThrow()).contains("available_credit").contains("balance 300.00")
-                .contains("credit_limit 100.00").contains("pending 10.00");
+        assertThat(balance.detail().orElseThrow())
+                .contains("available_credit")
+                .contains("balance 300.00")
+                .contains("credit_limit 100.00")
+                .contains("pending 10.00");
     }
 
     @Test
@@ -93,7 +99,9 @@ class TelnyxBalanceProviderTest extends ProviderWireContract {
     @Test
     void theGuardAllowsSpendingIntoTheCreditLimitAndTheDecisionSaysWhichFigure() {
         stub(json(200, DOCUMENTED));
-        BalanceGuard guard = BalanceGuard.builder().account("main", provider(), GuardPolicy.defaults()).build();
+        BalanceGuard guard = BalanceGuard.builder()
+                .account("main", provider(), GuardPolicy.defaults())
+                .build();
         GuardDecision decision = guard.check("main", Money.of("350.00", "USD"));
         assertThat(decision.allowed()).isTrue();
         assertThat(decision.balance()).contains(Money.of("400.00", "USD"));
@@ -104,23 +112,31 @@ class TelnyxBalanceProviderTest extends ProviderWireContract {
         stub(json(401, ProviderTestSupport.resource("telnyx/error-401-docs.json")));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
-        assertThat(e.getMessage()).contains("Authentication failed: The required authentication headers")
-                .contains("(code 10009)").doesNotContain("developers.telnyx.com");
+        assertThat(e.getMessage())
+                .contains("Authentication failed: The required authentication headers")
+                .contains("(code 10009)")
+                .doesNotContain("developers.telnyx.com");
     }
 
     @Test
     void aRateLimitIsRetriedWhenTheWindowResets() {
-        wire.stubFor(get(urlPathEqualTo(path())).inScenario("rl").whenScenarioStateIs(Scenario.STARTED)
+        wire.stubFor(get(urlPathEqualTo(path()))
+                .inScenario("rl")
+                .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(429, ProviderTestSupport.resource("telnyx/error-429-docs.json"))
-                        .withHeader("x-ratelimit-limit", "100").withHeader("x-ratelimit-remaining", "0")
+                        .withHeader("x-ratelimit-limit", "100")
+                        .withHeader("x-ratelimit-remaining", "0")
                         .withHeader("x-ratelimit-reset", "4"))
                 .willSetStateTo("ok"));
-        wire.stubFor(get(urlPathEqualTo(path())).inScenario("rl").whenScenarioStateIs("ok")
+        wire.stubFor(get(urlPathEqualTo(path()))
+                .inScenario("rl")
+                .whenScenarioStateIs("ok")
                 .willReturn(json(200, DOCUMENTED)));
         assertThat(fetch(provider()).amount()).contains(Money.of("400.00", "USD"));
         assertThat(sleeps).containsExactly(Duration.ofSeconds(4));
 
-        stub(json(429, ProviderTestSupport.resource("telnyx/error-429-docs.json")).withHeader("x-ratelimit-reset", "4"));
+        stub(json(429, ProviderTestSupport.resource("telnyx/error-429-docs.json"))
+                .withHeader("x-ratelimit-reset", "4"));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.RATE_LIMITED);
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(4));

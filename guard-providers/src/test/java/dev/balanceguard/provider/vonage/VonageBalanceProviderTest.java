@@ -1,26 +1,25 @@
 package dev.balanceguard.provider.vonage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.balanceguard.core.Balance;
-import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.provider.BalanceProviders;
+import dev.balanceguard.provider.InvalidProviderSettingsException;
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
-import dev.balanceguard.provider.BalanceProviders;
-import dev.balanceguard.provider.http.HttpOptions;
-import dev.balanceguard.provider.InvalidProviderSettingsException;
 import dev.balanceguard.provider.ProviderTestSupport;
 import dev.balanceguard.provider.ProviderWireContract;
 import dev.balanceguard.provider.SecretWatch;
-import org.junit.jupiter.api.Test;
-
+import dev.balanceguard.provider.http.HttpOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * Payloads from Vonage's Account API specification (Nexmo/api-specification definitions/account.yml: the get-balance
@@ -30,7 +29,8 @@ class VonageBalanceProviderTest extends ProviderWireContract {
 
     static final String KEY = "a1b2c3d4";
     static final String SECRET = "VONAGE-S3CR3T-0001";
-    static final String PAIR = Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+    static final String PAIR =
+            Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
 
     @Override
     protected BalanceProvider provider(String baseUrl, HttpOptions http) {
@@ -39,8 +39,13 @@ class VonageBalanceProviderTest extends ProviderWireContract {
 
     @Override
     protected BalanceProvider providerWithCurrency(String baseUrl, HttpOptions http, String currency) {
-        return VonageBalanceProvider.builder().apiKey(KEY).apiSecret(SECRET).currency(currency).baseUrl(baseUrl)
-                .http(http).build();
+        return VonageBalanceProvider.builder()
+                .apiKey(KEY)
+                .apiSecret(SECRET)
+                .currency(currency)
+                .baseUrl(baseUrl)
+                .http(http)
+                .build();
     }
 
     @Override
@@ -98,11 +103,14 @@ class VonageBalanceProviderTest extends ProviderWireContract {
         stub(json(401, ProviderTestSupport.resource("vonage/error-401-sdk.json")));
         e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
-        assertThat(e.getMessage()).contains("Invalid credentials supplied: You did not provide correct credentials.")
+        assertThat(e.getMessage())
+                .contains("Invalid credentials supplied: You did not provide correct credentials.")
                 .contains("(code unauthorized)");
 
-        stub(json(403, "{\"type\":\"https://developer.vonage.com/api-errors#forbidden\",\"error_title\":\"Forbidden\","
-                + "\"detail\":\"Your account does not have permission\"}"));
+        stub(json(
+                403,
+                "{\"type\":\"https://developer.vonage.com/api-errors#forbidden\",\"error_title\":\"Forbidden\","
+                        + "\"detail\":\"Your account does not have permission\"}"));
         assertThat(ProviderTestSupport.fetchFails(provider()).failure()).isEqualTo(Failure.PERMISSION);
 
         // the SDK's own fixture: an error code that is no HTTP status, under a 401, goes by the status
@@ -120,19 +128,33 @@ class VonageBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void currencyIsRequiredNeverGuessed() {
-        InvalidProviderSettingsException e = (InvalidProviderSettingsException) catchThrown(() ->
-                BalanceProviders.create("vonage", Map.of("api-key", KEY, "api-secret", SECRET)));
+        InvalidProviderSettingsException e = (InvalidProviderSettingsException)
+                catchThrown(() -> BalanceProviders.create("vonage", Map.of("api-key", KEY, "api-secret", SECRET)));
         SecretWatch.record(e);
         assertThat(e.key()).isEqualTo("currency");
         assertThat(e.getMessage()).contains("missing").doesNotContain(SECRET);
-        assertThatThrownBy(() -> VonageBalanceProvider.builder().apiKey(KEY).apiSecret(SECRET).build())
+        assertThatThrownBy(() -> VonageBalanceProvider.builder()
+                        .apiKey(KEY)
+                        .apiSecret(SECRET)
+                        .build())
                 .hasMessageContaining("currency");
     }
 
     @Test
     void createdFromSettings() {
-        BalanceProvider p = BalanceProviders.create("vonage", Map.of("api-key", KEY, "api-secret", SECRET,
-                "currency", "eur", "base-url", baseUrl(), "max-retries", "0"));
+        BalanceProvider p = BalanceProviders.create(
+                "vonage",
+                Map.of(
+                        "api-key",
+                        KEY,
+                        "api-secret",
+                        SECRET,
+                        "currency",
+                        "eur",
+                        "base-url",
+                        baseUrl(),
+                        "max-retries",
+                        "0"));
         SecretWatch.record(p.toString());
         stub(json(200, "{\"value\": 3.5, \"autoReload\": false}"));
         assertThat(fetch(p).amount()).contains(Money.of("3.5", "EUR"));

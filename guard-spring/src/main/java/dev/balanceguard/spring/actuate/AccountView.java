@@ -1,11 +1,10 @@
 package dev.balanceguard.spring.actuate;
 
 import dev.balanceguard.AccountSnapshot;
-import dev.balanceguard.core.Balance;
-import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.GuardDecision;
+import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
-
+import dev.balanceguard.provider.ProviderException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,17 +15,19 @@ import java.util.Map;
  */
 final class AccountView {
 
-    private AccountView() {
-    }
+    private AccountView() {}
 
     static Map<String, Object> of(AccountSnapshot snapshot, boolean withDecision) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("provider", snapshot.provider());
         snapshot.balance().ifPresent(balance -> {
-            balance.amount().ifPresentOrElse(amount -> {
-                view.put("balance", amount.toPlainString());
-                view.put("currency", amount.unit());
-            }, () -> view.put("balance", "unknown"));
+            balance.amount()
+                    .ifPresentOrElse(
+                            amount -> {
+                                view.put("balance", amount.toPlainString());
+                                view.put("currency", amount.unit());
+                            },
+                            () -> view.put("balance", "unknown"));
             view.put("payment", balance.payment().wireName());
             balance.detail().ifPresent(detail -> view.put("detail", detail));
         });
@@ -36,9 +37,15 @@ final class AccountView {
         snapshot.balanceAge().ifPresent(age -> view.put("ageSeconds", age.toSeconds()));
         // both always present, zero included; "unknown" while the store cannot say (or no unit is known yet)
         view.put("reserved", snapshot.reserved().map(Money::toPlainString).orElse("unknown"));
-        view.put("unbookedSpend", snapshot.unbookedSpend().map(Money::toPlainString).orElse("unknown"));
-        snapshot.lastFailure().ifPresent(failure -> view.put("lastFailure", failure instanceof ProviderException p
-                ? p.failure().name().toLowerCase(Locale.ROOT) : "store_unavailable"));
+        view.put(
+                "unbookedSpend",
+                snapshot.unbookedSpend().map(Money::toPlainString).orElse("unknown"));
+        snapshot.lastFailure()
+                .ifPresent(failure -> view.put(
+                        "lastFailure",
+                        failure instanceof ProviderException p
+                                ? p.failure().name().toLowerCase(Locale.ROOT)
+                                : "store_unavailable"));
         if (withDecision) {
             snapshot.lastDecision().ifPresent(decision -> view.put("lastDecision", decision(decision)));
         }

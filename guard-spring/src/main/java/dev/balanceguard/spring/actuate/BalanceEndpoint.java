@@ -1,13 +1,11 @@
 package dev.balanceguard.spring.actuate;
 
 import dev.balanceguard.BalanceGuard;
-
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The read-only {@code balance} Actuator endpoint: every account's cached balance, reservations and last

@@ -4,12 +4,10 @@ import dev.balanceguard.AccountSnapshot;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.StoreException;
-
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Each account's cached balance and its age, without contacting any provider. {@code DOWN} when an account's
@@ -61,6 +59,8 @@ public class BalanceGuardHealthIndicator implements HealthIndicator {
             }
         }
         Health.Builder health = down ? Health.down() : unknown ? Health.unknown() : Health.up();
-        return health.withDetail("store", storeView).withDetail("accounts", accounts).build();
+        return health.withDetail("store", storeView)
+                .withDetail("accounts", accounts)
+                .build();
     }
 }

@@ -4,20 +4,6 @@ import dev.balanceguard.interceptor.BalanceGuardSetupException;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderType;
-
-import org.springframework.beans.BeanUtils;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.PropertySourceOrigin;
-import org.springframework.core.env.Environment;
-
 import java.beans.PropertyDescriptor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +17,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.core.env.Environment;
 
 /**
  * An account's provider settings: the keys under {@code balance-guard.accounts.<name>} that are not
@@ -65,7 +63,8 @@ final class AccountSettings {
 
     /** The settings {@code environment} gives; none without one. */
     static AccountSettings of(Environment environment) {
-        return environment == null ? new AccountSettings(List.of(), new Binder())
+        return environment == null
+                ? new AccountSettings(List.of(), new Binder())
                 : new AccountSettings(ConfigurationPropertySources.get(environment), Binder.get(environment));
     }
 
@@ -88,22 +87,30 @@ final class AccountSettings {
             }
             Optional<ProviderSetting> declared = type.flatMap(t -> setting(t, uniform));
             if (declared.isPresent()) {
-                values.put(declared.get().key(), value(key.name().getParent().append(declared.get().key())));
+                values.put(
+                        declared.get().key(),
+                        value(key.name().getParent().append(declared.get().key())));
                 return;
             }
             List<String> owners = owners(uniform);
             if (type.isEmpty() || owners.isEmpty()) {
                 values.put(key.relativeName(), value(key.fullName()));
             } else if (choice != null && key.rank() > choice.rank()) {
-                ignored.add("balance-guard: account '" + account + "' uses " + type.get().name() + ", so "
+                ignored.add("balance-guard: account '" + account + "' uses "
+                        + type.get().name() + ", so "
                         + key.name() + " (a setting of " + String.join(", ", owners) + ") from " + key.origin()
                         + " is ignored: the provider is chosen in " + choice.origin() + ", which takes precedence");
             } else {
                 String property = key.name().toString();
-                throw new BalanceGuardSetupException(property, "account '" + account + "' (" + type.get().name()
-                        + "): '" + key.relativeName() + "' is not a setting of " + type.get().name() + " but of "
-                        + String.join(", ", owners) + "; it is given in " + key.origin() + ", which ranks as high as "
-                        + "where the provider is chosen (" + (choice == null ? "nowhere" : choice.origin()) + ")",
+                throw new BalanceGuardSetupException(
+                        property,
+                        "account '" + account + "' (" + type.get().name()
+                                + "): '" + key.relativeName() + "' is not a setting of "
+                                + type.get().name() + " but of "
+                                + String.join(", ", owners) + "; it is given in " + key.origin()
+                                + ", which ranks as high as "
+                                + "where the provider is chosen (" + (choice == null ? "nowhere" : choice.origin())
+                                + ")",
                         "Remove " + property + " there. A setting of another provider type is ignored only in a "
                                 + "source of lower precedence than the one that sets " + PROVIDER + ", such as "
                                 + "application.properties under a command-line argument.");
@@ -118,7 +125,8 @@ final class AccountSettings {
         Set<String> names = new LinkedHashSet<>();
         for (ConfigurationPropertySource source : sources) {
             if (source instanceof IterableConfigurationPropertySource iterable) {
-                iterable.filter(accounts::isAncestorOf).stream().filter(name -> name.getNumberOfElements() > 3)
+                iterable.filter(accounts::isAncestorOf).stream()
+                        .filter(name -> name.getNumberOfElements() > 3)
                         .forEach(name -> names.add(name.getElement(2, Form.DASHED)));
             }
         }
@@ -131,7 +139,9 @@ final class AccountSettings {
         List<String> secrets = new ArrayList<>();
         given(account).forEach((uniform, key) -> {
             boolean secret = types.stream()
-                    .anyMatch(type -> setting(type, uniform).filter(ProviderSetting::secret).isPresent());
+                    .anyMatch(type -> setting(type, uniform)
+                            .filter(ProviderSetting::secret)
+                            .isPresent());
             if (secret) {
                 secrets.add(value(key.fullName()));
             }
@@ -151,9 +161,15 @@ final class AccountSettings {
                     String uniform = name.getElement(prefix.getNumberOfElements(), Form.UNIFORM);
                     if (!given.containsKey(uniform)) {
                         ConfigurationProperty property = source.getConfigurationProperty(name);
-                        given.put(uniform, new Given(name.chop(prefix.getNumberOfElements() + 1), name,
-                                name.subName(prefix.getNumberOfElements()).toString(), r,
-                                where(property == null ? null : property.getOrigin())));
+                        given.put(
+                                uniform,
+                                new Given(
+                                        name.chop(prefix.getNumberOfElements() + 1),
+                                        name,
+                                        name.subName(prefix.getNumberOfElements())
+                                                .toString(),
+                                        r,
+                                        where(property == null ? null : property.getOrigin())));
                     }
                 });
             }
@@ -176,13 +192,17 @@ final class AccountSettings {
     }
 
     private static Optional<ProviderSetting> setting(ProviderType type, String uniform) {
-        return type.settings().stream().filter(s -> uniform(s.key()).equals(uniform)).findFirst();
+        return type.settings().stream()
+                .filter(s -> uniform(s.key()).equals(uniform))
+                .findFirst();
     }
 
     /** The types that declare the key. */
     private static List<String> owners(String uniform) {
         return BalanceProviders.types().entrySet().stream()
-                .filter(type -> setting(type.getValue(), uniform).isPresent()).map(Map.Entry::getKey).toList();
+                .filter(type -> setting(type.getValue(), uniform).isPresent())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Lower case without {@code -} or {@code _}: how relaxed names compare. */
@@ -191,8 +211,7 @@ final class AccountSettings {
     }
 
     /** The settings for a provider, and the warnings of keys left out because another type's. */
-    record Resolved(Map<String, String> values, List<String> ignored) {
-    }
+    record Resolved(Map<String, String> values, List<String> ignored) {}
 
     /**
      * One key of the account, as the highest-ranked source gives it.
@@ -203,7 +222,10 @@ final class AccountSettings {
      * @param rank the source's position, 0 for the one that takes precedence over all others
      * @param origin where it was given: a file and line, an argument, an environment variable; never its value
      */
-    private record Given(ConfigurationPropertyName name, ConfigurationPropertyName fullName, String relativeName,
-                         int rank, String origin) {
-    }
+    private record Given(
+            ConfigurationPropertyName name,
+            ConfigurationPropertyName fullName,
+            String relativeName,
+            int rank,
+            String origin) {}
 }

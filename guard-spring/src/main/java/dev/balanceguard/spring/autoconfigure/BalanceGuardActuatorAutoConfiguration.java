@@ -1,13 +1,9 @@
 package dev.balanceguard.spring.autoconfigure;
 
+import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.spring.actuate.BalanceEndpoint;
 import dev.balanceguard.spring.actuate.BalanceGuardHealthIndicator;
-
-
-import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.store.LedgerStore;
-import org.springframework.beans.factory.ObjectProvider;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -35,8 +31,7 @@ public class BalanceGuardActuatorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "balanceGuardHealthIndicator")
-        BalanceGuardHealthIndicator balanceGuardHealthIndicator(BalanceGuard guard,
-                                                                ObjectProvider<LedgerStore> store) {
+        BalanceGuardHealthIndicator balanceGuardHealthIndicator(BalanceGuard guard, ObjectProvider<LedgerStore> store) {
             return new BalanceGuardHealthIndicator(guard, store.getIfUnique());
         }
     }

@@ -1,16 +1,14 @@
 package dev.balanceguard.spring.autoconfigure;
 
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.GuardListener;
 import dev.balanceguard.annotation.CampaignPricing;
 import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.aspectj.RequiresBalanceAspect;
 import dev.balanceguard.spring.BalanceGuardCustomizer;
 import dev.balanceguard.spring.BalanceGuardEventPublisher;
-
-import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.GuardListener;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -42,18 +40,26 @@ public class BalanceGuardAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BalanceGuard balanceGuard(BalanceGuardProperties properties, ObjectProvider<GuardListener> listeners,
-                              ObjectProvider<LedgerStore> ledger, ObjectProvider<ReadingStore> readings,
-                              Environment environment, ObjectProvider<BalanceGuardCustomizer> customizers) {
-        return GuardFactory.build(properties,
-                () -> listeners.orderedStream().toList(), ledger.getIfUnique(),
-                readings.getIfUnique(), AccountSettings.of(environment), customizers.orderedStream().toList());
+    BalanceGuard balanceGuard(
+            BalanceGuardProperties properties,
+            ObjectProvider<GuardListener> listeners,
+            ObjectProvider<LedgerStore> ledger,
+            ObjectProvider<ReadingStore> readings,
+            Environment environment,
+            ObjectProvider<BalanceGuardCustomizer> customizers) {
+        return GuardFactory.build(
+                properties,
+                () -> listeners.orderedStream().toList(),
+                ledger.getIfUnique(),
+                readings.getIfUnique(),
+                AccountSettings.of(environment),
+                customizers.orderedStream().toList());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    CampaignPricing balanceGuardCampaignPricing(BalanceGuardProperties properties, ResourceLoader resources,
-                                                Environment environment) {
+    CampaignPricing balanceGuardCampaignPricing(
+            BalanceGuardProperties properties, ResourceLoader resources, Environment environment) {
         return new RateCardPricing(properties, resources, AccountSettings.of(environment));
     }
 

@@ -1,7 +1,6 @@
 package dev.balanceguard.spring.autoconfigure;
 
 import dev.balanceguard.interceptor.BalanceGuardSetupException;
-
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -13,7 +12,9 @@ final class BalanceGuardFailureAnalyzer extends AbstractFailureAnalyzer<BalanceG
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BalanceGuardSetupException cause) {
-        return new FailureAnalysis("balance-guard could not start.\n\n    " + cause.where() + "\n\n" + cause.problem(),
-                cause.action(), cause);
+        return new FailureAnalysis(
+                "balance-guard could not start.\n\n    " + cause.where() + "\n\n" + cause.problem(),
+                cause.action(),
+                cause);
     }
 }

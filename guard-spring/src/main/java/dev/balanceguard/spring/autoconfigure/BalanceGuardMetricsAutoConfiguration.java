@@ -1,10 +1,7 @@
 package dev.balanceguard.spring.autoconfigure;
 
-import dev.balanceguard.spring.metrics.BalanceGuardMetrics;
-
-
 import dev.balanceguard.BalanceGuard;
-
+import dev.balanceguard.spring.metrics.BalanceGuardMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,18 +1,14 @@
 package dev.balanceguard.spring.autoconfigure;
 
-import dev.balanceguard.annotation.RequiresBalance;
-
 import dev.balanceguard.GuardPolicy;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.context.annotation.AdviceMode;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.AdviceMode;
 
 /**
  * Settings under {@code balance-guard}: the accounts and their providers, how balances are cached, and each

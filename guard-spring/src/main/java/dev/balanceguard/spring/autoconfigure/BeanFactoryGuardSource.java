@@ -1,11 +1,9 @@
 package dev.balanceguard.spring.autoconfigure;
 
+import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.annotation.CampaignPricing;
 import dev.balanceguard.interceptor.BalanceGuardSetupException;
 import dev.balanceguard.interceptor.GuardSource;
-
-import dev.balanceguard.BalanceGuard;
-
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 
 /**
@@ -37,7 +35,9 @@ final class BeanFactoryGuardSource implements GuardSource {
         CampaignPricing p = pricing;
         if (p == null) {
             p = beanFactory.getBeanProvider(CampaignPricing.class).getIfAvailable(() -> account -> {
-                throw new BalanceGuardSetupException("CampaignPricing", "no CampaignPricing bean is defined",
+                throw new BalanceGuardSetupException(
+                        "CampaignPricing",
+                        "no CampaignPricing bean is defined",
                         "Define a CampaignPricing bean, or let the auto-configuration create one from rate cards.");
             });
             pricing = p;

@@ -2,7 +2,6 @@ package dev.balanceguard.spring.autoconfigure;
 
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.ProviderSetting;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,18 +17,20 @@ final class CredentialKeys {
     private static Set<String> secrets() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         synchronized (SECRETS_BY_LOADER) {
-            return SECRETS_BY_LOADER.computeIfAbsent(loader == null ? CredentialKeys.class.getClassLoader() : loader,
-                    l -> declaredSecrets());
+            return SECRETS_BY_LOADER.computeIfAbsent(
+                    loader == null ? CredentialKeys.class.getClassLoader() : loader, l -> declaredSecrets());
         }
     }
 
     private static Set<String> declaredSecrets() {
-        return BalanceProviders.types().values().stream().flatMap(type -> type.settings().stream())
-                .filter(ProviderSetting::secret).map(ProviderSetting::compactKey).collect(Collectors.toUnmodifiableSet());
+        return BalanceProviders.types().values().stream()
+                .flatMap(type -> type.settings().stream())
+                .filter(ProviderSetting::secret)
+                .map(ProviderSetting::compactKey)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
-    private CredentialKeys() {
-    }
+    private CredentialKeys() {}
 
     /**
      * True for {@code balance-guard.accounts.x.auth-token} (the env endpoint's key for a property, an argument or
@@ -40,7 +41,8 @@ final class CredentialKeys {
     static boolean isCredential(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         if (lower.indexOf('.') >= 0) {
-            if (!lower.startsWith("balance-guard.") && !lower.startsWith("balanceguard.")
+            if (!lower.startsWith("balance-guard.")
+                    && !lower.startsWith("balanceguard.")
                     && !lower.startsWith("balance_guard.")) {
                 return false;
             }

@@ -1,11 +1,9 @@
 package dev.balanceguard.spring.autoconfigure;
 
-
-import org.springframework.boot.actuate.endpoint.SanitizableData;
-import org.springframework.boot.actuate.endpoint.SanitizingFunction;
-
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
  * Masks account credentials in Actuator's {@code env} and {@code configprops} endpoints, even with

@@ -1,13 +1,11 @@
 package dev.balanceguard.spring.autoconfigure;
 
-import dev.balanceguard.interceptor.BalanceGuardSetupException;
-
-import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.interceptor.BalanceGuardSetupException;
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.InvalidProviderSettingsException;
 import dev.balanceguard.provider.ProviderSetting;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +21,7 @@ final class ProviderFactory {
 
     private static final String MISSING = "missing; give ";
 
-    private ProviderFactory() {
-    }
+    private ProviderFactory() {}
 
     /** The provider names a property may take, from the types on the class path. */
     static String providers() {
@@ -35,8 +32,11 @@ final class ProviderFactory {
      * @param settings the account's provider settings (see {@link AccountSettings})
      * @param defaults {@code balance-guard.default-policy}, whose HTTP values apply where the account sets none
      */
-    static BalanceProvider create(String account, BalanceGuardProperties.Account properties,
-                                  BalanceGuardProperties.Policy defaults, Map<String, String> settings) {
+    static BalanceProvider create(
+            String account,
+            BalanceGuardProperties.Account properties,
+            BalanceGuardProperties.Policy defaults,
+            Map<String, String> settings) {
         String prefix = "balance-guard.accounts." + account + ".";
         String type = properties.getProvider();
         if (type == null || type.isBlank()) {
@@ -51,7 +51,9 @@ final class ProviderFactory {
 
     static BalanceGuardSetupException noProvider(String account) {
         String property = "balance-guard.accounts." + account + ".provider";
-        return new BalanceGuardSetupException(property, "no provider is set for account '" + account + "'",
+        return new BalanceGuardSetupException(
+                property,
+                "no provider is set for account '" + account + "'",
                 "Set " + property + " to " + providers() + ".");
     }
 
@@ -59,8 +61,8 @@ final class ProviderFactory {
      * The core names the key and the fix and never quotes a secret; this only rephrases it for a property. Its
      * message has the form {@code <provider>: setting '<key>': <detail>}.
      */
-    private static BalanceGuardSetupException setupFailure(String account, String property,
-                                                           InvalidProviderSettingsException e) {
+    private static BalanceGuardSetupException setupFailure(
+            String account, String property, InvalidProviderSettingsException e) {
         String detail = Objects.toString(e.detail(), "");
         String problem = "account '" + account + "' (" + e.provider() + "): " + detail;
         String action;
@@ -79,10 +81,14 @@ final class ProviderFactory {
      * the type declares one, and the HTTP values (the account's own always, so a type without them refuses them by
      * name; the shared defaults only where the type declares them).
      */
-    static Map<String, String> settings(BalanceGuardProperties.Account account, BalanceGuardProperties.Policy defaults,
-                                        Map<String, String> settings) {
+    static Map<String, String> settings(
+            BalanceGuardProperties.Account account,
+            BalanceGuardProperties.Policy defaults,
+            Map<String, String> settings) {
         Set<String> declared = BalanceProviders.type(account.getProvider()).stream()
-                .flatMap(type -> type.settings().stream()).map(ProviderSetting::key).collect(Collectors.toSet());
+                .flatMap(type -> type.settings().stream())
+                .map(ProviderSetting::key)
+                .collect(Collectors.toSet());
         Map<String, String> all = new LinkedHashMap<>(settings);
         if (declared.contains("currency")) {
             put(all, "currency", account.getCurrency());
@@ -94,8 +100,8 @@ final class ProviderFactory {
         return all;
     }
 
-    private static void http(Map<String, String> settings, Set<String> declared, String key, Object own,
-                             Object fallback) {
+    private static void http(
+            Map<String, String> settings, Set<String> declared, String key, Object own, Object fallback) {
         put(settings, key, own != null ? own : declared.contains(key) ? fallback : null);
     }
 
@@ -109,8 +115,8 @@ final class ProviderFactory {
         try {
             return Money.normalizeUnit(currency);
         } catch (IllegalArgumentException e) {
-            throw new BalanceGuardSetupException(property, e.getMessage(),
-                    "Use an ISO-4217 currency code such as USD, or CREDITS.");
+            throw new BalanceGuardSetupException(
+                    property, e.getMessage(), "Use an ISO-4217 currency code such as USD, or CREDITS.");
         }
     }
 }

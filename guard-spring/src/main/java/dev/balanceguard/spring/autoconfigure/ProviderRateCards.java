@@ -1,19 +1,13 @@
 package dev.balanceguard.spring.autoconfigure;
 
-import dev.balanceguard.interceptor.BalanceGuardSetupException;
-
-import dev.balanceguard.provider.BalanceProvider;
-import dev.balanceguard.provider.ProviderException;
-import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.cost.CostEstimator;
+import dev.balanceguard.interceptor.BalanceGuardSetupException;
 import dev.balanceguard.pricing.PricedProvider;
 import dev.balanceguard.pricing.PricingSource;
 import dev.balanceguard.pricing.ProviderRates;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.springframework.core.io.ResourceLoader;
-
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.provider.ProviderException;
+import dev.balanceguard.provider.ProviderException.Failure;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +15,9 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * The rate cards of accounts with {@code rates=provider}, built from the provider's pricing API
@@ -47,16 +44,21 @@ final class ProviderRateCards implements AutoCloseable {
     ProviderRateCards(BalanceGuardProperties properties, ResourceLoader resources, AccountSettings settings) {
         properties.getAccounts().forEach((name, account) -> {
             if (isProvider(account.getRates())) {
-                BalanceProvider balances = ProviderFactory.create(name, account, properties.getDefaultPolicy(),
+                BalanceProvider balances = ProviderFactory.create(
+                        name,
+                        account,
+                        properties.getDefaultPolicy(),
                         settings.forProvider(name, account.getProvider()).values());
                 cards.put(name, new Card(name, account, balances, resources));
             }
         });
-        this.refresher = cards.isEmpty() ? null : Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "balance-guard-rates");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.refresher = cards.isEmpty()
+                ? null
+                : Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "balance-guard-rates");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         try {
             cards.values().forEach(Card::fetchAtStartup);
         } catch (RuntimeException e) {
@@ -98,22 +100,30 @@ final class ProviderRateCards implements AutoCloseable {
         private volatile CostEstimator fetched;
         private volatile String lastFailure;
 
-        Card(String account, BalanceGuardProperties.Account settings, BalanceProvider balances,
-             ResourceLoader resources) {
+        Card(
+                String account,
+                BalanceGuardProperties.Account settings,
+                BalanceProvider balances,
+                ResourceLoader resources) {
             this.account = account;
             this.prefix = "balance-guard.accounts." + account + ".";
             this.provider = balances.name();
-            PricingSource source = setting("rates-base-url", () -> PricedProvider.of(balances,
-                    blankToNull(settings.getRatesBaseUrl())))
-                    .orElseThrow(() -> new BalanceGuardSetupException(prefix + "rates", "account '" + account + "' ("
-                            + provider + ") cannot price from its provider: balance-guard reads no pricing API of "
-                            + provider,
+            PricingSource source = setting(
+                            "rates-base-url",
+                            () -> PricedProvider.of(balances, blankToNull(settings.getRatesBaseUrl())))
+                    .orElseThrow(() -> new BalanceGuardSetupException(
+                            prefix + "rates",
+                            "account '" + account + "' ("
+                                    + provider
+                                    + ") cannot price from its provider: balance-guard reads no pricing API of "
+                                    + provider,
                             "Point " + prefix + "rates at a CSV rate card."));
             this.fetch = ProviderRates.builder(source);
             List<String> countries = settings.getRatesCountries() == null ? List.of() : settings.getRatesCountries();
             if (countries.isEmpty()) {
-                throw new BalanceGuardSetupException(prefix + "rates-countries", "account '" + account
-                        + "' prices from " + provider + " but names no countries",
+                throw new BalanceGuardSetupException(
+                        prefix + "rates-countries",
+                        "account '" + account + "' prices from " + provider + " but names no countries",
                         "Set " + prefix + "rates-countries to the countries you send to, e.g. GB,US,IN, or to all.");
             }
             if (countries.size() == 1 && countries.get(0).strip().equalsIgnoreCase("all")) {
@@ -124,11 +134,14 @@ final class ProviderRateCards implements AutoCloseable {
             setting("rates-number-type", () -> fetch.numberType(settings.getRatesNumberType()));
             this.refresh = settings.getRatesRefresh();
             if (refresh == null || refresh.isNegative() || refresh.isZero()) {
-                throw new BalanceGuardSetupException(prefix + "rates-refresh", "'" + refresh + "' is not a positive "
-                        + "duration", "Set " + prefix + "rates-refresh to how often prices are fetched, e.g. 24h.");
+                throw new BalanceGuardSetupException(
+                        prefix + "rates-refresh",
+                        "'" + refresh + "' is not a positive " + "duration",
+                        "Set " + prefix + "rates-refresh to how often prices are fetched, e.g. 24h.");
             }
             String fallbackCard = blankToNull(settings.getRatesFallback());
-            this.fallback = fallbackCard == null ? null
+            this.fallback = fallbackCard == null
+                    ? null
                     : new CostEstimator(RateCardPricing.load(prefix + "rates-fallback", fallbackCard, resources));
         }
 
@@ -137,9 +150,11 @@ final class ProviderRateCards implements AutoCloseable {
                 fetchNow();
             } catch (ProviderException e) {
                 if (e.failure() == Failure.AUTHENTICATION || e.failure() == Failure.PERMISSION) {
-                    throw new BalanceGuardSetupException(prefix + "rates", "account '" + account + "': " + provider
-                            + " refused to show its prices: " + e.getMessage(),
-                            "Check the account's credentials and that they may read the pricing API.", e);
+                    throw new BalanceGuardSetupException(
+                            prefix + "rates",
+                            "account '" + account + "': " + provider + " refused to show its prices: " + e.getMessage(),
+                            "Check the account's credentials and that they may read the pricing API.",
+                            e);
                 }
                 failed(e);
             } catch (RuntimeException e) {
@@ -152,8 +167,9 @@ final class ProviderRateCards implements AutoCloseable {
             ProviderRates rates = fetch.fetch();
             fetched = new CostEstimator(rates.card());
             lastFailure = null;
-            LOG.info("balance-guard: account '" + account + "' prices from " + provider + ": " + rates.card().rates()
-                    .size() + " rates, fetched " + rates.fetchedAt() + "; next fetch in " + refresh);
+            LOG.info("balance-guard: account '" + account + "' prices from " + provider + ": "
+                    + rates.card().rates().size() + " rates, fetched " + rates.fetchedAt() + "; next fetch in "
+                    + refresh);
             schedule(refresh);
         }
 
@@ -169,8 +185,12 @@ final class ProviderRateCards implements AutoCloseable {
             lastFailure = String.valueOf(e.getMessage());
             Duration retry = refresh.compareTo(RETRY_AFTER_FAILURE) < 0 ? refresh : RETRY_AFTER_FAILURE;
             LOG.warn("balance-guard: account '" + account + "': could not fetch prices from " + provider + " ("
-                    + lastFailure + "); " + (fetched != null ? "keeping the last card"
-                    : fallback != null ? "pricing from " + prefix + "rates-fallback" : "runs cannot be priced yet")
+                    + lastFailure + "); "
+                    + (fetched != null
+                            ? "keeping the last card"
+                            : fallback != null
+                                    ? "pricing from " + prefix + "rates-fallback"
+                                    : "runs cannot be priced yet")
                     + "; trying again in " + retry);
             schedule(retry);
         }
@@ -189,17 +209,21 @@ final class ProviderRateCards implements AutoCloseable {
             if (fallback != null) {
                 return fallback;
             }
-            throw new BalanceGuardSetupException(prefix + "rates", "account '" + account + "' has no rate card yet: "
-                    + "its prices could not be fetched from " + provider + " (" + lastFailure + ")",
+            throw new BalanceGuardSetupException(
+                    prefix + "rates",
+                    "account '" + account + "' has no rate card yet: " + "its prices could not be fetched from "
+                            + provider + " (" + lastFailure + ")",
                     "Check that the pricing API is reachable, or set " + prefix + "rates-fallback to a CSV rate card "
-                    + "that prices runs until the provider's prices are fetched.");
+                            + "that prices runs until the provider's prices are fetched.");
         }
 
         private <T> T setting(String property, java.util.function.Supplier<T> apply) {
             try {
                 return apply.get();
             } catch (IllegalArgumentException e) {
-                throw new BalanceGuardSetupException(prefix + property, e.getMessage(),
+                throw new BalanceGuardSetupException(
+                        prefix + property,
+                        e.getMessage(),
                         "Fix " + prefix + property + "; see the configuration metadata for its format.");
             }
         }

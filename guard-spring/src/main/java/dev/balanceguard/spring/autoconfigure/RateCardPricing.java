@@ -1,16 +1,10 @@
 package dev.balanceguard.spring.autoconfigure;
 
 import dev.balanceguard.annotation.CampaignPricing;
-import dev.balanceguard.annotation.RequiresBalance;
-import dev.balanceguard.interceptor.BalanceGuardSetupException;
-
 import dev.balanceguard.cost.CostEstimator;
 import dev.balanceguard.cost.RateCard;
 import dev.balanceguard.cost.RateCardException;
-
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
-
+import dev.balanceguard.interceptor.BalanceGuardSetupException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -20,6 +14,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Loads every configured rate card once, at startup, so an unreadable card fails startup rather than a run; the
@@ -33,10 +29,15 @@ final class RateCardPricing implements CampaignPricing, AutoCloseable {
     RateCardPricing(BalanceGuardProperties properties, ResourceLoader resources, AccountSettings providerSettings) {
         Map<String, CostEstimator> loaded = new LinkedHashMap<>();
         properties.getAccounts().forEach((account, settings) -> {
-            if (settings.getRates() != null && !settings.getRates().isBlank()
+            if (settings.getRates() != null
+                    && !settings.getRates().isBlank()
                     && !ProviderRateCards.isProvider(settings.getRates())) {
-                loaded.put(account, new CostEstimator(load("balance-guard.accounts." + account + ".rates",
-                        settings.getRates().trim(), resources)));
+                loaded.put(
+                        account,
+                        new CostEstimator(load(
+                                "balance-guard.accounts." + account + ".rates",
+                                settings.getRates().trim(),
+                                resources)));
             }
         });
         this.estimators = Map.copyOf(loaded);
@@ -51,7 +52,8 @@ final class RateCardPricing implements CampaignPricing, AutoCloseable {
         }
         CostEstimator estimator = estimators.get(account);
         if (estimator == null) {
-            throw new BalanceGuardSetupException("balance-guard.accounts." + account + ".rates",
+            throw new BalanceGuardSetupException(
+                    "balance-guard.accounts." + account + ".rates",
                     "account '" + account + "' has no rate card, so its runs cannot be priced",
                     "Set balance-guard.accounts." + account + ".rates to a CSV rate card, e.g. classpath:rates.csv, "
                             + "or give @RequiresBalance an explicit cost.");
@@ -68,29 +70,44 @@ final class RateCardPricing implements CampaignPricing, AutoCloseable {
     static RateCard load(String property, String location, ResourceLoader resources) {
         Resource resource = resources.getResource(location);
         if (!resource.exists()) {
-            throw new BalanceGuardSetupException(property, "the rate card '" + location + "' does not exist",
+            throw new BalanceGuardSetupException(
+                    property,
+                    "the rate card '" + location + "' does not exist",
                     "Point " + property + " at a readable CSV file, e.g. classpath:rates.csv or file:/etc/rates.csv.");
         }
         if (!resource.isReadable()) {
-            throw new BalanceGuardSetupException(property, "the rate card '" + location + "' cannot be read "
-                    + "(a directory, or no permission to read it)", "Point " + property + " at a readable CSV file.");
+            throw new BalanceGuardSetupException(
+                    property,
+                    "the rate card '" + location + "' cannot be read " + "(a directory, or no permission to read it)",
+                    "Point " + property + " at a readable CSV file.");
         }
         // Strict decoding: a card saved as Latin-1 or Windows-1252 must fail, not be priced from garbled rows.
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (Reader reader = new InputStreamReader(resource.getInputStream(), utf8)) {
             return RateCard.parse(reader, location);
         } catch (IOException e) {
-            throw new BalanceGuardSetupException(property, "the rate card '" + location + "' cannot be read: "
-                    + e.getMessage(), "Point " + property + " at a readable CSV file.", e);
+            throw new BalanceGuardSetupException(
+                    property,
+                    "the rate card '" + location + "' cannot be read: " + e.getMessage(),
+                    "Point " + property + " at a readable CSV file.",
+                    e);
         } catch (RateCardException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                throw new BalanceGuardSetupException(property, "the rate card '" + location + "' is not UTF-8 text",
-                        "Save the rate card as UTF-8.", e);
+                throw new BalanceGuardSetupException(
+                        property,
+                        "the rate card '" + location + "' is not UTF-8 text",
+                        "Save the rate card as UTF-8.",
+                        e);
             }
-            throw new BalanceGuardSetupException(property, "the rate card is not usable: " + e.getMessage(),
+            throw new BalanceGuardSetupException(
+                    property,
+                    "the rate card is not usable: " + e.getMessage(),
                     "Fix the rate card; its format is channel,prefix,price,currency,"
-                    + "increment_seconds,minimum_seconds with a header row.", e);
+                            + "increment_seconds,minimum_seconds with a header row.",
+                    e);
         }
     }
 }

@@ -4,12 +4,11 @@ import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.aspectj.RequiresBalanceAspect;
 import dev.balanceguard.interceptor.GuardSource;
 import dev.balanceguard.interceptor.Guards;
-
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
-import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -40,13 +39,14 @@ final class RequiresBalanceAdvisingPostProcessor extends AbstractBeanFactoryAwar
         super.setBeanFactory(beanFactory);
         ConfigurableBeanFactory factory = (ConfigurableBeanFactory) beanFactory;
         this.guards = new Guards(new BeanFactoryGuardSource(factory));
-        this.aspectDeferred = ClassUtils.isPresent("dev.balanceguard.aspectj.RequiresBalanceAspect",
-                factory.getBeanClassLoader()) && ClassUtils.isPresent("org.aspectj.lang.NoAspectBoundException",
-                factory.getBeanClassLoader());
+        this.aspectDeferred = ClassUtils.isPresent(
+                        "dev.balanceguard.aspectj.RequiresBalanceAspect", factory.getBeanClassLoader())
+                && ClassUtils.isPresent("org.aspectj.lang.NoAspectBoundException", factory.getBeanClassLoader());
         if (aspectDeferred) {
             WovenAspect.deferTo(guards.source());
         }
-        ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(RequiresBalance.class, true))
+        ComposablePointcut pointcut = new ComposablePointcut(
+                        new AnnotationMatchingPointcut(RequiresBalance.class, true))
                 .union(new AnnotationMatchingPointcut(null, RequiresBalance.class, true));
         this.advisor = new DefaultPointcutAdvisor(pointcut, new RequiresBalanceInterceptor(guards));
     }

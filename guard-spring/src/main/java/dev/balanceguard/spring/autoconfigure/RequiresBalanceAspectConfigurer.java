@@ -2,11 +2,10 @@ package dev.balanceguard.spring.autoconfigure;
 
 import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.aspectj.RequiresBalanceAspect;
-import dev.balanceguard.interceptor.Weaving;
 import dev.balanceguard.interceptor.BalanceGuardSetupException;
 import dev.balanceguard.interceptor.GuardSource;
 import dev.balanceguard.interceptor.Guards;
-
+import dev.balanceguard.interceptor.Weaving;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.ComposablePointcut;
@@ -26,9 +25,9 @@ import org.springframework.util.ClassUtils;
  */
 final class RequiresBalanceAspectConfigurer implements BeanPostProcessor, BeanFactoryAware, DisposableBean {
 
-    private static final ComposablePointcut ANNOTATED =
-            new ComposablePointcut(new AnnotationMatchingPointcut(RequiresBalance.class, true))
-                    .union(new AnnotationMatchingPointcut(null, RequiresBalance.class, true));
+    private static final ComposablePointcut ANNOTATED = new ComposablePointcut(
+                    new AnnotationMatchingPointcut(RequiresBalance.class, true))
+            .union(new AnnotationMatchingPointcut(null, RequiresBalance.class, true));
 
     private GuardSource source;
     private Guards guards;
@@ -37,7 +36,8 @@ final class RequiresBalanceAspectConfigurer implements BeanPostProcessor, BeanFa
     public void setBeanFactory(BeanFactory beanFactory) {
         ConfigurableBeanFactory factory = (ConfigurableBeanFactory) beanFactory;
         if (!ClassUtils.isPresent("org.aspectj.lang.NoAspectBoundException", factory.getBeanClassLoader())) {
-            throw new BalanceGuardSetupException("balance-guard.advice-mode",
+            throw new BalanceGuardSetupException(
+                    "balance-guard.advice-mode",
                     "'aspectj' is chosen but AspectJ is not on the classpath, so no woven method could be checked",
                     "Weave at load time (-javaagent:aspectjweaver.jar) or at compile time (org.aspectj:aspectjrt with "
                             + "the aspectj-maven-plugin), or set balance-guard.advice-mode=proxy.");
@@ -53,7 +53,8 @@ final class RequiresBalanceAspectConfigurer implements BeanPostProcessor, BeanFa
         if (AopUtils.canApply(ANNOTATED, type)) {
             guards.validate(type);
             Weaving.unwoven(type).stream().findFirst().ifPresent(method -> {
-                throw new BalanceGuardSetupException(guards.guarded(method, type).orElseThrow().where(),
+                throw new BalanceGuardSetupException(
+                        guards.guarded(method, type).orElseThrow().where(),
                         "balance-guard.advice-mode=aspectj, but AspectJ did not weave this method, so nothing would "
                                 + "check its runs",
                         Weaving.howToWeave(type) + "; or set balance-guard.advice-mode=proxy.");

@@ -4,13 +4,11 @@ import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.interceptor.GuardedMethod;
 import dev.balanceguard.interceptor.Guards;
 import dev.balanceguard.interceptor.Invocation;
-
+import java.util.Optional;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.framework.AopProxyUtils;
-
-import java.util.Optional;
 
 /** The proxy advisor's advice: hands each {@link RequiresBalance} call to the per-call path it shares with the aspect. */
 final class RequiresBalanceInterceptor implements MethodInterceptor {

@@ -1,13 +1,12 @@
 package dev.balanceguard.spring.metrics;
 
-import dev.balanceguard.core.Balance;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.FetchEvent;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
-import dev.balanceguard.core.Money;
 import dev.balanceguard.StoreEvent;
-
+import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.Money;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +14,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +53,17 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
         this.registry = registry;
         for (String account : guard.accounts()) {
             Tags tags = Tags.of("account", account, "provider", provider(account));
-            TimeGauge.builder("balance.guard.balance.age", guard, TimeUnit.SECONDS,
-                            g -> g.snapshot(account).balanceAge().map(age -> age.toMillis() / 1000.0).orElse(Double.NaN))
-                    .tags(tags).description("Age of the cached balance reading").register(registry);
+            TimeGauge.builder(
+                            "balance.guard.balance.age",
+                            guard,
+                            TimeUnit.SECONDS,
+                            g -> g.snapshot(account)
+                                    .balanceAge()
+                                    .map(age -> age.toMillis() / 1000.0)
+                                    .orElse(Double.NaN))
+                    .tags(tags)
+                    .description("Age of the cached balance reading")
+                    .register(registry);
             registerAmountGauges(account);
         }
     }
@@ -73,11 +79,21 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
         }
         String outcome = decision.allowed() ? "allowed" : "blocked";
         String reason = decision.reason().name().toLowerCase(Locale.ROOT);
-        decisions.computeIfAbsent(decision.account() + '\u0000' + outcome + '\u0000' + reason,
-                key -> Counter.builder("balance.guard.decisions")
-                        .tags("account", decision.account(), "provider", provider(decision.account()),
-                                "outcome", outcome, "reason", reason)
-                        .description("Pre-flight decisions by outcome and reason").register(r))
+        decisions
+                .computeIfAbsent(
+                        decision.account() + '\u0000' + outcome + '\u0000' + reason,
+                        key -> Counter.builder("balance.guard.decisions")
+                                .tags(
+                                        "account",
+                                        decision.account(),
+                                        "provider",
+                                        provider(decision.account()),
+                                        "outcome",
+                                        outcome,
+                                        "reason",
+                                        reason)
+                                .description("Pre-flight decisions by outcome and reason")
+                                .register(r))
                 .increment();
     }
 
@@ -89,7 +105,8 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
         }
         Timer.builder("balance.guard.fetch")
                 .tags("account", event.account(), "provider", event.provider(), "outcome", event.outcome())
-                .description("Balance fetches from the provider").register(r)
+                .description("Balance fetches from the provider")
+                .register(r)
                 .record(event.duration());
     }
 
@@ -101,29 +118,44 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
         }
         Timer.builder("balance.guard.store")
                 .tags("store", event.store(), "operation", event.operation(), "outcome", event.outcome())
-                .description("Operations on the shared store of holds and readings").register(r)
+                .description("Operations on the shared store of holds and readings")
+                .register(r)
                 .record(event.duration());
     }
 
     /** Registers the amount gauges once the account's currency is known (its first reading's). */
     private synchronized void registerAmountGauges(String account) {
         MeterRegistry r = registry;
-        Optional<String> currency = guard.snapshot(account).balance().flatMap(Balance::amount).map(Money::unit);
+        Optional<String> currency =
+                guard.snapshot(account).balance().flatMap(Balance::amount).map(Money::unit);
         if (r == null || currency.isEmpty() || !gauged.add(account)) {
             return;
         }
         String unit = currency.get();
         Tags tags = Tags.of("account", account, "provider", provider(account), "currency", unit);
-        Gauge.builder("balance.guard.balance", guard,
+        Gauge.builder(
+                        "balance.guard.balance",
+                        guard,
                         g -> value(g.snapshot(account).balance().flatMap(Balance::amount), unit))
-                .tags(tags).baseUnit(unit).description("The cached balance").register(r);
-        Gauge.builder("balance.guard.reserved", guard, g -> value(g.snapshot(account).reserved(), unit))
-                .tags(tags).baseUnit(unit).description("Held by runs in flight").register(r);
+                .tags(tags)
+                .baseUnit(unit)
+                .description("The cached balance")
+                .register(r);
+        Gauge.builder(
+                        "balance.guard.reserved",
+                        guard,
+                        g -> value(g.snapshot(account).reserved(), unit))
+                .tags(tags)
+                .baseUnit(unit)
+                .description("Held by runs in flight")
+                .register(r);
     }
 
     /** A gauge is a double by Micrometer's design; money itself never passes through one. */
     private static double value(Optional<Money> amount, String unit) {
-        return amount.filter(m -> m.unit().equals(unit)).map(m -> m.amount().doubleValue()).orElse(Double.NaN);
+        return amount.filter(m -> m.unit().equals(unit))
+                .map(m -> m.amount().doubleValue())
+                .orElse(Double.NaN);
     }
 
     private String provider(String account) {

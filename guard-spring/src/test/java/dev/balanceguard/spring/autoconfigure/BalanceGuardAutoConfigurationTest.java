@@ -1,19 +1,25 @@
 package dev.balanceguard.spring.autoconfigure;
 
-import dev.balanceguard.annotation.CampaignPricing;
-import dev.balanceguard.annotation.RequiresBalance;
-import dev.balanceguard.spring.BalanceGuardEventPublisher;
-import dev.balanceguard.spring.actuate.BalanceEndpoint;
-import dev.balanceguard.spring.actuate.BalanceGuardHealthIndicator;
-import dev.balanceguard.spring.metrics.BalanceGuardMetrics;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.InsufficientBalanceException;
+import dev.balanceguard.annotation.CampaignPricing;
+import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
-
+import dev.balanceguard.spring.BalanceGuardEventPublisher;
+import dev.balanceguard.spring.actuate.BalanceEndpoint;
+import dev.balanceguard.spring.actuate.BalanceGuardHealthIndicator;
+import dev.balanceguard.spring.metrics.BalanceGuardMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.aop.support.AopUtils;
@@ -28,41 +34,39 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class BalanceGuardAutoConfigurationTest {
 
     private static final String SECRET = "tok-8d1e0b55";
 
     /** The types the services files declare, as messages list them. */
-    private static final String TYPES = String.join(", ", dev.balanceguard.provider.BalanceProviders.types().keySet());
+    private static final String TYPES =
+            String.join(", ", dev.balanceguard.provider.BalanceProviders.types().keySet());
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(BalanceGuardAutoConfiguration.class,
-                    BalanceGuardMetricsAutoConfiguration.class, BalanceGuardActuatorAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(
+                    BalanceGuardAutoConfiguration.class,
+                    BalanceGuardMetricsAutoConfiguration.class,
+                    BalanceGuardActuatorAutoConfiguration.class));
 
     private final String[] twilio = {
-            "balance-guard.accounts.main.provider=twilio",
-            "balance-guard.accounts.main.account-sid=AC0123456789abcdef0123456789abcdef",
-            "balance-guard.accounts.main.auth-token=" + SECRET};
+        "balance-guard.accounts.main.provider=twilio",
+        "balance-guard.accounts.main.account-sid=AC0123456789abcdef0123456789abcdef",
+        "balance-guard.accounts.main.auth-token=" + SECRET
+    };
 
     private final String[] simulator = {
-            "balance-guard.accounts.main.provider=simulator",
-            "balance-guard.accounts.main.balance=100",
-            "balance-guard.accounts.main.currency=USD"};
+        "balance-guard.accounts.main.provider=simulator",
+        "balance-guard.accounts.main.balance=100",
+        "balance-guard.accounts.main.currency=USD"
+    };
 
     @Test
     void configuresEveryPieceForOneAccount() {
-        runner.withPropertyValues(simulator).withPropertyValues("management.endpoints.web.exposure.include=balance")
+        runner.withPropertyValues(simulator)
+                .withPropertyValues("management.endpoints.web.exposure.include=balance")
                 .run(context -> {
-                    assertThat(context).hasNotFailed()
+                    assertThat(context)
+                            .hasNotFailed()
                             .hasSingleBean(BalanceGuard.class)
                             .hasSingleBean(CampaignPricing.class)
                             .hasSingleBean(BalanceGuardEventPublisher.class)
@@ -86,14 +90,17 @@ class BalanceGuardAutoConfigurationTest {
 
     @Test
     void healthIndicatorCanBeSwitchedOff() {
-        runner.withPropertyValues(simulator).withPropertyValues("management.health.balanceGuard.enabled=false")
+        runner.withPropertyValues(simulator)
+                .withPropertyValues("management.health.balanceGuard.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(BalanceGuardHealthIndicator.class));
     }
 
     @Test
     void disabledBacksOffCompletely() {
-        runner.withPropertyValues(simulator).withPropertyValues("balance-guard.enabled=false")
-                .run(context -> assertThat(context).hasNotFailed()
+        runner.withPropertyValues(simulator)
+                .withPropertyValues("balance-guard.enabled=false")
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .doesNotHaveBean(BalanceGuard.class)
                         .doesNotHaveBean(RequiresBalanceAdvisingPostProcessor.class)
                         .doesNotHaveBean(BalanceGuardMetrics.class)
@@ -106,14 +113,17 @@ class BalanceGuardAutoConfigurationTest {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(BalanceGuard.class)).isSameAs(context.getBean(OwnBeans.class).guard);
             assertThat(context.getBean(CampaignPricing.class)).isSameAs(OwnBeans.PRICING);
-            assertThat(context).hasSingleBean(BalanceGuardEventPublisher.class).hasSingleBean(BalanceGuardMetrics.class);
+            assertThat(context)
+                    .hasSingleBean(BalanceGuardEventPublisher.class)
+                    .hasSingleBean(BalanceGuardMetrics.class);
         });
     }
 
     @Test
     void withoutAspectJTheAnnotationIsStillEnforced() {
         // a public interface: the proxy is defined in the filtering class loader
-        runner.withPropertyValues(simulator).withPropertyValues("spring.aop.proxy-target-class=false")
+        runner.withPropertyValues(simulator)
+                .withPropertyValues("spring.aop.proxy-target-class=false")
                 .withClassLoader(new FilteredClassLoader("org.aspectj"))
                 .withUserConfiguration(JdkProxied.class)
                 .run(context -> {
@@ -132,8 +142,11 @@ class BalanceGuardAutoConfigurationTest {
 
     @Test
     void withoutMicrometerNoMetrics() {
-        runner.withPropertyValues(simulator).withClassLoader(new FilteredClassLoader(MeterBinder.class))
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(BalanceGuard.class)
+        runner.withPropertyValues(simulator)
+                .withClassLoader(new FilteredClassLoader(MeterBinder.class))
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(BalanceGuard.class)
                         .doesNotHaveBean(BalanceGuardMetrics.class));
     }
 
@@ -141,9 +154,13 @@ class BalanceGuardAutoConfigurationTest {
     void withoutActuatorNoHealthEndpointOrSanitizer() {
         runner.withPropertyValues(simulator)
                 .withPropertyValues("management.endpoints.web.exposure.include=balance")
-                .withClassLoader(new FilteredClassLoader(HealthIndicator.class, SanitizingFunction.class,
+                .withClassLoader(new FilteredClassLoader(
+                        HealthIndicator.class,
+                        SanitizingFunction.class,
                         org.springframework.boot.actuate.endpoint.annotation.Endpoint.class))
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(BalanceGuard.class)
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(BalanceGuard.class)
                         .doesNotHaveBean(BalanceGuardHealthIndicator.class)
                         .doesNotHaveBean(BalanceEndpoint.class)
                         .doesNotHaveBean("balanceGuardCredentialSanitizer"));
@@ -151,7 +168,8 @@ class BalanceGuardAutoConfigurationTest {
 
     @Test
     void annotationIsEnforcedThroughJdkProxiesToo() {
-        runner.withPropertyValues(simulator).withPropertyValues("spring.aop.proxy-target-class=false")
+        runner.withPropertyValues(simulator)
+                .withPropertyValues("spring.aop.proxy-target-class=false")
                 .withUserConfiguration(JdkProxied.class)
                 .run(context -> {
                     Payments payments = context.getBean(Payments.class);
@@ -164,7 +182,8 @@ class BalanceGuardAutoConfigurationTest {
 
     @Test
     void annotationIsEnforcedThroughCglibProxiesByDefault() {
-        runner.withPropertyValues(simulator).withUserConfiguration(ClassProxied.class)
+        runner.withPropertyValues(simulator)
+                .withUserConfiguration(ClassProxied.class)
                 .run(context -> {
                     ClassLevel bean = context.getBean(ClassLevel.class);
                     assertThat(AopUtils.isCglibProxy(bean)).isTrue();
@@ -176,7 +195,8 @@ class BalanceGuardAutoConfigurationTest {
 
     @Test
     void cacheAndPolicyPropertiesBind() {
-        runner.withPropertyValues(simulator).withPropertyValues(
+        runner.withPropertyValues(simulator)
+                .withPropertyValues(
                         "balance-guard.refresh-interval=5s",
                         "balance-guard.max-staleness=2m",
                         "balance-guard.reservation-lease=1h",
@@ -191,7 +211,8 @@ class BalanceGuardAutoConfigurationTest {
                     assertThat(properties.getRefreshInterval()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(properties.getMaxStaleness()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(properties.getReservationLease()).isEqualTo(Duration.ofHours(1));
-                    GuardPolicy policy = GuardFactory.policy("main", properties.getAccounts().get("main"));
+                    GuardPolicy policy =
+                            GuardFactory.policy("main", properties.getAccounts().get("main"));
                     assertThat(policy.whenUnknown()).isEqualTo(GuardPolicy.WhenUnknown.USE_STALE);
                     assertThat(policy.staleBound()).isEqualTo(Duration.ofMinutes(30));
                     assertThat(policy.safetyMarginPercent()).isEqualByComparingTo("12.5");
@@ -216,14 +237,29 @@ class BalanceGuardAutoConfigurationTest {
     void sanitizerMasksAccountCredentialsOnly() {
         runner.withPropertyValues(simulator).run(context -> {
             SanitizingFunction sanitizer = context.getBean("balanceGuardCredentialSanitizer", SanitizingFunction.class);
-            for (String key : new String[] {"balance-guard.accounts.main.auth-token", "authToken", "apiKeySecret",
-                    "balance-guard.accounts.eu.api-key", "password", "accessKey", "apiToken"}) {
-                assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, key, SECRET)).getValue())
-                        .as(key).isEqualTo(SanitizableData.SANITIZED_VALUE);
+            for (String key : new String[] {
+                "balance-guard.accounts.main.auth-token",
+                "authToken",
+                "apiKeySecret",
+                "balance-guard.accounts.eu.api-key",
+                "password",
+                "accessKey",
+                "apiToken"
+            }) {
+                assertThat(sanitizer
+                                .applyUnlessFiltered(new SanitizableData(null, key, SECRET))
+                                .getValue())
+                        .as(key)
+                        .isEqualTo(SanitizableData.SANITIZED_VALUE);
             }
-            assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, "balance-guard.accounts.main.balance",
-                    "100")).getValue()).isEqualTo("100");
-            assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, "other.password", "x")).getValue())
+            assertThat(sanitizer
+                            .applyUnlessFiltered(
+                                    new SanitizableData(null, "balance-guard.accounts.main.balance", "100"))
+                            .getValue())
+                    .isEqualTo("100");
+            assertThat(sanitizer
+                            .applyUnlessFiltered(new SanitizableData(null, "other.password", "x"))
+                            .getValue())
                     .isEqualTo("x");
         });
     }
@@ -232,8 +268,8 @@ class BalanceGuardAutoConfigurationTest {
     void credentialsAreNotPartOfTheBoundAccount() {
         runner.withPropertyValues(twilio).run(context -> {
             assertThat(context).hasNotFailed();
-            BalanceGuardProperties.Account account = context.getBean(BalanceGuardProperties.class).getAccounts()
-                    .get("main");
+            BalanceGuardProperties.Account account =
+                    context.getBean(BalanceGuardProperties.class).getAccounts().get("main");
             assertThat(account.getProvider()).isEqualTo("twilio");
             assertThat(account.toString()).contains("twilio").doesNotContain(SECRET);
         });
@@ -243,178 +279,250 @@ class BalanceGuardAutoConfigurationTest {
 
     @Test
     void noAccount() {
-        assertStartupFailure(runner, "balance-guard.accounts", "no account is configured", "balance-guard.enabled=false");
+        assertStartupFailure(
+                runner, "balance-guard.accounts", "no account is configured", "balance-guard.enabled=false");
     }
 
     @Test
     void missingProvider() {
-        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.balance=1"),
-                "balance-guard.accounts.main.provider", "no provider", TYPES + " or a provider plugin's name");
+        assertStartupFailure(
+                runner.withPropertyValues("balance-guard.accounts.main.balance=1"),
+                "balance-guard.accounts.main.provider",
+                "no provider",
+                TYPES + " or a provider plugin's name");
     }
 
     @Test
     void unknownProvider() {
-        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=sinch"),
-                "balance-guard.accounts.main.provider", "account 'main' (sinch): unknown provider type",
+        assertStartupFailure(
+                runner.withPropertyValues("balance-guard.accounts.main.provider=sinch"),
+                "balance-guard.accounts.main.provider",
+                "account 'main' (sinch): unknown provider type",
                 "Set balance-guard.accounts.main.provider to " + TYPES + " or a provider plugin's name");
     }
 
     @Test
     void missingCredential() {
-        assertStartupFailure(runner.withPropertyValues(twilio).withPropertyValues(
-                        "balance-guard.accounts.main.auth-token="),
-                "balance-guard.accounts.main.auth-token", "account 'main' (twilio): missing",
+        assertStartupFailure(
+                runner.withPropertyValues(twilio).withPropertyValues("balance-guard.accounts.main.auth-token="),
+                "balance-guard.accounts.main.auth-token",
+                "account 'main' (twilio): missing",
                 "Set balance-guard.accounts.main.auth-token to the auth token from the Twilio console");
-        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.sms.provider=messagebird"),
-                "balance-guard.accounts.sms.access-key", "missing",
+        assertStartupFailure(
+                runner.withPropertyValues("balance-guard.accounts.sms.provider=messagebird"),
+                "balance-guard.accounts.sms.access-key",
+                "missing",
                 "Set balance-guard.accounts.sms.access-key to the live access key");
     }
 
     @Test
     void malformedTwilioAccountSid() {
-        ApplicationContextRunner malformed = runner.withPropertyValues(twilio)
-                .withPropertyValues("balance-guard.accounts.main.account-sid=AC123");
-        assertStartupFailure(malformed, "balance-guard.accounts.main.account-sid",
-                "'AC' followed by 32 hex digits", "Correct balance-guard.accounts.main.account-sid");
+        ApplicationContextRunner malformed =
+                runner.withPropertyValues(twilio).withPropertyValues("balance-guard.accounts.main.account-sid=AC123");
+        assertStartupFailure(
+                malformed,
+                "balance-guard.accounts.main.account-sid",
+                "'AC' followed by 32 hex digits",
+                "Correct balance-guard.accounts.main.account-sid");
         assertNoSecretInFailure(malformed);
     }
 
     @Test
     void plainHttpBaseUrlOnlyForLoopback() {
-        assertStartupFailure(runner.withPropertyValues(twilio).withPropertyValues(
-                        "balance-guard.accounts.main.base-url=http://api.example.com"),
-                "balance-guard.accounts.main.base-url", "account 'main' (twilio)",
+        assertStartupFailure(
+                runner.withPropertyValues(twilio)
+                        .withPropertyValues("balance-guard.accounts.main.base-url=http://api.example.com"),
+                "balance-guard.accounts.main.base-url",
+                "account 'main' (twilio)",
                 "Correct balance-guard.accounts.main.base-url");
     }
 
     @Test
     void providerSettingsBindToTheClient() {
-        runner.withPropertyValues(twilio).withPropertyValues("balance-guard.accounts.main.request-timeout=3s",
-                "balance-guard.accounts.main.max-retries=1").run(context -> {
-            assertThat(context).hasNotFailed();
-            BalanceGuardProperties properties = context.getBean(BalanceGuardProperties.class);
-            BalanceGuardProperties.Account account = properties.getAccounts().get("main");
-            assertThat(ProviderFactory.settings(account, properties.getDefaultPolicy(), AccountSettings
-                    .of(context.getEnvironment()).forProvider("main", "twilio").values()))
-                    .containsEntry("request-timeout", "PT3S").containsEntry("max-retries", "1")
-                    .containsEntry("auth-token", SECRET);
-            assertThat(context.getBean(BalanceGuard.class).snapshot("main").provider()).isEqualTo("twilio");
-        });
+        runner.withPropertyValues(twilio)
+                .withPropertyValues(
+                        "balance-guard.accounts.main.request-timeout=3s", "balance-guard.accounts.main.max-retries=1")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    BalanceGuardProperties properties = context.getBean(BalanceGuardProperties.class);
+                    BalanceGuardProperties.Account account =
+                            properties.getAccounts().get("main");
+                    assertThat(ProviderFactory.settings(
+                                    account,
+                                    properties.getDefaultPolicy(),
+                                    AccountSettings.of(context.getEnvironment())
+                                            .forProvider("main", "twilio")
+                                            .values()))
+                            .containsEntry("request-timeout", "PT3S")
+                            .containsEntry("max-retries", "1")
+                            .containsEntry("auth-token", SECRET);
+                    assertThat(context.getBean(BalanceGuard.class)
+                                    .snapshot("main")
+                                    .provider())
+                            .isEqualTo("twilio");
+                });
     }
 
     @Test
     void simulatorWithoutBalance() {
-        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=simulator",
-                        "balance-guard.accounts.main.currency=USD"),
-                "balance-guard.accounts.main.balance", "missing", "Set balance-guard.accounts.main.balance to");
+        assertStartupFailure(
+                runner.withPropertyValues(
+                        "balance-guard.accounts.main.provider=simulator", "balance-guard.accounts.main.currency=USD"),
+                "balance-guard.accounts.main.balance",
+                "missing",
+                "Set balance-guard.accounts.main.balance to");
     }
 
     @Test
     void malformedBalanceAndCurrency() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                "balance-guard.accounts.main.balance=lots"), "balance-guard.accounts.main.balance",
-                "lots", "Correct balance-guard.accounts.main.balance");
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                "balance-guard.accounts.main.currency=dollars"), "balance-guard.accounts.main.currency",
-                "dollars", "Correct balance-guard.accounts.main.currency");
+        assertStartupFailure(
+                runner.withPropertyValues(simulator).withPropertyValues("balance-guard.accounts.main.balance=lots"),
+                "balance-guard.accounts.main.balance",
+                "lots",
+                "Correct balance-guard.accounts.main.balance");
+        assertStartupFailure(
+                runner.withPropertyValues(simulator).withPropertyValues("balance-guard.accounts.main.currency=dollars"),
+                "balance-guard.accounts.main.currency",
+                "dollars",
+                "Correct balance-guard.accounts.main.currency");
     }
 
     @Test
     void severalAccountsWithoutDefault() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                        "balance-guard.accounts.eu.provider=simulator", "balance-guard.accounts.eu.balance=5",
-                        "balance-guard.accounts.eu.currency=EUR"),
-                "balance-guard.default-account", "several accounts", "one of [main, eu]");
+        assertStartupFailure(
+                runner.withPropertyValues(simulator)
+                        .withPropertyValues(
+                                "balance-guard.accounts.eu.provider=simulator",
+                                "balance-guard.accounts.eu.balance=5",
+                                "balance-guard.accounts.eu.currency=EUR"),
+                "balance-guard.default-account",
+                "several accounts",
+                "one of [main, eu]");
     }
 
     @Test
     void unknownDefaultAccount() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                        "balance-guard.default-account=marketing"),
-                "balance-guard.default-account", "'marketing' is not a configured account", "one of [main]");
+        assertStartupFailure(
+                runner.withPropertyValues(simulator).withPropertyValues("balance-guard.default-account=marketing"),
+                "balance-guard.default-account",
+                "'marketing' is not a configured account",
+                "one of [main]");
     }
 
     @Test
     void missingRateCard() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                        "balance-guard.accounts.main.rates=classpath:nope.csv"),
-                "balance-guard.accounts.main.rates", "'classpath:nope.csv' does not exist", "readable CSV");
+        assertStartupFailure(
+                runner.withPropertyValues(simulator)
+                        .withPropertyValues("balance-guard.accounts.main.rates=classpath:nope.csv"),
+                "balance-guard.accounts.main.rates",
+                "'classpath:nope.csv' does not exist",
+                "readable CSV");
     }
 
     @Test
     void unreadableRateCard(@TempDir Path directory) throws Exception {
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                        "balance-guard.accounts.main.rates=" + directory.toUri()),
-                "balance-guard.accounts.main.rates", "cannot be read", "readable CSV");
+        assertStartupFailure(
+                runner.withPropertyValues(simulator)
+                        .withPropertyValues("balance-guard.accounts.main.rates=" + directory.toUri()),
+                "balance-guard.accounts.main.rates",
+                "cannot be read",
+                "readable CSV");
 
         Path latin1 = directory.resolve("rates-latin1.csv");
-        Files.write(latin1, ("channel,prefix,price,currency,increment_seconds,minimum_seconds\n"
-                + "# prices in \u00a3\nsms,*,0.04,GBP,,\n").getBytes(StandardCharsets.ISO_8859_1));
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                        "balance-guard.accounts.main.rates=" + latin1.toUri()),
-                "balance-guard.accounts.main.rates", "is not UTF-8 text", "Save the rate card as UTF-8");
+        Files.write(
+                latin1,
+                ("channel,prefix,price,currency,increment_seconds,minimum_seconds\n"
+                                + "# prices in \u00a3\nsms,*,0.04,GBP,,\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        assertStartupFailure(
+                runner.withPropertyValues(simulator)
+                        .withPropertyValues("balance-guard.accounts.main.rates=" + latin1.toUri()),
+                "balance-guard.accounts.main.rates",
+                "is not UTF-8 text",
+                "Save the rate card as UTF-8");
     }
 
     @Test
     void malformedRateCard() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                        "balance-guard.accounts.main.rates=classpath:malformed-rates.csv"),
-                "balance-guard.accounts.main.rates", "classpath:malformed-rates.csv line 2",
+        assertStartupFailure(
+                runner.withPropertyValues(simulator)
+                        .withPropertyValues("balance-guard.accounts.main.rates=classpath:malformed-rates.csv"),
+                "balance-guard.accounts.main.rates",
+                "classpath:malformed-rates.csv line 2",
                 "channel,prefix,price,currency");
     }
 
     @Test
     void malformedThreshold() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                        "balance-guard.accounts.main.low-balance-threshold=fifty USD"),
-                "balance-guard.accounts.main.low-balance-threshold", "not a decimal amount: 'fifty'", "50 USD");
+        assertStartupFailure(
+                runner.withPropertyValues(simulator)
+                        .withPropertyValues("balance-guard.accounts.main.low-balance-threshold=fifty USD"),
+                "balance-guard.accounts.main.low-balance-threshold",
+                "not a decimal amount: 'fifty'",
+                "50 USD");
     }
 
     @Test
     void creditValueInCredits() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                        "balance-guard.accounts.main.credit-value=1 CREDITS"),
-                "balance-guard.accounts.main.credit-value", "must be money", "0.05 EUR");
+        assertStartupFailure(
+                runner.withPropertyValues(simulator)
+                        .withPropertyValues("balance-guard.accounts.main.credit-value=1 CREDITS"),
+                "balance-guard.accounts.main.credit-value",
+                "must be money",
+                "0.05 EUR");
     }
 
     @Test
     void negativeRefreshInterval() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                        "balance-guard.refresh-interval=-5s"),
-                "balance-guard.refresh-interval", "must be positive", "balance-guard.refresh-interval");
+        assertStartupFailure(
+                runner.withPropertyValues(simulator).withPropertyValues("balance-guard.refresh-interval=-5s"),
+                "balance-guard.refresh-interval",
+                "must be positive",
+                "balance-guard.refresh-interval");
     }
 
     @Test
     void fallbackThatDoesNotExist() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withUserConfiguration(BadFallback.class),
-                "BadFallbackService.send", "fallback method missing(String, InsufficientBalanceException) does not exist",
+        assertStartupFailure(
+                runner.withPropertyValues(simulator).withUserConfiguration(BadFallback.class),
+                "BadFallbackService.send",
+                "fallback method missing(String, InsufficientBalanceException) does not exist",
                 "Declare missing(String, InsufficientBalanceException)");
     }
 
     @Test
     void invalidSpel() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withUserConfiguration(BadSpel.class),
-                "BadSpelService.send", "recipients '#p0 +' is not valid SpEL", "#name, #p0 or #a0");
+        assertStartupFailure(
+                runner.withPropertyValues(simulator).withUserConfiguration(BadSpel.class),
+                "BadSpelService.send",
+                "recipients '#p0 +' is not valid SpEL",
+                "#name, #p0 or #a0");
     }
 
     @Test
     void smsWithoutMessage() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withUserConfiguration(NoMessage.class),
-                "NoMessageService.send", "an SMS run needs message", "message = ");
+        assertStartupFailure(
+                runner.withPropertyValues(simulator).withUserConfiguration(NoMessage.class),
+                "NoMessageService.send",
+                "an SMS run needs message",
+                "message = ");
     }
 
     @Test
     void unresolvablePlaceholderInMin() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withUserConfiguration(UnresolvedMin.class),
-                "UnresolvedMinService.send", "min '${nowhere.min}' cannot be resolved", "${campaigns.min:0}");
+        assertStartupFailure(
+                runner.withPropertyValues(simulator).withUserConfiguration(UnresolvedMin.class),
+                "UnresolvedMinService.send",
+                "min '${nowhere.min}' cannot be resolved",
+                "${campaigns.min:0}");
     }
 
     @Test
     void startupFailureNeverShowsACredential() {
-        assertNoSecretInFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=plivo",
-                "balance-guard.accounts.main.auth-token=" + SECRET));
-        assertNoSecretInFailure(runner.withPropertyValues(twilio).withPropertyValues(
-                "balance-guard.accounts.main.api-key-secret=" + SECRET));
+        assertNoSecretInFailure(runner.withPropertyValues(
+                "balance-guard.accounts.main.provider=plivo", "balance-guard.accounts.main.auth-token=" + SECRET));
+        assertNoSecretInFailure(runner.withPropertyValues(twilio)
+                .withPropertyValues("balance-guard.accounts.main.api-key-secret=" + SECRET));
     }
 
     static void assertNoSecretInFailure(ApplicationContextRunner runner) {
@@ -433,38 +541,57 @@ class BalanceGuardAutoConfigurationTest {
 
     @Test
     void aNewProviderBindsFromItsDeclaredKeysInAnyRelaxedSpelling() {
-        runner.withPropertyValues("balance-guard.accounts.main.provider=vonage",
-                        "balance-guard.accounts.main.api-key=abcd1234", "balance-guard.accounts.main.apiSecret=" + SECRET,
+        runner.withPropertyValues(
+                        "balance-guard.accounts.main.provider=vonage",
+                        "balance-guard.accounts.main.api-key=abcd1234",
+                        "balance-guard.accounts.main.apiSecret=" + SECRET,
                         "balance-guard.accounts.main.currency=EUR")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(BalanceGuard.class).snapshot("main").provider()).isEqualTo("vonage");
+                    assertThat(context.getBean(BalanceGuard.class)
+                                    .snapshot("main")
+                                    .provider())
+                            .isEqualTo("vonage");
                 });
     }
 
     @Test
     void aKeyTheProviderDoesNotDeclareFailsStartupNamingIt() {
-        assertStartupFailure(runner.withPropertyValues(twilio).withPropertyValues(
-                        "balance-guard.accounts.main.acount-sid=AC0123456789abcdef0123456789abcdef"),
+        assertStartupFailure(
+                runner.withPropertyValues(twilio)
+                        .withPropertyValues(
+                                "balance-guard.accounts.main.acount-sid=AC0123456789abcdef0123456789abcdef"),
                 "balance-guard.accounts.main.acount-sid",
                 "'acount-sid' is not a setting of twilio (did you mean account-sid?)",
                 "Correct balance-guard.accounts.main.acount-sid");
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                        "balance-guard.accounts.main.colour=red"),
-                "balance-guard.accounts.main.colour", "'colour' is not a setting of simulator; simulator reads",
+        assertStartupFailure(
+                runner.withPropertyValues(simulator).withPropertyValues("balance-guard.accounts.main.colour=red"),
+                "balance-guard.accounts.main.colour",
+                "'colour' is not a setting of simulator; simulator reads",
                 "Correct balance-guard.accounts.main.colour");
-        assertStartupFailure(runner.withPropertyValues("balance-guard.accounts.main.provider=vonage",
-                        "balance-guard.accounts.main.api-key=abcd1234", "balance-guard.accounts.main.api-secret=" + SECRET),
-                "balance-guard.accounts.main.currency", "missing", "Set balance-guard.accounts.main.currency");
+        assertStartupFailure(
+                runner.withPropertyValues(
+                        "balance-guard.accounts.main.provider=vonage",
+                        "balance-guard.accounts.main.api-key=abcd1234",
+                        "balance-guard.accounts.main.api-secret=" + SECRET),
+                "balance-guard.accounts.main.currency",
+                "missing",
+                "Set balance-guard.accounts.main.currency");
     }
 
     @Test
     void anotherTypesKeyBesideTheProviderChoiceFailsStartup() {
-        ApplicationContextRunner mixed = runner.withPropertyValues("balance-guard.accounts.main.provider=vonage",
-                "balance-guard.accounts.main.api-key=abcd1234", "balance-guard.accounts.main.api-secret=" + SECRET,
-                "balance-guard.accounts.main.currency=EUR", "balance-guard.accounts.main.access-key=" + SECRET);
-        assertStartupFailure(mixed, "balance-guard.accounts.main.access-key",
-                "'access-key' is not a setting of vonage but of messagebird", "Remove balance-guard.accounts.main"
+        ApplicationContextRunner mixed = runner.withPropertyValues(
+                "balance-guard.accounts.main.provider=vonage",
+                "balance-guard.accounts.main.api-key=abcd1234",
+                "balance-guard.accounts.main.api-secret=" + SECRET,
+                "balance-guard.accounts.main.currency=EUR",
+                "balance-guard.accounts.main.access-key=" + SECRET);
+        assertStartupFailure(
+                mixed,
+                "balance-guard.accounts.main.access-key",
+                "'access-key' is not a setting of vonage but of messagebird",
+                "Remove balance-guard.accounts.main"
                         + ".access-key there. A setting of another provider type is ignored only in a source of lower "
                         + "precedence than the one that sets provider");
         assertNoSecretInFailure(mixed);
@@ -472,17 +599,22 @@ class BalanceGuardAutoConfigurationTest {
 
     @Test
     void settingsWithoutAProviderNameTheMissingProvider() {
-        assertStartupFailure(runner.withPropertyValues(simulator).withPropertyValues(
-                        "balance-guard.default-account=main", "balance-guard.accounts.eu.account-sid=AC1"),
-                "balance-guard.accounts.eu.provider", "no provider is set for account 'eu'", "Set "
-                        + "balance-guard.accounts.eu.provider to " + TYPES);
+        assertStartupFailure(
+                runner.withPropertyValues(simulator)
+                        .withPropertyValues(
+                                "balance-guard.default-account=main", "balance-guard.accounts.eu.account-sid=AC1"),
+                "balance-guard.accounts.eu.provider",
+                "no provider is set for account 'eu'",
+                "Set " + "balance-guard.accounts.eu.provider to " + TYPES);
     }
 
     static void assertStartupFailure(ApplicationContextRunner runner, String where, String problem, String action) {
         runner.run((AssertableApplicationContext context) -> {
             assertThat(context).hasFailed();
             FailureAnalysis analysis = new BalanceGuardFailureAnalyzer().analyze(context.getStartupFailure());
-            assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
+            assertThat(analysis)
+                    .as("analysis of %s", context.getStartupFailure())
+                    .isNotNull();
             assertThat(analysis.getDescription()).contains(where).contains(problem);
             assertThat(analysis.getAction()).contains(action);
         });
@@ -496,7 +628,8 @@ class BalanceGuardAutoConfigurationTest {
             throw new UnsupportedOperationException();
         };
         final BalanceGuard guard = BalanceGuard.builder()
-                .account("own", SimulatorBalanceProvider.of("5", "EUR")).build();
+                .account("own", SimulatorBalanceProvider.of("5", "EUR"))
+                .build();
 
         @Bean
         BalanceGuard ownGuard() {
@@ -580,8 +713,7 @@ class BalanceGuardAutoConfigurationTest {
 
     static class BadSpelService {
         @RequiresBalance(recipients = "#p0 +", message = "'hi'")
-        public void send(java.util.List<String> numbers) {
-        }
+        public void send(java.util.List<String> numbers) {}
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -594,8 +726,7 @@ class BalanceGuardAutoConfigurationTest {
 
     static class NoMessageService {
         @RequiresBalance(recipients = "#p0")
-        public void send(java.util.List<String> numbers) {
-        }
+        public void send(java.util.List<String> numbers) {}
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -608,8 +739,7 @@ class BalanceGuardAutoConfigurationTest {
 
     static class UnresolvedMinService {
         @RequiresBalance(min = "${nowhere.min}")
-        public void send() {
-        }
+        public void send() {}
     }
 
     @Configuration(proxyBeanMethods = false)

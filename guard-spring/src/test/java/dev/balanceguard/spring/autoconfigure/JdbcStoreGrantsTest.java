@@ -1,21 +1,19 @@
 package dev.balanceguard.spring.autoconfigure;
 
-import dev.balanceguard.spring.autoconfigure.store.JdbcStoreAutoConfiguration;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.balanceguard.jdbc.JdbcGuardStore;
+import dev.balanceguard.spring.autoconfigure.store.JdbcStoreAutoConfiguration;
 import dev.balanceguard.test.server.LocalPostgres;
 import dev.balanceguard.test.server.RequiresPostgres;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import javax.sql.DataSource;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code balance-guard.store=jdbc} with a database user that may read the tables but not write them. */
 @RequiresPostgres
@@ -38,25 +36,30 @@ class JdbcStoreGrantsTest {
         reader.setPassword(PASSWORD);
         reader.setInitializationFailTimeout(-1);
         try (HikariDataSource asOwner = new HikariDataSource(owner);
-             HikariDataSource asReader = new HikariDataSource(reader)) {
-            JdbcGuardStore tables = JdbcGuardStore.builder(asOwner).tablePrefix(prefix).build();
+                HikariDataSource asReader = new HikariDataSource(reader)) {
+            JdbcGuardStore tables =
+                    JdbcGuardStore.builder(asOwner).tablePrefix(prefix).build();
             tables.createSchema();
             server.psql("CREATE ROLE " + role + " LOGIN PASSWORD '" + PASSWORD + "'; GRANT SELECT ON "
                     + String.join(", ", tables.tableNames()) + " TO " + role);
             try {
                 new ApplicationContextRunner()
-                        .withConfiguration(AutoConfigurations.of(BalanceGuardAutoConfiguration.class,
-                                JdbcStoreAutoConfiguration.class))
+                        .withConfiguration(AutoConfigurations.of(
+                                BalanceGuardAutoConfiguration.class, JdbcStoreAutoConfiguration.class))
                         .withBean(DataSource.class, () -> asReader)
-                        .withPropertyValues("balance-guard.accounts.main.provider=simulator",
-                                "balance-guard.accounts.main.balance=100", "balance-guard.accounts.main.currency=USD",
-                                "balance-guard.store=jdbc", "balance-guard.jdbc.table-prefix=" + prefix)
+                        .withPropertyValues(
+                                "balance-guard.accounts.main.provider=simulator",
+                                "balance-guard.accounts.main.balance=100",
+                                "balance-guard.accounts.main.currency=USD",
+                                "balance-guard.store=jdbc",
+                                "balance-guard.jdbc.table-prefix=" + prefix)
                         .run(context -> {
                             assertThat(context).hasFailed();
-                            FailureAnalysis analysis = new BalanceGuardFailureAnalyzer()
-                                    .analyze(context.getStartupFailure());
+                            FailureAnalysis analysis =
+                                    new BalanceGuardFailureAnalyzer().analyze(context.getStartupFailure());
                             assertThat(analysis).isNotNull();
-                            assertThat(analysis.getDescription()).contains("balance-guard.store")
+                            assertThat(analysis.getDescription())
+                                    .contains("balance-guard.store")
                                     .contains("may not write the store's tables");
                             assertThat(analysis.getAction())
                                     .contains("GRANT INSERT, UPDATE ON " + prefix + "ledger TO " + role + ";")

@@ -1,16 +1,20 @@
 package dev.balanceguard.spring.autoconfigure;
 
-import dev.balanceguard.interceptor.Weaving;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.interceptor.Weaving;
 import dev.balanceguard.spring.autoconfigure.app.CountingTransactionManager;
 import dev.balanceguard.spring.autoconfigure.app.Notifier;
 import dev.balanceguard.spring.autoconfigure.woven.DecisionLog;
 import dev.balanceguard.spring.autoconfigure.woven.WovenApplication;
 import dev.balanceguard.spring.autoconfigure.woven.WovenCampaignService;
-
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
@@ -18,13 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
-
-import java.lang.management.ManagementFactory;
-import java.util.List;
-import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code balance-guard.advice-mode=aspectj} in a JVM forked with {@code -javaagent:aspectjweaver.jar} (surefire's
@@ -34,27 +31,42 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link ProxyModeLoadTimeWeavingTest}, in the same JVM, finds the aspect released.
  */
 @DirtiesContext
-@SpringBootTest(classes = WovenApplication.class, properties = {
-        "balance-guard.advice-mode=aspectj",
-        "balance-guard.accounts.main.provider=simulator",
-        "balance-guard.accounts.main.balance=100.00",
-        "balance-guard.accounts.main.currency=USD",
-        "balance-guard.accounts.main.rates=classpath:rates.csv",
-        "campaigns.floor=0",
-})
+@SpringBootTest(
+        classes = WovenApplication.class,
+        properties = {
+            "balance-guard.advice-mode=aspectj",
+            "balance-guard.accounts.main.provider=simulator",
+            "balance-guard.accounts.main.balance=100.00",
+            "balance-guard.accounts.main.currency=USD",
+            "balance-guard.accounts.main.rates=classpath:rates.csv",
+            "campaigns.floor=0",
+        })
 class LoadTimeWeavingTest {
 
     private static final String UK = "+447700900001";
 
-    @Autowired WovenCampaignService campaigns;
-    @Autowired Notifier notifier;
-    @Autowired DecisionLog log;
-    @Autowired BalanceGuard guard;
-    @Autowired CountingTransactionManager transactions;
-    @Autowired ApplicationContext context;
+    @Autowired
+    WovenCampaignService campaigns;
+
+    @Autowired
+    Notifier notifier;
+
+    @Autowired
+    DecisionLog log;
+
+    @Autowired
+    BalanceGuard guard;
+
+    @Autowired
+    CountingTransactionManager transactions;
+
+    @Autowired
+    ApplicationContext context;
 
     private static List<String> numbers(int n) {
-        return IntStream.range(0, n).mapToObj(i -> String.format("+4477009%05d", i)).toList();
+        return IntStream.range(0, n)
+                .mapToObj(i -> String.format("+4477009%05d", i))
+                .toList();
     }
 
     @BeforeEach
@@ -66,9 +78,11 @@ class LoadTimeWeavingTest {
     void theJvmRunsTheWeaverAndNoProxyAdvisorIsRegistered() throws Exception {
         assertThat(ManagementFactory.getRuntimeMXBean().getInputArguments())
                 .anySatisfy(arg -> assertThat(arg).startsWith("-javaagent:").contains("aspectjweaver"));
-        assertThat(Weaving.isWoven(WovenCampaignService.class.getMethod("send", List.class, String.class))).isTrue();
+        assertThat(Weaving.isWoven(WovenCampaignService.class.getMethod("send", List.class, String.class)))
+                .isTrue();
         assertThat(context.containsBean("requiresBalanceAdvisingPostProcessor")).isFalse();
-        assertThat(context.getBeansOfType(RequiresBalanceAspectConfigurer.class)).hasSize(1);
+        assertThat(context.getBeansOfType(RequiresBalanceAspectConfigurer.class))
+                .hasSize(1);
         assertThat(AopUtils.isAopProxy(notifier)).isFalse();
     }
 
@@ -77,7 +91,8 @@ class LoadTimeWeavingTest {
         int before = campaigns.bodyRuns();
 
         assertThatThrownBy(() -> campaigns.send(numbers(3000), "Hello"))
-                .isInstanceOfSatisfying(InsufficientBalanceException.class,
+                .isInstanceOfSatisfying(
+                        InsufficientBalanceException.class,
                         e -> assertThat(e.decision().estimate()).isEqualTo(Money.of("120", "USD")));
 
         assertThat(campaigns.bodyRuns()).isEqualTo(before);
@@ -98,7 +113,9 @@ class LoadTimeWeavingTest {
         int before = campaigns.bodyRuns();
 
         assertThat(campaigns.sendInBatches(numbers(100), "Hi", 50)).isEqualTo(100);
-        assertThat(log.decisions).hasSize(2).allSatisfy(d -> assertThat(d.estimate()).isEqualTo(Money.of("2", "USD")));
+        assertThat(log.decisions)
+                .hasSize(2)
+                .allSatisfy(d -> assertThat(d.estimate()).isEqualTo(Money.of("2", "USD")));
 
         assertThatThrownBy(() -> campaigns.sendInBatches(numbers(6000), "Hi", 3000))
                 .isInstanceOf(InsufficientBalanceException.class);
@@ -109,7 +126,8 @@ class LoadTimeWeavingTest {
     void anAnnotationOnTheInterfaceMethodIsEnforced() {
         int before = notifier.sent();
 
-        assertThatThrownBy(() -> notifier.notifyAll(numbers(3000), "Hi")).isInstanceOf(InsufficientBalanceException.class);
+        assertThatThrownBy(() -> notifier.notifyAll(numbers(3000), "Hi"))
+                .isInstanceOf(InsufficientBalanceException.class);
         assertThat(notifier.sent()).isEqualTo(before);
         notifier.notifyAll(List.of(UK), "Hi");
         assertThat(notifier.sent()).isEqualTo(before + 1);

@@ -1,19 +1,12 @@
 package dev.balanceguard.spring.autoconfigure;
 
-import dev.balanceguard.interceptor.BalanceGuardSetupException;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.interceptor.BalanceGuardSetupException;
 import dev.balanceguard.provider.PluginJar;
 import dev.balanceguard.spring.autoconfigure.masking.MaskingApplication;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.actuate.endpoint.SanitizableData;
-import org.springframework.boot.actuate.endpoint.SanitizingFunction;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -24,10 +17,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * A provider from a separate jar ({@link PluginJar}, compiled at test time and never on this module's class path)
@@ -43,18 +40,20 @@ class ProviderPluginTest {
     void aPluginJarOnTheClassPathIsAProviderFromPropertiesAlone(@TempDir Path dir) throws Exception {
         Path jar = PluginJar.build(dir);
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path") + File.pathSeparator + jar,
-                MaskingApplication.class.getName(),
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--management.endpoints.web.exposure.include=env,configprops,balance",
-                "--management.endpoint.env.show-values=always",
-                "--management.endpoint.configprops.show-values=always",
-                "--balance-guard.accounts.main.provider=acme",
-                "--balance-guard.accounts.main.account=north",
-                "--balance-guard.accounts.main.credit=42.50",
-                "--balance-guard.accounts.main.currency=EUR").redirectErrorStream(true);
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path") + File.pathSeparator + jar,
+                        MaskingApplication.class.getName(),
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--management.endpoints.web.exposure.include=env,configprops,balance",
+                        "--management.endpoint.env.show-values=always",
+                        "--management.endpoint.configprops.show-values=always",
+                        "--balance-guard.accounts.main.provider=acme",
+                        "--balance-guard.accounts.main.account=north",
+                        "--balance-guard.accounts.main.credit=42.50",
+                        "--balance-guard.accounts.main.currency=EUR")
+                .redirectErrorStream(true);
         builder.environment().put("BALANCEGUARD_ACCOUNTS_MAIN_GATEWAYSECRET", SECRET);
         Process app = builder.start();
         StringBuilder log = new StringBuilder();
@@ -81,27 +80,40 @@ class ProviderPluginTest {
     void aPluginsSettingsAreCheckedAgainstItsDeclaration(@TempDir Path dir) throws Exception {
         try (URLClassLoader loader = PluginJar.loader(PluginJar.build(dir))) {
             PluginJar.withContextLoader(loader, () -> {
-                runner().withPropertyValues("balance-guard.accounts.main.gateway-secret=" + SECRET,
-                        "balance-guard.accounts.main.credit=7", "balance-guard.accounts.main.currency=GBP")
+                runner().withPropertyValues(
+                                "balance-guard.accounts.main.gateway-secret=" + SECRET,
+                                "balance-guard.accounts.main.credit=7",
+                                "balance-guard.accounts.main.currency=GBP")
                         .run(context -> {
                             assertThat(context).hasNotFailed();
-                            assertThat(context.getBean(BalanceGuard.class).check("main", Money.of("5", "GBP"))
-                                    .allowed()).isTrue();
-                            SanitizingFunction sanitizer = context.getBean("balanceGuardCredentialSanitizer",
-                                    SanitizingFunction.class);
-                            assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null,
-                                    "balance-guard.accounts.main.gateway-secret", "x")).getValue())
+                            assertThat(context.getBean(BalanceGuard.class)
+                                            .check("main", Money.of("5", "GBP"))
+                                            .allowed())
+                                    .isTrue();
+                            SanitizingFunction sanitizer =
+                                    context.getBean("balanceGuardCredentialSanitizer", SanitizingFunction.class);
+                            assertThat(sanitizer
+                                            .applyUnlessFiltered(new SanitizableData(
+                                                    null, "balance-guard.accounts.main.gateway-secret", "x"))
+                                            .getValue())
                                     .isEqualTo(SanitizableData.SANITIZED_VALUE);
-                            assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, "JAVA_TOOL_OPTIONS",
-                                    "-Dx=" + SECRET)).getValue()).isEqualTo("-Dx=******");
+                            assertThat(sanitizer
+                                            .applyUnlessFiltered(
+                                                    new SanitizableData(null, "JAVA_TOOL_OPTIONS", "-Dx=" + SECRET))
+                                            .getValue())
+                                    .isEqualTo("-Dx=******");
                         });
-                runner().withPropertyValues("balance-guard.accounts.main.credit=7").run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).hasStackTraceContaining(BalanceGuardSetupException.class
-                            .getSimpleName()).hasStackTraceContaining("balance-guard.accounts.main.gateway-secret");
-                });
-                runner().withPropertyValues("balance-guard.accounts.main.gateway-secret=" + SECRET,
-                        "balance-guard.accounts.main.credit=7", "balance-guard.accounts.main.colour=red")
+                runner().withPropertyValues("balance-guard.accounts.main.credit=7")
+                        .run(context -> {
+                            assertThat(context).hasFailed();
+                            assertThat(context.getStartupFailure())
+                                    .hasStackTraceContaining(BalanceGuardSetupException.class.getSimpleName())
+                                    .hasStackTraceContaining("balance-guard.accounts.main.gateway-secret");
+                        });
+                runner().withPropertyValues(
+                                "balance-guard.accounts.main.gateway-secret=" + SECRET,
+                                "balance-guard.accounts.main.credit=7",
+                                "balance-guard.accounts.main.colour=red")
                         .run(context -> {
                             assertThat(context).hasFailed();
                             assertThat(context.getStartupFailure())
@@ -122,10 +134,10 @@ class ProviderPluginTest {
 
     private static ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(BalanceGuardAutoConfiguration.class,
-                        BalanceGuardActuatorAutoConfiguration.class))
-                .withPropertyValues("balance-guard.accounts.main.provider=acme",
-                        "balance-guard.accounts.main.account=north");
+                .withConfiguration(AutoConfigurations.of(
+                        BalanceGuardAutoConfiguration.class, BalanceGuardActuatorAutoConfiguration.class))
+                .withPropertyValues(
+                        "balance-guard.accounts.main.provider=acme", "balance-guard.accounts.main.account=north");
     }
 
     private static int awaitPort(Process app, StringBuilder log) throws Exception {
@@ -147,9 +159,11 @@ class ProviderPluginTest {
     }
 
     private static String get(int port, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }

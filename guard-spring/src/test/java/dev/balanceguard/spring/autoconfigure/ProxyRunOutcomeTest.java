@@ -1,14 +1,19 @@
 package dev.balanceguard.spring.autoconfigure;
 
-import dev.balanceguard.annotation.RequiresBalance;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.BalanceSource;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.InsufficientBalanceException;
+import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.core.Money;
-
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,22 +24,16 @@ import org.springframework.core.annotation.Order;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** Through the proxy advisor: what a failed run spent, reactive results, and listener beans that misbehave. */
 class ProxyRunOutcomeTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BalanceGuardAutoConfiguration.class))
             .withUserConfiguration(Beans.class)
-            .withPropertyValues("balance-guard.accounts.main.provider=simulator",
-                    "balance-guard.accounts.main.balance=100", "balance-guard.accounts.main.currency=USD");
+            .withPropertyValues(
+                    "balance-guard.accounts.main.provider=simulator",
+                    "balance-guard.accounts.main.balance=100",
+                    "balance-guard.accounts.main.currency=USD");
 
     @Test
     void aMethodThatThrowsSpendsItsEstimateUnlessTheExceptionIsDeclaredInReleaseOn() {
@@ -45,7 +44,8 @@ class ProxyRunOutcomeTest {
 
             assertThatThrownBy(() -> sender.send(new BigDecimal("30"), new IllegalArgumentException("bad template")))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThat(guard.check("main", Money.of("0", "USD")).unbookedSpend().isZero()).isTrue();
+            assertThat(guard.check("main", Money.of("0", "USD")).unbookedSpend().isZero())
+                    .isTrue();
 
             assertThatThrownBy(() -> sender.send(new BigDecimal("30"), new IllegalStateException("gateway down")))
                     .isInstanceOf(IllegalStateException.class);

@@ -1,48 +1,5 @@
 package dev.balanceguard.spring.autoconfigure;
 
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.BasicCredentials;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.balanceguard.cost.Channel;
-import dev.balanceguard.cost.InvalidRecipientsException;
-import dev.balanceguard.cost.NoMatchingRateException;
-import dev.balanceguard.spring.autoconfigure.app.CampaignRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.GuardDecision;
-import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.core.Money;
-import dev.balanceguard.spring.autoconfigure.app.CampaignApplication;
-import dev.balanceguard.spring.autoconfigure.app.CampaignService;
-import dev.balanceguard.spring.autoconfigure.app.CountingTransactionManager;
-import dev.balanceguard.spring.autoconfigure.app.GuardEvents;
-import dev.balanceguard.spring.autoconfigure.app.Notifier;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.stream.IntStream;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
@@ -52,30 +9,72 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.GuardDecision;
+import dev.balanceguard.InsufficientBalanceException;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.cost.Channel;
+import dev.balanceguard.cost.InvalidRecipientsException;
+import dev.balanceguard.cost.NoMatchingRateException;
+import dev.balanceguard.spring.autoconfigure.app.CampaignApplication;
+import dev.balanceguard.spring.autoconfigure.app.CampaignRequest;
+import dev.balanceguard.spring.autoconfigure.app.CampaignService;
+import dev.balanceguard.spring.autoconfigure.app.CountingTransactionManager;
+import dev.balanceguard.spring.autoconfigure.app.GuardEvents;
+import dev.balanceguard.spring.autoconfigure.app.Notifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * A Boot application whose accounts are real provider clients talking to WireMock on loopback: "main" is a
  * Twilio account (HTTP Basic with the Account SID and auth token), "low" an Infobip account (App API key).
  * WireMock answers only requests carrying the configured credentials, so every reading proves they were sent.
  */
-@SpringBootTest(classes = CampaignApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = CampaignApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "balance-guard.default-account=main",
-                "balance-guard.accounts.main.provider=twilio",
-                "balance-guard.accounts.main.account-sid=" + RequiresBalanceApplicationTest.SID,
-                "balance-guard.accounts.main.auth-token=" + RequiresBalanceApplicationTest.TWILIO_TOKEN,
-                "balance-guard.accounts.main.rates=classpath:rates.csv",
-                "balance-guard.accounts.low.provider=infobip",
-                "balance-guard.accounts.low.api-key=" + RequiresBalanceApplicationTest.INFOBIP_KEY,
-                "balance-guard.accounts.low.rates=classpath:rates.csv",
-                "balance-guard.accounts.low.currency=USD",
-                "balance-guard.accounts.low.low-balance-threshold=50 USD",
-                "campaigns.floor=99.99",
-                "campaigns.premium-floor=1000000",
-                "management.endpoints.web.exposure.include=*",
-                "management.endpoint.health.show-details=always",
-                "management.endpoint.health.probes.enabled=true",
-                "management.endpoint.env.show-values=always",
-                "management.endpoint.configprops.show-values=always",
+            "balance-guard.default-account=main",
+            "balance-guard.accounts.main.provider=twilio",
+            "balance-guard.accounts.main.account-sid=" + RequiresBalanceApplicationTest.SID,
+            "balance-guard.accounts.main.auth-token=" + RequiresBalanceApplicationTest.TWILIO_TOKEN,
+            "balance-guard.accounts.main.rates=classpath:rates.csv",
+            "balance-guard.accounts.low.provider=infobip",
+            "balance-guard.accounts.low.api-key=" + RequiresBalanceApplicationTest.INFOBIP_KEY,
+            "balance-guard.accounts.low.rates=classpath:rates.csv",
+            "balance-guard.accounts.low.currency=USD",
+            "balance-guard.accounts.low.low-balance-threshold=50 USD",
+            "campaigns.floor=99.99",
+            "campaigns.premium-floor=1000000",
+            "management.endpoints.web.exposure.include=*",
+            "management.endpoint.health.show-details=always",
+            "management.endpoint.health.probes.enabled=true",
+            "management.endpoint.env.show-values=always",
+            "management.endpoint.configprops.show-values=always",
         })
 @ExtendWith(OutputCaptureExtension.class)
 class RequiresBalanceApplicationTest {
@@ -91,7 +90,8 @@ class RequiresBalanceApplicationTest {
     static final WireMockServer INFOBIP = start();
 
     static {
-        TWILIO.stubFor(WireMock.get(urlPathEqualTo(TWILIO_BALANCE)).withBasicAuth(SID, TWILIO_TOKEN)
+        TWILIO.stubFor(WireMock.get(urlPathEqualTo(TWILIO_BALANCE))
+                .withBasicAuth(SID, TWILIO_TOKEN)
                 .willReturn(okJson("{\"account_sid\":\"" + SID + "\",\"balance\":\"100.00\",\"currency\":\"USD\"}")));
         INFOBIP.stubFor(WireMock.get(urlPathEqualTo("/account/1/balance"))
                 .withHeader("Authorization", equalTo("App " + INFOBIP_KEY))
@@ -99,7 +99,8 @@ class RequiresBalanceApplicationTest {
     }
 
     private static WireMockServer start() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer server =
+                new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         return server;
     }
@@ -116,16 +117,31 @@ class RequiresBalanceApplicationTest {
         INFOBIP.stop();
     }
 
-    @Autowired CampaignService campaigns;
-    @Autowired Notifier notifier;
-    @Autowired BalanceGuard guard;
-    @Autowired CountingTransactionManager transactions;
-    @Autowired GuardEvents events;
-    @Autowired MeterRegistry meters;
-    @LocalServerPort int port;
+    @Autowired
+    CampaignService campaigns;
+
+    @Autowired
+    Notifier notifier;
+
+    @Autowired
+    BalanceGuard guard;
+
+    @Autowired
+    CountingTransactionManager transactions;
+
+    @Autowired
+    GuardEvents events;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @LocalServerPort
+    int port;
 
     private static List<String> numbers(int n) {
-        return IntStream.range(0, n).mapToObj(i -> String.format("+4477009%05d", i)).toList();
+        return IntStream.range(0, n)
+                .mapToObj(i -> String.format("+4477009%05d", i))
+                .toList();
     }
 
     private GuardDecision lastDecision() {
@@ -142,8 +158,9 @@ class RequiresBalanceApplicationTest {
         assertThat(lastDecision().allowed()).isTrue();
         assertThat(lastDecision().estimate()).isEqualTo(Money.of("0.09", "USD"));
         assertThat(lastDecision().balance()).contains(Money.of("100.00", "USD"));
-        TWILIO.verify(moreThanOrExactly(1), getRequestedFor(urlPathEqualTo(TWILIO_BALANCE))
-                .withBasicAuth(new BasicCredentials(SID, TWILIO_TOKEN)));
+        TWILIO.verify(
+                moreThanOrExactly(1),
+                getRequestedFor(urlPathEqualTo(TWILIO_BALANCE)).withBasicAuth(new BasicCredentials(SID, TWILIO_TOKEN)));
     }
 
     @Test
@@ -188,8 +205,10 @@ class RequiresBalanceApplicationTest {
 
         campaigns.launch(new CampaignRequest(" ", List.of(UK), "Hi"));
         assertThat(campaigns.bodyRuns()).isEqualTo(before + 2);
-        INFOBIP.verify(moreThanOrExactly(1), getRequestedFor(urlPathEqualTo("/account/1/balance"))
-                .withHeader("Authorization", equalTo("App " + INFOBIP_KEY)));
+        INFOBIP.verify(
+                moreThanOrExactly(1),
+                getRequestedFor(urlPathEqualTo("/account/1/balance"))
+                        .withHeader("Authorization", equalTo("App " + INFOBIP_KEY)));
     }
 
     @Test
@@ -201,7 +220,8 @@ class RequiresBalanceApplicationTest {
                 .isInstanceOfSatisfying(InsufficientBalanceException.class, e -> {
                     assertThat(e.decision().reason()).isEqualTo(GuardDecision.Reason.INSUFFICIENT);
                     assertThat(e.decision().estimate()).isEqualTo(Money.of("120", "USD"));
-                    assertThat(e.decision().shortfall().isLessThan(Money.of("20", "USD"))).isFalse();
+                    assertThat(e.decision().shortfall().isLessThan(Money.of("20", "USD")))
+                            .isFalse();
                 });
 
         assertThat(campaigns.bodyRuns()).isEqualTo(before);
@@ -212,7 +232,8 @@ class RequiresBalanceApplicationTest {
     @Test
     void countOfRecipientsIsPricedAtTheDefaultRow() {
         assertThatThrownBy(() -> campaigns.sendToCount(2001, "Hi"))
-                .isInstanceOfSatisfying(InsufficientBalanceException.class,
+                .isInstanceOfSatisfying(
+                        InsufficientBalanceException.class,
                         e -> assertThat(e.decision().estimate()).isEqualTo(Money.of("100.05", "USD")));
         campaigns.sendToCount(10, "Hi");
         assertThat(lastDecision().estimate()).isEqualTo(Money.of("0.50", "USD"));
@@ -223,7 +244,8 @@ class RequiresBalanceApplicationTest {
         int before = campaigns.bodyRuns();
 
         assertThatThrownBy(() -> campaigns.sendKeepingFloor(List.of(US), "Hi"))
-                .isInstanceOfSatisfying(InsufficientBalanceException.class,
+                .isInstanceOfSatisfying(
+                        InsufficientBalanceException.class,
                         e -> assertThat(e.decision().min()).isEqualTo(Money.of("99.99", "USD")));
         assertThat(campaigns.bodyRuns()).isEqualTo(before);
     }
@@ -249,7 +271,8 @@ class RequiresBalanceApplicationTest {
         assertThat(AopUtils.isAopProxy(notifier)).isTrue();
         int before = notifier.sent();
 
-        assertThatThrownBy(() -> notifier.notifyAll(numbers(3000), "Hi")).isInstanceOf(InsufficientBalanceException.class);
+        assertThatThrownBy(() -> notifier.notifyAll(numbers(3000), "Hi"))
+                .isInstanceOf(InsufficientBalanceException.class);
         assertThat(notifier.sent()).isEqualTo(before);
 
         notifier.notifyAll(List.of(UK), "Hi");
@@ -261,7 +284,8 @@ class RequiresBalanceApplicationTest {
         int before = campaigns.bodyRuns();
 
         assertThatThrownBy(() -> campaigns.sendPremium())
-                .isInstanceOfSatisfying(InsufficientBalanceException.class,
+                .isInstanceOfSatisfying(
+                        InsufficientBalanceException.class,
                         e -> assertThat(e.decision().min()).isEqualTo(Money.of("1000000", "USD")));
         assertThat(campaigns.bodyRuns()).isEqualTo(before);
     }
@@ -298,7 +322,8 @@ class RequiresBalanceApplicationTest {
         assertThat(guard.snapshot("main").reserved()).contains(Money.of("0.05", "USD"));
 
         campaigns.pending().complete("done");
-        assertThat(guard.snapshot("main").reserved()).hasValueSatisfying(r -> assertThat(r.isZero()).isTrue());
+        assertThat(guard.snapshot("main").reserved())
+                .hasValueSatisfying(r -> assertThat(r.isZero()).isTrue());
     }
 
     @Test
@@ -325,18 +350,35 @@ class RequiresBalanceApplicationTest {
     void metersDescribeBalancesDecisionsAndFetches() {
         campaigns.send(List.of(UK), "Hi");
 
-        assertThat(meters.get("balance.guard.balance").tags("account", "main", "provider", "twilio",
-                "currency", "USD").gauge().value()).isEqualTo(100.0);
-        assertThat(meters.get("balance.guard.reserved").tags("account", "main").gauge().value()).isZero();
-        assertThat(meters.get("balance.guard.balance.age").tags("account", "main").timeGauge().value())
+        assertThat(meters.get("balance.guard.balance")
+                        .tags("account", "main", "provider", "twilio", "currency", "USD")
+                        .gauge()
+                        .value())
+                .isEqualTo(100.0);
+        assertThat(meters.get("balance.guard.reserved")
+                        .tags("account", "main")
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(meters.get("balance.guard.balance.age")
+                        .tags("account", "main")
+                        .timeGauge()
+                        .value())
                 .isGreaterThanOrEqualTo(0.0);
-        assertThat(meters.get("balance.guard.decisions").tags("account", "main", "outcome", "allowed",
-                "reason", "sufficient").counter().count()).isGreaterThanOrEqualTo(1.0);
-        assertThat(meters.get("balance.guard.fetch").tags("account", "main", "outcome", "success").timer().count())
+        assertThat(meters.get("balance.guard.decisions")
+                        .tags("account", "main", "outcome", "allowed", "reason", "sufficient")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(meters.get("balance.guard.fetch")
+                        .tags("account", "main", "outcome", "success")
+                        .timer()
+                        .count())
                 .isGreaterThanOrEqualTo(1);
         assertThat(meters.find("balance.guard.decisions").meters())
-                .allSatisfy(m -> assertThat(m.getId().getTags()).allSatisfy(t ->
-                        assertThat(t.getKey()).isIn("account", "provider", "currency", "outcome", "reason")));
+                .allSatisfy(m -> assertThat(m.getId().getTags())
+                        .allSatisfy(t ->
+                                assertThat(t.getKey()).isIn("account", "provider", "currency", "outcome", "reason")));
     }
 
     @Test
@@ -370,13 +412,24 @@ class RequiresBalanceApplicationTest {
     void secretsAreAbsentFromActuatorOutputAndLogs(CapturedOutput output) throws Exception {
         campaigns.send(List.of(UK), "Hi");
         guard.checkMinimum("low", BigDecimal.ZERO);
-        List<String> secrets = List.of(TWILIO_TOKEN, INFOBIP_KEY,
+        List<String> secrets = List.of(
+                TWILIO_TOKEN,
+                INFOBIP_KEY,
                 Base64.getEncoder().encodeToString((SID + ":" + TWILIO_TOKEN).getBytes(StandardCharsets.UTF_8)));
 
-        for (String path : List.of("/actuator/health", "/actuator/balance", "/actuator/balance/main",
-                "/actuator/balance/low", "/actuator/configprops", "/actuator/env", "/actuator/metrics",
-                "/actuator/metrics/balance.guard.balance", "/actuator/metrics/balance.guard.decisions",
-                "/actuator/metrics/balance.guard.fetch", "/actuator/conditions", "/actuator/beans")) {
+        for (String path : List.of(
+                "/actuator/health",
+                "/actuator/balance",
+                "/actuator/balance/main",
+                "/actuator/balance/low",
+                "/actuator/configprops",
+                "/actuator/env",
+                "/actuator/metrics",
+                "/actuator/metrics/balance.guard.balance",
+                "/actuator/metrics/balance.guard.decisions",
+                "/actuator/metrics/balance.guard.fetch",
+                "/actuator/conditions",
+                "/actuator/beans")) {
             String body = get(path);
             assertThat(body).as(path).isNotBlank();
             secrets.forEach(secret -> assertThat(body).as(path).doesNotContain(secret));
@@ -388,7 +441,8 @@ class RequiresBalanceApplicationTest {
 
     private double decisions() {
         return meters.find("balance.guard.decisions").tag("account", "main").counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     private JsonNode json(String path) throws Exception {
@@ -396,9 +450,11 @@ class RequiresBalanceApplicationTest {
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
     }

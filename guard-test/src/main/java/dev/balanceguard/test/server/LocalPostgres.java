@@ -79,7 +79,8 @@ public final class LocalPostgres implements LocalServer {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(java.io.File.pathSeparator)) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "initdb"))
+                if (!dir.isEmpty()
+                        && Files.isExecutable(Path.of(dir, "initdb"))
                         && Files.isExecutable(Path.of(dir, "pg_ctl"))) {
                     return Optional.of(Path.of(dir));
                 }
@@ -116,9 +117,9 @@ public final class LocalPostgres implements LocalServer {
      * (a clean stop still writes everything, so restarts lose nothing).
      */
     public static LocalPostgres start(boolean durable) {
-        Path bin = binaries().orElseThrow(() -> new IllegalStateException(
-                "no PostgreSQL binaries found (looked at " + whereLooked() + "); install PostgreSQL "
-                        + "(apt-get install -y postgresql) or set PG_BIN"));
+        Path bin = binaries()
+                .orElseThrow(() -> new IllegalStateException("no PostgreSQL binaries found (looked at " + whereLooked()
+                        + "); install PostgreSQL " + "(apt-get install -y postgresql) or set PG_BIN"));
         try {
             deleteStaleDirectories();
             LocalPostgres server = new LocalPostgres(bin, durable);
@@ -182,8 +183,18 @@ public final class LocalPostgres implements LocalServer {
     /** Starts the server again after {@link #stop()}, on the same port with the same data. */
     @Override
     public synchronized void start() {
-        run(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", home.resolve("log").toString(),
-                "-w", "-t", "60", "-o", options(), "start");
+        run(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-l",
+                home.resolve("log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                options(),
+                "start");
     }
 
     /**
@@ -204,14 +215,42 @@ public final class LocalPostgres implements LocalServer {
 
     /** {@code pg_ctl restart -m fast}. */
     public synchronized void restart() {
-        run(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", home.resolve("log").toString(),
-                "-m", "fast", "-w", "-t", "60", "-o", options(), "restart");
+        run(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-l",
+                home.resolve("log").toString(),
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                options(),
+                "restart");
     }
 
     /** Runs SQL through {@code psql} on the server's socket (as the superuser, no password): for set-up. */
     public String psql(String sqlText) {
-        return run(bin.resolve("psql").toString(), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
-                "-h", home.toString(), "-p", Integer.toString(port), "-U", USER, "-d", DATABASE, "-c", sqlText);
+        return run(
+                bin.resolve("psql").toString(),
+                "-X",
+                "-q",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                home.toString(),
+                "-p",
+                Integer.toString(port),
+                "-U",
+                USER,
+                "-d",
+                DATABASE,
+                "-c",
+                sqlText);
     }
 
     @Override
@@ -238,12 +277,24 @@ public final class LocalPostgres implements LocalServer {
         Path pwfile = home.resolve("pwfile");
         Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
         if (ROOT) {
-            UserPrincipal postgres = home.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(USER);
+            UserPrincipal postgres =
+                    home.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(USER);
             Files.setOwner(home, postgres);
             Files.setOwner(pwfile, postgres);
         }
-        run(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--pwfile=" + pwfile,
-                "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync");
+        run(
+                bin.resolve("initdb").toString(),
+                "-D",
+                data.toString(),
+                "-U",
+                USER,
+                "--pwfile=" + pwfile,
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync");
         Files.delete(pwfile);
     }
 
@@ -263,7 +314,14 @@ public final class LocalPostgres implements LocalServer {
     }
 
     private void createdb() {
-        run(bin.resolve("createdb").toString(), "-h", home.toString(), "-p", Integer.toString(port), "-U", USER,
+        run(
+                bin.resolve("createdb").toString(),
+                "-h",
+                home.toString(),
+                "-p",
+                Integer.toString(port),
+                "-U",
+                USER,
                 DATABASE);
     }
 
@@ -274,7 +332,6 @@ public final class LocalPostgres implements LocalServer {
                 + " -c full_page_writes=" + (durable ? "on" : "off");
     }
 
-
     /** Runs a PostgreSQL command (as the postgres user when this JVM is root); its output, or an exception with it. */
     private String run(String... command) {
         List<String> line = new ArrayList<>();
@@ -283,7 +340,10 @@ public final class LocalPostgres implements LocalServer {
         }
         line.addAll(List.of(command));
         try {
-            Process p = new ProcessBuilder(line).directory(home.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(line)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -291,8 +351,8 @@ public final class LocalPostgres implements LocalServer {
                 throw new IllegalStateException(String.join(" ", command) + " did not finish");
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + out
-                        + logTail());
+                throw new IllegalStateException(
+                        String.join(" ", command) + " failed (" + p.exitValue() + "): " + out + logTail());
             }
             return out;
         } catch (IOException e) {
@@ -322,7 +382,8 @@ public final class LocalPostgres implements LocalServer {
                 if (Files.exists(pid)) {
                     try {
                         long p = Long.parseLong(Files.readAllLines(pid).get(0).trim());
-                        running = ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
+                        running =
+                                ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
                     } catch (IOException | RuntimeException e) {
                         running = true; // cannot tell: leave it
                     }

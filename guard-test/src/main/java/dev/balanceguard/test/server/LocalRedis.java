@@ -1,9 +1,5 @@
 package dev.balanceguard.test.server;
 
-import redis.embedded.RedisServer;
-import redis.embedded.core.ExecutableProvider;
-import redis.embedded.core.RedisServerBuilder;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +7,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
+import redis.embedded.core.RedisServerBuilder;
 
 /**
  * A real {@code redis-server} (6.2, from embedded-redis, which must be on the class path) on a free loopback port,

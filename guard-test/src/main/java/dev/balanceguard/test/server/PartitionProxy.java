@@ -27,7 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PartitionProxy implements AutoCloseable {
 
-    private enum Mode { OPEN, BLACK_HOLE, DROP_REPLIES, RESET }
+    private enum Mode {
+        OPEN,
+        BLACK_HOLE,
+        DROP_REPLIES,
+        RESET
+    }
 
     private final ServerSocket listener;
     private final int targetPort;
@@ -124,27 +129,30 @@ public final class PartitionProxy implements AutoCloseable {
         }
 
         void pump(Socket from, Socket to, boolean request) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[65536];
-                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-                        Mode now = mode;
-                        if (now == Mode.BLACK_HOLE || (now == Mode.DROP_REPLIES && !request)) {
-                            lostBytes = true;
-                            continue;
+            Thread t = new Thread(
+                    () -> {
+                        byte[] buf = new byte[65536];
+                        try (InputStream in = from.getInputStream();
+                                OutputStream out = to.getOutputStream()) {
+                            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                                Mode now = mode;
+                                if (now == Mode.BLACK_HOLE || (now == Mode.DROP_REPLIES && !request)) {
+                                    lostBytes = true;
+                                    continue;
+                                }
+                                if (now == Mode.RESET) {
+                                    break;
+                                }
+                                out.write(buf, 0, n);
+                                out.flush();
+                            }
+                        } catch (IOException e) {
+                            // one side closed
+                        } finally {
+                            close();
                         }
-                        if (now == Mode.RESET) {
-                            break;
-                        }
-                        out.write(buf, 0, n);
-                        out.flush();
-                    }
-                } catch (IOException e) {
-                    // one side closed
-                } finally {
-                    close();
-                }
-            }, "partition-proxy-pump");
+                    },
+                    "partition-proxy-pump");
             t.setDaemon(true);
             t.start();
         }

@@ -1,10 +1,9 @@
 package dev.balanceguard.test.server;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** See {@link RequiresPostgres}. */
 public final class PostgresCondition implements ExecutionCondition {

@@ -1,11 +1,10 @@
 package dev.balanceguard.test.server;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs the annotated tests against a real PostgreSQL ({@link LocalPostgres#shared()}). Where no PostgreSQL is
@@ -15,5 +14,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(PostgresCondition.class)
-public @interface RequiresPostgres {
-}
+public @interface RequiresPostgres {}

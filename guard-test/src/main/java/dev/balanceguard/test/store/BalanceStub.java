@@ -1,7 +1,6 @@
 package dev.balanceguard.test.store;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

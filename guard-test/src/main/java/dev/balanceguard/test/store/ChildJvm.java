@@ -1,5 +1,7 @@
 package dev.balanceguard.test.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -16,8 +18,6 @@ import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** A {@link FleetMember} in a JVM of its own, on this JVM's class path; its stdout lines collected as they come. */
 public final class ChildJvm implements AutoCloseable {
 
@@ -28,16 +28,29 @@ public final class ChildJvm implements AutoCloseable {
 
     private ChildJvm(String name, Map<String, String> env) throws IOException {
         this.name = name;
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", classPath(), FleetMember.class.getName());
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx96m",
+                "-Xss512k",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                classPath(),
+                FleetMember.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         process = builder.start();
-        daemon(() -> read(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
-                true), name + "-out");
-        daemon(() -> read(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
-                false), name + "-err");
+        daemon(
+                () -> read(
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+                        true),
+                name + "-out");
+        daemon(
+                () -> read(
+                        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
+                        false),
+                name + "-err");
     }
 
     static ChildJvm start(String name, Map<String, String> env) throws IOException {
@@ -58,11 +71,15 @@ public final class ChildJvm implements AutoCloseable {
         if (entries.length == 1 && entries[0].endsWith(".jar")) {
             try (JarFile jar = new JarFile(entries[0])) {
                 Manifest manifest = jar.getManifest();
-                String manifestPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+                String manifestPath =
+                        manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
                 if (manifestPath != null && !manifestPath.isBlank()) {
                     List<String> files = new ArrayList<>();
                     for (String url : manifestPath.trim().split("\\s+")) {
-                        files.add(Path.of(new File(entries[0]).getParentFile().toURI().resolve(URI.create(url)))
+                        files.add(Path.of(new File(entries[0])
+                                        .getParentFile()
+                                        .toURI()
+                                        .resolve(URI.create(url)))
                                 .toString());
                     }
                     return String.join(File.pathSeparator, files);
@@ -115,9 +132,12 @@ public final class ChildJvm implements AutoCloseable {
     void awaitLines(Predicate<String> line, long n, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (count(line) < n) {
-            assertThat(process.isAlive() || count(line) >= n).as(name + " ended early; stderr:\n" + stderr()).isTrue();
-            assertThat(System.nanoTime()).as(name + " did not get there within " + seconds + " s; stderr:\n"
-                    + stderr()).isLessThan(deadline);
+            assertThat(process.isAlive() || count(line) >= n)
+                    .as(name + " ended early; stderr:\n" + stderr())
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as(name + " did not get there within " + seconds + " s; stderr:\n" + stderr())
+                    .isLessThan(deadline);
             Thread.sleep(10);
         }
     }
@@ -144,9 +164,12 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     private void awaitEnd(int seconds) throws InterruptedException {
-        assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as(name + " still running; stderr:\n" + stderr())
+        assertThat(process.waitFor(seconds, TimeUnit.SECONDS))
+                .as(name + " still running; stderr:\n" + stderr())
                 .isTrue();
-        assertThat(process.exitValue()).as(name + " failed; stderr:\n" + stderr()).isZero();
+        assertThat(process.exitValue())
+                .as(name + " failed; stderr:\n" + stderr())
+                .isZero();
         awaitLines("DONE"::equals, 1, 5);
     }
 

@@ -1,18 +1,12 @@
 package dev.balanceguard.test.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.core.Money;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.test.Eventually;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +17,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A fleet: separate JVM processes ({@link FleetMember}), each a real guard with the store under test as its ledger
@@ -101,18 +100,40 @@ public abstract class FleetContract {
     void replicasNeverTogetherHoldOrSpendMoreThanBalanceLessMinAndFetchOnceForTheFleet() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicReference<BigDecimal> worst = new AtomicReference<>(BigDecimal.ZERO);
-        Thread watcher = new Thread(() -> { // each sample is one atomic read of the store: holds + spend at one instant
-            while (running.get()) {
-                worst.accumulateAndGet(store.totals(account, "USD", 0).committed(), BigDecimal::max);
-            }
-        }, "committed-watcher");
+        Thread watcher = new Thread(
+                () -> { // each sample is one atomic read of the store: holds + spend at one instant
+                    while (running.get()) {
+                        worst.accumulateAndGet(store.totals(account, "USD", 0).committed(), BigDecimal::max);
+                    }
+                },
+                "committed-watcher");
         watcher.start();
         for (int i = 0; i < 3; i++) {
             // four threads each: holds of 5 to 40 alone could take the fleet far past the limit; a fifth of the
             // runs spend a tenth of what they held, so spend creeps up to the limit as the run goes on
-            child("spender-" + i, Map.of("MODE", "spend", "THREADS", "4", "ROUNDS", "120", "SEED", Integer.toString(i),
-                    "MIN", "10", "MIN_CENTS", "500", "MAX_CENTS", "4000", "HOLD_MICROS", "2000",
-                    "COMMIT_PERCENT", "20", "SPEND_PERCENT", "10"));
+            child(
+                    "spender-" + i,
+                    Map.of(
+                            "MODE",
+                            "spend",
+                            "THREADS",
+                            "4",
+                            "ROUNDS",
+                            "120",
+                            "SEED",
+                            Integer.toString(i),
+                            "MIN",
+                            "10",
+                            "MIN_CENTS",
+                            "500",
+                            "MAX_CENTS",
+                            "4000",
+                            "HOLD_MICROS",
+                            "2000",
+                            "COMMIT_PERCENT",
+                            "20",
+                            "SPEND_PERCENT",
+                            "10"));
         }
         go();
         for (ChildJvm child : children) {
@@ -124,33 +145,46 @@ public abstract class FleetContract {
         long refused = 0;
         for (ChildJvm child : children) {
             refused += child.count("REFUSED INSUFFICIENT"::equals);
-            assertThat(child.count(l -> l.startsWith("REFUSED") && !l.equals("REFUSED INSUFFICIENT"))).isZero();
+            assertThat(child.count(l -> l.startsWith("REFUSED") && !l.equals("REFUSED INSUFFICIENT")))
+                    .isZero();
         }
-        assertThat(refused).as("reserves refused for want of funds: the fleet reached the limit").isGreaterThan(0);
-        assertThat(worst.get()).as("committed + live holds, sampled from the store all along")
+        assertThat(refused)
+                .as("reserves refused for want of funds: the fleet reached the limit")
+                .isGreaterThan(0);
+        assertThat(worst.get())
+                .as("committed + live holds, sampled from the store all along")
                 .isLessThanOrEqualTo(LIMIT)
                 .isGreaterThan(new BigDecimal("80")); // and the fleet did press against the limit
-        assertThat(store.totals(account, "USD", 0).unbooked()).as("spend in the store")
-                .isEqualByComparingTo(committed()).isLessThanOrEqualTo(LIMIT);
+        assertThat(store.totals(account, "USD", 0).unbooked())
+                .as("spend in the store")
+                .isEqualByComparingTo(committed())
+                .isLessThanOrEqualTo(LIMIT);
         assertThat(store.totals(account, "USD", 0).reserved()).isEqualByComparingTo("0");
-        assertThat(provider.fetches()).as("provider fetches for three cold replicas").isEqualTo(1);
+        assertThat(provider.fetches())
+                .as("provider fetches for three cold replicas")
+                .isEqualTo(1);
     }
 
     @Test
     void oneProviderFetchPerRefreshIntervalForTheFleet() throws Exception {
         long refreshMillis = 1000;
         for (int i = 0; i < 3; i++) {
-            child("checker-" + i, Map.of("MODE", "check", "REFRESH_MS", Long.toString(refreshMillis),
-                    "DURATION_MS", "6000"));
+            child(
+                    "checker-" + i,
+                    Map.of("MODE", "check", "REFRESH_MS", Long.toString(refreshMillis), "DURATION_MS", "6000"));
         }
         go();
         long checks = 0;
         List<Long> starts = new ArrayList<>();
         for (ChildJvm child : children) {
             child.awaitSuccess(120);
-            checks += child.lines().stream().filter(l -> l.startsWith("CHECKS ")).mapToLong(l -> Long.parseLong(
-                    l.substring(7))).sum();
-            child.lines().stream().filter(l -> l.startsWith("FETCH_START ")).map(l -> Long.parseLong(l.substring(12)))
+            checks += child.lines().stream()
+                    .filter(l -> l.startsWith("CHECKS "))
+                    .mapToLong(l -> Long.parseLong(l.substring(7)))
+                    .sum();
+            child.lines().stream()
+                    .filter(l -> l.startsWith("FETCH_START "))
+                    .map(l -> Long.parseLong(l.substring(12)))
                     .forEach(starts::add);
         }
         starts.sort(null);
@@ -162,8 +196,9 @@ public abstract class FleetContract {
             // on the store's clock, the one that judges: the next fetch may start only once the shared reading is
             // due, so never two fetches within one interval (half an interval allows for the time from the claim
             // to the fetch)
-            assertThat(starts.get(i) - starts.get(i - 1)).as("milliseconds between fetch %d and %d (%s)", i, i + 1,
-                    starts).isGreaterThanOrEqualTo(refreshMillis / 2);
+            assertThat(starts.get(i) - starts.get(i - 1))
+                    .as("milliseconds between fetch %d and %d (%s)", i, i + 1, starts)
+                    .isGreaterThanOrEqualTo(refreshMillis / 2);
         }
     }
 
@@ -172,24 +207,29 @@ public abstract class FleetContract {
         ChildJvm holder = child("holder", Map.of("MODE", "hold", "AMOUNT", "80", "MIN", "10", "LEASE_MS", "4000"));
         go();
         holder.awaitLines(l -> l.startsWith("HELD "), 1, 120);
-        String[] held = holder.lines().stream().filter(l -> l.startsWith("HELD ")).findFirst().orElseThrow().split(" ");
+        String[] held = holder.lines().stream()
+                .filter(l -> l.startsWith("HELD "))
+                .findFirst()
+                .orElseThrow()
+                .split(" ");
         holder.kill(); // destroyForcibly: nothing ends the hold
 
-        HoldOutcome meanwhile = store.reserve(account, new HoldRequest("survivor", Money.of("20", "USD"),
-                Money.of("90", "USD"), 60_000, 0));
+        HoldOutcome meanwhile = store.reserve(
+                account, new HoldRequest("survivor", Money.of("20", "USD"), Money.of("90", "USD"), 60_000, 0));
         if (meanwhile.held()) { // only if the machine was so slow that the lease had already lapsed
             assertThat(meanwhile.before().reserved()).isEqualByComparingTo("0");
             assertThat(Long.parseLong(held[3])).isLessThanOrEqualTo(meanwhile.expiresAtMillis() - 60_000);
             store.end(account, "survivor", null);
         } else {
-            assertThat(meanwhile.before().reserved()).as("the dead replica's hold still counts")
+            assertThat(meanwhile.before().reserved())
+                    .as("the dead replica's hold still counts")
                     .isEqualByComparingTo("80");
         }
 
         List<HoldOutcome> after = new ArrayList<>();
         Eventually.until("the funds came back when the lease ended", () -> {
-            HoldOutcome outcome = store.reserve(account, new HoldRequest("after-lease", Money.of("90", "USD"),
-                    Money.of("90", "USD"), 60_000, 0));
+            HoldOutcome outcome = store.reserve(
+                    account, new HoldRequest("after-lease", Money.of("90", "USD"), Money.of("90", "USD"), 60_000, 0));
             after.add(outcome);
             return outcome.held();
         });
@@ -202,8 +242,19 @@ public abstract class FleetContract {
     void theStoreRestartedMidRunGivesTypedErrorsThenTheRightState() throws Exception {
         provider.balance("100000.00"); // room for every run: this is about the outage, not the limit
         for (int i = 0; i < 3; i++) {
-            child("spender-" + i, Map.of("MODE", "spend", "ROUNDS", "0", "SEED", Integer.toString(10 + i),
-                    "PAUSE_MICROS", "2000", "LEASE_MS", "5000"));
+            child(
+                    "spender-" + i,
+                    Map.of(
+                            "MODE",
+                            "spend",
+                            "ROUNDS",
+                            "0",
+                            "SEED",
+                            Integer.toString(10 + i),
+                            "PAUSE_MICROS",
+                            "2000",
+                            "LEASE_MS",
+                            "5000"));
         }
         go();
         for (ChildJvm child : children) {
@@ -228,7 +279,8 @@ public abstract class FleetContract {
         for (ChildJvm child : children) {
             child.awaitSuccess(120);
             assertThat(child.count(l -> l.startsWith("REFUSED") && !l.equals("REFUSED STORE_UNAVAILABLE")))
-                    .as("refusals other than for the outage").isZero();
+                    .as("refusals other than for the outage")
+                    .isZero();
         }
 
         // every commit recorded exactly once, even those whose reply the outage cut (they were retried)
@@ -242,7 +294,8 @@ public abstract class FleetContract {
         });
         assertThat(store.totals(account, "USD", 0).unbooked()).isEqualByComparingTo(committed());
         // holds whose reserve reply was lost are nobody's: they lapse with their lease
-        Eventually.until("the holds of lost replies lapsed",
+        Eventually.until(
+                "the holds of lost replies lapsed",
                 () -> store.totals(account, "USD", 0).reserved().signum() == 0);
     }
 

@@ -9,7 +9,6 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.store.StoreException;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,10 +22,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -56,8 +55,7 @@ public final class FleetMember {
     /** The prefix of the environment variables that carry the store's settings. */
     static final String STORE_SETTING = "STORE_SETTING_";
 
-    private FleetMember() {
-    }
+    private FleetMember() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -69,13 +67,20 @@ public final class FleetMember {
                 settings.put(k.substring(STORE_SETTING.length()), v);
             }
         });
-        StoreOpener opener = Class.forName(env("STORE_OPENER", null)).asSubclass(StoreOpener.class)
-                .getConstructor().newInstance();
+        StoreOpener opener = Class.forName(env("STORE_OPENER", null))
+                .asSubclass(StoreOpener.class)
+                .getConstructor()
+                .newInstance();
         try (SharedStore store = opener.open(settings)) {
             BalanceGuard guard = BalanceGuard.builder()
-                    .account(account, announcing(new StubProvider(env("PROVIDER_URL", null)),
-                            () -> store.read(account).nowMillis(), out))
-                    .ledger(store).readings(store)
+                    .account(
+                            account,
+                            announcing(
+                                    new StubProvider(env("PROVIDER_URL", null)),
+                                    () -> store.read(account).nowMillis(),
+                                    out))
+                    .ledger(store)
+                    .readings(store)
                     .refreshAfter(Duration.ofMillis(Long.parseLong(env("REFRESH_MS", "600000"))))
                     .lease(Duration.ofMillis(Long.parseLong(env("LEASE_MS", "60000"))))
                     .coldWait(Duration.ofSeconds(20))
@@ -118,8 +123,9 @@ public final class FleetMember {
         pool.shutdown();
     }
 
-    private static void spendRounds(BalanceGuard guard, String account, BigDecimal min, AtomicBoolean stop,
-                                     Random random, PrintStream out) throws InterruptedException {
+    private static void spendRounds(
+            BalanceGuard guard, String account, BigDecimal min, AtomicBoolean stop, Random random, PrintStream out)
+            throws InterruptedException {
         int rounds = Integer.parseInt(env("ROUNDS", "100"));
         long pauseMicros = Long.parseLong(env("PAUSE_MICROS", "0"));
         int minCents = Integer.parseInt(env("MIN_CENTS", "100"));
@@ -136,12 +142,14 @@ public final class FleetMember {
                 GuardDecision d = e.decision();
                 out.println("REFUSED " + d.reason());
                 if (d.reason() != GuardDecision.Reason.INSUFFICIENT) {
-                    System.err.println("refused: " + d.reason() + " " + d.detail().orElse(""));
+                    System.err.println(
+                            "refused: " + d.reason() + " " + d.detail().orElse(""));
                 }
                 pause(pauseMicros);
                 continue;
             }
-            out.println("HELD " + r.id() + " " + r.amount().toPlainString() + " " + r.expiresAt().toEpochMilli());
+            out.println("HELD " + r.id() + " " + r.amount().toPlainString() + " "
+                    + r.expiresAt().toEpochMilli());
             pause(random.nextInt(holdMicros + 1));
             boolean commit = random.nextInt(100) < commitPercent;
             Money spent = Money.of(r.amount().amount().multiply(spendShare).setScale(2, RoundingMode.HALF_UP), "USD");
@@ -180,7 +188,8 @@ public final class FleetMember {
     private static void hold(BalanceGuard guard, String account, BigDecimal min, PrintStream out)
             throws InterruptedException {
         Reservation r = guard.reserve(account, CostEstimate.of(Money.of(env("AMOUNT", "1"), "USD")), min);
-        out.println("HELD " + r.id() + " " + r.amount().toPlainString() + " " + r.expiresAt().toEpochMilli());
+        out.println("HELD " + r.id() + " " + r.amount().toPlainString() + " "
+                + r.expiresAt().toEpochMilli());
         Thread.sleep(Long.MAX_VALUE); // until killed: the hold is never ended
     }
 
@@ -209,22 +218,25 @@ public final class FleetMember {
     private record Control(CountDownLatch go, AtomicBoolean stop) {
         static Control listen() {
             Control control = new Control(new CountDownLatch(1), new AtomicBoolean());
-            Thread stdin = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        if (line.equals("GO")) {
-                            control.go.countDown();
-                        } else if (line.equals("STOP")) {
-                            break;
+            Thread stdin = new Thread(
+                    () -> {
+                        try (BufferedReader in =
+                                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                            String line;
+                            while ((line = in.readLine()) != null) {
+                                if (line.equals("GO")) {
+                                    control.go.countDown();
+                                } else if (line.equals("STOP")) {
+                                    break;
+                                }
+                            }
+                        } catch (IOException e) {
+                            // the test is gone: stop too
                         }
-                    }
-                } catch (IOException e) {
-                    // the test is gone: stop too
-                }
-                control.stop.set(true);
-                control.go.countDown();
-            }, "stdin");
+                        control.stop.set(true);
+                        control.go.countDown();
+                    },
+                    "stdin");
             stdin.setDaemon(true);
             stdin.start();
             return control;

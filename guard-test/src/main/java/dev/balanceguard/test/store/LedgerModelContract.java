@@ -12,9 +12,6 @@ import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.test.InMemoryReadingStore;
 import dev.balanceguard.test.ManualClock;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +23,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Model-based: the store under test and the reference, the in-memory store ({@link InMemoryLedgerStore}, whose state
@@ -81,6 +80,7 @@ public abstract class LedgerModelContract {
         private final List<String> steps = new ArrayList<>();
         /** Hold ids as the model knows them, with the amounts of the live ones. */
         private final Map<String, BigDecimal> live = new HashMap<>();
+
         private final List<String> ended = new ArrayList<>();
         private final List<String> committed = new ArrayList<>();
         private long since;
@@ -140,10 +140,10 @@ public abstract class LedgerModelContract {
         private void reserve(String id, String unit) {
             Money amount = amount(unit);
             String ceiling = CEILINGS[random.nextInt(CEILINGS.length)];
-            HoldRequest request = new HoldRequest(id, amount, ceiling == null ? null : Money.of(ceiling, unit),
-                    LEASE, since);
-            String answer = same("reserve " + id + " " + amount + " within " + ceiling,
-                    s -> s.reserve(account, request));
+            HoldRequest request =
+                    new HoldRequest(id, amount, ceiling == null ? null : Money.of(ceiling, unit), LEASE, since);
+            String answer =
+                    same("reserve " + id + " " + amount + " within " + ceiling, s -> s.reserve(account, request));
             if (answer.startsWith("held") && !live.containsKey(id)) {
                 live.put(id, amount.amount());
                 ended.remove(id);
@@ -211,13 +211,18 @@ public abstract class LedgerModelContract {
 
         private void publish(long fetchedAt) {
             Money amount = amount("USD");
-            SharedReading reading = new SharedReading(Balance.of("stub", "model", amount, PaymentMode.PREPAID, null,
-                    Instant.ofEpochMilli(fetchedAt)), null, fetchedAt, false);
+            SharedReading reading = new SharedReading(
+                    Balance.of("stub", "model", amount, PaymentMode.PREPAID, null, Instant.ofEpochMilli(fetchedAt)),
+                    null,
+                    fetchedAt,
+                    false);
             String step = "publish a reading of " + amount + " fetched at " + fetchedAt;
             steps.add(step);
             readings().publish(account, "replica", reading);
             modelReadings.publish(account, "replica", reading);
-            compare(step + ", then read", describe(readings().read(account).reading()),
+            compare(
+                    step + ", then read",
+                    describe(readings().read(account).reading()),
                     describe(modelReadings.read(account).reading()));
         }
 
@@ -241,8 +246,9 @@ public abstract class LedgerModelContract {
         }
 
         private void sleepUntil(long epochMillis) {
-            for (long wait = epochMillis - System.currentTimeMillis(); wait > 0;
-                 wait = epochMillis - System.currentTimeMillis()) {
+            for (long wait = epochMillis - System.currentTimeMillis();
+                    wait > 0;
+                    wait = epochMillis - System.currentTimeMillis()) {
                 try {
                     Thread.sleep(wait);
                 } catch (InterruptedException e) {
@@ -269,8 +275,8 @@ public abstract class LedgerModelContract {
             return "reserved " + plain(t.reserved()) + ", unbooked " + plain(t.unbooked());
         }
         if (answer instanceof SharedReading r) {
-            return "reading fetched at " + r.attemptAtMillis() + " of " + r.balance().amount().orElseThrow()
-                    + (r.invalidated() ? ", invalidated" : "");
+            return "reading fetched at " + r.attemptAtMillis() + " of "
+                    + r.balance().amount().orElseThrow() + (r.invalidated() ? ", invalidated" : "");
         }
         return String.valueOf(answer);
     }

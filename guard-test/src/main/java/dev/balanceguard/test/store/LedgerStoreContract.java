@@ -1,5 +1,8 @@
 package dev.balanceguard.test.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
 import dev.balanceguard.store.HoldCommittedException;
@@ -8,8 +11,6 @@ import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.test.Eventually;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link LedgerStore} passes, whatever it stores in (the rules are listed on
@@ -35,7 +34,6 @@ public abstract class LedgerStoreContract {
     private static final long LEASE = 60_000;
 
     /** Long enough to see a hold before it lapses on a loaded machine, short enough to wait out. */
-
     private static final long SHORT_LEASE = 1_500;
 
     /** The store under test; the same instance or a new one for each call, on the same backing store. */
@@ -137,7 +135,8 @@ public abstract class LedgerStoreContract {
 
         for (int attempt = 0; attempt < 2; attempt++) {
             assertThatThrownBy(() -> store().reserve(account, hold("a", "40", "100")))
-                    .isInstanceOfSatisfying(HoldCommittedException.class,
+                    .isInstanceOfSatisfying(
+                            HoldCommittedException.class,
                             e -> assertThat(e.holdId()).isEqualTo("a"))
                     .hasMessageContaining("hold 'a' is already committed");
         }
@@ -220,18 +219,21 @@ public abstract class LedgerStoreContract {
         long reservedAt = held.expiresAtMillis() - LEASE;
         store().end(account, "a", usd("40"));
 
-        assertThat(store().totals(account, "USD", reservedAt - 1_000).unbooked()).isEqualByComparingTo("40");
+        assertThat(store().totals(account, "USD", reservedAt - 1_000).unbooked())
+                .isEqualByComparingTo("40");
         long newerReading = reservedAt + 60_000;
         assertThat(store().totals(account, "USD", newerReading).unbooked()).isEqualByComparingTo("0");
         assertThat(store().reserve(account, new HoldRequest("b", usd("100"), usd("100"), LEASE, newerReading))
-                .held()).isTrue();
+                        .held())
+                .isTrue();
     }
 
     @Test
     void amountsStayExact() {
         assertThat(store().reserve(account, hold("a", "0.1", "0.3")).held()).isTrue();
         assertThat(store().reserve(account, hold("b", "0.2", "0.3")).held()).isTrue();
-        assertThat(store().reserve(account, hold("c", "0.000001", "0.3")).held()).isFalse();
+        assertThat(store().reserve(account, hold("c", "0.000001", "0.3")).held())
+                .isFalse();
         assertThat(totals().reserved()).isEqualByComparingTo("0.3");
         store().end(account, "a", usd("0.000001"));
         assertThat(totals().unbooked()).isEqualByComparingTo("0.000001");
@@ -243,8 +245,8 @@ public abstract class LedgerStoreContract {
         store().reserve(account, hold("a", "40", "100"));
 
         assertThatThrownBy(() -> store().totals(account, "EUR", 0)).isInstanceOf(UnitMismatchException.class);
-        assertThatThrownBy(() -> store().reserve(account,
-                new HoldRequest("b", Money.of("1", "EUR"), Money.of("100", "EUR"), LEASE, 0)))
+        assertThatThrownBy(() -> store().reserve(
+                                account, new HoldRequest("b", Money.of("1", "EUR"), Money.of("100", "EUR"), LEASE, 0)))
                 .isInstanceOf(UnitMismatchException.class);
         assertThatThrownBy(() -> store().end(account, "a", Money.of("40", "EUR")))
                 .isInstanceOf(UnitMismatchException.class);
@@ -309,8 +311,8 @@ public abstract class LedgerStoreContract {
                 for (int i = 0; i < concurrentRounds(); i++) {
                     BigDecimal amount = BigDecimal.valueOf(random.nextInt(1, 5000), 2);
                     String id = thread + "-" + i;
-                    HoldOutcome outcome = store().reserve(account,
-                            new HoldRequest(id, usd(amount.toPlainString()), usd("100"), LEASE, 0));
+                    HoldOutcome outcome = store().reserve(
+                                    account, new HoldRequest(id, usd(amount.toPlainString()), usd("100"), LEASE, 0));
                     if (!outcome.held()) {
                         continue;
                     }

@@ -1,5 +1,7 @@
 package dev.balanceguard.test.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
@@ -7,14 +9,11 @@ import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.test.Eventually;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link ReadingStore} passes (the rules are on {@link ReadingStore}): extend it and return the
@@ -31,8 +30,13 @@ public abstract class ReadingStoreContract {
     }
 
     private static SharedReading reading(long at, String amount) {
-        Balance balance = Balance.of("twilio", "AC123", Money.of(amount, "INR"), PaymentMode.PREPAID,
-                Instant.ofEpochMilli(at - 5_000), Instant.ofEpochMilli(at));
+        Balance balance = Balance.of(
+                "twilio",
+                "AC123",
+                Money.of(amount, "INR"),
+                PaymentMode.PREPAID,
+                Instant.ofEpochMilli(at - 5_000),
+                Instant.ofEpochMilli(at));
         return new SharedReading(balance, null, at, false);
     }
 
@@ -52,7 +56,12 @@ public abstract class ReadingStoreContract {
 
         store().publish(account, "replica-1", reading(won.getAsLong()));
 
-        assertThat(store().claimFetch(account, "replica-2", 30_000, store().read(account).reading())).isPresent();
+        assertThat(store().claimFetch(
+                                account,
+                                "replica-2",
+                                30_000,
+                                store().read(account).reading()))
+                .isPresent();
     }
 
     @Test
@@ -67,14 +76,20 @@ public abstract class ReadingStoreContract {
         // replica 2 looked before that publish: it takes the new reading instead of fetching again
         assertThat(store().claimFetch(account, "replica-2", 30_000, seen)).isEmpty();
         assertThat(store().claimFetch(account, "replica-2", 30_000, null)).isEmpty();
-        assertThat(store().claimFetch(account, "replica-2", 30_000, store().read(account).reading())).isPresent();
+        assertThat(store().claimFetch(
+                                account,
+                                "replica-2",
+                                30_000,
+                                store().read(account).reading()))
+                .isPresent();
     }
 
     @Test
     void aClaimLapsesWhenItsLeaseEnds() {
         assertThat(store().claimFetch(account, "replica-1", 200, null)).isPresent();
 
-        Eventually.until("the claim's lease end",
+        Eventually.until(
+                "the claim's lease end",
                 () -> store().claimFetch(account, "replica-2", 30_000, null).isPresent());
     }
 
@@ -90,7 +105,9 @@ public abstract class ReadingStoreContract {
         SharedReading kept = store().read(account).reading();
         assertThat(kept.balance().amount()).contains(Money.of("200", "INR"));
         assertThat(kept.attemptAtMillis()).isEqualTo(Math.max(at, won) + 5_000);
-        assertThat(store().claimFetch(account, "replica-3", 30_000, kept)).as("replica 1's claim ended").isPresent();
+        assertThat(store().claimFetch(account, "replica-3", 30_000, kept))
+                .as("replica 1's claim ended")
+                .isPresent();
     }
 
     @Test
@@ -132,8 +149,8 @@ public abstract class ReadingStoreContract {
     @Test
     void aFailureIsSharedNextToTheLastGoodBalance() {
         long at = store().read(account).nowMillis();
-        ProviderException failure = new ProviderException("twilio", ProviderException.Failure.RATE_LIMITED,
-                "HTTP 429", Duration.ofSeconds(7), null);
+        ProviderException failure = new ProviderException(
+                "twilio", ProviderException.Failure.RATE_LIMITED, "HTTP 429", Duration.ofSeconds(7), null);
         store().publish(account, "replica-1", new SharedReading(reading(at).balance(), failure, at + 10, false));
 
         SharedReading read = store().read(account).reading();
@@ -148,8 +165,8 @@ public abstract class ReadingStoreContract {
     @Test
     void anUnknownBalanceIsSharedAsUnknown() {
         long at = store().read(account).nowMillis();
-        Balance unknown = Balance.unknown("twilio", "AC123", PaymentMode.UNKNOWN, "a sub-account has no balance",
-                Instant.ofEpochMilli(at));
+        Balance unknown = Balance.unknown(
+                "twilio", "AC123", PaymentMode.UNKNOWN, "a sub-account has no balance", Instant.ofEpochMilli(at));
         store().publish(account, "replica-1", new SharedReading(unknown, null, at, false));
 
         assertThat(store().read(account).reading().balance()).isEqualTo(unknown);
@@ -164,7 +181,8 @@ public abstract class ReadingStoreContract {
         store().invalidate(account + "-never-read"); // nothing to mark: no error
 
         assertThat(store().read(account).reading().invalidated()).isTrue();
-        assertThat(store().read(account).reading().balance()).isEqualTo(reading(at).balance());
+        assertThat(store().read(account).reading().balance())
+                .isEqualTo(reading(at).balance());
         assertThat(store().read(account + "-never-read").reading()).isNull();
     }
 }

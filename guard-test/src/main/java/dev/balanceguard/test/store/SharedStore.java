@@ -7,7 +7,6 @@ import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
-
 import java.util.OptionalLong;
 
 /** A store that holds both the fleet's ledger and its readings, with what it opened to reach its server. */

@@ -1,5 +1,9 @@
 package dev.balanceguard.test.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
@@ -16,14 +20,6 @@ import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.test.Eventually;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -34,10 +30,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A shared store's server stopped, started again (with its data, or empty) and its link cut (black hole, lost
@@ -52,6 +51,7 @@ public abstract class StoreFaultContract {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
     /** What a bound allows on top of the store's promise, for a loaded build machine. */
     private static final Duration SLACK = Duration.ofSeconds(4);
+
     private static final BigDecimal MIN = BigDecimal.TEN;
 
     private final List<SharedStore> opened = new ArrayList<>();
@@ -90,8 +90,11 @@ public abstract class StoreFaultContract {
     }
 
     private BalanceGuard guard(SharedStore store) {
-        return BalanceGuard.builder().account(account, SimulatorBalanceProvider.of("100", "USD"))
-                .ledger(store).readings(store).build();
+        return BalanceGuard.builder()
+                .account(account, SimulatorBalanceProvider.of("100", "USD"))
+                .ledger(store)
+                .readings(store)
+                .build();
     }
 
     private static CostEstimate cost(String amount) {
@@ -116,8 +119,7 @@ public abstract class StoreFaultContract {
 
         server.stop();
         try {
-            StoreException down = catchThrowableOfType(StoreException.class,
-                    () -> store.totals(account, "USD", 0));
+            StoreException down = catchThrowableOfType(StoreException.class, () -> store.totals(account, "USD", 0));
             assertThat(down).as("totals with the server stopped").isNotNull();
             assertThat(down.store()).isEqualTo(server.name());
             assertThat(down).hasMessageStartingWith(server.name() + " store: ");
@@ -127,10 +129,11 @@ public abstract class StoreFaultContract {
             assertThat(check.allowed()).isFalse();
             assertThat(check.reason()).isEqualTo(GuardDecision.Reason.STORE_UNAVAILABLE);
             assertThat(check.detail()).hasValueSatisfying(d -> assertThat(d).contains(server.name() + " store"));
-            server.secret().ifPresent(s -> assertThat(check.detail().orElseThrow()).doesNotContain(s));
+            server.secret()
+                    .ifPresent(s -> assertThat(check.detail().orElseThrow()).doesNotContain(s));
 
-            InsufficientBalanceException refused = catchThrowableOfType(InsufficientBalanceException.class,
-                    () -> guard.reserve(account, cost("30"), MIN));
+            InsufficientBalanceException refused = catchThrowableOfType(
+                    InsufficientBalanceException.class, () -> guard.reserve(account, cost("30"), MIN));
             assertThat(refused.decision().reason()).isEqualTo(GuardDecision.Reason.STORE_UNAVAILABLE);
             assertNoSecret(refused);
         } finally {
@@ -139,8 +142,8 @@ public abstract class StoreFaultContract {
 
         Eventually.until("the store answers again", () -> answers(store));
         // what was held before the outage is still held; the rest is free again
-        InsufficientBalanceException full = catchThrowableOfType(InsufficientBalanceException.class,
-                () -> guard.reserve(account, cost("60.01"), MIN));
+        InsufficientBalanceException full = catchThrowableOfType(
+                InsufficientBalanceException.class, () -> guard.reserve(account, cost("60.01"), MIN));
         assertThat(full.decision().reason()).isEqualTo(GuardDecision.Reason.INSUFFICIENT);
         assertThat(full.decision().reserved()).isEqualTo(usd("30"));
         guard.reserve(account, cost("60"), MIN).release();
@@ -169,7 +172,8 @@ public abstract class StoreFaultContract {
         assertThat(totals(store).reserved()).isEqualByComparingTo("20");
         assertThat(totals(store).unbooked()).isEqualByComparingTo("35.5");
         assertThat(store.reserve(account, hold("more", "944.5", "1000")).held()).isTrue();
-        assertThat(store.reserve(account, hold("too-much", "0.01", "1000")).held()).isFalse();
+        assertThat(store.reserve(account, hold("too-much", "0.01", "1000")).held())
+                .isFalse();
     }
 
     @Test
@@ -177,8 +181,14 @@ public abstract class StoreFaultContract {
         SharedStore store = open();
         store.reserve(account, hold("lost", "20", null));
         long now = store.read(account).nowMillis();
-        store.publish(account, "replica-1", new SharedReading(Balance.of("stub", "fleet", usd("100"),
-                PaymentMode.PREPAID, null, Instant.ofEpochMilli(now)), null, now, false));
+        store.publish(
+                account,
+                "replica-1",
+                new SharedReading(
+                        Balance.of("stub", "fleet", usd("100"), PaymentMode.PREPAID, null, Instant.ofEpochMilli(now)),
+                        null,
+                        now,
+                        false));
 
         server.stop();
         server.start(true);
@@ -193,8 +203,11 @@ public abstract class StoreFaultContract {
             }
         });
         assertThat(store.read(account).reading()).isNull();
-        assertThat(store.reserve(account, new HoldRequest("after", usd("100"), usd("100"), 60_000,
-                System.currentTimeMillis())).held()).isTrue();
+        assertThat(store.reserve(
+                                account,
+                                new HoldRequest("after", usd("100"), usd("100"), 60_000, System.currentTimeMillis()))
+                        .held())
+                .isTrue();
     }
 
     // -------------------------------------------------------------------------------------------- link cut
@@ -289,8 +302,9 @@ public abstract class StoreFaultContract {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(e).as(operation + " with the link cut").isNotNull();
         assertThat(e.store()).isEqualTo(server.name());
-        assertThat(took).as(operation + " failed within the store's bound (" + server.failsWithin(TIMEOUT)
-                + ") and slack").isLessThanOrEqualTo(server.failsWithin(TIMEOUT).plus(SLACK));
+        assertThat(took)
+                .as(operation + " failed within the store's bound (" + server.failsWithin(TIMEOUT) + ") and slack")
+                .isLessThanOrEqualTo(server.failsWithin(TIMEOUT).plus(SLACK));
         assertNoSecret(e);
     }
 

@@ -2,7 +2,6 @@ package dev.balanceguard.test.store;
 
 import dev.balanceguard.test.server.LocalServer;
 import dev.balanceguard.test.server.PartitionProxy;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,8 +49,7 @@ public abstract class StoreUnderTest implements AutoCloseable {
     }
 
     /** Called after the server came back empty: what a deployment does then (create the tables, say). */
-    protected void prepareEmpty() {
-    }
+    protected void prepareEmpty() {}
 
     public final Class<? extends StoreOpener> opener() {
         return opener;

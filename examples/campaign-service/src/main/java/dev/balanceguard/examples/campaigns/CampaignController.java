@@ -43,8 +43,10 @@ class CampaignController {
             throw invalid("recipients", "recipients must list at least one E.164 number");
         }
         if (request.recipients().size() > limits.maxRecipients()) {
-            throw invalid("recipients", "recipients lists " + request.recipients().size() + " numbers; one request "
-                    + "may name at most " + limits.maxRecipients());
+            throw invalid(
+                    "recipients",
+                    "recipients lists " + request.recipients().size() + " numbers; one request " + "may name at most "
+                            + limits.maxRecipients());
         }
         if (request.message() == null || request.message().isBlank()) {
             throw invalid("message", "message is required");
@@ -57,8 +59,8 @@ class CampaignController {
             return request.onAccount(guard.defaultAccount());
         }
         if (!guard.accounts().contains(account.trim())) {
-            throw new InvalidCampaignException(HttpStatus.NOT_FOUND, "account",
-                    "no account named " + SafeText.quote(account));
+            throw new InvalidCampaignException(
+                    HttpStatus.NOT_FOUND, "account", "no account named " + SafeText.quote(account));
         }
         return request.onAccount(account.trim());
     }

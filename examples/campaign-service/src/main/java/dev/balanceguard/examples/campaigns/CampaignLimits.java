@@ -13,6 +13,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxMessageLength the longest message, in characters (Twilio's limit for one SMS body is 1,600)
  */
 @ConfigurationProperties("campaigns.limits")
-public record CampaignLimits(@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue("10000") int maxRecipients,
-                             @DefaultValue("1600") int maxMessageLength) {
-}
+public record CampaignLimits(
+        @DefaultValue("1MB") DataSize maxRequestSize,
+        @DefaultValue("10000") int maxRecipients,
+        @DefaultValue("1600") int maxMessageLength) {}

@@ -6,6 +6,8 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.core.SafeText;
 import dev.balanceguard.cost.InvalidRecipientsException;
 import dev.balanceguard.cost.NoMatchingRateException;
+import java.net.URI;
+import java.util.Locale;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpStatus;
@@ -13,9 +15,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
-import java.net.URI;
-import java.util.Locale;
 
 /**
  * Every failure as an RFC 9457 problem ({@code application/problem+json}). A client's mistake is a 4xx that
@@ -47,8 +46,8 @@ class CampaignProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({InvalidRecipientsException.class, NoMatchingRateException.class})
     ProblemDetail badRecipients(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                SafeText.clean(e.getMessage(), ECHO));
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, SafeText.clean(e.getMessage(), ECHO));
         problem.setTitle("Recipients cannot be priced");
         problem.setProperty("field", "recipients");
         return problem;
@@ -67,21 +66,26 @@ class CampaignProblems extends ResponseEntityExceptionHandler {
         // the ledger's figures exist only where the guard got as far as the ledger: then "available" is known
         boolean ledgerKnown = decision.available().isPresent();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYMENT_REQUIRED, decision.message());
-        problem.setType(URI.create("urn:balance-guard:problem:" + decision.reason().name().toLowerCase(Locale.ROOT)));
+        problem.setType(URI.create(
+                "urn:balance-guard:problem:" + decision.reason().name().toLowerCase(Locale.ROOT)));
         problem.setTitle("Campaign blocked: the account cannot pay for it");
         problem.setProperty("account", decision.account());
         problem.setProperty("reason", decision.reason().name());
         problem.setProperty("currency", decision.estimate().unit());
-        problem.setProperty("balance", decision.balance().map(Money::toPlainString).orElse(null));
-        problem.setProperty("unbooked_spend", ledgerKnown ? decision.unbookedSpend().toPlainString() : null);
+        problem.setProperty(
+                "balance", decision.balance().map(Money::toPlainString).orElse(null));
+        problem.setProperty(
+                "unbooked_spend", ledgerKnown ? decision.unbookedSpend().toPlainString() : null);
         problem.setProperty("reserved", ledgerKnown ? decision.reserved().toPlainString() : null);
-        problem.setProperty("available", decision.available().map(Money::toPlainString).orElse(null));
+        problem.setProperty(
+                "available", decision.available().map(Money::toPlainString).orElse(null));
         problem.setProperty("estimate", decision.required().toPlainString());
         problem.setProperty("min", decision.min().toPlainString());
         problem.setProperty("shortfall", ledgerKnown ? decision.shortfall().toPlainString() : null);
         problem.setProperty("recipients", decision.recipients());
         if (decision.coverableRecipients().isPresent()) {
-            problem.setProperty("coverable_recipients", decision.coverableRecipients().getAsLong());
+            problem.setProperty(
+                    "coverable_recipients", decision.coverableRecipients().getAsLong());
         }
         return problem;
     }
@@ -93,7 +97,8 @@ class CampaignProblems extends ResponseEntityExceptionHandler {
      */
     private ProblemDetail storeUnavailable(GuardDecision decision) {
         outages.refused(decision);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
                 "The campaign was not sent: the service could not check what the account can spend. Try again later.");
         problem.setType(URI.create("urn:balance-guard:problem:store_unavailable"));
         problem.setTitle("Campaign not checked: the service is unavailable");
@@ -111,8 +116,8 @@ class CampaignProblems extends ResponseEntityExceptionHandler {
         Exception logged = new Exception(e.getClass().getName() + ": " + SafeText.clean(e.getMessage(), ECHO));
         logged.setStackTrace(e.getStackTrace());
         LOG.error("campaign request failed", logged);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "the service failed; the failure is in its log");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "the service failed; the failure is in its log");
         problem.setTitle("Internal error");
         return problem;
     }

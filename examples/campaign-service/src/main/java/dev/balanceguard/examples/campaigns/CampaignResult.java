@@ -1,5 +1,4 @@
 package dev.balanceguard.examples.campaigns;
 
 /** What a campaign run did. */
-public record CampaignResult(int sent, String account) {
-}
+public record CampaignResult(int sent, String account) {}

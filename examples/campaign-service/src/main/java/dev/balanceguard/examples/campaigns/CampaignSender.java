@@ -16,8 +16,11 @@ public class CampaignSender {
         this.gateway = gateway;
     }
 
-    @RequiresBalance(account = "#request.account()", recipients = "#request.recipients()",
-            message = "#request.message()", min = "${campaigns.minimum-balance:0}")
+    @RequiresBalance(
+            account = "#request.account()",
+            recipients = "#request.recipients()",
+            message = "#request.message()",
+            min = "${campaigns.minimum-balance:0}")
     public CampaignResult send(CampaignRequest request) {
         request.recipients().forEach(recipient -> gateway.send(recipient, request.message()));
         return new CampaignResult(request.recipients().size(), request.account());

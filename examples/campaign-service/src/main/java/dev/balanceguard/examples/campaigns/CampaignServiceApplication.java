@@ -36,7 +36,10 @@ public class CampaignServiceApplication {
         @Bean
         @ConfigurationProperties("spring.datasource.hikari")
         HikariDataSource dataSource(DataSourceProperties properties) {
-            return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+            return properties
+                    .initializeDataSourceBuilder()
+                    .type(HikariDataSource.class)
+                    .build();
         }
     }
 }

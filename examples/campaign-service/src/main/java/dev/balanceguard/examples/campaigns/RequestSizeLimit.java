@@ -7,13 +7,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,6 +14,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers 413 to a request body over {@code campaigns.limits.max-request-size}, before anything parses it:
@@ -41,8 +40,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && (type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-                || type.startsWith("multipart/"));
+        return type != null
+                && (type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE) || type.startsWith("multipart/"));
     }
 
     @Override
@@ -65,8 +64,9 @@ class RequestSizeLimit extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         // written by hand: the body is fixed, and the request never reaches Spring MVC's converters
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                + "\"detail\":\"the request body is larger than " + maxBytes + " bytes\"}");
+        response.getWriter()
+                .write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+                        + "\"detail\":\"the request body is larger than " + maxBytes + " bytes\"}");
     }
 
     /** The request with its body already read. */

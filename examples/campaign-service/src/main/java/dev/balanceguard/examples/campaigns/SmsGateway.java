@@ -1,8 +1,7 @@
 package dev.balanceguard.examples.campaigns;
 
-import org.springframework.stereotype.Component;
-
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
 
 /** Stands in for the provider's send API: counts what would have gone out. */
 @Component

@@ -2,13 +2,12 @@ package dev.balanceguard.examples.campaigns;
 
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
-import dev.balanceguard.core.SafeText;
 import dev.balanceguard.StoreEvent;
+import dev.balanceguard.core.SafeText;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Component;
-
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The log of the shared store's outages: what the store said (host, port, SQL state, tables: for operators, never for

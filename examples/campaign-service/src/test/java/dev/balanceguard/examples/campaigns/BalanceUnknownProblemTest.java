@@ -1,14 +1,6 @@
 package dev.balanceguard.examples.campaigns;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +10,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An account whose provider does not answer (its API on a loopback port nothing listens on): the 402 names the
@@ -50,11 +49,14 @@ class BalanceUnknownProblemTest {
     void anUnknownBalanceIsA402WithoutFiguresTheGuardDoesNotKnow() throws Exception {
         long sent = gateway.sentCount();
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/campaigns")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"recipients": ["+14155550100"], "message": "hello", "account": "offline"}""")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/campaigns"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"recipients": ["+14155550100"], "message": "hello", "account": "offline"}"""))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(402);
         JsonNode problem = JSON.readTree(response.body());
@@ -62,7 +64,9 @@ class BalanceUnknownProblemTest {
         assertThat(problem.get("account").asString()).isEqualTo("offline");
         for (String unknown : new String[] {"balance", "available", "reserved", "unbooked_spend", "shortfall"}) {
             assertThat(problem.get(unknown)).as(unknown).isNotNull();
-            assertThat(problem.get(unknown).isNull()).as("%s in %s", unknown, response.body()).isTrue();
+            assertThat(problem.get(unknown).isNull())
+                    .as("%s in %s", unknown, response.body())
+                    .isTrue();
         }
         assertThat(problem.get("estimate").asString()).isNotBlank();
         assertThat(response.body()).doesNotContain("offline-auth-token-2c8a");

@@ -1,11 +1,6 @@
 package dev.balanceguard.examples.campaigns;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -16,8 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Drives the running service over HTTP, on its default simulator accounts. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -66,13 +65,14 @@ class CampaignServiceEndToEndTest {
         for (int i = 0; i < 200; i++) {
             recipients.add("+4477009" + String.format("%05d", i));
         }
-        String body = JSON.writeValueAsString(new CampaignRequest(recipients, "Grand opening \uD83C\uDF89 tonight", null));
+        String body =
+                JSON.writeValueAsString(new CampaignRequest(recipients, "Grand opening \uD83C\uDF89 tonight", null));
 
         HttpResponse<String> response = post("/campaigns", body);
 
         assertThat(response.statusCode()).isEqualTo(402);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("status").asInt()).isEqualTo(402);
         assertThat(problem.get("reason").asString()).isEqualTo("INSUFFICIENT");
@@ -80,12 +80,15 @@ class CampaignServiceEndToEndTest {
         assertThat(problem.get("estimate").asString()).isEqualTo("9"); // 200 x 1 segment x 0.045
         // other tests may have spent on this account already: what they spent is unbooked until the next fetch
         BigDecimal available = new BigDecimal(problem.get("available").asString());
-        assertThat(available).isEqualByComparingTo(new BigDecimal("5")
-                .subtract(new BigDecimal(problem.get("unbooked_spend").asString())));
+        assertThat(available)
+                .isEqualByComparingTo(new BigDecimal("5")
+                        .subtract(new BigDecimal(problem.get("unbooked_spend").asString())));
         assertThat(new BigDecimal(problem.get("shortfall").asString()))
                 .isEqualByComparingTo(new BigDecimal("9").subtract(available));
         assertThat(problem.get("coverable_recipients").asLong())
-                .isEqualTo(available.divide(new BigDecimal("0.045"), 0, RoundingMode.FLOOR).longValue());
+                .isEqualTo(available
+                        .divide(new BigDecimal("0.045"), 0, RoundingMode.FLOOR)
+                        .longValue());
         assertThat(gateway.sentCount()).isEqualTo(before);
     }
 
@@ -125,13 +128,19 @@ class CampaignServiceEndToEndTest {
     }
 
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,7 +1,22 @@
 package dev.balanceguard.examples.campaigns;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.balanceguard.interceptor.BalanceGuardSetupException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,22 +27,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.IntStream;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The service's application.properties makes {@code main} a simulator; command-line arguments point it at Twilio
@@ -40,14 +39,16 @@ class ProviderOverrideTest {
     private static final String TOKEN = "override-auth-token-4e7a";
     private static final String BALANCE = "/2010-04-01/Accounts/" + SID + "/Balance.json";
 
-    private final WireMockServer twilio = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private final WireMockServer twilio =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
     @BeforeEach
     void startTwilio() {
         twilio.start();
-        twilio.stubFor(get(urlPathEqualTo(BALANCE)).withBasicAuth(SID, TOKEN)
-                .willReturn(okJson("{\"balance\": \"0.20\", \"currency\": \"USD\", \"account_sid\": \"" + SID
-                        + "\"}")));
+        twilio.stubFor(get(urlPathEqualTo(BALANCE))
+                .withBasicAuth(SID, TOKEN)
+                .willReturn(
+                        okJson("{\"balance\": \"0.20\", \"currency\": \"USD\", \"account_sid\": \"" + SID + "\"}")));
     }
 
     @AfterEach
@@ -56,7 +57,9 @@ class ProviderOverrideTest {
     }
 
     private List<String> twilioArguments() {
-        return new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+        return new ArrayList<>(List.of(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
                 "--balance-guard.accounts.main.provider=twilio",
                 "--balance-guard.accounts.main.account-sid=" + SID,
                 "--balance-guard.accounts.main.auth-token=" + TOKEN,
@@ -69,14 +72,19 @@ class ProviderOverrideTest {
                 .run(twilioArguments().toArray(String[]::new))) {
             int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             // ten UK mobiles at 0.045 each: the file's simulator (5.00) could pay, Twilio's 0.20 cannot
-            String recipients = String.join(",", IntStream.range(0, 10)
-                    .mapToObj(i -> "\"+4477009000" + (10 + i) + "\"").toList());
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/campaigns"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"recipients\": [" + recipients
-                            + "], \"message\": \"Sale ends tonight\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            String recipients = String.join(
+                    ",",
+                    IntStream.range(0, 10)
+                            .mapToObj(i -> "\"+4477009000" + (10 + i) + "\"")
+                            .toList());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/campaigns"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"recipients\": [" + recipients
+                                            + "], \"message\": \"Sale ends tonight\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(402);
             JsonNode problem = JsonMapper.builder().build().readTree(response.body());
@@ -84,8 +92,13 @@ class ProviderOverrideTest {
             assertThat(problem.get("estimate").asString()).isEqualTo("0.45");
             twilio.verify(getRequestedFor(urlPathEqualTo(BALANCE)));
         }
-        List<String> ignored = output.getAll().lines().filter(line -> line.contains("is ignored")).toList();
-        assertThat(ignored).singleElement().asString()
+        List<String> ignored = output.getAll()
+                .lines()
+                .filter(line -> line.contains("is ignored"))
+                .toList();
+        assertThat(ignored)
+                .singleElement()
+                .asString()
                 .contains("balance-guard.accounts.main.balance (a setting of simulator)")
                 .contains("from class path resource [application.properties] - ")
                 .contains("the provider is chosen in property source \"commandLineArgs\", which takes precedence");
@@ -98,10 +111,12 @@ class ProviderOverrideTest {
         arguments.add("--balance-guard.accounts.main.balance=5.00");
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(CampaignServiceApplication.class)
-                .run(arguments.toArray(String[]::new)))
-                .rootCause().isInstanceOfSatisfying(BalanceGuardSetupException.class, e -> {
+                        .run(arguments.toArray(String[]::new)))
+                .rootCause()
+                .isInstanceOfSatisfying(BalanceGuardSetupException.class, e -> {
                     assertThat(e.where()).isEqualTo("balance-guard.accounts.main.balance");
-                    assertThat(e.problem()).contains("'balance' is not a setting of twilio but of simulator")
+                    assertThat(e.problem())
+                            .contains("'balance' is not a setting of twilio but of simulator")
                             .contains("it is given in property source \"commandLineArgs\", which ranks as high as "
                                     + "where the provider is chosen (property source \"commandLineArgs\")");
                 });

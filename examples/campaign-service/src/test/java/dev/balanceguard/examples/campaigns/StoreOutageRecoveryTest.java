@@ -1,8 +1,17 @@
 package dev.balanceguard.examples.campaigns;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalPostgres;
 import dev.balanceguard.test.server.RequiresPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,16 +24,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The service on a PostgreSQL of its own that goes down and comes back: 202, then 503s while it is down, then 202
  * again; the log says so once each way, not once per request.
@@ -32,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RequiresPostgres
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"balance-guard.store=jdbc", "balance-guard.jdbc.table-prefix=recovery_"})
 class StoreOutageRecoveryTest {
 
@@ -70,8 +70,10 @@ class StoreOutageRecoveryTest {
             List<HttpResponse<String>> down = List.of(send(), send(), send());
             assertThat(down).allSatisfy(response -> {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-                assertThat(response.body()).contains("STORE_UNAVAILABLE")
-                        .doesNotContain(Integer.toString(database.port())).doesNotContain("recovery_")
+                assertThat(response.body())
+                        .contains("STORE_UNAVAILABLE")
+                        .doesNotContain(Integer.toString(database.port()))
+                        .doesNotContain("recovery_")
                         .doesNotContainIgnoringCase("sql");
             });
         } finally {
@@ -91,7 +93,10 @@ class StoreOutageRecoveryTest {
         });
         assertThat(send().statusCode()).isEqualTo(202);
 
-        List<String> logged = output.getAll().lines().filter(line -> line.contains("StoreOutageLog")).toList();
+        List<String> logged = output.getAll()
+                .lines()
+                .filter(line -> line.contains("StoreOutageLog"))
+                .toList();
         assertThat(logged).as(output.getAll()).hasSize(2);
         assertThat(logged.get(0)).contains("WARN", "did not answer", "jdbc store");
         assertThat(logged.get(1)).contains("INFO", "answers again");
@@ -99,10 +104,12 @@ class StoreOutageRecoveryTest {
     }
 
     private HttpResponse<String> send() throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/campaigns"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"recipients": ["+14155550100"], "message": "Sale ends tonight"}""")).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/campaigns"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"recipients": ["+14155550100"], "message": "Sale ends tonight"}"""))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

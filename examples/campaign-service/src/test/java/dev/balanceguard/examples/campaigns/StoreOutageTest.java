@@ -1,5 +1,16 @@
 package dev.balanceguard.examples.campaigns;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,18 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The service on the JDBC store with the database down (nothing listens on its port): campaigns are refused with a
  * 503 that names no host, port, SQL or table and no figure the guard could not know, not a 402 "cannot pay"; the
@@ -32,14 +31,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"balance-guard.store=jdbc", "balance-guard.jdbc.table-prefix=outage_"})
 class StoreOutageTest {
 
     static final int CLOSED_PORT = closedPort();
     static final String DB_PASSWORD = "db-password-outage-6d1f";
-    static final String[] INTERNALS = {Integer.toString(CLOSED_PORT), "127.0.0.1", "localhost", "jdbc", "postgres",
-            "SQL", "outage_", "ledger", "reading", "08001", "08006", "connection", "database", DB_PASSWORD};
+    static final String[] INTERNALS = {
+        Integer.toString(CLOSED_PORT),
+        "127.0.0.1",
+        "localhost",
+        "jdbc",
+        "postgres",
+        "SQL",
+        "outage_",
+        "ledger",
+        "reading",
+        "08001",
+        "08006",
+        "connection",
+        "database",
+        DB_PASSWORD
+    };
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -70,16 +84,17 @@ class StoreOutageTest {
 
         for (HttpResponse<String> response : List.of(first, second)) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             JsonNode problem = JSON.readTree(response.body());
             assertThat(problem.get("status").asInt()).isEqualTo(503);
             assertThat(problem.get("reason").asString()).isEqualTo("STORE_UNAVAILABLE");
             assertThat(problem.get("type").asString()).isEqualTo("urn:balance-guard:problem:store_unavailable");
             assertThat(problem.get("title").asString()).doesNotContain("cannot pay");
             // no figure the guard could not know: without the store it knows neither holds nor spend
-            assertThat(problem.propertyNames()).doesNotContain("reserved", "unbooked_spend", "available",
-                    "shortfall", "balance", "coverable_recipients");
+            assertThat(problem.propertyNames())
+                    .doesNotContain(
+                            "reserved", "unbooked_spend", "available", "shortfall", "balance", "coverable_recipients");
             for (String internal : INTERNALS) {
                 assertThat(response.body()).as("the problem names %s", internal).doesNotContainIgnoringCase(internal);
             }
@@ -89,17 +104,27 @@ class StoreOutageTest {
         assertThat(gateway.sentCount()).isEqualTo(sent);
 
         // the operator's side: what the store said, once for the outage
-        String warnings = output.getAll().lines().filter(line -> line.contains("StoreOutageLog")).reduce("",
-                (a, b) -> a + b + "\n");
-        assertThat(warnings.lines()).as(output.getAll()).hasSize(1).first().asString()
-                .contains("WARN", "did not answer", "jdbc").doesNotContain(DB_PASSWORD);
+        String warnings = output.getAll()
+                .lines()
+                .filter(line -> line.contains("StoreOutageLog"))
+                .reduce("", (a, b) -> a + b + "\n");
+        assertThat(warnings.lines())
+                .as(output.getAll())
+                .hasSize(1)
+                .first()
+                .asString()
+                .contains("WARN", "did not answer", "jdbc")
+                .doesNotContain(DB_PASSWORD);
         assertThat(output.getAll()).doesNotContain(DB_PASSWORD);
     }
 
     @Test
     void theBalanceEndpointSaysHoldsAndSpendAreUnknown() throws Exception {
-        HttpResponse<String> balances = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/actuator/balance/main")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> balances = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/balance/main"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(balances.statusCode()).isEqualTo(200);
         JsonNode main = JSON.readTree(balances.body());
@@ -108,9 +133,12 @@ class StoreOutageTest {
     }
 
     private HttpResponse<String> post(String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/campaigns"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/campaigns"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A loopback port nothing listens on: bound once, then let go. */

@@ -1,9 +1,18 @@
 package dev.balanceguard.examples.campaigns;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.redis.RedisGuardStore;
 import dev.balanceguard.test.server.LocalRedis;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,16 +21,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two instances of the unchanged service, started as a user would with {@code --balance-guard.store=redis
@@ -47,15 +46,19 @@ class TwoReplicasOnRedisTest {
     }
 
     private static ConfigurableApplicationContext replica(String prefix) {
-        return SpringApplication.run(CampaignServiceApplication.class, "--server.port=0",
-                "--balance-guard.store=redis", "--spring.data.redis.port=" + redisPort,
+        return SpringApplication.run(
+                CampaignServiceApplication.class,
+                "--server.port=0",
+                "--balance-guard.store=redis",
+                "--spring.data.redis.port=" + redisPort,
                 "--balance-guard.redis.key-prefix=" + prefix);
     }
 
     @Test
     void whatOneReplicaSpentTheOtherCannotSpendAgain() throws Exception {
         String prefix = "campaigns-" + UUID.randomUUID();
-        try (ConfigurableApplicationContext a = replica(prefix); ConfigurableApplicationContext b = replica(prefix)) {
+        try (ConfigurableApplicationContext a = replica(prefix);
+                ConfigurableApplicationContext b = replica(prefix)) {
             assertThat(a.getBean(RedisGuardStore.class)).isNotNull();
             ready(a);
             ready(b);
@@ -100,8 +103,11 @@ class TwoReplicasOnRedisTest {
 
     private HttpResponse<String> post(ConfigurableApplicationContext replica, String body) throws Exception {
         int port = ((WebServerApplicationContext) replica).getWebServer().getPort();
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/campaigns"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/campaigns"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

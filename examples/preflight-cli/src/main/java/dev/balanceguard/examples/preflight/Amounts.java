@@ -1,10 +1,9 @@
 package dev.balanceguard.examples.preflight;
 
 import dev.balanceguard.core.Money;
+import java.math.BigDecimal;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
-
-import java.math.BigDecimal;
 
 /**
  * Amount options, read through {@link Money}'s bounds; picocli names the option in the error (exit 2). Each
@@ -12,8 +11,7 @@ import java.math.BigDecimal;
  */
 final class Amounts {
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     /** Any amount money can be, negative included (a balance may be below zero). */
     static final class Any implements ITypeConverter<BigDecimal> {
@@ -33,8 +31,8 @@ final class Amounts {
         public BigDecimal convert(String value) {
             BigDecimal amount = new Any().convert(value);
             if (amount.signum() < 0) {
-                throw new TypeConversionException("'" + value.strip() + "' is negative, which would let the account "
-                        + "overdraw");
+                throw new TypeConversionException(
+                        "'" + value.strip() + "' is negative, which would let the account " + "overdraw");
             }
             return amount;
         }

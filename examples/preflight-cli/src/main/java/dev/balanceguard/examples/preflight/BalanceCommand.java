@@ -1,20 +1,17 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.core.Balance;
-import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardPolicy;
+import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
-@Command(name = "balance", mixinStandardHelpOptions = true,
-        description = "Fetches the account balance.")
+@Command(name = "balance", mixinStandardHelpOptions = true, description = "Fetches the account balance.")
 final class BalanceCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -1,15 +1,11 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.core.Balance;
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.GuardPolicy;
-import dev.balanceguard.provider.ProviderException;
+import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.SafeText;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
-
+import dev.balanceguard.provider.BalanceProvider;
+import dev.balanceguard.provider.ProviderException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -22,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code --timeout}, and the wait for the balance that it bounds ({@code balance}, {@code check}).
@@ -40,7 +39,10 @@ final class BalanceWait {
      */
     static final Duration UNBOUNDED = Duration.ofDays(1);
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "how long to wait for the balance before giving up with exit code 5 (30s, 2m, 500ms, "
                     + "PT1M); default: as long as the transport's timeouts and retries let it take")
     Duration timeout;
@@ -53,8 +55,11 @@ final class BalanceWait {
             thread.setDaemon(true);
             return thread;
         });
-        BalanceGuard guard = BalanceGuard.builder().account(provider.name(), provider, policy)
-                .coldWait(UNBOUNDED).executor(fetches).build();
+        BalanceGuard guard = BalanceGuard.builder()
+                .account(provider.name(), provider, policy)
+                .coldWait(UNBOUNDED)
+                .executor(fetches)
+                .build();
         return new Session(guard, provider.name(), fetches, timeout);
     }
 
@@ -92,12 +97,15 @@ final class BalanceWait {
                 return timeout == null ? fetch.get() : fetch.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 fetch.cancel(true);
-                throw new ProviderException(provider, ProviderException.Failure.UNAVAILABLE, "no balance within --timeout "
-                        + show(timeout) + ": the timeout passed before the provider answered");
+                throw new ProviderException(
+                        provider,
+                        ProviderException.Failure.UNAVAILABLE,
+                        "no balance within --timeout " + show(timeout)
+                                + ": the timeout passed before the provider answered");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProviderException(provider, ProviderException.Failure.UNAVAILABLE,
-                        "interrupted while waiting for the balance");
+                throw new ProviderException(
+                        provider, ProviderException.Failure.UNAVAILABLE, "interrupted while waiting for the balance");
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException failure) {
                     throw failure;
@@ -138,8 +146,8 @@ final class BalanceWait {
             String text = value.strip().toLowerCase(Locale.ROOT);
             Duration duration = parse(text);
             if (duration == null) {
-                throw new TypeConversionException(SafeText.quote(value) + " is not a duration; use e.g. 30s, 2m, "
-                        + "500ms or PT30S");
+                throw new TypeConversionException(
+                        SafeText.quote(value) + " is not a duration; use e.g. 30s, 2m, " + "500ms or PT30S");
             }
             if (duration.isNegative() || duration.toMillis() == 0) {
                 throw new TypeConversionException(SafeText.quote(value) + " is not a millisecond or more");

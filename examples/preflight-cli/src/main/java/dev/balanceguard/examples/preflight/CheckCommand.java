@@ -1,19 +1,13 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.core.Balance;
-import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardPolicy;
+import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.CampaignEstimate;
 import dev.balanceguard.cost.CostEstimator;
 import dev.balanceguard.cost.Encoding;
 import dev.balanceguard.cost.RateCard;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -24,12 +18,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "Pre-flight check: can the account pay for this campaign? Exits 0 when allowed, 3 when blocked.")
 final class CheckCommand implements Callable<Integer> {
 
-    enum Channel { sms, voice }
+    enum Channel {
+        sms,
+        voice
+    }
 
     /** A day: no call is longer, and the billing arithmetic stays far from overflow. */
     static final long MAX_CALL_SECONDS = 86_400;
@@ -43,32 +46,45 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     BalanceWait wait;
 
-    @Option(names = "--rates", required = true, paramLabel = "FILE|provider",
+    @Option(
+            names = "--rates",
+            required = true,
+            paramLabel = "FILE|provider",
             description = "the rate card (CSV), or provider: the provider's pricing API, where it has one")
     Path rates;
 
     @Option(names = "--recipients", required = true, paramLabel = "FILE", description = "one E.164 number a line")
     Path recipients;
 
-    @Option(names = "--channel", defaultValue = "sms", paramLabel = "sms|voice",
-            description = "sms (default) or voice")
+    @Option(names = "--channel", defaultValue = "sms", paramLabel = "sms|voice", description = "sms (default) or voice")
     Channel channel;
 
     @Option(names = "--message-file", paramLabel = "FILE", description = "sms: the message body (UTF-8)")
     Path messageFile;
 
-    @Option(names = "--smart-encoding", description = "sms: replace look-alike characters (curly quotes, long dashes, ...) with GSM-7 ones first")
+    @Option(
+            names = "--smart-encoding",
+            description = "sms: replace look-alike characters (curly quotes, long dashes, ...) with GSM-7 ones first")
     boolean smartEncoding;
 
-    @Option(names = "--duration-seconds", paramLabel = "N", description = "voice: the length of each call (1 to "
-            + MAX_CALL_SECONDS + ")")
+    @Option(
+            names = "--duration-seconds",
+            paramLabel = "N",
+            description = "voice: the length of each call (1 to " + MAX_CALL_SECONDS + ")")
     Long durationSeconds;
 
-    @Option(names = "--min", defaultValue = "0", paramLabel = "AMOUNT", converter = Amounts.NotNegative.class,
+    @Option(
+            names = "--min",
+            defaultValue = "0",
+            paramLabel = "AMOUNT",
+            converter = Amounts.NotNegative.class,
             description = "keep at least this much in the account (default: 0)")
     BigDecimal min;
 
-    @Option(names = "--credit-value", paramLabel = "AMOUNT", converter = Amounts.Positive.class,
+    @Option(
+            names = "--credit-value",
+            paramLabel = "AMOUNT",
+            converter = Amounts.Positive.class,
             description = "MessageBird credits: what one credit is worth, in the rate card's currency")
     BigDecimal creditValue;
 
@@ -80,15 +96,16 @@ final class CheckCommand implements Callable<Integer> {
         CampaignEstimate estimate = estimate();
         Balance balance;
         GuardDecision decision;
-        try (BalanceWait.Session session = wait.open(account, cli.env, policy(estimate.total().unit()))) {
+        try (BalanceWait.Session session =
+                wait.open(account, cli.env, policy(estimate.total().unit()))) {
             balance = session.balance(); // fetch now: a provider failure exits 4, 5 or 6, not "unknown"
             decision = session.guard().check(session.account(), estimate, min);
         }
 
         if (decision.reason() == GuardDecision.Reason.UNIT_MISMATCH) {
             String unit = balance.amount().map(Money::unit).orElse("?");
-            throw new InputException("the rate card prices in " + estimate.total().unit()
-                    + " but the balance is in " + unit + ": use a rate card in " + unit);
+            throw new InputException("the rate card prices in "
+                    + estimate.total().unit() + " but the balance is in " + unit + ": use a rate card in " + unit);
         }
         if (decision.reason() == GuardDecision.Reason.CREDITS_WITHOUT_CONVERSION) {
             throw new InputException("the balance is in MessageBird credits: pass --credit-value "
@@ -105,8 +122,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (channel == Channel.voice
                 && (durationSeconds == null || durationSeconds <= 0 || durationSeconds > MAX_CALL_SECONDS)) {
-            throw new InputException("--duration-seconds (1 to " + MAX_CALL_SECONDS + ") is required for --channel "
-                    + "voice");
+            throw new InputException(
+                    "--duration-seconds (1 to " + MAX_CALL_SECONDS + ") is required for --channel " + "voice");
         }
         if (!rates.toString().equals("provider")) {
             return estimate(rateCard(), () -> Inputs.recipients(recipients));
@@ -118,11 +135,13 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private CampaignEstimate estimate(RateCard rateCard, Supplier<Inputs.Recipients> recipients) {
-        CostEstimator estimator = CostEstimator.builder(rateCard).smartEncoding(smartEncoding).build();
-        String message = channel == Channel.sms
-                ? Inputs.text(messageFile, "message file", Inputs.MAX_MESSAGE_BYTES) : null;
+        CostEstimator estimator =
+                CostEstimator.builder(rateCard).smartEncoding(smartEncoding).build();
+        String message =
+                channel == Channel.sms ? Inputs.text(messageFile, "message file", Inputs.MAX_MESSAGE_BYTES) : null;
         try (Inputs.Recipients numbers = recipients.get()) {
-            return channel == Channel.sms ? estimator.sms(numbers, message)
+            return channel == Channel.sms
+                    ? estimator.sms(numbers, message)
                     : estimator.voice(numbers, Duration.ofSeconds(durationSeconds));
         }
     }
@@ -136,7 +155,8 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private GuardPolicy policy(String unit) {
-        return creditValue == null ? GuardPolicy.defaults()
+        return creditValue == null
+                ? GuardPolicy.defaults()
                 : GuardPolicy.builder().creditValue(Money.of(creditValue, unit)).build();
     }
 
@@ -152,8 +172,11 @@ final class CheckCommand implements Callable<Integer> {
         result.put("recipients", decision.recipients());
         result.put("segments_per_message", estimate.encoding().isPresent() ? estimate.segmentsPerMessage() : null);
         result.put("encoding", estimate.encoding().map(Encoding::displayName).orElse(null));
-        result.put("coverable_recipients",
-                decision.coverableRecipients().isPresent() ? decision.coverableRecipients().getAsLong() : null);
+        result.put(
+                "coverable_recipients",
+                decision.coverableRecipients().isPresent()
+                        ? decision.coverableRecipients().getAsLong()
+                        : null);
         result.put("payment", decision.payment().wireName());
         result.put("message", decision.message());
         return result;
@@ -164,7 +187,7 @@ final class CheckCommand implements Callable<Integer> {
                 .map(encoding -> ", " + encoding.displayName() + ", " + estimate.segmentsPerMessage()
                         + " segment(s) per message")
                 .orElse("");
-        return decision.message() + System.lineSeparator()
-                + decision.recipients() + " recipients" + perMessage + ", estimated cost " + decision.estimate();
+        return decision.message() + System.lineSeparator() + decision.recipients() + " recipients" + perMessage
+                + ", estimated cost " + decision.estimate();
     }
 }

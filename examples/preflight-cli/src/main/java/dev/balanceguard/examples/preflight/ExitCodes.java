@@ -1,11 +1,10 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.provider.ProviderException;
-
 import dev.balanceguard.cost.InvalidRecipientsException;
 import dev.balanceguard.cost.NoMatchingRateException;
 import dev.balanceguard.cost.RateCardException;
 import dev.balanceguard.provider.InvalidProviderSettingsException;
+import dev.balanceguard.provider.ProviderException;
 
 /**
  * The CLI's exit codes, and which failure leads to which. Every path ends in one of the documented codes (0, 2,
@@ -21,8 +20,7 @@ final class ExitCodes {
     static final int PROVIDER_UNAVAILABLE = 5;
     static final int PROVIDER_UNREADABLE = 6;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     static int of(Throwable e) {
         if (e instanceof ProviderException p) {
@@ -47,9 +45,9 @@ final class ExitCodes {
 
     private static boolean isInputError(Throwable e) {
         return e instanceof InputException
-                || e instanceof RateCardException            // a malformed rate card, with its line number
-                || e instanceof InvalidRecipientsException   // numbers that are not E.164
-                || e instanceof NoMatchingRateException      // a number no rate covers
+                || e instanceof RateCardException // a malformed rate card, with its line number
+                || e instanceof InvalidRecipientsException // numbers that are not E.164
+                || e instanceof NoMatchingRateException // a number no rate covers
                 || e instanceof InvalidProviderSettingsException
                 || e instanceof IllegalArgumentException;
     }

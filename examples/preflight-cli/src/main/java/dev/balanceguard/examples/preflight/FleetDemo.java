@@ -1,11 +1,11 @@
 package dev.balanceguard.examples.preflight;
 
 import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.core.Money;
 import dev.balanceguard.Reservation;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.examples.preflight.simulator.ProviderSimulator;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.redis.RedisGuardStore;
@@ -13,8 +13,6 @@ import dev.balanceguard.store.LedgerTotals;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import redis.embedded.RedisServer;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -24,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import redis.embedded.RedisServer;
 
 /**
  * {@code demo --replicas N}: N guards standing for N replicas of a service, sharing one account through an
@@ -49,23 +48,41 @@ final class FleetDemo {
     int run() {
         int port = freePort();
         RedisServer redis = startRedis(port);
-        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
-                .withTimeout(Duration.ofSeconds(2)).build());
+        RedisClient client = RedisClient.create(RedisURI.builder()
+                .withHost("127.0.0.1")
+                .withPort(port)
+                .withTimeout(Duration.ofSeconds(2))
+                .build());
         client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
         List<RedisGuardStore> stores = new ArrayList<>();
         try (ProviderSimulator twilio = ProviderSimulator.start().twilio(SID, "demo-auth-token", "12.00", "USD")) {
             List<BalanceGuard> fleet = new ArrayList<>();
             for (int i = 0; i < replicas; i++) {
-                RedisGuardStore store = RedisGuardStore.builder(client).keyPrefix("preflight-demo").build();
+                RedisGuardStore store = RedisGuardStore.builder(client)
+                        .keyPrefix("preflight-demo")
+                        .build();
                 stores.add(store);
                 fleet.add(BalanceGuard.builder()
-                        .account("marketing", BalanceProviders.create("twilio", Map.of("account-sid", SID,
-                                "auth-token", "demo-auth-token", "base-url", twilio.baseUrl())))
-                        .refreshAfter(REFRESH).ledger(store).readings(store).build());
+                        .account(
+                                "marketing",
+                                BalanceProviders.create(
+                                        "twilio",
+                                        Map.of(
+                                                "account-sid",
+                                                SID,
+                                                "auth-token",
+                                                "demo-auth-token",
+                                                "base-url",
+                                                twilio.baseUrl())))
+                        .refreshAfter(REFRESH)
+                        .ledger(store)
+                        .readings(store)
+                        .build());
             }
-            out.println(replicas + " replicas share one Twilio account (" + usd("12.00") + ", simulated at " + twilio.baseUrl()
-                    + ")");
+            out.println(replicas + " replicas share one Twilio account (" + usd("12.00") + ", simulated at "
+                    + twilio.baseUrl() + ")");
             out.println("through one Redis (a real redis-server on 127.0.0.1:" + port + "), keeping " + usd(MIN) + ":");
             out.println();
             holdsAcrossTheFleet(fleet, stores.get(0));
@@ -99,7 +116,12 @@ final class FleetDemo {
         }
         Reservation first = running.get(0);
         first.commit(Money.of("5.40", "USD"));
-        row(table, name(0), "commit " + usd("5.40") + " of its " + usd(amounts[0]), "spent", store.totals("marketing", "USD", 0));
+        row(
+                table,
+                name(0),
+                "commit " + usd("5.40") + " of its " + usd(amounts[0]),
+                "spent",
+                store.totals("marketing", "USD", 0));
         int last = amounts.length % fleet.size();
         String decision;
         try {
@@ -134,8 +156,8 @@ final class FleetDemo {
         out.println("Balance fetches: " + checks + " checks on " + fleet.size() + " replicas over " + INTERVALS
                 + " refresh intervals of " + REFRESH.toSeconds() + " s asked Twilio " + fetches + " time"
                 + (fetches == 1 ? "" : "s") + ":");
-        out.println("one replica fetches per interval for the whole fleet (without shared readings: "
-                + fleet.size() + " per interval).");
+        out.println("one replica fetches per interval for the whole fleet (without shared readings: " + fleet.size()
+                + " per interval).");
     }
 
     private static String blocked(GuardDecision d) {
@@ -161,8 +183,12 @@ final class FleetDemo {
 
     private static RedisServer startRedis(int port) {
         try {
-            RedisServer redis = RedisServer.newRedisServer().port(port).setting("bind 127.0.0.1")
-                    .setting("save \"\"").setting("appendonly no").build();
+            RedisServer redis = RedisServer.newRedisServer()
+                    .port(port)
+                    .setting("bind 127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
             redis.start();
             return redis;
         } catch (IOException e) {

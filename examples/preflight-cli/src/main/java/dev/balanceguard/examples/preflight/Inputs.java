@@ -36,8 +36,7 @@ final class Inputs {
     /** A {@code segments} input line's limit: a 1,600-character message, even with every character escaped. */
     static final int MAX_SEGMENTS_LINE = 16 * 1024;
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /** Opens anything readable except a directory. */
     static InputStream open(Path file, String what) {
@@ -67,7 +66,10 @@ final class Inputs {
             throw new InputException(what + " " + file + " is larger than " + maxBytes + " bytes");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InputException(what + " is not UTF-8 text: " + file);
         }
@@ -83,8 +85,12 @@ final class Inputs {
      * iterates (once): a million numbers need no million strings at once. Close it when done.
      */
     static Recipients recipients(Path file) {
-        return new Recipients(new Lines(open(file, "recipients file"), file.toString(), "recipients file",
-                MAX_RECIPIENT_LINE, MAX_RECIPIENT_LINES));
+        return new Recipients(new Lines(
+                open(file, "recipients file"),
+                file.toString(),
+                "recipients file",
+                MAX_RECIPIENT_LINE,
+                MAX_RECIPIENT_LINES));
     }
 
     /**
@@ -102,9 +108,13 @@ final class Inputs {
         } catch (IOException e) {
             throw new InputException("cannot copy recipients file " + file + " to read it twice: " + e.getMessage(), e);
         }
-        try (Lines lines = new Lines(open(file, "recipients file"), file.toString(), "recipients file",
-                MAX_RECIPIENT_LINE, MAX_RECIPIENT_LINES);
-             Writer out = Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
+        try (Lines lines = new Lines(
+                        open(file, "recipients file"),
+                        file.toString(),
+                        "recipients file",
+                        MAX_RECIPIENT_LINE,
+                        MAX_RECIPIENT_LINES);
+                Writer out = Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
             for (String line = lines.next(); line != null; line = lines.next()) {
                 out.write(line);
                 out.write('\n');
@@ -140,8 +150,12 @@ final class Inputs {
         }
 
         Recipients open() {
-            return new Recipients(new Lines(Inputs.open(path, "recipients file"), name, "recipients file",
-                    MAX_RECIPIENT_LINE, MAX_RECIPIENT_LINES));
+            return new Recipients(new Lines(
+                    Inputs.open(path, "recipients file"),
+                    name,
+                    "recipients file",
+                    MAX_RECIPIENT_LINE,
+                    MAX_RECIPIENT_LINES));
         }
 
         String name() {
@@ -258,8 +272,8 @@ final class Inputs {
                         return counted();
                     }
                     if (line.length() == maxLength) {
-                        throw new InputException(name() + ": line " + (number + 1) + " is longer than " + maxLength
-                                + " characters");
+                        throw new InputException(
+                                name() + ": line " + (number + 1) + " is longer than " + maxLength + " characters");
                     }
                     line.append((char) c);
                 }

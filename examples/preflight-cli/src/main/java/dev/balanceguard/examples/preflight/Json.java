@@ -1,20 +1,18 @@
 package dev.balanceguard.examples.preflight;
 
 import dev.balanceguard.core.Money;
+import java.util.Map;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.util.Map;
-import java.util.Optional;
 
 /** JSON in and out: one object per line; amounts as strings in plain notation. */
 final class Json {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private Json() {
-    }
+    private Json() {}
 
     static String line(Map<String, ?> fields) {
         return MAPPER.writeValueAsString(fields);

@@ -1,35 +1,44 @@
 package dev.balanceguard.examples.preflight;
 
 import dev.balanceguard.core.SafeText;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar preflight-cli.jar COMMAND}: the pre-flight check from a shell. Credentials come only from
  * the environment; the exit code says what happened (see {@link ExitCodes}).
  */
-@Command(name = "preflight-cli", mixinStandardHelpOptions = true, version = "preflight-cli 0.1.0",
+@Command(
+        name = "preflight-cli",
+        mixinStandardHelpOptions = true,
+        version = "preflight-cli 0.1.0",
         description = "Checks that an SMS or voice account can pay for a campaign before it starts.",
-        subcommands = {SegmentsCommand.class, BalanceCommand.class, CheckCommand.class, RatesCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            SegmentsCommand.class,
+            BalanceCommand.class,
+            CheckCommand.class,
+            RatesCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:done; the run is allowed",
-                "2:usage or input error (stderr names the problem)",
-                "3:blocked: the balance cannot cover the run",
-                "4:the provider refused: bad credentials, no permission, unknown account",
-                "5:the provider was unavailable after bounded retries, or --timeout passed",
-                "6:the provider answered something unreadable"})
+            "0:done; the run is allowed",
+            "2:usage or input error (stderr names the problem)",
+            "3:blocked: the balance cannot cover the run",
+            "4:the provider refused: bad credentials, no permission, unknown account",
+            "5:the provider was unavailable after bounded retries, or --timeout passed",
+            "6:the provider answered something unreadable"
+        })
 public final class PreflightCli implements Runnable {
 
     final Map<String, String> env;
@@ -73,7 +82,8 @@ public final class PreflightCli implements Runnable {
                     return ExitCodes.of(e);
                 });
         String environment = ProviderOptions.environmentHelp();
-        cli.getSubcommands().values().stream().map(CommandLine::getCommandSpec)
+        cli.getSubcommands().values().stream()
+                .map(CommandLine::getCommandSpec)
                 .filter(spec -> spec.mixins().values().stream()
                         .anyMatch(mixin -> mixin.userObject() instanceof ProviderOptions))
                 .forEach(spec -> spec.usageMessage().footer(environment));

@@ -1,14 +1,10 @@
 package dev.balanceguard.examples.preflight;
 
 import dev.balanceguard.provider.BalanceProvider;
-import dev.balanceguard.BalanceGuard;
-import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.InvalidProviderSettingsException;
 import dev.balanceguard.provider.ProviderSetting;
 import dev.balanceguard.provider.ProviderType;
-import picocli.CommandLine.Option;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
 
 /**
  * {@code --provider}, {@code --base-url}, {@code --region}, {@code --currency}: which account to ask. Credentials
@@ -26,27 +23,38 @@ import java.util.regex.Pattern;
  */
 final class ProviderOptions {
 
-    @Option(names = "--provider", required = true, paramLabel = "NAME", completionCandidates = Names.class,
+    @Option(
+            names = "--provider",
+            required = true,
+            paramLabel = "NAME",
+            completionCandidates = Names.class,
             description = "${COMPLETION-CANDIDATES}, or a provider plugin's name")
     String provider;
 
-    @Option(names = "--base-url", paramLabel = "URL",
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
             description = "the provider's API root (default: its public one); plain http only for loopback hosts")
     String baseUrl;
 
     @Option(names = "--region", paramLabel = "REGION", description = "the provider's region, for those that read one")
     String region;
 
-    @Option(names = "--currency", paramLabel = "CODE",
-            description = "the currency, if the provider reports none")
+    @Option(names = "--currency", paramLabel = "CODE", description = "the currency, if the provider reports none")
     String currency;
 
-    @Option(names = "--simulated-balance", paramLabel = "AMOUNT", defaultValue = "100.00",
+    @Option(
+            names = "--simulated-balance",
+            paramLabel = "AMOUNT",
+            defaultValue = "100.00",
             converter = Amounts.Any.class,
             description = "simulator: the balance it reports (default: ${DEFAULT-VALUE})")
     BigDecimal simulatedBalance;
 
-    @Option(names = "--simulated-currency", paramLabel = "CODE", defaultValue = "USD",
+    @Option(
+            names = "--simulated-currency",
+            paramLabel = "CODE",
+            defaultValue = "USD",
             description = "simulator: the balance's currency (default: ${DEFAULT-VALUE})")
     String simulatedCurrency;
 
@@ -80,13 +88,18 @@ final class ProviderOptions {
         if (option != null && (!"currency".equals(e.key()) || currency != null || isSimulator(type))) {
             return new InputException(option(type, e.key()) + ": " + e.detail(), e);
         }
-        String variable = type.settings().stream().filter(s -> s.key().equals(e.key()))
-                .map(ProviderSetting::environmentVariable).filter(java.util.Objects::nonNull).findFirst()
+        String variable = type.settings().stream()
+                .filter(s -> s.key().equals(e.key()))
+                .map(ProviderSetting::environmentVariable)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
                 .orElse(null);
         String detail = e.detail() == null ? "" : e.detail();
         if (variable != null && detail.startsWith("missing; give ")) {
-            return new InputException("missing environment variable " + variable + ": "
-                    + asVariables(type, detail.substring("missing; give ".length())), e);
+            return new InputException(
+                    "missing environment variable " + variable + ": "
+                            + asVariables(type, detail.substring("missing; give ".length())),
+                    e);
         }
         if ("currency".equals(e.key())) {
             return new InputException("--currency: " + detail, e);
@@ -97,10 +110,14 @@ final class ProviderOptions {
     /** The text with each setting key the type reads from the environment named as its variable instead. */
     private static String asVariables(ProviderType type, String text) {
         String result = text;
-        List<ProviderSetting> longestFirst = type.settings().stream().filter(s -> s.environmentVariable() != null)
-                .sorted(Comparator.comparingInt((ProviderSetting s) -> s.key().length()).reversed()).toList();
+        List<ProviderSetting> longestFirst = type.settings().stream()
+                .filter(s -> s.environmentVariable() != null)
+                .sorted(Comparator.comparingInt((ProviderSetting s) -> s.key().length())
+                        .reversed())
+                .toList();
         for (ProviderSetting setting : longestFirst) {
-            result = result.replaceAll("(?<![\\w-])" + Pattern.quote(setting.key()) + "(?![\\w-])",
+            result = result.replaceAll(
+                    "(?<![\\w-])" + Pattern.quote(setting.key()) + "(?![\\w-])",
                     Matcher.quoteReplacement(setting.environmentVariable()));
         }
         return result;
@@ -115,7 +132,8 @@ final class ProviderOptions {
         BalanceProviders.types().forEach((name, type) -> {
             List<String> reads = new ArrayList<>();
             for (ProviderSetting setting : type.settings()) {
-                String as = setting.environmentVariable() != null ? setting.environmentVariable()
+                String as = setting.environmentVariable() != null
+                        ? setting.environmentVariable()
                         : "base-url".equals(setting.key()) ? null : option(type, setting.key());
                 if (as != null) {
                     reads.add(as + (setting.required() && !isSimulator(type) ? "*" : ""));
@@ -162,8 +180,8 @@ final class ProviderOptions {
     }
 
     /** The options that give a provider setting, so an error names what the user typed. */
-    private static final Map<String, String> OPTIONS = Map.of("base-url", "--base-url", "region", "--region",
-            "balance", "--simulated-balance", "currency", "--currency");
+    private static final Map<String, String> OPTIONS = Map.of(
+            "base-url", "--base-url", "region", "--region", "balance", "--simulated-balance", "currency", "--currency");
 
     private Map<String, String> credentials(ProviderType type, Map<String, String> env) {
         if (isSimulator(type)) {

@@ -1,29 +1,32 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.cost.Channel;
 import dev.balanceguard.cost.RateCard;
-import dev.balanceguard.pricing.PricingListener;
 import dev.balanceguard.pricing.PricedProvider;
+import dev.balanceguard.pricing.PricingListener;
 import dev.balanceguard.pricing.PricingSource;
 import dev.balanceguard.pricing.ProviderRates;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-
+import dev.balanceguard.provider.BalanceProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
-@Command(name = "rates", mixinStandardHelpOptions = true,
-        description = {"Builds a rate card from the provider's pricing API, where it has one, and prints it as CSV.",
-                "SMS rows take the highest price among a country's carriers (an estimate may be high, never low);",
-                "numbers map to countries as libphonenumber assigns them; voice rows are the provider's prefixes.",
-                "With --base-url, the pricing API is asked there."})
+@Command(
+        name = "rates",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Builds a rate card from the provider's pricing API, where it has one, and prints it as CSV.",
+            "SMS rows take the highest price among a country's carriers (an estimate may be high, never low);",
+            "numbers map to countries as libphonenumber assigns them; voice rows are the provider's prefixes.",
+            "With --base-url, the pricing API is asked there."
+        })
 final class RatesCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -32,14 +35,21 @@ final class RatesCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions account;
 
-    @Option(names = "--countries", required = true, split = ",", paramLabel = "GB,US,…|all", hideParamSyntax = true,
+    @Option(
+            names = "--countries",
+            required = true,
+            split = ",",
+            paramLabel = "GB,US,…|all",
+            hideParamSyntax = true,
             description = "ISO 3166 country codes, or all the provider prices")
     List<String> countries;
 
     @Option(names = "--channel", paramLabel = "sms|voice", description = "one channel only (default: both, as priced)")
     Channel channel;
 
-    @Option(names = "--number-type", paramLabel = "TYPE",
+    @Option(
+            names = "--number-type",
+            paramLabel = "TYPE",
             description = "for providers that price by it: the type of your sending number (local, mobile, national, "
                     + "toll-free, short-code); default: the highest price over all types")
     String numberType;
@@ -55,7 +65,8 @@ final class RatesCommand implements Callable<Integer> {
         if (channel != null) {
             builder.channels(EnumSet.of(channel));
         }
-        ProviderRates rates = builder.numberType(numberType).listener(progress(cli.err)).fetch();
+        ProviderRates rates =
+                builder.numberType(numberType).listener(progress(cli.err)).fetch();
         rates.writeCsv(cli.out);
         cli.out.flush();
         warnings(cli.err, rates);
@@ -66,26 +77,29 @@ final class RatesCommand implements Callable<Integer> {
      * The rate card of {@code check --rates provider}: the prices of the countries the recipients are in, for one
      * channel. The recipients file is read here once more, line by line, to learn those countries.
      */
-    static RateCard forCheck(PreflightCli cli, ProviderOptions account, Inputs.Rereadable recipients,
-                             String channel) {
+    static RateCard forCheck(PreflightCli cli, ProviderOptions account, Inputs.Rereadable recipients, String channel) {
         Set<String> countries;
         try (Inputs.Recipients numbers = recipients.open()) {
             countries = ProviderRates.countriesOf(numbers);
         }
         if (countries.isEmpty()) {
-            throw new InputException("no recipient in " + recipients.name() + " is an E.164 number of a known country, so "
-                    + "there is nothing to price");
+            throw new InputException("no recipient in " + recipients.name()
+                    + " is an E.164 number of a known country, so " + "there is nothing to price");
         }
-        ProviderRates rates = ProviderRates.builder(source(cli, account)).countries(countries)
-                .channels(EnumSet.of(Channel.parse(channel))).listener(progress(cli.err)).fetch();
+        ProviderRates rates = ProviderRates.builder(source(cli, account))
+                .countries(countries)
+                .channels(EnumSet.of(Channel.parse(channel)))
+                .listener(progress(cli.err))
+                .fetch();
         warnings(cli.err, rates);
         return rates.card();
     }
 
     private static PricingSource source(PreflightCli cli, ProviderOptions account) {
         BalanceProvider provider = account.provider(cli.env);
-        return PricedProvider.of(provider, account.baseUrl).orElseThrow(() -> new InputException(provider.name()
-                + " has no pricing API that preflight-cli reads; give --rates FILE"));
+        return PricedProvider.of(provider, account.baseUrl)
+                .orElseThrow(() -> new InputException(
+                        provider.name() + " has no pricing API that preflight-cli reads; give --rates FILE"));
     }
 
     /** A line on stderr per tenth of the countries, when there are many. */

@@ -2,7 +2,6 @@ package dev.balanceguard.examples.preflight;
 
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.ProviderSetting;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +14,13 @@ final class Secrets {
 
     /** The environment variables of every secret a provider type declares (plugins' included). */
     static List<String> variables() {
-        return BalanceProviders.types().values().stream().flatMap(type -> type.settings().stream())
-                .filter(ProviderSetting::secret).map(ProviderSetting::environmentVariable).filter(Objects::nonNull)
-                .distinct().toList();
+        return BalanceProviders.types().values().stream()
+                .flatMap(type -> type.settings().stream())
+                .filter(ProviderSetting::secret)
+                .map(ProviderSetting::environmentVariable)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
     }
 
     private final List<String> values;
@@ -27,8 +30,12 @@ final class Secrets {
     }
 
     static Secrets in(Map<String, String> env) {
-        return new Secrets(variables().stream().map(env::get).filter(Objects::nonNull)
-                .map(String::strip).filter(v -> !v.isEmpty()).toList());
+        return new Secrets(variables().stream()
+                .map(env::get)
+                .filter(Objects::nonNull)
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .toList());
     }
 
     String redact(String text) {

@@ -14,7 +14,8 @@ final class TextTable {
 
     void row(String... cells) {
         if (cells.length != rows.get(0).size()) {
-            throw new IllegalArgumentException(cells.length + " cells for " + rows.get(0).size() + " columns");
+            throw new IllegalArgumentException(
+                    cells.length + " cells for " + rows.get(0).size() + " columns");
         }
         rows.add(List.of(cells));
     }

@@ -1,13 +1,12 @@
 package dev.balanceguard.examples.preflight;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.balanceguard.provider.LoopbackWire;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +14,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * How long {@code balance} and {@code check} wait for the provider: for their own fetch, as long as the transport's
@@ -57,12 +56,20 @@ class BalanceCommandTimeoutTest extends LoopbackWire {
     }
 
     private String[] check(String... extra) throws IOException {
-        Path rates = Files.writeString(dir.resolve("rates.csv"),
+        Path rates = Files.writeString(
+                dir.resolve("rates.csv"),
                 "channel,prefix,price,currency,increment_seconds,minimum_seconds\nsms,*,0.05,USD,,\n");
         Path recipients = Files.writeString(dir.resolve("recipients.txt"), "+14155550100\n+14155550101\n");
         Path message = Files.writeString(dir.resolve("message.txt"), "Sale ends tonight");
-        List<String> args = new ArrayList<>(List.of("check", "--rates", rates.toString(), "--recipients",
-                recipients.toString(), "--message-file", message.toString(), "--json"));
+        List<String> args = new ArrayList<>(List.of(
+                "check",
+                "--rates",
+                rates.toString(),
+                "--recipients",
+                recipients.toString(),
+                "--message-file",
+                message.toString(),
+                "--json"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -101,8 +108,11 @@ class BalanceCommandTimeoutTest extends LoopbackWire {
         // had the CLI waited for the answer, it would have printed the balance and exited 0
         assertThat(result.exitCode()).as(result.err()).isEqualTo(5);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).startsWith("error: twilio: ").contains("--timeout 1s", "the timeout passed")
-                .doesNotContain("background").hasLineCount(1);
+        assertThat(result.err())
+                .startsWith("error: twilio: ")
+                .contains("--timeout 1s", "the timeout passed")
+                .doesNotContain("background")
+                .hasLineCount(1);
     }
 
     @Test
@@ -120,11 +130,15 @@ class BalanceCommandTimeoutTest extends LoopbackWire {
     @Test
     @Timeout(60)
     void aTooManyRequestsWithRetryAfterOneSecondThenAnAnswerSucceeds() {
-        wire.stubFor(get(urlPathEqualTo(PATH)).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
+        wire.stubFor(get(urlPathEqualTo(PATH))
+                .inScenario("429")
+                .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(429, "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}")
                         .withHeader("Retry-After", "1"))
                 .willSetStateTo("open"));
-        wire.stubFor(get(urlPathEqualTo(PATH)).inScenario("429").whenScenarioStateIs("open")
+        wire.stubFor(get(urlPathEqualTo(PATH))
+                .inScenario("429")
+                .whenScenarioStateIs("open")
                 .willReturn(json(200, OK)));
 
         Cli.Result result = run("balance", "--json");
@@ -146,8 +160,23 @@ class BalanceCommandTimeoutTest extends LoopbackWire {
     }
 
     @ParameterizedTest(name = "--timeout {0}")
-    @ValueSource(strings = {"soon", "10", "10x", "0s", "0ms", "-1s", "PT-1S", "P", "PT0.0001S", "2d", "PT25H",
-            "9999999999s", "1.5s", ""})
+    @ValueSource(
+            strings = {
+                "soon",
+                "10",
+                "10x",
+                "0s",
+                "0ms",
+                "-1s",
+                "PT-1S",
+                "P",
+                "PT0.0001S",
+                "2d",
+                "PT25H",
+                "9999999999s",
+                "1.5s",
+                ""
+            })
     void anInvalidTimeoutIsAUsageErrorNamingIt(String timeout) {
         Cli.Result result = run("balance", "--timeout", timeout);
 

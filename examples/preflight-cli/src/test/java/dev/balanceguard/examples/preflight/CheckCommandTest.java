@@ -1,7 +1,15 @@
 package dev.balanceguard.examples.preflight;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.examples.preflight.simulator.ProviderSimulator;
 import dev.balanceguard.examples.preflight.simulator.ProviderSimulator.Fault;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,15 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CheckCommandTest {
 
@@ -36,6 +35,7 @@ class CheckCommandTest {
 
     @TempDir
     Path dir;
+
     Path rates;
     Path recipients;
     Path message;
@@ -68,9 +68,10 @@ class CheckCommandTest {
         Cli.Result result = check("10.00", "--message-file", message.toString(), "--json");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).startsWith("{\"allowed\":true,\"reason\":\"sufficient\",\"balance\":\"10\","
-                + "\"currency\":\"USD\",\"estimated_cost\":\"0.0533\",\"min\":\"0\",\"shortfall\":\"0\","
-                + "\"recipients\":2,\"segments_per_message\":1,\"encoding\":\"GSM-7\"");
+        assertThat(result.out())
+                .startsWith("{\"allowed\":true,\"reason\":\"sufficient\",\"balance\":\"10\","
+                        + "\"currency\":\"USD\",\"estimated_cost\":\"0.0533\",\"min\":\"0\",\"shortfall\":\"0\","
+                        + "\"recipients\":2,\"segments_per_message\":1,\"encoding\":\"GSM-7\"");
         assertThat(result.err()).isEmpty();
     }
 
@@ -79,8 +80,12 @@ class CheckCommandTest {
         Cli.Result result = check("0.05", "--message-file", message.toString(), "--json");
 
         assertThat(result.exitCode()).isEqualTo(3);
-        assertThat(result.out()).contains("\"allowed\":false", "\"reason\":\"insufficient\"",
-                "\"shortfall\":\"0.0033\"", "\"coverable_recipients\":1");
+        assertThat(result.out())
+                .contains(
+                        "\"allowed\":false",
+                        "\"reason\":\"insufficient\"",
+                        "\"shortfall\":\"0.0033\"",
+                        "\"coverable_recipients\":1");
     }
 
     @Test
@@ -99,8 +104,8 @@ class CheckCommandTest {
         Cli.Result result = check("10", "--message-file", unicode.toString(), "--json");
         Cli.Result smart = check("10", "--message-file", unicode.toString(), "--smart-encoding", "--json");
 
-        assertThat(result.out()).contains("\"estimated_cost\":\"0.1066\"", "\"segments_per_message\":2",
-                "\"encoding\":\"UCS-2\"");
+        assertThat(result.out())
+                .contains("\"estimated_cost\":\"0.1066\"", "\"segments_per_message\":2", "\"encoding\":\"UCS-2\"");
         assertThat(smart.out()).contains("\"estimated_cost\":\"0.0533\"", "\"encoding\":\"GSM-7\"");
     }
 
@@ -110,8 +115,8 @@ class CheckCommandTest {
         Cli.Result result = check("10", "--channel", "voice", "--duration-seconds", "90", "--json");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("\"estimated_cost\":\"0.061\"", "\"segments_per_message\":null",
-                "\"encoding\":null");
+        assertThat(result.out())
+                .contains("\"estimated_cost\":\"0.061\"", "\"segments_per_message\":null", "\"encoding\":null");
     }
 
     @Test
@@ -124,9 +129,20 @@ class CheckCommandTest {
 
     @Test
     void checksAgainstARealProviderClient() {
-        Cli.Result result = Cli.run(BalanceCommandTest.TWILIO_ENV, "check", "--provider", "twilio",
-                "--base-url", simulator.baseUrl(), "--rates", rates.toString(), "--recipients", recipients.toString(),
-                "--message-file", message.toString(), "--json");
+        Cli.Result result = Cli.run(
+                BalanceCommandTest.TWILIO_ENV,
+                "check",
+                "--provider",
+                "twilio",
+                "--base-url",
+                simulator.baseUrl(),
+                "--rates",
+                rates.toString(),
+                "--recipients",
+                recipients.toString(),
+                "--message-file",
+                message.toString(),
+                "--json");
 
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.out()).contains("\"balance\":\"0.05\"", "\"shortfall\":\"0.0033\"");
@@ -136,13 +152,24 @@ class CheckCommandTest {
     void anAccountWithoutABalanceIsBlockedFailClosed() {
         String child = "AC" + "c".repeat(32);
         try (ProviderSimulator subaccount = ProviderSimulator.start().twilio(child, "child-token", null, null)) {
-            Cli.Result result = Cli.run(Map.of("TWILIO_ACCOUNT_SID", child, "TWILIO_AUTH_TOKEN", "child-token"),
-                    "check", "--provider", "twilio", "--base-url", subaccount.baseUrl(), "--rates", rates.toString(),
-                    "--recipients", recipients.toString(), "--message-file", message.toString(), "--json");
+            Cli.Result result = Cli.run(
+                    Map.of("TWILIO_ACCOUNT_SID", child, "TWILIO_AUTH_TOKEN", "child-token"),
+                    "check",
+                    "--provider",
+                    "twilio",
+                    "--base-url",
+                    subaccount.baseUrl(),
+                    "--rates",
+                    rates.toString(),
+                    "--recipients",
+                    recipients.toString(),
+                    "--message-file",
+                    message.toString(),
+                    "--json");
 
             assertThat(result.exitCode()).isEqualTo(3);
-            assertThat(result.out()).contains("\"allowed\":false", "\"reason\":\"balance_unknown\"",
-                    "\"balance\":null");
+            assertThat(result.out())
+                    .contains("\"allowed\":false", "\"reason\":\"balance_unknown\"", "\"balance\":null");
         }
     }
 
@@ -151,9 +178,19 @@ class CheckCommandTest {
     void providerFailuresExitWithTheirCodeNotAsBlocked(Fault fault, int exitCode) {
         simulator.fault(fault);
 
-        Cli.Result result = Cli.run(BalanceCommandTest.TWILIO_ENV, "check", "--provider", "twilio",
-                "--base-url", simulator.baseUrl(), "--rates", rates.toString(), "--recipients", recipients.toString(),
-                "--message-file", message.toString());
+        Cli.Result result = Cli.run(
+                BalanceCommandTest.TWILIO_ENV,
+                "check",
+                "--provider",
+                "twilio",
+                "--base-url",
+                simulator.baseUrl(),
+                "--rates",
+                rates.toString(),
+                "--recipients",
+                recipients.toString(),
+                "--message-file",
+                message.toString());
 
         assertThat(result.exitCode()).isEqualTo(exitCode);
         assertThat(result.out()).isEmpty();
@@ -162,8 +199,17 @@ class CheckCommandTest {
 
     @Test
     void aMissingFileExitsTwoNamingIt() {
-        Cli.Result result = Cli.run(Map.of(), "check", "--provider", "simulator", "--rates", rates.toString(),
-                "--recipients", dir.resolve("nope.txt").toString(), "--message-file", message.toString());
+        Cli.Result result = Cli.run(
+                Map.of(),
+                "check",
+                "--provider",
+                "simulator",
+                "--rates",
+                rates.toString(),
+                "--recipients",
+                dir.resolve("nope.txt").toString(),
+                "--message-file",
+                message.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("nope.txt").hasLineCount(1);
@@ -171,13 +217,21 @@ class CheckCommandTest {
 
     @Test
     void aMissingRateCardExitsTwoNamingIt() {
-        Cli.Result result = Cli.run(Map.of(), "check", "--provider", "simulator", "--rates",
-                dir.resolve("missing.csv").toString(), "--recipients", recipients.toString(),
-                "--message-file", message.toString());
+        Cli.Result result = Cli.run(
+                Map.of(),
+                "check",
+                "--provider",
+                "simulator",
+                "--rates",
+                dir.resolve("missing.csv").toString(),
+                "--recipients",
+                recipients.toString(),
+                "--message-file",
+                message.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).isEqualTo("error: rate card not found: " + dir.resolve("missing.csv")
-                + System.lineSeparator());
+        assertThat(result.err())
+                .isEqualTo("error: rate card not found: " + dir.resolve("missing.csv") + System.lineSeparator());
     }
 
     @Test
@@ -228,21 +282,44 @@ class CheckCommandTest {
 
     @Test
     void aBalanceInAnotherCurrencyExitsTwo() {
-        Cli.Result result = Cli.run(Map.of(), "check", "--provider", "simulator", "--simulated-balance", "100",
-                "--simulated-currency", "INR", "--rates", rates.toString(), "--recipients", recipients.toString(),
-                "--message-file", message.toString());
+        Cli.Result result = Cli.run(
+                Map.of(),
+                "check",
+                "--provider",
+                "simulator",
+                "--simulated-balance",
+                "100",
+                "--simulated-currency",
+                "INR",
+                "--rates",
+                rates.toString(),
+                "--recipients",
+                recipients.toString(),
+                "--message-file",
+                message.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).isEqualTo("error: the rate card prices in USD but the balance is in INR: "
-                + "use a rate card in INR" + System.lineSeparator());
+        assertThat(result.err())
+                .isEqualTo("error: the rate card prices in USD but the balance is in INR: " + "use a rate card in INR"
+                        + System.lineSeparator());
     }
 
     @Test
     void messagebirdCreditsNeedACreditValue() {
         try (ProviderSimulator credits = ProviderSimulator.start().messagebird("mb-key", "prepaid", "credits", "2")) {
-            List<String> args = List.of("check", "--provider", "messagebird", "--base-url", credits.baseUrl(),
-                    "--rates", rates.toString(), "--recipients", recipients.toString(),
-                    "--message-file", message.toString(), "--json");
+            List<String> args = List.of(
+                    "check",
+                    "--provider",
+                    "messagebird",
+                    "--base-url",
+                    credits.baseUrl(),
+                    "--rates",
+                    rates.toString(),
+                    "--recipients",
+                    recipients.toString(),
+                    "--message-file",
+                    message.toString(),
+                    "--json");
             Map<String, String> env = Map.of("MESSAGEBIRD_ACCESS_KEY", "mb-key");
 
             Cli.Result without = Cli.run(env, args.toArray(String[]::new));
@@ -259,8 +336,16 @@ class CheckCommandTest {
     }
 
     private Cli.Result check(String balance, String... more) {
-        List<String> args = new ArrayList<>(List.of("check", "--provider", "simulator", "--simulated-balance", balance,
-                "--rates", rates.toString(), "--recipients", recipients.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "check",
+                "--provider",
+                "simulator",
+                "--simulated-balance",
+                balance,
+                "--rates",
+                rates.toString(),
+                "--recipients",
+                recipients.toString()));
         args.addAll(List.of(more));
         return Cli.run(Map.of(), args.toArray(String[]::new));
     }

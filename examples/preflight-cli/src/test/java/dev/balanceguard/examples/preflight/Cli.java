@@ -15,14 +15,13 @@ final class Cli {
         }
     }
 
-    private Cli() {
-    }
+    private Cli() {}
 
     static Result runWithStdin(Map<String, String> env, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = PreflightCli.execute(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                out, err, args);
+        int code = PreflightCli.execute(
+                env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err, args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,17 +1,15 @@
 package dev.balanceguard.examples.preflight;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.balanceguard.core.Money;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
 
@@ -53,8 +51,9 @@ class DemoCommandTest {
         // the marketing account's balance: the same text in its row and in the note on its blocked campaign
         String balance = cell(row(result, "same, curly apostrophe"), 6);
         assertThat(balance).isEqualTo("12 USD");
-        assertThat(result.out()).contains("same, curly apostrophe: Blocked on account 'marketing': short by 3.99 USD "
-                + "(estimate 15.99 USD, balance " + balance + ";");
+        assertThat(result.out())
+                .contains("same, curly apostrophe: Blocked on account 'marketing': short by 3.99 USD "
+                        + "(estimate 15.99 USD, balance " + balance + ";");
         assertThat(cell(row(result, "same, curly apostrophe"), 7)).startsWith("BLOCKED, short 3.99 USD;");
     }
 
@@ -67,7 +66,8 @@ class DemoCommandTest {
         Matcher amounts = AMOUNT.matcher(text);
         while (amounts.find()) {
             String written = amounts.group();
-            String plain = Money.of(new BigDecimal(amounts.group(1)), amounts.group(2)).toString();
+            String plain =
+                    Money.of(new BigDecimal(amounts.group(1)), amounts.group(2)).toString();
             if (!written.equals(plain)) {
                 odd.add(written + " (plain: " + plain + ")");
             }
@@ -76,10 +76,14 @@ class DemoCommandTest {
         return odd;
     }
 
-    private static final Pattern AMOUNT = Pattern.compile("(?<![\\w.])(-?\\d+(?:\\.\\d+)?(?:E[+-]?\\d+)?) ([A-Z]{3})\\b");
+    private static final Pattern AMOUNT =
+            Pattern.compile("(?<![\\w.])(-?\\d+(?:\\.\\d+)?(?:E[+-]?\\d+)?) ([A-Z]{3})\\b");
 
     private static String row(Cli.Result result, String campaign) {
-        return result.out().lines().filter(line -> line.startsWith(campaign)).findFirst()
+        return result.out()
+                .lines()
+                .filter(line -> line.startsWith(campaign))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no row for " + campaign + " in\n" + result.out()));
     }
 

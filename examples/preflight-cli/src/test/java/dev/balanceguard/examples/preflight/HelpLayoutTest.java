@@ -1,14 +1,13 @@
 package dev.balanceguard.examples.preflight;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every help screen reads as laid out: no line wider than 100 columns, and nothing that wrapping tore off a line
@@ -22,8 +21,18 @@ class HelpLayoutTest {
     static final Pattern LONE_WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’_-]*[)\\].,;]?");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"--help", "help", "segments --help", "balance --help", "check --help", "rates --help",
-            "demo --help", "help check", "help rates"})
+    @ValueSource(
+            strings = {
+                "--help",
+                "help",
+                "segments --help",
+                "balance --help",
+                "check --help",
+                "rates --help",
+                "demo --help",
+                "help check",
+                "help rates"
+            })
     void helpLinesAreWholeAndFitTheWidth(String command) {
         Cli.Result result = Cli.run(Map.of(), command.split(" "));
 
@@ -47,10 +56,13 @@ class HelpLayoutTest {
                                                first
                 """;
 
-        assertThat(problems(torn)).hasSize(5).anySatisfy(p -> assertThat(p).startsWith("a lone word: required)"))
+        assertThat(problems(torn))
+                .hasSize(5)
+                .anySatisfy(p -> assertThat(p).startsWith("a lone word: required)"))
                 .anySatisfy(p -> assertThat(p).startsWith("wrapped to column 0 in an indented list: required)"))
                 .anySatisfy(p -> assertThat(p).contains("first"))
-                .filteredOn(p -> p.startsWith("a quoted string torn apart")).hasSize(2);
+                .filteredOn(p -> p.startsWith("a quoted string torn apart"))
+                .hasSize(2);
         assertThat(problems("x ".repeat(51))).singleElement().asString().startsWith("over 100 columns");
         assertThat(problems("  ) and more")).singleElement().asString().startsWith("starts with ')'");
     }

@@ -1,16 +1,15 @@
 package dev.balanceguard.examples.preflight;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.balanceguard.examples.preflight.simulator.ProviderSimulator;
 import dev.balanceguard.examples.preflight.simulator.ProviderSimulator.Fault;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** No credential from the environment appears in stdout or stderr, whatever happens. */
 class SecretLeakTest {
@@ -18,9 +17,21 @@ class SecretLeakTest {
     private static final String SID = BalanceCommandTest.SID;
     private static final String TOKEN = "Zq8-fake-token-do-not-print";
     private static final String INFOBIP_KEY = "Zq8-fake-infobip-key";
-    private static final Map<String, String> ENV = Map.of("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", TOKEN,
-            "INFOBIP_API_KEY", INFOBIP_KEY, "EXOTEL_SID", "acme", "EXOTEL_API_KEY", "exo-key",
-            "EXOTEL_API_TOKEN", TOKEN, "MESSAGEBIRD_ACCESS_KEY", TOKEN);
+    private static final Map<String, String> ENV = Map.of(
+            "TWILIO_ACCOUNT_SID",
+            SID,
+            "TWILIO_AUTH_TOKEN",
+            TOKEN,
+            "INFOBIP_API_KEY",
+            INFOBIP_KEY,
+            "EXOTEL_SID",
+            "acme",
+            "EXOTEL_API_KEY",
+            "exo-key",
+            "EXOTEL_API_TOKEN",
+            TOKEN,
+            "MESSAGEBIRD_ACCESS_KEY",
+            TOKEN);
 
     @Test
     void credentialsNeverAppearInAnyOutput() {
@@ -31,7 +42,9 @@ class SecretLeakTest {
             for (String provider : List.of("twilio", "exotel", "infobip", "messagebird")) {
                 results.add(Cli.run(ENV, "balance", "--provider", provider, "--base-url", url, "--json"));
             }
-            simulator.twilio(SID, TOKEN, "1", "USD").infobip(INFOBIP_KEY, "1", "EUR")
+            simulator
+                    .twilio(SID, TOKEN, "1", "USD")
+                    .infobip(INFOBIP_KEY, "1", "EUR")
                     .exotel("acme", "exo-key", TOKEN, "1", "INR", "Pay As You Go")
                     .messagebird(TOKEN, "prepaid", "euros", "1");
             for (Fault fault : Fault.values()) {

@@ -1,10 +1,9 @@
 package dev.balanceguard.examples.preflight;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SegmentsCommandTest {
 
@@ -20,11 +19,12 @@ class SegmentsCommandTest {
         Cli.Result result = Cli.runWithStdin(Map.of(), stdin, "segments", "--json");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out().lines()).containsExactly(
-                "{\"encoding\":\"GSM-7\",\"segments\":1,\"units\":5}",
-                "{\"encoding\":\"GSM-7\",\"segments\":2,\"units\":161}",
-                "{\"encoding\":\"GSM-7\",\"segments\":1,\"units\":10}",
-                "{\"encoding\":\"UCS-2\",\"segments\":1,\"units\":5}");
+        assertThat(result.out().lines())
+                .containsExactly(
+                        "{\"encoding\":\"GSM-7\",\"segments\":1,\"units\":5}",
+                        "{\"encoding\":\"GSM-7\",\"segments\":2,\"units\":161}",
+                        "{\"encoding\":\"GSM-7\",\"segments\":1,\"units\":10}",
+                        "{\"encoding\":\"UCS-2\",\"segments\":1,\"units\":5}");
         assertThat(result.err()).isEmpty();
     }
 
@@ -60,8 +60,8 @@ class SegmentsCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out().lines()).hasSize(1);
-        assertThat(result.err()).isEqualTo("error: stdin line 2 is not JSON; expected {\"text\": \"...\"}"
-                + System.lineSeparator());
+        assertThat(result.err())
+                .isEqualTo("error: stdin line 2 is not JSON; expected {\"text\": \"...\"}" + System.lineSeparator());
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.balanceguard.examples.preflight;
 
-import dev.balanceguard.provider.BalanceProviders;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.balanceguard.provider.BalanceProviders;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class UsageTest {
 
@@ -42,9 +41,12 @@ class UsageTest {
             String help = result.out().replaceAll("\\s+", " ");
             BalanceProviders.types().forEach((name, type) -> {
                 assertThat(help).as(command).contains("--provider=NAME").contains(" " + name + ",");
-                type.settings().stream().filter(s -> s.environmentVariable() != null).forEach(s -> assertThat(help)
-                        .as(command + " " + name).containsPattern(" " + name + " [^a-z]*" + s.environmentVariable()
-                                + (s.required() ? "\\*" : "[,\\s]")));
+                type.settings().stream()
+                        .filter(s -> s.environmentVariable() != null)
+                        .forEach(s -> assertThat(help)
+                                .as(command + " " + name)
+                                .containsPattern(" " + name + " [^a-z]*" + s.environmentVariable()
+                                        + (s.required() ? "\\*" : "[,\\s]")));
             });
         }
     }

@@ -1,13 +1,13 @@
 package dev.balanceguard.spring.autoconfigure.store;
 
 import dev.balanceguard.interceptor.BalanceGuardSetupException;
-import dev.balanceguard.spring.autoconfigure.BalanceGuardProperties;
-
 import dev.balanceguard.jdbc.JdbcGuardStore;
+import dev.balanceguard.spring.autoconfigure.BalanceGuardProperties;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.StoreException;
-
+import java.util.List;
+import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,9 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-
-import javax.sql.DataSource;
-import java.util.List;
 
 /**
  * {@code balance-guard.store=jdbc}: holds and shared balance readings in the application's database, through its
@@ -35,7 +32,8 @@ import java.util.List;
  * that does not answer at startup is not a startup failure: the guard refuses runs ({@code STORE_UNAVAILABLE})
  * until it does.
  */
-@AutoConfiguration(beforeName = "dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfiguration",
+@AutoConfiguration(
+        beforeName = "dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfiguration",
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(JdbcGuardStore.class)
 @ConditionalOnBooleanProperty(name = "balance-guard.enabled", matchIfMissing = true)
@@ -51,9 +49,11 @@ public class JdbcStoreAutoConfiguration {
         DataSource dataSource = dataSources.getIfUnique();
         if (dataSource == null) {
             long count = dataSources.stream().count();
-            throw new BalanceGuardSetupException("balance-guard.store", count == 0
-                    ? "'jdbc' is chosen but the application has no DataSource"
-                    : "'jdbc' is chosen but the application has " + count + " DataSources and none is @Primary",
+            throw new BalanceGuardSetupException(
+                    "balance-guard.store",
+                    count == 0
+                            ? "'jdbc' is chosen but the application has no DataSource"
+                            : "'jdbc' is chosen but the application has " + count + " DataSources and none is @Primary",
                     "Add spring-boot-starter-jdbc and your database's driver and set spring.datasource.url "
                             + "(with spring.datasource.username and spring.datasource.password), mark one "
                             + "DataSource @Primary, or set balance-guard.store=memory.");
@@ -63,7 +63,9 @@ public class JdbcStoreAutoConfiguration {
         try {
             builder.tablePrefix(jdbc.getTablePrefix());
         } catch (IllegalArgumentException e) {
-            throw new BalanceGuardSetupException("balance-guard.jdbc.table-prefix", e.getMessage(),
+            throw new BalanceGuardSetupException(
+                    "balance-guard.jdbc.table-prefix",
+                    e.getMessage(),
                     "Use lower-case letters, digits and underscores, starting with a letter or an underscore, "
                             + "e.g. balance_guard_.");
         }
@@ -71,7 +73,9 @@ public class JdbcStoreAutoConfiguration {
             try {
                 builder.timeout(jdbc.getTimeout());
             } catch (IllegalArgumentException e) {
-                throw new BalanceGuardSetupException("balance-guard.jdbc.timeout", e.getMessage(),
+                throw new BalanceGuardSetupException(
+                        "balance-guard.jdbc.timeout",
+                        e.getMessage(),
                         "Set a positive timeout, e.g. 3s, or leave it unset for the store's 3 s.");
             }
         }
@@ -87,11 +91,13 @@ public class JdbcStoreAutoConfiguration {
             try {
                 store.createSchema();
             } catch (StoreException e) {
-                throw new BalanceGuardSetupException("balance-guard.jdbc.initialize-schema",
+                throw new BalanceGuardSetupException(
+                        "balance-guard.jdbc.initialize-schema",
                         "the tables could not be created: " + e.getMessage(),
                         "Grant the application's database user CREATE on its schema, or create the tables with "
                                 + JdbcGuardStore.SCHEMA_RESOURCE + " in your migrations and set "
-                                + "balance-guard.jdbc.initialize-schema=false.", e);
+                                + "balance-guard.jdbc.initialize-schema=false.",
+                        e);
             }
         }
         List<String> missing;
@@ -102,7 +108,8 @@ public class JdbcStoreAutoConfiguration {
             return store;
         }
         if (!missing.isEmpty()) {
-            throw new BalanceGuardSetupException("balance-guard.store",
+            throw new BalanceGuardSetupException(
+                    "balance-guard.store",
                     "'jdbc' is chosen but the database has no table " + String.join(", ", missing),
                     "Create the tables with " + JdbcGuardStore.SCHEMA_RESOURCE + " from the guard-jdbc jar in your "
                             + "migrations (replace ${prefix} with " + jdbc.getTablePrefix() + ", or let Flyway do "
@@ -117,7 +124,8 @@ public class JdbcStoreAutoConfiguration {
             return store;
         }
         if (!grants.isEmpty()) {
-            throw new BalanceGuardSetupException("balance-guard.store",
+            throw new BalanceGuardSetupException(
+                    "balance-guard.store",
                     "'jdbc' is chosen but the database user may not write the store's tables: every run would be "
                             + "refused (permission denied)",
                     "As the tables' owner, grant what is missing: " + String.join(" ", grants));

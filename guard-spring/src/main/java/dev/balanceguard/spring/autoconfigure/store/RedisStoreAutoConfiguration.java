@@ -1,13 +1,12 @@
 package dev.balanceguard.spring.autoconfigure.store;
 
 import dev.balanceguard.interceptor.BalanceGuardSetupException;
+import dev.balanceguard.redis.RedisGuardStore;
 import dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfiguration;
 import dev.balanceguard.spring.autoconfigure.BalanceGuardProperties;
-
-import dev.balanceguard.redis.RedisGuardStore;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
-
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,8 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import java.time.Duration;
-
 /**
  * {@code balance-guard.store=redis}: holds and balance readings shared by every replica through the application's
  * own Redis, on the Lettuce client Spring Boot configures from {@code spring.data.redis.*} (host, port, password,
@@ -32,7 +29,8 @@ import java.time.Duration;
  * <p>Active when dev.balanceguard:guard-redis and Spring Data Redis are on the classpath; without them, or without
  * a Lettuce connection factory, choosing {@code redis} stops startup with a report that names the fix.
  */
-@AutoConfiguration(before = BalanceGuardAutoConfiguration.class,
+@AutoConfiguration(
+        before = BalanceGuardAutoConfiguration.class,
         afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "balance-guard.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "balance-guard.store", havingValue = "redis")
@@ -42,11 +40,14 @@ public class RedisStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean({LedgerStore.class, ReadingStore.class})
-    RedisGuardStore balanceGuardRedisStore(ObjectProvider<LettuceConnectionFactory> connectionFactory,
-                                           BalanceGuardProperties properties, Environment environment) {
+    RedisGuardStore balanceGuardRedisStore(
+            ObjectProvider<LettuceConnectionFactory> connectionFactory,
+            BalanceGuardProperties properties,
+            Environment environment) {
         LettuceConnectionFactory factory = connectionFactory.getIfUnique();
         if (factory == null) {
-            throw new BalanceGuardSetupException("balance-guard.store",
+            throw new BalanceGuardSetupException(
+                    "balance-guard.store",
                     "'redis' is chosen but the application has no Lettuce connection to Redis",
                     "Add spring-boot-starter-data-redis and point spring.data.redis.host/port (or "
                             + "spring.data.redis.url) at your Redis; keep its client on Lettuce (the default, not "
@@ -60,18 +61,24 @@ public class RedisStoreAutoConfiguration {
         try {
             store.keyPrefix(prefix);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new BalanceGuardSetupException("balance-guard.redis.key-prefix", String.valueOf(e.getMessage()),
+            throw new BalanceGuardSetupException(
+                    "balance-guard.redis.key-prefix",
+                    String.valueOf(e.getMessage()),
                     "Use a non-empty prefix without braces or control characters, e.g. balance-guard or "
                             + "myapp-balance-guard.");
         }
-        Binder.get(environment).bind("spring.data.redis.timeout", Duration.class).ifBound(timeout -> {
-            try {
-                store.timeout(timeout);
-            } catch (IllegalArgumentException e) {
-                throw new BalanceGuardSetupException("spring.data.redis.timeout", e.getMessage(),
-                        "Set a positive timeout, e.g. 2s, or leave it unset for balance-guard's 2 s.");
-            }
-        });
+        Binder.get(environment)
+                .bind("spring.data.redis.timeout", Duration.class)
+                .ifBound(timeout -> {
+                    try {
+                        store.timeout(timeout);
+                    } catch (IllegalArgumentException e) {
+                        throw new BalanceGuardSetupException(
+                                "spring.data.redis.timeout",
+                                e.getMessage(),
+                                "Set a positive timeout, e.g. 2s, or leave it unset for balance-guard's 2 s.");
+                    }
+                });
         return store.build();
     }
 }

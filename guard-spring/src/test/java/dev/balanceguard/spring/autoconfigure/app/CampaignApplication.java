@@ -8,5 +8,4 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
 @SpringBootApplication
 @EnableResilientMethods
 @EnableTransactionManagement
-public class CampaignApplication {
-}
+public class CampaignApplication {}

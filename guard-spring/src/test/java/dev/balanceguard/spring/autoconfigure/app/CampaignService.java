@@ -1,18 +1,16 @@
 package dev.balanceguard.spring.autoconfigure.app;
 
 import dev.balanceguard.InsufficientBalanceException;
-import dev.balanceguard.cost.Channel;
 import dev.balanceguard.annotation.RequiresBalance;
-
-import org.springframework.resilience.annotation.Retryable;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-
+import dev.balanceguard.cost.Channel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.springframework.resilience.annotation.Retryable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Counts every body execution, so a test can prove a refused call ran none of it. */
 @Service

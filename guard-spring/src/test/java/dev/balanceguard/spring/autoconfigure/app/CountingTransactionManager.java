@@ -1,11 +1,10 @@
 package dev.balanceguard.spring.autoconfigure.app;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
-
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** A transaction manager with no resource behind it: it counts the transactions begun. */
 @Component
@@ -24,10 +23,8 @@ public class CountingTransactionManager extends AbstractPlatformTransactionManag
     }
 
     @Override
-    protected void doCommit(DefaultTransactionStatus status) {
-    }
+    protected void doCommit(DefaultTransactionStatus status) {}
 
     @Override
-    protected void doRollback(DefaultTransactionStatus status) {
-    }
+    protected void doRollback(DefaultTransactionStatus status) {}
 }

@@ -1,7 +1,6 @@
 package dev.balanceguard.spring.autoconfigure.app;
 
 import dev.balanceguard.annotation.RequiresBalance;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -11,5 +10,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @RequiresBalance(min = "${campaigns.premium-floor}")
-public @interface ExpensiveRun {
-}
+public @interface ExpensiveRun {}

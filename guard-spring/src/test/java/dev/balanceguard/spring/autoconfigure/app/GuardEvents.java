@@ -2,12 +2,10 @@ package dev.balanceguard.spring.autoconfigure.app;
 
 import dev.balanceguard.spring.LowBalanceCrossedEvent;
 import dev.balanceguard.spring.RunBlockedEvent;
-
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
 
 /** Collects balance-guard's application events, as a paging or chat integration would receive them. */
 @Component

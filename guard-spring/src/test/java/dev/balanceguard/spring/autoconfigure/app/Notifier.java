@@ -1,7 +1,6 @@
 package dev.balanceguard.spring.autoconfigure.app;
 
 import dev.balanceguard.annotation.RequiresBalance;
-
 import java.util.List;
 
 /** The annotation sits on the interface only; the implementation carries none. */

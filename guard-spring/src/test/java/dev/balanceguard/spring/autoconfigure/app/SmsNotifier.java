@@ -1,9 +1,8 @@
 package dev.balanceguard.spring.autoconfigure.app;
 
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
 
 @Component
 class SmsNotifier implements Notifier {

@@ -14,8 +14,8 @@ public class MaskingApplication {
 
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(MaskingApplication.class);
-        application.addListeners((ApplicationListener<WebServerInitializedEvent>) event ->
-                System.out.println("PORT=" + event.getWebServer().getPort()));
+        application.addListeners((ApplicationListener<WebServerInitializedEvent>)
+                event -> System.out.println("PORT=" + event.getWebServer().getPort()));
         application.run(args);
     }
 }

@@ -2,11 +2,9 @@ package dev.balanceguard.spring.autoconfigure.woven;
 
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
-
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.stereotype.Component;
 
 /** Every decision the guard publishes: one per check, so a test counts the checks a call made. */
 @Component

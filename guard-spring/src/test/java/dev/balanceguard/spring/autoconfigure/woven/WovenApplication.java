@@ -1,7 +1,6 @@
 package dev.balanceguard.spring.autoconfigure.woven;
 
 import dev.balanceguard.spring.autoconfigure.app.CountingTransactionManager;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.ComponentScan;
@@ -17,5 +16,4 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
 @EnableTransactionManagement
 @ComponentScan
 @Import(CountingTransactionManager.class)
-public class WovenApplication {
-}
+public class WovenApplication {}

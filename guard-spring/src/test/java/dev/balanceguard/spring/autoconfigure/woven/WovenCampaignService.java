@@ -1,13 +1,11 @@
 package dev.balanceguard.spring.autoconfigure.woven;
 
 import dev.balanceguard.annotation.RequiresBalance;
-
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts every body execution, so a test can prove a refused call ran none of it. */
 @Service

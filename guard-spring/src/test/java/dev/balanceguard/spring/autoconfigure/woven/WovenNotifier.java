@@ -1,11 +1,9 @@
 package dev.balanceguard.spring.autoconfigure.woven;
 
 import dev.balanceguard.spring.autoconfigure.app.Notifier;
-
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
 
 /** Implements an interface whose method carries the annotation; this class carries none. */
 @Component

@@ -2,8 +2,6 @@ package dev.balanceguard.examples.preflight.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -20,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A loopback HTTP server that answers the balance endpoints of Twilio, Exotel, Infobip and MessageBird in
@@ -55,8 +54,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Fault fault = Fault.NONE;
 
-    private record Account(String provider, String id, String authorization, Map<String, Object> body) {
-    }
+    private record Account(String provider, String id, String authorization, Map<String, Object> body) {}
 
     private ProviderSimulator(HttpServer server) {
         this.server = server;
@@ -77,7 +75,8 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT}: the base URL for every provider client pointed at this server. */
     public String baseUrl() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort();
     }
 
     /**
@@ -89,8 +88,8 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     /** A Twilio account reached with Basic {@code username:password}: the Account SID or an API key SID. */
-    public ProviderSimulator twilio(String accountSid, String username, String password, String balance,
-                                    String currency) {
+    public ProviderSimulator twilio(
+            String accountSid, String username, String password, String balance, String currency) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("account_sid", accountSid);
         body.put("balance", balance);
@@ -99,8 +98,8 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     /** An Exotel account reached with Basic {@code apiKey:apiToken}; {@code pricingPlan} "Postpaid" marks postpaid. */
-    public ProviderSimulator exotel(String sid, String apiKey, String apiToken, String balance, String currency,
-                                    String pricingPlan) {
+    public ProviderSimulator exotel(
+            String sid, String apiKey, String apiToken, String balance, String currency, String pricingPlan) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("Balance", balance);
         data.put("Currency", currency);
@@ -159,7 +158,9 @@ public final class ProviderSimulator implements AutoCloseable {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("balance", balance);
         data.put("credit_limit", creditLimit);
-        data.put("available_credit", new BigDecimal(balance).add(new BigDecimal(creditLimit)).toPlainString());
+        data.put(
+                "available_credit",
+                new BigDecimal(balance).add(new BigDecimal(creditLimit)).toPlainString());
         data.put("pending", "0.00");
         data.put("currency", currency);
         data.put("record_type", "balance");
@@ -209,7 +210,8 @@ public final class ProviderSimulator implements AutoCloseable {
         requests.incrementAndGet();
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            String authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))
+            String authorization = Optional.ofNullable(
+                            exchange.getRequestHeaders().getFirst("Authorization"))
                     .orElse("");
             Matcher twilio = TWILIO.matcher(path);
             Matcher exotel = EXOTEL.matcher(path);
@@ -233,10 +235,15 @@ public final class ProviderSimulator implements AutoCloseable {
             } else if (path.equals("/v3/account")) {
                 answer(exchange, "clicksend", null, authorization);
             } else if (path.equals("/version1/user")) {
-                String query = Optional.ofNullable(exchange.getRequestURI().getQuery()).orElse("");
+                String query =
+                        Optional.ofNullable(exchange.getRequestURI().getQuery()).orElse("");
                 String user = query.startsWith("username=") ? query.substring("username=".length()) : "";
-                answer(exchange, "africastalking", user, Optional.ofNullable(
-                        exchange.getRequestHeaders().getFirst("apiKey")).orElse(""));
+                answer(
+                        exchange,
+                        "africastalking",
+                        user,
+                        Optional.ofNullable(exchange.getRequestHeaders().getFirst("apiKey"))
+                                .orElse(""));
             } else {
                 send(exchange, 404, Map.of("message", "no such endpoint: " + path));
             }
@@ -289,25 +296,60 @@ public final class ProviderSimulator implements AutoCloseable {
             default -> 20500;
         };
         return switch (provider) {
-            case "twilio" -> Map.of("code", code, "message", message, "status", status,
-                    "more_info", "https://www.twilio.com/docs/errors/" + code);
+            case "twilio" ->
+                Map.of(
+                        "code",
+                        code,
+                        "message",
+                        message,
+                        "status",
+                        status,
+                        "more_info",
+                        "https://www.twilio.com/docs/errors/" + code);
             case "exotel" -> Map.of("RestException", Map.of("Status", status, "Message", message, "Code", code));
-            case "infobip" -> Map.of("requestError", Map.of("serviceException", Map.of(
-                    "messageId", status == 401 ? "UNAUTHORIZED" : "ERROR", "text", message)));
+            case "infobip" ->
+                Map.of(
+                        "requestError",
+                        Map.of(
+                                "serviceException",
+                                Map.of("messageId", status == 401 ? "UNAUTHORIZED" : "ERROR", "text", message)));
             case "vonage" -> Map.of("error-code", String.valueOf(status), "error-code-label", message);
             case "plivo" -> Map.of("api_id", "00000000-0000-0000-0000-000000000000", "error", message);
-            case "telnyx" -> Map.of("errors", List.of(Map.of("code", status == 401 ? "10009" : String.valueOf(status),
-                    "title", message, "detail", message)));
-            case "clicksend" -> Map.of("http_code", status, "response_code", switch (status) {
-                case 401 -> "UNAUTHORIZED";
-                case 403 -> "FORBIDDEN";
-                case 404 -> "NOT_FOUND";
-                case 429 -> "TOO_MANY_REQUESTS";
-                default -> "INTERNAL_SERVER_ERROR";
-            }, "response_msg", message);
+            case "telnyx" ->
+                Map.of(
+                        "errors",
+                        List.of(Map.of(
+                                "code",
+                                status == 401 ? "10009" : String.valueOf(status),
+                                "title",
+                                message,
+                                "detail",
+                                message)));
+            case "clicksend" ->
+                Map.of(
+                        "http_code",
+                        status,
+                        "response_code",
+                        switch (status) {
+                            case 401 -> "UNAUTHORIZED";
+                            case 403 -> "FORBIDDEN";
+                            case 404 -> "NOT_FOUND";
+                            case 429 -> "TOO_MANY_REQUESTS";
+                            default -> "INTERNAL_SERVER_ERROR";
+                        },
+                        "response_msg",
+                        message);
             case "africastalking" -> Map.of("message", message);
-            default -> Map.of("errors", List.of(Map.of("code", status == 401 ? 2 : 99,
-                    "description", message, "parameter", status == 401 ? "access_key" : "")));
+            default ->
+                Map.of(
+                        "errors",
+                        List.of(Map.of(
+                                "code",
+                                status == 401 ? 2 : 99,
+                                "description",
+                                message,
+                                "parameter",
+                                status == 401 ? "access_key" : "")));
         };
     }
 
@@ -323,7 +365,6 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,11 +1,8 @@
 package dev.balanceguard.examples.preflight.simulator;
 
-import dev.balanceguard.examples.preflight.simulator.ProviderSimulator.Fault;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.balanceguard.examples.preflight.simulator.ProviderSimulator.Fault;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The simulator's wire formats, checked with a plain HTTP client against the providers' documented shapes. */
 class ProviderSimulatorTest {
@@ -75,7 +74,10 @@ class ProviderSimulatorTest {
         assertThat(account.get("BalanceData").get("Currency").asString()).isEqualTo("INR");
         assertThat(account.get("BalanceData").get("PricingPlan").asString()).isEqualTo("Pay As You Go");
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(json.readTree(wrong.body()).get("RestException").get("Message").asString())
+        assertThat(json.readTree(wrong.body())
+                        .get("RestException")
+                        .get("Message")
+                        .asString())
                 .isEqualTo("Authentication failed");
     }
 
@@ -104,7 +106,11 @@ class ProviderSimulatorTest {
         assertThat(body.get("type").asString()).isEqualTo("euros");
         assertThat(body.get("amount").isNumber()).isTrue();
         assertThat(missing.statusCode()).isEqualTo(401);
-        assertThat(json.readTree(missing.body()).get("errors").get(0).get("parameter").asString())
+        assertThat(json.readTree(missing.body())
+                        .get("errors")
+                        .get(0)
+                        .get("parameter")
+                        .asString())
                 .isEqualTo("access_key");
     }
 
@@ -133,7 +139,8 @@ class ProviderSimulatorTest {
     }
 
     private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(simulator.baseUrl() + path)).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
