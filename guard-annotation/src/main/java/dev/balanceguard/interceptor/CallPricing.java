@@ -241,11 +241,11 @@ final class CallPricing {
      * {@code MethodBasedEvaluationContext}, without needing spring-context.
      */
     private static final class ArgumentsContext extends StandardEvaluationContext {
-        private final String[] names;
+        private final String @Nullable [] names;
         private final Object[] arguments;
         private boolean loaded;
 
-        ArgumentsContext(Object root, String[] names, Object[] arguments) {
+        ArgumentsContext(Object root, String @Nullable [] names, @Nullable Object[] arguments) {
             super(root);
             this.names = names;
             this.arguments = arguments;

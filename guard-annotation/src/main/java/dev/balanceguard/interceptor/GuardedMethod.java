@@ -63,7 +63,7 @@ public final class GuardedMethod {
      * {@link #method}'s parameter names, as SpEL sees them ({@code -parameters}, or Kotlin's metadata); {@code null}
      * when the class was compiled without them.
      */
-    final String[] parameterNames;
+    final String @Nullable [] parameterNames;
     /** {@code @RequiresBalance on Class.method}, for messages. */
     final String where;
     /** The fixed account, or {@code null} for the expression's or the default account. */
@@ -253,7 +253,7 @@ public final class GuardedMethod {
                     && types[params.length].isAssignableFrom(InsufficientBalanceException.class)) {
                 if (!ClassUtils.resolvePrimitiveIfNecessary(method.getReturnType())
                         .isAssignableFrom(ClassUtils.resolvePrimitiveIfNecessary(candidate.getReturnType()))) {
-                    fail(
+                    throw fail(
                             "fallback " + SafeText.quote(name) + " returns "
                                     + candidate.getReturnType().getSimpleName() + ", not "
                                     + method.getReturnType().getSimpleName(),
@@ -285,7 +285,7 @@ public final class GuardedMethod {
             }
             return resolved == null ? "" : resolved;
         } catch (IllegalArgumentException e) {
-            fail(
+            throw fail(
                     attribute + " " + SafeText.quote(value) + " cannot be resolved: " + e.getMessage(),
                     "Define the property or give the placeholder a default, e.g. ${campaigns.min:0}.");
         }
@@ -325,7 +325,7 @@ public final class GuardedMethod {
         try {
             parsed = PARSER.parseExpression(expression);
         } catch (ExpressionException e) {
-            fail(
+            throw fail(
                     attribute + " " + SafeText.quote(expression) + " is not valid SpEL: " + e.getMessage(),
                     "Fix the expression; arguments are #name, #p0 or #a0.");
         }
@@ -349,7 +349,7 @@ public final class GuardedMethod {
                     || (position.matches() && Integer.parseInt(position.group(1)) < count)
                     || (parameterNames != null && Arrays.asList(parameterNames).contains(name));
             if (!known && count > 0 && parameterNames == null && !position.matches()) {
-                fail(
+                throw fail(
                         attribute + " " + SafeText.quote(expression) + " names the argument #" + name + ", but "
                                 + method.getDeclaringClass().getName() + " was compiled without -parameters, so the "
                                 + "names of its method parameters are not known",
@@ -358,7 +358,7 @@ public final class GuardedMethod {
                                 + "(or #a0) is the first" + (count > 1 ? ", #p" + (count - 1) + " the last." : "."));
             }
             if (!known) {
-                fail(
+                throw fail(
                         attribute + " " + SafeText.quote(expression) + " names #" + name + ", which is not an argument "
                                 + "of the method",
                         count == 0

@@ -359,7 +359,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
             String account,
             String[] scriptKeys,
             String[] args,
-            String knownEpoch) {
+            @Nullable String knownEpoch) {
         String[] allKeys = Arrays.copyOf(scriptKeys, scriptKeys.length + 1);
         allKeys[scriptKeys.length] = keys.epoch(account);
         String[] allArgs = Arrays.copyOf(args, args.length + 2);
@@ -381,7 +381,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
                             operation,
                             account);
                 } catch (NoScript impossible) {
-                    throw failure(operation, account, impossible.getCause());
+                    throw failure(operation, account, Objects.requireNonNullElse(impossible.getCause(), impossible));
                 }
             }
         } catch (StoreException e) {
@@ -448,7 +448,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         return new StoreException(NAME, where(operation, account) + why, cause);
     }
 
-    private static String where(String operation, String account) {
+    private static String where(String operation, @Nullable String account) {
         return account == null ? operation + ": " : operation + " on account '" + account + "': ";
     }
 

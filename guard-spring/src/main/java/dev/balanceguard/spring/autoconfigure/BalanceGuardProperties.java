@@ -348,16 +348,16 @@ public class BalanceGuardProperties {
     public static class Account extends Policy {
 
         /** The provider type's name: a built-in one (see the hints) or one a plugin jar declares. */
-        private String provider;
+        private @Nullable String provider;
 
         /**
          * The account's currency (an ISO-4217 code, or CREDITS): the unit of amounts written without one, such as
          * low-balance-threshold=50, and the provider's currency setting when its type declares one.
          */
-        private String currency;
+        private @Nullable String currency;
 
         /** What one credit is worth in money, e.g. "0.05 EUR", for balances in credits; empty: credits price nothing. */
-        private String creditValue;
+        private @Nullable String creditValue;
 
         /** The rate card (CSV) pricing this account's runs, as a resource location such as classpath:rates.csv. */
         private @Nullable String rates;
@@ -372,40 +372,40 @@ public class BalanceGuardProperties {
         private @Nullable String ratesFallback;
 
         /** With rates=provider: your sender's number type, for providers that price by it. */
-        private String ratesNumberType;
+        private @Nullable String ratesNumberType;
 
         /** With rates=provider: the pricing API's base URL; empty for the provider's own. */
-        private String ratesBaseUrl;
+        private @Nullable String ratesBaseUrl;
 
-        public String getProvider() {
+        public @Nullable String getProvider() {
             return provider;
         }
 
-        public void setProvider(String provider) {
+        public void setProvider(@Nullable String provider) {
             this.provider = provider;
         }
 
-        public String getCurrency() {
+        public @Nullable String getCurrency() {
             return currency;
         }
 
-        public void setCurrency(String currency) {
+        public void setCurrency(@Nullable String currency) {
             this.currency = currency;
         }
 
-        public String getCreditValue() {
+        public @Nullable String getCreditValue() {
             return creditValue;
         }
 
-        public void setCreditValue(String creditValue) {
+        public void setCreditValue(@Nullable String creditValue) {
             this.creditValue = creditValue;
         }
 
-        public String getRates() {
+        public @Nullable String getRates() {
             return rates;
         }
 
-        public void setRates(String rates) {
+        public void setRates(@Nullable String rates) {
             this.rates = rates;
         }
 

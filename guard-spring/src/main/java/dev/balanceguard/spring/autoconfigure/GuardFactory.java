@@ -33,8 +33,8 @@ final class GuardFactory {
     static BalanceGuard build(
             BalanceGuardProperties properties,
             Supplier<? extends Collection<? extends GuardListener>> listeners,
-            LedgerStore ledger,
-            ReadingStore readings,
+            @Nullable LedgerStore ledger,
+            @Nullable ReadingStore readings,
             AccountSettings settings,
             List<BalanceGuardCustomizer> customizers) {
         Map<String, BalanceGuardProperties.Account> accounts = properties.getAccounts();
