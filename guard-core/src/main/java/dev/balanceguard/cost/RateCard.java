@@ -160,12 +160,16 @@ public final class RateCard {
         }
     }
 
-    /** A builder for rate cards defined in code (or built from a provider's prices); it applies the CSV loader's checks. */
+    /**
+     * A builder for rate cards defined in code (or built from a provider's prices); it applies the CSV loader's checks.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Where this card came from: the file or source name, or {@code "RateCard.builder()"} unless the builder named one. */
+    /**
+     * Where this card came from: the file or source name, or {@code "RateCard.builder()"} unless the builder named one.
+     */
     public String source() {
         return source;
     }

@@ -183,8 +183,8 @@ public final class StoreWatch {
                     "The " + store + " store came back without the state this replica knew for "
                             + "account '" + account
                             + "' (its epoch changed: a restart without persistence, a failover to a "
-                            + "replica that was not in sync, or its data deleted); the holds of runs in flight and the spend "
-                            + "not yet in a balance reading may be lost. This replica held its " + again
+                            + "replica that was not in sync, or its data deleted); the holds of runs in flight and the "
+                            + "spend not yet in a balance reading may be lost. This replica held its " + again
                             + " live hold(s) "
                             + "again; runs on the account are refused for " + TimeUnit.NANOSECONDS.toMillis(settleNanos)
                             + " ms while other replicas do the same, and until a balance fetched since is in use.");
@@ -213,16 +213,16 @@ public final class StoreWatch {
             throw new StoreResetException(
                     store,
                     operation + " on account '" + account + "': the store came back "
-                            + "without its state (holds and unbooked spend of runs in flight); runs are refused for a few "
-                            + "seconds while replicas that hold funds hold them again",
+                            + "without its state (holds and unbooked spend of runs in flight); runs are refused for a "
+                            + "few seconds while replicas that hold funds hold them again",
                     t.readingsFromMillis);
         }
         if (spentSinceMillis < t.readingsFromMillis) {
             throw new StoreResetException(
                     store,
                     operation + " on account '" + account + "': the store came back "
-                            + "without its state, and the balance reading in use predates that (spend committed before may "
-                            + "be lost); runs are refused until a balance fetched since is in use",
+                            + "without its state, and the balance reading in use predates that (spend committed "
+                            + "before may be lost); runs are refused until a balance fetched since is in use",
                     t.readingsFromMillis);
         }
     }

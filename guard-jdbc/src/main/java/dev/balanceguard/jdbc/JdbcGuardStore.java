@@ -498,10 +498,11 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 "privilege check",
                 c -> execute(
                         c,
-                        "SELECT t, string_agg(p, ', ' ORDER BY m), "
-                                + "quote_ident(current_user) FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(t, ps, n), "
+                        "SELECT t, string_agg(p, ', ' ORDER BY m), quote_ident(current_user) "
+                                + "FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(t, ps, n), "
                                 + "LATERAL unnest(string_to_array(ps, ', ')) WITH ORDINALITY AS q(p, m) "
-                                + "WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), p) GROUP BY t, n ORDER BY n",
+                                + "WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), p) "
+                                + "GROUP BY t, n ORDER BY n",
                         1,
                         false,
                         ps -> {

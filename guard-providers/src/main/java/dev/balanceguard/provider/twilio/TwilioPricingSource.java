@@ -218,7 +218,9 @@ final class TwilioPricingSource implements PricingSource {
         }
     }
 
-    /** Twilio's {@code number_type} in {@link CarrierPrice}'s names: "toll free" is toll-free, "shortcode" short-code. */
+    /**
+     * Twilio's {@code number_type} in {@link CarrierPrice}'s names: "toll free" is toll-free, "shortcode" short-code.
+     */
     static @Nullable String numberType(@Nullable String wire) {
         if (wire == null || wire.isBlank()) {
             return null;

@@ -83,7 +83,9 @@ public class BalanceGuardProperties {
      */
     public static class Policy {
 
-        /** What a check does when no usable balance is known: fail-closed (the core's default), fail-open or use-stale. */
+        /**
+         * What a check does when no usable balance is known: fail-closed (the core's default), fail-open or use-stale.
+         */
         private GuardPolicy.@Nullable WhenUnknown whenUnknown;
 
         /** With when-unknown=use-stale: how old a reading may still be checked against (core default 1h). */
@@ -92,7 +94,9 @@ public class BalanceGuardProperties {
         /** Added to every estimate, in percent of it (core default 0). */
         private @Nullable BigDecimal safetyMarginPercent;
 
-        /** Publishes a low-balance event below this amount, e.g. "50 USD" (a bare amount takes an account's currency). */
+        /**
+         * Publishes a low-balance event below this amount, e.g. "50 USD" (a bare amount takes an account's currency).
+         */
         private @Nullable String lowBalanceThreshold;
 
         /** After a low-balance event the balance must climb this many percent above the threshold (core default 10). */
@@ -356,7 +360,9 @@ public class BalanceGuardProperties {
          */
         private @Nullable String currency;
 
-        /** What one credit is worth in money, e.g. "0.05 EUR", for balances in credits; empty: credits price nothing. */
+        /**
+         * What one credit is worth in money, e.g. "0.05 EUR", for balances in credits; empty: credits price nothing.
+         */
         private @Nullable String creditValue;
 
         /** The rate card (CSV) pricing this account's runs, as a resource location such as classpath:rates.csv. */

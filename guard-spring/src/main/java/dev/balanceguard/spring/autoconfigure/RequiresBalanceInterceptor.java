@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.framework.AopProxyUtils;
 
-/** The proxy advisor's advice: hands each {@link RequiresBalance} call to the per-call path it shares with the aspect. */
+/**
+ * The proxy advisor's advice: hands each {@link RequiresBalance} call to the per-call path it shares with the aspect.
+ */
 final class RequiresBalanceInterceptor implements MethodInterceptor {
 
     private final Guards guards;
