@@ -96,6 +96,7 @@ final class ProviderRateCards implements AutoCloseable {
         private final String provider;
         private final ProviderRates.Builder fetch;
         private final Duration refresh;
+        private final BalanceGuardProperties.Account settings;
         private final CostEstimator fallback;
         private volatile CostEstimator fetched;
         private volatile String lastFailure;
@@ -106,6 +107,7 @@ final class ProviderRateCards implements AutoCloseable {
                 BalanceProvider balances,
                 ResourceLoader resources) {
             this.account = account;
+            this.settings = settings;
             this.prefix = "balance-guard.accounts." + account + ".";
             this.provider = balances.name();
             PricingSource source = setting(
@@ -142,7 +144,8 @@ final class ProviderRateCards implements AutoCloseable {
             String fallbackCard = blankToNull(settings.getRatesFallback());
             this.fallback = fallbackCard == null
                     ? null
-                    : new CostEstimator(RateCardPricing.load(prefix + "rates-fallback", fallbackCard, resources));
+                    : RateCardPricing.estimator(
+                            RateCardPricing.load(prefix + "rates-fallback", fallbackCard, resources), settings);
         }
 
         void fetchAtStartup() {
@@ -165,7 +168,7 @@ final class ProviderRateCards implements AutoCloseable {
         /** Fetches now; on success the new card replaces the old one, and the next refresh is scheduled. */
         private void fetchNow() {
             ProviderRates rates = fetch.fetch();
-            fetched = new CostEstimator(rates.card());
+            fetched = RateCardPricing.estimator(rates.card(), settings);
             lastFailure = null;
             LOG.info("balance-guard: account '" + account + "' prices from " + provider + ": "
                     + rates.card().rates().size() + " rates, fetched " + rates.fetchedAt() + "; next fetch in "
