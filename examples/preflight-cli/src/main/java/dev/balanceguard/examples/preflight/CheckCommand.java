@@ -115,7 +115,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(
             names = "--max-unit-price",
             paramLabel = "AMOUNT",
-            converter = Amounts.NotNegative.class,
+            converter = Amounts.Ceiling.class,
             description =
                     "refuse the run if a recipient's SMS segment or voice minute costs more (rate card's currency)")
     BigDecimal maxUnitPrice;
@@ -123,7 +123,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(
             names = "--max-run-cost",
             paramLabel = "AMOUNT",
-            converter = Amounts.NotNegative.class,
+            converter = Amounts.Ceiling.class,
             description = "refuse the run if it costs more (in the rate card's currency)")
     BigDecimal maxRunCost;
 
