@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one check: whether the run may start, why, and every figure behind it.
@@ -55,45 +56,45 @@ public final class GuardDecision {
      * @param countries the refused recipients' countries, in order
      * @param recipients how many recipients are refused; 0 for {@code max-run-cost}
      */
-    record Breach(String rule, Money limit, List<String> countries, long recipients) {}
+    record Breach(String rule, @Nullable Money limit, List<String> countries, long recipients) {}
 
     private final String account;
     private final boolean allowed;
     private final Reason reason;
-    private final String detail;
-    private final Money balance;
+    private final @Nullable String detail;
+    private final @Nullable Money balance;
     private final PaymentMode payment;
     private final Money unbookedSpend;
     private final Money reserved;
     private final Money estimate;
     private final Money margin;
     private final Money min;
-    private final Money available;
+    private final @Nullable Money available;
     private final Money shortfall;
     private final long recipients;
     private final OptionalLong coverableRecipients;
     private final BalanceSource source;
-    private final Duration balanceAge;
-    private final Breach breach;
+    private final @Nullable Duration balanceAge;
+    private final @Nullable Breach breach;
 
     GuardDecision(
             String account,
             boolean allowed,
             Reason reason,
-            String detail,
-            Money balance,
+            @Nullable String detail,
+            @Nullable Money balance,
             PaymentMode payment,
             Money unbookedSpend,
             Money reserved,
             Money estimate,
             Money margin,
             Money min,
-            Money available,
+            @Nullable Money available,
             Money shortfall,
             long recipients,
             OptionalLong coverableRecipients,
             BalanceSource source,
-            Duration balanceAge) {
+            @Nullable Duration balanceAge) {
         this(
                 account,
                 allowed,
@@ -119,21 +120,21 @@ public final class GuardDecision {
             String account,
             boolean allowed,
             Reason reason,
-            String detail,
-            Money balance,
+            @Nullable String detail,
+            @Nullable Money balance,
             PaymentMode payment,
             Money unbookedSpend,
             Money reserved,
             Money estimate,
             Money margin,
             Money min,
-            Money available,
+            @Nullable Money available,
             Money shortfall,
             long recipients,
             OptionalLong coverableRecipients,
             BalanceSource source,
-            Duration balanceAge,
-            Breach breach) {
+            @Nullable Duration balanceAge,
+            @Nullable Breach breach) {
         this.account = Objects.requireNonNull(account);
         this.allowed = allowed;
         this.reason = Objects.requireNonNull(reason);
@@ -292,15 +293,18 @@ public final class GuardDecision {
             case CREDITS_WITHOUT_CONVERSION ->
                 "Blocked on account '" + account + "': balance is in credits and no credit value is configured";
             case STORE_UNAVAILABLE -> "Blocked on account '" + account + "': the shared store of holds did not answer";
-            case DESTINATION_NOT_ALLOWED ->
-                "Blocked on account '" + account + "': " + breach.recipients() + " of " + recipients
-                        + " recipients in " + String.join(", ", breach.countries()) + " refused by " + breach.rule()
-                        + (breach.limit() == null ? "" : " " + breach.limit());
-            case RUN_LIMIT_EXCEEDED ->
-                "Blocked on account '" + account + "': the run costs " + estimate + ", over " + breach.rule() + " "
-                        + breach.limit();
+            case DESTINATION_NOT_ALLOWED, RUN_LIMIT_EXCEEDED ->
+                "Blocked on account '" + account + "': " + breachText(Objects.requireNonNull(breach));
         };
         return detail == null ? text : text + " - " + detail;
+    }
+
+    private String breachText(Breach breach) {
+        Money limit = breach.limit();
+        return reason == Reason.RUN_LIMIT_EXCEEDED
+                ? "the run costs " + estimate + ", over " + breach.rule() + " " + limit
+                : breach.recipients() + " of " + recipients + " recipients in " + String.join(", ", breach.countries())
+                        + " refused by " + breach.rule() + (limit == null ? "" : " " + limit);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an account's checks treat uncertainty and margins, and which runs its spend rules refuse. Immutable;
@@ -35,14 +36,14 @@ public final class GuardPolicy {
     private final WhenUnknown whenUnknown;
     private final Duration staleBound;
     private final BigDecimal safetyMarginPercent;
-    private final Money postpaidCreditLimit;
-    private final Money creditValue;
-    private final Money lowBalanceThreshold;
+    private final @Nullable Money postpaidCreditLimit;
+    private final @Nullable Money creditValue;
+    private final @Nullable Money lowBalanceThreshold;
     private final BigDecimal lowBalanceHysteresisPercent;
     private final Set<String> allowedCountries;
     private final Set<String> deniedCountries;
-    private final Money maxUnitPrice;
-    private final Money maxRunCost;
+    private final @Nullable Money maxUnitPrice;
+    private final @Nullable Money maxRunCost;
 
     private GuardPolicy(Builder b) {
         this.whenUnknown = b.whenUnknown;
@@ -155,14 +156,14 @@ public final class GuardPolicy {
         private WhenUnknown whenUnknown = WhenUnknown.FAIL_CLOSED;
         private Duration staleBound = Duration.ofHours(1);
         private BigDecimal safetyMarginPercent = BigDecimal.ZERO;
-        private Money postpaidCreditLimit;
-        private Money creditValue;
-        private Money lowBalanceThreshold;
+        private @Nullable Money postpaidCreditLimit;
+        private @Nullable Money creditValue;
+        private @Nullable Money lowBalanceThreshold;
         private BigDecimal lowBalanceHysteresisPercent = BigDecimal.TEN;
         private Set<String> allowedCountries = Set.of();
         private Set<String> deniedCountries = Set.of();
-        private Money maxUnitPrice;
-        private Money maxRunCost;
+        private @Nullable Money maxUnitPrice;
+        private @Nullable Money maxRunCost;
 
         private Builder() {}
 
@@ -188,7 +189,7 @@ public final class GuardPolicy {
         }
 
         /** Check postpaid accounts against this limit instead of allowing them; {@code null} allows them. */
-        public Builder postpaidCreditLimit(Money limit) {
+        public Builder postpaidCreditLimit(@Nullable Money limit) {
             this.postpaidCreditLimit = bounded(limit);
             return this;
         }
@@ -199,7 +200,7 @@ public final class GuardPolicy {
          * @throws IllegalArgumentException when it is in credits, zero or negative (a credit balance would then
          *     count as nothing, or as debt)
          */
-        public Builder creditValue(Money value) {
+        public Builder creditValue(@Nullable Money value) {
             if (value != null && value.isCredits()) {
                 throw new IllegalArgumentException("a credit's value must be money, not credits");
             }
@@ -210,7 +211,8 @@ public final class GuardPolicy {
             return this;
         }
 
-        public Builder lowBalanceThreshold(Money threshold) {
+        /** Alert when the balance falls below this threshold; {@code null} for no alert. */
+        public Builder lowBalanceThreshold(@Nullable Money threshold) {
             this.lowBalanceThreshold = bounded(threshold);
             return this;
         }
@@ -252,7 +254,7 @@ public final class GuardPolicy {
          *
          * @throws IllegalArgumentException when negative
          */
-        public Builder maxUnitPrice(Money price) {
+        public Builder maxUnitPrice(@Nullable Money price) {
             this.maxUnitPrice = notNegative(price, "max unit price");
             return this;
         }
@@ -263,7 +265,7 @@ public final class GuardPolicy {
          *
          * @throws IllegalArgumentException when negative
          */
-        public Builder maxRunCost(Money cost) {
+        public Builder maxRunCost(@Nullable Money cost) {
             this.maxRunCost = notNegative(cost, "max run cost");
             return this;
         }
@@ -281,14 +283,14 @@ public final class GuardPolicy {
             return Collections.unmodifiableSet(codes); // sorted, for messages and toString
         }
 
-        private static Money notNegative(Money money, String what) {
+        private static @Nullable Money notNegative(@Nullable Money money, String what) {
             if (money != null && money.isNegative()) {
                 throw new IllegalArgumentException(what + " must not be negative, was " + money);
             }
             return bounded(money);
         }
 
-        private static Money bounded(Money money) {
+        private static @Nullable Money bounded(@Nullable Money money) {
             return money == null ? null : Money.of(Money.checkAmount(money.amount()), money.unit());
         }
 

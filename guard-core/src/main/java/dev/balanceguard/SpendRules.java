@@ -9,6 +9,7 @@ import dev.balanceguard.cost.Destination;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An account's spend rules ({@link GuardPolicy}'s destinations, maximum unit price and maximum run cost) against one
@@ -29,20 +30,23 @@ import java.util.TreeSet;
 final class SpendRules {
 
     /** Why the rules refuse a run. */
-    record Refusal(Reason reason, String detail, Breach breach) {}
+    record Refusal(
+            Reason reason,
+            @Nullable String detail,
+            @Nullable Breach breach) {}
 
     private SpendRules() {}
 
     /** The rules' refusal of the run, or {@code null} when they allow it. */
-    static Refusal judge(GuardPolicy policy, CostEstimate estimate) {
-        Refusal refusal = destinations(policy, estimate);
+    static @Nullable Refusal judge(GuardPolicy policy, CostEstimate estimate) {
+        @Nullable Refusal refusal = destinations(policy, estimate);
         if (refusal == null) {
             refusal = unitPrice(policy, estimate);
         }
         return refusal == null ? runCost(policy, estimate) : refusal;
     }
 
-    private static Refusal destinations(GuardPolicy policy, CostEstimate estimate) {
+    private static @Nullable Refusal destinations(GuardPolicy policy, CostEstimate estimate) {
         Set<String> allowed = policy.allowedCountries();
         Set<String> denied = policy.deniedCountries();
         if (allowed.isEmpty() && denied.isEmpty()) {
@@ -63,7 +67,7 @@ final class SpendRules {
         return refused(allowList ? "destinations.allow" : "destinations.deny", null, countries, recipients);
     }
 
-    private static Refusal unitPrice(GuardPolicy policy, CostEstimate estimate) {
+    private static @Nullable Refusal unitPrice(GuardPolicy policy, CostEstimate estimate) {
         Money max = policy.maxUnitPrice().orElse(null);
         if (max == null) {
             return null;
@@ -82,7 +86,7 @@ final class SpendRules {
         return refused("max-unit-price", max, countries, recipients);
     }
 
-    private static Refusal runCost(GuardPolicy policy, CostEstimate estimate) {
+    private static @Nullable Refusal runCost(GuardPolicy policy, CostEstimate estimate) {
         Money max = policy.maxRunCost().orElse(null);
         if (max == null) {
             return null;
@@ -96,7 +100,8 @@ final class SpendRules {
                 : null;
     }
 
-    private static Refusal refused(String rule, Money limit, Set<String> countries, long recipients) {
+    private static @Nullable Refusal refused(
+            String rule, @Nullable Money limit, Set<String> countries, long recipients) {
         return recipients == 0
                 ? null
                 : new Refusal(

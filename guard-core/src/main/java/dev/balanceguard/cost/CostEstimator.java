@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Estimates what a campaign will cost from a {@link RateCard}. Immutable and thread-safe.
@@ -41,14 +42,14 @@ public final class CostEstimator {
 
     private final RateCard rateCard;
     private final boolean smartEncoding;
-    private final CountryResolver countries;
+    private final @Nullable CountryResolver countries;
 
     /** An estimator without Smart Encoding or countries. */
     public CostEstimator(RateCard rateCard) {
         this(rateCard, false, null);
     }
 
-    private CostEstimator(RateCard rateCard, boolean smartEncoding, CountryResolver countries) {
+    private CostEstimator(RateCard rateCard, boolean smartEncoding, @Nullable CountryResolver countries) {
         this.rateCard = Objects.requireNonNull(rateCard, "rateCard");
         this.smartEncoding = smartEncoding;
         this.countries = countries;
@@ -88,16 +89,16 @@ public final class CostEstimator {
 
     /**
      * A personalised message per recipient; {@code messageFor} is called once per valid, priced recipient with
-     * the recipient as given.
+     * the recipient as given; a {@code null} message fails the estimate with an {@link IllegalArgumentException}.
      */
-    public CampaignEstimate sms(Iterable<String> recipients, Function<String, String> messageFor) {
+    public CampaignEstimate sms(Iterable<String> recipients, Function<String, ? extends @Nullable String> messageFor) {
         Tally tally = personalisedTally(messageFor);
         recipients.forEach(tally);
         return tally.finish();
     }
 
     /** A personalised message per recipient; consumes the stream in encounter order. */
-    public CampaignEstimate sms(Stream<String> recipients, Function<String, String> messageFor) {
+    public CampaignEstimate sms(Stream<String> recipients, Function<String, ? extends @Nullable String> messageFor) {
         Tally tally = personalisedTally(messageFor);
         recipients.sequential().forEachOrdered(tally);
         return tally.finish();
@@ -159,7 +160,7 @@ public final class CostEstimator {
                 countries);
     }
 
-    private Tally personalisedTally(Function<String, String> messageFor) {
+    private Tally personalisedTally(Function<String, ? extends @Nullable String> messageFor) {
         Objects.requireNonNull(messageFor, "messageFor");
         return new Tally(rateCard, Channel.SMS, null, messageFor, smartEncoding, null, BigDecimal.ONE, countries);
     }
@@ -186,7 +187,7 @@ public final class CostEstimator {
     public static final class Builder {
         private final RateCard rateCard;
         private boolean smartEncoding;
-        private CountryResolver countries;
+        private @Nullable CountryResolver countries;
 
         private Builder(RateCard rateCard) {
             this.rateCard = Objects.requireNonNull(rateCard, "rateCard");
@@ -221,13 +222,14 @@ public final class CostEstimator {
     private static final class Tally implements Consumer<String> {
         private final RateCard card;
         private final Channel channel;
-        private final RateCard.ChannelRates rates;
-        private final SegmentInfo message;
-        private final Function<String, String> messageFor;
+        private final RateCard.@Nullable ChannelRates rates;
+        // one of message (the same text for all) and messageFor (personalised) for SMS; duration for voice
+        private final @Nullable SegmentInfo message;
+        private final @Nullable Function<String, ? extends @Nullable String> messageFor;
         private final boolean smart;
-        private final Duration duration;
+        private final @Nullable Duration duration;
         private final BigDecimal answeredFraction;
-        private final CountryResolver countries;
+        private final @Nullable CountryResolver countries;
 
         private final long[] recipientsPerRate;
         /** Recipients per country and rate row, when countries are resolved; never the numbers. */
@@ -250,17 +252,17 @@ public final class CostEstimator {
         private long invalid;
         private final List<String> invalidExamples = new ArrayList<>();
         private long unmatched;
-        private String firstUnmatched;
+        private @Nullable String firstUnmatched;
 
         Tally(
                 RateCard card,
                 Channel channel,
-                SegmentInfo message,
-                Function<String, String> messageFor,
+                @Nullable SegmentInfo message,
+                @Nullable Function<String, ? extends @Nullable String> messageFor,
                 boolean smart,
-                Duration duration,
+                @Nullable Duration duration,
                 BigDecimal answeredFraction,
-                CountryResolver countries) {
+                @Nullable CountryResolver countries) {
             this.card = card;
             this.channel = channel;
             this.rates = card.channel(channel);
@@ -331,11 +333,11 @@ public final class CostEstimator {
             if (countries != null) {
                 count(CountryResolver.UNKNOWN, rate, count); // a count has no numbers to assign
             }
-            segmentsPerRate[rate] += count * message.segments();
+            segmentsPerRate[rate] += count * Objects.requireNonNull(message).segments();
             runs.add(rate, count);
         }
 
-        private void count(String country, int rate, long count) {
+        private void count(@Nullable String country, int rate, long count) {
             String code = country == null ? CountryResolver.UNKNOWN : country;
             recipientsPerCountry.computeIfAbsent(code, c -> new long[recipientsPerRate.length])[rate] += count;
         }
@@ -382,7 +384,8 @@ public final class CostEstimator {
                 throw new InvalidRecipientsException(invalidExamples, invalid);
             }
             if (unmatched > 0) {
-                throw new NoMatchingRateException(firstUnmatched, channel, unmatched, card.source());
+                throw new NoMatchingRateException(
+                        Objects.requireNonNull(firstUnmatched), channel, unmatched, card.source());
             }
             if (rates == null) {
                 throw new NoMatchingRateException(Rate.DEFAULT_PREFIX, channel, 0, card.source());
@@ -400,7 +403,7 @@ public final class CostEstimator {
                 if (channel == Channel.SMS) {
                     cost = price.multiply(BigDecimal.valueOf(segmentsPerRate[r]));
                 } else {
-                    long perCall = rows[r].billedSeconds(duration);
+                    long perCall = rows[r].billedSeconds(Objects.requireNonNull(duration));
                     billedSeconds = Math.multiplyExact(perCall, recipientsPerRate[r]);
                     callCosts[r] = Rate.perMinute(price, perCall).multiply(answeredFraction);
                     cost = callCosts[r].multiply(BigDecimal.valueOf(recipientsPerRate[r]));
@@ -422,7 +425,10 @@ public final class CostEstimator {
             } else if (messageFor == null) {
                 classCosts = new BigDecimal[rows.length];
                 for (int r = 0; r < rows.length; r++) {
-                    classCosts[r] = rows[r].price().amount().multiply(BigDecimal.valueOf(message.segments()));
+                    classCosts[r] = rows[r].price()
+                            .amount()
+                            .multiply(BigDecimal.valueOf(
+                                    Objects.requireNonNull(message).segments()));
                 }
             } else {
                 classCosts = new BigDecimal[classes.size()];
