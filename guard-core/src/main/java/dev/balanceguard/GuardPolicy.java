@@ -249,8 +249,8 @@ public final class GuardPolicy {
         }
 
         /**
-         * No recipient whose SMS segment or voice minute costs more ({@link GuardDecision.Reason#DESTINATION_NOT_ALLOWED});
-         * {@code null} for no ceiling.
+         * No recipient whose SMS segment or voice minute costs more
+         * ({@link GuardDecision.Reason#DESTINATION_NOT_ALLOWED}); {@code null} for no ceiling.
          *
          * @throws IllegalArgumentException when negative
          */

@@ -84,13 +84,13 @@ class SpendRulesPropertiesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            destinations.allow=US | destinations.deny=CU | balance-guard.accounts.main.destinations | both
-            destinations.allow=US,XX | destinations.allow=US,XX | balance-guard.accounts.main.destinations.allow | 'XX'
-            destinations.deny=ZZ | destinations.deny=ZZ | balance-guard.accounts.main.destinations.deny | 'ZZ'
-            max-unit-price=-0.01 USD | max-unit-price=-0.01 USD | balance-guard.accounts.main.max-unit-price | negative
-            max-run-cost=1e30 USD | max-run-cost=1e30 USD | balance-guard.accounts.main.max-run-cost | 1e30
-            max-run-cost=lots | max-run-cost=lots | balance-guard.accounts.main.max-run-cost | lots
-            max-unit-price=0.10 DOLLARS | max-unit-price=0.10 DOLLARS | balance-guard.accounts.main.max-unit-price | DOLLARS
+            destinations.allow=US | destinations.deny=CU | destinations | both
+            destinations.allow=US,XX | destinations.allow=US,XX | destinations.allow | 'XX'
+            destinations.deny=ZZ | destinations.deny=ZZ | destinations.deny | 'ZZ'
+            max-unit-price=-0.01 USD | max-unit-price=-0.01 USD | max-unit-price | negative
+            max-run-cost=1e30 USD | max-run-cost=1e30 USD | max-run-cost | 1e30
+            max-run-cost=lots | max-run-cost=lots | max-run-cost | lots
+            max-unit-price=0.10 DOLLARS | max-unit-price=0.10 DOLLARS | max-unit-price | DOLLARS
             """)
     void aBadValueFailsStartupNamingTheProperty(String first, String second, String property, String problem) {
         runner.withPropertyValues("balance-guard.accounts.main." + first, "balance-guard.accounts.main." + second)
@@ -102,7 +102,7 @@ class SpendRulesPropertiesTest {
                     }
                     assertThat(cause).isInstanceOf(BalanceGuardSetupException.class);
                     BalanceGuardSetupException setup = (BalanceGuardSetupException) cause;
-                    assertThat(setup.where()).isEqualTo(property);
+                    assertThat(setup.where()).isEqualTo("balance-guard.accounts.main." + property);
                     assertThat(setup.problem()).contains(problem);
                 });
     }
