@@ -3,6 +3,7 @@ package dev.balanceguard;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,8 +37,26 @@ public final class GuardDecision {
          * The shared store of holds did not answer: without it the guard cannot know what the fleet holds, so
          * the run is refused whatever the policy for an unknown balance says.
          */
-        STORE_UNAVAILABLE
+        STORE_UNAVAILABLE,
+        /**
+         * The account's destination rules refuse some recipients: a country outside its allow list, inside its deny
+         * list, or unknown, or a unit price over its maximum; see {@link #refusedCountries()} and
+         * {@link #refusedRecipients()}.
+         */
+        DESTINATION_NOT_ALLOWED,
+        /** The run costs more than the account's maximum per run; see {@link #ruleLimit()}. */
+        RUN_LIMIT_EXCEEDED
     }
+
+    /**
+     * Which spend rule refused the run, with what explains it; never a phone number.
+     *
+     * @param rule {@code destinations.allow}, {@code destinations.deny}, {@code max-unit-price} or {@code max-run-cost}
+     * @param limit the maximum of a price or cost rule; {@code null} for a destination list
+     * @param countries the refused recipients' countries, in order
+     * @param recipients how many recipients are refused; 0 for {@code max-run-cost}
+     */
+    record Breach(String rule, @Nullable Money limit, List<String> countries, long recipients) {}
 
     private final String account;
     private final boolean allowed;
@@ -56,6 +75,7 @@ public final class GuardDecision {
     private final OptionalLong coverableRecipients;
     private final BalanceSource source;
     private final @Nullable Duration balanceAge;
+    private final @Nullable Breach breach;
 
     GuardDecision(
             String account,
@@ -75,6 +95,46 @@ public final class GuardDecision {
             OptionalLong coverableRecipients,
             BalanceSource source,
             @Nullable Duration balanceAge) {
+        this(
+                account,
+                allowed,
+                reason,
+                detail,
+                balance,
+                payment,
+                unbookedSpend,
+                reserved,
+                estimate,
+                margin,
+                min,
+                available,
+                shortfall,
+                recipients,
+                coverableRecipients,
+                source,
+                balanceAge,
+                null);
+    }
+
+    GuardDecision(
+            String account,
+            boolean allowed,
+            Reason reason,
+            @Nullable String detail,
+            @Nullable Money balance,
+            PaymentMode payment,
+            Money unbookedSpend,
+            Money reserved,
+            Money estimate,
+            Money margin,
+            Money min,
+            @Nullable Money available,
+            Money shortfall,
+            long recipients,
+            OptionalLong coverableRecipients,
+            BalanceSource source,
+            @Nullable Duration balanceAge,
+            @Nullable Breach breach) {
         this.account = Objects.requireNonNull(account);
         this.allowed = allowed;
         this.reason = Objects.requireNonNull(reason);
@@ -92,6 +152,7 @@ public final class GuardDecision {
         this.coverableRecipients = Objects.requireNonNull(coverableRecipients);
         this.source = Objects.requireNonNull(source);
         this.balanceAge = balanceAge;
+        this.breach = breach;
     }
 
     /** The configured account name (not the provider's id). */
@@ -184,6 +245,33 @@ public final class GuardDecision {
         return Optional.ofNullable(balanceAge);
     }
 
+    /**
+     * The spend rule that refused the run ({@code destinations.allow}, {@code destinations.deny},
+     * {@code max-unit-price}, {@code max-run-cost}); empty unless {@link Reason#DESTINATION_NOT_ALLOWED} or
+     * {@link Reason#RUN_LIMIT_EXCEEDED}.
+     */
+    public Optional<String> rule() {
+        return breach == null ? Optional.empty() : Optional.of(breach.rule());
+    }
+
+    /** The maximum the run broke: {@code max-unit-price} or {@code max-run-cost}; empty otherwise. */
+    public Optional<Money> ruleLimit() {
+        return breach == null ? Optional.empty() : Optional.ofNullable(breach.limit());
+    }
+
+    /**
+     * The countries (ISO 3166 alpha-2, {@code ZZ} for unknown) of the recipients the destination rules refuse, in
+     * order; empty unless {@link Reason#DESTINATION_NOT_ALLOWED}.
+     */
+    public List<String> refusedCountries() {
+        return breach == null ? List.of() : breach.countries();
+    }
+
+    /** How many recipients the destination rules refuse; 0 unless {@link Reason#DESTINATION_NOT_ALLOWED}. */
+    public long refusedRecipients() {
+        return breach == null ? 0 : breach.recipients();
+    }
+
     /** One sentence for people: logs, exception messages, problem responses. */
     public String message() {
         String figures = "estimate " + required() + (balance == null ? "" : ", balance " + balance)
@@ -205,8 +293,18 @@ public final class GuardDecision {
             case CREDITS_WITHOUT_CONVERSION ->
                 "Blocked on account '" + account + "': balance is in credits and no credit value is configured";
             case STORE_UNAVAILABLE -> "Blocked on account '" + account + "': the shared store of holds did not answer";
+            case DESTINATION_NOT_ALLOWED, RUN_LIMIT_EXCEEDED ->
+                "Blocked on account '" + account + "': " + breachText(Objects.requireNonNull(breach));
         };
         return detail == null ? text : text + " - " + detail;
+    }
+
+    private String breachText(Breach breach) {
+        Money limit = breach.limit();
+        return reason == Reason.RUN_LIMIT_EXCEEDED
+                ? "the run costs " + estimate + ", over " + breach.rule() + " " + limit
+                : breach.recipients() + " of " + recipients + " recipients in " + String.join(", ", breach.countries())
+                        + " refused by " + breach.rule() + (limit == null ? "" : " " + limit);
     }
 
     @Override

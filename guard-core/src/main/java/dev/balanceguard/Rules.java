@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Phase 1, the reading</b> ({@link #judgeReading}) settles the decision or yields a ceiling:
  * <ol>
+ *   <li>First the account's spend rules ({@link SpendRules}: destinations, maximum unit price, maximum run cost),
+ *       which need neither balance nor store: {@code DESTINATION_NOT_ALLOWED}, {@code RUN_LIMIT_EXCEEDED} or, for a
+ *       limit in another unit, {@code UNIT_MISMATCH}.</li>
  *   <li>No balance (never fetched, the fetch failed, or the provider reports none): {@code BALANCE_UNKNOWN},
  *       allowed only under {@link GuardPolicy.WhenUnknown#FAIL_OPEN}; but when it is the shared store that failed
  *       (the fleet's reading could not be read), {@code STORE_UNAVAILABLE}, refused whatever the policy, as when the
@@ -88,6 +91,12 @@ final class Rules {
             Duration maxStaleness,
             Reading reading) {
         Run run = new Run(account, estimate, min, policy);
+        if (policy.hasSpendRules()) {
+            SpendRules.Refusal refusal = SpendRules.judge(policy, estimate);
+            if (refusal != null) {
+                return run.refusedByRules(refusal);
+            }
+        }
         Balance reported = reading.balance();
         if (reported == null || !reported.isKnown()) {
             return unknown(run, reading);
@@ -320,6 +329,34 @@ final class Rules {
                     new Facts(null, PaymentMode.UNKNOWN, BalanceSource.NONE, null, null),
                     Reason.STORE_UNAVAILABLE,
                     detail);
+        }
+
+        /** Refused by a spend rule, before anything about the balance or the ledger is known. */
+        Verdict refusedByRules(SpendRules.Refusal refusal) {
+            Facts facts = new Facts(null, PaymentMode.UNKNOWN, BalanceSource.NONE, null, null);
+            return new Verdict(
+                    this,
+                    facts,
+                    null,
+                    new GuardDecision(
+                            account,
+                            false,
+                            refusal.reason(),
+                            refusal.detail(),
+                            null,
+                            PaymentMode.UNKNOWN,
+                            zero,
+                            zero,
+                            cost,
+                            margin,
+                            min,
+                            null,
+                            zero,
+                            estimate.recipients(),
+                            OptionalLong.empty(),
+                            BalanceSource.NONE,
+                            null,
+                            refusal.breach()));
         }
 
         /** A decision phase 1 reaches: POSTPAID allows, every other reason refuses. */

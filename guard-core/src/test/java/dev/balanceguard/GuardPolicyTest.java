@@ -39,4 +39,45 @@ class GuardPolicyTest {
         assertThatThrownBy(() -> GuardPolicy.builder().postpaidCreditLimit(Money.of(huge.negate(), "EUR")))
                 .hasMessageContaining("more than 18 digits");
     }
+
+    @Test
+    void destinationsAreAnAllowListOrADenyListOfCountryCodes() {
+        GuardPolicy allow = GuardPolicy.builder()
+                .allowCountries(java.util.List.of(" us", "CA", "us"))
+                .build();
+        assertThat(allow.allowedCountries()).containsExactly("CA", "US");
+        assertThat(allow.deniedCountries()).isEmpty();
+        assertThat(allow.toBuilder().build().allowedCountries()).containsExactly("CA", "US");
+
+        assertThatThrownBy(() -> GuardPolicy.builder()
+                        .allowCountries(java.util.List.of("US"))
+                        .denyCountries(java.util.List.of("CU"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("an allow list or a deny list, not both");
+        for (String code : new String[] {"USA", "U", "1A", ""}) {
+            assertThatThrownBy(() -> GuardPolicy.builder().denyCountries(java.util.List.of(code)))
+                    .as(code)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not an ISO 3166 alpha-2 country code");
+        }
+    }
+
+    @Test
+    void priceAndRunCeilingsAreNeverNegative() {
+        assertThatThrownBy(() -> GuardPolicy.builder().maxUnitPrice(Money.of("-0.01", "USD")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max unit price must not be negative");
+        assertThatThrownBy(() -> GuardPolicy.builder().maxRunCost(Money.of("-1", "USD")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max run cost must not be negative");
+        GuardPolicy policy = GuardPolicy.builder()
+                .maxUnitPrice(Money.of("0.10", "USD"))
+                .maxRunCost(Money.of("200", "USD"))
+                .build();
+        assertThat(policy.maxUnitPrice()).contains(Money.of("0.10", "USD"));
+        assertThat(policy.maxRunCost()).contains(Money.of("200", "USD"));
+        assertThat(GuardPolicy.defaults().hasSpendRules()).isFalse();
+        assertThat(policy.hasSpendRules()).isTrue();
+    }
 }

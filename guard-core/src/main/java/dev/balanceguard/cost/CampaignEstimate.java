@@ -50,6 +50,7 @@ public final class CampaignEstimate implements CostEstimate {
     private final @Nullable SegmentInfo message;
     private final PriceRuns runs;
     private final BigDecimal[] classCosts;
+    private final List<Destination> destinations;
 
     CampaignEstimate(
             Channel channel,
@@ -61,7 +62,8 @@ public final class CampaignEstimate implements CostEstimate {
             int maxSegments,
             @Nullable SegmentInfo message,
             PriceRuns runs,
-            BigDecimal[] classCosts) {
+            BigDecimal[] classCosts,
+            List<Destination> destinations) {
         this.channel = channel;
         this.total = total;
         this.recipients = recipients;
@@ -72,6 +74,7 @@ public final class CampaignEstimate implements CostEstimate {
         this.message = message;
         this.runs = runs;
         this.classCosts = classCosts;
+        this.destinations = destinations;
     }
 
     public Channel channel() {
@@ -87,6 +90,15 @@ public final class CampaignEstimate implements CostEstimate {
     @Override
     public long recipients() {
         return recipients;
+    }
+
+    /**
+     * Recipients by country (as the estimator's {@link CountryResolver} assigned them, {@link CountryResolver#UNKNOWN}
+     * without one) and unit price: countries in alphabetical order, the dearest price first.
+     */
+    @Override
+    public List<Destination> destinations() {
+        return destinations;
     }
 
     /** Recipients, segments and cost per matched rate row, most expensive first. */

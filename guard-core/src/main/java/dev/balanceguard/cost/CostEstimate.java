@@ -2,6 +2,7 @@ package dev.balanceguard.cost;
 
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.core.Money;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -22,6 +23,14 @@ public interface CostEstimate {
      * per recipient.
      */
     OptionalLong coverableRecipients(Money available);
+
+    /**
+     * The recipients by country and unit price, for the spend rules ({@code GuardPolicy}'s destinations and
+     * maximum unit price); empty when the estimate is a plain amount.
+     */
+    default List<Destination> destinations() {
+        return List.of();
+    }
 
     /** A plain amount with no per-recipient breakdown. */
     static CostEstimate of(Money total) {

@@ -5,12 +5,14 @@ import dev.balanceguard.core.SafeText;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -40,15 +42,17 @@ public final class CostEstimator {
 
     private final RateCard rateCard;
     private final boolean smartEncoding;
+    private final @Nullable CountryResolver countries;
 
-    /** An estimator without Smart Encoding. */
+    /** An estimator without Smart Encoding or countries. */
     public CostEstimator(RateCard rateCard) {
-        this(rateCard, false);
+        this(rateCard, false, null);
     }
 
-    private CostEstimator(RateCard rateCard, boolean smartEncoding) {
+    private CostEstimator(RateCard rateCard, boolean smartEncoding, @Nullable CountryResolver countries) {
         this.rateCard = Objects.requireNonNull(rateCard, "rateCard");
         this.smartEncoding = smartEncoding;
+        this.countries = countries;
     }
 
     /** Same as {@code new CostEstimator(rateCard)}. */
@@ -152,12 +156,13 @@ public final class CostEstimator {
                 null,
                 smartEncoding,
                 null,
-                BigDecimal.ONE);
+                BigDecimal.ONE,
+                countries);
     }
 
     private Tally personalisedTally(Function<String, ? extends @Nullable String> messageFor) {
         Objects.requireNonNull(messageFor, "messageFor");
-        return new Tally(rateCard, Channel.SMS, null, messageFor, smartEncoding, null, BigDecimal.ONE);
+        return new Tally(rateCard, Channel.SMS, null, messageFor, smartEncoding, null, BigDecimal.ONE, countries);
     }
 
     private Tally voiceTally(Duration duration, BigDecimal answeredFraction) {
@@ -169,18 +174,20 @@ public final class CostEstimator {
         if (answeredFraction.signum() < 0 || answeredFraction.compareTo(BigDecimal.ONE) > 0) {
             throw new IllegalArgumentException("answered fraction must be from 0 to 1: " + answeredFraction);
         }
-        return new Tally(rateCard, Channel.VOICE, null, null, false, duration, answeredFraction);
+        return new Tally(rateCard, Channel.VOICE, null, null, false, duration, answeredFraction, countries);
     }
 
     @Override
     public String toString() {
-        return "CostEstimator[" + rateCard.source() + (smartEncoding ? ", smart encoding]" : "]");
+        return "CostEstimator[" + rateCard.source() + (smartEncoding ? ", smart encoding" : "")
+                + (countries != null ? ", countries]" : "]");
     }
 
     /** Options for a {@link CostEstimator}. */
     public static final class Builder {
         private final RateCard rateCard;
         private boolean smartEncoding;
+        private @Nullable CountryResolver countries;
 
         private Builder(RateCard rateCard) {
             this.rateCard = Objects.requireNonNull(rateCard, "rateCard");
@@ -195,8 +202,19 @@ public final class CostEstimator {
             return this;
         }
 
+        /**
+         * Assign each recipient to its country, so that estimates say where their recipients are
+         * ({@link CostEstimate#destinations()}) and an account's destination rules can judge them; without it every
+         * recipient's country is {@link CountryResolver#UNKNOWN}. guard-pricing's {@code Countries.resolver()} assigns
+         * numbers as libphonenumber does.
+         */
+        public Builder countries(CountryResolver resolver) {
+            this.countries = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
         public CostEstimator build() {
-            return new CostEstimator(rateCard, smartEncoding);
+            return new CostEstimator(rateCard, smartEncoding, countries);
         }
     }
 
@@ -211,8 +229,12 @@ public final class CostEstimator {
         private final boolean smart;
         private final @Nullable Duration duration;
         private final BigDecimal answeredFraction;
+        private final @Nullable CountryResolver countries;
 
         private final long[] recipientsPerRate;
+        /** Recipients per country and rate row, when countries are resolved; never the numbers. */
+        private final Map<String, long[]> recipientsPerCountry = new HashMap<>();
+
         private final long[] segmentsPerRate;
         private final PriceRuns runs = new PriceRuns();
 
@@ -239,7 +261,8 @@ public final class CostEstimator {
                 @Nullable Function<String, ? extends @Nullable String> messageFor,
                 boolean smart,
                 @Nullable Duration duration,
-                BigDecimal answeredFraction) {
+                BigDecimal answeredFraction,
+                @Nullable CountryResolver countries) {
             this.card = card;
             this.channel = channel;
             this.rates = card.channel(channel);
@@ -248,6 +271,7 @@ public final class CostEstimator {
             this.smart = smart;
             this.duration = duration;
             this.answeredFraction = answeredFraction;
+            this.countries = countries;
             int size = rates == null ? 0 : rates.rates.length;
             this.recipientsPerRate = new long[size];
             this.segmentsPerRate = new long[size];
@@ -270,6 +294,9 @@ public final class CostEstimator {
             }
             recipients++;
             recipientsPerRate[rate]++;
+            if (countries != null) {
+                count(countries.countryOf(recipient), rate, 1);
+            }
             if (messageFor == null) {
                 segmentsPerRate[rate] += message == null ? 0 : message.segments();
                 runs.add(rate);
@@ -303,8 +330,34 @@ public final class CostEstimator {
             int rate = rates.defaultIndex;
             recipients += count;
             recipientsPerRate[rate] += count;
+            if (countries != null) {
+                count(CountryResolver.UNKNOWN, rate, count); // a count has no numbers to assign
+            }
             segmentsPerRate[rate] += count * Objects.requireNonNull(message).segments();
             runs.add(rate, count);
+        }
+
+        private void count(@Nullable String country, int rate, long count) {
+            String code = country == null ? CountryResolver.UNKNOWN : country;
+            recipientsPerCountry.computeIfAbsent(code, c -> new long[recipientsPerRate.length])[rate] += count;
+        }
+
+        /** One destination per country and unit price: countries in order, the dearest price first. */
+        private List<Destination> destinations(Rate[] rows) {
+            Map<String, long[]> perCountry = recipientsPerCountry.isEmpty()
+                    ? Map.of(CountryResolver.UNKNOWN, recipientsPerRate)
+                    : new TreeMap<>(recipientsPerCountry);
+            List<Destination> destinations = new ArrayList<>();
+            perCountry.forEach((country, perRate) -> {
+                Map<Money, Long> byPrice = new TreeMap<>(Comparator.reverseOrder());
+                for (int r = 0; r < rows.length; r++) {
+                    if (perRate[r] > 0) {
+                        byPrice.merge(rows[r].price(), perRate[r], Long::sum);
+                    }
+                }
+                byPrice.forEach((price, count) -> destinations.add(new Destination(country, price, count)));
+            });
+            return List.copyOf(destinations);
         }
 
         private static int lookupWithoutRates(String recipient) {
@@ -398,7 +451,8 @@ public final class CostEstimator {
                     none ? 0 : maxSegments,
                     message,
                     runs,
-                    classCosts);
+                    classCosts,
+                    destinations(rows));
         }
     }
 }

@@ -268,4 +268,38 @@ class CostEstimatorTest {
         }
         return covered;
     }
+
+    @Test
+    void destinationsCountRecipientsByCountryAndUnitPriceNeverKeepingANumber() {
+        CountryResolver countries = n -> n.startsWith("+44") ? "GB" : n.startsWith("+91") ? "IN" : "ZZ";
+        CostEstimator withCountries =
+                CostEstimator.builder(CARD).countries(countries).build();
+
+        CampaignEstimate estimate = withCountries.sms(
+                List.of("+447911123456", "+44 1632 960000", "+919876543210", "+4915112345678", "+447911123457"), "Hi");
+
+        assertThat(estimate.destinations())
+                .containsExactly(
+                        new Destination("GB", Money.of("0.0450", "USD"), 2),
+                        new Destination("GB", Money.of("0.0400", "USD"), 1),
+                        new Destination("IN", Money.of("0.0020", "USD"), 1),
+                        new Destination("ZZ", Money.of("0.0500", "USD"), 1));
+        assertThat(estimate.destinations().stream()
+                        .mapToLong(Destination::recipients)
+                        .sum())
+                .isEqualTo(estimate.recipients());
+        assertThat(withCountries.smsCount(3, "Hi").destinations())
+                .containsExactly(new Destination("ZZ", Money.of("0.0500", "USD"), 3));
+    }
+
+    @Test
+    void withoutACountryResolverEveryRecipientIsOfUnknownCountry() {
+        CampaignEstimate estimate = estimator.voice(List.of("+919876543210", "+14155550100"), Duration.ofMinutes(1));
+
+        assertThat(estimate.destinations()).extracting(Destination::country).containsOnly(CountryResolver.UNKNOWN);
+        assertThat(estimate.destinations())
+                .extracting(Destination::unitPrice)
+                .containsExactlyInAnyOrder(Money.of("0.0120", "USD"), Money.of("0.0140", "USD"));
+        assertThat(CostEstimate.of(Money.of("1", "USD")).destinations()).isEmpty();
+    }
 }

@@ -383,6 +383,42 @@ public class BalanceGuardProperties {
         /** With rates=provider: the pricing API's base URL; empty for the provider's own. */
         private @Nullable String ratesBaseUrl;
 
+        /** The countries this account's runs may, or may not, send to. */
+        private Destinations destinations = new Destinations();
+
+        /**
+         * The most one recipient's SMS segment or voice minute may cost, e.g. "0.10 USD"; a run with a recipient
+         * priced higher is refused (DESTINATION_NOT_ALLOWED). Empty: no ceiling.
+         */
+        private @Nullable String maxUnitPrice;
+
+        /** The most one run may cost, e.g. "200 USD"; a costlier run is refused (RUN_LIMIT_EXCEEDED). Empty: none. */
+        private @Nullable String maxRunCost;
+
+        public Destinations getDestinations() {
+            return destinations;
+        }
+
+        public void setDestinations(Destinations destinations) {
+            this.destinations = destinations;
+        }
+
+        public @Nullable String getMaxUnitPrice() {
+            return maxUnitPrice;
+        }
+
+        public void setMaxUnitPrice(@Nullable String maxUnitPrice) {
+            this.maxUnitPrice = maxUnitPrice;
+        }
+
+        public @Nullable String getMaxRunCost() {
+            return maxRunCost;
+        }
+
+        public void setMaxRunCost(@Nullable String maxRunCost) {
+            this.maxRunCost = maxRunCost;
+        }
+
         public @Nullable String getProvider() {
             return provider;
         }
@@ -458,6 +494,35 @@ public class BalanceGuardProperties {
         @Override
         public String toString() {
             return "Account{provider=" + provider + ", rates=" + rates + "}";
+        }
+    }
+
+    /**
+     * An account's destinations, as libphonenumber assigns numbers to countries: an allow list or a deny list, not
+     * both. A recipient of no known country is refused under either.
+     */
+    public static class Destinations {
+
+        /** The only countries runs may send to (ISO 3166 alpha-2, e.g. US,CA,GB). Empty: no allow list. */
+        private List<String> allow = new ArrayList<>();
+
+        /** The countries runs may not send to (ISO 3166 alpha-2). Empty: no deny list. */
+        private List<String> deny = new ArrayList<>();
+
+        public List<String> getAllow() {
+            return allow;
+        }
+
+        public void setAllow(List<String> allow) {
+            this.allow = allow;
+        }
+
+        public List<String> getDeny() {
+            return deny;
+        }
+
+        public void setDeny(List<String> deny) {
+            this.deny = deny;
         }
     }
 }

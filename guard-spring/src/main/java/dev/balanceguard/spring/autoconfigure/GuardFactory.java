@@ -6,10 +6,12 @@ import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.SafeText;
 import dev.balanceguard.interceptor.BalanceGuardSetupException;
+import dev.balanceguard.pricing.Countries;
 import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.spring.BalanceGuardCustomizer;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +164,60 @@ final class GuardFactory {
                     String.valueOf(e.getMessage()),
                     "Write what one credit costs in a currency, more than zero, e.g. 0.05 EUR.");
         }
+        spendRules(prefix, account, policy);
         return policy.build();
+    }
+
+    /** The account's destinations and price and run ceilings; an error names the property. */
+    private static void spendRules(String prefix, BalanceGuardProperties.Account account, GuardPolicy.Builder policy) {
+        BalanceGuardProperties.Destinations destinations = account.getDestinations();
+        List<String> allow = countries(prefix + "destinations.allow", destinations.getAllow());
+        List<String> deny = countries(prefix + "destinations.deny", destinations.getDeny());
+        if (!allow.isEmpty() && !deny.isEmpty()) {
+            throw new BalanceGuardSetupException(
+                    prefix + "destinations",
+                    "both destinations.allow and destinations.deny are set",
+                    "Keep one: destinations.allow lists the only countries runs may send to, destinations.deny the "
+                            + "countries they may not.");
+        }
+        policy.allowCountries(allow).denyCountries(deny);
+        Money maxUnitPrice = money(prefix + "max-unit-price", account.getMaxUnitPrice(), account, "0.10 USD");
+        setting(prefix + "max-unit-price", () -> policy.maxUnitPrice(maxUnitPrice));
+        Money maxRunCost = money(prefix + "max-run-cost", account.getMaxRunCost(), account, "200 USD");
+        setting(prefix + "max-run-cost", () -> policy.maxRunCost(maxRunCost));
+    }
+
+    /** The codes, each one libphonenumber assigns numbers to; blanks ignored. */
+    private static List<String> countries(String property, List<String> codes) {
+        if (codes == null) {
+            return List.of();
+        }
+        List<String> known = new ArrayList<>();
+        for (String code : codes) {
+            if (code == null || code.isBlank()) {
+                continue;
+            }
+            if (!Countries.isKnown(code)) {
+                throw new BalanceGuardSetupException(
+                        property,
+                        SafeText.quote(code.strip()) + " is not a country code libphonenumber assigns numbers to",
+                        "Write ISO 3166 alpha-2 codes such as US,CA,GB.");
+            }
+            known.add(code.strip());
+        }
+        return known;
+    }
+
+    /** Whether the account's runs must be counted by country: it has a destination list or a unit price ceiling. */
+    static boolean needsCountries(BalanceGuardProperties.Account account) {
+        BalanceGuardProperties.Destinations destinations = account.getDestinations();
+        return !isEmpty(destinations.getAllow())
+                || !isEmpty(destinations.getDeny())
+                || blankToNull(account.getMaxUnitPrice()) != null;
+    }
+
+    private static boolean isEmpty(List<String> codes) {
+        return codes == null || codes.stream().allMatch(c -> c == null || c.isBlank());
     }
 
     /** Parses {@code "50 USD"}; a bare amount takes the account's configured currency, when it has one. */

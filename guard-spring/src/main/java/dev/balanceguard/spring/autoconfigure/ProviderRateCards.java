@@ -99,6 +99,7 @@ final class ProviderRateCards implements AutoCloseable {
         private final String provider;
         private final ProviderRates.Builder fetch;
         private final Duration refresh;
+        private final BalanceGuardProperties.Account settings;
         private final @Nullable CostEstimator fallback;
         private volatile @Nullable CostEstimator fetched;
         private volatile @Nullable String lastFailure;
@@ -109,6 +110,7 @@ final class ProviderRateCards implements AutoCloseable {
                 BalanceProvider balances,
                 ResourceLoader resources) {
             this.account = account;
+            this.settings = settings;
             this.prefix = "balance-guard.accounts." + account + ".";
             this.provider = balances.name();
             PricingSource source = setting(
@@ -145,7 +147,8 @@ final class ProviderRateCards implements AutoCloseable {
             String fallbackCard = blankToNull(settings.getRatesFallback());
             this.fallback = fallbackCard == null
                     ? null
-                    : new CostEstimator(RateCardPricing.load(prefix + "rates-fallback", fallbackCard, resources));
+                    : RateCardPricing.estimator(
+                            RateCardPricing.load(prefix + "rates-fallback", fallbackCard, resources), settings);
         }
 
         void fetchAtStartup() {
@@ -168,7 +171,7 @@ final class ProviderRateCards implements AutoCloseable {
         /** Fetches now; on success the new card replaces the old one, and the next refresh is scheduled. */
         private void fetchNow() {
             ProviderRates rates = fetch.fetch();
-            fetched = new CostEstimator(rates.card());
+            fetched = RateCardPricing.estimator(rates.card(), settings);
             lastFailure = null;
             LOG.info("balance-guard: account '" + account + "' prices from " + provider + ": "
                     + rates.card().rates().size() + " rates, fetched " + rates.fetchedAt() + "; next fetch in "

@@ -5,6 +5,7 @@ import dev.balanceguard.cost.CostEstimator;
 import dev.balanceguard.cost.RateCard;
 import dev.balanceguard.cost.RateCardException;
 import dev.balanceguard.interceptor.BalanceGuardSetupException;
+import dev.balanceguard.pricing.Countries;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -34,10 +35,12 @@ final class RateCardPricing implements CampaignPricing, AutoCloseable {
                     && !ProviderRateCards.isProvider(settings.getRates())) {
                 loaded.put(
                         account,
-                        new CostEstimator(load(
-                                "balance-guard.accounts." + account + ".rates",
-                                settings.getRates().trim(),
-                                resources)));
+                        estimator(
+                                load(
+                                        "balance-guard.accounts." + account + ".rates",
+                                        settings.getRates().trim(),
+                                        resources),
+                                settings));
             }
         });
         this.estimators = Map.copyOf(loaded);
@@ -65,6 +68,13 @@ final class RateCardPricing implements CampaignPricing, AutoCloseable {
     @Override
     public void close() {
         fromProviders.close();
+    }
+
+    /** The account's estimator: counting recipients by country when its spend rules need them. */
+    static CostEstimator estimator(RateCard card, BalanceGuardProperties.Account account) {
+        return GuardFactory.needsCountries(account)
+                ? CostEstimator.builder(card).countries(Countries.resolver()).build()
+                : new CostEstimator(card);
     }
 
     static RateCard load(String property, String location, ResourceLoader resources) {

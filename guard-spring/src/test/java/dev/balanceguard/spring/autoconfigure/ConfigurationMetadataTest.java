@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.balanceguard.provider.BalanceProviders;
 import dev.balanceguard.provider.ProviderType;
 import java.io.InputStream;
-import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -101,15 +100,21 @@ class ConfigurationMetadataTest {
         }
     }
 
+    /** Each property the type's setters bind, a nested group's (an account's destinations) included. */
     private void assertDescribed(String prefix, Class<?> type) {
         Arrays.stream(type.getDeclaredMethods())
-                .map(Method::getName)
-                .filter(name -> name.startsWith("set"))
-                .map(name -> prefix
-                        + name.substring(3)
-                                .replaceAll("([a-z])([A-Z])", "$1-$2")
-                                .toLowerCase())
-                .forEach(name -> {
+                .filter(method -> method.getName().startsWith("set"))
+                .forEach(method -> {
+                    String name = prefix
+                            + method.getName()
+                                    .substring(3)
+                                    .replaceAll("([a-z])([A-Z])", "$1-$2")
+                                    .toLowerCase();
+                    Class<?> value = method.getParameterTypes()[0];
+                    if (value == BalanceGuardProperties.Destinations.class) {
+                        assertDescribed(name + ".", value);
+                        return;
+                    }
                     assertThat(properties).as(name).containsKey(name);
                     assertThat(properties.get(name).path("description").asString())
                             .as(name)

@@ -55,13 +55,17 @@ class CampaignProblems extends ResponseEntityExceptionHandler {
 
     /**
      * A refused run: 402 when the account cannot pay for it, with the decision's figures (those the guard does not
-     * know, because it did not get as far as the ledger, are {@code null}); 503 when the shared store did not answer.
+     * know, because it did not get as far as the ledger, are {@code null}); 422 when the account's spend rules refuse
+     * it; 503 when the shared store did not answer.
      */
     @ExceptionHandler(InsufficientBalanceException.class)
     ProblemDetail blocked(InsufficientBalanceException e) {
         GuardDecision decision = e.decision();
         if (decision.reason() == GuardDecision.Reason.STORE_UNAVAILABLE) {
             return storeUnavailable(decision);
+        }
+        if (decision.rule().isPresent()) {
+            return refusedByRule(decision);
         }
         // the ledger's figures exist only where the guard got as far as the ledger: then "available" is known
         boolean ledgerKnown = decision.available().isPresent();
@@ -86,6 +90,34 @@ class CampaignProblems extends ResponseEntityExceptionHandler {
         if (decision.coverableRecipients().isPresent()) {
             problem.setProperty(
                     "coverable_recipients", decision.coverableRecipients().getAsLong());
+        }
+        return problem;
+    }
+
+    /**
+     * The account's spend rules refuse the run ({@code DESTINATION_NOT_ALLOWED}, {@code RUN_LIMIT_EXCEEDED}): the
+     * request asks for what the account may never do, whatever its balance, so 422. The problem names the rule, its
+     * limit, the refused countries and how many recipients; never a number.
+     */
+    private static ProblemDetail refusedByRule(GuardDecision decision) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, decision.message());
+        problem.setType(URI.create(
+                "urn:balance-guard:problem:" + decision.reason().name().toLowerCase(Locale.ROOT)));
+        problem.setTitle(
+                decision.reason() == GuardDecision.Reason.RUN_LIMIT_EXCEEDED
+                        ? "Campaign refused: it costs more than the account allows per run"
+                        : "Campaign refused: the account does not send to some of its recipients");
+        problem.setProperty("account", decision.account());
+        problem.setProperty("reason", decision.reason().name());
+        problem.setProperty("rule", decision.rule().orElseThrow());
+        problem.setProperty(
+                "limit", decision.ruleLimit().map(Money::toPlainString).orElse(null));
+        problem.setProperty("currency", decision.estimate().unit());
+        problem.setProperty("cost", decision.estimate().toPlainString());
+        problem.setProperty("recipients", decision.recipients());
+        if (decision.reason() == GuardDecision.Reason.DESTINATION_NOT_ALLOWED) {
+            problem.setProperty("countries", decision.refusedCountries());
+            problem.setProperty("refused_recipients", decision.refusedRecipients());
         }
         return problem;
     }

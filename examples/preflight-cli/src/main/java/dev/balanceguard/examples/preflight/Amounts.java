@@ -38,6 +38,18 @@ final class Amounts {
         }
     }
 
+    /** Zero or more: a ceiling on prices or costs (a negative one would refuse every run, by mistake). */
+    static final class Ceiling implements ITypeConverter<BigDecimal> {
+        @Override
+        public BigDecimal convert(String value) {
+            BigDecimal amount = new Any().convert(value);
+            if (amount.signum() < 0) {
+                throw new TypeConversionException("'" + value.strip() + "' is negative: a ceiling is zero or more");
+            }
+            return amount;
+        }
+    }
+
     /** More than zero: what a credit is worth. */
     static final class Positive implements ITypeConverter<BigDecimal> {
         @Override

@@ -4,6 +4,7 @@ import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.core.SafeText;
 import dev.balanceguard.cost.CampaignEstimate;
 import dev.balanceguard.cost.CostEstimator;
 import dev.balanceguard.cost.Encoding;
@@ -14,19 +15,23 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(
         name = "check",
         mixinStandardHelpOptions = true,
-        description = "Pre-flight check: can the account pay for this campaign? Exits 0 when allowed, 3 when blocked.")
+        description = "Pre-flight check: can the account pay for this campaign, within its spend rules? Exits 0 when "
+                + "allowed, 3 when blocked.")
 final class CheckCommand implements Callable<Integer> {
 
     enum Channel {
@@ -88,8 +93,54 @@ final class CheckCommand implements Callable<Integer> {
             description = "MessageBird credits: what one credit is worth, in the rate card's currency")
     BigDecimal creditValue;
 
+    @Option(
+            names = "--allow-countries",
+            split = ",",
+            paramLabel = "US,CA,…",
+            hideParamSyntax = true,
+            converter = Countries.class,
+            description = "refuse the run if a recipient is in any other country (ISO 3166 codes, as "
+                    + "libphonenumber assigns numbers to countries)")
+    List<String> allowCountries;
+
+    @Option(
+            names = "--deny-countries",
+            split = ",",
+            paramLabel = "CU,KP,…",
+            hideParamSyntax = true,
+            converter = Countries.class,
+            description = "refuse the run if a recipient is in one of these countries (ISO 3166 codes)")
+    List<String> denyCountries;
+
+    @Option(
+            names = "--max-unit-price",
+            paramLabel = "AMOUNT",
+            converter = Amounts.Ceiling.class,
+            description =
+                    "refuse the run if a recipient's SMS segment or voice minute costs more (rate card's currency)")
+    BigDecimal maxUnitPrice;
+
+    @Option(
+            names = "--max-run-cost",
+            paramLabel = "AMOUNT",
+            converter = Amounts.Ceiling.class,
+            description = "refuse the run if it costs more (in the rate card's currency)")
+    BigDecimal maxRunCost;
+
     @Option(names = "--json", description = "print the decision as one JSON object")
     boolean json;
+
+    /** A country code libphonenumber assigns numbers to; picocli names the option in the error (exit 2). */
+    static final class Countries implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!dev.balanceguard.pricing.Countries.isKnown(value)) {
+                throw new TypeConversionException("'" + SafeText.clean(value.strip(), 20)
+                        + "' is not a country code libphonenumber assigns numbers to, such as US");
+            }
+            return value.strip().toUpperCase(Locale.ROOT);
+        }
+    }
 
     @Override
     public Integer call() {
@@ -117,6 +168,9 @@ final class CheckCommand implements Callable<Integer> {
 
     private CampaignEstimate estimate() {
         // check the options before reading any file: a usage error should not wait for a large input
+        if (allowCountries != null && denyCountries != null) {
+            throw new InputException("--allow-countries and --deny-countries: give one or the other");
+        }
         if (channel == Channel.sms && messageFile == null) {
             throw new InputException("--message-file is required for --channel sms");
         }
@@ -135,8 +189,11 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private CampaignEstimate estimate(RateCard rateCard, Supplier<Inputs.Recipients> recipients) {
-        CostEstimator estimator =
-                CostEstimator.builder(rateCard).smartEncoding(smartEncoding).build();
+        CostEstimator.Builder builder = CostEstimator.builder(rateCard).smartEncoding(smartEncoding);
+        if (allowCountries != null || denyCountries != null || maxUnitPrice != null) {
+            builder.countries(dev.balanceguard.pricing.Countries.resolver());
+        }
+        CostEstimator estimator = builder.build();
         String message =
                 channel == Channel.sms ? Inputs.text(messageFile, "message file", Inputs.MAX_MESSAGE_BYTES) : null;
         try (Inputs.Recipients numbers = recipients.get()) {
@@ -154,10 +211,25 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
+    /** The check's policy: amounts in the rate card's unit. */
     private GuardPolicy policy(String unit) {
-        return creditValue == null
-                ? GuardPolicy.defaults()
-                : GuardPolicy.builder().creditValue(Money.of(creditValue, unit)).build();
+        GuardPolicy.Builder policy = GuardPolicy.builder();
+        if (creditValue != null) {
+            policy.creditValue(Money.of(creditValue, unit));
+        }
+        if (allowCountries != null) {
+            policy.allowCountries(allowCountries);
+        }
+        if (denyCountries != null) {
+            policy.denyCountries(denyCountries);
+        }
+        if (maxUnitPrice != null) {
+            policy.maxUnitPrice(Money.of(maxUnitPrice, unit));
+        }
+        if (maxRunCost != null) {
+            policy.maxRunCost(Money.of(maxRunCost, unit));
+        }
+        return policy.build();
     }
 
     private static Map<String, Object> fields(GuardDecision decision, CampaignEstimate estimate) {
@@ -178,6 +250,10 @@ final class CheckCommand implements Callable<Integer> {
                         ? decision.coverableRecipients().getAsLong()
                         : null);
         result.put("payment", decision.payment().wireName());
+        result.put("rule", decision.rule().orElse(null));
+        result.put("limit", decision.ruleLimit().map(Json::amount).orElse(null));
+        result.put("refused_countries", decision.refusedCountries());
+        result.put("refused_recipients", decision.refusedRecipients());
         result.put("message", decision.message());
         return result;
     }
