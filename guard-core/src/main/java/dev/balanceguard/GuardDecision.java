@@ -3,6 +3,7 @@ package dev.balanceguard;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -12,8 +13,11 @@ import java.util.OptionalLong;
  *
  * <p>All amounts are in the unit the check was made in (the estimate's). {@code available} is what the account
  * can spend on this run: balance − unbooked local spend − reserved − min (plus the credit limit for a
- * postpaid account checked against one). The run is allowed when {@code required = estimate + margin} fits in
- * it; otherwise {@code shortfall = required − available}.
+ * postpaid account checked against one), or, when a budget the run counts against has less left (its
+ * {@link BudgetStatus#remaining()}), the least of those: the bind. The run is allowed when
+ * {@code required = estimate + margin} fits in it; otherwise {@code shortfall = required − available}, and the
+ * reason says which bound: {@code INSUFFICIENT} for the balance, {@code BUDGET_EXCEEDED} for a budget (the balance
+ * wins a tie).
  */
 public final class GuardDecision {
 
@@ -35,7 +39,12 @@ public final class GuardDecision {
          * The shared store of holds did not answer: without it the guard cannot know what the fleet holds, so
          * the run is refused whatever the policy for an unknown balance says.
          */
-        STORE_UNAVAILABLE
+        STORE_UNAVAILABLE,
+        /**
+         * The balance covers the run but a budget it counts against does not: see {@link #budget()} for its figures
+         * and when it resets, and {@link #shortfall()}.
+         */
+        BUDGET_EXCEEDED
     }
 
     private final String account;
@@ -55,6 +64,8 @@ public final class GuardDecision {
     private final OptionalLong coverableRecipients;
     private final BalanceSource source;
     private final Duration balanceAge;
+    private final List<BudgetStatus> budgets;
+    private final BudgetStatus exceeded;
 
     GuardDecision(
             String account,
@@ -74,6 +85,48 @@ public final class GuardDecision {
             OptionalLong coverableRecipients,
             BalanceSource source,
             Duration balanceAge) {
+        this(
+                account,
+                allowed,
+                reason,
+                detail,
+                balance,
+                payment,
+                unbookedSpend,
+                reserved,
+                estimate,
+                margin,
+                min,
+                available,
+                shortfall,
+                recipients,
+                coverableRecipients,
+                source,
+                balanceAge,
+                List.of(),
+                null);
+    }
+
+    private GuardDecision(
+            String account,
+            boolean allowed,
+            Reason reason,
+            String detail,
+            Money balance,
+            PaymentMode payment,
+            Money unbookedSpend,
+            Money reserved,
+            Money estimate,
+            Money margin,
+            Money min,
+            Money available,
+            Money shortfall,
+            long recipients,
+            OptionalLong coverableRecipients,
+            BalanceSource source,
+            Duration balanceAge,
+            List<BudgetStatus> budgets,
+            BudgetStatus exceeded) {
         this.account = Objects.requireNonNull(account);
         this.allowed = allowed;
         this.reason = Objects.requireNonNull(reason);
@@ -91,6 +144,45 @@ public final class GuardDecision {
         this.coverableRecipients = Objects.requireNonNull(coverableRecipients);
         this.source = Objects.requireNonNull(source);
         this.balanceAge = balanceAge;
+        this.budgets = budgets;
+        this.exceeded = exceeded;
+    }
+
+    /** This decision with the budgets the run counts against, and the one that refused it, if any. */
+    GuardDecision withBudgets(List<BudgetStatus> budgets, BudgetStatus exceeded) {
+        return new GuardDecision(
+                account,
+                allowed,
+                reason,
+                detail,
+                balance,
+                payment,
+                unbookedSpend,
+                reserved,
+                estimate,
+                margin,
+                min,
+                available,
+                shortfall,
+                recipients,
+                coverableRecipients,
+                source,
+                balanceAge,
+                List.copyOf(budgets),
+                exceeded);
+    }
+
+    /**
+     * The budgets the run counts against, with their figures as judged (before this run's hold); empty when it
+     * counts against none, or when the decision was reached before they were looked at.
+     */
+    public List<BudgetStatus> budgets() {
+        return budgets;
+    }
+
+    /** The budget that refused the run: present exactly when the reason is {@link Reason#BUDGET_EXCEEDED}. */
+    public Optional<BudgetStatus> budget() {
+        return Optional.ofNullable(exceeded);
     }
 
     /** The configured account name (not the provider's id). */
@@ -204,6 +296,13 @@ public final class GuardDecision {
             case CREDITS_WITHOUT_CONVERSION ->
                 "Blocked on account '" + account + "': balance is in credits and no credit value is configured";
             case STORE_UNAVAILABLE -> "Blocked on account '" + account + "': the shared store of holds did not answer";
+            case BUDGET_EXCEEDED ->
+                "Blocked on account '" + account + "': short by " + shortfall + " in " + exceeded + " (estimate "
+                        + required()
+                        + (coverableRecipients.isPresent()
+                                ? "; " + coverableRecipients.getAsLong() + " of " + recipients + " recipients coverable"
+                                : "")
+                        + ")";
         };
         return detail == null ? text : text + " - " + detail;
     }

@@ -1,9 +1,11 @@
 package dev.balanceguard;
 
+import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
 import dev.balanceguard.store.LedgerStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -18,6 +20,8 @@ final class LedgerReservation implements Reservation {
     private final GuardDecision decision;
     private final LedgerStore ledger;
     private final Consumer<String> invalidate;
+    private final List<Budget> budgets;
+    private final GuardClock clock;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     /** {@code invalidate} drops the account's cached balance after a failed run. */
@@ -29,6 +33,20 @@ final class LedgerReservation implements Reservation {
             GuardDecision decision,
             LedgerStore ledger,
             Consumer<String> invalidate) {
+        this(account, id, amount, expiresAt, decision, ledger, invalidate, List.of(), null);
+    }
+
+    /** A hold that counts against {@code budgets} too: its end, on {@code clock}'s periods, ends it there too. */
+    LedgerReservation(
+            String account,
+            String id,
+            Money amount,
+            Instant expiresAt,
+            GuardDecision decision,
+            LedgerStore ledger,
+            Consumer<String> invalidate,
+            List<Budget> budgets,
+            GuardClock clock) {
         this.account = account;
         this.id = id;
         this.amount = amount;
@@ -36,6 +54,8 @@ final class LedgerReservation implements Reservation {
         this.decision = decision;
         this.ledger = ledger;
         this.invalidate = invalidate;
+        this.budgets = budgets;
+        this.clock = clock;
     }
 
     @Override
@@ -103,7 +123,11 @@ final class LedgerReservation implements Reservation {
             return false;
         }
         try {
-            ledger.end(account, id, spent);
+            if (budgets.isEmpty()) {
+                ledger.end(account, id, spent);
+            } else {
+                ledger.end(account, id, spent, DefaultBalanceGuard.requests(budgets, clock));
+            }
             return true;
         } catch (RuntimeException e) {
             ended.set(false);
