@@ -9,8 +9,10 @@ import dev.balanceguard.cost.CostEstimator;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.springframework.expression.EvaluationContext;
@@ -55,6 +57,37 @@ final class CallPricing {
             }
         }
         return guard.defaultAccount();
+    }
+
+    /** The budgets the run names: the fixed one, else the expression's names (a name, a collection, an array). */
+    List<String> budgets() {
+        if (m.budget != null) {
+            return List.of(m.budget);
+        }
+        if (m.budgetExpression == null) {
+            return List.of();
+        }
+        Object value = evaluateNullable(m.budgetExpression, "budget");
+        List<String> names = new ArrayList<>();
+        if (value instanceof Iterable<?> many) {
+            many.forEach(v -> names.add(budgetName(v)));
+        } else if (value instanceof Object[] array) {
+            for (Object v : array) {
+                names.add(budgetName(v));
+            }
+        } else if (value != null) {
+            names.add(budgetName(value));
+        }
+        names.removeIf(String::isBlank);
+        return names;
+    }
+
+    private String budgetName(Object value) {
+        if (!(value instanceof CharSequence)) {
+            throw new IllegalArgumentException(m.where + ": budget '" + m.budgetExpression.getExpressionString()
+                    + "' must give budget names (Strings), not " + typeName(value));
+        }
+        return value.toString().trim();
     }
 
     /** The run's estimate; {@code null} for a minimum-only check, or a bare cost whose unit is not known. */
