@@ -13,10 +13,15 @@ import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.spring.BudgetWarningCrossedEvent;
+import dev.balanceguard.spring.actuate.BalanceEndpoint;
+import dev.balanceguard.spring.metrics.BalanceGuardMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
@@ -96,6 +101,45 @@ class BudgetsAutoConfigurationTest {
                     .singleElement()
                     .satisfies(e -> assertThat(e.budget().name()).isEqualTo("marketing"));
         });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBalanceEndpointAndTheMetersShowEachBudget() {
+        runner.withConfiguration(AutoConfigurations.of(
+                        BalanceGuardMetricsAutoConfiguration.class, BalanceGuardActuatorAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=balance")
+                .withBean(SimpleMeterRegistry.class)
+                .run(context -> {
+                    BalanceGuard guard = context.getBean(BalanceGuard.class);
+                    guard.reserve("main", dev.balanceguard.cost.CostEstimate.of(usd("12.5")))
+                            .commit(usd("12.5"));
+                    guard.reserve("main", dev.balanceguard.cost.CostEstimate.of(usd("5")));
+
+                    Map<String, Object> body =
+                            context.getBean(BalanceEndpoint.class).accounts();
+                    Map<String, Object> marketing =
+                            (Map<String, Object>) ((Map<String, Object>) body.get("budgets")).get("marketing");
+                    assertThat(marketing)
+                            .containsEntry("limit", "50")
+                            .containsEntry("spent", "12.5")
+                            .containsEntry("held", "5")
+                            .containsEntry("remaining", "32.5")
+                            .containsKey("resets_at");
+
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    context.getBean(BalanceGuardMetrics.class).bindTo(registry);
+                    assertThat(registry.get("balance.guard.budget.spent")
+                                    .tag("budget", "marketing")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(12.5);
+                    assertThat(registry.get("balance.guard.budget.remaining")
+                                    .tag("budget", "marketing")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(32.5);
+                });
     }
 
     @Test
