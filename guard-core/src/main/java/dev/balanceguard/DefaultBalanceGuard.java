@@ -52,6 +52,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
 
     private final Map<String, List<Budget>> budgetsByAccount;
     private final BudgetProvider budgetProvider;
+    private final BudgetRequests budgetRequests;
     /** Hold ids: this guard's random prefix and a random suffix; no shared counter for busy threads to fight over. */
     private final String holdIdPrefix = Long.toHexString(new SecureRandom().nextLong()) + "-";
 
@@ -82,6 +83,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         }
         this.budgetsByAccount = Map.copyOf(byAccount);
         this.budgetProvider = b.budgetProvider;
+        this.budgetRequests = new BudgetRequests(b.clock);
         boolean shared = !(b.ledger instanceof InMemoryLedgerStore);
         this.ledger = shared ? ObservedStores.ledger(b.ledger, clock, this::storeOperation) : b.ledger;
         ReadingStore readings = b.readings == null
@@ -150,7 +152,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         try {
             outcome = counted.isEmpty()
                     ? ledger.reserve(state.name(), request)
-                    : ledger.reserve(state.name(), request, requests(counted, clock));
+                    : ledger.reserve(state.name(), request, requests(counted));
         } catch (StoreException | UnitMismatchException e) {
             throw refused(state, ledgerFailed(state, lookup, verdict, e));
         }
@@ -170,13 +172,13 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 ledger,
                 cache::invalidate,
                 counted,
-                clock);
+                budgetRequests);
     }
 
     @Override
     public List<BudgetStatus> budgets() {
         List<Budget> all = List.copyOf(budgets.values());
-        return all.isEmpty() ? List.of() : statuses(all, ledger.budgetTotals(requests(all, clock)));
+        return all.isEmpty() ? List.of() : statuses(all, ledger.budgetTotals(requests(all)));
     }
 
     @Override
@@ -186,18 +188,12 @@ final class DefaultBalanceGuard implements BalanceGuard {
             return Optional.empty();
         }
         List<Budget> one = List.of(budget);
-        return Optional.of(
-                statuses(one, ledger.budgetTotals(requests(one, clock))).get(0));
+        return Optional.of(statuses(one, ledger.budgetTotals(requests(one))).get(0));
     }
 
     /** What stores need of {@code budgets} around the clock's now. */
-    static List<BudgetRequest> requests(List<Budget> budgets, GuardClock clock) {
-        Instant now = clock.now();
-        List<BudgetRequest> requests = new ArrayList<>(budgets.size());
-        for (Budget budget : budgets) {
-            requests.add(budget.request(now));
-        }
-        return requests;
+    private List<BudgetRequest> requests(List<Budget> budgets) {
+        return budgetRequests.of(budgets);
     }
 
     /** The account's own budgets and the named ones, each once, in that order. */
@@ -435,7 +431,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
             totals = verdict.settled() != null
                     ? LedgerTotals.ZERO
                     : ledger.totals(state.name(), verdict.unit(), fetchedMillis(lookup.reading()));
-            budgetTotals = ledger.budgetTotals(requests(budgets, clock));
+            budgetTotals = ledger.budgetTotals(requests(budgets));
         } catch (StoreException | UnitMismatchException e) {
             return ledgerFailed(state, lookup, verdict, e);
         }

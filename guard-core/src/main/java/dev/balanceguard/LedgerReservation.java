@@ -1,6 +1,5 @@
 package dev.balanceguard;
 
-import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
 import dev.balanceguard.store.LedgerStore;
@@ -21,7 +20,7 @@ final class LedgerReservation implements Reservation {
     private final LedgerStore ledger;
     private final Consumer<String> invalidate;
     private final List<Budget> budgets;
-    private final GuardClock clock;
+    private final BudgetRequests budgetRequests;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     /** {@code invalidate} drops the account's cached balance after a failed run. */
@@ -36,7 +35,7 @@ final class LedgerReservation implements Reservation {
         this(account, id, amount, expiresAt, decision, ledger, invalidate, List.of(), null);
     }
 
-    /** A hold that counts against {@code budgets} too: its end, on {@code clock}'s periods, ends it there too. */
+    /** A hold that counts against {@code budgets} too: its end ends it there too, in the periods of its time. */
     LedgerReservation(
             String account,
             String id,
@@ -46,7 +45,7 @@ final class LedgerReservation implements Reservation {
             LedgerStore ledger,
             Consumer<String> invalidate,
             List<Budget> budgets,
-            GuardClock clock) {
+            BudgetRequests budgetRequests) {
         this.account = account;
         this.id = id;
         this.amount = amount;
@@ -55,7 +54,7 @@ final class LedgerReservation implements Reservation {
         this.ledger = ledger;
         this.invalidate = invalidate;
         this.budgets = budgets;
-        this.clock = clock;
+        this.budgetRequests = budgetRequests;
     }
 
     @Override
@@ -126,7 +125,7 @@ final class LedgerReservation implements Reservation {
             if (budgets.isEmpty()) {
                 ledger.end(account, id, spent);
             } else {
-                ledger.end(account, id, spent, DefaultBalanceGuard.requests(budgets, clock));
+                ledger.end(account, id, spent, budgetRequests.of(budgets));
             }
             return true;
         } catch (RuntimeException e) {

@@ -225,6 +225,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
     private record BudgetLedgers(List<BudgetRequest> requests, BudgetLedger[] ledgers) {
 
         void lock() {
+            if (ledgers.length == 1) {
+                ledgers[0].lock.lock();
+                return;
+            }
             BudgetLedger[] order = ledgers.clone();
             Arrays.sort(order, Comparator.comparing(l -> l.key));
             for (BudgetLedger ledger : order) {
@@ -279,6 +283,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
 
         private BudgetLedger[] distinct() {
+            if (ledgers.length == 1) {
+                return ledgers;
+            }
             return Arrays.stream(ledgers).distinct().toArray(BudgetLedger[]::new);
         }
     }
