@@ -44,7 +44,8 @@ public final class ProviderMetadata {
         String hints = "    {\n      \"name\": \"" + PREFIX + "provider\",\n      \"values\": [\n"
                 + types.entrySet().stream().map(type -> "        {\n          \"value\": " + json(type.getKey())
                         + ",\n          \"description\": " + json(type.getValue().description() + ": "
-                        + type.getValue().settings().stream().map(ProviderSetting::key).collect(Collectors.joining(", "))
+                        + type.getValue().settings().stream().map(ProviderSetting::key)
+                                .collect(Collectors.joining(", "))
                         + ".") + "\n        }").collect(Collectors.joining(",\n"))
                 + "\n      ]\n    }";
         String merged = insert(insert(written, "\"properties\": [", String.join(",\n", properties)), "\"hints\": [",
@@ -73,7 +74,8 @@ public final class ProviderMetadata {
         StringBuilder json = new StringBuilder("    {\n      \"name\": \"" + PREFIX + key
                 + "\",\n      \"type\": \"java.lang.String\",\n      \"description\": " + json(description.toString()));
         if (declarations.size() == 1) {
-            json.append(",\n      \"sourceType\": ").append(json(declarations.get(0).declaration().getClass().getName()));
+            json.append(",\n      \"sourceType\": ")
+                    .append(json(declarations.get(0).declaration().getClass().getName()));
         }
         if (defaults.size() == 1 && defaults.get(0) != null) {
             json.append(",\n      \"defaultValue\": ").append(json(defaults.get(0)));

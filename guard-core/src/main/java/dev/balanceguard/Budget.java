@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A limit on what runs may spend per period, beside the balance: "marketing spends at most 500 USD a day". A run
@@ -31,7 +32,12 @@ import java.util.regex.Pattern;
  * @param warnAtPercent when spend crosses this percentage of the limit a {@link BudgetWarningEvent} is published;
  *     {@code null}: never
  */
-public record Budget(String name, Money limit, BudgetPeriod period, Set<String> accounts, BigDecimal warnAtPercent) {
+public record Budget(
+        String name,
+        Money limit,
+        BudgetPeriod period,
+        Set<String> accounts,
+        @Nullable BigDecimal warnAtPercent) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:@/-]{1,100}");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);

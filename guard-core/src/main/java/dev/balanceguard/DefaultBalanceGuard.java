@@ -2,6 +2,7 @@ package dev.balanceguard;
 
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.BalanceGuardException;
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.SafeText;
@@ -32,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link BalanceGuard} built by {@link BalanceGuard#builder()}. */
 final class DefaultBalanceGuard implements BalanceGuard {
@@ -51,7 +53,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
     private final Map<String, Budget> budgets;
 
     private final Map<String, List<Budget>> budgetsByAccount;
-    private final BudgetProvider budgetProvider;
+    private final @Nullable BudgetProvider budgetProvider;
     private final BudgetRequests budgetRequests;
     /** Hold ids: this guard's random prefix and a random suffix; no shared counter for busy threads to fight over. */
     private final String holdIdPrefix = Long.toHexString(new SecureRandom().nextLong()) + "-";
@@ -84,11 +86,12 @@ final class DefaultBalanceGuard implements BalanceGuard {
         this.budgetsByAccount = Map.copyOf(byAccount);
         this.budgetProvider = b.budgetProvider;
         this.budgetRequests = new BudgetRequests(b.clock);
-        boolean shared = !(b.ledger instanceof InMemoryLedgerStore);
-        this.ledger = shared ? ObservedStores.ledger(b.ledger, clock, this::storeOperation) : b.ledger;
+        LedgerStore store = Objects.requireNonNull(b.ledger, "ledger");
+        boolean shared = !(store instanceof InMemoryLedgerStore);
+        this.ledger = shared ? ObservedStores.ledger(store, clock, this::storeOperation) : store;
         ReadingStore readings = b.readings == null
                 ? null
-                : ObservedStores.readings(b.readings, b.ledger.name(), clock, this::storeOperation);
+                : ObservedStores.readings(b.readings, store.name(), clock, this::storeOperation);
         this.cache = new BalanceCache(
                 Map.copyOf(configs),
                 clock,
@@ -103,19 +106,20 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     @Override
-    public GuardDecision check(String account, CostEstimate estimate, BigDecimal min) {
+    public GuardDecision check(@Nullable String account, CostEstimate estimate, BigDecimal min) {
         return check(account, estimate, min, List.of());
     }
 
     @Override
-    public GuardDecision check(String account, CostEstimate estimate, BigDecimal min, Collection<String> budgets) {
+    public GuardDecision check(
+            @Nullable String account, CostEstimate estimate, BigDecimal min, Collection<String> budgets) {
         AccountState state = state(account);
         List<Budget> counted = budgetsOf(state, budgets);
         return published(state, decide(state, estimate, min, cache.lookup(state.name()), counted));
     }
 
     @Override
-    public GuardDecision checkMinimum(String account, BigDecimal min) {
+    public GuardDecision checkMinimum(@Nullable String account, BigDecimal min) {
         AccountState state = state(account);
         BalanceCache.Lookup lookup = cache.lookup(state.name());
         Balance balance = lookup.reading().balance();
@@ -126,12 +130,13 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     @Override
-    public Reservation reserve(String account, CostEstimate estimate, BigDecimal min) {
+    public Reservation reserve(@Nullable String account, CostEstimate estimate, BigDecimal min) {
         return reserve(account, estimate, min, List.of());
     }
 
     @Override
-    public Reservation reserve(String account, CostEstimate estimate, BigDecimal min, Collection<String> named) {
+    public Reservation reserve(
+            @Nullable String account, CostEstimate estimate, BigDecimal min, Collection<String> named) {
         AccountState state = state(account);
         List<Budget> counted = budgetsOf(state, named);
         BalanceCache.Lookup lookup = cache.lookup(state.name());
@@ -198,7 +203,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
 
     /** The account's own budgets and the named ones, each once, in that order. */
     private List<Budget> budgetsOf(AccountState state, Collection<String> named) {
-        List<Budget> own = budgetsByAccount.get(state.name());
+        List<Budget> own = budgetsByAccount.getOrDefault(state.name(), List.of());
         if (named.isEmpty()) {
             return own;
         }
@@ -217,7 +222,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         return List.copyOf(counted.values());
     }
 
-    private Budget lookupBudget(String name) {
+    private @Nullable Budget lookupBudget(String name) {
         Budget budget = budgets.get(Objects.requireNonNull(name, "budget"));
         if (budget == null && budgetProvider != null) {
             Budget.checkName(name);
@@ -231,7 +236,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     /** A refusal when a budget's limit is in another unit than the run; {@code null} when all match. */
-    private static GuardDecision budgetInOtherUnit(List<Budget> budgets, Rules.Verdict verdict) {
+    private static @Nullable GuardDecision budgetInOtherUnit(List<Budget> budgets, Rules.Verdict verdict) {
         for (Budget budget : budgets) {
             if (!budget.limit().unit().equals(verdict.unit())) {
                 return verdict.refused(
@@ -299,15 +304,17 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     @Override
-    public Balance balance(String account) {
+    public Balance balance(@Nullable String account) {
         AccountState state = state(account);
         BalanceCache.Lookup lookup = cache.lookup(state.name());
         BalanceCache.Reading reading = lookup.reading();
-        if (reading.balance() != null && lookup.age().compareTo(maxStaleness) <= 0) {
-            return reading.balance();
+        Balance balance = reading.balance();
+        if (balance != null && lookup.age().compareTo(maxStaleness) <= 0) {
+            return balance;
         }
-        throw reading.failure() != null
-                ? reading.failure()
+        BalanceGuardException failure = reading.failure();
+        throw failure != null
+                ? failure
                 : new ProviderException(
                         state.config.provider().name(),
                         ProviderException.Failure.UNAVAILABLE,
@@ -315,12 +322,12 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     @Override
-    public void invalidate(String account) {
+    public void invalidate(@Nullable String account) {
         cache.invalidate(state(account).name());
     }
 
     @Override
-    public AccountSnapshot snapshot(String account) {
+    public AccountSnapshot snapshot(@Nullable String account) {
         AccountState state = state(account);
         Optional<BalanceCache.Reading> reading = cache.peek(state.name());
         Optional<Balance> balance = reading.map(BalanceCache.Reading::balance);
@@ -347,7 +354,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         return defaultAccount;
     }
 
-    private AccountState state(String account) {
+    private AccountState state(@Nullable String account) {
         AccountState state = accounts.get(account == null || account.isEmpty() ? defaultAccount : account);
         if (state == null) {
             throw new IllegalArgumentException("unknown account '" + account + "'; configured: " + accounts.keySet());
@@ -462,9 +469,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     private static long fetchedMillis(BalanceCache.Reading reading) {
-        return reading.balance() == null
-                ? Long.MIN_VALUE
-                : reading.balance().fetchedAt().toEpochMilli();
+        Balance balance = reading.balance();
+        return balance == null ? Long.MIN_VALUE : balance.fetchedAt().toEpochMilli();
     }
 
     private GuardDecision published(AccountState state, GuardDecision decision) {
@@ -483,9 +489,9 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 outcome.provider(),
                 Optional.ofNullable(outcome.failure()).map(ProviderException::failure),
                 outcome.duration());
-        LowBalanceEvent crossing = outcome.balance() == null
-                ? null
-                : accounts.get(outcome.account()).lowBalanceCrossing(outcome.balance());
+        Balance balance = outcome.balance();
+        LowBalanceEvent crossing =
+                balance == null ? null : state(outcome.account()).lowBalanceCrossing(balance);
         listeners.fetch(event, crossing);
     }
 
@@ -495,7 +501,9 @@ final class DefaultBalanceGuard implements BalanceGuard {
         final GuardPolicy policy;
         // plain, not volatile: decisions are immutable (safely published through final fields), and a fence on
         // every check of a busy account costs more than a snapshot that is a moment late
+        @Nullable
         GuardDecision lastDecision;
+
         private boolean low;
 
         AccountState(AccountConfig config, GuardPolicy policy) {
@@ -508,7 +516,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         }
 
         /** The crossing this reading makes, if any: below the threshold, or back above it plus hysteresis. */
-        synchronized LowBalanceEvent lowBalanceCrossing(Balance balance) {
+        synchronized @Nullable LowBalanceEvent lowBalanceCrossing(Balance balance) {
             Optional<Money> threshold = policy.lowBalanceThreshold();
             Optional<Money> amount = balance.amount();
             if (threshold.isEmpty() || amount.isEmpty() || !amount.get().sameUnitAs(threshold.get())) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one check: whether the run may start, why, and every figure behind it.
@@ -50,41 +51,41 @@ public final class GuardDecision {
     private final String account;
     private final boolean allowed;
     private final Reason reason;
-    private final String detail;
-    private final Money balance;
+    private final @Nullable String detail;
+    private final @Nullable Money balance;
     private final PaymentMode payment;
     private final Money unbookedSpend;
     private final Money reserved;
     private final Money estimate;
     private final Money margin;
     private final Money min;
-    private final Money available;
+    private final @Nullable Money available;
     private final Money shortfall;
     private final long recipients;
     private final OptionalLong coverableRecipients;
     private final BalanceSource source;
-    private final Duration balanceAge;
+    private final @Nullable Duration balanceAge;
     private final List<BudgetStatus> budgets;
-    private final BudgetStatus exceeded;
+    private final @Nullable BudgetStatus exceeded;
 
     GuardDecision(
             String account,
             boolean allowed,
             Reason reason,
-            String detail,
-            Money balance,
+            @Nullable String detail,
+            @Nullable Money balance,
             PaymentMode payment,
             Money unbookedSpend,
             Money reserved,
             Money estimate,
             Money margin,
             Money min,
-            Money available,
+            @Nullable Money available,
             Money shortfall,
             long recipients,
             OptionalLong coverableRecipients,
             BalanceSource source,
-            Duration balanceAge) {
+            @Nullable Duration balanceAge) {
         this(
                 account,
                 allowed,
@@ -111,22 +112,22 @@ public final class GuardDecision {
             String account,
             boolean allowed,
             Reason reason,
-            String detail,
-            Money balance,
+            @Nullable String detail,
+            @Nullable Money balance,
             PaymentMode payment,
             Money unbookedSpend,
             Money reserved,
             Money estimate,
             Money margin,
             Money min,
-            Money available,
+            @Nullable Money available,
             Money shortfall,
             long recipients,
             OptionalLong coverableRecipients,
             BalanceSource source,
-            Duration balanceAge,
+            @Nullable Duration balanceAge,
             List<BudgetStatus> budgets,
-            BudgetStatus exceeded) {
+            @Nullable BudgetStatus exceeded) {
         this.account = Objects.requireNonNull(account);
         this.allowed = allowed;
         this.reason = Objects.requireNonNull(reason);
@@ -149,7 +150,7 @@ public final class GuardDecision {
     }
 
     /** This decision with the budgets the run counts against, and the one that refused it, if any. */
-    GuardDecision withBudgets(List<BudgetStatus> budgets, BudgetStatus exceeded) {
+    GuardDecision withBudgets(List<BudgetStatus> budgets, @Nullable BudgetStatus exceeded) {
         return new GuardDecision(
                 account,
                 allowed,

@@ -5,9 +5,11 @@ import dev.balanceguard.core.UnitMismatchException;
 import dev.balanceguard.store.LedgerStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** A hold in a {@link LedgerStore}, ended at most once. */
 final class LedgerReservation implements Reservation {
@@ -20,7 +22,7 @@ final class LedgerReservation implements Reservation {
     private final LedgerStore ledger;
     private final Consumer<String> invalidate;
     private final List<Budget> budgets;
-    private final BudgetRequests budgetRequests;
+    private final @Nullable BudgetRequests budgetRequests;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     /** {@code invalidate} drops the account's cached balance after a failed run. */
@@ -45,7 +47,7 @@ final class LedgerReservation implements Reservation {
             LedgerStore ledger,
             Consumer<String> invalidate,
             List<Budget> budgets,
-            BudgetRequests budgetRequests) {
+            @Nullable BudgetRequests budgetRequests) {
         this.account = account;
         this.id = id;
         this.amount = amount;
@@ -117,7 +119,7 @@ final class LedgerReservation implements Reservation {
      * Ends once, telling whether this call ended it; a store failure leaves the reservation open, so the caller may
      * try again (the store dedupes).
      */
-    private boolean end(Money spent) {
+    private boolean end(@Nullable Money spent) {
         if (!ended.compareAndSet(false, true)) {
             return false;
         }
@@ -125,7 +127,11 @@ final class LedgerReservation implements Reservation {
             if (budgets.isEmpty()) {
                 ledger.end(account, id, spent);
             } else {
-                ledger.end(account, id, spent, budgetRequests.of(budgets));
+                ledger.end(
+                        account,
+                        id,
+                        spent,
+                        Objects.requireNonNull(budgetRequests).of(budgets));
             }
             return true;
         } catch (RuntimeException e) {

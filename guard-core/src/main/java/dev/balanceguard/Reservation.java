@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * Funds held for a run in flight. End it with {@link #commit(Money)} (the run spent this much),
  * {@link #release()} (it spent nothing) or {@link #fail(Throwable, Set)} (it failed, perhaps half-way);
- * {@link #close()} releases unless already ended, so try-with-resources never leaks a hold. A hold also ends by itself when its lease expires, so a crashed run
- * cannot hold funds forever.
+ * {@link #close()} releases unless already ended, so try-with-resources never leaks a hold. A hold also ends by
+ * itself when its lease expires, so a crashed run cannot hold funds forever.
  *
  * <p>Committed spend is subtracted from the cached balance until a balance fetched after the commit arrives.
  */

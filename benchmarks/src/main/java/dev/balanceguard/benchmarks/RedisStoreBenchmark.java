@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Eight clients on one account against one local Redis (a real redis-server the benchmark starts): the guard's
  * reserve + release on the Redis store (two scripts, two round trips) and its check (one), next to Bucket4j's
- * Lettuce compare-and-swap backend taking a token from one bucket, and a bare PING (one round trip) as the floor. Each client is a replica with its own connection.
+ * Lettuce compare-and-swap backend taking a token from one bucket, and a bare PING (one round trip) as the floor.
+ * Each client is a replica with its own connection.
  * Run in both modes: throughput (ops/s) and sample time (p50/p99).
  */
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})

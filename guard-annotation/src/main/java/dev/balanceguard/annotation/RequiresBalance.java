@@ -24,7 +24,8 @@ import java.lang.annotation.Target;
  *
  * <p>Placed on a class, it applies to every public instance method of the class; static methods are never guarded
  * (with AspectJ, one on a static method is a compile error, and a class-level one over public static methods a
- * warning). It is found on interface methods and as a meta-annotation. It is enforced in one of two ways, with the same semantics:
+ * warning). It is found on interface methods and as a meta-annotation. It is enforced in one of two ways, with the
+ * same semantics:
  * <ul>
  *   <li>a Spring proxy (the default, {@code balance-guard.advice-mode=proxy}): it runs once per call, outside
  *       {@code @Retryable} and {@code @Transactional}; like every proxy-based annotation it is not applied when a bean

@@ -81,14 +81,14 @@ class WovenClassesCheckTest {
                     assertThat(e.where()).isEqualTo("@RequiresBalance on fixture.UnwovenCampaigns.send");
                     assertThat(e.problem())
                             .isEqualTo(
-                                    "AspectJ did not weave this method, so nothing would check its "
-                                            + "runs: the JVM runs without the weaver agent, or its aop.xml does not include fixture");
+                                    "AspectJ did not weave this method, so nothing would check its runs: the JVM runs "
+                                            + "without the weaver agent, or its aop.xml does not include fixture");
                     assertThat(e.action())
                             .isEqualTo("Weave fixture.UnwovenCampaigns at load time "
                                     + "(-javaagent:aspectjweaver.jar, and a META-INF/aop.xml with <weaver><include "
-                                    + "within=\"fixture..*\"/></weaver>; guard-aspectj's own aop.xml declares the aspect) or "
-                                    + "at compile time (the aspectj-maven-plugin with dev.balanceguard:guard-aspectj as an "
-                                    + "aspect library).");
+                                    + "within=\"fixture..*\"/></weaver>; guard-aspectj's own aop.xml declares the "
+                                    + "aspect) or at compile time (the aspectj-maven-plugin with "
+                                    + "dev.balanceguard:guard-aspectj as an aspect library).");
                 });
     }
 

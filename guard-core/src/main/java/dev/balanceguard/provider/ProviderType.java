@@ -23,8 +23,8 @@ public interface ProviderType {
     }
 
     /**
-     * The settings this type reads. Keys not declared here are refused. Include {@code HttpSettings.HTTP} (guard-providers) for
-     * a client on the shared HTTP options ({@code base-url}, timeouts, retries).
+     * The settings this type reads. Keys not declared here are refused. Include {@code HttpSettings.HTTP}
+     * (guard-providers) for a client on the shared HTTP options ({@code base-url}, timeouts, retries).
      */
     List<ProviderSetting> settings();
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default {@link LedgerStore}: one atomic reference to an immutable state per account, in this JVM, on the
@@ -47,7 +48,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     @Override
     public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
-        LedgerState state = account(account).state.get();
+        LedgerState state = account(account).current();
         // wall time only when holds need it: a clock read is a good part of a check's cost
         return state.isEmpty()
                 ? LedgerTotals.ZERO
@@ -73,11 +74,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
     }
 
-    private HoldOutcome reserve(String account, HoldRequest request, BudgetLedgers budgets) {
+    private HoldOutcome reserve(String account, HoldRequest request, @Nullable BudgetLedgers budgets) {
         Account a = account(account);
-        AtomicReference<LedgerState> ref = a.state;
         while (true) {
-            LedgerState current = ref.get();
+            LedgerState current = a.current();
             long now = clock.millis();
             LedgerTotals before = current.totals(request.amount().unit(), now, request.spentSinceMillis());
             LedgerState.Hold existing = current.liveHold(request.id(), now);
@@ -102,7 +102,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 return new HoldOutcome(false, before, 0, budgetsBefore);
             }
             LedgerState.Hold hold = new LedgerState.Hold(request.id(), request.amount(), now + request.leaseMillis());
-            if (ref.compareAndSet(current, current.withHold(hold, now, request.spentSinceMillis()))) {
+            if (a.state.compareAndSet(current, current.withHold(hold, now, request.spentSinceMillis()))) {
                 if (budgets != null) {
                     budgets.hold(request.id(), request.amount().amount(), hold.expiresAtMillis(), now);
                 }
@@ -112,12 +112,12 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent) {
+    public boolean end(String account, String holdId, @Nullable Money spent) {
         return end(account, holdId, spent, (BudgetLedgers) null);
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent, List<BudgetRequest> budgets) {
+    public boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
         if (budgets.isEmpty()) {
             return end(account, holdId, spent);
         }
@@ -156,11 +156,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
         return totals;
     }
 
-    private boolean end(String account, String holdId, Money spent, BudgetLedgers budgets) {
+    private boolean end(String account, String holdId, @Nullable Money spent, @Nullable BudgetLedgers budgets) {
         Account a = account(account);
         long now = clock.millis();
         if (spent != null) {
-            a.state.get().requireUnit(spent.unit());
+            a.current().requireUnit(spent.unit());
             if (!a.firstCommit(holdId, now)) {
                 return false; // this hold's spend is recorded already
             }
@@ -169,7 +169,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
             budgets.end(holdId, spent == null ? null : spent.amount(), now);
         }
         while (true) {
-            LedgerState current = a.state.get();
+            LedgerState current = a.current();
             boolean held = current.liveHold(holdId, now) != null;
             if (current.hold(holdId) == null && spent == null) {
                 return false;
@@ -188,7 +188,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     /** The account's state, for tests. */
     LedgerState state(String account) {
-        return account(account).state.get();
+        return account(account).current();
     }
 
     /** How many committed hold ids the account remembers, for tests. */
@@ -242,7 +242,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
             }
         }
 
-        List<BudgetTotals> totals(long now, String heldId) {
+        List<BudgetTotals> totals(long now, @Nullable String heldId) {
             List<BudgetTotals> totals = new ArrayList<>(ledgers.length);
             for (int i = 0; i < ledgers.length; i++) {
                 totals.add(ledgers[i].totals(requests.get(i), now, heldId));
@@ -266,7 +266,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
             }
         }
 
-        void end(String id, BigDecimal spent, long now) {
+        void end(String id, @Nullable BigDecimal spent, long now) {
             BudgetLedger[] distinct = distinct();
             for (int i = 0; i < distinct.length; i++) {
                 distinct[i].end(id, spent, requests.get(indexOf(distinct[i])), now);
@@ -304,7 +304,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
             this.key = key;
         }
 
-        BudgetTotals totals(BudgetRequest request, long now, String heldId) {
+        BudgetTotals totals(BudgetRequest request, long now, @Nullable String heldId) {
             BigDecimal held = BigDecimal.ZERO;
             for (Map.Entry<String, BudgetHold> hold : holds.entrySet()) {
                 if (hold.getValue().expiresAtMillis > now && !hold.getKey().equals(heldId)) {
@@ -321,7 +321,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
             holds.put(id, new BudgetHold(amount, expiresAtMillis));
         }
 
-        void end(String id, BigDecimal amount, BudgetRequest request, long now) {
+        void end(String id, @Nullable BigDecimal amount, BudgetRequest request, long now) {
             holds.remove(id);
             if (amount != null) {
                 long start = request.periodStart(now);
@@ -343,6 +343,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
          * Guarded by itself.
          */
         final LinkedHashMap<String, Long> committed = new LinkedHashMap<>();
+
+        /** The state now; never null, as the reference starts at {@link LedgerState#EMPTY}. */
+        LedgerState current() {
+            return Objects.requireNonNull(state.get());
+        }
 
         boolean isCommitted(String holdId) {
             synchronized (committed) {

@@ -2,6 +2,7 @@ package dev.balanceguard.store;
 
 import dev.balanceguard.core.Money;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where holds (funds reserved by runs in flight) and unbooked spend (committed, not yet in a provider balance)
@@ -48,7 +49,7 @@ public interface LedgerStore {
      *
      * @return whether the hold was live until this call
      */
-    boolean end(String account, String holdId, Money spent);
+    boolean end(String account, String holdId, @Nullable Money spent);
 
     /**
      * Like {@link #reserve(String, HoldRequest)}, holding in {@code budgets} too, all or none; see the class comment.
@@ -67,7 +68,7 @@ public interface LedgerStore {
      * Like {@link #end(String, String, Money)}, ending the hold in {@code budgets} too (the budgets it was reserved
      * with) and recording {@code spent} in each one's current period.
      */
-    default boolean end(String account, String holdId, Money spent, List<BudgetRequest> budgets) {
+    default boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
         if (budgets.isEmpty()) {
             return end(account, holdId, spent);
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One replica's side of a shared {@link LedgerStore}, for store implementations (Redis, JDBC), not applications:
@@ -71,7 +72,7 @@ public final class StoreWatch {
     private final ConcurrentMap<Pending, Long> releases = new ConcurrentHashMap<>();
     private final Object releasing = new Object();
     /** The pending release being sent now, if any; guarded by {@link #releasing}. */
-    private Pending releasingNow;
+    private @Nullable Pending releasingNow;
 
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean ticking = new AtomicBoolean();
@@ -182,8 +183,8 @@ public final class StoreWatch {
                     "The " + store + " store came back without the state this replica knew for "
                             + "account '" + account
                             + "' (its epoch changed: a restart without persistence, a failover to a "
-                            + "replica that was not in sync, or its data deleted); the holds of runs in flight and the spend "
-                            + "not yet in a balance reading may be lost. This replica held its " + again
+                            + "replica that was not in sync, or its data deleted); the holds of runs in flight and the "
+                            + "spend not yet in a balance reading may be lost. This replica held its " + again
                             + " live hold(s) "
                             + "again; runs on the account are refused for " + TimeUnit.NANOSECONDS.toMillis(settleNanos)
                             + " ms while other replicas do the same, and until a balance fetched since is in use.");
@@ -191,7 +192,7 @@ public final class StoreWatch {
     }
 
     /** The account's epoch as this replica knows it; {@code null} before the store reported one. */
-    public String epoch(String account) {
+    public @Nullable String epoch(String account) {
         Account a = accounts.get(account);
         return a == null ? null : a.epoch;
     }
@@ -212,16 +213,16 @@ public final class StoreWatch {
             throw new StoreResetException(
                     store,
                     operation + " on account '" + account + "': the store came back "
-                            + "without its state (holds and unbooked spend of runs in flight); runs are refused for a few "
-                            + "seconds while replicas that hold funds hold them again",
+                            + "without its state (holds and unbooked spend of runs in flight); runs are refused for a "
+                            + "few seconds while replicas that hold funds hold them again",
                     t.readingsFromMillis);
         }
         if (spentSinceMillis < t.readingsFromMillis) {
             throw new StoreResetException(
                     store,
                     operation + " on account '" + account + "': the store came back "
-                            + "without its state, and the balance reading in use predates that (spend committed before may "
-                            + "be lost); runs are refused until a balance fetched since is in use",
+                            + "without its state, and the balance reading in use predates that (spend committed "
+                            + "before may be lost); runs are refused until a balance fetched since is in use",
                     t.readingsFromMillis);
         }
     }
@@ -328,8 +329,8 @@ public final class StoreWatch {
 
     private static final class Account {
         final ConcurrentMap<String, Hold> holds = new ConcurrentHashMap<>();
-        volatile String epoch;
-        volatile Trust trust;
+        volatile @Nullable String epoch;
+        volatile @Nullable Trust trust;
         volatile long lastSeenNanos = System.nanoTime();
     }
 

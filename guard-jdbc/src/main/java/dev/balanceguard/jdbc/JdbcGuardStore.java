@@ -33,6 +33,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -220,7 +221,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     }
 
     /** One reserve statement, refused by the database when {@code epoch} is not the ledger table's. */
-    private Answer<HoldOutcome> hold(String account, HoldRequest r, String epoch) {
+    private Answer<HoldOutcome> hold(String account, HoldRequest r, @Nullable String epoch) {
         boolean[] sent = {false};
         try {
             return withConnection("reserve on '" + account + "'", c -> {
@@ -290,19 +291,19 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     /** Reports the ledger table's epoch to the watch: one cheap statement. */
     private void probe(String account) {
-        Answer<Void> answer = withConnection(
+        Answer<Boolean> answer = withConnection(
                 "epoch check",
                 c -> execute(c, sql.epoch, 1, false, ps -> {}, ps -> {
                     try (ResultSet rs = ps.getResultSet()) {
                         rs.next();
-                        return new Answer<>(null, rs.getString(1), rs.getLong(2));
+                        return new Answer<>(true, rs.getString(1), rs.getLong(2));
                     }
                 }));
         watch.seen(account, answer.epoch(), answer.nowMillis());
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent) {
+    public boolean end(String account, String holdId, @Nullable Money spent) {
         watch.ended(account, holdId);
         if (spent == null) {
             return withConnection(
@@ -425,7 +426,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     /** {@inheritDoc} In one short transaction, locking as {@link #reserve(String, HoldRequest, List)} does. */
     @Override
-    public boolean end(String account, String holdId, Money spent, List<BudgetRequest> budgets) {
+    public boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
         if (budgets.isEmpty()) {
             return end(account, holdId, spent);
         }
@@ -551,7 +552,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     }
 
     /** The account's reserve statement inside a budget transaction (as {@link #hold} runs it alone). */
-    private Answer<HoldOutcome> accountHold(Connection c, String account, HoldRequest r, String epoch)
+    private Answer<HoldOutcome> accountHold(Connection c, String account, HoldRequest r, @Nullable String epoch)
             throws SQLException {
         return execute(
                 c,
@@ -695,7 +696,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         }
 
         /** Each budget's spend in its period at the database's now, and its live holds other than {@code heldId}. */
-        List<BudgetTotals> totals(List<BudgetRequest> budgets, String heldId) {
+        List<BudgetTotals> totals(List<BudgetRequest> budgets, @Nullable String heldId) {
             List<BudgetTotals> totals = new ArrayList<>(budgets.size());
             for (BudgetRequest budget : budgets) {
                 BudgetRow row =
@@ -753,7 +754,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     /** Won only while no claim is live and no reading newer than {@code seen} is in the table. */
     @Override
-    public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+    public OptionalLong claimFetch(String account, String claimant, long leaseMillis, @Nullable SharedReading seen) {
         return withConnection(
                 "claim on the fetch of '" + account + "'",
                 c -> execute(
@@ -833,7 +834,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                         1,
                         false,
                         ps -> ps.setLong(1, schemaLockKey()),
-                        ps -> null));
+                        NO_RESULT));
     }
 
     /**
@@ -876,10 +877,11 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 "privilege check",
                 c -> execute(
                         c,
-                        "SELECT t, string_agg(p, ', ' ORDER BY m), "
-                                + "quote_ident(current_user) FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(t, ps, n), "
+                        "SELECT t, string_agg(p, ', ' ORDER BY m), quote_ident(current_user) "
+                                + "FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(t, ps, n), "
                                 + "LATERAL unnest(string_to_array(ps, ', ')) WITH ORDINALITY AS q(p, m) "
-                                + "WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), p) GROUP BY t, n ORDER BY n",
+                                + "WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), p) "
+                                + "GROUP BY t, n ORDER BY n",
                         1,
                         false,
                         ps -> {
@@ -918,7 +920,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
             return;
         }
         try {
-            execute(c, sql.sweep, 1, false, ps -> {}, ps -> null);
+            execute(c, sql.sweep, 1, false, ps -> {}, NO_RESULT);
         } catch (SQLException e) {
             LOG.log(
                     System.Logger.Level.DEBUG,
@@ -1067,6 +1069,9 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     private interface Reader<T> {
         T read(PreparedStatement ps) throws SQLException;
     }
+
+    /** For statements whose work is all their effect. */
+    private static final Reader<Boolean> NO_RESULT = ps -> true;
 
     /** Builds a {@link JdbcGuardStore}. */
     public static final class Builder {

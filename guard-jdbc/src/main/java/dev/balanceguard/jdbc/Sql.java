@@ -63,7 +63,8 @@ final class Sql {
                     SELECT EXISTS (SELECT 1 FROM PREFIXspent_hold s, p WHERE s.account = p.account
                                       AND s.hold_id = p.hold_id) AS committed
                 ), up AS (
-                    INSERT INTO PREFIXledger AS l (account, unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts)
+                    INSERT INTO PREFIXledger AS l
+                           (account, unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts)
                     SELECT account, unit, CASE WHEN fits THEN ARRAY[hold_id] ELSE '{}' END,
                            CASE WHEN fits THEN ARRAY[amount] ELSE '{}' END,
                            CASE WHEN fits THEN ARRAY[now_ms + lease_ms] ELSE '{}' END, '{}', '{}'
@@ -117,8 +118,8 @@ final class Sql {
                       FROM p, up, c
                 )
                 SELECT reserved, unbooked, other_unit, expires_at_ms,
-                       CASE WHEN expires_at_ms IS NULL THEN set_config('synchronous_commit', 'off', true) END, committed,
-                       EPOCH::text, now_ms
+                       CASE WHEN expires_at_ms IS NULL THEN set_config('synchronous_commit', 'off', true) END,
+                       committed, EPOCH::text, now_ms
                   FROM outcome""");
         this.totals = fill("""
                 WITH p AS (SELECT ?::text AS account, ?::text AS unit, ?::bigint AS since_ms, NOW_MS AS now_ms),
@@ -157,7 +158,8 @@ final class Sql {
         // the next reserve, which knows the reading in use, to fold and drop.
         this.commit = fill("""
                 WITH p AS (
-                    SELECT ?::text AS account, ?::text AS hold_id, ?::text AS unit, ?::numeric AS spent, NOW_MS AS now_ms
+                    SELECT ?::text AS account, ?::text AS hold_id, ?::text AS unit, ?::numeric AS spent,
+                           NOW_MS AS now_ms
                 ), other AS (
                     SELECT l.unit FROM p JOIN PREFIXledger l ON l.account = p.account AND l.unit <> p.unit
                 ), first_commit AS (
@@ -166,7 +168,8 @@ final class Sql {
                     ON CONFLICT (account, hold_id) DO NOTHING
                     RETURNING at_ms
                 ), up AS (
-                    INSERT INTO PREFIXledger AS l (account, unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts)
+                    INSERT INTO PREFIXledger AS l
+                           (account, unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts)
                     SELECT p.account, p.unit, '{}', '{}', '{}', ARRAY[c.at_ms], ARRAY[p.spent] FROM p, first_commit c
                     ON CONFLICT (account) DO UPDATE
                        SET (unit, ended_live, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts) = (
@@ -174,10 +177,12 @@ final class Sql {
                                CASE WHEN s.n > 0 AND s.ats[s.n] / 1000 = p.now_ms / 1000
                                     THEN s.ats[1:s.n - 1] || greatest(s.ats[s.n], p.now_ms) ELSE s.ats || p.now_ms END,
                                CASE WHEN s.n > 0 AND s.ats[s.n] / 1000 = p.now_ms / 1000
-                                    THEN s.amounts[1:s.n - 1] || (s.amounts[s.n] + p.spent) ELSE s.amounts || p.spent END
+                                    THEN s.amounts[1:s.n - 1] || (s.amounts[s.n] + p.spent)
+                                    ELSE s.amounts || p.spent END
                           FROM p,
                                LATERAL (SELECT coalesce(bool_or(i = p.hold_id), false) AS live,
-                                               coalesce(array_agg(i ORDER BY n) FILTER (WHERE i <> p.hold_id), '{}') AS ids,
+                                               coalesce(array_agg(i ORDER BY n) FILTER (WHERE i <> p.hold_id), '{}')
+                                                   AS ids,
                                                coalesce(array_agg(a ORDER BY n) FILTER (WHERE i <> p.hold_id), '{}')
                                                    AS amounts,
                                                coalesce(array_agg(e ORDER BY n) FILTER (WHERE i <> p.hold_id), '{}')

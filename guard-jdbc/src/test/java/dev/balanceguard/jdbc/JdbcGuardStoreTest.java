@@ -116,8 +116,9 @@ class JdbcGuardStoreTest {
     private static List<String> columnTypes(String prefix) throws Exception {
         List<String> types = new ArrayList<>();
         try (Connection c = JdbcTesting.pool().getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT table_name, column_name, udt_name FROM information_schema.columns WHERE table_name LIKE ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT table_name, column_name, udt_name FROM information_schema.columns "
+                                + "WHERE table_name LIKE ?")) {
             ps.setString(1, prefix + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -21,8 +21,8 @@ import javax.tools.ToolProvider;
  * A provider plugin as a user would ship it: its own source, compiled here against the public API only, packed in
  * its own jar with a {@code META-INF/services} entry, never on the test class path. The provider {@code acme}
  * reads settings {@code account} (required, env {@code ACME_ACCOUNT}), {@code gateway-secret} (required, secret,
- * env {@code ACME_GATEWAY_SECRET}), {@code credit} (required, env {@code ACME_CREDIT}) and {@code currency} (default USD), and reports
- * {@code credit} as a prepaid balance.
+ * env {@code ACME_GATEWAY_SECRET}), {@code credit} (required, env {@code ACME_CREDIT}) and {@code currency}
+ * (default USD), and reports {@code credit} as a prepaid balance.
  */
 public final class PluginJar {
 

@@ -30,7 +30,9 @@ public final class ProviderTestSupport {
 
     private ProviderTestSupport() {}
 
-    /** Fast options whose backoff sleeps are recorded in {@code sleeps}, never slept; the clock stands at {@link #NOW}. */
+    /**
+     * Fast options whose backoff sleeps are recorded in {@code sleeps}, never slept; the clock stands at {@link #NOW}.
+     */
     public static HttpOptions.Builder recordingHttp(List<Duration> sleeps) {
         return HttpOptions.builder()
                 .connectTimeout(Duration.ofSeconds(2))

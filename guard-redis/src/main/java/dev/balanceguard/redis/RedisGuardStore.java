@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Holds, unbooked spend and balance readings in Redis, shared by every replica that points at the same Redis
@@ -231,7 +232,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent) {
+    public boolean end(String account, String holdId, @Nullable Money spent) {
         Objects.requireNonNull(holdId, "holdId");
         watch.ended(account, holdId);
         String unit = spent == null ? "" : spent.unit();
@@ -299,7 +300,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent, List<BudgetRequest> budgets) {
+    public boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
         if (budgets.isEmpty()) {
             return end(account, holdId, spent);
         }
@@ -348,7 +349,8 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     }
 
     /** {@code ledger} followed by each budget's holds and spent keys in {@code unit}. */
-    private String[] withBudgetKeys(String[] ledger, List<BudgetRequest> budgets, String unit, String operation) {
+    private String[] withBudgetKeys(
+            String[] ledger, List<BudgetRequest> budgets, String unit, @Nullable String operation) {
         String[] all = Arrays.copyOf(ledger, ledger.length + 2 * budgets.size());
         int i = ledger.length;
         for (BudgetRequest budget : budgets) {
@@ -439,7 +441,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     }
 
     @Override
-    public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+    public OptionalLong claimFetch(String account, String claimant, long leaseMillis, @Nullable SharedReading seen) {
         if (leaseMillis <= 0) {
             throw new IllegalArgumentException("leaseMillis must be positive, was " + leaseMillis);
         }
@@ -525,7 +527,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
             String account,
             String[] scriptKeys,
             String[] args,
-            String knownEpoch) {
+            @Nullable String knownEpoch) {
         String[] allKeys = Arrays.copyOf(scriptKeys, scriptKeys.length + 1);
         allKeys[scriptKeys.length] = keys.epoch(account);
         String[] allArgs = Arrays.copyOf(args, args.length + 2);
@@ -547,7 +549,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
                             operation,
                             account);
                 } catch (NoScript impossible) {
-                    throw failure(operation, account, impossible.getCause());
+                    throw failure(operation, account, Objects.requireNonNullElse(impossible.getCause(), impossible));
                 }
             }
         } catch (StoreException e) {
@@ -584,7 +586,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         }
     }
 
-    private <T> T await(RedisFuture<T> future, String operation, String account) {
+    private <T> T await(RedisFuture<T> future, String operation, @Nullable String account) {
         try {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -601,11 +603,11 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
             if (e.getCause() instanceof RedisNoScriptException noScript) {
                 throw new NoScript(noScript);
             }
-            throw failure(operation, account, e.getCause());
+            throw failure(operation, account, Objects.requireNonNull(e.getCause()));
         }
     }
 
-    private static StoreException failure(String operation, String account, Throwable cause) {
+    private static StoreException failure(String operation, @Nullable String account, Throwable cause) {
         String why = cause instanceof RedisCommandTimeoutException
                 ? "Redis did not answer in time"
                 : cause instanceof RedisCommandExecutionException
@@ -614,7 +616,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         return new StoreException(NAME, where(operation, account) + why, cause);
     }
 
-    private static String where(String operation, String account) {
+    private static String where(String operation, @Nullable String account) {
         return account == null ? operation + ": " : operation + " on account '" + account + "': ";
     }
 

@@ -232,8 +232,8 @@ class RedisGuardStoreTest {
             // a script that keeps the (single-threaded) server busy for two seconds
             RedisFuture<Long> sleeping = blocker.async()
                     .eval(
-                            "local s = redis.call('TIME') repeat "
-                                    + "local n = redis.call('TIME') until (n[1] - s[1]) * 1000000 + (n[2] - s[2]) > 2000000 "
+                            "local s = redis.call('TIME') repeat local n = redis.call('TIME') "
+                                    + "until (n[1] - s[1]) * 1000000 + (n[2] - s[2]) > 2000000 "
                                     + "return 1",
                             ScriptOutputType.INTEGER);
             Eventually.until("the server is busy: a PING goes unanswered", () -> {

@@ -11,6 +11,7 @@ import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.StoreException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A ledger whose store can be taken down and brought back: the seam for outage tests without a server. */
 public final class SwitchableLedgerStore implements LedgerStore {
@@ -45,7 +46,7 @@ public final class SwitchableLedgerStore implements LedgerStore {
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent) {
+    public boolean end(String account, String holdId, @Nullable Money spent) {
         answer();
         return delegate.end(account, holdId, spent);
     }
@@ -57,7 +58,7 @@ public final class SwitchableLedgerStore implements LedgerStore {
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent, List<BudgetRequest> budgets) {
+    public boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
         answer();
         return delegate.end(account, holdId, spent, budgets);
     }

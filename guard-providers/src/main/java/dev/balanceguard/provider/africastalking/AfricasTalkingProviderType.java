@@ -19,6 +19,9 @@ public final class AfricasTalkingProviderType implements ProviderType {
                     .withSecret()
                     .withEnvironmentVariable("AT_API_KEY"));
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public AfricasTalkingProviderType() {}
+
     @Override
     public String name() {
         return "africastalking";

@@ -19,6 +19,9 @@ public final class ClickSendProviderType implements ProviderType {
                     .withSecret()
                     .withEnvironmentVariable("CLICKSEND_API_KEY"));
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public ClickSendProviderType() {}
+
     @Override
     public String name() {
         return "clicksend";

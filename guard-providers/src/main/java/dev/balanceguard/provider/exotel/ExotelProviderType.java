@@ -32,6 +32,9 @@ public final class ExotelProviderType implements ProviderType {
             ProviderSetting.of("minimum-fetch-interval", "The least time between two balance requests.")
                     .withDefaultValue("60s"));
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public ExotelProviderType() {}
+
     @Override
     public String name() {
         return "exotel";

@@ -26,6 +26,9 @@ public final class InfobipProviderType implements ProviderType {
                     .withSecret()
                     .withEnvironmentVariable("INFOBIP_BEARER_TOKEN"));
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public InfobipProviderType() {}
+
     @Override
     public String name() {
         return "infobip";

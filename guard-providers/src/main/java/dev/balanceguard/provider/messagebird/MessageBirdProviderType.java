@@ -18,6 +18,9 @@ public final class MessageBirdProviderType implements ProviderType {
             ProviderSetting.of("account-id", "A name for the account in metrics and health.")
                     .withDefaultValue("messagebird"));
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public MessageBirdProviderType() {}
+
     @Override
     public String name() {
         return "messagebird";

@@ -21,6 +21,9 @@ public final class PlivoProviderType implements ProviderType {
             ProviderSetting.of("currency", "The account's currency (Plivo's answer names none).")
                     .withDefaultValue("USD"));
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public PlivoProviderType() {}
+
     @Override
     public String name() {
         return "plivo";

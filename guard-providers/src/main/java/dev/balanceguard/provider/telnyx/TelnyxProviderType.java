@@ -18,6 +18,9 @@ public final class TelnyxProviderType implements ProviderType {
             ProviderSetting.of("account-id", "A name for the account in metrics and health.")
                     .withDefaultValue("telnyx"));
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public TelnyxProviderType() {}
+
     @Override
     public String name() {
         return "telnyx";

@@ -27,6 +27,9 @@ public final class TwilioProviderType implements ProviderType {
             ProviderSetting.of("region", "A Twilio region such as ie1 or au1."),
             ProviderSetting.of("edge", "A Twilio edge location such as dublin, used with region."));
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public TwilioProviderType() {}
+
     @Override
     public String name() {
         return "twilio";

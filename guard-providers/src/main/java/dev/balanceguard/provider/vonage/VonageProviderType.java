@@ -21,6 +21,9 @@ public final class VonageProviderType implements ProviderType {
             ProviderSetting.of("currency", "The account's currency, e.g. EUR (Vonage's answer names none).")
                     .withRequired());
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public VonageProviderType() {}
+
     @Override
     public String name() {
         return "vonage";

@@ -262,11 +262,11 @@ class ExotelBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void newerErrorEnvelopeIsRead() {
-        stub(
-                json(
-                        429,
-                        "{\"request_id\":\"xyz123\",\"http_code\":429,\"response\":{\"error_data\":{\"code\":"
-                                + "\"rate_limit_exceeded\",\"message\":\"Rate limit exceeded\",\"description\":\"retry later\"}}}"));
+        stub(json(
+                429,
+                "{\"request_id\":\"xyz123\",\"http_code\":429,\"response\":{\"error_data\":{\"code\":"
+                        + "\"rate_limit_exceeded\",\"message\":\"Rate limit exceeded\","
+                        + "\"description\":\"retry later\"}}}"));
         ProviderException e = ProviderTestSupport.fetchFails(
                 provider(ProviderTestSupport.recordingHttp(sleeps).maxRetries(0).build()));
         assertThat(e.failure()).isEqualTo(Failure.RATE_LIMITED);

@@ -173,10 +173,10 @@ class InfobipBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void serviceExceptionShapeIsRead() {
-        stub(
-                json(
-                        401,
-                        "{\"requestError\":{\"serviceException\":{\"messageId\":\"UNAUTHORIZED\",\"text\":\"Invalid login details\"}}}"));
+        stub(json(
+                401,
+                "{\"requestError\":{\"serviceException\":{\"messageId\":\"UNAUTHORIZED\","
+                        + "\"text\":\"Invalid login details\"}}}"));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
         assertThat(e.getMessage()).contains("Invalid login details").contains("UNAUTHORIZED");
@@ -187,9 +187,8 @@ class InfobipBalanceProviderTest extends ProviderWireContract {
         stub(aResponse()
                 .withStatus(401)
                 .withHeader("Content-Type", "application/xml")
-                .withBody(
-                        "<requestError><serviceException><messageId>UNAUTHORIZED</messageId><text>Invalid login details</text>"
-                                + "</serviceException></requestError>"));
+                .withBody("<requestError><serviceException><messageId>UNAUTHORIZED</messageId>"
+                        + "<text>Invalid login details</text></serviceException></requestError>"));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
         assertThat(e.getMessage()).contains("Invalid login details");
@@ -197,12 +196,12 @@ class InfobipBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void errorCodeShapeIsRead() {
-        stub(
-                json(
-                        403,
-                        "{\"errorCode\":\"E403\",\"description\":\"Forbidden\",\"action\":\"Check the API key scopes\","
-                                + "\"violations\":[{\"property\":\"scope\",\"violation\":\"balance:read missing\"}],"
-                                + "\"resources\":[{\"name\":\"Scopes\",\"url\":\"https://www.infobip.com/docs/essentials/api-essentials/api-authorization\"}]}"));
+        stub(json(
+                403,
+                "{\"errorCode\":\"E403\",\"description\":\"Forbidden\",\"action\":\"Check the API key scopes\","
+                        + "\"violations\":[{\"property\":\"scope\",\"violation\":\"balance:read missing\"}],"
+                        + "\"resources\":[{\"name\":\"Scopes\",\"url\":"
+                        + "\"https://www.infobip.com/docs/essentials/api-essentials/api-authorization\"}]}"));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.PERMISSION);
         assertThat(e.getMessage())
@@ -214,10 +213,10 @@ class InfobipBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void tooManyRequestsMessageIdIsRateLimited() {
-        stub(
-                json(
-                        429,
-                        "{\"requestError\":{\"serviceException\":{\"messageId\":\"TOO_MANY_REQUESTS\",\"text\":\"Too many requests\"}}}"));
+        stub(json(
+                429,
+                "{\"requestError\":{\"serviceException\":{\"messageId\":\"TOO_MANY_REQUESTS\","
+                        + "\"text\":\"Too many requests\"}}}"));
         assertThat(ProviderTestSupport.fetchFails(provider()).failure()).isEqualTo(Failure.RATE_LIMITED);
         assertThat(requests()).isEqualTo(3);
     }

@@ -150,10 +150,10 @@ class TwilioBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void error20003IsAuthentication() {
-        stub(
-                json(
-                        401,
-                        "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}"));
+        stub(json(
+                401,
+                "{\"code\":20003,\"message\":\"Authenticate\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}"));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION);
         assertThat(e.getMessage())
@@ -164,11 +164,11 @@ class TwilioBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void error20404IsAccountNotFound() {
-        stub(
-                json(
-                        404,
-                        "{\"code\":20404,\"message\":\"The requested resource /2010-04-01/Accounts/" + SID
-                                + "/Balance.json was not found\",\"more_info\":\"https://www.twilio.com/docs/errors/20404\",\"status\":404}"));
+        stub(json(
+                404,
+                "{\"code\":20404,\"message\":\"The requested resource /2010-04-01/Accounts/" + SID
+                        + "/Balance.json was not found\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20404\",\"status\":404}"));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.ACCOUNT_NOT_FOUND);
         assertThat(requests()).isEqualTo(1);
@@ -176,10 +176,10 @@ class TwilioBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void error20429IsRateLimitedAndRetried() {
-        stub(
-                json(
-                        429,
-                        "{\"code\":20429,\"message\":\"Too Many Requests\",\"more_info\":\"https://www.twilio.com/docs/errors/20429\",\"status\":429}"));
+        stub(json(
+                429,
+                "{\"code\":20429,\"message\":\"Too Many Requests\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20429\",\"status\":429}"));
         ProviderException e = ProviderTestSupport.fetchFails(provider());
         assertThat(e.failure()).isEqualTo(Failure.RATE_LIMITED);
         assertThat(requests()).isEqualTo(3);
@@ -188,10 +188,10 @@ class TwilioBalanceProviderTest extends ProviderWireContract {
 
     @Test
     void testCredentialsAreRefusedAsPermission() {
-        stub(
-                json(
-                        403,
-                        "{\"code\":20008,\"message\":\"Resource not accessible with Test Account Credentials\",\"more_info\":\"https://www.twilio.com/docs/errors/20008\",\"status\":403}"));
+        stub(json(
+                403,
+                "{\"code\":20008,\"message\":\"Resource not accessible with Test Account Credentials\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/20008\",\"status\":403}"));
         assertThat(ProviderTestSupport.fetchFails(provider()).failure()).isEqualTo(Failure.PERMISSION);
     }
 

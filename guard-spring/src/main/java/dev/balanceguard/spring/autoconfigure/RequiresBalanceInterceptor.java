@@ -4,13 +4,17 @@ import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.interceptor.GuardedMethod;
 import dev.balanceguard.interceptor.Guards;
 import dev.balanceguard.interceptor.Invocation;
+import java.util.Objects;
 import java.util.Optional;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.framework.AopProxyUtils;
 
-/** The proxy advisor's advice: hands each {@link RequiresBalance} call to the per-call path it shares with the aspect. */
+/**
+ * The proxy advisor's advice: hands each {@link RequiresBalance} call to the per-call path it shares with the aspect.
+ */
 final class RequiresBalanceInterceptor implements MethodInterceptor {
 
     private final Guards guards;
@@ -20,7 +24,7 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
     }
 
     @Override
-    public Object invoke(MethodInvocation invocation) throws Throwable {
+    public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
         Object target = invocation.getThis();
         Class<?> targetClass = target == null ? null : AopProxyUtils.ultimateTargetClass(target);
         Optional<GuardedMethod> guarded = guards.guarded(invocation.getMethod(), targetClass);
@@ -35,16 +39,16 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
 
         @Override
         public Object target() {
-            return invocation.getThis();
+            return Objects.requireNonNull(invocation.getThis(), "a guarded method is an instance method");
         }
 
         @Override
-        public Object[] arguments() {
+        public @Nullable Object[] arguments() {
             return invocation.getArguments();
         }
 
         @Override
-        public Object proceed() throws Throwable {
+        public @Nullable Object proceed() throws Throwable {
             return invocation.proceed();
         }
 
@@ -57,16 +61,16 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
             return new Invocation() {
                 @Override
                 public Object target() {
-                    return original.getThis();
+                    return Objects.requireNonNull(original.getThis(), "a guarded method is an instance method");
                 }
 
                 @Override
-                public Object[] arguments() {
+                public @Nullable Object[] arguments() {
                     return original.getArguments();
                 }
 
                 @Override
-                public Object proceed() throws Throwable {
+                public @Nullable Object proceed() throws Throwable {
                     return original.invocableClone().proceed();
                 }
             };

@@ -12,8 +12,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
- * {@code balance-guard.advice-mode}: which of the proxy advisor and the AspectJ aspect enforces the annotation, in a JVM
- * without the weaver (so nothing here is woven); {@link LoadTimeWeavingTest} runs the aspect for real.
+ * {@code balance-guard.advice-mode}: which of the proxy advisor and the AspectJ aspect enforces the annotation, in a
+ * JVM without the weaver (so nothing here is woven); {@link LoadTimeWeavingTest} runs the aspect for real.
  */
 class AdviceModeTest {
 
@@ -58,7 +58,8 @@ class AdviceModeTest {
         assertStartupFailure(
                 runner.withPropertyValues("balance-guard.advice-mode=aspectj")
                         .withUserConfiguration(BalanceGuardAutoConfigurationTest.JdkProxied.class),
-                "@RequiresBalance on dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfigurationTest$CostlyPayments.pay",
+                "@RequiresBalance on dev.balanceguard.spring.autoconfigure."
+                        + "BalanceGuardAutoConfigurationTest$CostlyPayments.pay",
                 "AspectJ did not weave this method",
                 "-javaagent:aspectjweaver.jar");
     }

@@ -71,16 +71,16 @@ class ProviderRateCardsTest {
     }
 
     private static void gbCosts(String price) {
-        wire.stubFor(
-                get(urlPathEqualTo(GB))
-                        .willReturn(
-                                json(
-                                        200,
-                                        "{\"iso_country\":\"GB\",\"price_unit\":\"USD\","
-                                                + "\"outbound_sms_prices\":[{\"mcc\":\"234\",\"mnc\":\"15\",\"carrier\":\"Vodafone\",\"prices\":["
-                                                + "{\"number_type\":\"mobile\",\"base_price\":\"" + price
-                                                + "\",\"current_price\":\"" + price + "\"},"
-                                                + "{\"number_type\":\"local\",\"base_price\":\"0.0100\",\"current_price\":\"0.0100\"}]}]}")));
+        wire.stubFor(get(urlPathEqualTo(GB))
+                .willReturn(json(
+                        200,
+                        "{\"iso_country\":\"GB\",\"price_unit\":\"USD\","
+                                + "\"outbound_sms_prices\":[{\"mcc\":\"234\",\"mnc\":\"15\","
+                                + "\"carrier\":\"Vodafone\",\"prices\":["
+                                + "{\"number_type\":\"mobile\",\"base_price\":\"" + price
+                                + "\",\"current_price\":\"" + price + "\"},"
+                                + "{\"number_type\":\"local\",\"base_price\":\"0.0100\","
+                                + "\"current_price\":\"0.0100\"}]}]}")));
     }
 
     private static void gbFails(int status) {

@@ -80,7 +80,8 @@ class StoreOutageTest {
         HttpResponse<String> first = post("""
                 {"recipients": ["+14155550100"], "message": "Sale ends tonight"}""");
         HttpResponse<String> second = post("""
-                {"recipients": ["+447700900123", "+14155550101"], "message": "Sale ends tonight", "account": "marketing"}""");
+                {"recipients": ["+447700900123", "+14155550101"], "message": "Sale ends tonight", \
+                "account": "marketing"}""");
 
         for (HttpResponse<String> response : List.of(first, second)) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(503);

@@ -136,8 +136,8 @@ class RatesCommandTest extends LoopbackWire {
         wire.stubFor(get(urlPathMatching("/v1/Messaging/Countries/[A-Z]{2}"))
                 .willReturn(json(
                         200,
-                        "{\"price_unit\":\"USD\",\"outbound_sms_prices\":[{\"carrier\":\"x\",\"prices\":[{\"number_type\":"
-                                + "\"mobile\",\"current_price\":\"0.05\"}]}]}")));
+                        "{\"price_unit\":\"USD\",\"outbound_sms_prices\":[{\"carrier\":\"x\",\"prices\":["
+                                + "{\"number_type\":\"mobile\",\"current_price\":\"0.05\"}]}]}")));
 
         Cli.Result result = rates(TWILIO_ENV, "--provider", "twilio", "--countries", "all", "--channel", "sms");
 
