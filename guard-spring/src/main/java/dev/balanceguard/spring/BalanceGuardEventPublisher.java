@@ -7,8 +7,9 @@ import dev.balanceguard.LowBalanceEvent;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Publishes a {@link RunBlockedEvent} for every refused check and a {@link LowBalanceCrossedEvent} for every
- * low-balance crossing and a {@link BudgetWarningCrossedEvent} for every budget's warn-at crossing, so an {@code @EventListener} can page, post to chat or pause a scheduler.
+ * Publishes a {@link RunBlockedEvent} for every refused check, a {@link LowBalanceCrossedEvent} for every
+ * low-balance crossing and a {@link BudgetWarningCrossedEvent} for every budget's warn-at crossing, so an
+ * {@code @EventListener} can page, post to chat or pause a scheduler.
  */
 public class BalanceGuardEventPublisher implements GuardListener {
 

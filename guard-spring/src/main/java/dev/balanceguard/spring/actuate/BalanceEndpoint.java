@@ -13,7 +13,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * The read-only {@code balance} Actuator endpoint: every account's cached balance, reservations and last
- * decision, and every budget's figures in its period (read from the store), without contacting a provider and without credentials. {@code /actuator/balance/{account}} shows one.
+ * decision, and every budget's figures in its period (read from the store), without contacting a provider and
+ * without credentials. {@code /actuator/balance/{account}} shows one.
  */
 @Endpoint(id = "balance")
 public class BalanceEndpoint {
