@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -59,6 +60,14 @@ public interface BalanceGuard {
         return check(account, CostEstimate.of(cost), BigDecimal.ZERO);
     }
 
+    /**
+     * Like {@link #check(String, CostEstimate, BigDecimal)}, counting the run against the named {@code budgets} too,
+     * beside its account's own ({@link Budget#accounts()}). No side effects.
+     *
+     * @throws IllegalArgumentException when a name is no budget of this guard nor of its {@link BudgetProvider}
+     */
+    GuardDecision check(String account, CostEstimate estimate, BigDecimal min, Collection<String> budgets);
+
     /** Decides whether the balance is at least {@code min}, in the balance's own unit. */
     GuardDecision checkMinimum(@Nullable String account, BigDecimal min);
 
@@ -68,6 +77,16 @@ public interface BalanceGuard {
      * @throws InsufficientBalanceException carrying the decision when the run is refused
      */
     Reservation reserve(@Nullable String account, CostEstimate estimate, BigDecimal min);
+
+    /**
+     * Like {@link #reserve(String, CostEstimate, BigDecimal)}, counting the run against the named {@code budgets}
+     * too, beside its account's own: the store holds in the account and in every budget in one atomic step, or in
+     * none; a refused run holds nothing anywhere.
+     *
+     * @throws InsufficientBalanceException carrying the decision when the run is refused
+     * @throws IllegalArgumentException when a name is no budget of this guard nor of its {@link BudgetProvider}
+     */
+    Reservation reserve(String account, CostEstimate estimate, BigDecimal min, Collection<String> budgets);
 
     default Reservation reserve(@Nullable String account, CostEstimate estimate) {
         return reserve(account, estimate, BigDecimal.ZERO);
@@ -154,6 +173,20 @@ public interface BalanceGuard {
     /** What is known about an account, without contacting the provider. */
     AccountSnapshot snapshot(@Nullable String account);
 
+    /**
+     * The guard's own budgets ({@link Builder#budget}) in their current periods, in configuration order, read from
+     * the store without contacting a provider.
+     *
+     * @throws dev.balanceguard.store.StoreException when the store does not answer
+     */
+    List<BudgetStatus> budgets();
+
+    /**
+     * The budget called {@code name} (the guard's own, or its {@link BudgetProvider}'s) in its current period; empty
+     * when there is none.
+     */
+    Optional<BudgetStatus> budget(String name);
+
     /** The configured account names, in configuration order. */
     Set<String> accounts();
 
@@ -190,6 +223,11 @@ public interface BalanceGuard {
 
         @Nullable
         ReadingStore readings;
+
+        final Map<String, Budget> budgets = new LinkedHashMap<>();
+
+        @Nullable
+        BudgetProvider budgetProvider;
 
         private Builder() {}
 
@@ -291,6 +329,27 @@ public interface BalanceGuard {
         }
 
         /**
+         * Adds a budget: a limit per period on what runs on its accounts, and runs that name it, may spend. Its spend
+         * is kept in the {@link #ledger} (so a shared store shares it with the fleet).
+         */
+        public Builder budget(Budget budget) {
+            Objects.requireNonNull(budget, "budget");
+            if (budgets.putIfAbsent(budget.name(), budget) != null) {
+                throw new IllegalArgumentException("budget '" + budget.name() + "' is configured twice");
+            }
+            return this;
+        }
+
+        /**
+         * Budgets defined at runtime (each tenant's plan, say), looked up by name when a run names one that is not
+         * among {@link #budget} ones. Replaces an earlier provider.
+         */
+        public Builder budgets(BudgetProvider provider) {
+            this.budgetProvider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
          * Adds a listener. Listeners are called in turn; one that throws is logged once (through
          * {@link System.Logger}, logger {@code dev.balanceguard.GuardListener}) and the others still hear the event.
          */
@@ -323,6 +382,14 @@ public interface BalanceGuard {
             }
             if (ledger == null) {
                 ledger = new InMemoryLedgerStore(clock);
+            }
+            for (Budget budget : budgets.values()) {
+                for (String account : budget.accounts()) {
+                    if (!accounts.containsKey(account)) {
+                        throw new IllegalStateException("budget '" + budget.name() + "' names account '" + account
+                                + "', which is not configured; configured: " + accounts.keySet());
+                    }
+                }
             }
             return new DefaultBalanceGuard(this);
         }

@@ -14,8 +14,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>All amounts are in the unit the check was made in (the estimate's). {@code available} is what the account
  * can spend on this run: balance − unbooked local spend − reserved − min (plus the credit limit for a
- * postpaid account checked against one). The run is allowed when {@code required = estimate + margin} fits in
- * it; otherwise {@code shortfall = required − available}.
+ * postpaid account checked against one), or, when a budget the run counts against has less left (its
+ * {@link BudgetStatus#remaining()}), the least of those: the bind. The run is allowed when
+ * {@code required = estimate + margin} fits in it; otherwise {@code shortfall = required − available}, and the
+ * reason says which bound: {@code INSUFFICIENT} for the balance, {@code BUDGET_EXCEEDED} for a budget (the balance
+ * wins a tie).
  */
 public final class GuardDecision {
 
@@ -45,7 +48,11 @@ public final class GuardDecision {
          */
         DESTINATION_NOT_ALLOWED,
         /** The run costs more than the account's maximum per run; see {@link #ruleLimit()}. */
-        RUN_LIMIT_EXCEEDED
+        RUN_LIMIT_EXCEEDED,
+         * The balance covers the run but a budget it counts against does not: see {@link #budget()} for its figures
+         * and when it resets, and {@link #shortfall()}.
+         */
+        BUDGET_EXCEEDED
     }
 
     /**
@@ -76,6 +83,8 @@ public final class GuardDecision {
     private final BalanceSource source;
     private final @Nullable Duration balanceAge;
     private final @Nullable Breach breach;
+    private final List<BudgetStatus> budgets;
+    private final @Nullable BudgetStatus exceeded;
 
     GuardDecision(
             String account,
@@ -113,6 +122,8 @@ public final class GuardDecision {
                 coverableRecipients,
                 source,
                 balanceAge,
+                null,
+                List.of(),
                 null);
     }
 
@@ -134,7 +145,9 @@ public final class GuardDecision {
             OptionalLong coverableRecipients,
             BalanceSource source,
             @Nullable Duration balanceAge,
-            @Nullable Breach breach) {
+            @Nullable Breach breach,
+            List<BudgetStatus> budgets,
+            @Nullable BudgetStatus exceeded) {
         this.account = Objects.requireNonNull(account);
         this.allowed = allowed;
         this.reason = Objects.requireNonNull(reason);
@@ -153,6 +166,46 @@ public final class GuardDecision {
         this.source = Objects.requireNonNull(source);
         this.balanceAge = balanceAge;
         this.breach = breach;
+        this.budgets = budgets;
+        this.exceeded = exceeded;
+    }
+
+    /** This decision with the budgets the run counts against, and the one that refused it, if any. */
+    GuardDecision withBudgets(List<BudgetStatus> budgets, @Nullable BudgetStatus exceeded) {
+        return new GuardDecision(
+                account,
+                allowed,
+                reason,
+                detail,
+                balance,
+                payment,
+                unbookedSpend,
+                reserved,
+                estimate,
+                margin,
+                min,
+                available,
+                shortfall,
+                recipients,
+                coverableRecipients,
+                source,
+                balanceAge,
+                breach,
+                List.copyOf(budgets),
+                exceeded);
+    }
+
+    /**
+     * The budgets the run counts against, with their figures as judged (before this run's hold); empty when it
+     * counts against none, or when the decision was reached before they were looked at.
+     */
+    public List<BudgetStatus> budgets() {
+        return budgets;
+    }
+
+    /** The budget that refused the run: present exactly when the reason is {@link Reason#BUDGET_EXCEEDED}. */
+    public Optional<BudgetStatus> budget() {
+        return Optional.ofNullable(exceeded);
     }
 
     /** The configured account name (not the provider's id). */
@@ -295,6 +348,13 @@ public final class GuardDecision {
             case STORE_UNAVAILABLE -> "Blocked on account '" + account + "': the shared store of holds did not answer";
             case DESTINATION_NOT_ALLOWED, RUN_LIMIT_EXCEEDED ->
                 "Blocked on account '" + account + "': " + breachText(Objects.requireNonNull(breach));
+            case BUDGET_EXCEEDED ->
+                "Blocked on account '" + account + "': short by " + shortfall + " in " + exceeded + " (estimate "
+                        + required()
+                        + (coverableRecipients.isPresent()
+                                ? "; " + coverableRecipients.getAsLong() + " of " + recipients + " recipients coverable"
+                                : "")
+                        + ")";
         };
         return detail == null ? text : text + " - " + detail;
     }

@@ -21,4 +21,7 @@ public interface GuardListener {
      * back up past the threshold plus its hysteresis; never once per check.
      */
     default void onLowBalance(LowBalanceEvent event) {}
+
+    /** A run took a budget's spend across its warn-at percentage. */
+    default void onBudgetWarning(BudgetWarningEvent event) {}
 }

@@ -4,6 +4,8 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
 import dev.balanceguard.store.LedgerStore;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -19,6 +21,8 @@ final class LedgerReservation implements Reservation {
     private final GuardDecision decision;
     private final LedgerStore ledger;
     private final Consumer<String> invalidate;
+    private final List<Budget> budgets;
+    private final @Nullable BudgetRequests budgetRequests;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     /** {@code invalidate} drops the account's cached balance after a failed run. */
@@ -30,6 +34,20 @@ final class LedgerReservation implements Reservation {
             GuardDecision decision,
             LedgerStore ledger,
             Consumer<String> invalidate) {
+        this(account, id, amount, expiresAt, decision, ledger, invalidate, List.of(), null);
+    }
+
+    /** A hold that counts against {@code budgets} too: its end ends it there too, in the periods of its time. */
+    LedgerReservation(
+            String account,
+            String id,
+            Money amount,
+            Instant expiresAt,
+            GuardDecision decision,
+            LedgerStore ledger,
+            Consumer<String> invalidate,
+            List<Budget> budgets,
+            @Nullable BudgetRequests budgetRequests) {
         this.account = account;
         this.id = id;
         this.amount = amount;
@@ -37,6 +55,8 @@ final class LedgerReservation implements Reservation {
         this.decision = decision;
         this.ledger = ledger;
         this.invalidate = invalidate;
+        this.budgets = budgets;
+        this.budgetRequests = budgetRequests;
     }
 
     @Override
@@ -104,7 +124,15 @@ final class LedgerReservation implements Reservation {
             return false;
         }
         try {
-            ledger.end(account, id, spent);
+            if (budgets.isEmpty()) {
+                ledger.end(account, id, spent);
+            } else {
+                ledger.end(
+                        account,
+                        id,
+                        spent,
+                        Objects.requireNonNull(budgetRequests).of(budgets));
+            }
             return true;
         } catch (RuntimeException e) {
             ended.set(false);

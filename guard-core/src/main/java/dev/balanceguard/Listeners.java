@@ -46,6 +46,10 @@ final class Listeners {
         }
     }
 
+    void budgetWarning(BudgetWarningEvent event) {
+        each("a budget warning", l -> l.onBudgetWarning(event));
+    }
+
     void storeOperation(StoreEvent event) {
         each("a store operation", l -> l.onStoreOperation(event));
     }

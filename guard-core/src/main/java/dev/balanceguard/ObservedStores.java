@@ -2,6 +2,8 @@ package dev.balanceguard;
 
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.store.BudgetRequest;
+import dev.balanceguard.store.BudgetTotals;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
@@ -10,6 +12,7 @@ import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreResetException;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,6 +39,21 @@ final class ObservedStores {
             @Override
             public boolean end(String account, String holdId, @Nullable Money spent) {
                 return t.timed("end", () -> store.end(account, holdId, spent));
+            }
+
+            @Override
+            public HoldOutcome reserve(String account, HoldRequest request, List<BudgetRequest> budgets) {
+                return t.timed("reserve", () -> store.reserve(account, request, budgets));
+            }
+
+            @Override
+            public boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
+                return t.timed("end", () -> store.end(account, holdId, spent, budgets));
+            }
+
+            @Override
+            public List<BudgetTotals> budgetTotals(List<BudgetRequest> budgets) {
+                return t.timed("budgets", () -> store.budgetTotals(budgets));
             }
 
             @Override

@@ -9,6 +9,7 @@ import dev.balanceguard.store.LedgerTotals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -48,7 +49,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Phase 2, the ledger</b> ({@link Verdict#judgeLedger}): {@code available = ceiling − unbooked − reserved};
  * the run is allowed iff {@code estimate + margin ≤ available} and the store agreed to hold it; otherwise
  * {@code INSUFFICIENT}, with the shortfall and how many recipients, in input order, the available amount covers
- * (priced without the margin).
+ * (priced without the margin). With budgets, {@code available} is the least of that and each budget's
+ * {@code limit − spent − held}; when a budget is the bind the refusal is {@code BUDGET_EXCEEDED} naming it. A run
+ * phase 1 allowed without a ceiling (postpaid without a credit limit, fail-open) is still bound by its budgets.
  */
 final class Rules {
 
@@ -234,6 +237,55 @@ final class Rules {
                 return run.decision(
                         facts, true, Reason.SUFFICIENT, null, unbooked, reserved, available, run.zero, run.all());
             }
+            return refusal(Reason.INSUFFICIENT, unbooked, reserved, available);
+        }
+
+        /**
+         * Phase 2 with budgets (in the run's unit, checked by the caller): the bind is the least of the account's
+         * available amount and each budget's remaining; the balance wins a tie.
+         */
+        GuardDecision judgeLedger(LedgerTotals totals, boolean held, List<BudgetStatus> budgets) {
+            if (budgets.isEmpty() || (settled != null && !settled.allowed())) {
+                return judgeLedger(totals, held);
+            }
+            BudgetStatus tightest = budgets.get(0);
+            Money least = tightest.limit().minus(tightest.spent()).minus(tightest.held());
+            for (BudgetStatus budget : budgets) {
+                Money left = budget.limit().minus(budget.spent()).minus(budget.held());
+                if (left.isLessThan(least)) {
+                    least = left;
+                    tightest = budget;
+                }
+            }
+            if (settled != null) { // allowed without a ceiling (postpaid, fail-open): the budgets alone bind
+                if (held && !required().isGreaterThan(least)) {
+                    return settled.withBudgets(budgets, null);
+                }
+                return refusal(Reason.BUDGET_EXCEEDED, run.zero, run.zero, least)
+                        .withBudgets(budgets, tightest);
+            }
+            Money reserved = Money.of(totals.reserved(), run.unit());
+            Money unbooked = Money.of(totals.unbooked(), run.unit());
+            Money available = Objects.requireNonNull(ceiling).minus(unbooked).minus(reserved);
+            @Nullable BudgetStatus bind = null;
+            if (least.isLessThan(available)) {
+                available = least;
+                bind = tightest;
+            }
+            GuardDecision decision;
+            if (!required().isGreaterThan(available) && held) {
+                decision = run.decision(
+                        facts, true, Reason.SUFFICIENT, null, unbooked, reserved, available, run.zero, run.all());
+                bind = null;
+            } else {
+                decision = refusal(
+                        bind == null ? Reason.INSUFFICIENT : Reason.BUDGET_EXCEEDED, unbooked, reserved, available);
+            }
+            return decision.withBudgets(budgets, bind);
+        }
+
+        private GuardDecision refusal(Reason reason, Money unbooked, Money reserved, Money available) {
+            Money required = required();
             Money coverableWith = available.atLeastZero();
             BigDecimal marginPercent = run.policy.safetyMarginPercent();
             if (marginPercent.signum() > 0) {
@@ -243,7 +295,7 @@ final class Rules {
             return run.decision(
                     facts,
                     false,
-                    Reason.INSUFFICIENT,
+                    reason,
                     null,
                     unbooked,
                     reserved,
@@ -356,7 +408,9 @@ final class Rules {
                             OptionalLong.empty(),
                             BalanceSource.NONE,
                             null,
-                            refusal.breach()));
+                            refusal.breach(),
+                            List.of(),
+                            null));
         }
 
         /** A decision phase 1 reaches: POSTPAID allows, every other reason refuses. */

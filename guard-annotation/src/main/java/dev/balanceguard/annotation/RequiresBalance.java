@@ -68,6 +68,16 @@ public @interface RequiresBalance {
      */
     String account() default "";
 
+    /**
+     * A budget the run counts against too, beside its account's own ({@code balance-guard.budgets.<name>}, or one a
+     * {@link dev.balanceguard.BudgetProvider} bean defines at runtime); empty for none. {@code ${...}} placeholders
+     * are resolved first. A value starting with {@code #} is a SpEL expression evaluated on every call against the
+     * arguments, like {@link #account()}: {@code budget = "#req.tenant()"} counts the run against its tenant's
+     * budget; it may give a name, a collection or array of names, or {@code null} (none). A run over a budget is
+     * refused with {@code BUDGET_EXCEEDED}; a name no budget has fails the call with the guard's error.
+     */
+    String budget() default "";
+
     /** How the run is priced: per SMS segment, or per billed voice minute. */
     Channel channel() default Channel.SMS;
 

@@ -9,8 +9,10 @@ import dev.balanceguard.cost.CostEstimator;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -57,6 +59,38 @@ final class CallPricing {
             }
         }
         return guard.defaultAccount();
+    }
+
+    /** The budgets the run names: the fixed one, else the expression's names (a name, a collection, an array). */
+    List<String> budgets() {
+        if (m.budget != null) {
+            return List.of(m.budget);
+        }
+        Expression expression = m.budgetExpression;
+        if (expression == null) {
+            return List.of();
+        }
+        Object value = evaluateNullable(expression, "budget");
+        List<String> names = new ArrayList<>();
+        if (value instanceof Iterable<?> many) {
+            many.forEach(v -> names.add(budgetName(expression, v)));
+        } else if (value instanceof Object[] array) {
+            for (Object v : array) {
+                names.add(budgetName(expression, v));
+            }
+        } else if (value != null) {
+            names.add(budgetName(expression, value));
+        }
+        names.removeIf(String::isBlank);
+        return names;
+    }
+
+    private String budgetName(Expression expression, @Nullable Object value) {
+        if (!(value instanceof CharSequence)) {
+            throw new IllegalArgumentException(m.where + ": budget '" + expression.getExpressionString()
+                    + "' must give budget names (Strings), not " + typeName(value));
+        }
+        return value.toString().trim();
     }
 
     /** The run's estimate; {@code null} for a minimum-only check, or a bare cost whose unit is not known. */

@@ -7,6 +7,7 @@ import dev.balanceguard.Reservation;
 import dev.balanceguard.annotation.CampaignPricing;
 import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.cost.CostEstimate;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -64,15 +65,21 @@ final class GuardedCall {
         CallPricing call = CallPricing.of(m, invocation.target(), invocation.arguments());
         String account = call.account(guard);
         CostEstimate estimate = call.estimate(account, guard, pricing);
+        List<String> budgets = call.budgets();
         if (estimate == null || !m.reserve) {
-            GuardDecision decision =
-                    estimate == null ? guard.checkMinimum(account, m.min) : guard.check(account, estimate, m.min);
+            GuardDecision decision = estimate == null
+                    ? guard.checkMinimum(account, m.min)
+                    : budgets.isEmpty()
+                            ? guard.check(account, estimate, m.min)
+                            : guard.check(account, estimate, m.min, budgets);
             if (!decision.allowed()) {
                 throw new InsufficientBalanceException(decision);
             }
             return null;
         }
-        return guard.reserve(account, estimate, m.min);
+        return budgets.isEmpty()
+                ? guard.reserve(account, estimate, m.min)
+                : guard.reserve(account, estimate, m.min, budgets);
     }
 
     /** The run returned normally: its estimate is spent. */

@@ -70,6 +70,10 @@ public final class GuardedMethod {
     final @Nullable String account;
 
     final @Nullable Expression accountExpression;
+    /** The fixed budget, or {@code null} for the expression's or none. */
+    final @Nullable String budget;
+
+    final @Nullable Expression budgetExpression;
     final BigDecimal min;
     final Channel channel;
     final @Nullable Expression recipients;
@@ -115,6 +119,10 @@ public final class GuardedMethod {
         boolean perCall = resolvedAccount.startsWith("#");
         this.accountExpression = perCall ? parse(resolvedAccount, "account") : null;
         this.account = perCall || resolvedAccount.isEmpty() ? null : resolvedAccount;
+        String resolvedBudget =
+                resolve(placeholders, annotation.budget(), "budget").trim();
+        this.budgetExpression = resolvedBudget.startsWith("#") ? parse(resolvedBudget, "budget") : null;
+        this.budget = resolvedBudget.startsWith("#") || resolvedBudget.isEmpty() ? null : resolvedBudget;
         this.min = min(annotation.min(), resolve(placeholders, annotation.min(), "min"));
         this.channel = annotation.channel();
         this.recipients = parse(annotation.recipients(), "recipients");

@@ -2,14 +2,22 @@ package dev.balanceguard.store;
 
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.core.UnitMismatchException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +40,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     private final GuardClock clock;
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, BudgetLedger> budgets = new ConcurrentHashMap<>();
 
     public InMemoryLedgerStore(GuardClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -48,15 +57,35 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     @Override
     public HoldOutcome reserve(String account, HoldRequest request) {
+        return reserve(account, request, (BudgetLedgers) null);
+    }
+
+    @Override
+    public HoldOutcome reserve(String account, HoldRequest request, List<BudgetRequest> budgets) {
+        if (budgets.isEmpty()) {
+            return reserve(account, request);
+        }
+        BudgetLedgers ledgers = budgets(budgets, request.amount().unit());
+        ledgers.lock();
+        try {
+            return reserve(account, request, ledgers);
+        } finally {
+            ledgers.unlock();
+        }
+    }
+
+    private HoldOutcome reserve(String account, HoldRequest request, @Nullable BudgetLedgers budgets) {
         Account a = account(account);
         while (true) {
             LedgerState current = a.current();
             long now = clock.millis();
             LedgerTotals before = current.totals(request.amount().unit(), now, request.spentSinceMillis());
             LedgerState.Hold existing = current.liveHold(request.id(), now);
+            List<BudgetTotals> budgetsBefore = budgets == null ? List.of() : budgets.totals(now, request.id());
             if (existing != null) {
                 BigDecimal others = before.reserved().subtract(existing.amount().amount());
-                return new HoldOutcome(true, new LedgerTotals(others, before.unbooked()), existing.expiresAtMillis());
+                return new HoldOutcome(
+                        true, new LedgerTotals(others, before.unbooked()), existing.expiresAtMillis(), budgetsBefore);
             }
             // checked on each try: a commit marks its id before it changes the state, which fails this try's swap
             if (a.isCommitted(request.id())) {
@@ -67,17 +96,67 @@ public final class InMemoryLedgerStore implements LedgerStore {
                                     .add(request.amount().amount())
                                     .compareTo(request.ceiling().amount())
                             > 0) {
-                return new HoldOutcome(false, before, 0);
+                return new HoldOutcome(false, before, 0, budgetsBefore);
+            }
+            if (budgets != null && !budgets.fit(budgetsBefore, request.amount().amount())) {
+                return new HoldOutcome(false, before, 0, budgetsBefore);
             }
             LedgerState.Hold hold = new LedgerState.Hold(request.id(), request.amount(), now + request.leaseMillis());
             if (a.state.compareAndSet(current, current.withHold(hold, now, request.spentSinceMillis()))) {
-                return new HoldOutcome(true, before, hold.expiresAtMillis());
+                if (budgets != null) {
+                    budgets.hold(request.id(), request.amount().amount(), hold.expiresAtMillis(), now);
+                }
+                return new HoldOutcome(true, before, hold.expiresAtMillis(), budgetsBefore);
             }
         }
     }
 
     @Override
     public boolean end(String account, String holdId, @Nullable Money spent) {
+        return end(account, holdId, spent, (BudgetLedgers) null);
+    }
+
+    @Override
+    public boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
+        if (budgets.isEmpty()) {
+            return end(account, holdId, spent);
+        }
+        if (spent != null) {
+            for (BudgetRequest budget : budgets) {
+                if (!budget.limit().sameUnitAs(spent)) {
+                    throw new UnitMismatchException("record", budget.limit().unit(), spent.unit());
+                }
+            }
+        }
+        BudgetLedgers ledgers = budgets(budgets, budgets.get(0).limit().unit());
+        ledgers.lock();
+        try {
+            return end(account, holdId, spent, ledgers);
+        } finally {
+            ledgers.unlock();
+        }
+    }
+
+    @Override
+    public List<BudgetTotals> budgetTotals(List<BudgetRequest> budgets) {
+        if (budgets.isEmpty()) {
+            return List.of();
+        }
+        List<BudgetTotals> totals = new ArrayList<>(budgets.size());
+        long now = clock.millis();
+        for (BudgetRequest request : budgets) {
+            BudgetLedger ledger = budget(request.name(), request.limit().unit());
+            ledger.lock.lock();
+            try {
+                totals.add(ledger.totals(request, now, null));
+            } finally {
+                ledger.lock.unlock();
+            }
+        }
+        return totals;
+    }
+
+    private boolean end(String account, String holdId, @Nullable Money spent, @Nullable BudgetLedgers budgets) {
         Account a = account(account);
         long now = clock.millis();
         if (spent != null) {
@@ -85,6 +164,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
             if (!a.firstCommit(holdId, now)) {
                 return false; // this hold's spend is recorded already
             }
+        }
+        if (budgets != null) {
+            budgets.end(holdId, spent == null ? null : spent.amount(), now);
         }
         while (true) {
             LedgerState current = a.current();
@@ -114,6 +196,138 @@ public final class InMemoryLedgerStore implements LedgerStore {
         Account a = account(account);
         synchronized (a.committed) {
             return a.committed.size();
+        }
+    }
+
+    private BudgetLedger budget(String name, String unit) {
+        String key = name + '\u0000' + unit;
+        BudgetLedger ledger = budgets.get(key);
+        return ledger != null ? ledger : budgets.computeIfAbsent(key, BudgetLedger::new);
+    }
+
+    /** The ledgers of {@code requests}, in the unit of the hold (a budget in another unit fails it). */
+    private BudgetLedgers budgets(List<BudgetRequest> requests, String unit) {
+        BudgetLedger[] ledgers = new BudgetLedger[requests.size()];
+        for (int i = 0; i < ledgers.length; i++) {
+            BudgetRequest request = requests.get(i);
+            if (!request.limit().unit().equals(unit)) {
+                throw new UnitMismatchException("hold", request.limit().unit(), unit);
+            }
+            ledgers[i] = budget(request.name(), unit);
+        }
+        return new BudgetLedgers(List.copyOf(requests), ledgers);
+    }
+
+    /**
+     * The budgets of one call, locked in one order (by key) by every call, so calls that share budgets never wait
+     * on each other in a cycle. The account's own state changes inside the locks, by its compare-and-set.
+     */
+    private record BudgetLedgers(List<BudgetRequest> requests, BudgetLedger[] ledgers) {
+
+        void lock() {
+            if (ledgers.length == 1) {
+                ledgers[0].lock.lock();
+                return;
+            }
+            BudgetLedger[] order = ledgers.clone();
+            Arrays.sort(order, Comparator.comparing(l -> l.key));
+            for (BudgetLedger ledger : order) {
+                ledger.lock.lock(); // a budget named twice is locked twice: the lock is reentrant
+            }
+        }
+
+        void unlock() {
+            for (BudgetLedger ledger : ledgers) {
+                ledger.lock.unlock();
+            }
+        }
+
+        List<BudgetTotals> totals(long now, @Nullable String heldId) {
+            List<BudgetTotals> totals = new ArrayList<>(ledgers.length);
+            for (int i = 0; i < ledgers.length; i++) {
+                totals.add(ledgers[i].totals(requests.get(i), now, heldId));
+            }
+            return totals;
+        }
+
+        boolean fit(List<BudgetTotals> before, BigDecimal amount) {
+            for (int i = 0; i < ledgers.length; i++) {
+                BigDecimal limit = requests.get(i).limit().amount();
+                if (before.get(i).counted().add(amount).compareTo(limit) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void hold(String id, BigDecimal amount, long expiresAtMillis, long now) {
+            for (BudgetLedger ledger : distinct()) {
+                ledger.hold(id, amount, expiresAtMillis, now);
+            }
+        }
+
+        void end(String id, @Nullable BigDecimal spent, long now) {
+            BudgetLedger[] distinct = distinct();
+            for (int i = 0; i < distinct.length; i++) {
+                distinct[i].end(id, spent, requests.get(indexOf(distinct[i])), now);
+            }
+        }
+
+        private int indexOf(BudgetLedger ledger) {
+            for (int i = 0; i < ledgers.length; i++) {
+                if (ledgers[i] == ledger) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException();
+        }
+
+        private BudgetLedger[] distinct() {
+            if (ledgers.length == 1) {
+                return ledgers;
+            }
+            return Arrays.stream(ledgers).distinct().toArray(BudgetLedger[]::new);
+        }
+    }
+
+    private record BudgetHold(BigDecimal amount, long expiresAtMillis) {}
+
+    /** One budget in one unit: its live holds and the spend of each period kept. Guarded by {@link #lock}. */
+    private static final class BudgetLedger {
+        final String key;
+        final ReentrantLock lock = new ReentrantLock();
+        final Map<String, BudgetHold> holds = new HashMap<>();
+        /** Period start → spend committed in it; periods before the latest commit's are dropped. */
+        final TreeMap<Long, BigDecimal> spent = new TreeMap<>();
+
+        BudgetLedger(String key) {
+            this.key = key;
+        }
+
+        BudgetTotals totals(BudgetRequest request, long now, @Nullable String heldId) {
+            BigDecimal held = BigDecimal.ZERO;
+            for (Map.Entry<String, BudgetHold> hold : holds.entrySet()) {
+                if (hold.getValue().expiresAtMillis > now && !hold.getKey().equals(heldId)) {
+                    held = held.add(hold.getValue().amount);
+                }
+            }
+            long start = request.periodStart(now);
+            return new BudgetTotals(
+                    request.name(), spent.getOrDefault(start, BigDecimal.ZERO), held, start, request.periodEnd(now));
+        }
+
+        void hold(String id, BigDecimal amount, long expiresAtMillis, long now) {
+            holds.values().removeIf(h -> h.expiresAtMillis <= now);
+            holds.put(id, new BudgetHold(amount, expiresAtMillis));
+        }
+
+        void end(String id, @Nullable BigDecimal amount, BudgetRequest request, long now) {
+            holds.remove(id);
+            if (amount != null) {
+                long start = request.periodStart(now);
+                spent.merge(start, amount, BigDecimal::add);
+                spent.headMap(start, false).clear();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.balanceguard.store;
 
 import dev.balanceguard.core.Money;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,12 @@ import org.jspecify.annotations.Nullable;
  *       holds nothing and has no unbooked spend; a commit never does, even with nothing held (it ends a hold,
  *       which was in the ledger's unit).</li>
  *   <li>A store that cannot answer within its timeout throws {@link StoreException}.</li>
+ *   <li>Budgets ({@link BudgetRequest}): a reserve with budgets holds in the account and in every budget in one
+ *       atomic step, or in none: only if the account's ceiling and, for each budget, spend committed in the period
+ *       that contains the store's now + its live holds + the amount stay within the limit. A budget's holds share
+ *       the account hold's id and lease (a lapsed hold leaves the budget with it); a commit records its spend in
+ *       the period that contains the store's now at the commit, once (a repeated commit records nothing, as for
+ *       the account). A budget's state is kept per name and unit.</li>
  * </ul>
  */
 public interface LedgerStore {
@@ -43,6 +50,38 @@ public interface LedgerStore {
      * @return whether the hold was live until this call
      */
     boolean end(String account, String holdId, @Nullable Money spent);
+
+    /**
+     * Like {@link #reserve(String, HoldRequest)}, holding in {@code budgets} too, all or none; see the class comment.
+     * The outcome carries each budget's totals without this hold. A store that keeps no budgets supports none.
+     *
+     * @throws UnsupportedOperationException when {@code budgets} is not empty and the store keeps no budgets
+     */
+    default HoldOutcome reserve(String account, HoldRequest request, List<BudgetRequest> budgets) {
+        if (budgets.isEmpty()) {
+            return reserve(account, request);
+        }
+        throw new UnsupportedOperationException(name() + " keeps no budgets");
+    }
+
+    /**
+     * Like {@link #end(String, String, Money)}, ending the hold in {@code budgets} too (the budgets it was reserved
+     * with) and recording {@code spent} in each one's current period.
+     */
+    default boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
+        if (budgets.isEmpty()) {
+            return end(account, holdId, spent);
+        }
+        throw new UnsupportedOperationException(name() + " keeps no budgets");
+    }
+
+    /** Each budget's totals in the period that contains the store's now, in the order given. */
+    default List<BudgetTotals> budgetTotals(List<BudgetRequest> budgets) {
+        if (budgets.isEmpty()) {
+            return List.of();
+        }
+        throw new UnsupportedOperationException(name() + " keeps no budgets");
+    }
 
     /**
      * Checks that the store answers, for health checks.

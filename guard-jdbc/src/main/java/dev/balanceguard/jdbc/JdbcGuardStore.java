@@ -2,6 +2,8 @@ package dev.balanceguard.jdbc;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
+import dev.balanceguard.store.BudgetRequest;
+import dev.balanceguard.store.BudgetTotals;
 import dev.balanceguard.store.HoldCommittedException;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
@@ -12,6 +14,7 @@ import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.store.StoreResetException;
 import dev.balanceguard.store.StoreWatch;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +24,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,6 +100,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     private final DataSource dataSource;
     private final Sql sql;
+    private final BudgetSql budgetSql;
     private final int queryTimeoutSeconds;
     private final int networkTimeoutMillis;
     /** Sent before every statement, in the same round trip: the server's bound on it, lock waits included. */
@@ -109,6 +114,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     private JdbcGuardStore(Builder b) {
         this.dataSource = b.dataSource;
         this.sql = new Sql(b.tablePrefix);
+        this.budgetSql = new BudgetSql(b.tablePrefix);
         this.queryTimeoutSeconds = (int) Math.max(1, (b.timeout.toMillis() + 999) / 1000);
         this.networkTimeoutMillis = queryTimeoutSeconds * 1000 + 2000;
         this.limit = "SELECT set_config('statement_timeout', '" + queryTimeoutSeconds * 1000 + "', true); ";
@@ -341,6 +347,379 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                             }
                         }));
     }
+
+    // ------------------------------------------------------------------------------------------------ budgets
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One short transaction: the budgets' rows are created if need be and locked in (budget, unit) order, then
+     * the account's row by its reserve statement, the only lock order of any writer (a reserve without budgets
+     * locks the account's row alone), so no two reserves wait on each other in a cycle. Each budget's period is
+     * judged on the database's clock.
+     */
+    @Override
+    public HoldOutcome reserve(String account, HoldRequest r, List<BudgetRequest> budgets) {
+        if (budgets.isEmpty()) {
+            return reserve(account, r);
+        }
+        requireUnit(budgets, r.amount().unit(), "hold");
+        watch.requireTrusted("reserve", account, r.spentSinceMillis());
+        watch.reserving(account, r.id());
+        String known = watch.epoch(account);
+        boolean[] sent = {false};
+        Answer<HoldOutcome> held;
+        try {
+            held = inTransaction("reserve on '" + account + "'", c -> {
+                sent[0] = true;
+                BudgetRows rows = lockBudgets(c, budgets);
+                List<BudgetTotals> before = rows.totals(budgets, r.id());
+                for (int i = 0; i < budgets.size(); i++) {
+                    if (before.get(i)
+                                    .counted()
+                                    .add(r.amount().amount())
+                                    .compareTo(budgets.get(i).limit().amount())
+                            > 0) {
+                        Answer<LedgerTotals> totals =
+                                accountTotals(c, account, r.amount().unit(), r.spentSinceMillis());
+                        return new Answer<>(
+                                new HoldOutcome(false, totals.value(), 0, before), totals.epoch(), totals.nowMillis());
+                    }
+                }
+                Answer<HoldOutcome> outcome = accountHold(c, account, r, known);
+                HoldOutcome o = outcome.value();
+                if (o.held()) {
+                    execute(
+                            c,
+                            budgetSql.hold,
+                            1,
+                            false,
+                            ps -> {
+                                ps.setString(1, r.id());
+                                ps.setBigDecimal(2, r.amount().amount());
+                                ps.setLong(3, o.expiresAtMillis());
+                                bindBudgets(c, ps, 4, budgets);
+                            },
+                            PreparedStatement::getUpdateCount);
+                }
+                return new Answer<>(
+                        new HoldOutcome(o.held(), o.before(), o.expiresAtMillis(), before),
+                        outcome.epoch(),
+                        outcome.nowMillis());
+            });
+        } catch (StoreException e) {
+            if (sent[0] && !(e.getCause() instanceof SQLException s && "57014".equals(s.getSQLState()))) {
+                watch.releaseLater(account, r.id(), r.leaseMillis()); // its budget holds lapse with the lease
+            }
+            throw e;
+        }
+        watch.seen(account, held.epoch(), held.nowMillis());
+        if (known != null && !known.equals(held.epoch())) { // the database held nothing: the epoch was another
+            watch.requireTrusted("reserve", account, r.spentSinceMillis());
+            return reserve(account, r, budgets);
+        }
+        if (held.value().held()) {
+            watch.held(account, r.id(), r.amount(), r.leaseMillis());
+        }
+        return held.value();
+    }
+
+    /** {@inheritDoc} In one short transaction, locking as {@link #reserve(String, HoldRequest, List)} does. */
+    @Override
+    public boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
+        if (budgets.isEmpty()) {
+            return end(account, holdId, spent);
+        }
+        if (spent != null) {
+            requireUnit(budgets, spent.unit(), "record");
+        }
+        watch.ended(account, holdId);
+        return inTransaction("end of " + holdId + " on '" + account + "'", c -> {
+            BudgetRows rows = lockBudgets(c, budgets);
+            boolean repeated = spent != null
+                    && execute(
+                            c,
+                            budgetSql.committed,
+                            1,
+                            false,
+                            ps -> {
+                                ps.setString(1, account);
+                                ps.setString(2, holdId);
+                            },
+                            ps -> {
+                                try (ResultSet rs = ps.getResultSet()) {
+                                    return rs.next() && rs.getBoolean(1);
+                                }
+                            });
+            boolean live =
+                    spent == null ? accountRelease(c, account, holdId) : accountCommit(c, account, holdId, spent);
+            Long[] starts = new Long[budgets.size()];
+            String[] names = new String[budgets.size()];
+            String[] units = new String[budgets.size()];
+            for (int i = 0; i < starts.length; i++) {
+                starts[i] = budgets.get(i).periodStart(rows.nowMillis);
+                names[i] = budgets.get(i).name();
+                units[i] = budgets.get(i).limit().unit();
+            }
+            execute(
+                    c,
+                    budgetSql.end,
+                    1,
+                    false,
+                    ps -> {
+                        ps.setString(1, holdId);
+                        if (spent == null || repeated) {
+                            ps.setNull(2, Types.NUMERIC);
+                        } else {
+                            ps.setBigDecimal(2, spent.amount());
+                        }
+                        ps.setArray(3, c.createArrayOf("text", names));
+                        ps.setArray(4, c.createArrayOf("text", units));
+                        ps.setArray(5, c.createArrayOf("bigint", starts));
+                    },
+                    PreparedStatement::getUpdateCount);
+            return live;
+        });
+    }
+
+    @Override
+    public List<BudgetTotals> budgetTotals(List<BudgetRequest> budgets) {
+        if (budgets.isEmpty()) {
+            return List.of();
+        }
+        return withConnection(
+                "budget totals",
+                c -> execute(
+                        c,
+                        budgetSql.read,
+                        1,
+                        false,
+                        ps -> bindBudgets(c, ps, 1, budgets),
+                        ps -> BudgetRows.of(ps).totals(budgets, null)));
+    }
+
+    private static void requireUnit(List<BudgetRequest> budgets, String unit, String operation) {
+        for (BudgetRequest budget : budgets) {
+            if (!budget.limit().unit().equals(unit)) {
+                throw new UnitMismatchException(operation, budget.limit().unit(), unit);
+            }
+        }
+    }
+
+    private static void bindBudgets(Connection c, PreparedStatement ps, int first, List<BudgetRequest> budgets)
+            throws SQLException {
+        ps.setArray(
+                first,
+                c.createArrayOf(
+                        "text", budgets.stream().map(BudgetRequest::name).toArray()));
+        ps.setArray(
+                first + 1,
+                c.createArrayOf(
+                        "text", budgets.stream().map(b -> b.limit().unit()).toArray()));
+    }
+
+    private BudgetRows lockBudgets(Connection c, List<BudgetRequest> budgets) throws SQLException {
+        return execute(
+                c,
+                budgetSql.lock,
+                2,
+                false,
+                ps -> {
+                    bindBudgets(c, ps, 1, budgets);
+                    bindBudgets(c, ps, 3, budgets);
+                },
+                BudgetRows::of);
+    }
+
+    /** Runs {@code work} in one READ COMMITTED transaction, committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(String operation, Work<T> work) {
+        return withConnection(operation, c -> {
+            int isolation = c.getTransactionIsolation();
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+                c.setTransactionIsolation(isolation);
+            }
+        });
+    }
+
+    /** The account's reserve statement inside a budget transaction (as {@link #hold} runs it alone). */
+    private Answer<HoldOutcome> accountHold(Connection c, String account, HoldRequest r, @Nullable String epoch)
+            throws SQLException {
+        return execute(
+                c,
+                sql.reserve,
+                1,
+                false,
+                ps -> {
+                    int i = 0;
+                    ps.setString(++i, account);
+                    ps.setString(++i, r.id());
+                    ps.setString(++i, r.amount().unit());
+                    ps.setBigDecimal(++i, r.amount().amount());
+                    if (r.ceiling() == null) {
+                        ps.setNull(++i, Types.NUMERIC);
+                    } else {
+                        ps.setBigDecimal(++i, r.ceiling().amount());
+                    }
+                    ps.setLong(++i, r.leaseMillis());
+                    ps.setLong(++i, r.spentSinceMillis());
+                    if (epoch == null) {
+                        ps.setNull(++i, Types.BIGINT);
+                    } else {
+                        ps.setLong(++i, Long.parseLong(epoch));
+                    }
+                },
+                ps -> {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        rs.next();
+                        String other = rs.getString(3);
+                        if (other != null) {
+                            throw new UnitMismatchException(
+                                    "hold", other, r.amount().unit());
+                        }
+                        long expires = rs.getLong(4);
+                        boolean isHeld = !rs.wasNull();
+                        if (!isHeld && rs.getBoolean(6)) {
+                            throw new HoldCommittedException(account, r.id());
+                        }
+                        return new Answer<>(
+                                new HoldOutcome(
+                                        isHeld,
+                                        new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
+                                        isHeld ? expires : 0),
+                                rs.getString(7),
+                                rs.getLong(8));
+                    }
+                });
+    }
+
+    /** The account's totals inside a budget transaction, for a reserve the budgets refused. */
+    private Answer<LedgerTotals> accountTotals(Connection c, String account, String unit, long since)
+            throws SQLException {
+        return execute(
+                c,
+                sql.totals,
+                1,
+                false,
+                ps -> {
+                    ps.setString(1, account);
+                    ps.setString(2, unit);
+                    ps.setLong(3, since);
+                },
+                ps -> {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        rs.next();
+                        String other = rs.getString(3);
+                        if (other != null) {
+                            throw new UnitMismatchException("add", other, unit);
+                        }
+                        return new Answer<>(
+                                new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
+                                rs.getString(4),
+                                rs.getLong(5));
+                    }
+                });
+    }
+
+    private boolean accountRelease(Connection c, String account, String holdId) throws SQLException {
+        return execute(
+                c,
+                sql.release,
+                1,
+                false,
+                ps -> {
+                    ps.setString(1, account);
+                    ps.setString(2, holdId);
+                },
+                ps -> {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        return rs.next() && rs.getBoolean(1);
+                    }
+                });
+    }
+
+    private boolean accountCommit(Connection c, String account, String holdId, Money spent) throws SQLException {
+        return execute(
+                c,
+                sql.commit,
+                1,
+                false,
+                ps -> {
+                    ps.setString(1, account);
+                    ps.setString(2, holdId);
+                    ps.setString(3, spent.unit());
+                    ps.setBigDecimal(4, spent.amount());
+                },
+                ps -> {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        rs.next();
+                        String other = rs.getString(2);
+                        if (other != null) {
+                            throw new UnitMismatchException("commit", other, spent.unit());
+                        }
+                        return rs.getBoolean(1);
+                    }
+                });
+    }
+
+    /** The budgets' rows as read (budget + NUL + unit → row) and the database's now. */
+    private record BudgetRows(Map<String, BudgetRow> rows, long nowMillis) {
+
+        static BudgetRows of(PreparedStatement ps) throws SQLException {
+            Map<String, BudgetRow> rows = new HashMap<>();
+            long now = 0;
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    now = rs.getLong(8);
+                    if (rs.getString(1) != null) {
+                        rows.put(
+                                rs.getString(1) + '\u0000' + rs.getString(2),
+                                new BudgetRow(
+                                        (String[]) rs.getArray(3).getArray(),
+                                        (BigDecimal[]) rs.getArray(4).getArray(),
+                                        (Long[]) rs.getArray(5).getArray(),
+                                        rs.getLong(6),
+                                        rs.getBigDecimal(7)));
+                    }
+                }
+            }
+            return new BudgetRows(rows, now);
+        }
+
+        /** Each budget's spend in its period at the database's now, and its live holds other than {@code heldId}. */
+        List<BudgetTotals> totals(List<BudgetRequest> budgets, @Nullable String heldId) {
+            List<BudgetTotals> totals = new ArrayList<>(budgets.size());
+            for (BudgetRequest budget : budgets) {
+                BudgetRow row =
+                        rows.get(budget.name() + '\u0000' + budget.limit().unit());
+                long start = budget.periodStart(nowMillis);
+                BigDecimal spent = BigDecimal.ZERO;
+                BigDecimal held = BigDecimal.ZERO;
+                if (row != null) {
+                    // a period stored later than the one now (a clock set back) still counts: the safe side
+                    spent = row.periodStart >= start ? row.spent : BigDecimal.ZERO;
+                    for (int i = 0; i < row.ids.length; i++) {
+                        if (row.expires[i] > nowMillis && !row.ids[i].equals(heldId)) {
+                            held = held.add(row.amounts[i]);
+                        }
+                    }
+                }
+                totals.add(new BudgetTotals(budget.name(), spent, held, start, budget.periodEnd(nowMillis)));
+            }
+            return totals;
+        }
+    }
+
+    private record BudgetRow(String[] ids, BigDecimal[] amounts, Long[] expires, long periodStart, BigDecimal spent) {}
 
     @Override
     public void ping() {

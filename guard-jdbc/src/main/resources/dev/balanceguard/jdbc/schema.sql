@@ -44,3 +44,18 @@ CREATE TABLE IF NOT EXISTS ${prefix}reading (
     claimed_at_ms  bigint,
     claim_until_ms bigint
 );
+
+-- One row per budget and unit (balance-guard budgets): the holds counted against it (the account holds' ids and
+-- lease ends, as parallel arrays) and the spend committed in its latest period (period_start: epoch ms on the
+-- database's clock). A reserve or end with budgets locks these rows, ordered by (budget, unit), before the account's
+-- row, in one short transaction: every writer takes them in that order, so none waits on another in a cycle.
+CREATE TABLE IF NOT EXISTS ${prefix}budget (
+    budget         text       NOT NULL,
+    unit           text       NOT NULL,
+    hold_ids       text[]     NOT NULL DEFAULT '{}',
+    hold_amounts   numeric[]  NOT NULL DEFAULT '{}',
+    hold_expires   bigint[]   NOT NULL DEFAULT '{}',
+    period_start   bigint     NOT NULL DEFAULT 0,
+    spent          numeric    NOT NULL DEFAULT 0,
+    PRIMARY KEY (budget, unit)
+);

@@ -60,6 +60,19 @@ final class Keys {
         return key(account, "epoch");
     }
 
+    /**
+     * A budget's hash of live holds (hold id → amount:expiry) in {@code unit}. A budget's keys carry the budget as
+     * their hash tag ({@code {budget:<name>}}), as several accounts may count against one budget.
+     */
+    String budgetHolds(String budget, String unit) {
+        return prefix + ":{budget:" + budget + "}:" + unit + ":holds";
+    }
+
+    /** A budget's hash of spend per period (period start → millionths) in {@code unit}. */
+    String budgetSpent(String budget, String unit) {
+        return prefix + ":{budget:" + budget + "}:" + unit + ":spent";
+    }
+
     /** An account name that makes a usable hash tag: non-empty, not starting with a closing brace. */
     static void requireAccount(String account) {
         Objects.requireNonNull(account, "account");

@@ -2,6 +2,8 @@ package dev.balanceguard.redis;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
+import dev.balanceguard.store.BudgetRequest;
+import dev.balanceguard.store.BudgetTotals;
 import dev.balanceguard.store.HoldCommittedException;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
@@ -19,6 +21,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -237,6 +240,171 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         List<Object> r = run(Script.END, "end", account, keys.ledger(account), holdId, unit, amount, retentionMillis);
         unitOf(r, "record", unit);
         return number(r, 0) == 1;
+    }
+
+    // ---- budgets: the same scripts with the budgets' keys and arguments after the account's (budgets.lua)
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One script, one round trip, over the account's keys and each budget's ({@code <prefix>:{budget:<name>}:
+     * <unit>:holds|spent}). A budget's keys carry the budget as their hash tag, because several accounts may count
+     * against one budget: on Redis Cluster they are then in another slot than the account's, and a script may not
+     * touch two slots, so a reserve with budgets whose keys are not in the account's slot is refused with a
+     * {@link StoreException} saying so (the guard refuses the run): use a standalone or Sentinel Redis, or the JDBC
+     * store, for budgets. A reserve that fails after it was sent releases its account hold in the background as
+     * without budgets; its budget holds lapse with the lease (the budget counts too much meanwhile, never too
+     * little).
+     */
+    @Override
+    public HoldOutcome reserve(String account, HoldRequest request, List<BudgetRequest> budgets) {
+        if (budgets.isEmpty()) {
+            return reserve(account, request);
+        }
+        watch.requireTrusted("reserve", account, request.spentSinceMillis());
+        watch.reserving(account, request.id());
+        String unit = request.amount().unit();
+        String[] scriptKeys = withBudgetKeys(keys.ledger(account), budgets, unit, "hold");
+        Link.Api api = api("reserve", account);
+        requireOneSlot(api, account, scriptKeys, budgets);
+        List<Object> r;
+        try {
+            r = call(
+                            api,
+                            Script.RESERVE_BUDGETS,
+                            "reserve",
+                            account,
+                            scriptKeys,
+                            withBudgetArgs(reserveArgs(request), budgets),
+                            watch.epoch(account))
+                    .seen()
+                    .reply();
+        } catch (StoreException e) {
+            watch.releaseLater(account, request.id(), request.leaseMillis());
+            throw e;
+        }
+        if (number(r, 0) == -3) {
+            watch.requireTrusted("reserve", account, request.spentSinceMillis());
+            return reserve(account, request, budgets);
+        }
+        unitOf(r, "hold", unit);
+        if (number(r, 0) == -2) {
+            throw new HoldCommittedException(account, request.id());
+        }
+        LedgerTotals before = new LedgerTotals(Amounts.decimal(number(r, 1)), Amounts.decimal(number(r, 2)));
+        HoldOutcome outcome = new HoldOutcome(number(r, 0) == 1, before, number(r, 3), budgetTotals(budgets, r, 4));
+        if (outcome.held()) {
+            watch.held(account, request.id(), request.amount(), request.leaseMillis());
+        }
+        return outcome;
+    }
+
+    @Override
+    public boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
+        if (budgets.isEmpty()) {
+            return end(account, holdId, spent);
+        }
+        Objects.requireNonNull(holdId, "holdId");
+        watch.ended(account, holdId);
+        String unit = spent == null ? "" : spent.unit();
+        String[] scriptKeys = withBudgetKeys(
+                keys.ledger(account), budgets, budgets.get(0).limit().unit(), spent == null ? null : "record");
+        String amount = spent == null ? "" : Long.toString(Amounts.spend(spent.amount()));
+        Link.Api api = api("end", account);
+        requireOneSlot(api, account, scriptKeys, budgets);
+        List<Object> r = call(
+                        api,
+                        Script.END_BUDGETS,
+                        "end",
+                        account,
+                        scriptKeys,
+                        withBudgetArgs(new String[] {holdId, unit, amount, retentionMillis}, budgets),
+                        watch.epoch(account))
+                .seen()
+                .reply();
+        unitOf(r, "record", unit);
+        return number(r, 0) == 1;
+    }
+
+    /** One script per budget: each is one slot of its own, on Redis Cluster too. */
+    @Override
+    public List<BudgetTotals> budgetTotals(List<BudgetRequest> budgets) {
+        List<BudgetTotals> totals = new ArrayList<>(budgets.size());
+        for (BudgetRequest budget : budgets) {
+            String unit = budget.limit().unit();
+            // the script's epoch key is the budget's own ({budget:<name>}:epoch), in its slot; nothing reads it
+            String pseudoAccount = "budget:" + budget.name();
+            List<Object> r = call(
+                            api("budgets", pseudoAccount),
+                            Script.BUDGET_TOTALS,
+                            "budgets",
+                            pseudoAccount,
+                            new String[] {keys.budgetHolds(budget.name(), unit), keys.budgetSpent(budget.name(), unit)},
+                            withBudgetArgs(new String[0], List.of(budget)),
+                            null)
+                    .reply();
+            totals.add(budgetTotals(List.of(budget), r, 0).get(0));
+        }
+        return totals;
+    }
+
+    /** {@code ledger} followed by each budget's holds and spent keys in {@code unit}. */
+    private String[] withBudgetKeys(
+            String[] ledger, List<BudgetRequest> budgets, String unit, @Nullable String operation) {
+        String[] all = Arrays.copyOf(ledger, ledger.length + 2 * budgets.size());
+        int i = ledger.length;
+        for (BudgetRequest budget : budgets) {
+            if (operation != null && !budget.limit().unit().equals(unit)) {
+                throw new UnitMismatchException(operation, budget.limit().unit(), unit);
+            }
+            all[i++] = keys.budgetHolds(budget.name(), budget.limit().unit());
+            all[i++] = keys.budgetSpent(budget.name(), budget.limit().unit());
+        }
+        return all;
+    }
+
+    /** {@code args} followed by the count of budgets and each one's limit (millionths, rounded down) and periods. */
+    private static String[] withBudgetArgs(String[] args, List<BudgetRequest> budgets) {
+        String[] all = Arrays.copyOf(args, args.length + 1 + 2 * budgets.size());
+        int i = args.length;
+        all[i++] = Integer.toString(budgets.size());
+        for (BudgetRequest budget : budgets) {
+            all[i++] = Long.toString(Amounts.ceiling(budget.limit().amount()));
+            all[i++] = budget.periodsText();
+        }
+        return all;
+    }
+
+    private static List<BudgetTotals> budgetTotals(List<BudgetRequest> budgets, List<Object> reply, int from) {
+        List<BudgetTotals> totals = new ArrayList<>(budgets.size());
+        for (int i = 0; i < budgets.size(); i++) {
+            int at = from + 4 * i;
+            totals.add(new BudgetTotals(
+                    budgets.get(i).name(),
+                    Amounts.decimal(number(reply, at)),
+                    Amounts.decimal(number(reply, at + 1)),
+                    number(reply, at + 2),
+                    number(reply, at + 3)));
+        }
+        return totals;
+    }
+
+    /** On Redis Cluster, refuses a script whose keys span slots, naming the budget in another slot. */
+    private void requireOneSlot(Link.Api api, String account, String[] scriptKeys, List<BudgetRequest> budgets) {
+        if (!(api.connection() instanceof StatefulRedisClusterConnection<?, ?>)) {
+            return;
+        }
+        int slot = SlotHash.getSlot(keys.epoch(account));
+        for (BudgetRequest budget : budgets) {
+            if (SlotHash.getSlot(keys.budgetHolds(budget.name(), budget.limit().unit())) != slot) {
+                throw new StoreException(
+                        NAME,
+                        where("reserve", account) + "Redis Cluster keeps budget '" + budget.name()
+                                + "' in another hash slot than the account, and one script cannot span two: use a "
+                                + "standalone or Sentinel Redis, or the JDBC store, for budgets",
+                        null);
+            }
+        }
     }
 
     @Override

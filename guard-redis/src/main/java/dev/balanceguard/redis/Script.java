@@ -22,10 +22,19 @@ record Script(String name, String body, String sha) {
     static final Script PUBLISH = load("publish");
     static final Script INVALIDATE = load("invalidate");
     static final Script EPOCH = load("epoch");
+    /** The same scripts called with budgets after the account's keys and arguments (see budgets.lua). */
+    static final Script RESERVE_BUDGETS = load("reserve", true);
+
+    static final Script END_BUDGETS = load("end", true);
+    static final Script BUDGET_TOTALS = load("budget-totals", true);
 
     private static Script load(String name) {
-        String body =
-                resource("prelude") + "\nlocal function run()\n" + resource(name) + "\nend\nreturn answer(run())\n";
+        return load(name, false);
+    }
+
+    private static Script load(String name, boolean budgeted) {
+        String body = resource("prelude") + "\nlocal BUDGETED = " + budgeted + "\n" + resource("budgets")
+                + "\nlocal function run()\n" + resource(name) + "\nend\nreturn answer(run())\n";
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8));
             return new Script(name, body, HexFormat.of().formatHex(digest));

@@ -1,5 +1,7 @@
 -- end: KEYS holds, spent, committed; ARGV id, unit ('' = a release), amount spent, retention ms.
 -- Returns {1} when the hold was live until now, {0} otherwise, {-1, unit} when the ledger is in another unit.
+-- With budgets (budgets.lua: keys from KEYS[4], their count at ARGV[5]) the hold ends in each too, and a commit's
+-- spend is recorded in each one's period that contains now, once (as for the account).
 local holds, spent, committed = KEYS[1], KEYS[2], KEYS[3]
 local id, unit, keep = ARGV[1], ARGV[2], tonumber(ARGV[4])
 local now = clock()
@@ -9,10 +11,12 @@ local live = 0
 if hold and after(hold) > now then
   live = 1
 end
+local budgets = budgetsAt(4, 5)
 if unit == '' then
   if hold then
     redis.call('HDEL', holds, field)
   end
+  budgetsEnd(budgets, field, nil, now, keep)
   return {live}
 end
 
@@ -37,4 +41,5 @@ end
 redis.call('ZADD', spent, int(bucket * 1000), int(bucket) .. ':' .. int(amount))
 redis.call('HSET', holds, 'unit', unit)
 touch(keep + 60000, holds, spent, committed)
+budgetsEnd(budgets, field, tonumber(ARGV[3]), now, keep)
 return {live}

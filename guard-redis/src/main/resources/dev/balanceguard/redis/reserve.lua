@@ -2,6 +2,8 @@
 -- retention ms. Returns {1, reserved, unbooked, expiry} when held, {0, reserved, unbooked, 0} when refused,
 -- {-1, unit} when the ledger is in another unit, {-2} when the hold's spend is committed already (it is never held
 -- again), {-3} when the caller knew another epoch. reserved and unbooked are the totals without this hold.
+-- With budgets (budgets.lua: keys from KEYS[4], their count at ARGV[8]) a hold must fit in each too, is held in all
+-- or none, and each budget's spent, held, period start and end (without this hold) are added to the reply.
 if redis.replicate_commands then redis.replicate_commands() end
 local holds, spent, committed = KEYS[1], KEYS[2], KEYS[3]
 local id, unit = ARGV[1], ARGV[2]
@@ -21,16 +23,18 @@ if stored and stored ~= unit then
   end
 end
 local unbooked = spentSince(spent, since)
+local budgets = budgetsJudge(budgetsAt(4, 8), now, 'h' .. id, true)
 if mine then
-  return {1, reserved - mineAmount, unbooked, mine}
+  return withBudgets({1, reserved - mineAmount, unbooked, mine}, budgets)
 end
 if redis.call('ZSCORE', committed, id) then
   return {-2}
 end
 local total = reserved + unbooked + amount
-if total > MAX or (ceiling and total > ceiling) then
-  return {0, reserved, unbooked, 0}
+if total > MAX or (ceiling and total > ceiling) or not budgetsFit(budgets, amount) then
+  return withBudgets({0, reserved, unbooked, 0}, budgets)
 end
 redis.call('HSET', holds, 'unit', unit, 'h' .. id, int(amount) .. ':' .. int(now + lease))
 touch(math.max(keep, lease) + 60000, holds, spent, committed)
-return {1, reserved, unbooked, now + lease}
+budgetsHold(budgets, 'h' .. id, int(amount) .. ':' .. int(now + lease), lease + 60000)
+return withBudgets({1, reserved, unbooked, now + lease}, budgets)

@@ -1,11 +1,14 @@
 package dev.balanceguard.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.balanceguard.core.Money;
+import dev.balanceguard.store.BudgetRequest;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.store.StoreException;
 import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalRedis;
 import dev.balanceguard.test.server.LocalServer;
@@ -15,6 +18,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.codec.StringCodec;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -133,6 +137,21 @@ class RedisClusterStoreTest {
         }
         assertThat(nodesWithKeys).isGreaterThan(1);
         assertThat(store.totals("support", "USD", 0).committed()).isEqualByComparingTo("2");
+    }
+
+    @Test
+    void aReserveWithABudgetInAnotherSlotIsRefusedSayingWhyAndHoldsNothing() {
+        BudgetRequest budget = new BudgetRequest("marketing", Money.of("10", "USD"), 60_000, new long[0]);
+        HoldRequest hold = new HoldRequest("h", Money.of("1", "USD"), null, 60_000, 0);
+        assertThat(SlotHash.getSlot("cluster:{main}:holds"))
+                .isNotEqualTo(SlotHash.getSlot("cluster:{budget:marketing}:USD:holds"));
+
+        assertThatThrownBy(() -> store.reserve("main", hold, List.of(budget)))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("budget 'marketing' in another hash slot");
+
+        assertThat(store.totals("main", "USD", 0).reserved()).isEqualByComparingTo("0");
+        assertThat(store.budgetTotals(List.of(budget)).get(0).held()).isEqualByComparingTo("0");
     }
 
     @Nested

@@ -2,12 +2,15 @@ package dev.balanceguard.test;
 
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.store.BudgetRequest;
+import dev.balanceguard.store.BudgetTotals;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.InMemoryLedgerStore;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.StoreException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A ledger whose store can be taken down and brought back: the seam for outage tests without a server. */
@@ -46,6 +49,24 @@ public final class SwitchableLedgerStore implements LedgerStore {
     public boolean end(String account, String holdId, @Nullable Money spent) {
         answer();
         return delegate.end(account, holdId, spent);
+    }
+
+    @Override
+    public HoldOutcome reserve(String account, HoldRequest request, List<BudgetRequest> budgets) {
+        answer();
+        return delegate.reserve(account, request, budgets);
+    }
+
+    @Override
+    public boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
+        answer();
+        return delegate.end(account, holdId, spent, budgets);
+    }
+
+    @Override
+    public List<BudgetTotals> budgetTotals(List<BudgetRequest> budgets) {
+        answer();
+        return delegate.budgetTotals(budgets);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.balanceguard.spring.autoconfigure;
 
 import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.BudgetProvider;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.annotation.CampaignPricing;
 import dev.balanceguard.annotation.RequiresBalance;
@@ -9,6 +10,8 @@ import dev.balanceguard.spring.BalanceGuardCustomizer;
 import dev.balanceguard.spring.BalanceGuardEventPublisher;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,14 +49,18 @@ public class BalanceGuardAutoConfiguration {
             ObjectProvider<LedgerStore> ledger,
             ObjectProvider<ReadingStore> readings,
             Environment environment,
-            ObjectProvider<BalanceGuardCustomizer> customizers) {
+            ObjectProvider<BalanceGuardCustomizer> customizers,
+            ObjectProvider<BudgetProvider> budgets) {
+        List<BalanceGuardCustomizer> all = new ArrayList<>();
+        budgets.ifUnique(provider -> all.add(builder -> builder.budgets(provider))); // runtime budgets, first
+        all.addAll(customizers.orderedStream().toList());
         return GuardFactory.build(
                 properties,
                 () -> listeners.orderedStream().toList(),
                 ledger.getIfUnique(),
                 readings.getIfUnique(),
                 AccountSettings.of(environment),
-                customizers.orderedStream().toList());
+                all);
     }
 
     @Bean

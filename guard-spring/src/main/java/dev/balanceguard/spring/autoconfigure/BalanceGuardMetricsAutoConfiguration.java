@@ -3,6 +3,7 @@ package dev.balanceguard.spring.autoconfigure;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.spring.metrics.BalanceGuardMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,7 +20,9 @@ public class BalanceGuardMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BalanceGuardMetrics balanceGuardMetrics(BalanceGuard guard) {
-        return new BalanceGuardMetrics(guard);
+    BalanceGuardMetrics balanceGuardMetrics(BalanceGuard guard, ObjectProvider<BalanceGuardProperties> properties) {
+        BalanceGuardProperties bound = properties.getIfAvailable();
+        return new BalanceGuardMetrics(
+                guard, bound == null ? java.util.Set.of() : bound.getBudgets().keySet());
     }
 }

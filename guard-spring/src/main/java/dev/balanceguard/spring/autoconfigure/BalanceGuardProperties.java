@@ -64,6 +64,82 @@ public class BalanceGuardProperties {
         this.adviceMode = adviceMode;
     }
 
+    /**
+     * Budgets: limits per period on what runs may spend, beside the balance, by the name @RequiresBalance(budget =
+     * ...) uses. Runtime budgets (a tenant's plan) come from a BudgetProvider bean.
+     */
+    private Map<String, Budget> budgets = new LinkedHashMap<>();
+
+    public Map<String, Budget> getBudgets() {
+        return budgets;
+    }
+
+    public void setBudgets(Map<String, Budget> budgets) {
+        this.budgets = budgets;
+    }
+
+    /** One budget ({@code balance-guard.budgets.<name>.*}). */
+    public static class Budget {
+
+        /** Required: what runs may spend per period, with its currency, e.g. "500 USD". */
+        private @Nullable String limit;
+
+        /**
+         * Required: day, week (from Monday) or month, calendar periods in the zone; or a duration (10s, 15m, 1h, 7d):
+         * fixed windows counted from the epoch. Spend counts in the period the store's clock is in at its commit.
+         */
+        private @Nullable String period;
+
+        /** The time zone of calendar periods (an IANA id such as Europe/Paris). */
+        private String zone = "UTC";
+
+        /** Accounts whose runs count against this budget without naming it; empty: only runs that name it. */
+        private List<String> accounts = new ArrayList<>();
+
+        /** Publishes a BudgetWarningCrossedEvent when a run takes spend across this share of the limit, e.g. 80%. */
+        private @Nullable String warnAt;
+
+        public @Nullable String getLimit() {
+            return limit;
+        }
+
+        public void setLimit(@Nullable String limit) {
+            this.limit = limit;
+        }
+
+        public @Nullable String getPeriod() {
+            return period;
+        }
+
+        public void setPeriod(@Nullable String period) {
+            this.period = period;
+        }
+
+        public String getZone() {
+            return zone;
+        }
+
+        public void setZone(String zone) {
+            this.zone = zone;
+        }
+
+        public List<String> getAccounts() {
+            return accounts;
+        }
+
+        public void setAccounts(List<String> accounts) {
+            this.accounts = accounts;
+        }
+
+        public @Nullable String getWarnAt() {
+            return warnAt;
+        }
+
+        public void setWarnAt(@Nullable String warnAt) {
+            this.warnAt = warnAt;
+        }
+    }
+
     /** The accounts, by the name @RequiresBalance(account = ...) uses. */
     private Map<String, Account> accounts = new LinkedHashMap<>();
 

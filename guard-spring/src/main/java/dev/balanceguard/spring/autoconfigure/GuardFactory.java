@@ -1,6 +1,8 @@
 package dev.balanceguard.spring.autoconfigure;
 
 import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.Budget;
+import dev.balanceguard.BudgetPeriod;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.GuardPolicy;
 import dev.balanceguard.core.Money;
@@ -11,6 +13,8 @@ import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.spring.BalanceGuardCustomizer;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
+import java.math.BigDecimal;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -80,6 +84,7 @@ final class GuardFactory {
         if (defaultAccount != null) {
             builder.defaultAccount(defaultAccount);
         }
+        properties.getBudgets().forEach((name, budget) -> builder.budget(budget(name, budget, accounts.keySet())));
         setting("balance-guard.refresh-interval", () -> builder.refreshAfter(properties.getRefreshInterval()));
         setting("balance-guard.max-staleness", () -> builder.maxStaleness(properties.getMaxStaleness()));
         setting(
@@ -109,6 +114,72 @@ final class GuardFactory {
         builder.listeners(listeners);
         customizers.forEach(c -> c.customize(builder));
         return builder.build();
+    }
+
+    /** The budget {@code balance-guard.budgets.<name>} describes; every problem names its property. */
+    static Budget budget(String name, BalanceGuardProperties.Budget budget, java.util.Set<String> accounts) {
+        String prefix = "balance-guard.budgets." + name + ".";
+        try {
+            Budget.of(name, Money.zero("USD"), BudgetPeriod.every(java.time.Duration.ofDays(1)));
+        } catch (IllegalArgumentException e) {
+            throw new BalanceGuardSetupException(
+                    "balance-guard.budgets." + name,
+                    String.valueOf(e.getMessage()),
+                    "Name budgets with letters, digits and . _ - : @ /.");
+        }
+        Money limit = money(prefix + "limit", budget.getLimit(), null, "500 USD");
+        if (limit == null) {
+            throw new BalanceGuardSetupException(
+                    prefix + "limit", "no limit is set", "Set it to an amount and its currency, e.g. 500 USD.");
+        }
+        if (limit.isNegative()) {
+            throw new BalanceGuardSetupException(
+                    prefix + "limit", limit + " is negative", "Set it to an amount of zero or more, e.g. 500 USD.");
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(budget.getZone() == null ? "UTC" : budget.getZone().strip());
+        } catch (java.time.DateTimeException e) {
+            throw new BalanceGuardSetupException(
+                    prefix + "zone",
+                    SafeText.quote(budget.getZone()) + " is not a time zone",
+                    "Write an IANA zone id such as UTC or Europe/Paris.");
+        }
+        if (budget.getPeriod() == null || budget.getPeriod().isBlank()) {
+            throw new BalanceGuardSetupException(
+                    prefix + "period", "no period is set", "Set it to day, week, month, or a duration such as 1h.");
+        }
+        BudgetPeriod period;
+        try {
+            period = BudgetPeriod.parse(budget.getPeriod(), zone);
+        } catch (IllegalArgumentException e) {
+            throw new BalanceGuardSetupException(
+                    prefix + "period",
+                    String.valueOf(e.getMessage()),
+                    "Set it to day, week, month, or a duration such as 1h.");
+        }
+        for (String account : budget.getAccounts()) {
+            if (!accounts.contains(account)) {
+                throw new BalanceGuardSetupException(
+                        prefix + "accounts",
+                        SafeText.quote(account) + " is not a configured account",
+                        "Name accounts among " + accounts + ".");
+            }
+        }
+        BigDecimal warnAt = null;
+        String warn = blankToNull(budget.getWarnAt());
+        if (warn != null) {
+            try {
+                warnAt = Money.parseAmount(warn.endsWith("%") ? warn.substring(0, warn.length() - 1) : warn);
+                return new Budget(name, limit, period, java.util.Set.copyOf(budget.getAccounts()), warnAt);
+            } catch (IllegalArgumentException e) {
+                throw new BalanceGuardSetupException(
+                        prefix + "warn-at",
+                        String.valueOf(e.getMessage()),
+                        "Write a percentage above 0 and at most 100, e.g. 80%.");
+            }
+        }
+        return new Budget(name, limit, period, java.util.Set.copyOf(budget.getAccounts()), null);
     }
 
     static GuardPolicy policy(String name, BalanceGuardProperties.Account account) {

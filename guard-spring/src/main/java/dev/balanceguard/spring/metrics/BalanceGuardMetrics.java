@@ -1,12 +1,14 @@
 package dev.balanceguard.spring.metrics;
 
 import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.BudgetStatus;
 import dev.balanceguard.FetchEvent;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
 import dev.balanceguard.StoreEvent;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.store.StoreException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,12 +16,15 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code balance.guard.fetch} (timer; account, provider, outcome=success or the failure kind)</li>
  *   <li>{@code balance.guard.store} (timer; store, operation, outcome=success|failure): operations on a shared
  *       store (Redis, a database)</li>
+ *   <li>{@code balance.guard.budget.spent} and {@code balance.guard.budget.remaining} (gauges; budget): each
+ *       configured budget's spend and what is left in its current period, read from the store</li>
  * </ul>
  * Gauges read the guard's snapshot, which never contacts the provider; an unknown value reads NaN.
  */
@@ -45,8 +52,16 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
     private volatile @Nullable MeterRegistry registry;
 
+    private final List<String> budgets;
+
     public BalanceGuardMetrics(BalanceGuard guard) {
+        this(guard, List.of());
+    }
+
+    /** With gauges for the guard's own {@code budgets}, by name (runtime budgets get none: tags stay bounded). */
+    public BalanceGuardMetrics(BalanceGuard guard, Collection<String> budgets) {
         this.guard = guard;
+        this.budgets = List.copyOf(budgets);
     }
 
     @Override
@@ -66,6 +81,28 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
                     .description("Age of the cached balance reading")
                     .register(registry);
             registerAmountGauges(account);
+        }
+        for (String budget : budgets) {
+            Gauge.builder("balance.guard.budget.spent", guard, g -> budgetValue(g, budget, BudgetStatus::spent))
+                    .tags("budget", budget)
+                    .description("Spent by runs in the budget's current period")
+                    .register(registry);
+            Gauge.builder("balance.guard.budget.remaining", guard, g -> budgetValue(g, budget, BudgetStatus::remaining))
+                    .tags("budget", budget)
+                    .description("What the budget has left in its period: limit less spent and held")
+                    .register(registry);
+        }
+    }
+
+    /** A budget's figure from the store; NaN while the store does not answer. */
+    private static double budgetValue(BalanceGuard guard, String budget, Function<BudgetStatus, Money> figure) {
+        try {
+            return guard.budget(budget)
+                    .map(figure)
+                    .map(m -> m.amount().doubleValue())
+                    .orElse(Double.NaN);
+        } catch (StoreException e) {
+            return Double.NaN;
         }
     }
 

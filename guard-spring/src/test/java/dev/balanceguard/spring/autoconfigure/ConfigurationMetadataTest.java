@@ -21,6 +21,7 @@ class ConfigurationMetadataTest {
     void everyPropertyHasADescription() {
         assertDescribed("balance-guard.", BalanceGuardProperties.class);
         assertDescribed("balance-guard.accounts.*.", BalanceGuardProperties.Account.class);
+        assertDescribed("balance-guard.budgets.*.", BalanceGuardProperties.Budget.class);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.interceptor.Weaving;
@@ -40,6 +41,8 @@ import org.springframework.test.annotation.DirtiesContext;
             "balance-guard.accounts.main.currency=USD",
             "balance-guard.accounts.main.rates=classpath:rates.csv",
             "campaigns.floor=0",
+            "balance-guard.budgets.tenant-a.limit=1 USD",
+            "balance-guard.budgets.tenant-a.period=day",
         })
 class LoadTimeWeavingTest {
 
@@ -96,6 +99,21 @@ class LoadTimeWeavingTest {
                         e -> assertThat(e.decision().estimate()).isEqualTo(Money.of("120", "USD")));
 
         assertThat(campaigns.bodyRuns()).isEqualTo(before);
+    }
+
+    @Test
+    void aWovenRunCountsAgainstTheBudgetItsExpressionNames() {
+        int before = campaigns.bodyRuns();
+        assertThat(campaigns.sendForTenant("tenant-a", numbers(25), "Hi")).isEqualTo(25); // 25 x 0.04 = 1 USD
+
+        assertThatThrownBy(() -> campaigns.sendForTenant("tenant-a", numbers(1), "Hi"))
+                .isInstanceOfSatisfying(InsufficientBalanceException.class, e -> {
+                    assertThat(e.decision().reason()).isEqualTo(GuardDecision.Reason.BUDGET_EXCEEDED);
+                    assertThat(e.decision().budget().orElseThrow().spent()).isEqualTo(Money.of("1", "USD"));
+                });
+
+        assertThat(campaigns.bodyRuns()).isEqualTo(before + 1);
+        assertThat(campaigns.send(numbers(1), "Hi")).isEqualTo(1); // a run that names no budget
     }
 
     @Test

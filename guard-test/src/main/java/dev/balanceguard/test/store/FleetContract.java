@@ -3,6 +3,8 @@ package dev.balanceguard.test.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.balanceguard.core.Money;
+import dev.balanceguard.store.BudgetRequest;
+import dev.balanceguard.store.BudgetTotals;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.StoreException;
@@ -163,6 +165,65 @@ public abstract class FleetContract {
         assertThat(provider.fetches())
                 .as("provider fetches for three cold replicas")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void replicasOnOneBudgetNeverTogetherHoldAndSpendMoreThanItsLimit() throws Exception {
+        String budget = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
+        BigDecimal budgetLimit = new BigDecimal("30.00");
+        // as the members build it: a fixed window of a day, counted by the account
+        BudgetRequest request = new BudgetRequest(budget, Money.of(budgetLimit, "USD"), 86_400_000L, new long[0]);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicReference<BigDecimal> worst = new AtomicReference<>(BigDecimal.ZERO);
+        Thread watcher = new Thread(
+                () -> { // each sample is one read of the store: the budget's spend and live holds at one instant
+                    while (running.get()) {
+                        BigDecimal counted =
+                                store.budgetTotals(List.of(request)).get(0).counted();
+                        worst.accumulateAndGet(counted, BigDecimal::max);
+                    }
+                },
+                "budget-watcher");
+        watcher.start();
+        for (int i = 0; i < 3; i++) {
+            // the balance (90 to spend, min 10 by default) is never the bind: the budget of 30 is
+            child(
+                    "budget-spender-" + i,
+                    Map.of(
+                            "MODE", "spend",
+                            "THREADS", "4",
+                            "ROUNDS", "60",
+                            "SEED", Integer.toString(i),
+                            "MIN_CENTS", "50",
+                            "MAX_CENTS", "400",
+                            "COMMIT_PERCENT", "30",
+                            "SPEND_PERCENT", "50",
+                            "BUDGET", budget,
+                            "BUDGET_LIMIT", budgetLimit.toPlainString()));
+        }
+        go();
+        for (ChildJvm child : children) {
+            child.awaitSuccess(240);
+        }
+        running.set(false);
+        watcher.join();
+
+        long refused = 0;
+        for (ChildJvm child : children) {
+            refused += child.count("REFUSED BUDGET_EXCEEDED"::equals);
+            assertThat(child.count(l -> l.startsWith("REFUSED") && !l.equals("REFUSED BUDGET_EXCEEDED")))
+                    .isZero();
+        }
+        assertThat(refused)
+                .as("reserves refused by the budget: the fleet reached it")
+                .isGreaterThan(0);
+        assertThat(worst.get())
+                .as("the budget's spend + live holds, sampled from the store all along")
+                .isLessThanOrEqualTo(budgetLimit)
+                .isGreaterThan(new BigDecimal("25"));
+        BudgetTotals end = store.budgetTotals(List.of(request)).get(0);
+        assertThat(end.spent()).as("the budget's spend in the store").isEqualByComparingTo(committed());
+        assertThat(end.held()).isEqualByComparingTo("0");
     }
 
     @Test

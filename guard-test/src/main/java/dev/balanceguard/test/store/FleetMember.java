@@ -1,6 +1,8 @@
 package dev.balanceguard.test.store;
 
 import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.Budget;
+import dev.balanceguard.BudgetPeriod;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.Reservation;
@@ -17,11 +19,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,8 +77,16 @@ public final class FleetMember {
                 .getConstructor()
                 .newInstance();
         try (SharedStore store = opener.open(settings)) {
-            BalanceGuard guard = BalanceGuard.builder()
-                    .account(
+            BalanceGuard.Builder builder = BalanceGuard.builder();
+            String budget = System.getenv("BUDGET");
+            if (budget != null) { // BUDGET, BUDGET_LIMIT (USD), BUDGET_PERIOD (default 1d): counted by the account
+                builder.budget(Budget.of(
+                                budget,
+                                Money.of(env("BUDGET_LIMIT", null), "USD"),
+                                BudgetPeriod.parse(env("BUDGET_PERIOD", "1d"), ZoneOffset.UTC))
+                        .withAccounts(Set.of(account)));
+            }
+            BalanceGuard guard = builder.account(
                             account,
                             announcing(
                                     new StubProvider(env("PROVIDER_URL", null)),
@@ -142,7 +154,8 @@ public final class FleetMember {
             } catch (InsufficientBalanceException e) {
                 GuardDecision d = e.decision();
                 out.println("REFUSED " + d.reason());
-                if (d.reason() != GuardDecision.Reason.INSUFFICIENT) {
+                if (d.reason() != GuardDecision.Reason.INSUFFICIENT
+                        && d.reason() != GuardDecision.Reason.BUDGET_EXCEEDED) {
                     System.err.println(
                             "refused: " + d.reason() + " " + d.detail().orElse(""));
                 }

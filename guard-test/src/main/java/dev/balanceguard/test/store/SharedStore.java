@@ -1,12 +1,15 @@
 package dev.balanceguard.test.store;
 
 import dev.balanceguard.core.Money;
+import dev.balanceguard.store.BudgetRequest;
+import dev.balanceguard.store.BudgetTotals;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
+import java.util.List;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +36,21 @@ public interface SharedStore extends LedgerStore, ReadingStore, AutoCloseable {
             @Override
             public boolean end(String account, String holdId, @Nullable Money spent) {
                 return store.end(account, holdId, spent);
+            }
+
+            @Override
+            public HoldOutcome reserve(String account, HoldRequest request, List<BudgetRequest> budgets) {
+                return store.reserve(account, request, budgets);
+            }
+
+            @Override
+            public boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
+                return store.end(account, holdId, spent, budgets);
+            }
+
+            @Override
+            public List<BudgetTotals> budgetTotals(List<BudgetRequest> budgets) {
+                return store.budgetTotals(budgets);
             }
 
             @Override

@@ -54,9 +54,10 @@ class CampaignProblems extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A refused run: 402 when the account cannot pay for it, with the decision's figures (those the guard does not
-     * know, because it did not get as far as the ledger, are {@code null}); 422 when the account's spend rules refuse
-     * it; 503 when the shared store did not answer.
+     * A refused run: 402 when the account cannot pay for it, or a budget it counts against is spent (then also
+     * {@code budget}, {@code limit}, {@code spent}, {@code held}, {@code remaining}, {@code resets_at}), with the
+     * decision's figures (those the guard does not know, because it did not get as far as the ledger, are
+     * {@code null}); 422 when the account's spend rules refuse it; 503 when the shared store did not answer.
      */
     @ExceptionHandler(InsufficientBalanceException.class)
     ProblemDetail blocked(InsufficientBalanceException e) {
@@ -91,6 +92,17 @@ class CampaignProblems extends ResponseEntityExceptionHandler {
             problem.setProperty(
                     "coverable_recipients", decision.coverableRecipients().getAsLong());
         }
+        decision.budget()
+                .ifPresent(
+                        budget -> { // BUDGET_EXCEEDED: the budget, not the balance, refused it
+                            problem.setTitle("Campaign blocked: over budget '" + budget.name() + "'");
+                            problem.setProperty("budget", budget.name());
+                            problem.setProperty("limit", budget.limit().toPlainString());
+                            problem.setProperty("spent", budget.spent().toPlainString());
+                            problem.setProperty("held", budget.held().toPlainString());
+                            problem.setProperty("remaining", budget.remaining().toPlainString());
+                            problem.setProperty("resets_at", budget.resetsAt().toString());
+                        });
         return problem;
     }
 

@@ -46,6 +46,41 @@ class CampaignServiceEndToEndTest {
     }
 
     @Test
+    void aCampaignOverTheDailyBudgetIsRefusedWith402NamingTheBudget() throws Exception {
+        long before = gateway.sentCount();
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            recipients.add("+4477009" + String.format("%05d", i));
+        }
+        String body = JSON.writeValueAsString(new CampaignRequest(recipients, "Flash sale", "marketing"));
+
+        HttpResponse<String> response = post("/campaigns", body);
+
+        assertThat(response.statusCode()).isEqualTo(402);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("reason").asString()).isEqualTo("BUDGET_EXCEEDED");
+        assertThat(problem.get("budget").asString()).isEqualTo("marketing-daily");
+        assertThat(problem.get("limit").asString()).isEqualTo("100");
+        assertThat(problem.get("balance").asString()).isEqualTo("250"); // the balance would have paid
+        assertThat(problem.get("estimate").asString()).isEqualTo("112.5"); // 2500 x 0.045
+        // other tests may have spent on marketing today: it counts against the budget
+        BigDecimal left = new BigDecimal("100")
+                .subtract(new BigDecimal(problem.get("spent").asString()))
+                .subtract(new BigDecimal(problem.get("held").asString()));
+        assertThat(new BigDecimal(problem.get("shortfall").asString()))
+                .isEqualByComparingTo(new BigDecimal("112.5").subtract(left));
+        assertThat(problem.get("coverable_recipients").asLong())
+                .isEqualTo(left.divide(new BigDecimal("0.045"), 0, RoundingMode.FLOOR)
+                        .longValue());
+        assertThat(java.time.Instant.parse(problem.get("resets_at").asString()))
+                .isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                        .plusDays(1)
+                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant());
+        assertThat(gateway.sentCount()).isEqualTo(before);
+    }
+
+    @Test
     void theAnswerNamesTheAccountAsConfiguredNotAsTyped() throws Exception {
         HttpResponse<String> blank = post("/campaigns", """
                 {"recipients": ["+14155550100"], "message": "hello", "account": "  "}""");

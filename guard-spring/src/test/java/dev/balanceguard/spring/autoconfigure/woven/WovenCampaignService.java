@@ -43,6 +43,13 @@ public class WovenCampaignService {
         return batch.size();
     }
 
+    /** Counts against the tenant's budget too ({@code balance-guard.budgets.<tenant>}). */
+    @RequiresBalance(recipients = "#numbers", message = "#text", budget = "#tenant")
+    public int sendForTenant(String tenant, List<String> numbers, String text) {
+        bodyRuns.incrementAndGet();
+        return numbers.size();
+    }
+
     @RequiresBalance(recipients = "#numbers", message = "#text")
     @Transactional
     public void sendInTransaction(List<String> numbers, String text) {
