@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <ul>
  *   <li><b>The store's epoch.</b> A store writes a random id per account once (Redis: {@code SET NX}; a database:
- *       the table's identity) and reports it with its answers ({@link #seen}). When it changes, or goes missing and
- *       is written anew, the store came back without its state: a Redis restarted without persistence, a failover
- *       to a replica that never synced, a table dropped and created again. The holds of runs in flight and the
+ *       a column of the account's row, set when the row is created) and reports it with its answers
+ *       ({@link #seen}). When it changes, or goes missing and is written anew, the store came back without its
+ *       state: a Redis restarted without persistence, a failover to a replica that never synced, tables truncated
+ *       or created again, another database cluster in the place of the old one. The holds of runs in flight and the
  *       spend not yet in a balance reading are gone, so every replica would see room that is not there. The
  *       replica that notices holds its own live holds again (their ids, amounts and what is left of their leases
  *       are kept here), then refuses runs on the account ({@link #requireTrusted} throws

@@ -69,8 +69,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       pgjdbc sends on a new connection and waits up to 10 s more for. A failure is a {@link StoreException}
  *       whose message and causes never carry a password; a reserve that failed after it was sent is released in
  *       the background in case it held.</li>
- *   <li>The ledger table's identity is the store's epoch ({@link StoreWatch}): tables dropped and created again,
- *       empty, are told from tables that kept their state, and runs refused until that is settled.</li>
+ *   <li>Each account's ledger row carries the store's epoch ({@link StoreWatch}), a random number written when the
+ *       row is created: a ledger that came back without its state (tables truncated or created again, another
+ *       cluster in the database's place) is told from one that kept it, and runs refused until that is settled.</li>
  * </ul>
  *
  * <p>The tables must exist: {@link #createSchema()}, or the SQL file {@value #SCHEMA_RESOURCE} in this jar (a
@@ -127,7 +128,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                     throw new StoreException(
                             Failures.STORE,
                             "hold " + holdId + " on '" + account + "' could not "
-                                    + "be held again: the ledger table changed again",
+                                    + "be held again: the ledger lost its state again",
                             null);
                 }
             }
@@ -149,8 +150,8 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     /**
      * {@inheritDoc}
      *
-     * @throws StoreResetException when the ledger table was created again since this store last saw it and the
-     *                             reading behind {@code spentSinceMillis} predates that noticing
+     * @throws StoreResetException when the ledger lost its state since this store last saw it and the reading
+     *                             behind {@code spentSinceMillis} predates that noticing
      */
     @Override
     public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
@@ -179,7 +180,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                                         rs.getLong(5));
                             }
                         }));
-        watch.seen(account, totals.epoch(), totals.nowMillis());
+        seen(account, totals.epoch(), totals.nowMillis());
         watch.requireTrusted("totals", account, spentSinceMillis);
         return totals.value();
     }
@@ -193,7 +194,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      * failed try undoes it. (The statement was bounded by the server's timeout, so by the network timeout it has
      * ended; a request held up in the network for longer may still hold until its lease ends.)
      *
-     * @throws StoreResetException when the ledger table was created again since this store last saw it (see
+     * @throws StoreResetException when the ledger lost its state since this store last saw it (see
      *                             {@link StoreWatch}): refused until a reading fetched since is in use
      */
     @Override
@@ -213,7 +214,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         return held.value();
     }
 
-    /** One reserve statement, refused by the database when {@code epoch} is not the ledger table's. */
+    /** One reserve statement, refused by the database when {@code epoch} is not the account's. */
     private Answer<HoldOutcome> hold(String account, HoldRequest r, String epoch) {
         boolean[] sent = {false};
         try {
@@ -282,11 +283,24 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      */
     private record Answer<T>(T value, String epoch, long nowMillis) {}
 
-    /** Reports the ledger table's epoch to the watch: one cheap statement. */
+    /**
+     * Reports what a read answered to the watch. An account with no ledger row has no epoch yet: the probe writes
+     * one, so that this replica knows it before it judges on a reading (and when it knew another, the row was lost
+     * with the rest of the ledger).
+     */
+    private void seen(String account, String epoch, long nowMillis) {
+        if (epoch != null) {
+            watch.seen(account, epoch, nowMillis);
+        } else {
+            probe(account);
+        }
+    }
+
+    /** Reports the account's epoch to the watch (creating its ledger row, empty, when there is none). */
     private void probe(String account) {
         Answer<Void> answer = withConnection(
                 "epoch check",
-                c -> execute(c, sql.epoch, 1, false, ps -> {}, ps -> {
+                c -> execute(c, sql.epoch, 1, true, ps -> ps.setString(1, account), ps -> {
                     try (ResultSet rs = ps.getResultSet()) {
                         rs.next();
                         return new Answer<>(null, rs.getString(1), rs.getLong(2));
@@ -368,7 +382,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                                 now);
                     }
                 }));
-        watch.seen(account, read.epoch(), read.nowMillis());
+        seen(account, read.epoch(), read.nowMillis());
         return read.value();
     }
 
