@@ -223,10 +223,12 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 Answer<HoldOutcome> held = execute(
                         c,
                         sql.reserve,
-                        1,
+                        2,
                         true,
                         ps -> {
                             int i = 0;
+                            ps.setString(++i, account); // Sql.HOLD_LOCK
+                            ps.setString(++i, r.id());
                             ps.setString(++i, account);
                             ps.setString(++i, r.id());
                             ps.setString(++i, r.amount().unit());
@@ -335,13 +337,15 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 c -> execute(
                         c,
                         sql.commit,
-                        1,
+                        2,
                         true,
                         ps -> {
-                            ps.setString(1, account);
+                            ps.setString(1, account); // Sql.HOLD_LOCK
                             ps.setString(2, holdId);
-                            ps.setString(3, spent.unit());
-                            ps.setBigDecimal(4, spent.amount());
+                            ps.setString(3, account);
+                            ps.setString(4, holdId);
+                            ps.setString(5, spent.unit());
+                            ps.setBigDecimal(6, spent.amount());
                         },
                         ps -> {
                             try (ResultSet rs = ps.getResultSet()) {

@@ -20,6 +20,14 @@ final class Sql {
 
     static final String NOW_MS = "floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
 
+    /**
+     * Sent before a reserve and a commit, in the same round trip and transaction: they wait for each other on the
+     * same hold id, so the reserve's statement, whose snapshot is taken after the wait, sees the commit's mark
+     * (under READ COMMITTED, a reserve that took its snapshot first and then waited for the account's row would
+     * hold the committed id again). Parameters: account, hold id.
+     */
+    static final String HOLD_LOCK = "SELECT pg_advisory_xact_lock(hashtext(?::text), hashtext(?::text)); ";
+
     /** How long spend and the ids of committed holds are kept at most. */
     static final long KEEP_MILLIS = 60 * 60 * 1000;
 
@@ -58,7 +66,7 @@ final class Sql {
         // held when the caller knew another epoch than the account's row (or knew one and the row is gone): the
         // ledger came back without its state. A refused reserve (which only tidied the row) does not wait for the
         // WAL flush.
-        this.reserve = fill("""
+        this.reserve = fill(HOLD_LOCK + """
                 WITH p AS (
                     SELECT ?::text AS account, ?::text AS hold_id, ?::text AS unit, ?::numeric AS amount,
                            ?::numeric AS ceiling, ?::bigint AS lease_ms, ?::bigint AS since_ms, NOW_MS AS now_ms,
@@ -160,7 +168,7 @@ final class Sql {
         // The commit mark and the spend go in together or not at all; a repeated commit finds its mark and records
         // nothing. A commit in another unit than the ledger's is refused, even with nothing held. Old spend is left for
         // the next reserve, which knows the reading in use, to fold and drop.
-        this.commit = fill("""
+        this.commit = fill(HOLD_LOCK + """
                 WITH p AS (
                     SELECT ?::text AS account, ?::text AS hold_id, ?::text AS unit, ?::numeric AS spent, NOW_MS AS now_ms
                 ), other AS (
