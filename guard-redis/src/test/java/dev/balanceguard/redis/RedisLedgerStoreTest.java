@@ -19,7 +19,7 @@ class RedisLedgerStoreTest extends LedgerStoreContract {
         redis = LocalRedis.launch();
         client = RedisTesting.client(redis);
         store = RedisGuardStore.builder(client).build();
-        store.ping(); // connected: a cold JVM's first connection (Netty starting) may take longer than a timeout
+        RedisTesting.connected(store);
     }
 
     @AfterAll

@@ -20,7 +20,7 @@ class RedisModelTest extends LedgerModelContract {
         redis = LocalRedis.launch();
         client = RedisTesting.client(redis);
         store = RedisGuardStore.builder(client).build();
-        store.ping(); // connected: a cold JVM's first connection (Netty starting) may take longer than a timeout
+        RedisTesting.connected(store);
     }
 
     @AfterAll

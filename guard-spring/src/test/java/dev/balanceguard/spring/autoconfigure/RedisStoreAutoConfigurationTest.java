@@ -13,6 +13,8 @@ import dev.balanceguard.redis.RedisGuardStore;
 import dev.balanceguard.spring.autoconfigure.store.RedisStoreAutoConfiguration;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.store.StoreException;
+import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalRedis;
 import dev.balanceguard.test.server.LocalServer;
 import io.lettuce.core.RedisClient;
@@ -36,6 +38,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 
 /** balance-guard.store=redis in real application contexts, on a real Redis (password-protected, as in production). */
 class RedisStoreAutoConfigurationTest {
@@ -76,6 +79,22 @@ class RedisStoreAutoConfigurationTest {
         };
     }
 
+    /**
+     * Waits for the store's first connection, which it opens on first use: in a cold JVM on a loaded machine that
+     * can take longer than one operation's timeout, and a run refused then would be the machine's doing.
+     */
+    private static void connected(ApplicationContext context) {
+        RedisGuardStore store = context.getBean(RedisGuardStore.class);
+        Eventually.until("the store connected to Redis", () -> {
+            try {
+                store.ping();
+                return true;
+            } catch (StoreException e) {
+                return false;
+            }
+        });
+    }
+
     private static CostEstimate cost(String amount) {
         return CostEstimate.of(Money.of(amount, "USD"));
     }
@@ -86,6 +105,8 @@ class RedisStoreAutoConfigurationTest {
                 .run(a -> runner.withPropertyValues(redisStore("two-replicas")).run(b -> {
                     assertThat(a).hasNotFailed().hasSingleBean(RedisGuardStore.class);
                     assertThat(b).hasNotFailed().hasSingleBean(RedisGuardStore.class);
+                    connected(a);
+                    connected(b);
                     assertThat(a.getBean(LedgerStore.class)).isSameAs(a.getBean(ReadingStore.class));
                     BalanceGuard first = a.getBean(BalanceGuard.class);
                     BalanceGuard second = b.getBean(BalanceGuard.class);
@@ -110,6 +131,7 @@ class RedisStoreAutoConfigurationTest {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(RedisGuardStore.class))
                             .hasToString("RedisGuardStore{keyPrefix=my-app, timeout=PT1.5S}");
+                    connected(context);
                     context.getBean(BalanceGuard.class).reserve("main", cost("10"));
 
                     RedisURI uri = RedisURI.create("127.0.0.1", port);
