@@ -29,6 +29,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -203,7 +204,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         watch.reserving(account, r.id()); // a release pending from a failed try must not undo this one
         String known = watch.epoch(account);
         Answer<HoldOutcome> held = hold(account, r, known);
-        watch.seen(account, held.epoch(), held.nowMillis()); // when it changed: holds this replica's holds again
+        seen(account, held.epoch(), held.nowMillis()); // when it changed: holds this replica's holds again
         if (known != null && !known.equals(held.epoch())) { // the database held nothing: the epoch was another
             watch.requireTrusted("reserve", account, r.spentSinceMillis());
             return reserve(account, r); // settled meanwhile, on a fresh reading: on the epoch now known
@@ -215,7 +216,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     }
 
     /** One reserve statement, refused by the database when {@code epoch} is not the account's. */
-    private Answer<HoldOutcome> hold(String account, HoldRequest r, String epoch) {
+    private Answer<HoldOutcome> hold(String account, HoldRequest r, @Nullable String epoch) {
         boolean[] sent = {false};
         try {
             return withConnection("reserve on '" + account + "'", c -> {
@@ -283,14 +284,14 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      * What a statement answered, with the store's epoch and clock (reported to the watch once the connection is
      * back in the pool: holding a replica's holds again takes connections of its own).
      */
-    private record Answer<T>(T value, String epoch, long nowMillis) {}
+    private record Answer<T>(T value, @Nullable String epoch, long nowMillis) {}
 
     /**
      * Reports what a read answered to the watch. An account with no ledger row has no epoch yet: the probe writes
      * one, so that this replica knows it before it judges on a reading (and when it knew another, the row was lost
      * with the rest of the ledger).
      */
-    private void seen(String account, String epoch, long nowMillis) {
+    private void seen(String account, @Nullable String epoch, long nowMillis) {
         if (epoch != null) {
             watch.seen(account, epoch, nowMillis);
         } else {
@@ -300,19 +301,19 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     /** Reports the account's epoch to the watch (creating its ledger row, empty, when there is none). */
     private void probe(String account) {
-        Answer<Void> answer = withConnection(
+        Answer<Boolean> answer = withConnection(
                 "epoch check",
                 c -> execute(c, sql.epoch, 1, true, ps -> ps.setString(1, account), ps -> {
                     try (ResultSet rs = ps.getResultSet()) {
                         rs.next();
-                        return new Answer<>(null, rs.getString(1), rs.getLong(2));
+                        return new Answer<>(true, rs.getString(1), rs.getLong(2));
                     }
                 }));
-        watch.seen(account, answer.epoch(), answer.nowMillis());
+        watch.seen(account, Objects.requireNonNull(answer.epoch(), "epoch"), answer.nowMillis()); // written if none
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent) {
+    public boolean end(String account, String holdId, @Nullable Money spent) {
         watch.ended(account, holdId);
         if (spent == null) {
             return withConnection(
@@ -392,7 +393,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     /** Won only while no claim is live and no reading newer than {@code seen} is in the table. */
     @Override
-    public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+    public OptionalLong claimFetch(String account, String claimant, long leaseMillis, @Nullable SharedReading seen) {
         return withConnection(
                 "claim on the fetch of '" + account + "'",
                 c -> execute(
@@ -472,7 +473,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                         1,
                         false,
                         ps -> ps.setLong(1, schemaLockKey()),
-                        ps -> null));
+                        NO_RESULT));
     }
 
     /**
@@ -557,7 +558,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
             return;
         }
         try {
-            execute(c, sql.sweep, 1, false, ps -> {}, ps -> null);
+            execute(c, sql.sweep, 1, false, ps -> {}, NO_RESULT);
         } catch (SQLException e) {
             LOG.log(
                     System.Logger.Level.DEBUG,
@@ -706,6 +707,9 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     private interface Reader<T> {
         T read(PreparedStatement ps) throws SQLException;
     }
+
+    /** For statements whose work is all their effect. */
+    private static final Reader<Boolean> NO_RESULT = ps -> true;
 
     /** Builds a {@link JdbcGuardStore}. */
     public static final class Builder {
