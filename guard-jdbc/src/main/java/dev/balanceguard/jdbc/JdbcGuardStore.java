@@ -56,7 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       is a HOT update: no index entries pile up however many holds come and go.</li>
  *   <li>Ending a hold is one statement too. A commit marks its hold id in {@code spent_hold}
  *       ({@code INSERT … ON CONFLICT DO NOTHING}) and adds its spend only if the mark is new, so a retry after a
- *       lost reply records the spend once. Reserves and commits wait for the WAL flush; releases and refused
+ *       lost reply records the spend once. A reserve and a commit of the same hold id first wait for each other
+ *       (a transaction advisory lock, in the same round trip), so a reserve sent again while its hold is committed
+ *       sees the mark and is refused. Reserves and commits wait for the WAL flush; releases and refused
  *       reserves do not: losing one in a crash of the database only keeps a hold until its lease ends.</li>
  *   <li>Times are the database server's {@code clock_timestamp()}, in epoch milliseconds.</li>
  *   <li>Commit marks older than an hour are deleted by the store itself, at most once a minute per store, after a

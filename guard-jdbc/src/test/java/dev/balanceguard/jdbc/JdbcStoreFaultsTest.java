@@ -184,14 +184,7 @@ class JdbcStoreFaultsTest {
                             .isNotNull();
                 }
                 proxy.heal();
-                Eventually.until(() -> {
-                    try {
-                        store.ping();
-                        return true;
-                    } catch (StoreException e) {
-                        return false;
-                    }
-                });
+                Eventually.answering(store);
                 store.totals(account, "USD", 0);
             }
         }

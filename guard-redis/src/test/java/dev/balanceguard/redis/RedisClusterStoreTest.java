@@ -86,7 +86,7 @@ class RedisClusterStoreTest {
             }
         }
         client = RedisClusterClient.create(RedisURI.create("127.0.0.1", ports.get(0)));
-        store = RedisTesting.connected(
+        store = Eventually.answering(
                 RedisGuardStore.builder(client).keyPrefix("cluster").build());
     }
 

@@ -47,7 +47,7 @@ class RedisGuardStoreTest {
         redis = LocalRedis.launch();
         client = RedisTesting.client(redis);
         inspect = client.connect(StringCodec.UTF8);
-        store = RedisTesting.connected(
+        store = Eventually.answering(
                 RedisGuardStore.builder(client).keyPrefix("app-one").build());
     }
 

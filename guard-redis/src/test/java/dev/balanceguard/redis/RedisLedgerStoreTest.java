@@ -1,6 +1,7 @@
 package dev.balanceguard.redis;
 
 import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalRedis;
 import dev.balanceguard.test.store.LedgerStoreContract;
 import io.lettuce.core.RedisClient;
@@ -19,7 +20,7 @@ class RedisLedgerStoreTest extends LedgerStoreContract {
         redis = LocalRedis.launch();
         client = RedisTesting.client(redis);
         store = RedisGuardStore.builder(client).build();
-        RedisTesting.connected(store);
+        Eventually.answering(store);
     }
 
     @AfterAll

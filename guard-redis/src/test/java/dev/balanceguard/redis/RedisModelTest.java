@@ -2,6 +2,7 @@ package dev.balanceguard.redis;
 
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalRedis;
 import dev.balanceguard.test.store.LedgerModelContract;
 import io.lettuce.core.RedisClient;
@@ -20,7 +21,7 @@ class RedisModelTest extends LedgerModelContract {
         redis = LocalRedis.launch();
         client = RedisTesting.client(redis);
         store = RedisGuardStore.builder(client).build();
-        RedisTesting.connected(store);
+        Eventually.answering(store);
     }
 
     @AfterAll

@@ -134,7 +134,7 @@ class RedisResetFleetTest {
     /** The account's holds and all the spend the store keeps, read from Redis by a store of its own. */
     private LedgerTotals storeTotals() {
         RedisClient client = RedisTesting.client(redis);
-        try (RedisGuardStore store = RedisTesting.connected(
+        try (RedisGuardStore store = Eventually.answering(
                 RedisGuardStore.builder(client).keyPrefix(prefix).build())) {
             return store.totals("main", "USD", 0);
         } finally {

@@ -1,7 +1,5 @@
 package dev.balanceguard.redis;
 
-import dev.balanceguard.store.StoreException;
-import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalRedis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -39,22 +37,5 @@ final class RedisTesting {
 
     static RedisClient client(LocalRedis redis) {
         return client(uri(redis), Duration.ofSeconds(2));
-    }
-
-    /**
-     * {@code store}, once its first connection is open: in a cold JVM on a loaded machine that can take longer than
-     * one operation's timeout, and a test that failed then ("still connecting to Redis") would fail for the
-     * machine's sake.
-     */
-    static RedisGuardStore connected(RedisGuardStore store) {
-        Eventually.until("the store connected to Redis", () -> {
-            try {
-                store.ping();
-                return true;
-            } catch (StoreException e) {
-                return false;
-            }
-        });
-        return store;
     }
 }

@@ -14,7 +14,6 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import dev.balanceguard.store.LedgerTotals;
-import dev.balanceguard.store.StoreException;
 import dev.balanceguard.test.Eventually;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -222,16 +221,7 @@ public abstract class StoreEpochContract {
 
     /** Every replica's store answers again (after a restart its connections come back in their own time). */
     private void awaitAnswering() {
-        Eventually.until(
-                "the stores answer again",
-                () -> opened.stream().allMatch(s -> {
-                    try {
-                        s.ping();
-                        return true;
-                    } catch (StoreException e) {
-                        return false;
-                    }
-                }));
+        opened.forEach(Eventually::answering);
     }
 
     /** The first decision on {@code amount} that is not a refusal for the store's sake (the loss settled). */
