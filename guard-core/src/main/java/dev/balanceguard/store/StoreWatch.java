@@ -19,17 +19,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li><b>The store's epoch.</b> A store writes a random id per account once (Redis: {@code SET NX}; a database:
- *       the table's identity) and reports it with its answers ({@link #seen}). When it changes, or goes missing and
- *       is written anew, the store came back without its state: a Redis restarted without persistence, a failover
- *       to a replica that never synced, a table dropped and created again. The holds of runs in flight and the
+ *       a column of the account's row, set when the row is created) and reports it with its answers
+ *       ({@link #seen}). When it changes, or goes missing and is written anew, the store came back without its
+ *       state: a Redis restarted without persistence, a failover to a replica that never synced, tables truncated
+ *       or created again, another database cluster in the place of the old one. The holds of runs in flight and the
  *       spend not yet in a balance reading are gone, so every replica would see room that is not there. The
  *       replica that notices holds its own live holds again (their ids, amounts and what is left of their leases
  *       are kept here), then refuses runs on the account ({@link #requireTrusted} throws
  *       {@link StoreResetException}) for 1 s + two round trips at the store's timeout (5 s with a 2 s timeout, at
  *       most), so that the other replicas that hold funds, each of which looks at the epoch every second while it
  *       holds and no operation of its own did, notice and hold theirs again; and until a
- *       balance fetched since is in use, since the spend committed before the loss is in no reading it had and in
- *       no store any more. That is the fail-closed choice: a replica could instead go on with the spend it
+ *       balance fetched after that settling is in use, since the spend committed before the loss is in no reading it
+ *       had and in no store any more (and a replica that reconnects late commits the spend of its runs from before
+ *       the loss meanwhile, stamped then: a reading fetched earlier shows it, and would count it twice). That is the fail-closed choice: a replica could instead go on with the spend it
  *       remembers, but it knows only its own. A replica that first meets the account after the loss cannot tell it
  *       from a new store; the replicas that knew the old epoch tell it through their holds and refusals.</li>
  *   <li><b>Holds of failed reserves.</b> A reserve that failed after it was sent (a timeout, a lost connection)
@@ -176,7 +178,10 @@ public final class StoreWatch {
                     again++;
                 }
             }
-            a.trust = new Trust(storeNowMillis, now + settleNanos);
+            // the fresh reading must come after the settling: a replica that reconnects late commits the spend of
+            // its runs from before the loss meanwhile, stamped now, which a reading fetched earlier already shows
+            // (counted twice, the fleet stopped short until the next refresh)
+            a.trust = new Trust(storeNowMillis + TimeUnit.NANOSECONDS.toMillis(settleNanos), now + settleNanos);
             a.epoch = epoch;
             log.log(
                     Level.WARNING,
@@ -187,7 +192,8 @@ public final class StoreWatch {
                             + "spend not yet in a balance reading may be lost. This replica held its " + again
                             + " live hold(s) "
                             + "again; runs on the account are refused for " + TimeUnit.NANOSECONDS.toMillis(settleNanos)
-                            + " ms while other replicas do the same, and until a balance fetched since is in use.");
+                            + " ms while other replicas do the same, and until a balance fetched after that is in "
+                            + "use.");
         }
     }
 
@@ -215,14 +221,15 @@ public final class StoreWatch {
                     operation + " on account '" + account + "': the store came back "
                             + "without its state (holds and unbooked spend of runs in flight); runs are refused for a "
                             + "few seconds while replicas that hold funds hold them again",
-                    t.readingsFromMillis);
+                    Long.MIN_VALUE); // no fetch yet: a reading fetched while replicas still commit is no better
         }
         if (spentSinceMillis < t.readingsFromMillis) {
             throw new StoreResetException(
                     store,
                     operation + " on account '" + account + "': the store came back "
                             + "without its state, and the balance reading in use predates that (spend committed "
-                            + "before may be lost); runs are refused until a balance fetched since is in use",
+                            + "before may be lost); runs are refused until a balance fetched since the store settled "
+                            + "is in use",
                     t.readingsFromMillis);
         }
     }

@@ -60,7 +60,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       is a HOT update: no index entries pile up however many holds come and go.</li>
  *   <li>Ending a hold is one statement too. A commit marks its hold id in {@code spent_hold}
  *       ({@code INSERT … ON CONFLICT DO NOTHING}) and adds its spend only if the mark is new, so a retry after a
- *       lost reply records the spend once. Reserves and commits wait for the WAL flush; releases and refused
+ *       lost reply records the spend once. A reserve and a commit of the same hold id first wait for each other
+ *       (a transaction advisory lock, in the same round trip), so a reserve sent again while its hold is committed
+ *       sees the mark and is refused. Reserves and commits wait for the WAL flush; releases and refused
  *       reserves do not: losing one in a crash of the database only keeps a hold until its lease ends.</li>
  *   <li>Times are the database server's {@code clock_timestamp()}, in epoch milliseconds.</li>
  *   <li>Commit marks older than an hour are deleted by the store itself, at most once a minute per store, after a
@@ -74,8 +76,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       pgjdbc sends on a new connection and waits up to 10 s more for. A failure is a {@link StoreException}
  *       whose message and causes never carry a password; a reserve that failed after it was sent is released in
  *       the background in case it held.</li>
- *   <li>The ledger table's identity is the store's epoch ({@link StoreWatch}): tables dropped and created again,
- *       empty, are told from tables that kept their state, and runs refused until that is settled.</li>
+ *   <li>Each account's ledger row carries the store's epoch ({@link StoreWatch}), a random number written when the
+ *       row is created: a ledger that came back without its state (tables truncated or created again, another
+ *       cluster in the database's place) is told from one that kept it, and runs refused until that is settled.</li>
  * </ul>
  *
  * <p>The tables must exist: {@link #createSchema()}, or the SQL file {@value #SCHEMA_RESOURCE} in this jar (a
@@ -134,7 +137,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                     throw new StoreException(
                             Failures.STORE,
                             "hold " + holdId + " on '" + account + "' could not "
-                                    + "be held again: the ledger table changed again",
+                                    + "be held again: the ledger lost its state again",
                             null);
                 }
             }
@@ -156,8 +159,8 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     /**
      * {@inheritDoc}
      *
-     * @throws StoreResetException when the ledger table was created again since this store last saw it and the
-     *                             reading behind {@code spentSinceMillis} predates that noticing
+     * @throws StoreResetException when the ledger lost its state since this store last saw it and the reading
+     *                             behind {@code spentSinceMillis} predates that noticing
      */
     @Override
     public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
@@ -186,7 +189,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                                         rs.getLong(5));
                             }
                         }));
-        watch.seen(account, totals.epoch(), totals.nowMillis());
+        seen(account, totals.epoch(), totals.nowMillis());
         watch.requireTrusted("totals", account, spentSinceMillis);
         return totals.value();
     }
@@ -200,7 +203,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      * failed try undoes it. (The statement was bounded by the server's timeout, so by the network timeout it has
      * ended; a request held up in the network for longer may still hold until its lease ends.)
      *
-     * @throws StoreResetException when the ledger table was created again since this store last saw it (see
+     * @throws StoreResetException when the ledger lost its state since this store last saw it (see
      *                             {@link StoreWatch}): refused until a reading fetched since is in use
      */
     @Override
@@ -209,7 +212,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         watch.reserving(account, r.id()); // a release pending from a failed try must not undo this one
         String known = watch.epoch(account);
         Answer<HoldOutcome> held = hold(account, r, known);
-        watch.seen(account, held.epoch(), held.nowMillis()); // when it changed: holds this replica's holds again
+        seen(account, held.epoch(), held.nowMillis()); // when it changed: holds this replica's holds again
         if (known != null && !known.equals(held.epoch())) { // the database held nothing: the epoch was another
             watch.requireTrusted("reserve", account, r.spentSinceMillis());
             return reserve(account, r); // settled meanwhile, on a fresh reading: on the epoch now known
@@ -220,7 +223,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         return held.value();
     }
 
-    /** One reserve statement, refused by the database when {@code epoch} is not the ledger table's. */
+    /** One reserve statement, refused by the database when {@code epoch} is not the account's. */
     private Answer<HoldOutcome> hold(String account, HoldRequest r, @Nullable String epoch) {
         boolean[] sent = {false};
         try {
@@ -229,10 +232,12 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 Answer<HoldOutcome> held = execute(
                         c,
                         sql.reserve,
-                        1,
+                        2,
                         true,
                         ps -> {
                             int i = 0;
+                            ps.setString(++i, account); // Sql.HOLD_LOCK
+                            ps.setString(++i, r.id());
                             ps.setString(++i, account);
                             ps.setString(++i, r.id());
                             ps.setString(++i, r.amount().unit());
@@ -287,19 +292,32 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
      * What a statement answered, with the store's epoch and clock (reported to the watch once the connection is
      * back in the pool: holding a replica's holds again takes connections of its own).
      */
-    private record Answer<T>(T value, String epoch, long nowMillis) {}
+    private record Answer<T>(T value, @Nullable String epoch, long nowMillis) {}
 
-    /** Reports the ledger table's epoch to the watch: one cheap statement. */
+    /**
+     * Reports what a read answered to the watch. An account with no ledger row has no epoch yet: the probe writes
+     * one, so that this replica knows it before it judges on a reading (and when it knew another, the row was lost
+     * with the rest of the ledger).
+     */
+    private void seen(String account, @Nullable String epoch, long nowMillis) {
+        if (epoch != null) {
+            watch.seen(account, epoch, nowMillis);
+        } else {
+            probe(account);
+        }
+    }
+
+    /** Reports the account's epoch to the watch (creating its ledger row, empty, when there is none). */
     private void probe(String account) {
         Answer<Boolean> answer = withConnection(
                 "epoch check",
-                c -> execute(c, sql.epoch, 1, false, ps -> {}, ps -> {
+                c -> execute(c, sql.epoch, 1, true, ps -> ps.setString(1, account), ps -> {
                     try (ResultSet rs = ps.getResultSet()) {
                         rs.next();
                         return new Answer<>(true, rs.getString(1), rs.getLong(2));
                     }
                 }));
-        watch.seen(account, answer.epoch(), answer.nowMillis());
+        watch.seen(account, Objects.requireNonNull(answer.epoch(), "epoch"), answer.nowMillis()); // written if none
     }
 
     @Override
@@ -328,13 +346,15 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 c -> execute(
                         c,
                         sql.commit,
-                        1,
+                        2,
                         true,
                         ps -> {
-                            ps.setString(1, account);
+                            ps.setString(1, account); // Sql.HOLD_LOCK
                             ps.setString(2, holdId);
-                            ps.setString(3, spent.unit());
-                            ps.setBigDecimal(4, spent.amount());
+                            ps.setString(3, account);
+                            ps.setString(4, holdId);
+                            ps.setString(5, spent.unit());
+                            ps.setBigDecimal(6, spent.amount());
                         },
                         ps -> {
                             try (ResultSet rs = ps.getResultSet()) {
@@ -748,7 +768,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                                 now);
                     }
                 }));
-        watch.seen(account, read.epoch(), read.nowMillis());
+        seen(account, read.epoch(), read.nowMillis());
         return read.value();
     }
 

@@ -20,6 +20,14 @@ final class Sql {
 
     static final String NOW_MS = "floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
 
+    /**
+     * Sent before a reserve and a commit, in the same round trip and transaction: they wait for each other on the
+     * same hold id, so the reserve's statement, whose snapshot is taken after the wait, sees the commit's mark
+     * (under READ COMMITTED, a reserve that took its snapshot first and then waited for the account's row would
+     * hold the committed id again). Parameters: account, hold id.
+     */
+    static final String HOLD_LOCK = "SELECT pg_advisory_xact_lock(hashtext(?::text), hashtext(?::text)); ";
+
     /** How long spend and the ids of committed holds are kept at most. */
     static final long KEEP_MILLIS = 60 * 60 * 1000;
 
@@ -38,7 +46,10 @@ final class Sql {
     final String claim;
     final String publish;
     final String invalidate;
-    /** The store's epoch (the ledger table's identity: a table created again has another) and the clock. */
+    /**
+     * The account's epoch (its ledger row's, written once: a row that comes back without its state has another; the
+     * row is created, empty, when there is none) and the clock.
+     */
     final String epoch;
 
     Sql(String prefix) {
@@ -52,13 +63,14 @@ final class Sql {
         // time: a replica still on an older reading over-counts it, never misses it. Spend goes once it is both
         // older than the caller's reading and an hour old: never while the reading in use (a stale one, under
         // USE_STALE, can be hours old) may not show it. A hold id with a commit mark is never held again. Nothing is
-        // held when the caller knew another epoch (the ledger table's identity) than the table's: the table was
-        // created again, empty. A refused reserve (which only tidied the row) does not wait for the WAL flush.
-        this.reserve = fill("""
+        // held when the caller knew another epoch than the account's row (or knew one and the row is gone): the
+        // ledger came back without its state. A refused reserve (which only tidied the row) does not wait for the
+        // WAL flush.
+        this.reserve = fill(HOLD_LOCK + """
                 WITH p AS (
                     SELECT ?::text AS account, ?::text AS hold_id, ?::text AS unit, ?::numeric AS amount,
                            ?::numeric AS ceiling, ?::bigint AS lease_ms, ?::bigint AS since_ms, NOW_MS AS now_ms,
-                           coalesce(?::oid = EPOCH, true) AS same_epoch
+                           ?::bigint AS known_epoch
                 ), c AS (
                     SELECT EXISTS (SELECT 1 FROM PREFIXspent_hold s, p WHERE s.account = p.account
                                       AND s.hold_id = p.hold_id) AS committed
@@ -68,8 +80,8 @@ final class Sql {
                     SELECT account, unit, CASE WHEN fits THEN ARRAY[hold_id] ELSE '{}' END,
                            CASE WHEN fits THEN ARRAY[amount] ELSE '{}' END,
                            CASE WHEN fits THEN ARRAY[now_ms + lease_ms] ELSE '{}' END, '{}', '{}'
-                      FROM (SELECT p.*, same_epoch AND NOT c.committed AND (ceiling IS NULL OR amount <= ceiling)
-                                   AS fits
+                      FROM (SELECT p.*, known_epoch IS NULL AND NOT c.committed
+                                        AND (ceiling IS NULL OR amount <= ceiling) AS fits
                               FROM p, c) first_hold
                     ON CONFLICT (account) DO UPDATE
                        SET (unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts) = (
@@ -103,10 +115,11 @@ final class Sql {
                                                s0.unbooked) s,
                                LATERAL (SELECT l.unit = p.unit OR (cardinality(h.ids) = 0 AND cardinality(s.ats) = 0)
                                                AS same_unit) u,
-                               LATERAL (SELECT u.same_unit, u.same_unit AND p.same_epoch AND NOT h.existing
+                               LATERAL (SELECT u.same_unit, u.same_unit AND coalesce(p.known_epoch = l.epoch, true)
+                                               AND NOT h.existing
                                                AND NOT c.committed AND (p.ceiling IS NULL
                                                     OR h.reserved + s.unbooked + p.amount <= p.ceiling) AS fits) d)
-                    RETURNING l.unit, l.hold_ids, l.hold_amounts, l.hold_expires, l.spend_at, l.spend_amounts
+                    RETURNING l.unit, l.hold_ids, l.hold_amounts, l.hold_expires, l.spend_at, l.spend_amounts, l.epoch
                 ), outcome AS (
                     SELECT (SELECT coalesce(sum(a), 0) FROM unnest(up.hold_ids, up.hold_amounts) AS x(i, a)
                              WHERE i <> p.hold_id) AS reserved,
@@ -114,17 +127,17 @@ final class Sql {
                              WHERE t >= p.since_ms) AS unbooked,
                            CASE WHEN up.unit <> p.unit THEN up.unit END AS other_unit,
                            up.hold_expires[array_position(up.hold_ids, p.hold_id)] AS expires_at_ms, c.committed,
-                           p.now_ms
+                           up.epoch, p.now_ms
                       FROM p, up, c
                 )
                 SELECT reserved, unbooked, other_unit, expires_at_ms,
                        CASE WHEN expires_at_ms IS NULL THEN set_config('synchronous_commit', 'off', true) END,
-                       committed, EPOCH::text, now_ms
+                       committed, epoch::text, now_ms
                   FROM outcome""");
         this.totals = fill("""
                 WITH p AS (SELECT ?::text AS account, ?::text AS unit, ?::bigint AS since_ms, NOW_MS AS now_ms),
                 sums AS (
-                    SELECT l.unit,
+                    SELECT l.unit, l.epoch,
                            (SELECT sum(a) FROM unnest(l.hold_amounts, l.hold_expires) AS x(a, e) WHERE e > p.now_ms)
                                AS reserved,
                            (SELECT sum(a) FROM unnest(l.spend_amounts, l.spend_at) AS y(a, t) WHERE t >= p.since_ms)
@@ -134,7 +147,7 @@ final class Sql {
                 SELECT coalesce(reserved, 0), coalesce(unbooked, 0),
                        CASE WHEN sums.unit <> p.unit AND (reserved IS NOT NULL OR unbooked IS NOT NULL)
                             THEN sums.unit END,
-                       EPOCH::text, p.now_ms
+                       sums.epoch::text, p.now_ms
                   FROM p, sums""");
         // A release does not wait for the WAL flush: one lost in a crash of the database leaves its hold to lapse
         // with the lease, which over-counts for a while and never over-spends.
@@ -156,12 +169,12 @@ final class Sql {
         // The commit mark and the spend go in together or not at all; a repeated commit finds its mark and records
         // nothing. A commit in another unit than the ledger's is refused, even with nothing held. Old spend is left for
         // the next reserve, which knows the reading in use, to fold and drop.
-        this.commit = fill("""
+        this.commit = fill(HOLD_LOCK + """
                 WITH p AS (
                     SELECT ?::text AS account, ?::text AS hold_id, ?::text AS unit, ?::numeric AS spent,
                            NOW_MS AS now_ms
                 ), other AS (
-                    SELECT l.unit FROM p JOIN PREFIXledger l ON l.account = p.account AND l.unit <> p.unit
+                    SELECT l.unit FROM p JOIN PREFIXledger l ON l.account = p.account AND l.unit NOT IN (p.unit, '')
                 ), first_commit AS (
                     INSERT INTO PREFIXspent_hold (account, hold_id, at_ms)
                     SELECT account, hold_id, now_ms FROM p WHERE NOT EXISTS (SELECT 1 FROM other)
@@ -196,8 +209,21 @@ final class Sql {
                 )
                 SELECT coalesce((SELECT ended_live FROM up), false), (SELECT unit FROM other)""");
         this.sweep = fill("DELETE FROM PREFIXspent_hold WHERE at_ms < NOW_MS - KEEP_MS");
-        this.read = fill("SELECT NOW_MS, (SELECT fields::text FROM PREFIXreading WHERE account = ?), EPOCH::text");
-        this.epoch = fill("SELECT EPOCH::text, NOW_MS");
+        this.read = fill("""
+                WITH p AS (SELECT ?::text AS account)
+                SELECT NOW_MS, (SELECT fields::text FROM PREFIXreading r, p WHERE r.account = p.account),
+                       (SELECT epoch::text FROM PREFIXledger l, p WHERE l.account = p.account)""");
+        // an account with no row gets one, empty (no unit yet: '' takes any), so that it has an epoch to report
+        this.epoch = fill("""
+                WITH p AS (SELECT ?::text AS account),
+                got AS (SELECT l.epoch FROM PREFIXledger l, p WHERE l.account = p.account),
+                made AS (
+                    INSERT INTO PREFIXledger AS l (account, unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts)
+                    SELECT account, '', '{}', '{}', '{}', '{}', '{}' FROM p WHERE NOT EXISTS (SELECT 1 FROM got)
+                    ON CONFLICT (account) DO UPDATE SET unit = l.unit
+                    RETURNING l.epoch
+                )
+                SELECT coalesce((SELECT epoch FROM got), (SELECT epoch FROM made))::text, NOW_MS""");
         // won when no claim is live and no newer reading than the one the caller saw (none: NULL) is in
         this.claim = fill("""
                 WITH p AS (SELECT ?::text AS account, ?::text AS claimant, ?::bigint AS lease_ms,
@@ -242,10 +268,7 @@ final class Sql {
     }
 
     private String fill(String sql) {
-        return sql.replace("EPOCH", "'PREFIXledger'::regclass::oid")
-                .replace("PREFIX", prefix)
-                .replace("NOW_MS", NOW_MS)
-                .replace("KEEP_MS", Long.toString(KEEP_MILLIS));
+        return sql.replace("PREFIX", prefix).replace("NOW_MS", NOW_MS).replace("KEEP_MS", Long.toString(KEEP_MILLIS));
     }
 
     static String schemaText() {

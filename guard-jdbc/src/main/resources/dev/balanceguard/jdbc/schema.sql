@@ -12,9 +12,12 @@
 -- balance in use was fetched (one entry per second: the latest commit's time and the second's total), as parallel
 -- arrays. Every operation is one statement that locks this row and rewrites it (a HOT update: no index churn),
 -- dropping lapsed holds as it goes; spend a reading already shows is folded into one entry, dropped after an hour.
--- ended_live only carries the last end's answer back to that statement.
+-- ended_live only carries the last end's answer back to that statement. epoch is a random number written once, when
+-- the row is created: a row that comes back without its state (the table truncated, a new cluster in the database's
+-- place) has another, which tells every replica that knew the old one that holds and spend were lost.
 CREATE TABLE IF NOT EXISTS ${prefix}ledger (
     account        text       PRIMARY KEY,
+    epoch          bigint     NOT NULL DEFAULT floor(random() * 9007199254740991),
     unit           text       NOT NULL,
     hold_ids       text[]     NOT NULL,
     hold_amounts   numeric[]  NOT NULL,

@@ -274,6 +274,25 @@ class JdbcGuardStoreTest {
     }
 
     @Test
+    void theStatementTimeoutIsTheServersAndLastsOnlyForTheStoresOwnStatements() throws Exception {
+        try (com.zaxxer.hikari.HikariDataSource one =
+                (com.zaxxer.hikari.HikariDataSource) LocalPostgres.shared().pool(1)) {
+            JdbcTesting.store(); // the tables
+            JdbcGuardStore onOne =
+                    JdbcGuardStore.builder(one).timeout(Duration.ofSeconds(2)).build();
+            onOne.reserve(account, hold("a", "1", "100", 600_000));
+            try (Connection c = one.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
+                rs.next();
+                assertThat(rs.getString(1))
+                        .as("the pool's connection keeps its own setting")
+                        .isEqualTo("0");
+            }
+        }
+    }
+
+    @Test
     void theScrubberBlanksPasswordsInDriverText() {
         assertThat(Failures.scrub("url jdbc:postgresql://h/db?user=u&password=" + SECRET + "&ssl=true"))
                 .isEqualTo("url jdbc:postgresql://h/db?user=u&password=****&ssl=true");

@@ -9,6 +9,7 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.test.Eventually;
+import dev.balanceguard.test.LogCapture;
 import dev.balanceguard.test.server.LocalPostgres;
 import dev.balanceguard.test.server.PartitionProxy;
 import dev.balanceguard.test.server.RequiresPostgres;
@@ -16,17 +17,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -40,33 +36,9 @@ class JdbcStoreFaultsTest {
     private static final String READER_PASSWORD = "Rd0nly-Pa55word";
 
     private final String account = "faults-" + UUID.randomUUID();
-    private final Logger jul = Logger.getLogger(JdbcGuardStore.class.getName()); // held: JUL keeps loggers weakly
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final long testThread = Thread.currentThread().getId();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLongThreadID() == testThread) { // not another test's store's background work
-                logged.add(record);
-            }
-        }
 
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-
-    @BeforeEach
-    void captureLogs() {
-        jul.addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        jul.removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(JdbcGuardStore.class);
 
     // ------------------------------------------------------------------------------------ a read-only user
 
@@ -184,18 +156,11 @@ class JdbcStoreFaultsTest {
                             .isNotNull();
                 }
                 proxy.heal();
-                Eventually.until(() -> {
-                    try {
-                        store.ping();
-                        return true;
-                    } catch (StoreException e) {
-                        return false;
-                    }
-                });
+                Eventually.answering(store);
                 store.totals(account, "USD", 0);
             }
         }
-        assertThat(logged)
+        assertThat(log.records())
                 .filteredOn(r -> r.getLevel() == Level.WARNING)
                 .extracting(LogRecord::getMessage)
                 .singleElement()
@@ -203,7 +168,7 @@ class JdbcStoreFaultsTest {
                 .startsWith("The jdbc store is unavailable: jdbc store: ")
                 .containsAnyOf("the database is unreachable", "no database connection within the pool's timeout")
                 .doesNotContain(server.password());
-        assertThat(logged)
+        assertThat(log.records())
                 .filteredOn(r -> r.getLevel() == Level.INFO)
                 .extracting(LogRecord::getMessage)
                 .containsExactly("The jdbc store answers again.");

@@ -90,7 +90,8 @@ class RedisClusterStoreTest {
             }
         }
         client = RedisClusterClient.create(RedisURI.create("127.0.0.1", ports.get(0)));
-        store = RedisGuardStore.builder(client).keyPrefix("cluster").build();
+        store = Eventually.answering(
+                RedisGuardStore.builder(client).keyPrefix("cluster").build());
     }
 
     @AfterAll

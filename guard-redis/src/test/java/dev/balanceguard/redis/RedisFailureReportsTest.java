@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.test.Eventually;
+import dev.balanceguard.test.LogCapture;
 import dev.balanceguard.test.server.LocalRedis;
 import dev.balanceguard.test.server.LocalServer;
 import io.lettuce.core.RedisClient;
@@ -28,16 +29,12 @@ import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,33 +48,8 @@ class RedisFailureReportsTest {
     private static final String PASSWORD = "S3cr3t-Redis-Pa55word";
     private static final String WRONG = "Wr0ng-Pa55word-given";
 
-    private final Logger jul = Logger.getLogger(RedisGuardStore.class.getName()); // held: JUL keeps loggers weakly
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final long testThread = Thread.currentThread().getId();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLongThreadID() == testThread) { // not another test's store's background work
-                logged.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-
-    @BeforeEach
-    void captureLogs() {
-        jul.addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        jul.removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(RedisGuardStore.class);
 
     @Test
     void aWrongOrMissingPasswordIsNamedNeverShownAndLoggedOnce() {
@@ -165,7 +137,7 @@ class RedisFailureReportsTest {
                         .asString()
                         .contains("The redis store is unavailable")
                         .doesNotContain(PASSWORD);
-                assertThat(logged)
+                assertThat(log.records())
                         .filteredOn(r -> r.getLevel() == Level.INFO)
                         .extracting(LogRecord::getMessage)
                         .containsExactly("The redis store answers again.");
@@ -277,7 +249,7 @@ class RedisFailureReportsTest {
     }
 
     private List<String> warnings() {
-        return logged.stream()
+        return log.records().stream()
                 .filter(r -> r.getLevel() == Level.WARNING)
                 .map(LogRecord::getMessage)
                 .toList();

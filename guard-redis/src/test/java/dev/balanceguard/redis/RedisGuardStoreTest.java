@@ -47,7 +47,8 @@ class RedisGuardStoreTest {
         redis = LocalRedis.launch();
         client = RedisTesting.client(redis);
         inspect = client.connect(StringCodec.UTF8);
-        store = RedisGuardStore.builder(client).keyPrefix("app-one").build();
+        store = Eventually.answering(
+                RedisGuardStore.builder(client).keyPrefix("app-one").build());
     }
 
     @AfterAll

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalRedis;
 import dev.balanceguard.test.store.ChildJvm;
+import io.lettuce.core.RedisClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,6 +47,8 @@ class RedisResetFleetTest {
     private static final String BALANCE_PATH = "/2010-04-01/Accounts/" + ResetFleetReplica.SID + "/Balance.json";
     private static final BigDecimal BALANCE = new BigDecimal("500.00");
     private static final BigDecimal MIN = new BigDecimal("50");
+    /** The most a replica's run costs (ResetFleetReplica: 1.00 to 30.00). */
+    private static final BigDecimal MAX_RUN = new BigDecimal("30.00");
 
     private final String prefix = "reset-" + UUID.randomUUID();
     private final Provider provider = new Provider();
@@ -84,12 +88,17 @@ class RedisResetFleetTest {
         redis.start();
         BigDecimal spentBefore = provider.spent();
 
-        // after the restart the replicas go on, on a balance fetched since (they stop some way short of the minimum,
-        // on the safe side: about 406 of 450 here)
-        Eventually.until(
-                Duration.ofSeconds(120),
-                "the fleet spending again after the restart",
-                () -> provider.spent().compareTo(spentBefore.add(new BigDecimal("50"))) >= 0);
+        // after the restart the replicas go on, on a balance fetched since, until less than one run's cost is left
+        BigDecimal nearlyAll = ceiling.subtract(MAX_RUN);
+        try {
+            Eventually.until(
+                    Duration.ofSeconds(120),
+                    "the fleet spending within one run's cost of balance - min after the restart",
+                    () -> provider.spent().compareTo(nearlyAll) >= 0);
+        } finally {
+            System.out.println("[reset-fleet] spent " + spentBefore + " before the restart, " + provider.spent()
+                    + " by now; the store: " + storeTotals() + "; " + out);
+        }
         Thread.sleep(5_000); // and keep trying: any overspend would show now
         Files.createFile(stopFile);
         for (int i = 0; i < children.size(); i++) {
@@ -101,14 +110,36 @@ class RedisResetFleetTest {
                     .isZero();
         }
 
+        LedgerTotals store = storeTotals();
         System.out.println("[reset-fleet] spent " + spentBefore + " before the restart, " + provider.spent()
-                + " in all; at most " + provider.worst() + " held and spent at once; " + out);
+                + " in all; at most " + provider.worst() + " held and spent at once; the store: " + store + "; " + out);
         assertThat(provider.worst())
                 .as("held + spent at any moment, as the provider counts it")
                 .isLessThanOrEqualTo(ceiling);
         assertThat(provider.spent()).isLessThanOrEqualTo(ceiling);
+        // the store's own figures: every run ended (nothing held for a run that committed), and what it recorded
+        // since the restart is what the provider saw spent since, give or take the runs in flight at the restart
+        assertThat(store.reserved())
+                .as("held in the store once every replica stopped")
+                .isEqualByComparingTo("0");
+        assertThat(store.unbooked())
+                .as("spend the store recorded since the restart")
+                .isLessThanOrEqualTo(
+                        provider.spent().subtract(spentBefore).add(MAX_RUN.multiply(BigDecimal.valueOf(3))))
+                .isLessThanOrEqualTo(ceiling);
         assertThat(out).as("replicas that noticed Redis came back empty").anyMatch(l -> l.contains(": RESET"));
         assertThat(out.stream().filter(l -> l.contains(": DONE"))).hasSize(3);
+    }
+
+    /** The account's holds and all the spend the store keeps, read from Redis by a store of its own. */
+    private LedgerTotals storeTotals() {
+        RedisClient client = RedisTesting.client(redis);
+        try (RedisGuardStore store = Eventually.answering(
+                RedisGuardStore.builder(client).keyPrefix(prefix).build())) {
+            return store.totals("main", "USD", 0);
+        } finally {
+            client.shutdown();
+        }
     }
 
     // ---- the provider: a Twilio balance that drops by what the fleet spent, and the fleet's runs counted

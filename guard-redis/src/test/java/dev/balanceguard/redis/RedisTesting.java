@@ -1,5 +1,6 @@
 package dev.balanceguard.redis;
 
+import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalRedis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -9,6 +10,8 @@ import java.time.Duration;
 
 /** Lettuce clients for the tests' Redis servers, set up as the README recommends. */
 final class RedisTesting {
+
+    private static RedisGuardStore shared;
 
     private RedisTesting() {}
 
@@ -37,5 +40,28 @@ final class RedisTesting {
 
     static RedisClient client(LocalRedis redis) {
         return client(uri(redis), Duration.ofSeconds(2));
+    }
+
+    /**
+     * One Redis and one connected store for this JVM's contract tests (each on accounts of its own), started on
+     * first use and stopped when the JVM exits.
+     */
+    static synchronized RedisGuardStore sharedStore() {
+        if (shared == null) {
+            LocalRedis redis = LocalRedis.launch();
+            RedisClient client = client(redis);
+            RedisGuardStore store =
+                    Eventually.answering(RedisGuardStore.builder(client).build());
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                store.close();
+                                client.shutdown();
+                                redis.close();
+                            },
+                            "redis-stop"));
+            shared = store;
+        }
+        return shared;
     }
 }

@@ -1,5 +1,7 @@
 package dev.balanceguard.test;
 
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.StoreException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -20,6 +22,25 @@ public final class Eventually {
 
     public static void until(String what, BooleanSupplier condition) {
         until(DEFAULT, what, condition);
+    }
+
+    /**
+     * Waits until {@code store} answers a {@link LedgerStore#ping() ping}: its server back after a restart, or its
+     * first connection open (in a cold JVM on a loaded machine that can take longer than one operation's timeout,
+     * and a test that failed then would fail for the machine's sake).
+     *
+     * @return {@code store}
+     */
+    public static <S extends LedgerStore> S answering(S store) {
+        until("the " + store.name() + " store answers", () -> {
+            try {
+                store.ping();
+                return true;
+            } catch (StoreException e) {
+                return false;
+            }
+        });
+        return store;
     }
 
     public static void until(Duration bound, String what, BooleanSupplier condition) {

@@ -13,6 +13,7 @@ import dev.balanceguard.redis.RedisGuardStore;
 import dev.balanceguard.spring.autoconfigure.store.RedisStoreAutoConfiguration;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalRedis;
 import dev.balanceguard.test.server.LocalServer;
 import io.lettuce.core.RedisClient;
@@ -36,6 +37,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 
 /** balance-guard.store=redis in real application contexts, on a real Redis (password-protected, as in production). */
 class RedisStoreAutoConfigurationTest {
@@ -76,6 +78,11 @@ class RedisStoreAutoConfigurationTest {
         };
     }
 
+    /** Waits for the store's first connection, which it opens on first use (slow in a cold JVM). */
+    private static void connected(ApplicationContext context) {
+        Eventually.answering(context.getBean(RedisGuardStore.class));
+    }
+
     private static CostEstimate cost(String amount) {
         return CostEstimate.of(Money.of(amount, "USD"));
     }
@@ -86,6 +93,8 @@ class RedisStoreAutoConfigurationTest {
                 .run(a -> runner.withPropertyValues(redisStore("two-replicas")).run(b -> {
                     assertThat(a).hasNotFailed().hasSingleBean(RedisGuardStore.class);
                     assertThat(b).hasNotFailed().hasSingleBean(RedisGuardStore.class);
+                    connected(a);
+                    connected(b);
                     assertThat(a.getBean(LedgerStore.class)).isSameAs(a.getBean(ReadingStore.class));
                     BalanceGuard first = a.getBean(BalanceGuard.class);
                     BalanceGuard second = b.getBean(BalanceGuard.class);
@@ -110,6 +119,7 @@ class RedisStoreAutoConfigurationTest {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(RedisGuardStore.class))
                             .hasToString("RedisGuardStore{keyPrefix=my-app, timeout=PT1.5S}");
+                    connected(context);
                     context.getBean(BalanceGuard.class).reserve("main", cost("10"));
 
                     RedisURI uri = RedisURI.create("127.0.0.1", port);

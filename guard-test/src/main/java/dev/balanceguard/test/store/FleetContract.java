@@ -7,7 +7,6 @@ import dev.balanceguard.store.BudgetRequest;
 import dev.balanceguard.store.BudgetTotals;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
-import dev.balanceguard.store.StoreException;
 import dev.balanceguard.test.Eventually;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -345,14 +344,7 @@ public abstract class FleetContract {
         }
 
         // every commit recorded exactly once, even those whose reply the outage cut (they were retried)
-        Eventually.until("the store answers this JVM again", () -> {
-            try {
-                store.ping();
-                return true;
-            } catch (StoreException e) {
-                return false;
-            }
-        });
+        Eventually.answering(store); // this JVM's connection back
         assertThat(store.totals(account, "USD", 0).unbooked()).isEqualByComparingTo(committed());
         // holds whose reserve reply was lost are nobody's: they lapse with their lease
         Eventually.until(

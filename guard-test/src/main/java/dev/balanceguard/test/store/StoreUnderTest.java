@@ -64,8 +64,19 @@ public abstract class StoreUnderTest implements AutoCloseable {
 
     /** A new store through the link; the caller closes it. */
     public final SharedStore open(Duration timeout) {
+        return open(settings(timeout));
+    }
+
+    /** A new store straight to the server, past the link: what the server holds while the link is cut. */
+    public final SharedStore openDirect(Duration timeout) {
+        Map<String, String> settings = new HashMap<>(settings(server.port()));
+        settings.put(StoreOpener.TIMEOUT_MILLIS, Long.toString(timeout.toMillis()));
+        return open(settings);
+    }
+
+    private SharedStore open(Map<String, String> settings) {
         try {
-            return opener.getConstructor().newInstance().open(settings(timeout));
+            return opener.getConstructor().newInstance().open(settings);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(opener + " needs a public no-argument constructor", e);
         }
