@@ -49,6 +49,7 @@ public final class GuardDecision {
         DESTINATION_NOT_ALLOWED,
         /** The run costs more than the account's maximum per run; see {@link #ruleLimit()}. */
         RUN_LIMIT_EXCEEDED,
+        /**
          * The balance covers the run but a budget it counts against does not: see {@link #budget()} for its figures
          * and when it resets, and {@link #shortfall()}.
          */

@@ -433,7 +433,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
             }
             throw e;
         }
-        watch.seen(account, held.epoch(), held.nowMillis());
+        seen(account, held.epoch(), held.nowMillis());
         if (known != null && !known.equals(held.epoch())) { // the database held nothing: the epoch was another
             watch.requireTrusted("reserve", account, r.spentSinceMillis());
             return reserve(account, r, budgets);
