@@ -229,54 +229,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         try {
             return withConnection("reserve on '" + account + "'", c -> {
                 sent[0] = true;
-                Answer<HoldOutcome> held = execute(
-                        c,
-                        sql.reserve,
-                        2,
-                        true,
-                        ps -> {
-                            int i = 0;
-                            ps.setString(++i, account); // Sql.HOLD_LOCK
-                            ps.setString(++i, r.id());
-                            ps.setString(++i, account);
-                            ps.setString(++i, r.id());
-                            ps.setString(++i, r.amount().unit());
-                            ps.setBigDecimal(++i, r.amount().amount());
-                            if (r.ceiling() == null) {
-                                ps.setNull(++i, Types.NUMERIC);
-                            } else {
-                                ps.setBigDecimal(++i, r.ceiling().amount());
-                            }
-                            ps.setLong(++i, r.leaseMillis());
-                            ps.setLong(++i, r.spentSinceMillis());
-                            if (epoch == null) {
-                                ps.setNull(++i, Types.BIGINT);
-                            } else {
-                                ps.setLong(++i, Long.parseLong(epoch));
-                            }
-                        },
-                        ps -> {
-                            try (ResultSet rs = ps.getResultSet()) {
-                                rs.next();
-                                String other = rs.getString(3);
-                                if (other != null) {
-                                    throw new UnitMismatchException(
-                                            "hold", other, r.amount().unit());
-                                }
-                                long expires = rs.getLong(4);
-                                boolean isHeld = !rs.wasNull();
-                                if (!isHeld && rs.getBoolean(6)) {
-                                    throw new HoldCommittedException(account, r.id());
-                                }
-                                return new Answer<>(
-                                        new HoldOutcome(
-                                                isHeld,
-                                                new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
-                                                isHeld ? expires : 0),
-                                        rs.getString(7),
-                                        rs.getLong(8));
-                            }
-                        });
+                Answer<HoldOutcome> held = reserveStatement(c, account, r, epoch, true);
                 sweepIfDue(c);
                 return held;
             });
@@ -325,47 +278,10 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         watch.ended(account, holdId);
         if (spent == null) {
             return withConnection(
-                    "release of " + holdId + " on '" + account + "'",
-                    c -> execute(
-                            c,
-                            sql.release,
-                            1,
-                            true,
-                            ps -> {
-                                ps.setString(1, account);
-                                ps.setString(2, holdId);
-                            },
-                            ps -> {
-                                try (ResultSet rs = ps.getResultSet()) {
-                                    return rs.next() && rs.getBoolean(1);
-                                }
-                            }));
+                    "release of " + holdId + " on '" + account + "'", c -> releaseStatement(c, account, holdId, true));
         }
         return withConnection(
-                "commit of " + holdId + " on '" + account + "'",
-                c -> execute(
-                        c,
-                        sql.commit,
-                        2,
-                        true,
-                        ps -> {
-                            ps.setString(1, account); // Sql.HOLD_LOCK
-                            ps.setString(2, holdId);
-                            ps.setString(3, account);
-                            ps.setString(4, holdId);
-                            ps.setString(5, spent.unit());
-                            ps.setBigDecimal(6, spent.amount());
-                        },
-                        ps -> {
-                            try (ResultSet rs = ps.getResultSet()) {
-                                rs.next();
-                                String other = rs.getString(2);
-                                if (other != null) {
-                                    throw new UnitMismatchException("commit", other, spent.unit());
-                                }
-                                return rs.getBoolean(1);
-                            }
-                        }));
+                "commit of " + holdId + " on '" + account + "'", c -> commitStatement(c, account, holdId, spent, true));
     }
 
     // ------------------------------------------------------------------------------------------------ budgets
@@ -406,7 +322,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                                 new HoldOutcome(false, totals.value(), 0, before), totals.epoch(), totals.nowMillis());
                     }
                 }
-                Answer<HoldOutcome> outcome = accountHold(c, account, r, known);
+                Answer<HoldOutcome> outcome = reserveStatement(c, account, r, known, false);
                 HoldOutcome o = outcome.value();
                 if (o.held()) {
                     execute(
@@ -471,8 +387,9 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                                     return rs.next() && rs.getBoolean(1);
                                 }
                             });
-            boolean live =
-                    spent == null ? accountRelease(c, account, holdId) : accountCommit(c, account, holdId, spent);
+            boolean live = spent == null
+                    ? releaseStatement(c, account, holdId, false)
+                    : commitStatement(c, account, holdId, spent, false);
             Long[] starts = new Long[budgets.size()];
             String[] names = new String[budgets.size()];
             String[] units = new String[budgets.size()];
@@ -571,16 +488,21 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         });
     }
 
-    /** The account's reserve statement inside a budget transaction (as {@link #hold} runs it alone). */
-    private Answer<HoldOutcome> accountHold(Connection c, String account, HoldRequest r, @Nullable String epoch)
-            throws SQLException {
+    /**
+     * The account's reserve statement, alone ({@code write}: it may run in an explicit transaction of its own) or
+     * inside a budget transaction.
+     */
+    private Answer<HoldOutcome> reserveStatement(
+            Connection c, String account, HoldRequest r, @Nullable String epoch, boolean write) throws SQLException {
         return execute(
                 c,
                 sql.reserve,
-                1,
-                false,
+                2,
+                write,
                 ps -> {
                     int i = 0;
+                    ps.setString(++i, account); // Sql.HOLD_LOCK
+                    ps.setString(++i, r.id());
                     ps.setString(++i, account);
                     ps.setString(++i, r.id());
                     ps.setString(++i, r.amount().unit());
@@ -650,12 +572,13 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 });
     }
 
-    private boolean accountRelease(Connection c, String account, String holdId) throws SQLException {
+    /** The account's release statement, alone ({@code write}) or inside a budget transaction. */
+    private boolean releaseStatement(Connection c, String account, String holdId, boolean write) throws SQLException {
         return execute(
                 c,
                 sql.release,
                 1,
-                false,
+                write,
                 ps -> {
                     ps.setString(1, account);
                     ps.setString(2, holdId);
@@ -667,17 +590,21 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                 });
     }
 
-    private boolean accountCommit(Connection c, String account, String holdId, Money spent) throws SQLException {
+    /** The account's commit statement, alone ({@code write}) or inside a budget transaction. */
+    private boolean commitStatement(Connection c, String account, String holdId, Money spent, boolean write)
+            throws SQLException {
         return execute(
                 c,
                 sql.commit,
-                1,
-                false,
+                2,
+                write,
                 ps -> {
-                    ps.setString(1, account);
+                    ps.setString(1, account); // Sql.HOLD_LOCK
                     ps.setString(2, holdId);
-                    ps.setString(3, spent.unit());
-                    ps.setBigDecimal(4, spent.amount());
+                    ps.setString(3, account);
+                    ps.setString(4, holdId);
+                    ps.setString(5, spent.unit());
+                    ps.setBigDecimal(6, spent.amount());
                 },
                 ps -> {
                     try (ResultSet rs = ps.getResultSet()) {
