@@ -166,6 +166,7 @@ final class Signed {
                 "phone_number":"+18445550001"},"id":"%s","messaging_profile_id":"740572b6-099c-44a1-89b9-6c92163bc68d",
                 "parts":1,"record_type":"message","text":"Hello","to":[{"carrier":"T-Mobile USA","line_type":"Wireless",
                 "phone_number":"+18665550001","status":"delivered"}],"type":"SMS"},"record_type":"event"},
-                "meta":{"attempt":1,"delivered_to":"https://example.com/balance-guard/webhooks/main"}}""".formatted(costJson, messageId);
+                "meta":{"attempt":1,"delivered_to":"https://example.com/balance-guard/webhooks/main"}}
+                """.formatted(costJson, messageId);
     }
 }
