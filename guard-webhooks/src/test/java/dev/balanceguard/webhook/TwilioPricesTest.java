@@ -40,9 +40,10 @@ class TwilioPricesTest {
                 "date_updated":"Fri, 24 May 2019 17:18:28 +0000","direction":"outbound-api","error_code":null,
                 "error_message":null,"from":"+12019235161","messaging_service_sid":null,"num_media":"0",
                 "num_segments":"1","price":%s,"price_unit":"USD","sid":"SMb7c0a2ce80504485a6f653a7110836f5",
-                "status":"delivered","subresource_uris":{"media":"/2010-04-01/Accounts/ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\
-                /Messages/SMb7c0a2ce80504485a6f653a7110836f5/Media.json"},"to":"+18182008801",
-                "uri":"/2010-04-01/Accounts/ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX/Messages/SMb7c0a2ce80504485a6f653a7110836f5.json"}
+                "status":"delivered","subresource_uris":{"media":"/2010-04-01/Accounts/\
+                ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX/Messages/SMb7c0a2ce80504485a6f653a7110836f5/Media.json"},\
+                "to":"+18182008801","uri":"/2010-04-01/Accounts/ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX/Messages/\
+                SMb7c0a2ce80504485a6f653a7110836f5.json"}
                 """.formatted(price);
     }
 
