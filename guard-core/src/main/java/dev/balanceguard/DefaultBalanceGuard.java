@@ -120,7 +120,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
             throw refused(state, decision);
         }
         published(state, decision);
-        return new LedgerReservation(
+        Reservation reservation = new LedgerReservation(
                 state.name(),
                 id,
                 required,
@@ -128,6 +128,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 decision,
                 ledger,
                 cache::invalidate);
+        listeners.reserved(reservation);
+        return reservation;
     }
 
     private InsufficientBalanceException refused(AccountState state, GuardDecision decision) {

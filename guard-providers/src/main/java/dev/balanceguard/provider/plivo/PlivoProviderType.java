@@ -19,7 +19,11 @@ public final class PlivoProviderType implements ProviderType {
                     .withSecret()
                     .withEnvironmentVariable("PLIVO_AUTH_TOKEN"),
             ProviderSetting.of("currency", "The account's currency (Plivo's answer names none).")
-                    .withDefaultValue("USD"));
+                    .withDefaultValue("USD"),
+            ProviderSetting.of(
+                            "webhook-secret",
+                            "Signs message callbacks (balance-guard.webhooks): the auth token; auth-token when unset.")
+                    .withSecret());
 
     @Override
     public String name() {
