@@ -65,6 +65,12 @@ class PlivoWebhookTest {
     }
 
     @Test
+    void theTestsSignerComputesWhatPlivosSdkComputes() {
+        assertThat(Signed.plivo(TOKEN, NONCE, URL, callback(), true).headers().get("X-Plivo-Signature-V3"))
+                .containsExactly(SIGNATURE);
+    }
+
+    @Test
     void anyOfSeveralSignaturesMayMatchOneForEachActiveToken() {
         Signed.Req req = Signed.plivo("c29tZXRoaW5nIGVsc2U=," + SIGNATURE, NONCE, URL, callback());
 

@@ -23,28 +23,28 @@ import javax.crypto.spec.SecretKeySpec;
  * Requests signed as the providers sign them, written from their documentation and SDKs for the tests, apart from
  * the code under test.
  */
-final class Signed {
+public final class Signed {
 
     private Signed() {}
 
     /** A request to hand to {@link SpendWebhooks#receive}. */
-    record Req(Map<String, List<String>> headers, String url, byte[] body) {
-        Req withHeader(String name, String value) {
+    public record Req(Map<String, List<String>> headers, String url, byte[] body) {
+        public Req withHeader(String name, String value) {
             Map<String, List<String>> h = new LinkedHashMap<>(headers);
             h.put(name, List.of(value));
             return new Req(h, url, body);
         }
 
-        Req withBody(String text) {
+        public Req withBody(String text) {
             return new Req(headers, url, text.getBytes(StandardCharsets.UTF_8));
         }
 
-        Req withUrl(String other) {
+        public Req withUrl(String other) {
             return new Req(headers, other, body);
         }
     }
 
-    static String form(Map<String, String> params) {
+    public static String form(Map<String, String> params) {
         return params.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -54,7 +54,7 @@ final class Signed {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    static byte[] hmac(String algorithm, String key, String data) {
+    public static byte[] hmac(String algorithm, String key, String data) {
         try {
             Mac mac = Mac.getInstance(algorithm);
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
@@ -65,7 +65,7 @@ final class Signed {
     }
 
     /** Twilio: base64 HMAC-SHA1 of the URL and each parameter's name and value, sorted by name. */
-    static Req twilio(String authToken, String url, Map<String, String> params) {
+    public static Req twilio(String authToken, String url, Map<String, String> params) {
         StringBuilder data = new StringBuilder(url);
         new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
         String signature = Base64.getEncoder().encodeToString(hmac("HmacSHA1", authToken, data.toString()));
@@ -75,10 +75,10 @@ final class Signed {
                 form(params).getBytes(StandardCharsets.UTF_8));
     }
 
-    static final String FORM = "application/x-www-form-urlencoded";
+    public static final String FORM = "application/x-www-form-urlencoded";
 
     /** Plivo V3 with a signature computed elsewhere (the SDK's algorithm). */
-    static Req plivo(String signature, String nonce, String url, Map<String, String> params) {
+    public static Req plivo(String signature, String nonce, String url, Map<String, String> params) {
         return new Req(
                 Map.of(
                         "X-Plivo-Signature-V3", List.of(signature),
@@ -88,12 +88,47 @@ final class Signed {
                 form(params).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Plivo V3 as plivo-python's {@code signature_v3.py} builds it for a POST: the URL without query, {@code ?} and
+     * the sorted query ({@code k=v} joined by {@code &}), {@code .} when both query and body have parameters, the
+     * sorted body parameters as {@code kv}, then {@code .nonce}; HMAC-SHA256 with the auth token, base64.
+     */
+    public static Req plivo(String authToken, String nonce, String url, Map<String, String> params, boolean sign) {
+        java.net.URI uri = java.net.URI.create(url);
+        String base = uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+        TreeMap<String, String> query = new TreeMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(dec(kv[0]), kv.length > 1 ? dec(kv[1]) : "");
+            }
+        }
+        String q = query.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("&"));
+        StringBuilder data = new StringBuilder(base);
+        if (!q.isEmpty() || !params.isEmpty()) {
+            data.append('?').append(q);
+        }
+        if (!q.isEmpty() && !params.isEmpty()) {
+            data.append('.');
+        }
+        new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+        data.append('.').append(nonce);
+        String signature = Base64.getEncoder().encodeToString(hmac("HmacSHA256", authToken, data.toString()));
+        return plivo(sign ? signature : "", nonce, url, params);
+    }
+
+    private static String dec(String s) {
+        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
     /** Vonage: a JWT, HS256 over header.claims with the signature secret, payload_hash the body's hex SHA-256. */
-    static Req vonage(String secret, long iat, String url, String body) {
+    public static Req vonage(String secret, long iat, String url, String body) {
         return vonage(secret, "HS256", iat, sha256Hex(body), url, body);
     }
 
-    static Req vonage(String secret, String alg, long iat, String payloadHash, String url, String body) {
+    public static Req vonage(String secret, String alg, long iat, String payloadHash, String url, String body) {
         String header = b64url("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}");
         String claims =
                 b64url("{\"iat\":" + iat + ",\"jti\":\"c1d2e3\",\"iss\":\"Vonage\",\"payload_hash\":\"" + payloadHash
@@ -109,7 +144,7 @@ final class Signed {
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String sha256Hex(String body) {
+    public static String sha256Hex(String body) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
@@ -123,8 +158,8 @@ final class Signed {
     }
 
     /** A Telnyx-like key pair: the private key signs, the public key is given as the portal shows it. */
-    record TelnyxKeys(PrivateKey privateKey, String publicKeyBase64) {
-        static TelnyxKeys generate() {
+    public record TelnyxKeys(PrivateKey privateKey, String publicKeyBase64) {
+        public static TelnyxKeys generate() {
             try {
                 KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
                 byte[] x509 = pair.getPublic().getEncoded();
@@ -136,7 +171,7 @@ final class Signed {
         }
 
         /** Telnyx: Ed25519 over {@code timestamp|body}, base64, with the timestamp in its own header. */
-        Req sign(long timestamp, String url, String body) {
+        public Req sign(long timestamp, String url, String body) {
             try {
                 Signature ed = Signature.getInstance("Ed25519");
                 ed.initSign(privateKey);
@@ -158,7 +193,7 @@ final class Signed {
     }
 
     /** Telnyx's message.finalized event, as its API reference shows it, with the given cost. */
-    static String telnyxFinalized(String messageId, String costJson) {
+    public static String telnyxFinalized(String messageId, String costJson) {
         return """
                 {"data":{"event_type":"message.finalized","id":"b301ed3f-1490-491f-995f-6e64e69674d4",
                 "occurred_at":"2026-12-06T12:00:00.000+00:00","payload":{"completed_at":"2026-12-06T12:00:00.000+00:00",

@@ -2,6 +2,7 @@ package dev.balanceguard.spring.actuate;
 
 import dev.balanceguard.BalanceGuard;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -15,9 +16,16 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 public class BalanceEndpoint {
 
     private final BalanceGuard guard;
+    private final List<AccountDetails> details;
 
     public BalanceEndpoint(BalanceGuard guard) {
+        this(guard, List.of());
+    }
+
+    /** With {@code details} adding to each account's view. */
+    public BalanceEndpoint(BalanceGuard guard, List<AccountDetails> details) {
         this.guard = guard;
+        this.details = List.copyOf(details);
     }
 
     @ReadOperation
@@ -35,6 +43,13 @@ public class BalanceEndpoint {
     /** One account; {@code null} (404) when no such account is configured. */
     @ReadOperation
     public Map<String, Object> account(@Selector String account) {
-        return guard.accounts().contains(account) ? AccountView.of(guard.snapshot(account), true) : null;
+        if (!guard.accounts().contains(account)) {
+            return null;
+        }
+        Map<String, Object> view = AccountView.of(guard.snapshot(account), true);
+        for (AccountDetails more : details) {
+            more.details(account).forEach(view::putIfAbsent);
+        }
+        return view;
     }
 }
