@@ -21,7 +21,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -233,9 +232,5 @@ public class BalanceGuardWebhooksAutoConfiguration {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    static List<String> names(Map<String, Configured> accounts) {
-        return List.copyOf(accounts.keySet());
     }
 }
