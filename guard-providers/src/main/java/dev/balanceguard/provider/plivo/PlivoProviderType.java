@@ -23,7 +23,8 @@ public final class PlivoProviderType implements ProviderType {
             ProviderSetting.of(
                             "webhook-secret",
                             "Signs message callbacks (balance-guard.webhooks): the auth token; auth-token when unset.")
-                    .withSecret());
+                    .withSecret()
+                    .withEnvironmentVariable("PLIVO_WEBHOOK_SECRET"));
 
     @Override
     public String name() {

@@ -29,7 +29,8 @@ public final class TwilioProviderType implements ProviderType {
             ProviderSetting.of(
                             "webhook-secret",
                             "Signs status callbacks (balance-guard.webhooks): the auth token; auth-token when unset.")
-                    .withSecret());
+                    .withSecret()
+                    .withEnvironmentVariable("TWILIO_WEBHOOK_SECRET"));
 
     @Override
     public String name() {

@@ -23,7 +23,8 @@ public final class VonageProviderType implements ProviderType {
             ProviderSetting.of(
                             "webhook-secret",
                             "The signature secret (not api-secret) that signs webhooks, for balance-guard.webhooks.")
-                    .withSecret());
+                    .withSecret()
+                    .withEnvironmentVariable("VONAGE_SIGNATURE_SECRET"));
 
     @Override
     public String name() {

@@ -229,6 +229,17 @@ class WebhooksApplicationTest {
                 .isEqualTo(401);
         assertThat(post(req.withHeader("X-Plivo-Signature-V3-Nonce", "changed")))
                 .isEqualTo(401);
+        assertThat(post(Signed.plivo(PLIVO_TOKEN, "98765", url(replicaB, "pl", null), callback, true)))
+                .isEqualTo(200);
+        assertThat(post(req.withBody(Signed.form(callback).replace("0.00650", "0.00001"))))
+                .isEqualTo(401);
+        assertThat(post(new Signed.Req(Map.of(), req.url(), req.body())))
+                .as("not signed")
+                .isEqualTo(401);
+        Map<String, String> big = new java.util.HashMap<>(callback);
+        big.put("Text", "x".repeat(5_000));
+        assertThat(post(Signed.plivo(PLIVO_TOKEN, "1", url(replicaA, "pl", null), big, true)))
+                .isEqualTo(401);
         assertThat(reportedByFleet("pl")).isEqualTo(0.0065);
     }
 
@@ -247,6 +258,13 @@ class WebhooksApplicationTest {
         assertThat(post(Signed.vonage("api-secret-not-the-signature-secret", now, url(replicaA, "vo", null), status)))
                 .isEqualTo(401);
         assertThat(post(req.withBody(status.replace("0.0333", "0.0001")))).isEqualTo(401);
+        String big =
+                status.replace("\"channel\":\"sms\"", "\"channel\":\"sms\",\"text\":\"" + "x".repeat(5_000) + "\"");
+        assertThat(post(Signed.vonage(VONAGE_SECRET, now, url(replicaA, "vo", null), big)))
+                .isEqualTo(401);
+        assertThat(post(new Signed.Req(Map.of(), req.url(), req.body())))
+                .as("not signed")
+                .isEqualTo(401);
         assertThat(reportedByFleet("vo")).isEqualTo(0.0333);
     }
 
@@ -267,6 +285,11 @@ class WebhooksApplicationTest {
         assertThat(post(Signed.TelnyxKeys.generate().sign(now, url(replicaA, "te", null), body)))
                 .isEqualTo(401);
         assertThat(post(req.withBody(body.replace("0.0051", "0.0001")))).isEqualTo(401);
+        String big = body.replace("\"text\":\"Hello\"", "\"text\":\"" + "x".repeat(5_000) + "\"");
+        assertThat(post(TELNYX.sign(now, url(replicaA, "te", null), big))).isEqualTo(401);
+        assertThat(post(new Signed.Req(Map.of(), req.url(), req.body())))
+                .as("not signed")
+                .isEqualTo(401);
         run.commit(Money.of("0.0100", "USD"));
 
         assertThat(reportedByFleet("te")).isEqualTo(0.0051);
