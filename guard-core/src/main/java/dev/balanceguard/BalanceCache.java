@@ -14,6 +14,7 @@ import dev.balanceguard.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cached balances per account on Caffeine: a cold read loads (concurrent readers share the one load), a read
@@ -41,7 +43,11 @@ final class BalanceCache {
 
     /** The cache's knowledge of one account: the last good reading, and the last failure if it came later. */
     record Reading(
-            Balance balance, long fetchedNanos, BalanceGuardException failure, long attemptNanos, boolean invalidated) {
+            @Nullable Balance balance,
+            long fetchedNanos,
+            @Nullable BalanceGuardException failure,
+            long attemptNanos,
+            boolean invalidated) {
 
         boolean failedSinceLastSuccess() {
             return failure != null;
@@ -58,7 +64,11 @@ final class BalanceCache {
 
     /** What one fetch produced, for listeners. */
     record FetchOutcome(
-            String account, String provider, Balance balance, ProviderException failure, Duration duration) {}
+            String account,
+            String provider,
+            @Nullable Balance balance,
+            @Nullable ProviderException failure,
+            Duration duration) {}
 
     /** How often a replica that lost the claim looks for the winner's reading. */
     private static final long POLL_MILLIS = 25;
@@ -68,7 +78,7 @@ final class BalanceCache {
     private final long refreshAfterNanos;
     private final long retryAfterFailureNanos;
     private final long coldWaitNanos;
-    private final ReadingStore shared;
+    private final @Nullable ReadingStore shared;
     private final long claimMillis;
     private final String claimant;
     private final Consumer<FetchOutcome> onFetch;
@@ -82,7 +92,7 @@ final class BalanceCache {
             Duration refreshAfter,
             Duration retryAfterFailure,
             Duration coldWait,
-            ReadingStore shared,
+            @Nullable ReadingStore shared,
             Duration fetchClaim,
             String claimant,
             Executor executor,
@@ -138,7 +148,7 @@ final class BalanceCache {
         }
     }
 
-    private Reading await(String account, CompletableFuture<Reading> load, Reading previous) {
+    private Reading await(String account, CompletableFuture<Reading> load, @Nullable Reading previous) {
         try {
             return load.get(coldWaitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -168,7 +178,8 @@ final class BalanceCache {
         return due(account, now - reading.attemptNanos, reading.failure, reading.invalidated);
     }
 
-    private boolean due(String account, long sinceAttemptNanos, BalanceGuardException failure, boolean invalidated) {
+    private boolean due(
+            String account, long sinceAttemptNanos, @Nullable BalanceGuardException failure, boolean invalidated) {
         if (sinceAttemptNanos < minimumIntervalNanos(account)) {
             return false;
         }
@@ -188,14 +199,14 @@ final class BalanceCache {
     }
 
     private BalanceProvider provider(String account) {
-        return accounts.get(account).provider();
+        return Objects.requireNonNull(accounts.get(account), account).provider();
     }
 
     private final class Loader implements CacheLoader<String, Reading> {
 
         @Override
         public Reading load(String account) {
-            return shared == null ? fetch(account, null) : fetchForFleet(account, null);
+            return shared == null ? fetch(account, null) : fetchForFleet(shared, account, null);
         }
 
         @Override
@@ -203,20 +214,20 @@ final class BalanceCache {
             if (clock.nanoTime() - previous.attemptNanos < minimumIntervalNanos(account)) {
                 return previous;
             }
-            return shared == null ? fetch(account, previous) : fetchForFleet(account, previous);
+            return shared == null ? fetch(account, previous) : fetchForFleet(shared, account, previous);
         }
 
-        private Reading fetch(String account, Reading previous) {
+        private Reading fetch(String account, @Nullable Reading previous) {
             long start = clock.nanoTime();
             Fetched fetched = fetchFromProvider(account, clock.now());
             if (fetched.balance != null) {
                 return new Reading(fetched.balance, start, null, start, false);
             }
-            return failed(previous, fetched.failure, start);
+            return failed(previous, Objects.requireNonNull(fetched.failure), start); // no balance: it failed
         }
 
         /** Takes the fleet's reading when it is not due; else fetches if this replica wins the claim. */
-        private Reading fetchForFleet(String account, Reading previous) {
+        private Reading fetchForFleet(ReadingStore shared, String account, @Nullable Reading previous) {
             try {
                 ReadingStore.Snapshot snapshot = shared.read(account);
                 SharedReading reading = snapshot.reading();
@@ -225,7 +236,7 @@ final class BalanceCache {
                 }
                 OptionalLong start = shared.claimFetch(account, claimant, claimMillis, reading);
                 if (start.isEmpty()) {
-                    return awaitPublished(account, reading, previous);
+                    return awaitPublished(shared, account, reading, previous);
                 }
                 Fetched fetched = fetchFromProvider(account, Instant.ofEpochMilli(start.getAsLong()));
                 SharedReading next = new SharedReading(
@@ -249,7 +260,8 @@ final class BalanceCache {
         }
 
         /** Another replica is fetching: wait (bounded by its claim) for what it publishes. */
-        private Reading awaitPublished(String account, SharedReading seen, Reading previous) {
+        private Reading awaitPublished(
+                ReadingStore shared, String account, @Nullable SharedReading seen, @Nullable Reading previous) {
             for (long polls = claimMillis / POLL_MILLIS + 1; polls > 0; polls--) {
                 ReadingStore.Snapshot latest = shared.read(account);
                 SharedReading r = latest.reading();
@@ -275,18 +287,19 @@ final class BalanceCache {
         /** A shared reading on this JVM's monotonic clock: ages measured in the store's time. */
         private Reading local(SharedReading reading, long storeNowMillis) {
             long now = clock.nanoTime();
-            long fetched = reading.balance() == null
+            Balance balance = reading.balance();
+            long fetched = balance == null
                     ? now
-                    : now - (storeNowMillis - reading.balance().fetchedAt().toEpochMilli()) * 1_000_000;
+                    : now - (storeNowMillis - balance.fetchedAt().toEpochMilli()) * 1_000_000;
             return new Reading(
-                    reading.balance(),
+                    balance,
                     fetched,
                     reading.failure(),
                     now - (storeNowMillis - reading.attemptAtMillis()) * 1_000_000,
                     false);
         }
 
-        private Reading failed(Reading previous, BalanceGuardException failure, long at) {
+        private Reading failed(@Nullable Reading previous, BalanceGuardException failure, long at) {
             return previous == null
                     ? new Reading(null, at, failure, at, false)
                     : new Reading(previous.balance, previous.fetchedNanos, failure, at, false);
@@ -317,5 +330,6 @@ final class BalanceCache {
         }
     }
 
-    private record Fetched(Balance balance, ProviderException failure, Duration duration) {}
+    private record Fetched(
+            @Nullable Balance balance, @Nullable ProviderException failure, Duration duration) {}
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One account's reading as a fleet shares it: the last good balance, the last failure if it came later, and
@@ -23,7 +24,8 @@ import java.util.Objects;
  * @param attemptAtMillis when the latest fetch started
  * @param invalidated whether the reading was invalidated since (the next lookup fetches)
  */
-public record SharedReading(Balance balance, ProviderException failure, long attemptAtMillis, boolean invalidated) {
+public record SharedReading(
+        @Nullable Balance balance, @Nullable ProviderException failure, long attemptAtMillis, boolean invalidated) {
 
     public SharedReading {
         if (balance == null && failure == null) {
@@ -55,9 +57,9 @@ public record SharedReading(Balance balance, ProviderException failure, long att
         if (failure != null) {
             f.put("failure_provider", failure.provider());
             f.put("failure", failure.failure().name());
-            f.put(
-                    "failure_message",
-                    failure.getMessage().substring(failure.provider().length() + 2));
+            // a provider exception's message is never null: "provider: message"
+            String message = Objects.requireNonNull(failure.getMessage());
+            f.put("failure_message", message.substring(failure.provider().length() + 2));
             failure.retryAfter().ifPresent(d -> f.put("retry_after", Long.toString(d.toMillis())));
         }
         return f;
@@ -73,7 +75,7 @@ public record SharedReading(Balance balance, ProviderException failure, long att
             Balance balance = null;
             if (f.containsKey("fetched")) {
                 Instant fetched = Instant.ofEpochMilli(Long.parseLong(f.get("fetched")));
-                PaymentMode payment = PaymentMode.valueOf(f.get("payment"));
+                PaymentMode payment = PaymentMode.valueOf(required(f, "payment"));
                 String provider = required(f, "provider");
                 String account = required(f, "account");
                 if (f.containsKey("amount")) {
@@ -86,7 +88,7 @@ public record SharedReading(Balance balance, ProviderException failure, long att
                             time == null ? null : Instant.ofEpochMilli(Long.parseLong(time)),
                             fetched);
                 } else {
-                    balance = Balance.unknown(provider, account, payment, f.get("detail"), fetched);
+                    balance = Balance.unknown(provider, account, payment, required(f, "detail"), fetched);
                 }
             }
             ProviderException failure = null;
@@ -94,7 +96,7 @@ public record SharedReading(Balance balance, ProviderException failure, long att
                 String retry = f.get("retry_after");
                 failure = new ProviderException(
                         required(f, "failure_provider"),
-                        ProviderException.Failure.valueOf(f.get("failure")),
+                        ProviderException.Failure.valueOf(required(f, "failure")),
                         f.getOrDefault("failure_message", ""),
                         retry == null ? null : Duration.ofMillis(Long.parseLong(retry)),
                         null);

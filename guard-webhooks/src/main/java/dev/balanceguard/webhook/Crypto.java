@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /** The JDK's HMAC, SHA-256 and Ed25519, and comparisons that take the same time wherever the inputs differ. */
 final class Crypto {
@@ -45,7 +46,7 @@ final class Crypto {
     }
 
     /** Standard base64 (padding optional), or {@code null} when it is not base64. */
-    static byte[] base64(String text) {
+    static byte @Nullable [] base64(String text) {
         try {
             return Base64.getDecoder().decode(text.trim());
         } catch (IllegalArgumentException e) {
@@ -54,7 +55,7 @@ final class Crypto {
     }
 
     /** URL-safe base64 without padding, as in a JWT, or {@code null} when it is not. */
-    static byte[] base64Url(String text) {
+    static byte @Nullable [] base64Url(String text) {
         try {
             return Base64.getUrlDecoder().decode(text);
         } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** {@code application/x-www-form-urlencoded} text (a body, a query) as names to their values, in order. */
 final class Form {
@@ -18,7 +19,7 @@ final class Form {
      *
      * @throws IllegalArgumentException when a {@code %} escape is broken
      */
-    static Map<String, List<String>> parse(String text) {
+    static Map<String, List<String>> parse(@Nullable String text) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         if (text == null || text.isEmpty()) {
             return params;
@@ -36,7 +37,7 @@ final class Form {
     }
 
     /** The first value of {@code name}, or {@code null}. */
-    static String first(Map<String, List<String>> params, String name) {
+    static @Nullable String first(Map<String, List<String>> params, String name) {
         List<String> values = params.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }

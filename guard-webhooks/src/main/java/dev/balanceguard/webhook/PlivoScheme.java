@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plivo's message callbacks (POST). {@code X-Plivo-Signature-V3} is base64 of HMAC-SHA256, keyed with the auth
@@ -56,7 +57,7 @@ enum PlivoScheme implements Scheme {
     }
 
     @Override
-    public List<PriceReport> reports(Request request, WebhookAccount account, String run) {
+    public List<PriceReport> reports(Request request, WebhookAccount account, @Nullable String run) {
         Map<String, List<String>> form = request.form();
         String uuid = Form.first(form, "MessageUUID");
         if (uuid == null) {

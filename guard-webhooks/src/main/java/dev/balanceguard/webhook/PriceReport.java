@@ -4,6 +4,7 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.Channel;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a provider reported about one message, verified: its id at the provider, what it cost (absent while the
@@ -19,7 +20,12 @@ import java.util.Optional;
  * @param run the run's id, or {@code null}
  */
 public record PriceReport(
-        String account, WebhookProvider provider, String messageId, Channel channel, Money price, String run) {
+        String account,
+        WebhookProvider provider,
+        String messageId,
+        Channel channel,
+        @Nullable Money price,
+        @Nullable String run) {
 
     public PriceReport {
         Objects.requireNonNull(account, "account");

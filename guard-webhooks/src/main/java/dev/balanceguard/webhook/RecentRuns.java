@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The latest runs of this JVM (those it reserved, and those its webhooks reported prices for), each with its estimate
@@ -41,20 +43,22 @@ public final class RecentRuns {
      *
      * @return the run as it stands now; {@code null} for a report without a run or a price
      */
-    public RunSpend reported(PriceReport report) {
-        if (report.run() == null || report.price() == null) {
+    public @Nullable RunSpend reported(PriceReport report) {
+        String run = report.run();
+        Money price = report.price();
+        if (run == null || price == null) {
             return null;
         }
-        return update(report.run(), report.account(), r -> {
+        return update(run, report.account(), r -> {
             Money actual = r == null ? null : r.actual();
-            if (actual != null && !actual.sameUnitAs(report.price())) {
+            if (r != null && actual != null && !actual.sameUnitAs(price)) {
                 return r;
             }
             return new RunSpend(
-                    report.run(),
+                    run,
                     report.account(),
                     r == null ? null : r.estimate(),
-                    actual == null ? report.price() : actual.plus(report.price()),
+                    actual == null ? price : actual.plus(price),
                     count(r) + 1);
         });
     }
@@ -72,11 +76,11 @@ public final class RecentRuns {
         return out;
     }
 
-    private static int count(RunSpend r) {
+    private static int count(@Nullable RunSpend r) {
         return r == null ? 0 : r.messages();
     }
 
-    private RunSpend update(String run, String account, java.util.function.UnaryOperator<RunSpend> change) {
+    private RunSpend update(String run, String account, Function<@Nullable RunSpend, RunSpend> change) {
         List<RunSpend> left = new ArrayList<>();
         RunSpend now;
         synchronized (runs) {

@@ -3,6 +3,7 @@ package dev.balanceguard.webhook;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.SafeText;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -40,12 +41,12 @@ final class Reports {
         } catch (JacksonException e) {
             throw malformed(what + " is not JSON: " + e.getOriginalMessage());
         } catch (NumberFormatException e) { // Jackson's own bound on a number's exponent
-            throw malformed(what + " has a number beyond any amount: " + SafeText.clean(e.getMessage(), 120));
+            throw malformed(what + " has a number beyond any amount: " + SafeText.quote(e.getMessage()));
         }
     }
 
     /** A JSON field's text, or {@code null} when absent or null; a field of another type is malformed. */
-    static String text(JsonNode parent, String field) {
+    static @Nullable String text(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -57,7 +58,7 @@ final class Reports {
     }
 
     /** A JSON amount given as a string or a number, or {@code null} when absent, null or empty. */
-    static BigDecimal amount(JsonNode parent, String field) {
+    static @Nullable BigDecimal amount(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -76,7 +77,7 @@ final class Reports {
     }
 
     /** An amount in text, or {@code null} when absent or empty. */
-    static BigDecimal amount(String text, String field) {
+    static @Nullable BigDecimal amount(@Nullable String text, String field) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -100,7 +101,7 @@ final class Reports {
     }
 
     /** A message id: present, and no longer than ids are. */
-    static String id(String id, String field) {
+    static String id(@Nullable String id, String field) {
         if (id == null || id.isBlank()) {
             throw malformed("no '" + field + "'");
         }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** One webhook request as received: headers looked up in any case, the full URL the provider called, the body. */
 final class Request {
@@ -28,6 +29,7 @@ final class Request {
     }
 
     /** The header's first value, trimmed, or {@code null} when absent or blank. */
+    @Nullable
     String header(String name) {
         List<String> values = headers.get(name);
         String value = values == null ? null : values.get(0);

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run's estimate against what its provider reported the run's messages cost, so far.
@@ -15,7 +16,12 @@ import java.util.Optional;
  * @param actual the sum of the prices reported for the run; {@code null} before the first
  * @param messages how many priced reports were counted for the run
  */
-public record RunSpend(String run, String account, Money estimate, Money actual, int messages) {
+public record RunSpend(
+        String run,
+        String account,
+        @Nullable Money estimate,
+        @Nullable Money actual,
+        int messages) {
 
     public RunSpend {
         Objects.requireNonNull(run, "run");

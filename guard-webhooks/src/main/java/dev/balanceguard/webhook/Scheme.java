@@ -1,6 +1,7 @@
 package dev.balanceguard.webhook;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** One provider's way of signing webhooks and of reporting prices in them. */
 interface Scheme {
@@ -14,7 +15,7 @@ interface Scheme {
      *
      * @param run the run the callback URL names, or {@code null}
      */
-    List<PriceReport> reports(Request request, WebhookAccount account, String run);
+    List<PriceReport> reports(Request request, WebhookAccount account, @Nullable String run);
 
     static Scheme of(WebhookProvider provider) {
         return switch (provider) {

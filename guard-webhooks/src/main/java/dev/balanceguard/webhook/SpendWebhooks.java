@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes the providers' delivery webhooks in, proves each came from its provider, and turns the prices they report
@@ -92,12 +93,12 @@ public final class SpendWebhooks {
      * @param url the full URL the provider called
      * @param body the raw body, as received (at most {@link #maxBodyBytes()} + 1 bytes need be read)
      */
-    public WebhookResult receive(String account, Map<String, List<String>> headers, URI url, byte[] body) {
+    public WebhookResult receive(@Nullable String account, Map<String, List<String>> headers, URI url, byte[] body) {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(body, "body");
         WebhookAccount config = account == null ? null : accounts.get(account);
-        if (config == null) {
+        if (account == null || config == null) {
             return new WebhookResult.Refused(Refusal.UNKNOWN_ACCOUNT, "no webhook secret for this account");
         }
         if (body.length > maxBodyBytes) {
@@ -127,7 +128,7 @@ public final class SpendWebhooks {
                 }
             }
         } catch (StoreException e) {
-            return new WebhookResult.Refused(Refusal.STORE_UNAVAILABLE, e.getMessage());
+            return new WebhookResult.Refused(Refusal.STORE_UNAVAILABLE, String.valueOf(e.getMessage()));
         }
         counted.forEach(this::tell);
         return new WebhookResult.Verified(counted, unpriced, repeats);
@@ -154,7 +155,7 @@ public final class SpendWebhooks {
     }
 
     /** The account's webhook configuration, or {@code null}. */
-    public WebhookAccount account(String name) {
+    public @Nullable WebhookAccount account(String name) {
         return accounts.get(name);
     }
 
@@ -171,7 +172,7 @@ public final class SpendWebhooks {
     }
 
     /** The run the URL names, when it looks like a run id; anything else attributes to no run. */
-    private static String run(Request request) {
+    private static @Nullable String run(Request request) {
         String run = Form.first(request.query(), "run");
         return run != null && RUN_ID.matcher(run).matches() ? run : null;
     }
@@ -185,7 +186,7 @@ public final class SpendWebhooks {
     public static final class Builder {
         private final Map<String, WebhookAccount> accounts = new LinkedHashMap<>();
         private GuardClock clock = GuardClock.system();
-        private ReportStore store;
+        private @Nullable ReportStore store;
         private Duration retention = DEFAULT_RETENTION;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration tolerance = DEFAULT_TOLERANCE;

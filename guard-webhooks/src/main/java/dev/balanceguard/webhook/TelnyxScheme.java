@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,7 +51,7 @@ enum TelnyxScheme implements Scheme {
     }
 
     @Override
-    public List<PriceReport> reports(Request request, WebhookAccount account, String run) {
+    public List<PriceReport> reports(Request request, WebhookAccount account, @Nullable String run) {
         JsonNode data = Reports.json(request.body, "the body").path("data");
         if (!"message.finalized".equals(data.path("event_type").asString(""))) {
             return List.of();

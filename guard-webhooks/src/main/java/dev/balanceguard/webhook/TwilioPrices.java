@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -148,7 +149,7 @@ public final class TwilioPrices implements AutoCloseable {
     }
 
     private void attempt(PriceReport report, String key, int attempt) {
-        Money price;
+        @Nullable Money price;
         try {
             price = fetch(report);
         } catch (GiveUp e) {
@@ -190,8 +191,8 @@ public final class TwilioPrices implements AutoCloseable {
     }
 
     /** The booked price, or {@code null} while Twilio shows none yet. */
-    private Money fetch(PriceReport report) throws IOException, InterruptedException, GiveUp {
-        Credentials credentials = accounts.get(report.account());
+    private @Nullable Money fetch(PriceReport report) throws IOException, InterruptedException, GiveUp {
+        Credentials credentials = Objects.requireNonNull(accounts.get(report.account()), "submitted with credentials");
         URI uri = baseUrl.resolve("/2010-04-01/Accounts/" + encode(credentials.accountSid) + "/Messages/"
                 + encode(report.messageId()) + ".json");
         HttpRequest request = HttpRequest.newBuilder(uri)
@@ -224,7 +225,7 @@ public final class TwilioPrices implements AutoCloseable {
             }
             return Reports.price(amount.abs(), unit, "price");
         } catch (Rejected e) {
-            throw new GiveUp(e.getMessage());
+            throw new GiveUp(String.valueOf(e.getMessage()));
         }
     }
 

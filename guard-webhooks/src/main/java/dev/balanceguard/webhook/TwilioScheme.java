@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Twilio's status callbacks. {@code X-Twilio-Signature} is base64 of HMAC-SHA1, keyed with the auth token, of the
@@ -37,7 +38,7 @@ enum TwilioScheme implements Scheme {
     }
 
     @Override
-    public List<PriceReport> reports(Request request, WebhookAccount account, String run) {
+    public List<PriceReport> reports(Request request, WebhookAccount account, @Nullable String run) {
         Map<String, List<String>> form = request.form();
         String sid = Form.first(form, "MessageSid");
         if (sid == null) {

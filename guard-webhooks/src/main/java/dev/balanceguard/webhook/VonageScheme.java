@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -64,12 +65,12 @@ enum VonageScheme implements Scheme {
         try {
             return Reports.json(json, "the JWT's " + what);
         } catch (Rejected e) {
-            throw new Rejected(Refusal.NOT_SIGNED, e.getMessage());
+            throw new Rejected(Refusal.NOT_SIGNED, String.valueOf(e.getMessage()));
         }
     }
 
     @Override
-    public List<PriceReport> reports(Request request, WebhookAccount account, String run) {
+    public List<PriceReport> reports(Request request, WebhookAccount account, @Nullable String run) {
         JsonNode body = Reports.json(request.body, "the body");
         JsonNode usage = body.get("usage");
         if (usage != null && usage.isObject()) { // Messages API status

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What verifies one account's webhooks: its provider, the secret (or Telnyx's public key) the provider signs with,
@@ -14,11 +15,15 @@ import java.util.Optional;
 public final class WebhookAccount {
 
     private final WebhookProvider provider;
-    private final byte[] secret;
-    private final PublicKey publicKey;
-    private final String currency;
+    private final byte @Nullable [] secret;
+    private final @Nullable PublicKey publicKey;
+    private final @Nullable String currency;
 
-    private WebhookAccount(WebhookProvider provider, byte[] secret, PublicKey publicKey, String currency) {
+    private WebhookAccount(
+            WebhookProvider provider,
+            byte @Nullable [] secret,
+            @Nullable PublicKey publicKey,
+            @Nullable String currency) {
         this.provider = provider;
         this.secret = secret;
         this.publicKey = publicKey;
@@ -31,7 +36,7 @@ public final class WebhookAccount {
     }
 
     /** Plivo signs with the (sub)account's auth token; its prices are in {@code currency} (USD when null). */
-    public static WebhookAccount plivo(String authToken, String currency) {
+    public static WebhookAccount plivo(String authToken, @Nullable String currency) {
         return hmac(WebhookProvider.PLIVO, authToken, currency == null ? "USD" : currency);
     }
 
@@ -39,7 +44,7 @@ public final class WebhookAccount {
      * Vonage signs with the account's signature secret (not the API secret); {@code currency} prices delivery
      * receipts, which name none (null: such receipts are refused as unreadable).
      */
-    public static WebhookAccount vonage(String signatureSecret, String currency) {
+    public static WebhookAccount vonage(String signatureSecret, @Nullable String currency) {
         return hmac(WebhookProvider.VONAGE, signatureSecret, currency);
     }
 
@@ -60,7 +65,7 @@ public final class WebhookAccount {
      * @throws IllegalArgumentException for a provider that sends no signed price webhooks, a blank secret or a
      *     key that is not one; the message never quotes the secret
      */
-    public static WebhookAccount of(String provider, String secret, String currency) {
+    public static WebhookAccount of(String provider, String secret, @Nullable String currency) {
         return switch (WebhookProvider.of(provider)) {
             case TWILIO -> twilio(secret);
             case PLIVO -> plivo(secret, currency);
@@ -69,7 +74,7 @@ public final class WebhookAccount {
         };
     }
 
-    private static WebhookAccount hmac(WebhookProvider provider, String secret, String currency) {
+    private static WebhookAccount hmac(WebhookProvider provider, String secret, @Nullable String currency) {
         Objects.requireNonNull(secret, "secret");
         if (secret.isBlank()) {
             throw new IllegalArgumentException("the " + provider + " webhook secret is blank");
@@ -90,12 +95,14 @@ public final class WebhookAccount {
         return Optional.ofNullable(currency);
     }
 
+    /** The HMAC key; only for the HMAC schemes' accounts. */
     byte[] secret() {
-        return secret;
+        return Objects.requireNonNull(secret, "an HMAC scheme's account");
     }
 
+    /** The Ed25519 key; only for Telnyx accounts. */
     PublicKey publicKey() {
-        return publicKey;
+        return Objects.requireNonNull(publicKey, "a Telnyx account");
     }
 
     @Override

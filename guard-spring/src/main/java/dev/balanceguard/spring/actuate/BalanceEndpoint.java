@@ -4,6 +4,7 @@ import dev.balanceguard.BalanceGuard;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -42,7 +43,7 @@ public class BalanceEndpoint {
 
     /** One account; {@code null} (404) when no such account is configured. */
     @ReadOperation
-    public Map<String, Object> account(@Selector String account) {
+    public @Nullable Map<String, Object> account(@Selector String account) {
         if (!guard.accounts().contains(account)) {
             return null;
         }

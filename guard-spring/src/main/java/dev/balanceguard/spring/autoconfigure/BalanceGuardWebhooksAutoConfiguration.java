@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -157,23 +158,25 @@ public class BalanceGuardWebhooksAutoConfiguration {
                         .toList());
     }
 
+    /** A run for Actuator; what is not known yet (an estimate made elsewhere, no price yet) is left out. */
     private static Map<String, Object> view(RunSpend run) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("run", run.run());
-        view.put("estimate", plain(run.estimate()));
-        view.put("reported", plain(run.actual()));
-        view.put(
-                "unit",
-                run.actual() != null
-                        ? run.actual().unit()
-                        : run.estimate() != null ? run.estimate().unit() : null);
+        Money estimate = run.estimate();
+        Money actual = run.actual();
+        if (estimate != null) {
+            view.put("estimate", estimate.toPlainString());
+        }
+        if (actual != null) {
+            view.put("reported", actual.toPlainString());
+        }
+        Money any = actual != null ? actual : estimate;
+        if (any != null) {
+            view.put("unit", any.unit());
+        }
         view.put("messages", run.messages());
-        view.put("accuracy", run.accuracy().map(a -> Money.plain(a)).orElse(null));
+        run.accuracy().ifPresent(a -> view.put("accuracy", Money.plain(a)));
         return view;
-    }
-
-    private static String plain(Money money) {
-        return money == null ? null : money.toPlainString();
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -223,14 +226,14 @@ public class BalanceGuardWebhooksAutoConfiguration {
             } catch (IllegalArgumentException e) { // the message never quotes the secret
                 throw new BalanceGuardSetupException(
                         "balance-guard.accounts." + name + "." + key,
-                        e.getMessage(),
+                        String.valueOf(e.getMessage()),
                         "give the " + key + " the provider's console shows for the account");
             }
         });
         return accounts;
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * POST {@code <path>/<account>}: hands the request to {@link SpendWebhooks} and answers with its status, with no
@@ -27,10 +28,10 @@ final class SpendWebhookServlet extends HttpServlet {
     private static final System.Logger LOG = System.getLogger(SpendWebhookServlet.class.getName());
 
     private final transient SpendWebhooks webhooks;
-    private final transient TwilioPrices prices;
-    private final URI publicUrl;
+    private final transient @Nullable TwilioPrices prices;
+    private final @Nullable URI publicUrl;
 
-    SpendWebhookServlet(SpendWebhooks webhooks, TwilioPrices prices, URI publicUrl) {
+    SpendWebhookServlet(SpendWebhooks webhooks, @Nullable TwilioPrices prices, @Nullable URI publicUrl) {
         this.webhooks = webhooks;
         this.prices = prices;
         this.publicUrl = publicUrl;
@@ -78,7 +79,7 @@ final class SpendWebhookServlet extends HttpServlet {
     }
 
     /** The single path segment after the mapping, or {@code null}. */
-    private static String account(String pathInfo) {
+    private static @Nullable String account(@Nullable String pathInfo) {
         if (pathInfo == null || pathInfo.length() < 2 || pathInfo.indexOf('/', 1) >= 0) {
             return null;
         }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -25,7 +26,7 @@ public class WebhookProperties {
      * The scheme, host and port the providers call (https://guard.example.com), when a proxy in front changes them;
      * the signed URL is this, the request's path and its query. Unset: the URL the server received.
      */
-    private URI publicUrl;
+    private @Nullable URI publicUrl;
 
     /** The largest body taken; a larger one is refused (401) unread. */
     private DataSize maxBodySize = DataSize.ofKilobytes(64);
@@ -72,11 +73,11 @@ public class WebhookProperties {
         this.path = path;
     }
 
-    public URI getPublicUrl() {
+    public @Nullable URI getPublicUrl() {
         return publicUrl;
     }
 
-    public void setPublicUrl(URI publicUrl) {
+    public void setPublicUrl(@Nullable URI publicUrl) {
         this.publicUrl = publicUrl;
     }
 

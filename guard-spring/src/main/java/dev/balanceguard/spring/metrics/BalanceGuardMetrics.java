@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters for a {@link BalanceGuard}. Tags are the configured account name, the provider, the currency,
@@ -42,7 +43,7 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
     private final Map<String, String> providers = new ConcurrentHashMap<>();
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
-    private volatile MeterRegistry registry;
+    private volatile @Nullable MeterRegistry registry;
 
     public BalanceGuardMetrics(BalanceGuard guard) {
         this.guard = guard;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the providers' signed webhooks reported (balance-guard.webhooks):
@@ -19,7 +20,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 public class SpendReportMetrics implements MeterBinder {
 
-    private volatile MeterRegistry registry;
+    private volatile @Nullable MeterRegistry registry;
 
     @Override
     public void bindTo(MeterRegistry registry) {
