@@ -6,8 +6,6 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.interceptor.BalanceGuardSetupException;
 import dev.balanceguard.spring.RunCostReportedEvent;
 import dev.balanceguard.spring.actuate.AccountDetails;
-import dev.balanceguard.spring.autoconfigure.store.JdbcStoreAutoConfiguration;
-import dev.balanceguard.spring.autoconfigure.store.RedisStoreAutoConfiguration;
 import dev.balanceguard.spring.metrics.SpendReportMetrics;
 import dev.balanceguard.store.InMemoryReportStore;
 import dev.balanceguard.store.ReportStore;
@@ -42,11 +40,12 @@ import org.springframework.core.env.Environment;
  * Twilio and Plivo fall back to {@code auth-token}), each message counted once through the application's shared
  * store when it is one (Redis, JDBC), attributed to its run, measured and shown in {@code /actuator/balance}.
  */
+// the stores' configurations by name: a class reference would tie this package to .store and back
 @AutoConfiguration(
-        after = {
-            BalanceGuardAutoConfiguration.class,
-            RedisStoreAutoConfiguration.class,
-            JdbcStoreAutoConfiguration.class
+        after = BalanceGuardAutoConfiguration.class,
+        afterName = {
+            "dev.balanceguard.spring.autoconfigure.store.RedisStoreAutoConfiguration",
+            "dev.balanceguard.spring.autoconfigure.store.JdbcStoreAutoConfiguration"
         })
 @ConditionalOnBooleanProperty(name = "balance-guard.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "balance-guard.webhooks.enabled")
