@@ -168,7 +168,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         }
         published(state, decision);
         warnings(state.name(), counted, statuses, required);
-        return new LedgerReservation(
+        Reservation reservation = new LedgerReservation(
                 state.name(),
                 id,
                 required,
@@ -178,6 +178,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 cache::invalidate,
                 counted,
                 budgetRequests);
+        listeners.reserved(reservation);
+        return reservation;
     }
 
     @Override

@@ -10,6 +10,12 @@ public interface GuardListener {
     /** A check, reserve or run was decided. */
     default void onDecision(GuardDecision decision) {}
 
+    /**
+     * A run's funds are held: {@code reservation.id()} names the run (callback URLs carry it to attribute what the
+     * provider reports it cost), and its decision holds the estimate.
+     */
+    default void onReserved(Reservation reservation) {}
+
     /** A provider fetch ended, successfully or not. */
     default void onFetch(FetchEvent event) {}
 

@@ -39,6 +39,10 @@ final class Listeners {
         each("a decision", l -> l.onDecision(decision));
     }
 
+    void reserved(Reservation reservation) {
+        each("a reservation", l -> l.onReserved(reservation));
+    }
+
     void fetch(FetchEvent event, @Nullable LowBalanceEvent crossing) {
         each("a fetch", l -> l.onFetch(event));
         if (crossing != null) {

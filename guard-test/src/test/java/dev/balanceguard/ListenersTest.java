@@ -175,4 +175,25 @@ class ListenersTest {
             assertThat(r.getThrown()).hasMessage("not ready");
         });
     }
+
+    @Test
+    void aReservationIsHeardWithTheIdThatNamesItsRunAndItsEstimate() {
+        List<Reservation> reserved = new CopyOnWriteArrayList<>();
+        BalanceGuard guard = manualGuard(clock, provider)
+                .listener(new GuardListener() {
+                    @Override
+                    public void onReserved(Reservation reservation) {
+                        reserved.add(reservation);
+                    }
+                })
+                .build();
+
+        Reservation held = guard.reserve("main", cost("12.50"), java.math.BigDecimal.ZERO);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> guard.reserve("main", cost("500"), java.math.BigDecimal.ZERO));
+
+        assertThat(reserved).singleElement().isSameAs(held);
+        assertThat(reserved.get(0).decision().estimate()).isEqualTo(usd("12.50"));
+        held.release();
+    }
 }

@@ -10,6 +10,7 @@ import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.store.ReportStore;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.store.StoreResetException;
@@ -84,7 +85,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The tables must exist: {@link #createSchema()}, or the SQL file {@value #SCHEMA_RESOURCE} in this jar (a
  * {@code ${prefix}} placeholder for the table prefix, which Flyway fills in as a placeholder of that name).
  */
-public final class JdbcGuardStore implements LedgerStore, ReadingStore {
+public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportStore {
 
     /** The schema, as a class path resource in this jar. */
     public static final String SCHEMA_RESOURCE = Sql.SCHEMA_RESOURCE;
@@ -755,6 +756,34 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                         c, sql.invalidate, 1, true, ps -> ps.setString(1, account), PreparedStatement::getUpdateCount));
     }
 
+    // ---------------------------------------------------------------------------------------------- reports
+
+    @Override
+    public boolean firstReport(String account, String reportId, Duration retention) {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(reportId, "reportId");
+        long millis = Math.max(1, retention.toMillis());
+        return withConnection("report on '" + account + "'", c -> {
+            boolean first = execute(
+                    c,
+                    sql.firstReport,
+                    1,
+                    true,
+                    ps -> {
+                        ps.setString(1, account);
+                        ps.setString(2, reportId);
+                        ps.setLong(3, millis);
+                    },
+                    ps -> {
+                        try (ResultSet rs = ps.getResultSet()) {
+                            return rs.next();
+                        }
+                    });
+            sweepIfDue(c);
+            return first;
+        });
+    }
+
     private static SharedReading parse(String account, String fields) {
         try {
             return SharedReading.fromFields(JSON.readValue(fields, FIELDS));
@@ -859,7 +888,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     // ---------------------------------------------------------------------------------------------- plumbing
 
-    /** Deletes hour-old commit marks, at most once a minute per store; best effort. */
+    /** Deletes hour-old commit marks and reports past their retention, at most once a minute per store; best effort. */
     private void sweepIfDue(Connection c) {
         long now = System.nanoTime();
         long due = nextSweepNanos.get();
@@ -868,6 +897,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
         }
         try {
             execute(c, sql.sweep, 1, false, ps -> {}, NO_RESULT);
+            execute(c, sql.sweepReported, 1, false, ps -> {}, NO_RESULT);
         } catch (SQLException e) {
             LOG.log(
                     System.Logger.Level.DEBUG,

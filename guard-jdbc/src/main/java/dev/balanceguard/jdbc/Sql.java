@@ -42,6 +42,10 @@ final class Sql {
     final String release;
     final String commit;
     final String sweep;
+    /** Counts a report once: a row for it is inserted, or revived once past its retention; a row back says first. */
+    final String firstReport;
+
+    final String sweepReported;
     final String read;
     final String claim;
     final String publish;
@@ -55,8 +59,13 @@ final class Sql {
     Sql(String prefix) {
         this.prefix = prefix;
         this.schema = schemaText().replace("${prefix}", prefix);
-        this.tables = new String[] {prefix + "ledger", prefix + "spent_hold", prefix + "reading"};
-        this.privileges = new String[] {"SELECT, INSERT, UPDATE", "SELECT, INSERT, DELETE", "SELECT, INSERT, UPDATE"};
+        this.tables = new String[] {prefix + "ledger", prefix + "spent_hold", prefix + "reading", prefix + "reported"};
+        this.privileges = new String[] {
+            "SELECT, INSERT, UPDATE",
+            "SELECT, INSERT, DELETE",
+            "SELECT, INSERT, UPDATE",
+            "SELECT, INSERT, UPDATE, DELETE"
+        };
         // One statement, one row: INSERT … ON CONFLICT DO UPDATE locks the account's row and computes the new
         // holds from its latest committed version, so two reservers never both fit on the same sums. Lapsed holds
         // go; spend before the caller's reading (which shows it) is folded into one entry stamped with its latest
@@ -209,6 +218,12 @@ final class Sql {
                 )
                 SELECT coalesce((SELECT ended_live FROM up), false), (SELECT unit FROM other)""");
         this.sweep = fill("DELETE FROM PREFIXspent_hold WHERE at_ms < NOW_MS - KEEP_MS");
+        this.firstReport = fill("""
+                INSERT INTO PREFIXreported AS r (account, report_id, until_ms) VALUES (?, ?, NOW_MS + ?)
+                ON CONFLICT (account, report_id) DO UPDATE SET until_ms = excluded.until_ms
+                 WHERE r.until_ms <= NOW_MS
+                RETURNING 1""");
+        this.sweepReported = fill("DELETE FROM PREFIXreported WHERE until_ms < NOW_MS");
         this.read = fill("""
                 WITH p AS (SELECT ?::text AS account)
                 SELECT NOW_MS, (SELECT fields::text FROM PREFIXreading r, p WHERE r.account = p.account),

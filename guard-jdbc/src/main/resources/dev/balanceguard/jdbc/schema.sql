@@ -62,3 +62,14 @@ CREATE TABLE IF NOT EXISTS ${prefix}budget (
     spent          numeric    NOT NULL DEFAULT 0,
     PRIMARY KEY (budget, unit)
 );
+
+-- Reports of what a message cost that were counted (guard-webhooks' price reports), so that a report delivered twice,
+-- or to two replicas, counts once: the first INSERT wins; a row is kept until until_ms, and the store deletes older
+-- rows itself.
+CREATE TABLE IF NOT EXISTS ${prefix}reported (
+    account        text       NOT NULL,
+    report_id      text       NOT NULL,
+    until_ms       bigint     NOT NULL,
+    PRIMARY KEY (account, report_id)
+);
+CREATE INDEX IF NOT EXISTS ${prefix}reported_until_ms ON ${prefix}reported (until_ms);

@@ -61,7 +61,8 @@ class JdbcStoreFaultsTest {
                     .containsExactly(
                             "GRANT INSERT, UPDATE ON balance_guard_ledger TO " + role + ";",
                             "GRANT INSERT, DELETE ON balance_guard_spent_hold TO " + role + ";",
-                            "GRANT INSERT, UPDATE ON balance_guard_reading TO " + role + ";");
+                            "GRANT INSERT, UPDATE ON balance_guard_reading TO " + role + ";",
+                            "GRANT INSERT, UPDATE, DELETE ON balance_guard_reported TO " + role + ";");
 
             StoreException refused = catchThrowableOfType(
                     StoreException.class,
@@ -73,7 +74,8 @@ class JdbcStoreFaultsTest {
             JdbcGuardStoreTest.assertNoSecret(refused, READER_PASSWORD);
 
             server.psql("GRANT SELECT, INSERT, UPDATE ON balance_guard_ledger, balance_guard_reading TO " + role
-                    + "; GRANT SELECT, INSERT, DELETE ON balance_guard_spent_hold TO " + role);
+                    + "; GRANT SELECT, INSERT, DELETE ON balance_guard_spent_hold TO " + role
+                    + "; GRANT SELECT, INSERT, UPDATE, DELETE ON balance_guard_reported TO " + role);
             assertThat(store.missingGrants()).isEmpty();
             assertThat(store.reserve(account, new HoldRequest("a", Money.of("1", "USD"), null, 60_000, 0))
                             .held())

@@ -73,6 +73,11 @@ final class Keys {
         return prefix + ":{budget:" + budget + "}:" + unit + ":spent";
     }
 
+    /** The string whose presence says the report {@code reportId} was counted; it expires after the retention. */
+    String reported(String account, String reportId) {
+        return key(account, "reported:" + reportId);
+    }
+
     /** An account name that makes a usable hash tag: non-empty, not starting with a closing brace. */
     static void requireAccount(String account) {
         Objects.requireNonNull(account, "account");

@@ -10,6 +10,7 @@ import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.store.ReportStore;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.store.StoreResetException;
@@ -69,11 +70,13 @@ import org.jspecify.annotations.Nullable;
  *       missing and reports: a Redis that comes back empty (restarted without persistence, a replica that never
  *       synced) has a new one, and the replicas that knew the old one hold their holds again and refuse runs until
  *       that is settled and a fresh balance is in use ({@link StoreWatch}).</li>
+ *   <li>As a {@link ReportStore}, a counted report is one key, {@code <prefix>:{<account>}:reported:<id>}, written
+ *       with {@code SET NX PX}: the first writer counts, and the key expires after the retention.</li>
  * </ul>
  *
  * Thread-safe. Commands from many threads share one connection (Lettuce pipelines them).
  */
-public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoCloseable {
+public final class RedisGuardStore implements LedgerStore, ReadingStore, ReportStore, AutoCloseable {
 
     private static final String NAME = "redis";
     private static final String DEFAULT_PREFIX = "balance-guard";
@@ -479,6 +482,30 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     @Override
     public void invalidate(String account) {
         run(Script.INVALIDATE, "invalidate", account, new String[] {keys.reading(account)});
+    }
+
+    // ---- ReportStore
+
+    /** SET NX with the retention: "OK" for the first report of the id, nil for a repeat. */
+    private static final String FIRST_REPORT = "return redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1])";
+
+    @Override
+    public boolean firstReport(String account, String reportId, Duration retention) {
+        Objects.requireNonNull(reportId, "reportId");
+        Link.Api api = api("report", account);
+        String[] key = {keys.reported(account, reportId)};
+        String millis = Long.toString(Math.max(1, retention.toMillis()));
+        Object reply;
+        try {
+            reply = await(api.scripting().eval(FIRST_REPORT, ScriptOutputType.STATUS, key, millis), "report", account);
+        } catch (StoreException e) {
+            watch.failed(e);
+            throw e;
+        } catch (NoScript impossible) { // EVAL sends the body
+            throw failure("report", account, Objects.requireNonNullElse(impossible.getCause(), impossible));
+        }
+        watch.answered();
+        return reply != null;
     }
 
     /**

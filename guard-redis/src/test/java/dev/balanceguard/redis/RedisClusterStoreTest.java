@@ -8,12 +8,14 @@ import dev.balanceguard.store.BudgetRequest;
 import dev.balanceguard.store.HoldRequest;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.store.ReportStore;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalRedis;
 import dev.balanceguard.test.server.LocalServer;
 import dev.balanceguard.test.store.LedgerStoreContract;
 import dev.balanceguard.test.store.ReadingStoreContract;
+import dev.balanceguard.test.store.ReportStoreContract;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -167,6 +169,14 @@ class RedisClusterStoreTest {
     class Readings extends ReadingStoreContract {
         @Override
         protected ReadingStore store() {
+            return store;
+        }
+    }
+
+    @Nested
+    class Reports extends ReportStoreContract {
+        @Override
+        protected ReportStore store() {
             return store;
         }
     }

@@ -19,7 +19,12 @@ public final class PlivoProviderType implements ProviderType {
                     .withSecret()
                     .withEnvironmentVariable("PLIVO_AUTH_TOKEN"),
             ProviderSetting.of("currency", "The account's currency (Plivo's answer names none).")
-                    .withDefaultValue("USD"));
+                    .withDefaultValue("USD"),
+            ProviderSetting.of(
+                            "webhook-secret",
+                            "Signs message callbacks (balance-guard.webhooks): the auth token; auth-token when unset.")
+                    .withSecret()
+                    .withEnvironmentVariable("PLIVO_WEBHOOK_SECRET"));
 
     /** Called by {@link java.util.ServiceLoader}. */
     public PlivoProviderType() {}

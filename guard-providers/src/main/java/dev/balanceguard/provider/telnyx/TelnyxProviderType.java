@@ -16,7 +16,10 @@ public final class TelnyxProviderType implements ProviderType {
                     .withSecret()
                     .withEnvironmentVariable("TELNYX_API_KEY"),
             ProviderSetting.of("account-id", "A name for the account in metrics and health.")
-                    .withDefaultValue("telnyx"));
+                    .withDefaultValue("telnyx"),
+            ProviderSetting.of(
+                    "webhook-public-key",
+                    "The account's public key (base64) that verifies webhooks, for balance-guard.webhooks."));
 
     /** Called by {@link java.util.ServiceLoader}. */
     public TelnyxProviderType() {}

@@ -25,7 +25,12 @@ public final class TwilioProviderType implements ProviderType {
                     .withSecret()
                     .withEnvironmentVariable("TWILIO_API_SECRET"),
             ProviderSetting.of("region", "A Twilio region such as ie1 or au1."),
-            ProviderSetting.of("edge", "A Twilio edge location such as dublin, used with region."));
+            ProviderSetting.of("edge", "A Twilio edge location such as dublin, used with region."),
+            ProviderSetting.of(
+                            "webhook-secret",
+                            "Signs status callbacks (balance-guard.webhooks): the auth token; auth-token when unset.")
+                    .withSecret()
+                    .withEnvironmentVariable("TWILIO_WEBHOOK_SECRET"));
 
     /** Called by {@link java.util.ServiceLoader}. */
     public TwilioProviderType() {}

@@ -19,7 +19,12 @@ public final class VonageProviderType implements ProviderType {
                     .withSecret()
                     .withEnvironmentVariable("VONAGE_API_SECRET"),
             ProviderSetting.of("currency", "The account's currency, e.g. EUR (Vonage's answer names none).")
-                    .withRequired());
+                    .withRequired(),
+            ProviderSetting.of(
+                            "webhook-secret",
+                            "The signature secret (not api-secret) that signs webhooks, for balance-guard.webhooks.")
+                    .withSecret()
+                    .withEnvironmentVariable("VONAGE_SIGNATURE_SECRET"));
 
     /** Called by {@link java.util.ServiceLoader}. */
     public VonageProviderType() {}

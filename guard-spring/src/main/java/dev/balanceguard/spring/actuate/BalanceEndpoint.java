@@ -20,9 +20,16 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 public class BalanceEndpoint {
 
     private final BalanceGuard guard;
+    private final List<AccountDetails> details;
 
     public BalanceEndpoint(BalanceGuard guard) {
+        this(guard, List.of());
+    }
+
+    /** With {@code details} adding to each account's view. */
+    public BalanceEndpoint(BalanceGuard guard, List<AccountDetails> details) {
         this.guard = guard;
+        this.details = List.copyOf(details);
     }
 
     @ReadOperation
@@ -66,6 +73,13 @@ public class BalanceEndpoint {
     /** One account; {@code null} (404) when no such account is configured. */
     @ReadOperation
     public @Nullable Map<String, Object> account(@Selector String account) {
-        return guard.accounts().contains(account) ? AccountView.of(guard.snapshot(account), true) : null;
+        if (!guard.accounts().contains(account)) {
+            return null;
+        }
+        Map<String, Object> view = AccountView.of(guard.snapshot(account), true);
+        for (AccountDetails more : details) {
+            more.details(account).forEach(view::putIfAbsent);
+        }
+        return view;
     }
 }

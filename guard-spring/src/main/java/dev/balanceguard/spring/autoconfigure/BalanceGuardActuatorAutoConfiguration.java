@@ -1,6 +1,7 @@
 package dev.balanceguard.spring.autoconfigure;
 
 import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.spring.actuate.AccountDetails;
 import dev.balanceguard.spring.actuate.BalanceEndpoint;
 import dev.balanceguard.spring.actuate.BalanceGuardHealthIndicator;
 import dev.balanceguard.store.LedgerStore;
@@ -58,8 +59,8 @@ public class BalanceGuardActuatorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        BalanceEndpoint balanceEndpoint(BalanceGuard guard) {
-            return new BalanceEndpoint(guard);
+        BalanceEndpoint balanceEndpoint(BalanceGuard guard, ObjectProvider<AccountDetails> details) {
+            return new BalanceEndpoint(guard, details.orderedStream().toList());
         }
     }
 }

@@ -87,7 +87,9 @@ class JdbcStoreAutoConfigurationTest {
                             });
             held.release();
         });
-        LocalPostgres.shared().psql("DROP TABLE " + prefix + "ledger, " + prefix + "spent_hold, " + prefix + "reading");
+        LocalPostgres.shared()
+                .psql("DROP TABLE " + prefix + "ledger, " + prefix + "spent_hold, " + prefix + "reading, " + prefix
+                        + "reported");
     }
 
     @Test
@@ -137,7 +139,9 @@ class JdbcStoreAutoConfigurationTest {
                 "balance-guard.jdbc.timeout",
                 "timeout must be positive",
                 "e.g. 3s");
-        LocalPostgres.shared().psql("DROP TABLE " + prefix + "ledger, " + prefix + "spent_hold, " + prefix + "reading");
+        LocalPostgres.shared()
+                .psql("DROP TABLE " + prefix + "ledger, " + prefix + "spent_hold, " + prefix + "reading, " + prefix
+                        + "reported");
     }
 
     @Test

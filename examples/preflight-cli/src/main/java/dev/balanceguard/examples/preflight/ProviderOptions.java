@@ -132,6 +132,9 @@ final class ProviderOptions {
         BalanceProviders.types().forEach((name, type) -> {
             List<String> reads = new ArrayList<>();
             for (ProviderSetting setting : type.settings()) {
+                if (setting.key().startsWith("webhook-")) {
+                    continue; // verifies what a provider sends to a server (balance-guard.webhooks): no command's
+                }
                 String as = setting.environmentVariable() != null
                         ? setting.environmentVariable()
                         : "base-url".equals(setting.key()) ? null : option(type, setting.key());

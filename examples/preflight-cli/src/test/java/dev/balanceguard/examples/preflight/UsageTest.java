@@ -43,12 +43,20 @@ class UsageTest {
                 assertThat(help).as(command).contains("--provider=NAME").contains(" " + name + ",");
                 type.settings().stream()
                         .filter(s -> s.environmentVariable() != null)
+                        .filter(s -> !s.key().startsWith("webhook-")) // the webhooks' secrets: no command uses them
                         .forEach(s -> assertThat(help)
                                 .as(command + " " + name)
                                 .containsPattern(" " + name + " [^a-z]*" + s.environmentVariable()
                                         + (s.required() ? "\\*" : "[,\\s]")));
             });
         }
+    }
+
+    @Test
+    void theWebhooksSecretsAreNotInTheHelp() {
+        String help = Cli.run(Map.of(), "balance", "--help").out();
+
+        assertThat(help).doesNotContain("WEBHOOK_SECRET").doesNotContain("VONAGE_SIGNATURE_SECRET");
     }
 
     @Test
