@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *       holds and no operation of its own did, notice and hold theirs again; and until a
  *       balance fetched after that settling is in use, since the spend committed before the loss is in no reading it
  *       had and in no store any more (and a replica that reconnects late commits the spend of its runs from before
- *       the loss meanwhile, stamped then: a reading fetched earlier shows it, and would count it twice). That is the fail-closed choice: a replica could instead go on with the spend it
+ *       the loss meanwhile, stamped then: a reading fetched earlier shows it, and would count it twice). That is
+ *       the fail-closed choice: a replica could instead go on with the spend it
  *       remembers, but it knows only its own. A replica that first meets the account after the loss cannot tell it
  *       from a new store; the replicas that knew the old epoch tell it through their holds and refusals.</li>
  *   <li><b>Holds of failed reserves.</b> A reserve that failed after it was sent (a timeout, a lost connection)

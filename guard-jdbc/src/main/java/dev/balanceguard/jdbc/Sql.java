@@ -233,7 +233,8 @@ final class Sql {
                 WITH p AS (SELECT ?::text AS account),
                 got AS (SELECT l.epoch FROM PREFIXledger l, p WHERE l.account = p.account),
                 made AS (
-                    INSERT INTO PREFIXledger AS l (account, unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts)
+                    INSERT INTO PREFIXledger AS l
+                        (account, unit, hold_ids, hold_amounts, hold_expires, spend_at, spend_amounts)
                     SELECT account, '', '{}', '{}', '{}', '{}', '{}' FROM p WHERE NOT EXISTS (SELECT 1 FROM got)
                     ON CONFLICT (account) DO UPDATE SET unit = l.unit
                     RETURNING l.epoch

@@ -152,8 +152,8 @@ class BalanceProvidersTest {
         assertThat(typo.key()).isEqualTo("acount-sid");
         assertThat(typo.detail())
                 .startsWith("'acount-sid' is not a setting of twilio (did you mean account-sid?); "
-                        + "twilio reads account-sid, auth-token, api-key-sid, api-key-secret, region, edge, webhook-secret, "
-                        + "base-url");
+                        + "twilio reads account-sid, auth-token, api-key-sid, api-key-secret, region, edge, "
+                        + "webhook-secret, base-url");
         InvalidProviderSettingsException far = invalid("telnyx", Map.of("api-key", SECRET, "colour", "red"));
         assertThat(far.detail()).startsWith("'colour' is not a setting of telnyx; telnyx reads api-key");
     }
