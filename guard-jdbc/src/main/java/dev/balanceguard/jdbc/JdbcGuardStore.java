@@ -165,31 +165,8 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
      */
     @Override
     public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
-        Answer<LedgerTotals> totals = withConnection(
-                "totals of '" + account + "'",
-                c -> execute(
-                        c,
-                        sql.totals,
-                        1,
-                        false,
-                        ps -> {
-                            ps.setString(1, account);
-                            ps.setString(2, unit);
-                            ps.setLong(3, spentSinceMillis);
-                        },
-                        ps -> {
-                            try (ResultSet rs = ps.getResultSet()) {
-                                rs.next();
-                                String other = rs.getString(3);
-                                if (other != null) {
-                                    throw new UnitMismatchException("add", unit, other);
-                                }
-                                return new Answer<>(
-                                        new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
-                                        rs.getString(4),
-                                        rs.getLong(5));
-                            }
-                        }));
+        Answer<LedgerTotals> totals =
+                withConnection("totals of '" + account + "'", c -> totalsStatement(c, account, unit, spentSinceMillis));
         seen(account, totals.epoch(), totals.nowMillis());
         watch.requireTrusted("totals", account, spentSinceMillis);
         return totals.value();
@@ -318,7 +295,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
                                     .compareTo(budgets.get(i).limit().amount())
                             > 0) {
                         Answer<LedgerTotals> totals =
-                                accountTotals(c, account, r.amount().unit(), r.spentSinceMillis());
+                                totalsStatement(c, account, r.amount().unit(), r.spentSinceMillis());
                         return new Answer<>(
                                 new HoldOutcome(false, totals.value(), 0, before), totals.epoch(), totals.nowMillis());
                     }
@@ -374,20 +351,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
         return inTransaction("end of " + holdId + " on '" + account + "'", c -> {
             BudgetRows rows = lockBudgets(c, budgets);
             boolean repeated = spent != null
-                    && execute(
-                            c,
-                            budgetSql.committed,
-                            1,
-                            false,
-                            ps -> {
-                                ps.setString(1, account);
-                                ps.setString(2, holdId);
-                            },
-                            ps -> {
-                                try (ResultSet rs = ps.getResultSet()) {
-                                    return rs.next() && rs.getBoolean(1);
-                                }
-                            });
+                    && execute(c, budgetSql.committed, 1, false, accountAndHold(account, holdId), FIRST_FLAG);
             boolean live = spent == null
                     ? releaseStatement(c, account, holdId, false)
                     : commitStatement(c, account, holdId, spent, false);
@@ -545,8 +509,8 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
                 });
     }
 
-    /** The account's totals inside a budget transaction, for a reserve the budgets refused. */
-    private Answer<LedgerTotals> accountTotals(Connection c, String account, String unit, long since)
+    /** The account's totals, alone or inside a budget transaction (for a reserve the budgets refused). */
+    private Answer<LedgerTotals> totalsStatement(Connection c, String account, String unit, long since)
             throws SQLException {
         return execute(
                 c,
@@ -563,7 +527,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
                         rs.next();
                         String other = rs.getString(3);
                         if (other != null) {
-                            throw new UnitMismatchException("add", other, unit);
+                            throw new UnitMismatchException("add", unit, other);
                         }
                         return new Answer<>(
                                 new LedgerTotals(rs.getBigDecimal(1), rs.getBigDecimal(2)),
@@ -575,20 +539,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
 
     /** The account's release statement, alone ({@code write}) or inside a budget transaction. */
     private boolean releaseStatement(Connection c, String account, String holdId, boolean write) throws SQLException {
-        return execute(
-                c,
-                sql.release,
-                1,
-                write,
-                ps -> {
-                    ps.setString(1, account);
-                    ps.setString(2, holdId);
-                },
-                ps -> {
-                    try (ResultSet rs = ps.getResultSet()) {
-                        return rs.next() && rs.getBoolean(1);
-                    }
-                });
+        return execute(c, sql.release, 1, write, accountAndHold(account, holdId), FIRST_FLAG);
     }
 
     /** The account's commit statement, alone ({@code write}) or inside a budget transaction. */
@@ -1046,6 +997,21 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
     private interface Reader<T> {
         T read(PreparedStatement ps) throws SQLException;
     }
+
+    /** Binds the (account, hold id) that a statement names first. */
+    private static Binder accountAndHold(String account, String holdId) {
+        return ps -> {
+            ps.setString(1, account);
+            ps.setString(2, holdId);
+        };
+    }
+
+    /** Reads a statement's one flag; false when it answered no row. */
+    private static final Reader<Boolean> FIRST_FLAG = ps -> {
+        try (ResultSet rs = ps.getResultSet()) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    };
 
     /** For statements whose work is all their effect. */
     private static final Reader<Boolean> NO_RESULT = ps -> true;
