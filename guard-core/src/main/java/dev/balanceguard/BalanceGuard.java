@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -148,6 +149,12 @@ public interface BalanceGuard {
     /** What is known about an account, without contacting the provider. */
     AccountSnapshot snapshot(String account);
 
+    /**
+     * What the account's readings say it spent, against what its runs committed (with a shared store, the fleet's);
+     * empty until a reading gave a baseline. Never contacts the provider.
+     */
+    Optional<ObservedSpend> observedSpend(String account);
+
     /** The configured account names, in configuration order. */
     Set<String> accounts();
 
@@ -171,6 +178,7 @@ public interface BalanceGuard {
         Duration lease = Duration.ofMinutes(15);
         Duration coldWait = Duration.ofSeconds(3);
         Duration fetchClaim = Duration.ofSeconds(30);
+        Duration bookingLag = Duration.ofHours(1);
         GuardClock clock = GuardClock.system();
         Executor executor = ForkJoinPool.commonPool();
         LedgerStore ledger;
@@ -272,6 +280,15 @@ public interface BalanceGuard {
          */
         public Builder fetchClaim(Duration claim) {
             this.fetchClaim = positive(claim, "fetchClaim");
+            return this;
+        }
+
+        /**
+         * How long spend a run committed may take to show in the provider's balance (providers book late): a drop
+         * within this lag of a commit is matched to it, not called unguarded. Default 1 h.
+         */
+        public Builder bookingLag(Duration lag) {
+            this.bookingLag = positive(lag, "bookingLag");
             return this;
         }
 

@@ -21,4 +21,10 @@ public interface GuardListener {
      * back up past the threshold plus its hysteresis; never once per check.
      */
     default void onLowBalance(LowBalanceEvent event) {}
+
+    /**
+     * A new reading ended an interval: what the balance's change showed against what runs committed. With a shared
+     * store only the replica that fetched the reading hears it.
+     */
+    default void onSpend(SpendEvent event) {}
 }

@@ -44,6 +44,10 @@ final class Listeners {
         }
     }
 
+    void spend(SpendEvent event) {
+        each("observed spend", l -> l.onSpend(event));
+    }
+
     void storeOperation(StoreEvent event) {
         each("a store operation", l -> l.onStoreOperation(event));
     }
