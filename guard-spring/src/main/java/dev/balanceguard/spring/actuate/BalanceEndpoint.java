@@ -9,7 +9,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * The read-only {@code balance} Actuator endpoint: every account's cached balance, reservations and last
- * decision, without contacting a provider and without credentials. {@code /actuator/balance/{account}} shows one.
+ * decision, and what the readings say it spent ({@code observedSpend}), without contacting a provider and without
+ * credentials. {@code /actuator/balance/{account}} shows one.
  */
 @Endpoint(id = "balance")
 public class BalanceEndpoint {
@@ -24,7 +25,7 @@ public class BalanceEndpoint {
     public Map<String, Object> accounts() {
         Map<String, Object> accounts = new LinkedHashMap<>();
         for (String account : guard.accounts()) {
-            accounts.put(account, AccountView.of(guard.snapshot(account), true));
+            accounts.put(account, AccountView.of(guard.snapshot(account), guard.observedSpend(account), true));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("defaultAccount", guard.defaultAccount());
@@ -35,6 +36,8 @@ public class BalanceEndpoint {
     /** One account; {@code null} (404) when no such account is configured. */
     @ReadOperation
     public Map<String, Object> account(@Selector String account) {
-        return guard.accounts().contains(account) ? AccountView.of(guard.snapshot(account), true) : null;
+        return guard.accounts().contains(account)
+                ? AccountView.of(guard.snapshot(account), guard.observedSpend(account), true)
+                : null;
     }
 }

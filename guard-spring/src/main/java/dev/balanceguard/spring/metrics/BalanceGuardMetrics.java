@@ -4,6 +4,8 @@ import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.FetchEvent;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardListener;
+import dev.balanceguard.ObservedSpend;
+import dev.balanceguard.SpendEvent;
 import dev.balanceguard.StoreEvent;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Micrometer meters for a {@link BalanceGuard}. Tags are the configured account name, the provider, the currency,
@@ -33,6 +36,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code balance.guard.fetch} (timer; account, provider, outcome=success or the failure kind)</li>
  *   <li>{@code balance.guard.store} (timer; store, operation, outcome=success|failure): operations on a shared
  *       store (Redis, a database)</li>
+ *   <li>{@code balance.guard.spend.observed}, {@code balance.guard.spend.committed},
+ *       {@code balance.guard.spend.unguarded}, {@code balance.guard.topups} (counters; account): what the intervals
+ *       between readings showed ({@link SpendEvent}); with a shared store only the replica that fetched a reading
+ *       counts its interval, so the fleet's sum counts it once</li>
+ *   <li>{@code balance.guard.runway} (gauge, seconds; account): how long the available amount lasts at the last
+ *       hour's burn; registered while something burns, removed when nothing does (looked at most once a second)</li>
  * </ul>
  * Gauges read the guard's snapshot, which never contacts the provider; an unknown value reads NaN.
  */
@@ -42,6 +51,8 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
     private final Map<String, String> providers = new ConcurrentHashMap<>();
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final Map<String, Gauge> runways = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> runwayLooked = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
 
     public BalanceGuardMetrics(BalanceGuard guard) {
@@ -77,6 +88,7 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
         if (decision.balance().isPresent() && !gauged.contains(decision.account())) {
             registerAmountGauges(decision.account());
         }
+        lookAtRunway(decision.account(), false);
         String outcome = decision.allowed() ? "allowed" : "blocked";
         String reason = decision.reason().name().toLowerCase(Locale.ROOT);
         decisions
@@ -98,11 +110,80 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
     }
 
     @Override
+    public void onSpend(SpendEvent event) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        count(r, "balance.guard.spend.observed", event.account(), event.observed(), "Balance drops between readings");
+        count(r, "balance.guard.spend.committed", event.account(), event.committed(), "Spend committed by runs");
+        count(
+                r,
+                "balance.guard.spend.unguarded",
+                event.account(),
+                event.unguarded(),
+                "Observed spend no guarded run explains");
+        count(r, "balance.guard.topups", event.account(), event.topUp(), "Balance rises between readings");
+        lookAtRunway(event.account(), true);
+    }
+
+    /** A counter of money: Micrometer counts in doubles by design; the amounts themselves stay BigDecimal. */
+    private static void count(MeterRegistry r, String name, String account, Money amount, String description) {
+        Counter.builder(name)
+                .tag("account", account)
+                .baseUnit(amount.unit())
+                .description(description)
+                .register(r)
+                .increment(amount.amount().doubleValue());
+    }
+
+    /**
+     * Registers the account's runway gauge while something burns and removes it when nothing does: a gauge that is
+     * absent, not NaN, so an alert on it never fires on "no data". Looked at on events, at most once a second.
+     */
+    private void lookAtRunway(String account, boolean now) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        long tick = System.nanoTime() / 1_000_000_000L;
+        AtomicLong looked = runwayLooked.computeIfAbsent(account, a -> new AtomicLong(tick - 1));
+        long last = looked.get();
+        if (!now && (last == tick || !looked.compareAndSet(last, tick))) {
+            return; // looked at this second already (or another thread is looking)
+        }
+        boolean burns =
+                guard.observedSpend(account).flatMap(ObservedSpend::runway).isPresent();
+        synchronized (runways) {
+            Gauge gauge = runways.get(account);
+            if (burns && gauge == null) {
+                runways.put(
+                        account,
+                        Gauge.builder(
+                                        "balance.guard.runway",
+                                        guard,
+                                        g -> g.observedSpend(account)
+                                                .flatMap(ObservedSpend::runway)
+                                                .map(d -> (double) d.toSeconds())
+                                                .orElse(Double.NaN))
+                                .tag("account", account)
+                                .baseUnit("seconds")
+                                .description("Seconds until the available amount reaches min at the last hour's burn")
+                                .register(r));
+            } else if (!burns && gauge != null) {
+                r.remove(gauge);
+                runways.remove(account);
+            }
+        }
+    }
+
+    @Override
     public void onFetch(FetchEvent event) {
         MeterRegistry r = registry;
         if (r == null) {
             return;
         }
+        lookAtRunway(event.account(), false);
         Timer.builder("balance.guard.fetch")
                 .tags("account", event.account(), "provider", event.provider(), "outcome", event.outcome())
                 .description("Balance fetches from the provider")
