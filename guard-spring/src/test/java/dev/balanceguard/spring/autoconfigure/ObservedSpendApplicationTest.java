@@ -152,6 +152,21 @@ class ObservedSpendApplicationTest {
                 .isTrue();
     }
 
+    @Test
+    void checksAreObservationsThatGiveATimerBesideTheExistingMeters() {
+        guard.checkMinimum("main", BigDecimal.ZERO);
+
+        assertThat(meters.get("balance.guard.calls")
+                        .tags("operation", "check", "account", "main", "outcome", "allowed", "reason", "sufficient")
+                        .timer()
+                        .count())
+                .isPositive();
+        assertThat(meters.get("balance.guard.decisions").tag("account", "main").counters())
+                .isNotEmpty();
+        assertThat(meters.get("balance.guard.fetch").tag("account", "main").timers())
+                .isNotEmpty();
+    }
+
     private JsonNode json(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
