@@ -1,5 +1,6 @@
 package dev.balanceguard.spring.metrics;
 
+import dev.balanceguard.AccountSnapshot;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.FetchEvent;
 import dev.balanceguard.GuardDecision;
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code balance.guard.balance} (gauge; account, provider, currency): the cached balance; registered once
  *       a decision has seen the first reading, which gives the currency</li>
  *   <li>{@code balance.guard.reserved} (gauge; account, provider, currency): held by runs in flight</li>
+ *   <li>{@code balance.guard.available} (gauge; account, provider, currency): the balance less unbooked spend and
+ *       holds; no base unit, so its Prometheus name is the same in every currency</li>
  *   <li>{@code balance.guard.balance.age} (time gauge, seconds; account, provider): age of the cached reading</li>
  *   <li>{@code balance.guard.decisions} (counter; account, provider, outcome=allowed|blocked, reason)</li>
  *   <li>{@code balance.guard.fetch} (timer; account, provider, outcome=success or the failure kind)</li>
@@ -53,6 +56,7 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
     private final Map<String, Gauge> runways = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> runwayLooked = new ConcurrentHashMap<>();
+    private final Set<String> runwayDue = ConcurrentHashMap.newKeySet();
     private volatile MeterRegistry registry;
 
     public BalanceGuardMetrics(BalanceGuard guard) {
@@ -88,7 +92,7 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
         if (decision.balance().isPresent() && !gauged.contains(decision.account())) {
             registerAmountGauges(decision.account());
         }
-        lookAtRunway(decision.account(), false);
+        lookAtRunway(decision.account());
         String outcome = decision.allowed() ? "allowed" : "blocked";
         String reason = decision.reason().name().toLowerCase(Locale.ROOT);
         decisions
@@ -124,14 +128,17 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
                 event.unguarded(),
                 "Observed spend no guarded run explains");
         count(r, "balance.guard.topups", event.account(), event.topUp(), "Balance rises between readings");
-        lookAtRunway(event.account(), true);
+        // the reading is in use once its fetch returns: the account's next decision or fetch looks at the runway
+        runwayDue.add(event.account());
     }
 
-    /** A counter of money: Micrometer counts in doubles by design; the amounts themselves stay BigDecimal. */
+    /**
+     * A counter of money: Micrometer counts in doubles by design; the amounts themselves stay BigDecimal. No base
+     * unit, so that the series' name is the same in every currency (an account's unit does not change).
+     */
     private static void count(MeterRegistry r, String name, String account, Money amount, String description) {
         Counter.builder(name)
                 .tag("account", account)
-                .baseUnit(amount.unit())
                 .description(description)
                 .register(r)
                 .increment(amount.amount().doubleValue());
@@ -141,7 +148,7 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
      * Registers the account's runway gauge while something burns and removes it when nothing does: a gauge that is
      * absent, not NaN, so an alert on it never fires on "no data". Looked at on events, at most once a second.
      */
-    private void lookAtRunway(String account, boolean now) {
+    private void lookAtRunway(String account) {
         MeterRegistry r = registry;
         if (r == null) {
             return;
@@ -149,7 +156,8 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
         long tick = System.nanoTime() / 1_000_000_000L;
         AtomicLong looked = runwayLooked.computeIfAbsent(account, a -> new AtomicLong(tick - 1));
         long last = looked.get();
-        if (!now && (last == tick || !looked.compareAndSet(last, tick))) {
+        boolean due = !runwayDue.isEmpty() && runwayDue.remove(account);
+        if (!due && (last == tick || !looked.compareAndSet(last, tick))) {
             return; // looked at this second already (or another thread is looking)
         }
         boolean burns =
@@ -183,7 +191,7 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
         if (r == null) {
             return;
         }
-        lookAtRunway(event.account(), false);
+        lookAtRunway(event.account());
         Timer.builder("balance.guard.fetch")
                 .tags("account", event.account(), "provider", event.provider(), "outcome", event.outcome())
                 .description("Balance fetches from the provider")
@@ -222,6 +230,11 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
                 .baseUnit(unit)
                 .description("The cached balance")
                 .register(r);
+        // no base unit: the name stays the same in every currency (the currency is a tag)
+        Gauge.builder("balance.guard.available", guard, g -> value(available(g.snapshot(account)), unit))
+                .tags(tags)
+                .description("The balance less unbooked spend and holds (before any run's minimum)")
+                .register(r);
         Gauge.builder(
                         "balance.guard.reserved",
                         guard,
@@ -230,6 +243,19 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
                 .baseUnit(unit)
                 .description("Held by runs in flight")
                 .register(r);
+    }
+
+    private static Optional<Money> available(AccountSnapshot s) {
+        Optional<Money> balance = s.balance().flatMap(Balance::amount);
+        if (balance.isEmpty() || s.reserved().isEmpty() || s.unbookedSpend().isEmpty()) {
+            return Optional.empty();
+        }
+        Money b = balance.get();
+        Money reserved = s.reserved().get();
+        Money unbooked = s.unbookedSpend().get();
+        return b.sameUnitAs(reserved) && b.sameUnitAs(unbooked)
+                ? Optional.of(b.minus(reserved).minus(unbooked))
+                : Optional.empty();
     }
 
     /** A gauge is a double by Micrometer's design; money itself never passes through one. */
