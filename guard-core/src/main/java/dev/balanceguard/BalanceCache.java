@@ -14,6 +14,7 @@ import dev.balanceguard.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cached balances per account on Caffeine: a cold read loads (concurrent readers share the one load), a read
@@ -41,12 +43,12 @@ final class BalanceCache {
 
     /** The cache's knowledge of one account: the last good reading, and the last failure if it came later. */
     record Reading(
-            Balance balance,
+            @Nullable Balance balance,
             long fetchedNanos,
-            BalanceGuardException failure,
+            @Nullable BalanceGuardException failure,
             long attemptNanos,
             boolean invalidated,
-            SpendAccount spend) {
+            @Nullable SpendAccount spend) {
 
         boolean failedSinceLastSuccess() {
             return failure != null;
@@ -63,11 +65,16 @@ final class BalanceCache {
 
     /** What one fetch produced, for listeners. */
     record FetchOutcome(
-            String account, String provider, Balance balance, ProviderException failure, Duration duration) {}
+            String account,
+            String provider,
+            @Nullable Balance balance,
+            @Nullable ProviderException failure,
+            Duration duration) {}
 
     /** Accounts for a new reading: the state after it, from the state before it (null before the first). */
     interface SpendObserver {
-        SpendAccount observe(String account, SpendAccount before, Balance reading);
+        @Nullable
+        SpendAccount observe(String account, @Nullable SpendAccount before, Balance reading);
     }
 
     /** How often a replica that lost the claim looks for the winner's reading. */
@@ -78,7 +85,7 @@ final class BalanceCache {
     private final long refreshAfterNanos;
     private final long retryAfterFailureNanos;
     private final long coldWaitNanos;
-    private final ReadingStore shared;
+    private final @Nullable ReadingStore shared;
     private final long claimMillis;
     private final String claimant;
     private final Consumer<FetchOutcome> onFetch;
@@ -93,7 +100,7 @@ final class BalanceCache {
             Duration refreshAfter,
             Duration retryAfterFailure,
             Duration coldWait,
-            ReadingStore shared,
+            @Nullable ReadingStore shared,
             Duration fetchClaim,
             String claimant,
             Executor executor,
@@ -152,7 +159,7 @@ final class BalanceCache {
         }
     }
 
-    private Reading await(String account, CompletableFuture<Reading> load, Reading previous) {
+    private Reading await(String account, CompletableFuture<Reading> load, @Nullable Reading previous) {
         try {
             return load.get(coldWaitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -183,7 +190,8 @@ final class BalanceCache {
         return due(account, now - reading.attemptNanos, reading.failure, reading.invalidated);
     }
 
-    private boolean due(String account, long sinceAttemptNanos, BalanceGuardException failure, boolean invalidated) {
+    private boolean due(
+            String account, long sinceAttemptNanos, @Nullable BalanceGuardException failure, boolean invalidated) {
         if (sinceAttemptNanos < minimumIntervalNanos(account)) {
             return false;
         }
@@ -203,14 +211,14 @@ final class BalanceCache {
     }
 
     private BalanceProvider provider(String account) {
-        return accounts.get(account).provider();
+        return Objects.requireNonNull(accounts.get(account), account).provider();
     }
 
     private final class Loader implements CacheLoader<String, Reading> {
 
         @Override
         public Reading load(String account) {
-            return shared == null ? fetch(account, null) : fetchForFleet(account, null);
+            return shared == null ? fetch(account, null) : fetchForFleet(shared, account, null);
         }
 
         @Override
@@ -218,10 +226,10 @@ final class BalanceCache {
             if (clock.nanoTime() - previous.attemptNanos < minimumIntervalNanos(account)) {
                 return previous;
             }
-            return shared == null ? fetch(account, previous) : fetchForFleet(account, previous);
+            return shared == null ? fetch(account, previous) : fetchForFleet(shared, account, previous);
         }
 
-        private Reading fetch(String account, Reading previous) {
+        private Reading fetch(String account, @Nullable Reading previous) {
             long start = clock.nanoTime();
             Fetched fetched = fetchFromProvider(account, clock.now());
             if (fetched.balance != null) {
@@ -229,11 +237,11 @@ final class BalanceCache {
                         observer.observe(account, previous == null ? null : previous.spend, fetched.balance);
                 return new Reading(fetched.balance, start, null, start, false, spend);
             }
-            return failed(previous, fetched.failure, start);
+            return failed(previous, Objects.requireNonNull(fetched.failure), start); // no balance: it failed
         }
 
         /** Takes the fleet's reading when it is not due; else fetches if this replica wins the claim. */
-        private Reading fetchForFleet(String account, Reading previous) {
+        private Reading fetchForFleet(ReadingStore shared, String account, @Nullable Reading previous) {
             try {
                 ReadingStore.Snapshot snapshot = shared.read(account);
                 SharedReading reading = snapshot.reading();
@@ -242,11 +250,12 @@ final class BalanceCache {
                 }
                 OptionalLong start = shared.claimFetch(account, claimant, claimMillis, reading);
                 if (start.isEmpty()) {
-                    return awaitPublished(account, reading, previous);
+                    return awaitPublished(shared, account, reading, previous);
                 }
                 Fetched fetched = fetchFromProvider(account, Instant.ofEpochMilli(start.getAsLong()));
-                SpendAccount before = spend(reading);
+                @Nullable SpendAccount before = spend(reading);
                 // the fetcher accounts for the interval, once for the fleet, and publishes the result with the reading
+                @Nullable
                 SpendAccount after =
                         fetched.balance == null ? before : observer.observe(account, before, fetched.balance);
                 SharedReading next = new SharedReading(
@@ -271,7 +280,8 @@ final class BalanceCache {
         }
 
         /** Another replica is fetching: wait (bounded by its claim) for what it publishes. */
-        private Reading awaitPublished(String account, SharedReading seen, Reading previous) {
+        private Reading awaitPublished(
+                ReadingStore shared, String account, @Nullable SharedReading seen, @Nullable Reading previous) {
             for (long polls = claimMillis / POLL_MILLIS + 1; polls > 0; polls--) {
                 ReadingStore.Snapshot latest = shared.read(account);
                 SharedReading r = latest.reading();
@@ -297,11 +307,12 @@ final class BalanceCache {
         /** A shared reading on this JVM's monotonic clock: ages measured in the store's time. */
         private Reading local(SharedReading reading, long storeNowMillis) {
             long now = clock.nanoTime();
-            long fetched = reading.balance() == null
+            Balance balance = reading.balance();
+            long fetched = balance == null
                     ? now
-                    : now - (storeNowMillis - reading.balance().fetchedAt().toEpochMilli()) * 1_000_000;
+                    : now - (storeNowMillis - balance.fetchedAt().toEpochMilli()) * 1_000_000;
             return new Reading(
-                    reading.balance(),
+                    balance,
                     fetched,
                     reading.failure(),
                     now - (storeNowMillis - reading.attemptAtMillis()) * 1_000_000,
@@ -310,7 +321,7 @@ final class BalanceCache {
         }
 
         /** The observed spend a shared reading carries; none when it carries none or one this version cannot read. */
-        private SpendAccount spend(SharedReading reading) {
+        private @Nullable SpendAccount spend(@Nullable SharedReading reading) {
             if (reading == null || reading.spend() == null) {
                 return null;
             }
@@ -321,7 +332,7 @@ final class BalanceCache {
             }
         }
 
-        private Reading failed(Reading previous, BalanceGuardException failure, long at) {
+        private Reading failed(@Nullable Reading previous, BalanceGuardException failure, long at) {
             return previous == null
                     ? new Reading(null, at, failure, at, false, null)
                     : new Reading(previous.balance, previous.fetchedNanos, failure, at, false, previous.spend);
@@ -352,5 +363,6 @@ final class BalanceCache {
         }
     }
 
-    private record Fetched(Balance balance, ProviderException failure, Duration duration) {}
+    private record Fetched(
+            @Nullable Balance balance, @Nullable ProviderException failure, Duration duration) {}
 }

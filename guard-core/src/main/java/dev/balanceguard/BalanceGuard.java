@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pre-flight check for campaigns: compares what a run will cost with what the account can spend, and
@@ -43,31 +44,33 @@ import java.util.function.Supplier;
  * interval. When a refresh fails the previous reading is served as {@link BalanceSource#STALE} until it is
  * older than the maximum staleness; then the balance is unknown and {@link GuardPolicy#whenUnknown()} decides.
  * All implementations are thread-safe.
+ *
+ * <p>Where a method takes an account name, {@code null} or an empty name means the {@link #defaultAccount()}.
  */
 public interface BalanceGuard {
 
     /** Decides whether {@code estimate} may run on {@code account}, keeping {@code min} there. No side effects. */
-    GuardDecision check(String account, CostEstimate estimate, BigDecimal min);
+    GuardDecision check(@Nullable String account, CostEstimate estimate, BigDecimal min);
 
-    default GuardDecision check(String account, CostEstimate estimate) {
+    default GuardDecision check(@Nullable String account, CostEstimate estimate) {
         return check(account, estimate, BigDecimal.ZERO);
     }
 
-    default GuardDecision check(String account, Money cost) {
+    default GuardDecision check(@Nullable String account, Money cost) {
         return check(account, CostEstimate.of(cost), BigDecimal.ZERO);
     }
 
     /** Decides whether the balance is at least {@code min}, in the balance's own unit. */
-    GuardDecision checkMinimum(String account, BigDecimal min);
+    GuardDecision checkMinimum(@Nullable String account, BigDecimal min);
 
     /**
      * Holds the estimate (plus margin) for a run, atomically against what other runs hold.
      *
      * @throws InsufficientBalanceException carrying the decision when the run is refused
      */
-    Reservation reserve(String account, CostEstimate estimate, BigDecimal min);
+    Reservation reserve(@Nullable String account, CostEstimate estimate, BigDecimal min);
 
-    default Reservation reserve(String account, CostEstimate estimate) {
+    default Reservation reserve(@Nullable String account, CostEstimate estimate) {
         return reserve(account, estimate, BigDecimal.ZERO);
     }
 
@@ -79,7 +82,7 @@ public interface BalanceGuard {
      *
      * @throws InsufficientBalanceException before {@code work} starts, when the run is refused
      */
-    default <T> T run(String account, CostEstimate estimate, Supplier<T> work) {
+    default <T> T run(@Nullable String account, CostEstimate estimate, Supplier<T> work) {
         return run(account, estimate, Set.of(), work);
     }
 
@@ -91,7 +94,10 @@ public interface BalanceGuard {
      * @throws InsufficientBalanceException before {@code work} starts, when the run is refused
      */
     default <T> T run(
-            String account, CostEstimate estimate, Set<Class<? extends Throwable>> releaseOn, Supplier<T> work) {
+            @Nullable String account,
+            CostEstimate estimate,
+            Set<Class<? extends Throwable>> releaseOn,
+            Supplier<T> work) {
         Reservation reservation = reserve(account, estimate);
         T result;
         try {
@@ -141,19 +147,19 @@ public interface BalanceGuard {
      *
      * @throws ProviderException when no reading can be had
      */
-    Balance balance(String account);
+    Balance balance(@Nullable String account);
 
     /** Forgets the cached reading (after a top-up, say): the next check fetches and waits for it. */
-    void invalidate(String account);
+    void invalidate(@Nullable String account);
 
     /** What is known about an account, without contacting the provider. */
-    AccountSnapshot snapshot(String account);
+    AccountSnapshot snapshot(@Nullable String account);
 
     /**
      * What the account's readings say it spent, against what its runs committed (with a shared store, the fleet's);
      * empty until a reading gave a baseline. Never contacts the provider.
      */
-    Optional<ObservedSpend> observedSpend(String account);
+    Optional<ObservedSpend> observedSpend(@Nullable String account);
 
     /** The configured account names, in configuration order. */
     Set<String> accounts();
@@ -169,8 +175,13 @@ public interface BalanceGuard {
     final class Builder {
         final Map<String, AccountConfig> accounts = new LinkedHashMap<>();
         final List<GuardListener> listeners = new ArrayList<>();
+
+        @Nullable
         Supplier<? extends Collection<? extends GuardListener>> listenerLookup;
+
+        @Nullable
         String defaultAccount;
+
         GuardPolicy defaultPolicy = GuardPolicy.defaults();
         Duration refreshAfter = Duration.ofSeconds(60);
         Duration maxStaleness = Duration.ofMinutes(10);
@@ -181,7 +192,11 @@ public interface BalanceGuard {
         Duration bookingLag = Duration.ofHours(1);
         GuardClock clock = GuardClock.system();
         Executor executor = ForkJoinPool.commonPool();
+
+        @Nullable
         LedgerStore ledger;
+
+        @Nullable
         ReadingStore readings;
 
         private Builder() {}
@@ -192,7 +207,7 @@ public interface BalanceGuard {
         }
 
         /** Adds an account with its own policy ({@code null} for the default policy). */
-        public Builder account(String name, BalanceProvider provider, GuardPolicy policy) {
+        public Builder account(String name, BalanceProvider provider, @Nullable GuardPolicy policy) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(provider, "provider");
             if (accounts.putIfAbsent(name, new AccountConfig(name, provider, policy)) != null) {
@@ -329,7 +344,7 @@ public interface BalanceGuard {
             return new DefaultBalanceGuard(this);
         }
 
-        private static Duration positive(Duration d, String name) {
+        private static Duration positive(@Nullable Duration d, String name) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive, was " + d);
             }

@@ -2,6 +2,7 @@ package dev.balanceguard;
 
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.core.Balance;
+import dev.balanceguard.core.BalanceGuardException;
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
@@ -23,9 +24,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link BalanceGuard} built by {@link BalanceGuard#builder()}. */
 final class DefaultBalanceGuard implements BalanceGuard {
@@ -62,11 +65,12 @@ final class DefaultBalanceGuard implements BalanceGuard {
         this.lease = b.lease;
         this.bookingLagMillis = b.bookingLag.toMillis();
         this.listeners = new Listeners(List.copyOf(b.listeners), b.listenerLookup);
-        boolean shared = !(b.ledger instanceof InMemoryLedgerStore);
-        this.ledger = shared ? ObservedStores.ledger(b.ledger, clock, this::storeOperation) : b.ledger;
+        LedgerStore store = Objects.requireNonNull(b.ledger, "ledger");
+        boolean shared = !(store instanceof InMemoryLedgerStore);
+        this.ledger = shared ? ObservedStores.ledger(store, clock, this::storeOperation) : store;
         ReadingStore readings = b.readings == null
                 ? null
-                : ObservedStores.readings(b.readings, b.ledger.name(), clock, this::storeOperation);
+                : ObservedStores.readings(b.readings, store.name(), clock, this::storeOperation);
         this.cache = new BalanceCache(
                 Map.copyOf(configs),
                 clock,
@@ -82,13 +86,13 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     @Override
-    public GuardDecision check(String account, CostEstimate estimate, BigDecimal min) {
+    public GuardDecision check(@Nullable String account, CostEstimate estimate, BigDecimal min) {
         AccountState state = state(account);
         return published(state, decide(state, estimate, min, cache.lookup(state.name())));
     }
 
     @Override
-    public GuardDecision checkMinimum(String account, BigDecimal min) {
+    public GuardDecision checkMinimum(@Nullable String account, BigDecimal min) {
         AccountState state = state(account);
         BalanceCache.Lookup lookup = cache.lookup(state.name());
         Balance balance = lookup.reading().balance();
@@ -99,7 +103,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     @Override
-    public Reservation reserve(String account, CostEstimate estimate, BigDecimal min) {
+    public Reservation reserve(@Nullable String account, CostEstimate estimate, BigDecimal min) {
         AccountState state = state(account);
         BalanceCache.Lookup lookup = cache.lookup(state.name());
         Rules.Verdict verdict = judgeReading(state, estimate, min, lookup);
@@ -138,15 +142,17 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     @Override
-    public Balance balance(String account) {
+    public Balance balance(@Nullable String account) {
         AccountState state = state(account);
         BalanceCache.Lookup lookup = cache.lookup(state.name());
         BalanceCache.Reading reading = lookup.reading();
-        if (reading.balance() != null && lookup.age().compareTo(maxStaleness) <= 0) {
-            return reading.balance();
+        Balance balance = reading.balance();
+        if (balance != null && lookup.age().compareTo(maxStaleness) <= 0) {
+            return balance;
         }
-        throw reading.failure() != null
-                ? reading.failure()
+        BalanceGuardException failure = reading.failure();
+        throw failure != null
+                ? failure
                 : new ProviderException(
                         state.config.provider().name(),
                         ProviderException.Failure.UNAVAILABLE,
@@ -154,12 +160,12 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     @Override
-    public void invalidate(String account) {
+    public void invalidate(@Nullable String account) {
         cache.invalidate(state(account).name());
     }
 
     @Override
-    public AccountSnapshot snapshot(String account) {
+    public AccountSnapshot snapshot(@Nullable String account) {
         AccountState state = state(account);
         Optional<BalanceCache.Reading> reading = cache.peek(state.name());
         Optional<Balance> balance = reading.map(BalanceCache.Reading::balance);
@@ -177,7 +183,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     @Override
-    public Optional<ObservedSpend> observedSpend(String account) {
+    public Optional<ObservedSpend> observedSpend(@Nullable String account) {
         AccountState state = state(account);
         SpendAccount spend =
                 cache.peek(state.name()).map(BalanceCache.Reading::spend).orElse(null);
@@ -227,7 +233,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
      * what the ledger counts since its fetch less what it counts since this one's, asked before this reading is in
      * use (so no reserve has let the store forget spend older than it yet).
      */
-    private SpendAccount observe(String account, SpendAccount before, Balance reading) {
+    private @Nullable SpendAccount observe(String account, @Nullable SpendAccount before, Balance reading) {
         if (!reading.isKnown()) {
             return before;
         }
@@ -271,7 +277,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         return defaultAccount;
     }
 
-    private AccountState state(String account) {
+    private AccountState state(@Nullable String account) {
         AccountState state = accounts.get(account == null || account.isEmpty() ? defaultAccount : account);
         if (state == null) {
             throw new IllegalArgumentException("unknown account '" + account + "'; configured: " + accounts.keySet());
@@ -359,9 +365,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     private static long fetchedMillis(BalanceCache.Reading reading) {
-        return reading.balance() == null
-                ? Long.MIN_VALUE
-                : reading.balance().fetchedAt().toEpochMilli();
+        Balance balance = reading.balance();
+        return balance == null ? Long.MIN_VALUE : balance.fetchedAt().toEpochMilli();
     }
 
     private GuardDecision published(AccountState state, GuardDecision decision) {
@@ -380,9 +385,9 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 outcome.provider(),
                 Optional.ofNullable(outcome.failure()).map(ProviderException::failure),
                 outcome.duration());
-        LowBalanceEvent crossing = outcome.balance() == null
-                ? null
-                : accounts.get(outcome.account()).lowBalanceCrossing(outcome.balance());
+        Balance balance = outcome.balance();
+        LowBalanceEvent crossing =
+                balance == null ? null : state(outcome.account()).lowBalanceCrossing(balance);
         listeners.fetch(event, crossing);
     }
 
@@ -392,7 +397,9 @@ final class DefaultBalanceGuard implements BalanceGuard {
         final GuardPolicy policy;
         // plain, not volatile: decisions are immutable (safely published through final fields), and a fence on
         // every check of a busy account costs more than a snapshot that is a moment late
+        @Nullable
         GuardDecision lastDecision;
+
         private boolean low;
 
         AccountState(AccountConfig config, GuardPolicy policy) {
@@ -405,7 +412,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         }
 
         /** The crossing this reading makes, if any: below the threshold, or back above it plus hysteresis. */
-        synchronized LowBalanceEvent lowBalanceCrossing(Balance balance) {
+        synchronized @Nullable LowBalanceEvent lowBalanceCrossing(Balance balance) {
             Optional<Money> threshold = policy.lowBalanceThreshold();
             Optional<Money> amount = balance.amount();
             if (threshold.isEmpty() || amount.isEmpty() || !amount.get().sameUnitAs(threshold.get())) {

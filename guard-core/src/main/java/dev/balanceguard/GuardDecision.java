@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one check: whether the run may start, why, and every figure behind it.
@@ -41,39 +42,39 @@ public final class GuardDecision {
     private final String account;
     private final boolean allowed;
     private final Reason reason;
-    private final String detail;
-    private final Money balance;
+    private final @Nullable String detail;
+    private final @Nullable Money balance;
     private final PaymentMode payment;
     private final Money unbookedSpend;
     private final Money reserved;
     private final Money estimate;
     private final Money margin;
     private final Money min;
-    private final Money available;
+    private final @Nullable Money available;
     private final Money shortfall;
     private final long recipients;
     private final OptionalLong coverableRecipients;
     private final BalanceSource source;
-    private final Duration balanceAge;
+    private final @Nullable Duration balanceAge;
 
     GuardDecision(
             String account,
             boolean allowed,
             Reason reason,
-            String detail,
-            Money balance,
+            @Nullable String detail,
+            @Nullable Money balance,
             PaymentMode payment,
             Money unbookedSpend,
             Money reserved,
             Money estimate,
             Money margin,
             Money min,
-            Money available,
+            @Nullable Money available,
             Money shortfall,
             long recipients,
             OptionalLong coverableRecipients,
             BalanceSource source,
-            Duration balanceAge) {
+            @Nullable Duration balanceAge) {
         this.account = Objects.requireNonNull(account);
         this.allowed = allowed;
         this.reason = Objects.requireNonNull(reason);

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an account's checks treat uncertainty and margins. Immutable; {@link #defaults()} is fail-closed,
@@ -27,9 +28,9 @@ public final class GuardPolicy {
     private final WhenUnknown whenUnknown;
     private final Duration staleBound;
     private final BigDecimal safetyMarginPercent;
-    private final Money postpaidCreditLimit;
-    private final Money creditValue;
-    private final Money lowBalanceThreshold;
+    private final @Nullable Money postpaidCreditLimit;
+    private final @Nullable Money creditValue;
+    private final @Nullable Money lowBalanceThreshold;
     private final BigDecimal lowBalanceHysteresisPercent;
 
     private GuardPolicy(Builder b) {
@@ -106,9 +107,9 @@ public final class GuardPolicy {
         private WhenUnknown whenUnknown = WhenUnknown.FAIL_CLOSED;
         private Duration staleBound = Duration.ofHours(1);
         private BigDecimal safetyMarginPercent = BigDecimal.ZERO;
-        private Money postpaidCreditLimit;
-        private Money creditValue;
-        private Money lowBalanceThreshold;
+        private @Nullable Money postpaidCreditLimit;
+        private @Nullable Money creditValue;
+        private @Nullable Money lowBalanceThreshold;
         private BigDecimal lowBalanceHysteresisPercent = BigDecimal.TEN;
 
         private Builder() {}
@@ -135,7 +136,7 @@ public final class GuardPolicy {
         }
 
         /** Check postpaid accounts against this limit instead of allowing them; {@code null} allows them. */
-        public Builder postpaidCreditLimit(Money limit) {
+        public Builder postpaidCreditLimit(@Nullable Money limit) {
             this.postpaidCreditLimit = bounded(limit);
             return this;
         }
@@ -146,7 +147,7 @@ public final class GuardPolicy {
          * @throws IllegalArgumentException when it is in credits, zero or negative (a credit balance would then
          *     count as nothing, or as debt)
          */
-        public Builder creditValue(Money value) {
+        public Builder creditValue(@Nullable Money value) {
             if (value != null && value.isCredits()) {
                 throw new IllegalArgumentException("a credit's value must be money, not credits");
             }
@@ -157,7 +158,8 @@ public final class GuardPolicy {
             return this;
         }
 
-        public Builder lowBalanceThreshold(Money threshold) {
+        /** Alert when the balance falls below this threshold; {@code null} for no alert. */
+        public Builder lowBalanceThreshold(@Nullable Money threshold) {
             this.lowBalanceThreshold = bounded(threshold);
             return this;
         }
@@ -170,7 +172,7 @@ public final class GuardPolicy {
             return this;
         }
 
-        private static Money bounded(Money money) {
+        private static @Nullable Money bounded(@Nullable Money money) {
             return money == null ? null : Money.of(Money.checkAmount(money.amount()), money.unit());
         }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** A hold in a {@link LedgerStore}, ended at most once. */
 final class LedgerReservation implements Reservation {
@@ -98,7 +99,7 @@ final class LedgerReservation implements Reservation {
      * Ends once, telling whether this call ended it; a store failure leaves the reservation open, so the caller may
      * try again (the store dedupes).
      */
-    private boolean end(Money spent) {
+    private boolean end(@Nullable Money spent) {
         if (!ended.compareAndSet(false, true)) {
             return false;
         }

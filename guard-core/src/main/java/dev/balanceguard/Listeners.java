@@ -4,9 +4,11 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands each event to every {@link GuardListener} in turn. A listener that throws is skipped for that event and the
@@ -19,15 +21,15 @@ final class Listeners {
     private static final System.Logger LOG = System.getLogger(GuardListener.class.getName());
 
     private final List<Entry> fixed;
-    private final Supplier<? extends Collection<? extends GuardListener>> lookup;
+    private final @Nullable Supplier<? extends Collection<? extends GuardListener>> lookup;
     private final AtomicBoolean lookupWarned = new AtomicBoolean();
-    private volatile List<Entry> all;
+    private volatile @Nullable List<Entry> all;
 
     /**
      * @param fixed  listeners known when the guard is built
      * @param lookup listeners looked up on the first event (a container's beans), or {@code null}
      */
-    Listeners(List<GuardListener> fixed, Supplier<? extends Collection<? extends GuardListener>> lookup) {
+    Listeners(List<GuardListener> fixed, @Nullable Supplier<? extends Collection<? extends GuardListener>> lookup) {
         this.fixed = fixed.stream().map(Entry::new).toList();
         this.lookup = lookup;
         this.all = lookup == null ? this.fixed : null;
@@ -37,7 +39,7 @@ final class Listeners {
         each("a decision", l -> l.onDecision(decision));
     }
 
-    void fetch(FetchEvent event, LowBalanceEvent crossing) {
+    void fetch(FetchEvent event, @Nullable LowBalanceEvent crossing) {
         each("a fetch", l -> l.onFetch(event));
         if (crossing != null) {
             each("a low-balance crossing", l -> l.onLowBalance(crossing));
@@ -68,11 +70,14 @@ final class Listeners {
             return resolved;
         }
         synchronized (this) {
-            if (all == null) {
+            resolved = all;
+            if (resolved == null) {
                 try {
                     List<Entry> entries = new ArrayList<>(fixed);
-                    lookup.get().forEach(l -> entries.add(new Entry(l)));
-                    all = List.copyOf(entries);
+                    // all is set from the start when there is no lookup
+                    Objects.requireNonNull(lookup).get().forEach(l -> entries.add(new Entry(l)));
+                    resolved = List.copyOf(entries);
+                    all = resolved;
                 } catch (RuntimeException e) {
                     boolean first = lookupWarned.compareAndSet(false, true);
                     LOG.log(
@@ -83,7 +88,7 @@ final class Listeners {
                     return fixed;
                 }
             }
-            return all;
+            return resolved;
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** Times every operation of a shared store and reports it as a {@link StoreEvent}. */
 final class ObservedStores {
@@ -33,7 +34,7 @@ final class ObservedStores {
             }
 
             @Override
-            public boolean end(String account, String holdId, Money spent) {
+            public boolean end(String account, String holdId, @Nullable Money spent) {
                 return t.timed("end", () -> store.end(account, holdId, spent));
             }
 
@@ -58,7 +59,8 @@ final class ObservedStores {
             }
 
             @Override
-            public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+            public OptionalLong claimFetch(
+                    String account, String claimant, long leaseMillis, @Nullable SharedReading seen) {
                 return t.timed("claim", () -> store.claimFetch(account, claimant, leaseMillis, seen));
             }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rule book: whether a run may start, as a pure function of what is known. No cache, clock, store or state:
@@ -61,10 +62,15 @@ final class Rules {
      * @param storeFailed whether that failure was the shared store's (the fleet's reading could not be read), not the
      *                provider's
      */
-    record Reading(Balance balance, Duration age, boolean fresh, String failure, boolean storeFailed) {
+    record Reading(
+            @Nullable Balance balance,
+            Duration age,
+            boolean fresh,
+            @Nullable String failure,
+            boolean storeFailed) {
 
         /** A reading whose failure, if any, was the provider's. */
-        Reading(Balance balance, Duration age, boolean fresh, String failure) {
+        Reading(@Nullable Balance balance, Duration age, boolean fresh, @Nullable String failure) {
             this(balance, age, fresh, failure, false);
         }
     }
@@ -92,7 +98,7 @@ final class Rules {
                 : reading.failure() != null ? BalanceSource.STALE : BalanceSource.CACHED;
         if (age.compareTo(maxStaleness) > 0) {
             if (policy.whenUnknown() != GuardPolicy.WhenUnknown.USE_STALE || age.compareTo(policy.staleBound()) > 0) {
-                return tooOld(run, reading, maxStaleness);
+                return tooOld(run, reading, reported.payment(), maxStaleness);
             }
             source = BalanceSource.STALE;
         }
@@ -118,7 +124,7 @@ final class Rules {
     }
 
     /** Rule 2: a reading too old to use. */
-    private static Verdict tooOld(Run run, Reading reading, Duration maxStaleness) {
+    private static Verdict tooOld(Run run, Reading reading, PaymentMode payment, Duration maxStaleness) {
         if (reading.storeFailed()) {
             return run.storeUnavailable(reading.failure());
         }
@@ -126,7 +132,7 @@ final class Rules {
                 "the last reading is " + reading.age().toSeconds() + " s old, over the maximum staleness of "
                         + maxStaleness.toSeconds() + " s"
                         + (reading.failure() != null ? " (" + reading.failure() + ")" : ""),
-                reading.balance().payment());
+                payment);
     }
 
     /** Rules 3 and 4: a balance in another unit, and a postpaid account; {@code facts} has no balance yet. */
@@ -171,10 +177,10 @@ final class Rules {
     static final class Verdict {
         private final Run run;
         private final Facts facts;
-        private final Money ceiling;
-        private final GuardDecision settled;
+        private final @Nullable Money ceiling;
+        private final @Nullable GuardDecision settled;
 
-        private Verdict(Run run, Facts facts, Money ceiling, GuardDecision settled) {
+        private Verdict(Run run, Facts facts, @Nullable Money ceiling, @Nullable GuardDecision settled) {
             this.run = run;
             this.facts = facts;
             this.ceiling = ceiling;
@@ -182,11 +188,13 @@ final class Rules {
         }
 
         /** The decision phase 1 reached, or {@code null} when the ledger decides. */
+        @Nullable
         GuardDecision settled() {
             return settled;
         }
 
         /** What holds, unbooked spend and this run may reach together; {@code null} when {@link #settled()}. */
+        @Nullable
         Money ceiling() {
             return ceiling;
         }
@@ -210,7 +218,8 @@ final class Rules {
             }
             Money reserved = totals.isZero() ? run.zero : Money.of(totals.reserved(), run.unit());
             Money unbooked = totals.isZero() ? run.zero : Money.of(totals.unbooked(), run.unit());
-            Money available = ceiling.minus(unbooked).minus(reserved);
+            // a verdict without a settled decision has a ceiling
+            Money available = Objects.requireNonNull(ceiling).minus(unbooked).minus(reserved);
             Money required = required();
             if (!required.isGreaterThan(available) && held) {
                 return run.decision(
@@ -235,7 +244,7 @@ final class Rules {
         }
 
         /** A refusal for a reason outside the rules (the store did not answer), with what is known so far. */
-        GuardDecision refused(Reason reason, String detail) {
+        GuardDecision refused(Reason reason, @Nullable String detail) {
             return run.decision(facts, false, reason, detail, run.zero, run.zero, null, run.zero, OptionalLong.empty());
         }
     }
@@ -244,10 +253,16 @@ final class Rules {
      * What the reading says: the balance in the estimate's unit (once converted), payment, source, age, and how the
      * provider's figures became the balance (Telnyx: which of its figures it used), or {@code null}.
      */
-    private record Facts(Money balance, PaymentMode payment, BalanceSource source, Duration age, String readingDetail) {
+    private record Facts(
+            @Nullable Money balance,
+            PaymentMode payment,
+            BalanceSource source,
+            @Nullable Duration age,
+            @Nullable String readingDetail) {
 
         /** The decision's detail: the reason's own words first, then the reading's. */
-        String detail(String reasonDetail) {
+        @Nullable
+        String detail(@Nullable String reasonDetail) {
             if (readingDetail == null) {
                 return reasonDetail;
             }
@@ -280,7 +295,7 @@ final class Rules {
             return cost.unit();
         }
 
-        Verdict unknown(String detail, PaymentMode payment) {
+        Verdict unknown(@Nullable String detail, PaymentMode payment) {
             boolean failOpen = policy.whenUnknown() == GuardPolicy.WhenUnknown.FAIL_OPEN;
             Facts facts = new Facts(null, payment, BalanceSource.NONE, null, null);
             return new Verdict(
@@ -300,7 +315,7 @@ final class Rules {
         }
 
         /** Refused for want of the shared store: nothing about the balance or the ledger is known. */
-        Verdict storeUnavailable(String detail) {
+        Verdict storeUnavailable(@Nullable String detail) {
             return settled(
                     new Facts(null, PaymentMode.UNKNOWN, BalanceSource.NONE, null, null),
                     Reason.STORE_UNAVAILABLE,
@@ -308,7 +323,7 @@ final class Rules {
         }
 
         /** A decision phase 1 reaches: POSTPAID allows, every other reason refuses. */
-        Verdict settled(Facts facts, Reason reason, String detail) {
+        Verdict settled(Facts facts, Reason reason, @Nullable String detail) {
             boolean allowed = reason == Reason.POSTPAID;
             return new Verdict(
                     this,
@@ -334,10 +349,10 @@ final class Rules {
                 Facts facts,
                 boolean allowed,
                 Reason reason,
-                String detail,
+                @Nullable String detail,
                 Money unbooked,
                 Money reserved,
-                Money available,
+                @Nullable Money available,
                 Money shortfall,
                 OptionalLong coverable) {
             return new GuardDecision(

@@ -2,6 +2,8 @@ package dev.balanceguard.interceptor;
 
 import dev.balanceguard.core.BalanceGuardException;
 import dev.balanceguard.core.SafeText;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * balance-guard cannot start: a property or an annotation is wrong. Names where the problem is (a property
@@ -25,11 +27,16 @@ public final class BalanceGuardSetupException extends BalanceGuardException {
         this(where, problem, action, null);
     }
 
-    public BalanceGuardSetupException(String where, String problem, String action, Throwable cause) {
-        super(SafeText.clean(where, PART) + ": " + SafeText.clean(problem, PART), cause);
-        this.where = SafeText.clean(where, PART);
-        this.problem = SafeText.clean(problem, PART);
-        this.action = SafeText.clean(action, PART);
+    public BalanceGuardSetupException(String where, String problem, String action, @Nullable Throwable cause) {
+        super(part(where) + ": " + part(problem), cause);
+        this.where = part(where);
+        this.problem = part(problem);
+        this.action = part(action);
+    }
+
+    /** Quoted through {@link SafeText}: a property's value may hold control characters. */
+    private static String part(String text) {
+        return Objects.requireNonNull(SafeText.clean(text, PART));
     }
 
     /** The property or annotated method at fault. */

@@ -11,8 +11,10 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ExpressionException;
@@ -26,16 +28,16 @@ import org.springframework.expression.spel.support.StandardEvaluationContext;
 final class CallPricing {
 
     private final GuardedMethod m;
-    private final EvaluationContext context;
+    private final @Nullable EvaluationContext context;
 
-    private CallPricing(GuardedMethod m, Object target, Object[] arguments) {
+    private CallPricing(GuardedMethod m, Object target, @Nullable Object[] arguments) {
         this.m = m;
         this.context = m.accountExpression == null && m.recipients == null && m.cost == null
                 ? null
                 : new ArgumentsContext(target, m.parameterNames, arguments);
     }
 
-    static CallPricing of(GuardedMethod m, Object target, Object[] arguments) {
+    static CallPricing of(GuardedMethod m, Object target, @Nullable Object[] arguments) {
         return new CallPricing(m, target, arguments);
     }
 
@@ -58,6 +60,7 @@ final class CallPricing {
     }
 
     /** The run's estimate; {@code null} for a minimum-only check, or a bare cost whose unit is not known. */
+    @Nullable
     CostEstimate estimate(String account, BalanceGuard guard, CampaignPricing pricing) {
         if (m.recipients == null && m.cost == null) {
             return null;
@@ -66,13 +69,13 @@ final class CallPricing {
             Money explicit = money(evaluate(m.cost, "cost"), account, guard);
             return explicit == null ? null : CostEstimate.of(explicit);
         }
-        Object who = evaluate(m.recipients, "recipients");
+        Object who = evaluate(Objects.requireNonNull(m.recipients), "recipients");
         CostEstimator estimator = pricing.estimator(account);
         if (m.channel == Channel.VOICE) {
-            Object seconds = evaluate(m.durationSeconds, "durationSeconds");
+            Object seconds = evaluate(Objects.requireNonNull(m.durationSeconds), "durationSeconds");
             return estimator.voice(numbers(who, "voice"), duration(seconds));
         }
-        Object text = evaluate(m.message, "message");
+        Object text = evaluate(Objects.requireNonNull(m.message), "message");
         if (who instanceof Number count) {
             if (!(text instanceof CharSequence body)) {
                 throw new IllegalArgumentException(
@@ -105,9 +108,9 @@ final class CallPricing {
         return value;
     }
 
-    private Object evaluateNullable(Expression expression, String attribute) {
+    private @Nullable Object evaluateNullable(Expression expression, String attribute) {
         try {
-            return expression.getValue(context);
+            return expression.getValue(Objects.requireNonNull(context, "built for a method with expressions"));
         } catch (ExpressionException e) {
             throw new IllegalArgumentException(
                     m.where + ": " + attribute + " '" + expression.getExpressionString() + "' could not be evaluated: "
@@ -144,7 +147,7 @@ final class CallPricing {
             }
 
             @Override
-            public String next() {
+            public @Nullable String next() {
                 Object next = it.next();
                 if (next == null) {
                     return null;
@@ -192,7 +195,7 @@ final class CallPricing {
      * An explicit cost, within {@link Money}'s bounds; a bare amount is in the balance's unit. {@code null} when
      * that unit is not known.
      */
-    private Money money(Object value, String account, BalanceGuard guard) {
+    private @Nullable Money money(Object value, String account, BalanceGuard guard) {
         if (!(value instanceof Money || value instanceof Number || value instanceof CharSequence)) {
             throw new IllegalArgumentException(
                     m.where + ": cost must give a Money, a number or a decimal string, " + "not " + typeName(value));
@@ -228,7 +231,7 @@ final class CallPricing {
                 + "decimal string), not " + n.getClass().getSimpleName());
     }
 
-    private static String typeName(Object value) {
+    private static String typeName(@Nullable Object value) {
         return value == null ? "null" : value.getClass().getName();
     }
 
@@ -238,18 +241,18 @@ final class CallPricing {
      * {@code MethodBasedEvaluationContext}, without needing spring-context.
      */
     private static final class ArgumentsContext extends StandardEvaluationContext {
-        private final String[] names;
+        private final String @Nullable [] names;
         private final Object[] arguments;
         private boolean loaded;
 
-        ArgumentsContext(Object root, String[] names, Object[] arguments) {
+        ArgumentsContext(Object root, String @Nullable [] names, @Nullable Object[] arguments) {
             super(root);
             this.names = names;
             this.arguments = arguments;
         }
 
         @Override
-        public Object lookupVariable(String name) {
+        public @Nullable Object lookupVariable(String name) {
             Object value = super.lookupVariable(name);
             if (value != null || loaded) {
                 return value;
@@ -258,8 +261,9 @@ final class CallPricing {
             for (int i = 0; i < arguments.length; i++) {
                 setVariable("a" + i, arguments[i]);
                 setVariable("p" + i, arguments[i]);
-                if (names != null && i < names.length && names[i] != null) {
-                    setVariable(names[i], arguments[i]);
+                String parameter = names != null && i < names.length ? names[i] : null;
+                if (parameter != null) {
+                    setVariable(parameter, arguments[i]);
                 }
             }
             return super.lookupVariable(name);

@@ -4,6 +4,7 @@ import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.annotation.CampaignPricing;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.SpringVersion;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.PropertyPlaceholderHelper;
@@ -19,6 +20,7 @@ public interface GuardSource {
     CampaignPricing pricing();
 
     /** Resolves {@code ${name:default}} placeholders; throws {@link IllegalArgumentException} for one it cannot. */
+    @Nullable
     String resolvePlaceholders(String value);
 
     /**

@@ -10,6 +10,7 @@ import dev.balanceguard.cost.CostEstimate;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one per-call path of {@link RequiresBalance}, for the Spring proxy advisor, the AspectJ aspect and reactive
@@ -21,7 +22,7 @@ final class GuardedCall {
 
     private GuardedCall() {}
 
-    static Object invoke(GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing)
+    static @Nullable Object invoke(GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing)
             throws Throwable {
         if (m.returns == GuardedMethod.Returns.MONO || m.returns == GuardedMethod.Returns.FLUX) {
             return ReactiveCalls.defer(m, invocation.repeatable(), guard, pricing);
@@ -58,7 +59,8 @@ final class GuardedCall {
      *
      * @throws InsufficientBalanceException when the run is refused
      */
-    static Reservation admit(GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing) {
+    static @Nullable Reservation admit(
+            GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing) {
         CallPricing call = CallPricing.of(m, invocation.target(), invocation.arguments());
         String account = call.account(guard);
         CostEstimate estimate = call.estimate(account, guard, pricing);
@@ -74,14 +76,14 @@ final class GuardedCall {
     }
 
     /** The run returned normally: its estimate is spent. */
-    static void succeeded(Reservation hold) {
+    static void succeeded(@Nullable Reservation hold) {
         if (hold != null) {
             hold.commit(hold.decision().estimate());
         }
     }
 
     /** The run failed: the core's rule decides what it spent; a store that cannot record it lets the hold lapse. */
-    static void failed(GuardedMethod m, Reservation hold, Throwable failure) {
+    static void failed(GuardedMethod m, @Nullable Reservation hold, Throwable failure) {
         if (hold != null) {
             try {
                 hold.fail(failure, m.releaseOn);
@@ -92,7 +94,7 @@ final class GuardedCall {
     }
 
     /** The fallback's result, or the refusal. */
-    static Object refused(GuardedMethod m, Invocation invocation, InsufficientBalanceException refused)
+    static @Nullable Object refused(GuardedMethod m, Invocation invocation, InsufficientBalanceException refused)
             throws Throwable {
         if (m.fallback == null) {
             throw refused;

@@ -9,12 +9,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.BridgeMethodResolver;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
@@ -61,21 +63,21 @@ public final class GuardedMethod {
      * {@link #method}'s parameter names, as SpEL sees them ({@code -parameters}, or Kotlin's metadata); {@code null}
      * when the class was compiled without them.
      */
-    final String[] parameterNames;
+    final String @Nullable [] parameterNames;
     /** {@code @RequiresBalance on Class.method}, for messages. */
     final String where;
     /** The fixed account, or {@code null} for the expression's or the default account. */
-    final String account;
+    final @Nullable String account;
 
-    final Expression accountExpression;
+    final @Nullable Expression accountExpression;
     final BigDecimal min;
     final Channel channel;
-    final Expression recipients;
-    final Expression message;
-    final Expression durationSeconds;
-    final Expression cost;
+    final @Nullable Expression recipients;
+    final @Nullable Expression message;
+    final @Nullable Expression durationSeconds;
+    final @Nullable Expression cost;
     final boolean reserve;
-    final Method fallback;
+    final @Nullable Method fallback;
     final Set<Class<? extends Throwable>> releaseOn;
     final Returns returns;
     /**
@@ -103,7 +105,7 @@ public final class GuardedMethod {
             Method invoked,
             Method method,
             RequiresBalance annotation,
-            UnaryOperator<String> placeholders,
+            Function<String, @Nullable String> placeholders,
             Class<?> targetClass) {
         this.method = method;
         this.parameterNames = PARAMETER_NAMES.getParameterNames(method);
@@ -133,7 +135,8 @@ public final class GuardedMethod {
      * @param placeholders resolves {@code ${...}} in {@code account} and {@code min}; throws
      *                     {@link IllegalArgumentException} for one it cannot resolve
      */
-    static GuardedMethod of(Method method, Class<?> targetClass, UnaryOperator<String> placeholders) {
+    static @Nullable GuardedMethod of(
+            Method method, @Nullable Class<?> targetClass, Function<String, @Nullable String> placeholders) {
         Class<?> type = targetClass != null ? targetClass : method.getDeclaringClass();
         Method specific = mostSpecific(method, type);
         RequiresBalance annotation = annotation(method, specific, type);
@@ -150,7 +153,7 @@ public final class GuardedMethod {
      * meta-annotation), else on {@code method}, else on the class for a public method. Static methods and
      * {@link Object}'s are never guarded.
      */
-    private static RequiresBalance annotation(Method method, Method specific, Class<?> type) {
+    private static @Nullable RequiresBalance annotation(Method method, Method specific, Class<?> type) {
         if (method.getDeclaringClass() == Object.class || Modifier.isStatic(method.getModifiers())) {
             return null;
         }
@@ -188,11 +191,14 @@ public final class GuardedMethod {
     }
 
     /** Calls the fallback with the call's arguments and the refusal. */
-    Object callFallback(Object target, Object[] arguments, InsufficientBalanceException refused) throws Throwable {
-        Object[] args = Arrays.copyOf(arguments, arguments.length + 1);
+    @Nullable
+    Object callFallback(Object target, @Nullable Object[] arguments, InsufficientBalanceException refused)
+            throws Throwable {
+        @Nullable Object[] args = Arrays.copyOf(arguments, arguments.length + 1);
         args[args.length - 1] = refused;
         try {
-            return fallback.invoke(target, args);
+            return Objects.requireNonNull(fallback, "called with a fallback only")
+                    .invoke(target, args);
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw e.getTargetException();
         }
@@ -201,7 +207,7 @@ public final class GuardedMethod {
     private void validateAttributes() {
         if (cost != null) {
             if (message != null || durationSeconds != null) {
-                fail(
+                throw fail(
                         "cost replaces the estimate, so message and durationSeconds must be empty",
                         "Remove message/durationSeconds, or remove cost to have the run priced.");
             }
@@ -209,7 +215,7 @@ public final class GuardedMethod {
         }
         if (recipients == null) {
             if (message != null || durationSeconds != null) {
-                fail(
+                throw fail(
                         "message and durationSeconds price recipients, but recipients is empty",
                         "Add recipients = \"#yourRecipientsParameter\".");
             }
@@ -217,17 +223,20 @@ public final class GuardedMethod {
         }
         if (channel == Channel.VOICE) {
             if (durationSeconds == null) {
-                fail("a voice run needs durationSeconds", "Add durationSeconds = \"#seconds\" (a SpEL expression).");
+                throw fail(
+                        "a voice run needs durationSeconds", "Add durationSeconds = \"#seconds\" (a SpEL expression).");
             }
             if (message != null) {
-                fail("message applies to SMS only", "Remove message, or use channel = Channel.SMS.");
+                throw fail("message applies to SMS only", "Remove message, or use channel = Channel.SMS.");
             }
         } else {
             if (message == null) {
-                fail("an SMS run needs message", "Add message = \"#text\" (a String or a Function<String, String>).");
+                throw fail(
+                        "an SMS run needs message",
+                        "Add message = \"#text\" (a String or a Function<String, String>).");
             }
             if (durationSeconds != null) {
-                fail(
+                throw fail(
                         "durationSeconds applies to voice only",
                         "Remove durationSeconds, or use channel = Channel.VOICE.");
             }
@@ -244,7 +253,7 @@ public final class GuardedMethod {
                     && types[params.length].isAssignableFrom(InsufficientBalanceException.class)) {
                 if (!ClassUtils.resolvePrimitiveIfNecessary(method.getReturnType())
                         .isAssignableFrom(ClassUtils.resolvePrimitiveIfNecessary(candidate.getReturnType()))) {
-                    fail(
+                    throw fail(
                             "fallback " + SafeText.quote(name) + " returns "
                                     + candidate.getReturnType().getSimpleName() + ", not "
                                     + method.getReturnType().getSimpleName(),
@@ -262,14 +271,13 @@ public final class GuardedMethod {
                                         Stream.of("InsufficientBalanceException"))
                                 .toList())
                 + ")";
-        fail(
+        throw fail(
                 "fallback method " + signature + " does not exist on " + targetClass.getName(),
                 "Declare " + signature + " returning " + method.getReturnType().getSimpleName()
                         + " on the same class, or remove fallback.");
-        return null;
     }
 
-    private String resolve(UnaryOperator<String> placeholders, String value, String attribute) {
+    private String resolve(Function<String, @Nullable String> placeholders, String value, String attribute) {
         try {
             String resolved = placeholders.apply(value);
             if (resolved != null && resolved.contains("${")) {
@@ -277,10 +285,9 @@ public final class GuardedMethod {
             }
             return resolved == null ? "" : resolved;
         } catch (IllegalArgumentException e) {
-            fail(
+            throw fail(
                     attribute + " " + SafeText.quote(value) + " cannot be resolved: " + e.getMessage(),
                     "Define the property or give the placeholder a default, e.g. ${campaigns.min:0}.");
-            return null;
         }
     }
 
@@ -300,18 +307,17 @@ public final class GuardedMethod {
         try {
             amount = Money.parseAmount(resolved);
         } catch (IllegalArgumentException e) {
-            fail("min" + source + ": " + e.getMessage(), action);
-            return null;
+            throw fail("min" + source + ": " + e.getMessage(), action);
         }
         if (amount.signum() < 0) {
-            fail(
+            throw fail(
                     "min " + SafeText.quote(resolved) + source + " is negative, which would let the account overdraw",
                     action);
         }
         return amount;
     }
 
-    private Expression parse(String expression, String attribute) {
+    private @Nullable Expression parse(String expression, String attribute) {
         if (expression.isBlank()) {
             return null;
         }
@@ -319,10 +325,9 @@ public final class GuardedMethod {
         try {
             parsed = PARSER.parseExpression(expression);
         } catch (ExpressionException e) {
-            fail(
+            throw fail(
                     attribute + " " + SafeText.quote(expression) + " is not valid SpEL: " + e.getMessage(),
                     "Fix the expression; arguments are #name, #p0 or #a0.");
-            return null;
         }
         if (parsed instanceof SpelExpression spel) {
             checkVariables(spel.getAST(), expression, attribute);
@@ -344,7 +349,7 @@ public final class GuardedMethod {
                     || (position.matches() && Integer.parseInt(position.group(1)) < count)
                     || (parameterNames != null && Arrays.asList(parameterNames).contains(name));
             if (!known && count > 0 && parameterNames == null && !position.matches()) {
-                fail(
+                throw fail(
                         attribute + " " + SafeText.quote(expression) + " names the argument #" + name + ", but "
                                 + method.getDeclaringClass().getName() + " was compiled without -parameters, so the "
                                 + "names of its method parameters are not known",
@@ -353,7 +358,7 @@ public final class GuardedMethod {
                                 + "(or #a0) is the first" + (count > 1 ? ", #p" + (count - 1) + " the last." : "."));
             }
             if (!known) {
-                fail(
+                throw fail(
                         attribute + " " + SafeText.quote(expression) + " names #" + name + ", which is not an argument "
                                 + "of the method",
                         count == 0
@@ -372,7 +377,8 @@ public final class GuardedMethod {
         return parameterNames == null ? byPosition : byPosition + ", #" + String.join(", #", parameterNames);
     }
 
-    private void fail(String problem, String action) {
-        throw new BalanceGuardSetupException(where, problem, action);
+    /** The setup error for this method; the caller throws it. */
+    private BalanceGuardSetupException fail(String problem, String action) {
+        return new BalanceGuardSetupException(where, problem, action);
     }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodClassKey;
 import org.springframework.util.ReflectionUtils;
 
@@ -28,7 +29,7 @@ public final class Guards {
      * {@code method} as called on {@code targetClass}, resolved and validated on first use (startup validation calls
      * this, so a malformed annotation fails startup); empty when the method is not guarded.
      */
-    public Optional<GuardedMethod> guarded(Method method, Class<?> targetClass) {
+    public Optional<GuardedMethod> guarded(Method method, @Nullable Class<?> targetClass) {
         MethodClassKey key = new MethodClassKey(method, targetClass);
         Optional<GuardedMethod> cached = methods.get(key);
         if (cached == null) {
@@ -46,7 +47,7 @@ public final class Guards {
     }
 
     /** Guards one call of a guarded method. */
-    public Object invoke(GuardedMethod method, Invocation invocation) throws Throwable {
+    public @Nullable Object invoke(GuardedMethod method, Invocation invocation) throws Throwable {
         return GuardedCall.invoke(method, invocation, source.guard(), source.pricing());
     }
 }

@@ -1,5 +1,7 @@
 package dev.balanceguard.interceptor;
 
+import org.jspecify.annotations.Nullable;
+
 /** One call of a guarded method, as the proxy advisor or the AspectJ aspect sees it. */
 public interface Invocation {
 
@@ -7,9 +9,11 @@ public interface Invocation {
     Object target();
 
     /** The call's arguments. */
+    @Nullable
     Object[] arguments();
 
     /** Runs the method body (and whatever advice follows). */
+    @Nullable
     Object proceed() throws Throwable;
 
     /**

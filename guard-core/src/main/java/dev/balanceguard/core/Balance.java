@@ -3,6 +3,7 @@ package dev.balanceguard.core;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One reading of an account's balance, as a provider reported it.
@@ -14,20 +15,20 @@ public final class Balance {
 
     private final String provider;
     private final String accountId;
-    private final Money amount;
+    private final @Nullable Money amount;
     private final PaymentMode payment;
-    private final Instant providerTimestamp;
+    private final @Nullable Instant providerTimestamp;
     private final Instant fetchedAt;
-    private final String detail;
+    private final @Nullable String detail;
 
     private Balance(
             String provider,
             String accountId,
-            Money amount,
+            @Nullable Money amount,
             PaymentMode payment,
-            Instant providerTimestamp,
+            @Nullable Instant providerTimestamp,
             Instant fetchedAt,
-            String detail) {
+            @Nullable String detail) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
         this.amount = amount;
@@ -37,13 +38,13 @@ public final class Balance {
         this.detail = detail;
     }
 
-    /** A known balance. */
+    /** A known balance; {@code providerTimestamp} is {@code null} when the provider does not say. */
     public static Balance of(
             String provider,
             String accountId,
             Money amount,
             PaymentMode payment,
-            Instant providerTimestamp,
+            @Nullable Instant providerTimestamp,
             Instant fetchedAt) {
         return new Balance(
                 provider,

@@ -1,5 +1,7 @@
 package dev.balanceguard.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** The root of balance-guard's unchecked exceptions. Messages never contain credentials. */
 public class BalanceGuardException extends RuntimeException {
 
@@ -7,7 +9,7 @@ public class BalanceGuardException extends RuntimeException {
         super(message);
     }
 
-    public BalanceGuardException(String message, Throwable cause) {
+    public BalanceGuardException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

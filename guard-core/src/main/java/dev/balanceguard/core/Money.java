@@ -2,6 +2,7 @@ package dev.balanceguard.core;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exact amount in one unit: an ISO-4217 currency code ({@code "USD"}) or {@link #CREDITS} (MessageBird
@@ -131,7 +132,7 @@ public final class Money implements Comparable<Money> {
      * {@code null} when within the bounds, else why not. Never expands the value and never strips zeros from a
      * negative scale (which can overflow), so it is cheap and safe for any exponent.
      */
-    private static String outOfBounds(BigDecimal value) {
+    private static @Nullable String outOfBounds(BigDecimal value) {
         if (value.signum() == 0) {
             return null;
         }

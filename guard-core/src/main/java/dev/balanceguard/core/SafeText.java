@@ -1,5 +1,7 @@
 package dev.balanceguard.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Text someone else wrote (a request, a file, a provider's answer), made safe to put into a message, a log line
  * or a response: shortened, with control characters and invisible formatting characters (bidirectional
@@ -15,7 +17,7 @@ public final class SafeText {
     private SafeText() {}
 
     /** {@code 'text'}, at most {@value #QUOTED} characters of it, escaped; {@code null} gives {@code "null"}. */
-    public static String quote(CharSequence text) {
+    public static String quote(@Nullable CharSequence text) {
         return text == null ? "null" : "'" + clean(text, QUOTED) + "'";
     }
 
@@ -23,7 +25,7 @@ public final class SafeText {
      * At most {@code max} code points of {@code text}, escaped, followed by {@code " (N more characters)"} when
      * it was longer; {@code null} gives {@code null}.
      */
-    public static String clean(CharSequence text, int max) {
+    public static @Nullable String clean(@Nullable CharSequence text, int max) {
         if (text == null) {
             return null;
         }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a campaign is expected to cost, with the breakdown that explains it. Immutable; made by
@@ -46,7 +47,7 @@ public final class CampaignEstimate implements CostEstimate {
     private final Set<Encoding> encodings;
     private final int minSegments;
     private final int maxSegments;
-    private final SegmentInfo message;
+    private final @Nullable SegmentInfo message;
     private final PriceRuns runs;
     private final BigDecimal[] classCosts;
 
@@ -58,7 +59,7 @@ public final class CampaignEstimate implements CostEstimate {
             Set<Encoding> encodings,
             int minSegments,
             int maxSegments,
-            SegmentInfo message,
+            @Nullable SegmentInfo message,
             PriceRuns runs,
             BigDecimal[] classCosts) {
         this.channel = channel;

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Estimates what a campaign will cost from a {@link RateCard}. Immutable and thread-safe.
@@ -84,16 +85,16 @@ public final class CostEstimator {
 
     /**
      * A personalised message per recipient; {@code messageFor} is called once per valid, priced recipient with
-     * the recipient as given.
+     * the recipient as given; a {@code null} message fails the estimate with an {@link IllegalArgumentException}.
      */
-    public CampaignEstimate sms(Iterable<String> recipients, Function<String, String> messageFor) {
+    public CampaignEstimate sms(Iterable<String> recipients, Function<String, ? extends @Nullable String> messageFor) {
         Tally tally = personalisedTally(messageFor);
         recipients.forEach(tally);
         return tally.finish();
     }
 
     /** A personalised message per recipient; consumes the stream in encounter order. */
-    public CampaignEstimate sms(Stream<String> recipients, Function<String, String> messageFor) {
+    public CampaignEstimate sms(Stream<String> recipients, Function<String, ? extends @Nullable String> messageFor) {
         Tally tally = personalisedTally(messageFor);
         recipients.sequential().forEachOrdered(tally);
         return tally.finish();
@@ -154,7 +155,7 @@ public final class CostEstimator {
                 BigDecimal.ONE);
     }
 
-    private Tally personalisedTally(Function<String, String> messageFor) {
+    private Tally personalisedTally(Function<String, ? extends @Nullable String> messageFor) {
         Objects.requireNonNull(messageFor, "messageFor");
         return new Tally(rateCard, Channel.SMS, null, messageFor, smartEncoding, null, BigDecimal.ONE);
     }
@@ -203,11 +204,12 @@ public final class CostEstimator {
     private static final class Tally implements Consumer<String> {
         private final RateCard card;
         private final Channel channel;
-        private final RateCard.ChannelRates rates;
-        private final SegmentInfo message;
-        private final Function<String, String> messageFor;
+        private final RateCard.@Nullable ChannelRates rates;
+        // one of message (the same text for all) and messageFor (personalised) for SMS; duration for voice
+        private final @Nullable SegmentInfo message;
+        private final @Nullable Function<String, ? extends @Nullable String> messageFor;
         private final boolean smart;
-        private final Duration duration;
+        private final @Nullable Duration duration;
         private final BigDecimal answeredFraction;
 
         private final long[] recipientsPerRate;
@@ -228,15 +230,15 @@ public final class CostEstimator {
         private long invalid;
         private final List<String> invalidExamples = new ArrayList<>();
         private long unmatched;
-        private String firstUnmatched;
+        private @Nullable String firstUnmatched;
 
         Tally(
                 RateCard card,
                 Channel channel,
-                SegmentInfo message,
-                Function<String, String> messageFor,
+                @Nullable SegmentInfo message,
+                @Nullable Function<String, ? extends @Nullable String> messageFor,
                 boolean smart,
-                Duration duration,
+                @Nullable Duration duration,
                 BigDecimal answeredFraction) {
             this.card = card;
             this.channel = channel;
@@ -301,7 +303,7 @@ public final class CostEstimator {
             int rate = rates.defaultIndex;
             recipients += count;
             recipientsPerRate[rate] += count;
-            segmentsPerRate[rate] += count * message.segments();
+            segmentsPerRate[rate] += count * Objects.requireNonNull(message).segments();
             runs.add(rate, count);
         }
 
@@ -329,7 +331,8 @@ public final class CostEstimator {
                 throw new InvalidRecipientsException(invalidExamples, invalid);
             }
             if (unmatched > 0) {
-                throw new NoMatchingRateException(firstUnmatched, channel, unmatched, card.source());
+                throw new NoMatchingRateException(
+                        Objects.requireNonNull(firstUnmatched), channel, unmatched, card.source());
             }
             if (rates == null) {
                 throw new NoMatchingRateException(Rate.DEFAULT_PREFIX, channel, 0, card.source());
@@ -347,7 +350,7 @@ public final class CostEstimator {
                 if (channel == Channel.SMS) {
                     cost = price.multiply(BigDecimal.valueOf(segmentsPerRate[r]));
                 } else {
-                    long perCall = rows[r].billedSeconds(duration);
+                    long perCall = rows[r].billedSeconds(Objects.requireNonNull(duration));
                     billedSeconds = Math.multiplyExact(perCall, recipientsPerRate[r]);
                     callCosts[r] = Rate.perMinute(price, perCall).multiply(answeredFraction);
                     cost = callCosts[r].multiply(BigDecimal.valueOf(recipientsPerRate[r]));
@@ -369,7 +372,10 @@ public final class CostEstimator {
             } else if (messageFor == null) {
                 classCosts = new BigDecimal[rows.length];
                 for (int r = 0; r < rows.length; r++) {
-                    classCosts[r] = rows[r].price().amount().multiply(BigDecimal.valueOf(message.segments()));
+                    classCosts[r] = rows[r].price()
+                            .amount()
+                            .multiply(BigDecimal.valueOf(
+                                    Objects.requireNonNull(message).segments()));
                 }
             } else {
                 classCosts = new BigDecimal[classes.size()];

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prices per destination prefix and channel. Immutable and thread-safe.
@@ -121,7 +122,7 @@ public final class RateCard {
     }
 
     /** The next line without its terminator, or null at the end; a line over the limit fails, unread. */
-    private static String readLine(BufferedReader reader, String source, int number) throws IOException {
+    private static @Nullable String readLine(BufferedReader reader, String source, int number) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int c = reader.read(); ; c = reader.read()) {
             if (c < 0) {
@@ -203,6 +204,7 @@ public final class RateCard {
     }
 
     /** The channel's rows and lookup table, or null. */
+    @Nullable
     ChannelRates channel(Channel channel) {
         return byChannel.get(channel);
     }
@@ -381,7 +383,7 @@ public final class RateCard {
             try {
                 channel = Channel.parse(channelText);
             } catch (IllegalArgumentException e) {
-                throw fail(line, where, e.getMessage());
+                throw fail(line, where, String.valueOf(e.getMessage()));
             }
             String prefix = prefixText == null ? "" : prefixText.trim();
             if (!isPrefix(prefix)) {

@@ -1,6 +1,7 @@
 package dev.balanceguard.cost;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the segments an SMS takes, exactly as Twilio's segment calculator does (npm
@@ -53,7 +54,7 @@ public final class SmsSegments {
     }
 
     /** Null when a character is outside GSM-7. */
-    private static SegmentInfo countGsm7(String text) {
+    private static @Nullable SegmentInfo countGsm7(String text) {
         int length = text.length();
         int used = 0;
         // Septets of the longest prefix that still fits once the first segment gets a header.

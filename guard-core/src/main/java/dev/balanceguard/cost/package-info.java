@@ -4,4 +4,7 @@
  * campaign estimates ({@link dev.balanceguard.cost.CostEstimator}, {@link dev.balanceguard.cost.CampaignEstimate})
  * that {@link dev.balanceguard.BalanceGuard} accepts as {@link dev.balanceguard.cost.CostEstimate}s.
  */
+@NullMarked
 package dev.balanceguard.cost;
+
+import org.jspecify.annotations.NullMarked;

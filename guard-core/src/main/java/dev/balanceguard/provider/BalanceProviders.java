@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates a provider from string settings, as the Spring properties {@code balance-guard.accounts.<name>.*}
@@ -69,7 +70,7 @@ public final class BalanceProviders {
     }
 
     /** The type declared under {@code name} (any case), if any. */
-    public static Optional<ProviderType> type(String name) {
+    public static Optional<ProviderType> type(@Nullable String name) {
         return name == null
                 ? Optional.empty()
                 : Optional.ofNullable(types().get(name.strip().toLowerCase(Locale.ROOT)));

@@ -4,6 +4,7 @@ import dev.balanceguard.core.BalanceGuardException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A provider could not give a balance. {@link #failure()} says which kind of failure, so callers can map it
@@ -36,13 +37,18 @@ public final class ProviderException extends BalanceGuardException {
 
     private final String provider;
     private final Failure failure;
-    private final Duration retryAfter;
+    private final @Nullable Duration retryAfter;
 
     public ProviderException(String provider, Failure failure, String message) {
         this(provider, failure, message, null, null);
     }
 
-    public ProviderException(String provider, Failure failure, String message, Duration retryAfter, Throwable cause) {
+    public ProviderException(
+            String provider,
+            Failure failure,
+            String message,
+            @Nullable Duration retryAfter,
+            @Nullable Throwable cause) {
         super(provider + ": " + message, cause);
         this.provider = Objects.requireNonNull(provider, "provider");
         this.failure = Objects.requireNonNull(failure, "failure");

@@ -2,6 +2,7 @@ package dev.balanceguard.provider;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One setting a {@link ProviderType} declares: its key (a Spring property name under
@@ -20,9 +21,9 @@ public record ProviderSetting(
         String key,
         boolean required,
         boolean secret,
-        String environmentVariable,
+        @Nullable String environmentVariable,
         String description,
-        String defaultValue) {
+        @Nullable String defaultValue) {
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern ENV = Pattern.compile("[A-Z][A-Z0-9_]*");

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One account's settings for a {@link ProviderType}, with the lookups and error wrapping every type needs: each
@@ -35,7 +36,7 @@ public final class ProviderSettings {
     }
 
     /** The stripped value, or {@code null} when missing or blank. */
-    public String value(String key) {
+    public @Nullable String value(String key) {
         String v = values.get(key);
         return v == null || v.isBlank() ? null : v.strip();
     }
@@ -74,7 +75,7 @@ public final class ProviderSettings {
         try {
             return step.get();
         } catch (IllegalArgumentException e) {
-            throw invalid(key, e.getMessage());
+            throw invalid(key, String.valueOf(e.getMessage()));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.balanceguard.store;
 
 import dev.balanceguard.core.Money;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to hold {@code amount} for {@code leaseMillis}.
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param leaseMillis how long the hold lasts unless ended, on the store's clock
  * @param spentSinceMillis the fetch time of the balance in use: spend before it is already in that balance
  */
-public record HoldRequest(String id, Money amount, Money ceiling, long leaseMillis, long spentSinceMillis) {
+public record HoldRequest(String id, Money amount, @Nullable Money ceiling, long leaseMillis, long spentSinceMillis) {
 
     public HoldRequest {
         Objects.requireNonNull(id, "id");

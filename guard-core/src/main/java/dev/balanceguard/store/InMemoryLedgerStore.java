@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default {@link LedgerStore}: one atomic reference to an immutable state per account, in this JVM, on the
@@ -38,7 +39,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     @Override
     public LedgerTotals totals(String account, String unit, long spentSinceMillis) {
-        LedgerState state = account(account).state.get();
+        LedgerState state = account(account).current();
         // wall time only when holds need it: a clock read is a good part of a check's cost
         return state.isEmpty()
                 ? LedgerTotals.ZERO
@@ -48,9 +49,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public HoldOutcome reserve(String account, HoldRequest request) {
         Account a = account(account);
-        AtomicReference<LedgerState> ref = a.state;
         while (true) {
-            LedgerState current = ref.get();
+            LedgerState current = a.current();
             long now = clock.millis();
             LedgerTotals before = current.totals(request.amount().unit(), now, request.spentSinceMillis());
             LedgerState.Hold existing = current.liveHold(request.id(), now);
@@ -70,24 +70,24 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 return new HoldOutcome(false, before, 0);
             }
             LedgerState.Hold hold = new LedgerState.Hold(request.id(), request.amount(), now + request.leaseMillis());
-            if (ref.compareAndSet(current, current.withHold(hold, now, request.spentSinceMillis()))) {
+            if (a.state.compareAndSet(current, current.withHold(hold, now, request.spentSinceMillis()))) {
                 return new HoldOutcome(true, before, hold.expiresAtMillis());
             }
         }
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent) {
+    public boolean end(String account, String holdId, @Nullable Money spent) {
         Account a = account(account);
         long now = clock.millis();
         if (spent != null) {
-            a.state.get().requireUnit(spent.unit());
+            a.current().requireUnit(spent.unit());
             if (!a.firstCommit(holdId, now)) {
                 return false; // this hold's spend is recorded already
             }
         }
         while (true) {
-            LedgerState current = a.state.get();
+            LedgerState current = a.current();
             boolean held = current.liveHold(holdId, now) != null;
             if (current.hold(holdId) == null && spent == null) {
                 return false;
@@ -106,7 +106,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     /** The account's state, for tests. */
     LedgerState state(String account) {
-        return account(account).state.get();
+        return account(account).current();
     }
 
     /** How many committed hold ids the account remembers, for tests. */
@@ -129,6 +129,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
          * Guarded by itself.
          */
         final LinkedHashMap<String, Long> committed = new LinkedHashMap<>();
+
+        /** The state now; never null, as the reference starts at {@link LedgerState#EMPTY}. */
+        LedgerState current() {
+            return Objects.requireNonNull(state.get());
+        }
 
         boolean isCommitted(String holdId) {
             synchronized (committed) {

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One account's holds and unbooked spends in the {@link InMemoryLedgerStore}. Immutable; every change returns a
@@ -47,14 +48,15 @@ final class LedgerState {
      */
     private final List<Spend> closed;
 
-    private final Spend latest;
+    private final @Nullable Spend latest;
     /** The sum of the spends. */
     private final BigDecimal spent;
     /** The unit of the latest hold or spend, remembered when nothing is held: {@code null} before the first. */
-    private final String unit;
+    private final @Nullable String unit;
 
     /** Lists this class built and never changes again: no defensive copy on the hot path. */
-    private LedgerState(List<Hold> holds, List<Spend> closed, Spend latest, BigDecimal spent, String unit) {
+    private LedgerState(
+            List<Hold> holds, List<Spend> closed, @Nullable Spend latest, BigDecimal spent, @Nullable String unit) {
         this.holds = holds;
         this.closed = closed;
         this.latest = latest;
@@ -84,9 +86,10 @@ final class LedgerState {
     }
 
     private Spend spend(int i) {
-        return i < closed.size() ? closed.get(i) : latest;
+        return i < closed.size() ? closed.get(i) : Objects.requireNonNull(latest); // i < spendCount()
     }
 
+    @Nullable
     Hold hold(String id) {
         for (Hold h : holds) {
             if (h.id.equals(id)) {
@@ -97,6 +100,7 @@ final class LedgerState {
     }
 
     /** The hold {@code id} if its lease runs past {@code nowMillis}. */
+    @Nullable
     Hold liveHold(String id, long nowMillis) {
         Hold h = hold(id);
         return h != null && h.expiresAtMillis > nowMillis ? h : null;
@@ -192,7 +196,7 @@ final class LedgerState {
      * folded into one entry, so the list never outgrows an hour of seconds. Only the first commit of a second copies
      * the list: the others replace the latest second's entry alone.
      */
-    LedgerState ending(String id, Spend spend) {
+    LedgerState ending(String id, @Nullable Spend spend) {
         List<Hold> nextHolds = holds;
         if (hold(id) != null) {
             nextHolds = new ArrayList<>(holds.size());

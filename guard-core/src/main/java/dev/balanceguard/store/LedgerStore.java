@@ -1,6 +1,7 @@
 package dev.balanceguard.store;
 
 import dev.balanceguard.core.Money;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where holds (funds reserved by runs in flight) and unbooked spend (committed, not yet in a provider balance)
@@ -41,7 +42,7 @@ public interface LedgerStore {
      *
      * @return whether the hold was live until this call
      */
-    boolean end(String account, String holdId, Money spent);
+    boolean end(String account, String holdId, @Nullable Money spent);
 
     /**
      * Checks that the store answers, for health checks.

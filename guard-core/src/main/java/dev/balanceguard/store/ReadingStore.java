@@ -1,6 +1,7 @@
 package dev.balanceguard.store;
 
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Balance readings shared by a fleet, so that one replica fetches from the provider per refresh interval for
@@ -21,7 +22,7 @@ public interface ReadingStore {
      * @return the store's time when this caller won the claim (the fetch's start); empty when another holds it, or
      *         when a reading newer than {@code seen} is in the store
      */
-    OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen);
+    OptionalLong claimFetch(String account, String claimant, long leaseMillis, @Nullable SharedReading seen);
 
     /**
      * Stores {@code reading} as the account's latest, unless the store has a newer one (a later
@@ -35,5 +36,5 @@ public interface ReadingStore {
     void invalidate(String account);
 
     /** The shared reading (absent when no replica fetched yet) and the store's time when it was read. */
-    record Snapshot(SharedReading reading, long nowMillis) {}
+    record Snapshot(@Nullable SharedReading reading, long nowMillis) {}
 }

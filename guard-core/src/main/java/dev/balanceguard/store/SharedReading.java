@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One account's reading as a fleet shares it: the last good balance, the last failure if it came later, and
@@ -26,7 +27,11 @@ import java.util.Objects;
  *              stores keep it as they keep the other fields, without reading it
  */
 public record SharedReading(
-        Balance balance, ProviderException failure, long attemptAtMillis, boolean invalidated, String spend) {
+        @Nullable Balance balance,
+        @Nullable ProviderException failure,
+        long attemptAtMillis,
+        boolean invalidated,
+        @Nullable String spend) {
 
     public SharedReading {
         if (balance == null && failure == null) {
@@ -35,7 +40,8 @@ public record SharedReading(
     }
 
     /** A reading that carries no observed spend. */
-    public SharedReading(Balance balance, ProviderException failure, long attemptAtMillis, boolean invalidated) {
+    public SharedReading(
+            @Nullable Balance balance, @Nullable ProviderException failure, long attemptAtMillis, boolean invalidated) {
         this(balance, failure, attemptAtMillis, invalidated, null);
     }
 
@@ -63,9 +69,9 @@ public record SharedReading(
         if (failure != null) {
             f.put("failure_provider", failure.provider());
             f.put("failure", failure.failure().name());
-            f.put(
-                    "failure_message",
-                    failure.getMessage().substring(failure.provider().length() + 2));
+            // a provider exception's message is never null: "provider: message"
+            String message = Objects.requireNonNull(failure.getMessage());
+            f.put("failure_message", message.substring(failure.provider().length() + 2));
             failure.retryAfter().ifPresent(d -> f.put("retry_after", Long.toString(d.toMillis())));
         }
         if (spend != null) {
@@ -84,7 +90,7 @@ public record SharedReading(
             Balance balance = null;
             if (f.containsKey("fetched")) {
                 Instant fetched = Instant.ofEpochMilli(Long.parseLong(f.get("fetched")));
-                PaymentMode payment = PaymentMode.valueOf(f.get("payment"));
+                PaymentMode payment = PaymentMode.valueOf(required(f, "payment"));
                 String provider = required(f, "provider");
                 String account = required(f, "account");
                 if (f.containsKey("amount")) {
@@ -97,7 +103,7 @@ public record SharedReading(
                             time == null ? null : Instant.ofEpochMilli(Long.parseLong(time)),
                             fetched);
                 } else {
-                    balance = Balance.unknown(provider, account, payment, f.get("detail"), fetched);
+                    balance = Balance.unknown(provider, account, payment, required(f, "detail"), fetched);
                 }
             }
             ProviderException failure = null;
@@ -105,7 +111,7 @@ public record SharedReading(
                 String retry = f.get("retry_after");
                 failure = new ProviderException(
                         required(f, "failure_provider"),
-                        ProviderException.Failure.valueOf(f.get("failure")),
+                        ProviderException.Failure.valueOf(required(f, "failure")),
                         f.getOrDefault("failure_message", ""),
                         retry == null ? null : Duration.ofMillis(Long.parseLong(retry)),
                         null);

@@ -1,6 +1,7 @@
 package dev.balanceguard.store;
 
 import dev.balanceguard.core.BalanceGuardException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A shared store (Redis, a database) did not answer in time or refused the operation. The guard then refuses
@@ -10,7 +11,7 @@ public class StoreException extends BalanceGuardException {
 
     private final String store;
 
-    public StoreException(String store, String message, Throwable cause) {
+    public StoreException(String store, String message, @Nullable Throwable cause) {
         super(store + " store: " + message, cause);
         this.store = store;
     }

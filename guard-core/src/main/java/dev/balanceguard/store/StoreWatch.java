@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One replica's side of a shared {@link LedgerStore}, for store implementations (Redis, JDBC), not applications:
@@ -71,7 +72,7 @@ public final class StoreWatch {
     private final ConcurrentMap<Pending, Long> releases = new ConcurrentHashMap<>();
     private final Object releasing = new Object();
     /** The pending release being sent now, if any; guarded by {@link #releasing}. */
-    private Pending releasingNow;
+    private @Nullable Pending releasingNow;
 
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean ticking = new AtomicBoolean();
@@ -191,7 +192,7 @@ public final class StoreWatch {
     }
 
     /** The account's epoch as this replica knows it; {@code null} before the store reported one. */
-    public String epoch(String account) {
+    public @Nullable String epoch(String account) {
         Account a = accounts.get(account);
         return a == null ? null : a.epoch;
     }
@@ -328,8 +329,8 @@ public final class StoreWatch {
 
     private static final class Account {
         final ConcurrentMap<String, Hold> holds = new ConcurrentHashMap<>();
-        volatile String epoch;
-        volatile Trust trust;
+        volatile @Nullable String epoch;
+        volatile @Nullable Trust trust;
         volatile long lastSeenNanos = System.nanoTime();
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what JDBC throws into {@link StoreException}s that say what happened in a user's words, and never carry a
@@ -48,7 +49,7 @@ final class Failures {
                 new ScrubbedSQLException(e));
     }
 
-    static String scrub(String text) {
+    static String scrub(@Nullable String text) {
         if (text == null) {
             return "no detail";
         }
@@ -82,7 +83,7 @@ final class Failures {
             }
         }
 
-        private static Throwable scrubbedCause(Throwable cause, int depth) {
+        private static @Nullable Throwable scrubbedCause(@Nullable Throwable cause, int depth) {
             if (cause == null || depth > MAX_DEPTH) {
                 return null;
             }

@@ -29,6 +29,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -214,7 +215,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     }
 
     /** One reserve statement, refused by the database when {@code epoch} is not the ledger table's. */
-    private Answer<HoldOutcome> hold(String account, HoldRequest r, String epoch) {
+    private Answer<HoldOutcome> hold(String account, HoldRequest r, @Nullable String epoch) {
         boolean[] sent = {false};
         try {
             return withConnection("reserve on '" + account + "'", c -> {
@@ -284,19 +285,19 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     /** Reports the ledger table's epoch to the watch: one cheap statement. */
     private void probe(String account) {
-        Answer<Void> answer = withConnection(
+        Answer<Boolean> answer = withConnection(
                 "epoch check",
                 c -> execute(c, sql.epoch, 1, false, ps -> {}, ps -> {
                     try (ResultSet rs = ps.getResultSet()) {
                         rs.next();
-                        return new Answer<>(null, rs.getString(1), rs.getLong(2));
+                        return new Answer<>(true, rs.getString(1), rs.getLong(2));
                     }
                 }));
         watch.seen(account, answer.epoch(), answer.nowMillis());
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent) {
+    public boolean end(String account, String holdId, @Nullable Money spent) {
         watch.ended(account, holdId);
         if (spent == null) {
             return withConnection(
@@ -374,7 +375,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
 
     /** Won only while no claim is live and no reading newer than {@code seen} is in the table. */
     @Override
-    public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+    public OptionalLong claimFetch(String account, String claimant, long leaseMillis, @Nullable SharedReading seen) {
         return withConnection(
                 "claim on the fetch of '" + account + "'",
                 c -> execute(
@@ -454,7 +455,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
                         1,
                         false,
                         ps -> ps.setLong(1, schemaLockKey()),
-                        ps -> null));
+                        NO_RESULT));
     }
 
     /**
@@ -539,7 +540,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
             return;
         }
         try {
-            execute(c, sql.sweep, 1, false, ps -> {}, ps -> null);
+            execute(c, sql.sweep, 1, false, ps -> {}, NO_RESULT);
         } catch (SQLException e) {
             LOG.log(
                     System.Logger.Level.DEBUG,
@@ -688,6 +689,9 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore {
     private interface Reader<T> {
         T read(PreparedStatement ps) throws SQLException;
     }
+
+    /** For statements whose work is all their effect. */
+    private static final Reader<Boolean> NO_RESULT = ps -> true;
 
     /** Builds a {@link JdbcGuardStore}. */
     public static final class Builder {

@@ -2,6 +2,7 @@ package dev.balanceguard.pricing;
 
 import dev.balanceguard.core.Money;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The price of one outbound SMS segment to one carrier, as published.
@@ -13,7 +14,12 @@ import java.util.Objects;
  *     {@code national}, {@code toll-free} or {@code short-code}; null when the price applies to every sender
  * @param price per segment, never negative
  */
-public record CarrierPrice(String mcc, String mnc, String carrier, String numberType, Money price) {
+public record CarrierPrice(
+        @Nullable String mcc,
+        @Nullable String mnc,
+        @Nullable String carrier,
+        @Nullable String numberType,
+        Money price) {
 
     public CarrierPrice {
         Objects.requireNonNull(price, "price");

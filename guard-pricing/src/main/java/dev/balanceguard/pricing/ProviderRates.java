@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rate card built from a provider's published prices, and the rule that builds it:
@@ -133,8 +134,8 @@ public final class ProviderRates {
         private final PricingSource source;
         private final Set<String> countries = new TreeSet<>();
         private boolean all;
-        private Set<Channel> channels;
-        private String numberType;
+        private @Nullable Set<Channel> channels;
+        private @Nullable String numberType;
         private PricingListener listener = PricingListener.NONE;
         private int parallelism = 4;
         private GuardClock clock = GuardClock.system();
@@ -192,11 +193,11 @@ public final class ProviderRates {
 
         /**
          * Takes SMS prices for this type of sending number only ({@code local}, {@code mobile}, {@code national},
-         * {@code toll-free}, {@code short-code}); default: the highest over all types.
+         * {@code toll-free}, {@code short-code}); default ({@code null} or blank): the highest over all types.
          *
          * @throws IllegalArgumentException when the source does not price by sender type, or not by this one
          */
-        public Builder numberType(String type) {
+        public Builder numberType(@Nullable String type) {
             if (type == null || type.isBlank()) {
                 this.numberType = null;
                 return this;
@@ -393,11 +394,12 @@ public final class ProviderRates {
                         .append(')');
                 separator = "; ";
             }
+            ProviderException typed = Objects.requireNonNull(worst, "failed is never empty");
             ProviderException all = new ProviderException(
-                    worst.provider(),
-                    worst.failure(),
+                    typed.provider(),
+                    typed.failure(),
                     message.toString(),
-                    worst.retryAfter().orElse(null),
+                    typed.retryAfter().orElse(null),
                     null);
             failed.values().forEach(all::addSuppressed);
             return all;
@@ -422,12 +424,17 @@ public final class ProviderRates {
     private static final class Assembly {
         private final String provider;
         private final Set<Channel> channels;
-        private final String numberType;
+        private final @Nullable String numberType;
         private final boolean all;
         private final Optional<Money> fallback;
         private final List<String> notes = new ArrayList<>();
 
-        Assembly(String provider, Set<Channel> channels, String numberType, boolean all, Optional<Money> fallback) {
+        Assembly(
+                String provider,
+                Set<Channel> channels,
+                @Nullable String numberType,
+                boolean all,
+                Optional<Money> fallback) {
             this.provider = provider;
             this.channels = channels;
             this.numberType = numberType;
@@ -620,7 +627,7 @@ public final class ProviderRates {
         }
 
         /** The one currency of the prices; a card has one per channel. */
-        private String sameCurrency(Channel channel, Map<String, Money> prices) {
+        private @Nullable String sameCurrency(Channel channel, Map<String, Money> prices) {
             Map<String, List<String>> byUnit = new TreeMap<>();
             prices.forEach((what, price) ->
                     byUnit.computeIfAbsent(price.unit(), u -> new ArrayList<>()).add(what));
@@ -648,7 +655,7 @@ public final class ProviderRates {
             return byUnit.isEmpty() ? null : byUnit.keySet().iterator().next();
         }
 
-        private void requireCurrency(Channel channel, String currency, Money price, String what) {
+        private void requireCurrency(Channel channel, @Nullable String currency, Money price, String what) {
             if (currency != null && !currency.equals(price.unit())) {
                 throw new ProviderException(
                         provider,

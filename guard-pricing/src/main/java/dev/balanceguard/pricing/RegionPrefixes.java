@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The E.164 prefixes of the numbers Google's libphonenumber assigns to each region, so that a rate card priced per
@@ -139,7 +141,7 @@ final class RegionPrefixes {
     }
 
     /** {@code +} and digits (blanks and dashes ignored), or null. */
-    private static String digits(CharSequence number) {
+    private static @Nullable String digits(CharSequence number) {
         StringBuilder digits = new StringBuilder(16);
         int i = 0;
         while (i < number.length() && Character.isWhitespace(number.charAt(i))) {
@@ -182,6 +184,11 @@ final class RegionPrefixes {
             }
         }
 
+        /** The metadata of one of the {@link #regions}, which all have theirs. */
+        private PhoneMetadata metadata(String region) {
+            return Objects.requireNonNull(metadata.get(region), region);
+        }
+
         Map<String, String> rows() {
             String all = resolve("");
             if (all != null && !all.isEmpty()) {
@@ -201,12 +208,12 @@ final class RegionPrefixes {
          * Settles the prefix: returns its region when every number below it goes to one region ("" when to none),
          * or null after adding the rows of its children.
          */
-        private String resolve(String national) {
+        private @Nullable String resolve(String national) {
             List<String> candidates = new ArrayList<>();
             Reach first = null;
             boolean leadingDigitsOpen = false;
             for (String region : regions) {
-                PhoneMetadata m = metadata.get(region);
+                PhoneMetadata m = metadata(region);
                 Reach reach = reach(m, national);
                 if (reach != Reach.NONE) {
                     first = candidates.isEmpty() ? reach : first;
@@ -242,19 +249,21 @@ final class RegionPrefixes {
             return split(national);
         }
 
-        private String split(String national) {
-            String[] children = new String[10];
+        private @Nullable String split(String national) {
+            @Nullable String[] children = new String[10];
             boolean same = true;
             for (int digit = 0; digit < 10; digit++) {
-                children[digit] = resolve(national + digit);
-                same &= children[digit] != null && children[digit].equals(children[0]);
+                String child = resolve(national + digit);
+                children[digit] = child;
+                same &= child != null && child.equals(children[0]);
             }
             if (same) {
                 return children[0];
             }
             for (int digit = 0; digit < 10; digit++) {
-                if (children[digit] != null && !children[digit].isEmpty()) {
-                    rows.put(code + national + digit, children[digit]);
+                String child = children[digit];
+                if (child != null && !child.isEmpty()) {
+                    rows.put(code + national + digit, child);
                 }
             }
             return null;
@@ -264,7 +273,7 @@ final class RegionPrefixes {
         private Map<Integer, Set<String>> sample(List<String> candidates, String national) {
             Map<Integer, Set<String>> byLength = new TreeMap<>();
             for (String region : candidates) {
-                PhoneMetadata m = metadata.get(region);
+                PhoneMetadata m = metadata(region);
                 for (PhoneNumberDesc desc : types(m)) {
                     List<Integer> lengths = lengths(desc, m);
                     if (!could(desc, lengths, national)) {
@@ -285,7 +294,7 @@ final class RegionPrefixes {
             return byLength;
         }
 
-        private void record(Map<Integer, Set<String>> byLength, String national) {
+        private void record(Map<Integer, Set<String>> byLength, @Nullable String national) {
             if (national != null) {
                 String owner = regionOf(national);
                 if (owner != null) {
@@ -296,7 +305,7 @@ final class RegionPrefixes {
         }
 
         /** A number below {@code national} that the description (and the general one) accepts, or null. */
-        private String complete(
+        private @Nullable String complete(
                 PhoneMetadata m, PhoneNumberDesc desc, List<Integer> lengths, String national, int[] budget) {
             if (budget[0]-- <= 0) {
                 return null;
@@ -317,7 +326,7 @@ final class RegionPrefixes {
             return null;
         }
 
-        private String regionOf(String national) {
+        private @Nullable String regionOf(String national) {
             if (national.length() > 17) {
                 return null;
             }

@@ -5,4 +5,7 @@
  * {@link dev.balanceguard.cost.RateCard}: the highest price per country (an estimate may be high, never low), and
  * countries mapped to numbers as Google's libphonenumber assigns them.
  */
+@NullMarked
 package dev.balanceguard.pricing;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What went wrong with Redis, in a user's words: Lettuce wraps every failure to connect as "Unable to connect to
@@ -42,7 +43,7 @@ final class Causes {
         return scrub(firstLine(deepest(failure)));
     }
 
-    private static String reason(Throwable t) {
+    private static @Nullable String reason(Throwable t) {
         String message = firstLine(t);
         if (t instanceof RedisCommandExecutionException) {
             if (message.startsWith("WRONGPASS")) {

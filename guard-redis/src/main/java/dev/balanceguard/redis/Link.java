@@ -12,8 +12,10 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's way to Redis: a connection it was given (standalone or cluster), or one it opens from a client on
@@ -28,11 +30,13 @@ final class Link implements AutoCloseable {
             RedisScriptingAsyncCommands<String, String> scripting,
             BaseRedisAsyncCommands<String, String> base) {}
 
-    private final AbstractRedisClient client;
-    private final ReentrantLock connecting = new ReentrantLock();
-    private volatile Api api;
+    /** The client this store connects with, or {@code null} when it was given a connection. */
+    private final @Nullable AbstractRedisClient client;
 
-    private Link(AbstractRedisClient client, Api api) {
+    private final ReentrantLock connecting = new ReentrantLock();
+    private volatile @Nullable Api api;
+
+    private Link(@Nullable AbstractRedisClient client, @Nullable Api api) {
         this.client = client;
         this.api = api;
     }
@@ -84,7 +88,9 @@ final class Link implements AutoCloseable {
                     StatefulRedisClusterConnection<String, String> c = cluster.connect(StringCodec.UTF8);
                     api = new Api(c, c.async(), c.async());
                 } else {
-                    StatefulRedisConnection<String, String> c = ((RedisClient) client).connect(StringCodec.UTF8);
+                    // a link made without a connection has a client
+                    RedisClient standalone = (RedisClient) Objects.requireNonNull(client);
+                    StatefulRedisConnection<String, String> c = standalone.connect(StringCodec.UTF8);
                     api = new Api(c, c.async(), c.async());
                 }
             }

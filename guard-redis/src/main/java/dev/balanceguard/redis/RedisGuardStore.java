@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Holds, unbooked spend and balance readings in Redis, shared by every replica that points at the same Redis
@@ -228,7 +229,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent) {
+    public boolean end(String account, String holdId, @Nullable Money spent) {
         Objects.requireNonNull(holdId, "holdId");
         watch.ended(account, holdId);
         String unit = spent == null ? "" : spent.unit();
@@ -272,7 +273,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
     }
 
     @Override
-    public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+    public OptionalLong claimFetch(String account, String claimant, long leaseMillis, @Nullable SharedReading seen) {
         if (leaseMillis <= 0) {
             throw new IllegalArgumentException("leaseMillis must be positive, was " + leaseMillis);
         }
@@ -358,7 +359,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
             String account,
             String[] scriptKeys,
             String[] args,
-            String knownEpoch) {
+            @Nullable String knownEpoch) {
         String[] allKeys = Arrays.copyOf(scriptKeys, scriptKeys.length + 1);
         allKeys[scriptKeys.length] = keys.epoch(account);
         String[] allArgs = Arrays.copyOf(args, args.length + 2);
@@ -380,7 +381,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
                             operation,
                             account);
                 } catch (NoScript impossible) {
-                    throw failure(operation, account, impossible.getCause());
+                    throw failure(operation, account, Objects.requireNonNullElse(impossible.getCause(), impossible));
                 }
             }
         } catch (StoreException e) {
@@ -417,7 +418,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         }
     }
 
-    private <T> T await(RedisFuture<T> future, String operation, String account) {
+    private <T> T await(RedisFuture<T> future, String operation, @Nullable String account) {
         try {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -434,11 +435,11 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
             if (e.getCause() instanceof RedisNoScriptException noScript) {
                 throw new NoScript(noScript);
             }
-            throw failure(operation, account, e.getCause());
+            throw failure(operation, account, Objects.requireNonNull(e.getCause()));
         }
     }
 
-    private static StoreException failure(String operation, String account, Throwable cause) {
+    private static StoreException failure(String operation, @Nullable String account, Throwable cause) {
         String why = cause instanceof RedisCommandTimeoutException
                 ? "Redis did not answer in time"
                 : cause instanceof RedisCommandExecutionException
@@ -447,7 +448,7 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, AutoClo
         return new StoreException(NAME, where(operation, account) + why, cause);
     }
 
-    private static String where(String operation, String account) {
+    private static String where(String operation, @Nullable String account) {
         return account == null ? operation + ": " : operation + " on account '" + account + "': ";
     }
 

@@ -6,6 +6,7 @@ import dev.balanceguard.store.SharedReading;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shared readings for guards in one JVM, on one clock: a fixture that runs the fleet logic (claims, publishing,
@@ -31,7 +32,8 @@ public final class InMemoryReadingStore implements ReadingStore {
     }
 
     @Override
-    public synchronized OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+    public synchronized OptionalLong claimFetch(
+            String account, String claimant, long leaseMillis, @Nullable SharedReading seen) {
         Map<String, String> fields = readings.get(account);
         if (fields != null && (seen == null || Long.parseLong(fields.get("attempt")) > seen.attemptAtMillis())) {
             return OptionalLong.empty(); // a newer reading than the caller's is in: it takes that one

@@ -8,6 +8,7 @@ import dev.balanceguard.store.InMemoryLedgerStore;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.StoreException;
+import org.jspecify.annotations.Nullable;
 
 /** A ledger whose store can be taken down and brought back: the seam for outage tests without a server. */
 public final class SwitchableLedgerStore implements LedgerStore {
@@ -42,7 +43,7 @@ public final class SwitchableLedgerStore implements LedgerStore {
     }
 
     @Override
-    public boolean end(String account, String holdId, Money spent) {
+    public boolean end(String account, String holdId, @Nullable Money spent) {
         answer();
         return delegate.end(account, holdId, spent);
     }

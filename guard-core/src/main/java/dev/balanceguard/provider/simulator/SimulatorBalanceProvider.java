@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-process provider for demos and tests: a balance you set, optional latency, and failures you inject.
@@ -19,11 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SimulatorBalanceProvider implements BalanceProvider {
 
     private final String accountId;
-    private final AtomicReference<Money> balance;
+    private final AtomicReference<@Nullable Money> balance;
     private volatile PaymentMode payment = PaymentMode.PREPAID;
     private volatile Duration latency = Duration.ZERO;
     private volatile Duration minimumFetchInterval = Duration.ZERO;
-    private volatile ProviderException.Failure failing;
+    private volatile ProviderException.@Nullable Failure failing;
     private final ConcurrentLinkedQueue<ProviderException.Failure> nextFailures = new ConcurrentLinkedQueue<>();
     private final AtomicLong fetches = new AtomicLong();
 
@@ -72,18 +73,19 @@ public final class SimulatorBalanceProvider implements BalanceProvider {
     }
 
     /** Sets the balance; {@code null} makes the provider answer without one (like a Twilio sub-account). */
-    public SimulatorBalanceProvider balance(Money amount) {
+    public SimulatorBalanceProvider balance(@Nullable Money amount) {
         balance.set(amount);
         return this;
     }
 
-    public Money balance() {
+    public @Nullable Money balance() {
         return balance.get();
     }
 
     /** Takes {@code amount} off the balance, as real sending would. */
     public SimulatorBalanceProvider spend(Money amount) {
-        balance.updateAndGet(b -> b.minus(amount));
+        balance.updateAndGet(
+                b -> Objects.requireNonNull(b, "no balance to spend from").minus(amount));
         return this;
     }
 
@@ -103,7 +105,7 @@ public final class SimulatorBalanceProvider implements BalanceProvider {
     }
 
     /** Every fetch fails this way until {@code failAlways(null)}. */
-    public SimulatorBalanceProvider failAlways(ProviderException.Failure failure) {
+    public SimulatorBalanceProvider failAlways(ProviderException.@Nullable Failure failure) {
         this.failing = failure;
         return this;
     }

@@ -11,6 +11,7 @@ import dev.balanceguard.provider.internal.WireError;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -66,7 +67,7 @@ public final class AfricasTalkingBalanceProvider extends HttpBalanceProvider {
     }
 
     /** Error answers are plain text ({@code The supplied authentication is invalid}), or JSON with a message. */
-    static WireError readError(Answer answer) {
+    static @Nullable WireError readError(Answer answer) {
         WireError json =
                 answer.jsonError(body -> WireError.of(null, Answer.text(body, "message", "errorMessage", "error")));
         if (json != null) {
@@ -82,8 +83,8 @@ public final class AfricasTalkingBalanceProvider extends HttpBalanceProvider {
      * unless {@link #baseUrl} says otherwise.
      */
     public static final class Builder extends HttpProviderBuilder<Builder> {
-        private String username;
-        private String apiKey;
+        private @Nullable String username;
+        private @Nullable String apiKey;
 
         private Builder() {}
 
@@ -101,13 +102,13 @@ public final class AfricasTalkingBalanceProvider extends HttpBalanceProvider {
 
         /** @throws IllegalArgumentException naming the missing setting (never a secret's value) */
         public AfricasTalkingBalanceProvider build() {
-            Require.given(username, "the Africa's Talking user name");
-            Require.given(apiKey, "the Africa's Talking API key");
-            String host = username.equalsIgnoreCase("sandbox") ? SANDBOX_BASE_URL : DEFAULT_BASE_URL;
+            String user = Require.given(username, "the Africa's Talking user name");
+            String key = Require.given(apiKey, "the Africa's Talking API key");
+            String host = user.equalsIgnoreCase("sandbox") ? SANDBOX_BASE_URL : DEFAULT_BASE_URL;
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(host), http())
-                    .headerAuth("apiKey", apiKey)
+                    .headerAuth("apiKey", key)
                     .build();
-            return new AfricasTalkingBalanceProvider(username, transport);
+            return new AfricasTalkingBalanceProvider(user, transport);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -69,15 +70,15 @@ public final class ClickSendBalanceProvider extends HttpBalanceProvider {
     }
 
     /** {@code {"http_code":401,"response_code":"UNAUTHORIZED","response_msg":"…","data":null}}. */
-    static WireError readError(Answer answer) {
+    static @Nullable WireError readError(Answer answer) {
         return answer.jsonError(json ->
                 WireError.of(answer.string(json, "response_code"), answer.string(json, "response_msg"), ERROR_CODES));
     }
 
     /** Builds a {@link ClickSendBalanceProvider}. Required: {@link #username}, {@link #apiKey}. */
     public static final class Builder extends HttpProviderBuilder<Builder> {
-        private String username;
-        private String apiKey;
+        private @Nullable String username;
+        private @Nullable String apiKey;
 
         private Builder() {}
 
@@ -98,12 +99,12 @@ public final class ClickSendBalanceProvider extends HttpBalanceProvider {
 
         /** @throws IllegalArgumentException naming the missing setting (never a secret's value) */
         public ClickSendBalanceProvider build() {
-            Require.given(username, "the ClickSend username");
-            Require.given(apiKey, "the ClickSend API key");
+            String user = Require.given(username, "the ClickSend username");
+            String key = Require.given(apiKey, "the ClickSend API key");
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
-                    .basicAuth(username, apiKey)
+                    .basicAuth(user, key)
                     .build();
-            return new ClickSendBalanceProvider(username, transport);
+            return new ClickSendBalanceProvider(user, transport);
         }
     }
 }

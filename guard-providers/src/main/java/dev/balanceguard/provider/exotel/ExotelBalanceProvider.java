@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -100,8 +101,8 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
     private final Duration minimumFetchInterval;
     private final HttpTransport transport;
 
-    private ExotelBalanceProvider(Builder b, HttpTransport transport) {
-        super(NAME, b.sid, transport.baseUrl());
+    private ExotelBalanceProvider(Builder b, String sid, HttpTransport transport) {
+        super(NAME, sid, transport.baseUrl());
         this.zone = b.zone;
         this.minimumFetchInterval = b.minimumFetchInterval;
         this.transport = transport;
@@ -143,7 +144,7 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
                 .orElse(reading);
     }
 
-    static PaymentMode paymentMode(String plan) {
+    static PaymentMode paymentMode(@Nullable String plan) {
         String p = plan == null ? "" : plan.strip().toLowerCase(Locale.ROOT);
         if (p.contains("postpaid") || p.contains("post paid")) {
             return PaymentMode.POSTPAID;
@@ -154,7 +155,7 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
         return PaymentMode.UNKNOWN;
     }
 
-    private Instant timestamp(String text) {
+    private @Nullable Instant timestamp(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -175,7 +176,7 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
      * {@code {"RestException":{"Status":401,"Message":…,"Code":20003|"UNAUTHORIZED"}}}, or the newer
      * {@code {"response":{"error_data":{"code":…,"message":…}}}} envelope.
      */
-    static WireError readError(Answer answer) {
+    static @Nullable WireError readError(Answer answer) {
         return answer.jsonError(json -> {
             JsonNode error = json.get("RestException");
             if (error == null || !error.isObject()) {
@@ -204,10 +205,10 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
      * {@link IllegalArgumentException} naming what is wrong.
      */
     public static final class Builder extends HttpProviderBuilder<Builder> {
-        private String sid;
-        private String apiKey;
-        private String apiToken;
-        private Region region;
+        private @Nullable String sid;
+        private @Nullable String apiKey;
+        private @Nullable String apiToken;
+        private @Nullable Region region;
         private ZoneId zone = ZoneId.of("Asia/Kolkata");
         private Duration minimumFetchInterval = Duration.ofSeconds(60);
 
@@ -256,19 +257,19 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
 
         /** @throws IllegalArgumentException naming the missing or malformed setting (never a secret's value) */
         public ExotelBalanceProvider build() {
-            Require.given(sid, "the Exotel account SID");
-            Require.given(apiKey, "the Exotel API key");
-            Require.given(apiToken, "the Exotel API token");
-            if (region != null && baseUrlOr(null) != null) {
+            String account = Require.given(sid, "the Exotel account SID");
+            String key = Require.given(apiKey, "the Exotel API key");
+            String token = Require.given(apiToken, "the Exotel API token");
+            if (region != null && hasBaseUrl()) {
                 throw new IllegalArgumentException("give an Exotel region or a base URL, not both");
             }
             String regional = (region == null ? Region.SINGAPORE : region).baseUrl();
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(regional), http())
-                    .basicAuth(apiKey, apiToken)
-                    .secret(apiKey)
+                    .basicAuth(key, token)
+                    .secret(key)
                     .honourRateLimitReset()
                     .build();
-            return new ExotelBalanceProvider(this, transport);
+            return new ExotelBalanceProvider(this, account, transport);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which base URLs a provider client may call: {@code https} (a bare host gets {@code https://}), or plain
@@ -23,7 +24,7 @@ public final class BaseUrlPolicy {
      *
      * @throws IllegalArgumentException naming the problem (never echoing credentials)
      */
-    public static URI check(String url) {
+    public static URI check(@Nullable String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("the base URL is empty");
         }

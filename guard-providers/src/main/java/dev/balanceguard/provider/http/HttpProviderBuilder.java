@@ -1,6 +1,7 @@
 package dev.balanceguard.provider.http;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the builders of the built-in HTTP clients share: where the provider's API is ({@link #baseUrl}) and how to
@@ -10,7 +11,7 @@ import java.util.Objects;
  */
 public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
 
-    private String baseUrl;
+    private @Nullable String baseUrl;
     private HttpOptions http = HttpOptions.defaults();
 
     /** For the clients' builders. */
@@ -38,6 +39,11 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
     /** The URL given to {@link #baseUrl(String)}, or {@code fallback} when none was. */
     protected final String baseUrlOr(String fallback) {
         return baseUrl != null ? baseUrl : fallback;
+    }
+
+    /** Whether {@link #baseUrl(String)} was given. */
+    protected final boolean hasBaseUrl() {
+        return baseUrl != null;
     }
 
     /** The options given to {@link #http(HttpOptions)}, or the defaults. */

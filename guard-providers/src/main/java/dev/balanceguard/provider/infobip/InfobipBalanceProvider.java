@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import tools.jackson.databind.JsonNode;
@@ -104,7 +105,7 @@ public final class InfobipBalanceProvider extends HttpBalanceProvider {
      * {@code {"requestError":{"serviceException":{"messageId":…,"text":…}}}} (also as XML), or
      * {@code {"errorCode":"E401","description":…,"action":…,"violations":[…],"resources":[…]}}.
      */
-    static WireError readError(Answer answer) {
+    static @Nullable WireError readError(Answer answer) {
         if (answer.looksLikeXml()) {
             Element root = answer.xmlIfAny().map(Document::getDocumentElement).orElse(null);
             Element exception = firstElement(root);
@@ -139,12 +140,12 @@ public final class InfobipBalanceProvider extends HttpBalanceProvider {
     }
 
     /** {@code E401} and the like name an HTTP status; anything else is left to the answer's own status. */
-    private static Failure failureOfErrorCode(String code) {
+    private static @Nullable Failure failureOfErrorCode(String code) {
         return ERROR_CODES.getOrDefault(
                 code.toUpperCase(Locale.ROOT), code.matches("(?i)E5\\d\\d") ? Failure.UNAVAILABLE : null);
     }
 
-    private static Element firstElement(Element parent) {
+    private static @Nullable Element firstElement(@Nullable Element parent) {
         if (parent == null) {
             return null;
         }
@@ -165,10 +166,10 @@ public final class InfobipBalanceProvider extends HttpBalanceProvider {
      */
     public static final class Builder extends HttpProviderBuilder<Builder> {
         private final Set<String> schemes = new LinkedHashSet<>();
-        private String scheme;
-        private String token;
-        private String username;
-        private String password;
+        private @Nullable String scheme;
+        private @Nullable String token;
+        private @Nullable String username;
+        private @Nullable String password;
 
         private Builder() {}
 

@@ -18,6 +18,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -170,7 +171,7 @@ public final class Answer {
      *
      * @throws ProviderException UNREADABLE when the field holds something other than a string
      */
-    public String string(JsonNode parent, String field) {
+    public @Nullable String string(@Nullable JsonNode parent, String field) {
         JsonNode node = parent == null ? null : parent.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -186,7 +187,7 @@ public final class Answer {
      *
      * @throws ProviderException UNREADABLE when the field holds something other than a list
      */
-    public Iterable<JsonNode> list(JsonNode parent, String field) {
+    public Iterable<JsonNode> list(@Nullable JsonNode parent, String field) {
         JsonNode node = parent == null ? null : parent.get(field);
         if (node == null || node.isNull()) {
             return List.of();
@@ -203,7 +204,7 @@ public final class Answer {
      *
      * @throws ProviderException UNREADABLE naming the field when it is not a decimal or not an amount money can be
      */
-    public BigDecimal decimal(JsonNode parent, String field) {
+    public @Nullable BigDecimal decimal(@Nullable JsonNode parent, String field) {
         JsonNode node = parent == null ? null : parent.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -228,7 +229,7 @@ public final class Answer {
      *
      * @throws ProviderException UNREADABLE when the field is not such a price
      */
-    public BigDecimal price(JsonNode parent, String field) {
+    public @Nullable BigDecimal price(@Nullable JsonNode parent, String field) {
         BigDecimal price = decimal(parent, field);
         if (price == null) {
             return null;
@@ -246,7 +247,7 @@ public final class Answer {
      *
      * @throws ProviderException UNREADABLE naming the field when it is not a decimal or not an amount money can be
      */
-    public BigDecimal decimal(String text, String field) {
+    public @Nullable BigDecimal decimal(@Nullable String text, String field) {
         if (text == null) {
             return null;
         }
@@ -265,7 +266,7 @@ public final class Answer {
      * @param currencyField the field the currency came from, for the message
      * @throws ProviderException UNREADABLE when the currency is missing, blank or not an ISO-4217 code
      */
-    public Money money(BigDecimal amount, String currency, String currencyField) {
+    public Money money(BigDecimal amount, @Nullable String currency, String currencyField) {
         if (currency == null || currency.isBlank()) {
             throw unreadable("the answer has an amount but no currency ('" + currencyField + "')");
         }
@@ -289,7 +290,7 @@ public final class Answer {
             String accountId,
             PaymentMode payment,
             String amountField,
-            BigDecimal amount,
+            @Nullable BigDecimal amount,
             Function<BigDecimal, Money> unit) {
         if (amount == null) {
             return unknown(accountId, payment, "the " + transport.provider() + " answer has no '" + amountField + "'");
@@ -298,7 +299,7 @@ public final class Answer {
     }
 
     /** A reading of {@code money}, fetched now by the transport's clock. */
-    public Balance reading(String accountId, Money money, PaymentMode payment, Instant providerTimestamp) {
+    public Balance reading(String accountId, Money money, PaymentMode payment, @Nullable Instant providerTimestamp) {
         return Balance.of(transport.provider(), accountId, money, payment, providerTimestamp, transport.now());
     }
 
@@ -307,7 +308,7 @@ public final class Answer {
      *
      * @throws ProviderException UNREADABLE when it says anything else
      */
-    public PaymentMode paymentMode(JsonNode parent, String field) {
+    public PaymentMode paymentMode(@Nullable JsonNode parent, String field) {
         String mode = string(parent, field);
         if (mode == null) {
             return PaymentMode.UNKNOWN;
@@ -328,7 +329,7 @@ public final class Answer {
      * What an error body in JSON says, as {@code reader} reads its object; {@code null} when the body is not a JSON
      * object (an HTML page from a proxy, plain text) or {@code reader} finds nothing.
      */
-    public WireError jsonError(Function<JsonNode, WireError> reader) {
+    public @Nullable WireError jsonError(Function<JsonNode, @Nullable WireError> reader) {
         return jsonIfObject().map(reader).orElse(null);
     }
 
@@ -337,7 +338,7 @@ public final class Answer {
      * {@code null} when none is there, or it is JSON {@code null} or a container. For error bodies, whose fields
      * providers type loosely.
      */
-    public static String text(JsonNode node, String... fields) {
+    public static @Nullable String text(@Nullable JsonNode node, String... fields) {
         if (node == null) {
             return null;
         }
@@ -351,18 +352,18 @@ public final class Answer {
     }
 
     /** The text of the first element named {@code tag} directly under the document element, or {@code null}. */
-    public static String xmlChild(Document document, String tag) {
+    public static @Nullable String xmlChild(Document document, String tag) {
         return xmlChild(document.getDocumentElement(), tag);
     }
 
     /** The text of the first child element of {@code parent} named {@code tag}, or {@code null}. */
-    public static String xmlChild(Element parent, String tag) {
+    public static @Nullable String xmlChild(@Nullable Element parent, String tag) {
         Element child = xmlElement(parent, tag);
         return child == null ? null : child.getTextContent().strip();
     }
 
     /** The first child element of {@code parent} named {@code tag}, or {@code null}. */
-    public static Element xmlElement(Element parent, String tag) {
+    public static @Nullable Element xmlElement(@Nullable Element parent, String tag) {
         if (parent == null) {
             return null;
         }
@@ -392,7 +393,7 @@ public final class Answer {
         return type.isEmpty() || type.equals("application/json") ? "" : "; content type " + type;
     }
 
-    private static String where(TokenStreamLocation location) {
+    private static String where(@Nullable TokenStreamLocation location) {
         return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 

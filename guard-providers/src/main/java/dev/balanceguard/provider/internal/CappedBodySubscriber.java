@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 
 /** Collects an answer body, giving up (and cancelling the stream) as soon as it passes the cap. */
 final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
@@ -23,7 +25,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
     private final long declaredLength;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private Flow.Subscription subscription;
+    private Flow.@Nullable Subscription subscription;
 
     CappedBodySubscriber(int cap, HttpResponse.ResponseInfo info) {
         this.cap = cap;
@@ -72,7 +74,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
     }
 
     private void fail() {
-        subscription.cancel();
+        Objects.requireNonNull(subscription, "onSubscribe comes first").cancel();
         result.completeExceptionally(new TooLargeException(cap));
     }
 }

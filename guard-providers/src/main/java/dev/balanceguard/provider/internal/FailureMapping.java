@@ -8,6 +8,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Set;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a failed attempt means: an HTTP status with the provider's error body, or an I/O failure, becomes a
@@ -27,7 +28,11 @@ final class FailureMapping {
     }
 
     /** One failed attempt: its failure, whether another attempt may help, and a message safe to show. */
-    record Failed(Failure failure, boolean retryable, String message, Throwable cause) {}
+    record Failed(
+            Failure failure,
+            boolean retryable,
+            String message,
+            @Nullable Throwable cause) {}
 
     /** The kind an HTTP status alone implies. */
     static Failure failureFor(int status) {
@@ -45,7 +50,7 @@ final class FailureMapping {
     }
 
     /** The kind the provider's own error code implies, else the status's. */
-    static Failure failureFor(int status, WireError error) {
+    static Failure failureFor(int status, @Nullable WireError error) {
         return error != null && error.failure() != null ? error.failure() : failureFor(status);
     }
 
@@ -60,7 +65,7 @@ final class FailureMapping {
      * @param error what the client read from the error body, or {@code null}
      * @param location the {@code Location} header, or {@code null}
      */
-    Failed forAnswer(int status, WireError error, String location) {
+    Failed forAnswer(int status, @Nullable WireError error, @Nullable String location) {
         Failure failure = failureFor(status, error);
         StringBuilder message = new StringBuilder("HTTP ").append(status);
         if (error != null && error.message() != null && !error.message().isBlank()) {
@@ -82,9 +87,9 @@ final class FailureMapping {
     }
 
     /** An attempt that ended without an answer: {@code cause} as the HTTP client threw it. */
-    Failed forIo(Throwable cause, String host, HttpOptions options) {
+    Failed forIo(@Nullable Throwable cause, String host, HttpOptions options) {
         if (cause instanceof CappedBodySubscriber.TooLargeException) {
-            return new Failed(Failure.UNREADABLE, false, cause.getMessage(), null);
+            return new Failed(Failure.UNREADABLE, false, String.valueOf(cause.getMessage()), null);
         }
         if (cause instanceof HttpConnectTimeoutException) {
             return new Failed(

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP transport shared by balance-guard's provider clients. It orchestrates four pieces, each the one place for
@@ -128,7 +129,7 @@ public final class HttpTransport {
      * @param publicBaseUrl the provider's pricing host, or {@code null} when it is this transport's own host
      * @throws IllegalArgumentException when {@code baseUrl} breaks the {@link BaseUrlPolicy}
      */
-    public HttpTransport forPricing(String baseUrl, String publicBaseUrl) {
+    public HttpTransport forPricing(@Nullable String baseUrl, @Nullable String publicBaseUrl) {
         URI base = baseUrl != null && !baseUrl.isBlank()
                 ? checkBaseUrl(baseUrl)
                 : publicBaseUrl != null ? checkBaseUrl(publicBaseUrl) : this.baseUrl;
@@ -148,7 +149,7 @@ public final class HttpTransport {
      * @return a 2xx answer
      * @throws ProviderException for every other outcome
      */
-    public Answer get(String path, String accept, Function<Answer, WireError> errors) {
+    public Answer get(String path, String accept, Function<Answer, @Nullable WireError> errors) {
         URI uri = URI.create(baseUrl + path);
         RetryTiming.Schedule schedule = timing.schedule();
         for (int attempt = 1; ; attempt++) {
@@ -207,7 +208,7 @@ public final class HttpTransport {
         return client.sendAsync(request, info -> new CappedBodySubscriber(options.maxResponseBytes(), info));
     }
 
-    private WireError readError(Answer answer, Function<Answer, WireError> errors) {
+    private @Nullable WireError readError(Answer answer, Function<Answer, @Nullable WireError> errors) {
         try {
             return errors.apply(answer);
         } catch (RuntimeException e) {
@@ -220,7 +221,7 @@ public final class HttpTransport {
      * The exception for an error the provider reported with {@code status}: in the error body of an HTTP 200
      * answer (Exotel does that), or anywhere else the HTTP status does not tell.
      */
-    public ProviderException refused(int status, WireError error, Answer answer) {
+    public ProviderException refused(int status, @Nullable WireError error, Answer answer) {
         FailureMapping.Failed failed =
                 failures.forAnswer(status, error, answer.header("Location").orElse(null));
         return redactor.failure(provider, failed.failure(), failed.message(), null, null);
@@ -263,8 +264,8 @@ public final class HttpTransport {
     /** Builds an {@link HttpTransport}. */
     public static final class Builder {
         private final String provider;
-        private URI baseUrl;
-        private String authorization;
+        private @Nullable URI baseUrl;
+        private @Nullable String authorization;
         private String authorizationHeader = "Authorization";
         private final List<String> secrets = new ArrayList<>();
         private HttpOptions options = HttpOptions.defaults();
@@ -309,7 +310,7 @@ public final class HttpTransport {
         }
 
         /** Another value to scrub from every message (a key that is sent as a user name, say). */
-        public Builder secret(String value) {
+        public Builder secret(@Nullable String value) {
             if (value != null && value.length() >= 4) {
                 secrets.add(value);
             }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way text reaches a {@link ProviderException} from the transport: credentials replaced by
@@ -32,13 +33,13 @@ final class Redactor {
     }
 
     /** Text from the wire or from an exception, safe to quote in a message: scrubbed, at most 200 characters. */
-    String clean(String text) {
+    String clean(@Nullable String text) {
         String s = scrub(text);
         return s.length() <= MAX_PART ? s : s.substring(0, MAX_PART) + "…";
     }
 
     /** {@code text} without credentials or control characters; {@code ""} for {@code null}. */
-    String scrub(String text) {
+    String scrub(@Nullable String text) {
         if (text == null) {
             return "";
         }
@@ -50,11 +51,16 @@ final class Redactor {
     }
 
     /** The exception for a failure, its message scrubbed and its cause replaced by a scrubbed copy. */
-    ProviderException failure(String provider, Failure failure, String message, Duration retryAfter, Throwable cause) {
+    ProviderException failure(
+            String provider,
+            Failure failure,
+            String message,
+            @Nullable Duration retryAfter,
+            @Nullable Throwable cause) {
         return new ProviderException(provider, failure, scrub(message), retryAfter, scrubbed(cause, 0));
     }
 
-    private Throwable scrubbed(Throwable cause, int depth) {
+    private @Nullable Throwable scrubbed(@Nullable Throwable cause, int depth) {
         if (cause == null || depth > 8) {
             return null;
         }
@@ -67,13 +73,13 @@ final class Redactor {
 
     /** A cause as it was thrown (class name and where), with its message scrubbed. */
     static final class Scrubbed extends Exception {
-        Scrubbed(String message, Throwable cause) {
+        Scrubbed(String message, @Nullable Throwable cause) {
             super(message, cause, false, true);
         }
 
         @Override
         public String toString() {
-            return getMessage(); // the original class name is already its start
+            return String.valueOf(getMessage()); // the original class name is already its start
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.balanceguard.provider.internal;
 
 import dev.balanceguard.core.Money;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The checks the built-in clients' builders share, with messages that name the setting and never quote its value. */
 public final class Require {
@@ -14,7 +15,7 @@ public final class Require {
      * @param what the setting as a message names it, e.g. {@code "the Telnyx API key"}
      * @throws IllegalArgumentException "{@code what} is empty" when it is {@code null} or blank
      */
-    public static String text(String value, String what) {
+    public static String text(@Nullable String value, String what) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(what + " is empty");
         }
@@ -26,7 +27,7 @@ public final class Require {
      *
      * @throws IllegalArgumentException {@code message} when it does not (or is {@code null})
      */
-    public static String matching(String value, Pattern pattern, String message) {
+    public static String matching(@Nullable String value, Pattern pattern, String message) {
         String v = value == null ? "" : value.strip();
         if (!pattern.matcher(v).matches()) {
             throw new IllegalArgumentException(message);
@@ -53,7 +54,7 @@ public final class Require {
      *
      * @throws IllegalArgumentException "{@code what} is missing" when it is {@code null}
      */
-    public static <T> T given(T value, String what) {
+    public static <T> T given(@Nullable T value, String what) {
         if (value == null) {
             throw new IllegalArgumentException(what + " is missing");
         }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongUnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When to try again: the provider's requested delay ({@code Retry-After}, or an opted-in {@code X-RateLimit-Reset}),
@@ -50,7 +51,7 @@ final class RetryTiming {
          *
          * @param requested the delay the provider asked for, or {@code null} for backoff
          */
-        Optional<Duration> next(int attempt, Duration requested) {
+        Optional<Duration> next(int attempt, @Nullable Duration requested) {
             if (attempt > options.maxRetries()) {
                 return Optional.empty();
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a provider's error body said, as read by that provider's client.
@@ -14,10 +15,13 @@ import java.util.Objects;
  * @param code the provider's error code as text, or {@code null}
  * @param message the provider's human-readable message, or {@code null}
  */
-public record WireError(ProviderException.Failure failure, String code, String message) {
+public record WireError(
+        ProviderException.@Nullable Failure failure,
+        @Nullable String code,
+        @Nullable String message) {
 
     /** An error classified by its HTTP status alone. */
-    public static WireError of(String code, String message) {
+    public static WireError of(@Nullable String code, @Nullable String message) {
         return new WireError(null, code, message);
     }
 
@@ -25,18 +29,18 @@ public record WireError(ProviderException.Failure failure, String code, String m
      * An error classified by the provider's own code, when {@code failures} knows it (upper-case keys; the code is
      * matched in any case), else by its HTTP status.
      */
-    public static WireError of(String code, String message, Map<String, Failure> failures) {
+    public static WireError of(@Nullable String code, @Nullable String message, Map<String, Failure> failures) {
         return new WireError(code == null ? null : failures.get(code.toUpperCase(Locale.ROOT)), code, message);
     }
 
     /** {@code "title: detail"}; either alone when the other is missing or says the same; {@code null} for neither. */
-    public static String titled(String title, String detail) {
+    public static @Nullable String titled(@Nullable String title, @Nullable String detail) {
         return title == null ? detail : detail == null || detail.equals(title) ? title : title + ": " + detail;
     }
 
     /** The messages of several errors in one, {@code "; "} between them; {@code null} for none. */
-    public static String joined(List<String> messages) {
-        List<String> present = messages.stream()
+    public static @Nullable String joined(List<? extends @Nullable String> messages) {
+        List<? extends String> present = messages.stream()
                 .filter(Objects::nonNull)
                 .filter(m -> !m.isBlank())
                 .toList();

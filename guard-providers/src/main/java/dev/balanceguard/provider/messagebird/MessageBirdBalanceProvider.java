@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -75,11 +76,11 @@ public final class MessageBirdBalanceProvider extends HttpBalanceProvider implem
      * {@code baseUrl} says otherwise), with the same access key and HTTP options, and room for the whole list.
      */
     @Override
-    public PricingSource pricingSource(String baseUrl) {
+    public PricingSource pricingSource(@Nullable String baseUrl) {
         return new MessageBirdPricingSource(transport.forPricing(baseUrl, null));
     }
 
-    static String unit(Answer answer, String type) {
+    static String unit(Answer answer, @Nullable String type) {
         if (type == null || type.isBlank()) {
             throw answer.unreadable("the answer has an amount but no type (unit)");
         }
@@ -102,7 +103,7 @@ public final class MessageBirdBalanceProvider extends HttpBalanceProvider implem
     }
 
     /** {@code {"errors":[{"code":2,"description":…,"parameter":…}]}}; some answers say {@code message}. */
-    static WireError readError(Answer answer) {
+    static @Nullable WireError readError(Answer answer) {
         return answer.jsonError(json -> {
             JsonNode errors = json.get("errors");
             if (errors == null || !errors.isArray() || errors.isEmpty()) {
@@ -123,7 +124,7 @@ public final class MessageBirdBalanceProvider extends HttpBalanceProvider implem
      * {@link IllegalArgumentException} naming what is wrong.
      */
     public static final class Builder extends HttpProviderBuilder<Builder> {
-        private String accessKey;
+        private @Nullable String accessKey;
         private String accountId = NAME;
 
         private Builder() {}

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -71,7 +72,9 @@ final class MessageBirdPricingSource implements PricingSource {
     }
 
     /** The whole list, by country. */
-    private record PriceList(Map<String, List<CarrierPrice>> byCountry, Money defaultPrice) {}
+    private record PriceList(
+            Map<String, List<CarrierPrice>> byCountry,
+            @Nullable Money defaultPrice) {}
 
     private PriceList read() {
         Answer answer =
@@ -112,7 +115,7 @@ final class MessageBirdPricingSource implements PricingSource {
         return new PriceList(byCountry, defaultPrice);
     }
 
-    private static String unit(Answer answer, String currency) {
+    private static String unit(Answer answer, @Nullable String currency) {
         if (currency == null || currency.isBlank()) {
             throw answer.unreadable("a price has no currencyCode");
         }

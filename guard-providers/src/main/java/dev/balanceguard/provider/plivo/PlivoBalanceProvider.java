@@ -11,6 +11,7 @@ import dev.balanceguard.provider.internal.HttpTransport;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,12 +57,12 @@ public final class PlivoBalanceProvider extends HttpBalanceProvider implements P
 
     /** Plivo's Pricing API, by default on the account's own host; prices in the account's currency. */
     @Override
-    public PricingSource pricingSource(String baseUrl) {
+    public PricingSource pricingSource(@Nullable String baseUrl) {
         return new PlivoPricingSource(transport.forPricing(baseUrl, null), accountId(), currency);
     }
 
     /** {@code {"api_id":"…","error":"authentication failed"}}; the status says the kind. */
-    static WireError readError(Answer answer) {
+    static @Nullable WireError readError(Answer answer) {
         return answer.jsonError(json -> {
             JsonNode error = json.get("error");
             return WireError.of(
@@ -77,8 +78,8 @@ public final class PlivoBalanceProvider extends HttpBalanceProvider implements P
 
     /** Builds a {@link PlivoBalanceProvider}. Required: {@link #authId}, {@link #authToken}. */
     public static final class Builder extends HttpProviderBuilder<Builder> {
-        private String authId;
-        private String authToken;
+        private @Nullable String authId;
+        private @Nullable String authToken;
         private String currency = "USD";
 
         private Builder() {}
@@ -105,12 +106,12 @@ public final class PlivoBalanceProvider extends HttpBalanceProvider implements P
 
         /** @throws IllegalArgumentException naming the missing setting (never a secret's value) */
         public PlivoBalanceProvider build() {
-            Require.given(authId, "the Plivo Auth ID");
-            Require.given(authToken, "the Plivo auth token");
+            String id = Require.given(authId, "the Plivo Auth ID");
+            String token = Require.given(authToken, "the Plivo auth token");
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
-                    .basicAuth(authId, authToken)
+                    .basicAuth(id, token)
                     .build();
-            return new PlivoBalanceProvider(authId, currency, transport);
+            return new PlivoBalanceProvider(id, currency, transport);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -72,7 +73,7 @@ final class PlivoPricingSource implements PricingSource {
     }
 
     /** The country's answer, or null when Plivo has no prices for it (404). */
-    private Answer countryAnswer(String country) {
+    private @Nullable Answer countryAnswer(String country) {
         try {
             return transport.get(
                     "/v1/Account/" + authId + "/Pricing/?country_iso=" + country,

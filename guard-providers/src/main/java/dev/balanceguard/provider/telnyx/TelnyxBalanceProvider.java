@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -70,7 +71,7 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
                 "balance",
                 spendable,
                 amount -> answer.money(amount, currency, "currency"));
-        if (!reading.isKnown()) {
+        if (spendable == null || !reading.isKnown()) {
             return reading;
         }
         return reading.withDetail("Telnyx lets the account spend " + spendable.toPlainString() + " "
@@ -81,7 +82,7 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
     }
 
     /** {@code {"errors":[{"code":"10009","title":"Authentication failed","detail":…,"meta":{"url":…}}]}}. */
-    static WireError readError(Answer answer) {
+    static @Nullable WireError readError(Answer answer) {
         return answer.jsonError(json -> {
             JsonNode errors = json.get("errors");
             if (errors == null || !errors.isArray() || errors.isEmpty()) {
@@ -96,7 +97,7 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
 
     /** Builds a {@link TelnyxBalanceProvider}. Required: {@link #apiKey}. */
     public static final class Builder extends HttpProviderBuilder<Builder> {
-        private String apiKey;
+        private @Nullable String apiKey;
         private String accountId = NAME;
 
         private Builder() {}
@@ -115,9 +116,9 @@ public final class TelnyxBalanceProvider extends HttpBalanceProvider {
 
         /** @throws IllegalArgumentException naming the missing setting (never a secret's value) */
         public TelnyxBalanceProvider build() {
-            Require.given(apiKey, "the Telnyx API key");
+            String key = Require.given(apiKey, "the Telnyx API key");
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
-                    .tokenAuth("Bearer", apiKey)
+                    .tokenAuth("Bearer", key)
                     .honourRateLimitReset()
                     .build();
             return new TelnyxBalanceProvider(accountId, transport);

@@ -13,7 +13,9 @@ import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,9 +51,9 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
     private final boolean apiKey;
     private final HttpTransport transport;
 
-    private TwilioBalanceProvider(Builder b, HttpTransport transport) {
-        super(NAME, b.accountSid, transport.baseUrl());
-        this.apiKey = b.apiKeySid != null;
+    private TwilioBalanceProvider(String accountSid, boolean apiKey, HttpTransport transport) {
+        super(NAME, accountSid, transport.baseUrl());
+        this.apiKey = apiKey;
         this.transport = transport;
     }
 
@@ -88,12 +90,12 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
      * and carrier, voice prices by destination prefix.
      */
     @Override
-    public PricingSource pricingSource(String baseUrl) {
+    public PricingSource pricingSource(@Nullable String baseUrl) {
         return new TwilioPricingSource(transport.forPricing(baseUrl, TwilioPricingSource.DEFAULT_BASE_URL));
     }
 
     /** {@code {"code":20404,"message":…,"more_info":…,"status":404}}. */
-    static WireError readError(Answer answer) {
+    static @Nullable WireError readError(Answer answer) {
         return answer.jsonError(json -> {
             String message = answer.string(json, "message");
             String moreInfo = answer.string(json, "more_info");
@@ -117,12 +119,12 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
      * misconfiguration fails at start-up, before any request, instead of failing every fetch.
      */
     public static final class Builder extends HttpProviderBuilder<Builder> {
-        private String accountSid;
-        private String authToken;
-        private String apiKeySid;
-        private String apiKeySecret;
-        private String region;
-        private String edge;
+        private @Nullable String accountSid;
+        private @Nullable String authToken;
+        private @Nullable String apiKeySid;
+        private @Nullable String apiKeySecret;
+        private @Nullable String region;
+        private @Nullable String edge;
 
         private Builder() {}
 
@@ -171,7 +173,7 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
             return this;
         }
 
-        private static String regionOrEdge(String name) {
+        private static String regionOrEdge(@Nullable String name) {
             if (name == null || !REGION_OR_EDGE.matcher(name).matches()) {
                 throw new IllegalArgumentException(
                         "a Twilio region or edge is a lower-case name like 'ie1' or " + "'dublin', not '" + name + "'");
@@ -181,7 +183,7 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
 
         /** @throws IllegalArgumentException naming the missing setting or the conflict (never a secret's value) */
         public TwilioBalanceProvider build() {
-            Require.given(accountSid, "the Twilio Account SID");
+            String sid = Require.given(accountSid, "the Twilio Account SID");
             boolean token = authToken != null;
             boolean key = apiKeySid != null;
             if (token == key) {
@@ -190,17 +192,20 @@ public final class TwilioBalanceProvider extends HttpBalanceProvider implements 
                                 ? "give the Twilio auth token or an API key, not both"
                                 : "the Twilio auth token (or an API key SID and secret) is missing");
             }
+            // apiKey(sid, secret) sets both
             HttpTransport transport = HttpTransport.builder(NAME, resolveBaseUrl(), http())
-                    .basicAuth(key ? apiKeySid : accountSid, key ? apiKeySecret : authToken)
+                    .basicAuth(
+                            key ? Objects.requireNonNull(apiKeySid) : sid,
+                            Objects.requireNonNull(key ? apiKeySecret : authToken))
                     .build();
-            return new TwilioBalanceProvider(this, transport);
+            return new TwilioBalanceProvider(sid, key, transport);
         }
 
         private String resolveBaseUrl() {
             if (region == null && edge == null) {
                 return baseUrlOr(DEFAULT_BASE_URL);
             }
-            if (baseUrlOr(null) != null) {
+            if (hasBaseUrl()) {
                 throw new IllegalArgumentException("give a Twilio base URL or a region/edge, not both");
             }
             String host = edge == null ? "api." + region : "api." + edge + "." + (region == null ? "us1" : region);

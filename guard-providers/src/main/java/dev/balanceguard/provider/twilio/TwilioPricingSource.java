@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -120,7 +121,7 @@ final class TwilioPricingSource implements PricingSource {
      * The next page's path and query, asked of this transport's host: credentials never follow a URL elsewhere.
      * Null on the last page.
      */
-    private static String nextPage(Answer answer, JsonNode meta, String path) {
+    private static @Nullable String nextPage(Answer answer, JsonNode meta, String path) {
         String next = answer.string(meta, "next_page_url");
         if (next == null || next.isBlank()) {
             return null;
@@ -188,7 +189,7 @@ final class TwilioPricingSource implements PricingSource {
     }
 
     /** The country's answer, or null when Twilio has no such resource (it lists nothing for the country). */
-    private Answer countryAnswer(String path) {
+    private @Nullable Answer countryAnswer(String path) {
         try {
             return transport.get(path, "application/json", TwilioBalanceProvider::readError);
         } catch (ProviderException e) {
@@ -200,7 +201,7 @@ final class TwilioPricingSource implements PricingSource {
     }
 
     /** {@code current_price}, else {@code base_price}; null when Twilio gives neither. */
-    private static BigDecimal price(Answer answer, JsonNode node) {
+    private static @Nullable BigDecimal price(Answer answer, JsonNode node) {
         BigDecimal current = answer.price(node, "current_price");
         return current != null ? current : answer.price(node, "base_price");
     }
@@ -218,7 +219,7 @@ final class TwilioPricingSource implements PricingSource {
     }
 
     /** Twilio's {@code number_type} in {@link CarrierPrice}'s names: "toll free" is toll-free, "shortcode" short-code. */
-    static String numberType(String wire) {
+    static @Nullable String numberType(@Nullable String wire) {
         if (wire == null || wire.isBlank()) {
             return null;
         }

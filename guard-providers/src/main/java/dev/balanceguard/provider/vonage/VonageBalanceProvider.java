@@ -14,6 +14,7 @@ import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a Vonage (Nexmo) account's balance: {@code GET {base}/account/get-balance} with HTTP Basic
@@ -58,7 +59,7 @@ public final class VonageBalanceProvider extends HttpBalanceProvider implements 
 
     /** Vonage's Pricing API v2, by default on {@code https://api.nexmo.com}. */
     @Override
-    public PricingSource pricingSource(String baseUrl) {
+    public PricingSource pricingSource(@Nullable String baseUrl) {
         return new VonagePricingSource(transport.forPricing(baseUrl, VonagePricingSource.DEFAULT_BASE_URL));
     }
 
@@ -66,7 +67,7 @@ public final class VonageBalanceProvider extends HttpBalanceProvider implements 
      * {@code {"error-code":"401","error-code-label":"authentication failed"}}, or the problem shape
      * {@code {"type":…,"title":…,"detail":…,"instance":…}} ({@code error_title} in some APIs).
      */
-    static WireError readError(Answer answer) {
+    static @Nullable WireError readError(Answer answer) {
         return answer.jsonError(json -> {
             String code = Answer.text(json, "error-code");
             String message = Answer.text(json, "error-code-label");
@@ -86,9 +87,9 @@ public final class VonageBalanceProvider extends HttpBalanceProvider implements 
 
     /** Builds a {@link VonageBalanceProvider}. Required: {@link #apiKey}, {@link #apiSecret}, {@link #currency}. */
     public static final class Builder extends HttpProviderBuilder<Builder> {
-        private String apiKey;
-        private String apiSecret;
-        private String currency;
+        private @Nullable String apiKey;
+        private @Nullable String apiSecret;
+        private @Nullable String currency;
 
         private Builder() {}
 
@@ -112,16 +113,16 @@ public final class VonageBalanceProvider extends HttpBalanceProvider implements 
 
         /** @throws IllegalArgumentException naming the missing setting (never a secret's value) */
         public VonageBalanceProvider build() {
-            Require.given(apiKey, "the Vonage API key");
-            Require.given(apiSecret, "the Vonage API secret");
+            String key = Require.given(apiKey, "the Vonage API key");
+            String secret = Require.given(apiSecret, "the Vonage API secret");
             if (currency == null) {
                 throw new IllegalArgumentException("the Vonage account's currency is missing: Vonage's answer "
                         + "names none (EUR unless the account was opened in another)");
             }
             HttpTransport transport = HttpTransport.builder(NAME, baseUrlOr(DEFAULT_BASE_URL), http())
-                    .basicAuth(apiKey, apiSecret)
+                    .basicAuth(key, secret)
                     .build();
-            return new VonageBalanceProvider(apiKey, currency, transport);
+            return new VonageBalanceProvider(key, currency, transport);
         }
     }
 }

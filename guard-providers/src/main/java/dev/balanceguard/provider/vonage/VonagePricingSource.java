@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -76,7 +77,7 @@ final class VonagePricingSource implements PricingSource {
     }
 
     /** Every priced row of the country's pages, as {@code read} makes it (null: the row has no price). */
-    private <T> List<T> rows(String product, String country, BiFunction<Answer, JsonNode, T> read) {
+    private <T> List<T> rows(String product, String country, BiFunction<Answer, JsonNode, @Nullable T> read) {
         List<T> rows = new ArrayList<>();
         for (int page = 1; ; page++) {
             if (page > MAX_PAGES) {
@@ -107,7 +108,7 @@ final class VonagePricingSource implements PricingSource {
     }
 
     /** One page, or null when Vonage has no prices for the country (404). */
-    private Answer page(String product, String country, int page) {
+    private @Nullable Answer page(String product, String country, int page) {
         awaitTurn();
         try {
             return transport.get(
@@ -139,14 +140,14 @@ final class VonagePricingSource implements PricingSource {
         }
     }
 
-    private static CarrierPrice sms(Answer answer, JsonNode row) {
+    private static @Nullable CarrierPrice sms(Answer answer, JsonNode row) {
         Money price = price(answer, row);
         return price == null
                 ? null
                 : new CarrierPrice(null, null, answer.string(row, "dest_network_type"), null, price);
     }
 
-    private static VoicePrice voice(Answer answer, JsonNode row) {
+    private static @Nullable VoicePrice voice(Answer answer, JsonNode row) {
         Money price = price(answer, row);
         if (price == null) {
             return null;
@@ -164,7 +165,7 @@ final class VonagePricingSource implements PricingSource {
     }
 
     /** The row's {@code price} in its {@code currency}; null when the row has no price. */
-    private static Money price(Answer answer, JsonNode row) {
+    private static @Nullable Money price(Answer answer, JsonNode row) {
         BigDecimal amount = answer.price(row, "price");
         return amount == null ? null : answer.money(amount, answer.string(row, "currency"), "currency");
     }

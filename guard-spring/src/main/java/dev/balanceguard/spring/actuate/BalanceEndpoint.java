@@ -3,6 +3,7 @@ package dev.balanceguard.spring.actuate;
 import dev.balanceguard.BalanceGuard;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -35,7 +36,7 @@ public class BalanceEndpoint {
 
     /** One account; {@code null} (404) when no such account is configured. */
     @ReadOperation
-    public Map<String, Object> account(@Selector String account) {
+    public @Nullable Map<String, Object> account(@Selector String account) {
         return guard.accounts().contains(account)
                 ? AccountView.of(guard.snapshot(account), guard.observedSpend(account), true)
                 : null;

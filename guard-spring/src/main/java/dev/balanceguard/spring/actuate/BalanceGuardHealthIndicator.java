@@ -6,6 +6,7 @@ import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.StoreException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -18,14 +19,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 public class BalanceGuardHealthIndicator implements HealthIndicator {
 
     private final BalanceGuard guard;
-    private final LedgerStore store;
+    private final @Nullable LedgerStore store;
 
     public BalanceGuardHealthIndicator(BalanceGuard guard) {
         this(guard, null);
     }
 
     /** With a shared store: {@code DOWN} too when it does not answer, as every run is then refused. */
-    public BalanceGuardHealthIndicator(BalanceGuard guard, LedgerStore store) {
+    public BalanceGuardHealthIndicator(BalanceGuard guard, @Nullable LedgerStore store) {
         this.guard = guard;
         this.store = store;
     }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -75,7 +76,7 @@ final class AccountSettings {
      *
      * @throws BalanceGuardSetupException for a key of another type given as high as the provider choice
      */
-    Resolved forProvider(String account, String provider) {
+    Resolved forProvider(String account, @Nullable String provider) {
         Map<String, Given> given = given(account);
         Optional<ProviderType> type = BalanceProviders.type(provider);
         Given choice = given.get(PROVIDER);
@@ -179,7 +180,7 @@ final class AccountSettings {
     }
 
     /** A file and line, an environment variable, or the property source; never the value. */
-    private static String where(Origin origin) {
+    private static String where(@Nullable Origin origin) {
         if (origin instanceof PropertySourceOrigin source && source.getOrigin() == null) {
             return "property source \"" + source.getPropertySource().getName() + "\"";
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.AdviceMode;
 
@@ -21,7 +22,7 @@ public class BalanceGuardProperties {
     private boolean enabled = true;
 
     /** The account used when @RequiresBalance names none; optional when exactly one account is configured. */
-    private String defaultAccount;
+    private @Nullable String defaultAccount;
 
     /** A cached balance older than this is refreshed in the background on the next check. */
     private Duration refreshInterval = Duration.ofSeconds(60);
@@ -85,112 +86,112 @@ public class BalanceGuardProperties {
     public static class Policy {
 
         /** What a check does when no usable balance is known: fail-closed (the core's default), fail-open or use-stale. */
-        private GuardPolicy.WhenUnknown whenUnknown;
+        private GuardPolicy.@Nullable WhenUnknown whenUnknown;
 
         /** With when-unknown=use-stale: how old a reading may still be checked against (core default 1h). */
-        private Duration staleBound;
+        private @Nullable Duration staleBound;
 
         /** Added to every estimate, in percent of it (core default 0). */
-        private BigDecimal safetyMarginPercent;
+        private @Nullable BigDecimal safetyMarginPercent;
 
         /** Publishes a low-balance event below this amount, e.g. "50 USD" (a bare amount takes an account's currency). */
-        private String lowBalanceThreshold;
+        private @Nullable String lowBalanceThreshold;
 
         /** After a low-balance event the balance must climb this many percent above the threshold (core default 10). */
-        private BigDecimal lowBalanceHysteresisPercent;
+        private @Nullable BigDecimal lowBalanceHysteresisPercent;
 
         /** Postpaid accounts: how far below zero the balance may go, e.g. "500 USD". */
-        private String postpaidCreditLimit;
+        private @Nullable String postpaidCreditLimit;
 
         /** How long to wait for a provider's connection (client default 5s). */
-        private Duration connectTimeout;
+        private @Nullable Duration connectTimeout;
 
         /** How long to wait for a provider's answer (client default 10s). */
-        private Duration requestTimeout;
+        private @Nullable Duration requestTimeout;
 
         /** How often a failed balance request (timeout, 5xx, 429) is retried (client default 2). */
-        private Integer maxRetries;
+        private @Nullable Integer maxRetries;
 
         /** The most one fetch waits between retries, in total (client default 15s). */
-        private Duration maxRetryWait;
+        private @Nullable Duration maxRetryWait;
 
-        public GuardPolicy.WhenUnknown getWhenUnknown() {
+        public GuardPolicy.@Nullable WhenUnknown getWhenUnknown() {
             return whenUnknown;
         }
 
-        public void setWhenUnknown(GuardPolicy.WhenUnknown whenUnknown) {
+        public void setWhenUnknown(GuardPolicy.@Nullable WhenUnknown whenUnknown) {
             this.whenUnknown = whenUnknown;
         }
 
-        public Duration getStaleBound() {
+        public @Nullable Duration getStaleBound() {
             return staleBound;
         }
 
-        public void setStaleBound(Duration staleBound) {
+        public void setStaleBound(@Nullable Duration staleBound) {
             this.staleBound = staleBound;
         }
 
-        public BigDecimal getSafetyMarginPercent() {
+        public @Nullable BigDecimal getSafetyMarginPercent() {
             return safetyMarginPercent;
         }
 
-        public void setSafetyMarginPercent(BigDecimal safetyMarginPercent) {
+        public void setSafetyMarginPercent(@Nullable BigDecimal safetyMarginPercent) {
             this.safetyMarginPercent = safetyMarginPercent;
         }
 
-        public String getLowBalanceThreshold() {
+        public @Nullable String getLowBalanceThreshold() {
             return lowBalanceThreshold;
         }
 
-        public void setLowBalanceThreshold(String lowBalanceThreshold) {
+        public void setLowBalanceThreshold(@Nullable String lowBalanceThreshold) {
             this.lowBalanceThreshold = lowBalanceThreshold;
         }
 
-        public BigDecimal getLowBalanceHysteresisPercent() {
+        public @Nullable BigDecimal getLowBalanceHysteresisPercent() {
             return lowBalanceHysteresisPercent;
         }
 
-        public void setLowBalanceHysteresisPercent(BigDecimal lowBalanceHysteresisPercent) {
+        public void setLowBalanceHysteresisPercent(@Nullable BigDecimal lowBalanceHysteresisPercent) {
             this.lowBalanceHysteresisPercent = lowBalanceHysteresisPercent;
         }
 
-        public String getPostpaidCreditLimit() {
+        public @Nullable String getPostpaidCreditLimit() {
             return postpaidCreditLimit;
         }
 
-        public void setPostpaidCreditLimit(String postpaidCreditLimit) {
+        public void setPostpaidCreditLimit(@Nullable String postpaidCreditLimit) {
             this.postpaidCreditLimit = postpaidCreditLimit;
         }
 
-        public Duration getConnectTimeout() {
+        public @Nullable Duration getConnectTimeout() {
             return connectTimeout;
         }
 
-        public void setConnectTimeout(Duration connectTimeout) {
+        public void setConnectTimeout(@Nullable Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
         }
 
-        public Duration getRequestTimeout() {
+        public @Nullable Duration getRequestTimeout() {
             return requestTimeout;
         }
 
-        public void setRequestTimeout(Duration requestTimeout) {
+        public void setRequestTimeout(@Nullable Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
         }
 
-        public Integer getMaxRetries() {
+        public @Nullable Integer getMaxRetries() {
             return maxRetries;
         }
 
-        public void setMaxRetries(Integer maxRetries) {
+        public void setMaxRetries(@Nullable Integer maxRetries) {
             this.maxRetries = maxRetries;
         }
 
-        public Duration getMaxRetryWait() {
+        public @Nullable Duration getMaxRetryWait() {
             return maxRetryWait;
         }
 
-        public void setMaxRetryWait(Duration maxRetryWait) {
+        public void setMaxRetryWait(@Nullable Duration maxRetryWait) {
             this.maxRetryWait = maxRetryWait;
         }
     }
@@ -265,7 +266,7 @@ public class BalanceGuardProperties {
          * How long one store statement may take (query and network timeout) before the guard refuses the run
          * (STORE_UNAVAILABLE); the store's own 3 s when unset.
          */
-        private Duration timeout;
+        private @Nullable Duration timeout;
 
         public String getTablePrefix() {
             return tablePrefix;
@@ -283,11 +284,11 @@ public class BalanceGuardProperties {
             this.initializeSchema = initializeSchema;
         }
 
-        public Duration getTimeout() {
+        public @Nullable Duration getTimeout() {
             return timeout;
         }
 
-        public void setTimeout(Duration timeout) {
+        public void setTimeout(@Nullable Duration timeout) {
             this.timeout = timeout;
         }
     }
@@ -328,11 +329,11 @@ public class BalanceGuardProperties {
         this.enabled = enabled;
     }
 
-    public String getDefaultAccount() {
+    public @Nullable String getDefaultAccount() {
         return defaultAccount;
     }
 
-    public void setDefaultAccount(String defaultAccount) {
+    public void setDefaultAccount(@Nullable String defaultAccount) {
         this.defaultAccount = defaultAccount;
     }
 
@@ -385,19 +386,19 @@ public class BalanceGuardProperties {
     public static class Account extends Policy {
 
         /** The provider type's name: a built-in one (see the hints) or one a plugin jar declares. */
-        private String provider;
+        private @Nullable String provider;
 
         /**
          * The account's currency (an ISO-4217 code, or CREDITS): the unit of amounts written without one, such as
          * low-balance-threshold=50, and the provider's currency setting when its type declares one.
          */
-        private String currency;
+        private @Nullable String currency;
 
         /** What one credit is worth in money, e.g. "0.05 EUR", for balances in credits; empty: credits price nothing. */
-        private String creditValue;
+        private @Nullable String creditValue;
 
         /** The rate card (CSV) pricing this account's runs, as a resource location such as classpath:rates.csv. */
-        private String rates;
+        private @Nullable String rates;
 
         /** With rates=provider: the countries to price (ISO 3166 codes such as GB,US,IN), or all. */
         private List<String> ratesCountries = new ArrayList<>();
@@ -406,43 +407,43 @@ public class BalanceGuardProperties {
         private Duration ratesRefresh = Duration.ofHours(24);
 
         /** With rates=provider: a CSV rate card that prices runs until the provider's prices were fetched once. */
-        private String ratesFallback;
+        private @Nullable String ratesFallback;
 
         /** With rates=provider: your sender's number type, for providers that price by it. */
-        private String ratesNumberType;
+        private @Nullable String ratesNumberType;
 
         /** With rates=provider: the pricing API's base URL; empty for the provider's own. */
-        private String ratesBaseUrl;
+        private @Nullable String ratesBaseUrl;
 
-        public String getProvider() {
+        public @Nullable String getProvider() {
             return provider;
         }
 
-        public void setProvider(String provider) {
+        public void setProvider(@Nullable String provider) {
             this.provider = provider;
         }
 
-        public String getCurrency() {
+        public @Nullable String getCurrency() {
             return currency;
         }
 
-        public void setCurrency(String currency) {
+        public void setCurrency(@Nullable String currency) {
             this.currency = currency;
         }
 
-        public String getCreditValue() {
+        public @Nullable String getCreditValue() {
             return creditValue;
         }
 
-        public void setCreditValue(String creditValue) {
+        public void setCreditValue(@Nullable String creditValue) {
             this.creditValue = creditValue;
         }
 
-        public String getRates() {
+        public @Nullable String getRates() {
             return rates;
         }
 
-        public void setRates(String rates) {
+        public void setRates(@Nullable String rates) {
             this.rates = rates;
         }
 
@@ -462,27 +463,27 @@ public class BalanceGuardProperties {
             this.ratesRefresh = ratesRefresh;
         }
 
-        public String getRatesFallback() {
+        public @Nullable String getRatesFallback() {
             return ratesFallback;
         }
 
-        public void setRatesFallback(String ratesFallback) {
+        public void setRatesFallback(@Nullable String ratesFallback) {
             this.ratesFallback = ratesFallback;
         }
 
-        public String getRatesNumberType() {
+        public @Nullable String getRatesNumberType() {
             return ratesNumberType;
         }
 
-        public void setRatesNumberType(String ratesNumberType) {
+        public void setRatesNumberType(@Nullable String ratesNumberType) {
             this.ratesNumberType = ratesNumberType;
         }
 
-        public String getRatesBaseUrl() {
+        public @Nullable String getRatesBaseUrl() {
             return ratesBaseUrl;
         }
 
-        public void setRatesBaseUrl(String ratesBaseUrl) {
+        public void setRatesBaseUrl(@Nullable String ratesBaseUrl) {
             this.ratesBaseUrl = ratesBaseUrl;
         }
 

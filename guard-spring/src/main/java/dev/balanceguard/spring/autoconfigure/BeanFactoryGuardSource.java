@@ -4,6 +4,7 @@ import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.annotation.CampaignPricing;
 import dev.balanceguard.interceptor.BalanceGuardSetupException;
 import dev.balanceguard.interceptor.GuardSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 
 /**
@@ -13,8 +14,8 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 final class BeanFactoryGuardSource implements GuardSource {
 
     private final ConfigurableBeanFactory beanFactory;
-    private volatile BalanceGuard guard;
-    private volatile CampaignPricing pricing;
+    private volatile @Nullable BalanceGuard guard;
+    private volatile @Nullable CampaignPricing pricing;
 
     BeanFactoryGuardSource(ConfigurableBeanFactory beanFactory) {
         this.beanFactory = beanFactory;
@@ -46,7 +47,7 @@ final class BeanFactoryGuardSource implements GuardSource {
     }
 
     @Override
-    public String resolvePlaceholders(String value) {
+    public @Nullable String resolvePlaceholders(String value) {
         return beanFactory.resolveEmbeddedValue(value);
     }
 }

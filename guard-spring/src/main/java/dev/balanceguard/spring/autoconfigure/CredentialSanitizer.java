@@ -2,6 +2,7 @@ package dev.balanceguard.spring.autoconfigure;
 
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
@@ -16,7 +17,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 final class CredentialSanitizer implements SanitizingFunction {
 
     private final AccountSettings settings;
-    private volatile List<String> secrets;
+    private volatile @Nullable List<String> secrets;
 
     /** @param settings where the accounts' settings are read (on first use), whichever provider they are for */
     CredentialSanitizer(AccountSettings settings) {

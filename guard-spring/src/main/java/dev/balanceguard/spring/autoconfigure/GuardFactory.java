@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /** Builds the {@link BalanceGuard} the properties describe; every problem is a {@link BalanceGuardSetupException}. */
 final class GuardFactory {
@@ -32,8 +33,8 @@ final class GuardFactory {
     static BalanceGuard build(
             BalanceGuardProperties properties,
             Supplier<? extends Collection<? extends GuardListener>> listeners,
-            LedgerStore ledger,
-            ReadingStore readings,
+            @Nullable LedgerStore ledger,
+            @Nullable ReadingStore readings,
             AccountSettings settings,
             List<BalanceGuardCustomizer> customizers) {
         Map<String, BalanceGuardProperties.Account> accounts = properties.getAccounts();
@@ -161,14 +162,15 @@ final class GuardFactory {
             // in credits, zero or negative: a credit balance would count as nothing, as debt, or not as money
             throw new BalanceGuardSetupException(
                     prefix + "credit-value",
-                    e.getMessage(),
+                    String.valueOf(e.getMessage()),
                     "Write what one credit costs in a currency, more than zero, e.g. 0.05 EUR.");
         }
         return policy.build();
     }
 
     /** Parses {@code "50 USD"}; a bare amount takes the account's configured currency, when it has one. */
-    static Money money(String property, String text, BalanceGuardProperties.Account account, String example) {
+    static @Nullable Money money(
+            String property, @Nullable String text, BalanceGuardProperties.@Nullable Account account, String example) {
         String action = "Write the amount and its currency, e.g. " + example + ".";
         if (text == null || text.isBlank()) {
             return null;
@@ -182,7 +184,7 @@ final class GuardFactory {
         try {
             return Money.of(Money.parseAmount(parts[0]), ProviderFactory.currencyOf(property, unit));
         } catch (IllegalArgumentException e) { // not a decimal, or not an amount money can be
-            throw new BalanceGuardSetupException(property, e.getMessage(), action);
+            throw new BalanceGuardSetupException(property, String.valueOf(e.getMessage()), action);
         } catch (BalanceGuardSetupException e) {
             throw new BalanceGuardSetupException(property, e.problem(), action);
         }
@@ -190,7 +192,12 @@ final class GuardFactory {
 
     /** Applies the account's value, else the shared default's; nothing when neither is set. */
     private static <T> void apply(
-            String prefix, String shared, String key, T own, T fallback, java.util.function.Consumer<T> setter) {
+            String prefix,
+            String shared,
+            String key,
+            @Nullable T own,
+            @Nullable T fallback,
+            java.util.function.Consumer<T> setter) {
         T value = own != null ? own : fallback;
         if (value != null) {
             setting((own != null ? prefix : shared) + key, () -> setter.accept(value));
@@ -208,7 +215,7 @@ final class GuardFactory {
         }
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 }

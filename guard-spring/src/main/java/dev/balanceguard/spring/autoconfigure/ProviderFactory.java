@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an account's provider through {@link BalanceProviders}, whose setting keys are the property names under
@@ -101,11 +102,15 @@ final class ProviderFactory {
     }
 
     private static void http(
-            Map<String, String> settings, Set<String> declared, String key, Object own, Object fallback) {
+            Map<String, String> settings,
+            Set<String> declared,
+            String key,
+            @Nullable Object own,
+            @Nullable Object fallback) {
         put(settings, key, own != null ? own : declared.contains(key) ? fallback : null);
     }
 
-    private static void put(Map<String, String> settings, String key, Object value) {
+    private static void put(Map<String, String> settings, String key, @Nullable Object value) {
         if (value != null && !value.toString().isBlank()) {
             settings.put(key, value.toString().trim());
         }
@@ -116,7 +121,7 @@ final class ProviderFactory {
             return Money.normalizeUnit(currency);
         } catch (IllegalArgumentException e) {
             throw new BalanceGuardSetupException(
-                    property, e.getMessage(), "Use an ISO-4217 currency code such as USD, or CREDITS.");
+                    property, String.valueOf(e.getMessage()), "Use an ISO-4217 currency code such as USD, or CREDITS.");
         }
     }
 }

@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -38,7 +40,7 @@ final class ProviderRateCards implements AutoCloseable {
     private static final String PROVIDER = "provider";
 
     private final Map<String, Card> cards = new LinkedHashMap<>();
-    private final ScheduledExecutorService refresher;
+    private final @Nullable ScheduledExecutorService refresher;
 
     /** @param settings the accounts' provider settings; the guard warns of keys it ignores, so this does not */
     ProviderRateCards(BalanceGuardProperties properties, ResourceLoader resources, AccountSettings settings) {
@@ -67,7 +69,7 @@ final class ProviderRateCards implements AutoCloseable {
         }
     }
 
-    static boolean isProvider(String rates) {
+    static boolean isProvider(@Nullable String rates) {
         return rates != null && rates.strip().equalsIgnoreCase(PROVIDER);
     }
 
@@ -77,6 +79,7 @@ final class ProviderRateCards implements AutoCloseable {
      *
      * @throws BalanceGuardSetupException when no card was fetched yet and there is no fallback
      */
+    @Nullable
     CostEstimator estimator(String account) {
         Card card = cards.get(account);
         return card == null ? null : card.estimator();
@@ -96,9 +99,9 @@ final class ProviderRateCards implements AutoCloseable {
         private final String provider;
         private final ProviderRates.Builder fetch;
         private final Duration refresh;
-        private final CostEstimator fallback;
-        private volatile CostEstimator fetched;
-        private volatile String lastFailure;
+        private final @Nullable CostEstimator fallback;
+        private volatile @Nullable CostEstimator fetched;
+        private volatile @Nullable String lastFailure;
 
         Card(
                 String account,
@@ -196,6 +199,8 @@ final class ProviderRateCards implements AutoCloseable {
         }
 
         private void schedule(Duration delay) {
+            // there is a refresher when there is a card
+            ScheduledExecutorService refresher = Objects.requireNonNull(ProviderRateCards.this.refresher);
             if (!refresher.isShutdown()) {
                 refresher.schedule(this::refreshInBackground, delay.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -223,7 +228,7 @@ final class ProviderRateCards implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new BalanceGuardSetupException(
                         prefix + property,
-                        e.getMessage(),
+                        String.valueOf(e.getMessage()),
                         "Fix " + prefix + property + "; see the configuration metadata for its format.");
             }
         }
@@ -236,7 +241,7 @@ final class ProviderRateCards implements AutoCloseable {
         }
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -4,9 +4,11 @@ import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.interceptor.GuardedMethod;
 import dev.balanceguard.interceptor.Guards;
 import dev.balanceguard.interceptor.Invocation;
+import java.util.Objects;
 import java.util.Optional;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.framework.AopProxyUtils;
 
@@ -20,7 +22,7 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
     }
 
     @Override
-    public Object invoke(MethodInvocation invocation) throws Throwable {
+    public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
         Object target = invocation.getThis();
         Class<?> targetClass = target == null ? null : AopProxyUtils.ultimateTargetClass(target);
         Optional<GuardedMethod> guarded = guards.guarded(invocation.getMethod(), targetClass);
@@ -35,16 +37,16 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
 
         @Override
         public Object target() {
-            return invocation.getThis();
+            return Objects.requireNonNull(invocation.getThis(), "a guarded method is an instance method");
         }
 
         @Override
-        public Object[] arguments() {
+        public @Nullable Object[] arguments() {
             return invocation.getArguments();
         }
 
         @Override
-        public Object proceed() throws Throwable {
+        public @Nullable Object proceed() throws Throwable {
             return invocation.proceed();
         }
 
@@ -57,16 +59,16 @@ final class RequiresBalanceInterceptor implements MethodInterceptor {
             return new Invocation() {
                 @Override
                 public Object target() {
-                    return original.getThis();
+                    return Objects.requireNonNull(original.getThis(), "a guarded method is an instance method");
                 }
 
                 @Override
-                public Object[] arguments() {
+                public @Nullable Object[] arguments() {
                     return original.getArguments();
                 }
 
                 @Override
-                public Object proceed() throws Throwable {
+                public @Nullable Object proceed() throws Throwable {
                     return original.invocableClone().proceed();
                 }
             };

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters for a {@link BalanceGuard}. Tags are the configured account name, the provider, the currency,
@@ -57,7 +58,7 @@ public class BalanceGuardMetrics implements MeterBinder, GuardListener {
     private final Map<String, Gauge> runways = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> runwayLooked = new ConcurrentHashMap<>();
     private final Set<String> runwayDue = ConcurrentHashMap.newKeySet();
-    private volatile MeterRegistry registry;
+    private volatile @Nullable MeterRegistry registry;
 
     public BalanceGuardMetrics(BalanceGuard guard) {
         this.guard = guard;

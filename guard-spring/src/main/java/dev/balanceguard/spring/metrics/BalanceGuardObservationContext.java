@@ -2,6 +2,7 @@ package dev.balanceguard.spring.metrics;
 
 import dev.balanceguard.GuardDecision;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an observation of a guard's check or reserve knows: the operation, the configured account (or
@@ -12,7 +13,7 @@ public class BalanceGuardObservationContext extends Observation.Context {
 
     private final String operation;
     private final String account;
-    private GuardDecision decision;
+    private @Nullable GuardDecision decision;
 
     public BalanceGuardObservationContext(String operation, String account) {
         this.operation = operation;
@@ -29,7 +30,7 @@ public class BalanceGuardObservationContext extends Observation.Context {
     }
 
     /** The decision, once there is one (none when the call failed otherwise). */
-    public GuardDecision decision() {
+    public @Nullable GuardDecision decision() {
         return decision;
     }
 

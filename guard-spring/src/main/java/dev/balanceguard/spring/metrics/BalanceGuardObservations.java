@@ -2,6 +2,7 @@ package dev.balanceguard.spring.metrics;
 
 import dev.balanceguard.BalanceGuard;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer Observation around a guard's check and reserve, as Spring Boot instruments libraries: one observation
@@ -18,7 +19,7 @@ public final class BalanceGuardObservations {
      * @param convention replaces {@link DefaultBalanceGuardObservationConvention}; {@code null} for the default
      */
     public static BalanceGuard observe(
-            BalanceGuard guard, ObservationRegistry registry, BalanceGuardObservationConvention convention) {
+            BalanceGuard guard, ObservationRegistry registry, @Nullable BalanceGuardObservationConvention convention) {
         return guard instanceof ObservedBalanceGuard || registry.isNoop()
                 ? guard
                 : new ObservedBalanceGuard(guard, registry, convention);

@@ -13,7 +13,9 @@ import io.micrometer.observation.ObservationRegistry;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** A guard whose checks and reserves are observations; everything else is the guard's own. */
 final class ObservedBalanceGuard implements BalanceGuard {
@@ -22,9 +24,10 @@ final class ObservedBalanceGuard implements BalanceGuard {
 
     private final BalanceGuard guard;
     private final ObservationRegistry registry;
-    private final BalanceGuardObservationConvention convention;
+    private final @Nullable BalanceGuardObservationConvention convention;
 
-    ObservedBalanceGuard(BalanceGuard guard, ObservationRegistry registry, BalanceGuardObservationConvention custom) {
+    ObservedBalanceGuard(
+            BalanceGuard guard, ObservationRegistry registry, @Nullable BalanceGuardObservationConvention custom) {
         this.guard = guard;
         this.registry = registry;
         this.convention = custom;
@@ -35,25 +38,22 @@ final class ObservedBalanceGuard implements BalanceGuard {
     }
 
     @Override
-    public GuardDecision check(String account, CostEstimate estimate, BigDecimal min) {
+    public GuardDecision check(@Nullable String account, CostEstimate estimate, BigDecimal min) {
         return observe("check", account, () -> guard.check(account, estimate, min), d -> d);
     }
 
     @Override
-    public GuardDecision checkMinimum(String account, BigDecimal min) {
+    public GuardDecision checkMinimum(@Nullable String account, BigDecimal min) {
         return observe("check", account, () -> guard.checkMinimum(account, min), d -> d);
     }
 
     @Override
-    public Reservation reserve(String account, CostEstimate estimate, BigDecimal min) {
+    public Reservation reserve(@Nullable String account, CostEstimate estimate, BigDecimal min) {
         return observe("reserve", account, () -> guard.reserve(account, estimate, min), Reservation::decision);
     }
 
     private <T> T observe(
-            String operation,
-            String account,
-            Supplier<T> call,
-            java.util.function.Function<T, GuardDecision> decision) {
+            String operation, @Nullable String account, Supplier<T> call, Function<T, GuardDecision> decision) {
         String name = account == null || account.isEmpty() ? guard.defaultAccount() : account;
         BalanceGuardObservationContext context =
                 new BalanceGuardObservationContext(operation, guard.accounts().contains(name) ? name : "unknown");
@@ -75,22 +75,22 @@ final class ObservedBalanceGuard implements BalanceGuard {
     }
 
     @Override
-    public Balance balance(String account) {
+    public Balance balance(@Nullable String account) {
         return guard.balance(account);
     }
 
     @Override
-    public void invalidate(String account) {
+    public void invalidate(@Nullable String account) {
         guard.invalidate(account);
     }
 
     @Override
-    public AccountSnapshot snapshot(String account) {
+    public AccountSnapshot snapshot(@Nullable String account) {
         return guard.snapshot(account);
     }
 
     @Override
-    public Optional<ObservedSpend> observedSpend(String account) {
+    public Optional<ObservedSpend> observedSpend(@Nullable String account) {
         return guard.observedSpend(account);
     }
 

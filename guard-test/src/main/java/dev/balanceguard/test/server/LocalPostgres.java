@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real PostgreSQL server for tests and benchmarks, from the binaries installed on the machine (Debian's
@@ -34,7 +35,7 @@ public final class LocalPostgres implements LocalServer {
     private static final String DIR_PREFIX = "balance-guard-pg-";
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
-    private static LocalPostgres shared;
+    private static @Nullable LocalPostgres shared;
 
     private final Path bin;
     private final Path home;
@@ -96,7 +97,10 @@ public final class LocalPostgres implements LocalServer {
 
     private static int majorVersion(Path bin) {
         try {
-            return Integer.parseInt(bin.getParent().getFileName().toString().split("\\.")[0]);
+            return Integer.parseInt(java.util.Objects.requireNonNull(bin.getParent())
+                    .getFileName()
+                    .toString()
+                    .split("\\.")[0]);
         } catch (RuntimeException e) {
             return 0;
         }
@@ -158,7 +162,7 @@ public final class LocalPostgres implements LocalServer {
     }
 
     /** {@link #pool(int)}, running {@code initSql} on every new connection. */
-    public javax.sql.DataSource pool(int size, String initSql) {
+    public javax.sql.DataSource pool(int size, @Nullable String initSql) {
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
         config.setJdbcUrl(jdbcUrl());
         config.setUsername(USER);

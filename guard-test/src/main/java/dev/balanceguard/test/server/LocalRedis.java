@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 import redis.embedded.core.RedisServerBuilder;
@@ -21,7 +22,7 @@ public final class LocalRedis implements LocalServer {
     private final int port;
     private final List<String> settings;
     private final Path dir;
-    private RedisServer server;
+    private @Nullable RedisServer server;
 
     private LocalRedis(int port, Path dir, List<String> settings) {
         this.port = port;
@@ -84,7 +85,7 @@ public final class LocalRedis implements LocalServer {
     @Override
     public void stop() {
         try {
-            server.stop();
+            java.util.Objects.requireNonNull(server, "not started").stop();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

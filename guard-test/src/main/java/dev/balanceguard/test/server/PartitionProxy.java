@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP proxy on loopback in front of a real server (Redis, PostgreSQL) that cuts the link the ways networks do:
@@ -121,7 +122,7 @@ public final class PartitionProxy implements AutoCloseable {
     /** A client's connection and, once connected, its connection to the server. */
     private final class Pair {
         final Socket client;
-        volatile Socket server;
+        volatile @Nullable Socket server;
         volatile boolean lostBytes;
 
         Pair(Socket client) {
@@ -163,7 +164,7 @@ public final class PartitionProxy implements AutoCloseable {
             pairs.remove(this);
         }
 
-        private void quietly(Socket s) {
+        private void quietly(@Nullable Socket s) {
             if (s != null) {
                 try {
                     s.close();

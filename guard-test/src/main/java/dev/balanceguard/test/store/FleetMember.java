@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One replica of a fleet, in its own JVM: a real {@link BalanceGuard} on the {@link BalanceStub}'s account, with the
@@ -249,7 +250,7 @@ public final class FleetMember {
         }
     }
 
-    private static String env(String name, String otherwise) {
+    private static String env(String name, @Nullable String otherwise) {
         String value = System.getenv(name);
         if (value == null || value.isEmpty()) {
             if (otherwise == null) {

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -267,7 +268,7 @@ public abstract class LedgerModelContract {
         }
     }
 
-    private static String describe(Object answer) {
+    private static String describe(@Nullable Object answer) {
         if (answer instanceof HoldOutcome o) {
             return (o.held() ? "held" : "refused") + ", before it " + describe(o.before());
         }
@@ -276,7 +277,8 @@ public abstract class LedgerModelContract {
         }
         if (answer instanceof SharedReading r) {
             return "reading fetched at " + r.attemptAtMillis() + " of "
-                    + r.balance().amount().orElseThrow() + (r.invalidated() ? ", invalidated" : "");
+                    + java.util.Objects.requireNonNull(r.balance()).amount().orElseThrow()
+                    + (r.invalidated() ? ", invalidated" : "");
         }
         return String.valueOf(answer);
     }

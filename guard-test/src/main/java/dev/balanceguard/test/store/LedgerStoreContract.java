@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +46,7 @@ public abstract class LedgerStoreContract {
         return Money.of(amount, "USD");
     }
 
-    private static HoldRequest hold(String id, String amount, String ceiling) {
+    private static HoldRequest hold(String id, String amount, @Nullable String ceiling) {
         return new HoldRequest(id, usd(amount), ceiling == null ? null : usd(ceiling), LEASE, 0);
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,12 @@ public abstract class ReadingStoreContract {
     protected abstract ReadingStore store();
 
     private final String account = "acct-" + UUID.randomUUID();
+
+    /** A part of the store's answer that must be there. */
+    private static <T> T present(@Nullable T part) {
+        assertThat(part).as("a part of the store's answer").isNotNull();
+        return java.util.Objects.requireNonNull(part);
+    }
 
     private static SharedReading reading(long at) {
         return reading(at, "1543.75");
@@ -102,8 +109,8 @@ public abstract class ReadingStoreContract {
 
         store().publish(account, "replica-1", reading(won, "100"));
 
-        SharedReading kept = store().read(account).reading();
-        assertThat(kept.balance().amount()).contains(Money.of("200", "INR"));
+        SharedReading kept = present(store().read(account).reading());
+        assertThat(present(kept.balance()).amount()).contains(Money.of("200", "INR"));
         assertThat(kept.attemptAtMillis()).isEqualTo(Math.max(at, won) + 5_000);
         assertThat(store().claimFetch(account, "replica-3", 30_000, kept))
                 .as("replica 1's claim ended")
@@ -118,8 +125,8 @@ public abstract class ReadingStoreContract {
 
         store().publish(account, "replica-2", reading(at + 1, "90"));
 
-        SharedReading read = store().read(account).reading();
-        assertThat(read.balance().amount()).contains(Money.of("90", "INR"));
+        SharedReading read = present(store().read(account).reading());
+        assertThat(present(read.balance()).amount()).contains(Money.of("90", "INR"));
         assertThat(read.invalidated()).isFalse();
     }
 
@@ -137,10 +144,10 @@ public abstract class ReadingStoreContract {
         SharedReading published = reading(at);
         store().publish(account, "replica-1", published);
 
-        SharedReading read = store().read(account).reading();
+        SharedReading read = present(store().read(account).reading());
 
         assertThat(read.balance()).isEqualTo(published.balance());
-        assertThat(read.balance().amount()).contains(Money.of("1543.75", "INR"));
+        assertThat(present(read.balance()).amount()).contains(Money.of("1543.75", "INR"));
         assertThat(read.attemptAtMillis()).isEqualTo(at);
         assertThat(read.failure()).isNull();
         assertThat(read.invalidated()).isFalse();
@@ -153,12 +160,12 @@ public abstract class ReadingStoreContract {
                 "twilio", ProviderException.Failure.RATE_LIMITED, "HTTP 429", Duration.ofSeconds(7), null);
         store().publish(account, "replica-1", new SharedReading(reading(at).balance(), failure, at + 10, false));
 
-        SharedReading read = store().read(account).reading();
+        SharedReading read = present(store().read(account).reading());
 
         assertThat(read.balance()).isEqualTo(reading(at).balance());
-        assertThat(read.failure().failure()).isEqualTo(ProviderException.Failure.RATE_LIMITED);
-        assertThat(read.failure().getMessage()).isEqualTo(failure.getMessage());
-        assertThat(read.failure().retryAfter()).contains(Duration.ofSeconds(7));
+        assertThat(present(read.failure()).failure()).isEqualTo(ProviderException.Failure.RATE_LIMITED);
+        assertThat(present(read.failure()).getMessage()).isEqualTo(failure.getMessage());
+        assertThat(present(read.failure()).retryAfter()).contains(Duration.ofSeconds(7));
         assertThat(read.attemptAtMillis()).isEqualTo(at + 10);
     }
 
@@ -169,7 +176,7 @@ public abstract class ReadingStoreContract {
                 "twilio", "AC123", PaymentMode.UNKNOWN, "a sub-account has no balance", Instant.ofEpochMilli(at));
         store().publish(account, "replica-1", new SharedReading(unknown, null, at, false));
 
-        assertThat(store().read(account).reading().balance()).isEqualTo(unknown);
+        assertThat(present(store().read(account).reading()).balance()).isEqualTo(unknown);
     }
 
     @Test
@@ -180,8 +187,8 @@ public abstract class ReadingStoreContract {
         store().invalidate(account);
         store().invalidate(account + "-never-read"); // nothing to mark: no error
 
-        assertThat(store().read(account).reading().invalidated()).isTrue();
-        assertThat(store().read(account).reading().balance())
+        assertThat(present(store().read(account).reading()).invalidated()).isTrue();
+        assertThat(present(store().read(account).reading()).balance())
                 .isEqualTo(reading(at).balance());
         assertThat(store().read(account + "-never-read").reading()).isNull();
     }

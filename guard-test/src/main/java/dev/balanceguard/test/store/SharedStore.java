@@ -8,6 +8,7 @@ import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.SharedReading;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /** A store that holds both the fleet's ledger and its readings, with what it opened to reach its server. */
 public interface SharedStore extends LedgerStore, ReadingStore, AutoCloseable {
@@ -30,7 +31,7 @@ public interface SharedStore extends LedgerStore, ReadingStore, AutoCloseable {
             }
 
             @Override
-            public boolean end(String account, String holdId, Money spent) {
+            public boolean end(String account, String holdId, @Nullable Money spent) {
                 return store.end(account, holdId, spent);
             }
 
@@ -50,7 +51,8 @@ public interface SharedStore extends LedgerStore, ReadingStore, AutoCloseable {
             }
 
             @Override
-            public OptionalLong claimFetch(String account, String claimant, long leaseMillis, SharedReading seen) {
+            public OptionalLong claimFetch(
+                    String account, String claimant, long leaseMillis, @Nullable SharedReading seen) {
                 return store.claimFetch(account, claimant, leaseMillis, seen);
             }
 

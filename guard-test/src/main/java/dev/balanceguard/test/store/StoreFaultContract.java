@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,7 +106,7 @@ public abstract class StoreFaultContract {
         return Money.of(amount, "USD");
     }
 
-    private static HoldRequest hold(String id, String amount, String ceiling) {
+    private static HoldRequest hold(String id, String amount, @Nullable String ceiling) {
         return new HoldRequest(id, usd(amount), ceiling == null ? null : usd(ceiling), 60_000, 0);
     }
 

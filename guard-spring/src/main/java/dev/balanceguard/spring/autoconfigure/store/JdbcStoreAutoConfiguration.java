@@ -65,7 +65,7 @@ public class JdbcStoreAutoConfiguration {
         } catch (IllegalArgumentException e) {
             throw new BalanceGuardSetupException(
                     "balance-guard.jdbc.table-prefix",
-                    e.getMessage(),
+                    String.valueOf(e.getMessage()),
                     "Use lower-case letters, digits and underscores, starting with a letter or an underscore, "
                             + "e.g. balance_guard_.");
         }
@@ -75,7 +75,7 @@ public class JdbcStoreAutoConfiguration {
             } catch (IllegalArgumentException e) {
                 throw new BalanceGuardSetupException(
                         "balance-guard.jdbc.timeout",
-                        e.getMessage(),
+                        String.valueOf(e.getMessage()),
                         "Set a positive timeout, e.g. 3s, or leave it unset for the store's 3 s.");
             }
         }

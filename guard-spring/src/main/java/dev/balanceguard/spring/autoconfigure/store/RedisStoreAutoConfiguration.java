@@ -7,6 +7,7 @@ import dev.balanceguard.spring.autoconfigure.BalanceGuardProperties;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
 import java.time.Duration;
+import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -56,7 +57,8 @@ public class RedisStoreAutoConfiguration {
         if (!factory.isRunning()) {
             factory.start(); // late-starting factory: its client is made on start
         }
-        RedisGuardStore.Builder store = RedisGuardStore.builder(factory.getNativeClient());
+        RedisGuardStore.Builder store = RedisGuardStore.builder(
+                Objects.requireNonNull(factory.getNativeClient(), "a started factory has its client"));
         String prefix = properties.getRedis().getKeyPrefix();
         try {
             store.keyPrefix(prefix);
@@ -75,7 +77,7 @@ public class RedisStoreAutoConfiguration {
                     } catch (IllegalArgumentException e) {
                         throw new BalanceGuardSetupException(
                                 "spring.data.redis.timeout",
-                                e.getMessage(),
+                                String.valueOf(e.getMessage()),
                                 "Set a positive timeout, e.g. 2s, or leave it unset for balance-guard's 2 s.");
                     }
                 });

@@ -1,0 +1,7 @@
+/**
+ * Africa's Talking: {@link dev.balanceguard.provider.africastalking.AfricasTalkingBalanceProvider}.
+ */
+@NullMarked
+package dev.balanceguard.provider.africastalking;
+
+import org.jspecify.annotations.NullMarked;

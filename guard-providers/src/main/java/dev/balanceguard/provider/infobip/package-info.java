@@ -1,0 +1,7 @@
+/**
+ * Infobip: {@link dev.balanceguard.provider.infobip.InfobipBalanceProvider}.
+ */
+@NullMarked
+package dev.balanceguard.provider.infobip;
+
+import org.jspecify.annotations.NullMarked;
