@@ -219,7 +219,7 @@ public class BalanceGuardProperties {
          * An UnguardedSpendEvent is published when one interval's unguarded spend exceeds this amount (in the
          * account's unit); 0 publishes one for any unguarded spend.
          */
-        private BigDecimal unguardedThreshold = BigDecimal.ZERO;
+        private BigDecimal unguardedThreshold = new BigDecimal("0");
 
         public Duration getBookingLag() {
             return bookingLag;
