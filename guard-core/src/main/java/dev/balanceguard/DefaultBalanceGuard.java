@@ -229,9 +229,10 @@ final class DefaultBalanceGuard implements BalanceGuard {
     }
 
     /**
-     * Accounts for a new reading ({@link SpendAccount}): the spend runs committed since the previous reading is
-     * what the ledger counts since its fetch less what it counts since this one's, asked before this reading is in
-     * use (so no reserve has let the store forget spend older than it yet).
+     * Accounts for a new reading ({@link SpendAccount}): the spend runs committed since the previous reading is what
+     * the ledger counts since its fetch less what it counts since this one's, asked before this reading is in use (so
+     * no reserve has let the store forget spend older than it yet). Ledgers keep spend per second stamped with its
+     * latest commit, so commits in the second a fetch started may count in the next interval: never in none.
      */
     private @Nullable SpendAccount observe(String account, @Nullable SpendAccount before, Balance reading) {
         if (!reading.isKnown()) {

@@ -21,14 +21,15 @@ import java.util.List;
  *       and spend in one interval show as their difference.</li>
  *   <li>{@code C} first settles spend observed ahead of its commit (a run in flight spends before it commits); the
  *       rest waits, as committed spend not yet seen in a balance, for up to {@code lag} (providers book late).</li>
- *   <li>Spend observed ahead of a commit is only ever what runs in flight hold: beyond {@code H} (the run was
- *       released, or committed less) it is unguarded.</li>
- *   <li>A drop is explained by committed spend not yet seen (oldest first), then by what runs in flight hold; the
- *       rest is unguarded: spend no guarded run explains. Committed spend not seen within {@code lag} expires (the
- *       estimate was higher than the price).</li>
+ *   <li>Spend observed ahead of a commit and not settled by {@code C} is only ever what runs in flight hold: beyond
+ *       {@code H} (no run explains it, or the run was released, or committed less) it is unguarded.</li>
+ *   <li>A drop is explained by committed spend not yet seen (oldest first); the rest is taken as spend ahead of its
+ *       commit until the next reading, whose commits settle it (a run in flight spends before it commits, and a run
+ *       may commit just after the fetch started). Committed spend not seen within {@code lag} expires (the estimate
+ *       was higher than the price).</li>
  * </ol>
- * A step is therefore never early to call spend unguarded: spend the provider books later than the reading is
- * matched to the commit when it shows, within {@code lag}.
+ * Unguarded spend is therefore reported one reading after its drop, and only when no commit within the lag, no commit
+ * of the next interval and no run in flight explains it.
  */
 record SpendAccount(
         String unit,
@@ -130,9 +131,8 @@ record SpendAccount(
                 left = BigDecimal.ZERO;
             }
         }
-        BigDecimal inFlight = left.min(held.subtract(stillAhead).max(BigDecimal.ZERO));
-        stillAhead = stillAhead.add(inFlight);
-        unguarded = unguarded.add(left.subtract(inFlight));
+        // the rest waits one reading, as spend ahead of its commit: a run may commit just after the fetch started
+        stillAhead = stillAhead.add(left);
         List<Interval> intervals = new ArrayList<>();
         for (Interval i : recent) {
             if (i.toMillis >= atMillis - WINDOW_MILLIS) {

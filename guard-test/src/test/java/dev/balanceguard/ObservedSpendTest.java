@@ -72,15 +72,18 @@ class ObservedSpendTest {
     }
 
     @Test
-    void aDropNoRunExplainsIsObservedAndUnguarded() {
+    void aDropNoRunExplainsIsUnguardedOneReadingLater() {
         guard.check("main", cost("1"));
         provider.spend(usd("12.50"));
         nextReading(guard);
 
         assertThat(last().observed()).isEqualTo(usd("12.50"));
         assertThat(last().committed()).isEqualTo(usd("0"));
-        assertThat(last().unguarded()).isEqualTo(usd("12.50"));
         assertThat(last().topUp()).isEqualTo(usd("0"));
+        assertThat(last().unguarded()).isEqualTo(usd("0")); // a run may still commit it in the next interval
+
+        nextReading(guard); // none did
+        assertThat(last().unguarded()).isEqualTo(usd("12.50"));
         assertThat(spend().unguarded()).isEqualTo(usd("12.50"));
     }
 
@@ -137,8 +140,26 @@ class ObservedSpendTest {
         clock.advance(Duration.ofHours(1));
         provider.spend(usd("20"));
         nextReading(guard); // over an hour after the commit: the estimate's money never showed; this is other spend
+        nextReading(guard);
 
-        assertThat(last().unguarded()).isEqualTo(usd("20"));
+        assertThat(spend().unguarded()).isEqualTo(usd("20"));
+    }
+
+    @Test
+    void aCommitJustAfterTheFetchStartedExplainsTheDropItSaw() {
+        guard.check("main", cost("1"));
+        Reservation held = guard.reserve("main", cost("30"));
+        clock.advance(REFRESH.plusSeconds(1));
+        provider.spend(usd("25"));
+        held.commit(usd("25")); // in the millisecond the next fetch starts: the ledger counts it after that reading
+        guard.check("main", cost("0"));
+        assertThat(last().committed()).isEqualTo(usd("0"));
+        assertThat(last().unguarded()).isEqualTo(usd("0"));
+
+        nextReading(guard);
+        assertThat(spend().observed()).isEqualTo(usd("25"));
+        assertThat(spend().committed()).isEqualTo(usd("25"));
+        assertThat(spend().unguarded()).isEqualTo(usd("0"));
     }
 
     @Test
@@ -259,13 +280,15 @@ class ObservedSpendTest {
         assertThat(onB).isEmpty();
         assertThat(onA).hasSize(1);
         assertThat(onA.get(0).committed()).isEqualTo(usd("10"));
-        assertThat(onA.get(0).unguarded()).isEqualTo(usd("5"));
         assertThat(b.observedSpend("main").orElseThrow().observed()).isEqualTo(usd("15"));
 
         provider.spend(usd("1"));
         nextReading(b); // now B fetches, and goes on from A's account of the fleet
         assertThat(onB).hasSize(1);
         assertThat(b.observedSpend("main").orElseThrow().observed()).isEqualTo(usd("16"));
-        assertThat(b.observedSpend("main").orElseThrow().unguarded()).isEqualTo(usd("6"));
+        assertThat(b.observedSpend("main").orElseThrow().unguarded()).isEqualTo(usd("5"));
+        a.check("main", cost("0")); // A takes B's reading
+        assertThat(a.observedSpend("main").orElseThrow().unguarded()).isEqualTo(usd("5"));
+        assertThat(onA).hasSize(1);
     }
 }

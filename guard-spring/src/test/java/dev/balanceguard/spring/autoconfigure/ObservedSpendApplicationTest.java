@@ -115,14 +115,13 @@ class ObservedSpendApplicationTest {
         guard.checkMinimum("main", BigDecimal.ZERO); // the baseline
         assertThat(meters.find("balance.guard.runway").gauge()).isNull();
 
-        nextReading("96.00"); // 4 unguarded: under the threshold
-        nextReading("90.00"); // 6 more
+        nextReading("96.00");
+        nextReading("90.00"); // the 4 no run committed are unguarded now: under the threshold
 
         assertThat(counter("balance.guard.spend.observed")).isEqualTo(10.0);
-        assertThat(counter("balance.guard.spend.unguarded")).isEqualTo(10.0);
+        assertThat(counter("balance.guard.spend.unguarded")).isEqualTo(4.0);
         assertThat(counter("balance.guard.spend.committed")).isZero();
-        assertThat(events.unguarded).hasSize(1);
-        assertThat(events.unguarded.get(0).amount().amount()).isEqualByComparingTo("6");
+        assertThat(events.unguarded).isEmpty();
         // 10 over 122 s: 90 lasts 1098 s (less one: the burn is rounded up)
         assertThat(meters.get("balance.guard.runway")
                         .tag("account", "main")
@@ -130,7 +129,11 @@ class ObservedSpendApplicationTest {
                         .value())
                 .isEqualTo(1097.0);
 
-        nextReading("150.00");
+        nextReading("150.00"); // and the 6 now: over the threshold
+        assertThat(counter("balance.guard.spend.unguarded")).isEqualTo(10.0);
+        assertThat(events.unguarded)
+                .singleElement()
+                .satisfies(e -> assertThat(e.amount().amount()).isEqualByComparingTo("6"));
         assertThat(counter("balance.guard.topups")).isEqualTo(60.0);
         assertThat(events.topUps)
                 .singleElement()
