@@ -47,7 +47,8 @@ final class BalanceCache {
             long fetchedNanos,
             @Nullable BalanceGuardException failure,
             long attemptNanos,
-            boolean invalidated) {
+            boolean invalidated,
+            @Nullable SpendAccount spend) {
 
         boolean failedSinceLastSuccess() {
             return failure != null;
@@ -70,6 +71,12 @@ final class BalanceCache {
             @Nullable ProviderException failure,
             Duration duration) {}
 
+    /** Accounts for a new reading: the state after it, from the state before it (null before the first). */
+    interface SpendObserver {
+        @Nullable
+        SpendAccount observe(String account, @Nullable SpendAccount before, Balance reading);
+    }
+
     /** How often a replica that lost the claim looks for the winner's reading. */
     private static final long POLL_MILLIS = 25;
 
@@ -82,6 +89,7 @@ final class BalanceCache {
     private final long claimMillis;
     private final String claimant;
     private final Consumer<FetchOutcome> onFetch;
+    private final SpendObserver observer;
     private final LoadingCache<String, Reading> cache;
     private final Executor executor;
     private final ConcurrentMap<String, CompletableFuture<Reading>> coldLoads = new ConcurrentHashMap<>();
@@ -96,7 +104,8 @@ final class BalanceCache {
             Duration fetchClaim,
             String claimant,
             Executor executor,
-            Consumer<FetchOutcome> onFetch) {
+            Consumer<FetchOutcome> onFetch,
+            SpendObserver observer) {
         this.accounts = accounts;
         this.clock = clock;
         this.refreshAfterNanos = refreshAfter.toNanos();
@@ -106,6 +115,7 @@ final class BalanceCache {
         this.claimMillis = fetchClaim.toMillis();
         this.claimant = claimant;
         this.onFetch = onFetch;
+        this.observer = observer;
         this.executor = executor;
         this.cache =
                 Caffeine.newBuilder().ticker(clock::nanoTime).executor(executor).build(new Loader());
@@ -142,7 +152,8 @@ final class BalanceCache {
     void invalidate(String account) {
         cache.asMap()
                 .computeIfPresent(
-                        account, (a, r) -> new Reading(r.balance, r.fetchedNanos, r.failure, r.attemptNanos, true));
+                        account,
+                        (a, r) -> new Reading(r.balance, r.fetchedNanos, r.failure, r.attemptNanos, true, r.spend));
         if (shared != null) {
             shared.invalidate(account);
         }
@@ -165,7 +176,8 @@ final class BalanceCache {
                             "no balance within " + coldWaitNanos / 1_000_000
                                     + " ms; the fetch goes on in the background"),
                     now,
-                    false);
+                    false,
+                    previous == null ? null : previous.spend);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BalanceGuardException("interrupted while waiting for the balance of '" + account + "'", e);
@@ -221,7 +233,9 @@ final class BalanceCache {
             long start = clock.nanoTime();
             Fetched fetched = fetchFromProvider(account, clock.now());
             if (fetched.balance != null) {
-                return new Reading(fetched.balance, start, null, start, false);
+                SpendAccount spend =
+                        observer.observe(account, previous == null ? null : previous.spend, fetched.balance);
+                return new Reading(fetched.balance, start, null, start, false, spend);
             }
             return failed(previous, Objects.requireNonNull(fetched.failure), start); // no balance: it failed
         }
@@ -239,11 +253,17 @@ final class BalanceCache {
                     return awaitPublished(shared, account, reading, previous);
                 }
                 Fetched fetched = fetchFromProvider(account, Instant.ofEpochMilli(start.getAsLong()));
+                @Nullable SpendAccount before = spend(reading);
+                // the fetcher accounts for the interval, once for the fleet, and publishes the result with the reading
+                @Nullable
+                SpendAccount after =
+                        fetched.balance == null ? before : observer.observe(account, before, fetched.balance);
                 SharedReading next = new SharedReading(
                         fetched.balance != null ? fetched.balance : reading == null ? null : reading.balance(),
                         fetched.failure,
                         start.getAsLong(),
-                        false);
+                        false,
+                        after == null ? null : after.encode());
                 shared.publish(account, claimant, next);
                 return local(next, start.getAsLong() + fetched.duration.toMillis());
             } catch (StoreException e) {
@@ -296,13 +316,26 @@ final class BalanceCache {
                     fetched,
                     reading.failure(),
                     now - (storeNowMillis - reading.attemptAtMillis()) * 1_000_000,
-                    false);
+                    false,
+                    spend(reading));
+        }
+
+        /** The observed spend a shared reading carries; none when it carries none or one this version cannot read. */
+        private @Nullable SpendAccount spend(@Nullable SharedReading reading) {
+            if (reading == null || reading.spend() == null) {
+                return null;
+            }
+            try {
+                return SpendAccount.decode(reading.spend());
+            } catch (IllegalArgumentException e) {
+                return null; // accounting starts again from the next reading: a baseline, nothing counted
+            }
         }
 
         private Reading failed(@Nullable Reading previous, BalanceGuardException failure, long at) {
             return previous == null
-                    ? new Reading(null, at, failure, at, false)
-                    : new Reading(previous.balance, previous.fetchedNanos, failure, at, false);
+                    ? new Reading(null, at, failure, at, false, null)
+                    : new Reading(previous.balance, previous.fetchedNanos, failure, at, false, previous.spend);
         }
 
         /** One call to the provider, stamped with {@code startedAt} and reported to listeners. */

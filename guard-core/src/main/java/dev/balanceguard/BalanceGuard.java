@@ -187,6 +187,12 @@ public interface BalanceGuard {
      */
     Optional<BudgetStatus> budget(String name);
 
+    /**
+     * What the account's readings say it spent, against what its runs committed (with a shared store, the fleet's);
+     * empty until a reading gave a baseline. Never contacts the provider.
+     */
+    Optional<ObservedSpend> observedSpend(@Nullable String account);
+
     /** The configured account names, in configuration order. */
     Set<String> accounts();
 
@@ -215,6 +221,7 @@ public interface BalanceGuard {
         Duration lease = Duration.ofMinutes(15);
         Duration coldWait = Duration.ofSeconds(3);
         Duration fetchClaim = Duration.ofSeconds(30);
+        Duration bookingLag = Duration.ofHours(1);
         GuardClock clock = GuardClock.system();
         Executor executor = ForkJoinPool.commonPool();
 
@@ -346,6 +353,15 @@ public interface BalanceGuard {
          */
         public Builder budgets(BudgetProvider provider) {
             this.budgetProvider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * How long spend a run committed may take to show in the provider's balance (providers book late): a drop
+         * within this lag of a commit is matched to it, not called unguarded. Default 1 h.
+         */
+        public Builder bookingLag(Duration lag) {
+            this.bookingLag = positive(lag, "bookingLag");
             return this;
         }
 

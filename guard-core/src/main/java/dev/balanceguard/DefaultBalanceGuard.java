@@ -55,6 +55,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
     private final Map<String, List<Budget>> budgetsByAccount;
     private final @Nullable BudgetProvider budgetProvider;
     private final BudgetRequests budgetRequests;
+    private final long bookingLagMillis;
     /** Hold ids: this guard's random prefix and a random suffix; no shared counter for busy threads to fight over. */
     private final String holdIdPrefix = Long.toHexString(new SecureRandom().nextLong()) + "-";
 
@@ -73,6 +74,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         this.clock = b.clock;
         this.maxStaleness = b.maxStaleness;
         this.lease = b.lease;
+        this.bookingLagMillis = b.bookingLag.toMillis();
         this.listeners = new Listeners(List.copyOf(b.listeners), b.listenerLookup);
         this.budgets = Collections.unmodifiableMap(new LinkedHashMap<>(b.budgets));
         Map<String, List<Budget>> byAccount = new LinkedHashMap<>();
@@ -102,7 +104,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 b.fetchClaim,
                 holdIdPrefix,
                 b.executor,
-                this::fetched);
+                this::fetched,
+                this::observe);
     }
 
     @Override
@@ -344,6 +347,92 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 totals.map(t -> Money.of(t.reserved(), unit.get())),
                 totals.map(t -> Money.of(t.unbooked(), unit.get())),
                 Optional.ofNullable(state.lastDecision));
+    }
+
+    @Override
+    public Optional<ObservedSpend> observedSpend(@Nullable String account) {
+        AccountState state = state(account);
+        SpendAccount spend =
+                cache.peek(state.name()).map(BalanceCache.Reading::spend).orElse(null);
+        if (spend == null) {
+            return Optional.empty();
+        }
+        String unit = spend.unit();
+        long now = clock.millis();
+        Optional<BigDecimal> burn = spend.burnPerSecond(now);
+        Optional<Duration> runway = burn.flatMap(perSecond -> runway(state, spend, perSecond));
+        SpendAccount.Totals t = spend.totals();
+        return Optional.of(new ObservedSpend(
+                state.name(),
+                Money.of(t.observed(), unit),
+                Money.of(t.topUps(), unit),
+                Money.of(t.committed(), unit),
+                Money.of(t.unguarded(), unit),
+                Instant.ofEpochMilli(t.sinceMillis()),
+                burn.map(perSecond -> Money.of(
+                        perSecond.multiply(BigDecimal.valueOf(3600)).setScale(6, java.math.RoundingMode.UP), unit)),
+                runway,
+                spend.accuracy(now)));
+    }
+
+    /**
+     * Seconds until the available amount (the reading, less unbooked spend and holds, less the last decision's
+     * minimum) is gone at {@code perSecond}; empty when the ledger cannot say.
+     */
+    private Optional<Duration> runway(AccountState state, SpendAccount spend, BigDecimal perSecond) {
+        Optional<LedgerTotals> totals = totals(state.name(), spend.unit(), spend.lastAtMillis());
+        if (totals.isEmpty()) {
+            return Optional.empty();
+        }
+        GuardDecision last = state.lastDecision;
+        BigDecimal min = last != null && last.min().unit().equals(spend.unit())
+                ? last.min().amount()
+                : BigDecimal.ZERO;
+        BigDecimal available =
+                spend.last().subtract(totals.get().committed()).subtract(min).max(BigDecimal.ZERO);
+        long seconds =
+                available.divide(perSecond, 0, java.math.RoundingMode.DOWN).longValueExact();
+        return Optional.of(Duration.ofSeconds(seconds));
+    }
+
+    /**
+     * Accounts for a new reading ({@link SpendAccount}): the spend runs committed since the previous reading is what
+     * the ledger counts since its fetch less what it counts since this one's, asked before this reading is in use (so
+     * no reserve has let the store forget spend older than it yet). Ledgers keep spend per second stamped with its
+     * latest commit, so commits in the second a fetch started may count in the next interval: never in none.
+     */
+    private @Nullable SpendAccount observe(String account, @Nullable SpendAccount before, Balance reading) {
+        if (!reading.isKnown()) {
+            return before;
+        }
+        Money amount = reading.amount().orElseThrow();
+        long at = reading.fetchedAt().toEpochMilli();
+        Optional<LedgerTotals> now = totals(account, amount.unit(), at);
+        if (before == null || !before.unit().equals(amount.unit())) {
+            return now.map(t -> SpendAccount.baseline(amount, at, t.reserved())).orElse(before);
+        }
+        if (!before.follows(amount.unit(), at)) {
+            return before; // a late or repeated reading
+        }
+        Optional<LedgerTotals> since = totals(account, amount.unit(), before.lastAtMillis());
+        if (now.isEmpty() || since.isEmpty()) {
+            return SpendAccount.baseline(amount, at, BigDecimal.ZERO); // the store cannot say: count from here
+        }
+        BigDecimal committed =
+                since.get().unbooked().subtract(now.get().unbooked()).max(BigDecimal.ZERO);
+        SpendAccount.Next next = before.next(amount, at, committed, now.get().reserved(), bookingLagMillis);
+        SpendAccount.Step step = next.step();
+        String unit = amount.unit();
+        listeners.spend(new SpendEvent(
+                account,
+                reading.provider(),
+                Money.of(step.observed(), unit),
+                Money.of(step.topUp(), unit),
+                Money.of(step.committed(), unit),
+                Money.of(step.unguarded(), unit),
+                Instant.ofEpochMilli(before.lastAtMillis()),
+                reading.fetchedAt()));
+        return next.state();
     }
 
     @Override

@@ -30,4 +30,10 @@ public interface GuardListener {
 
     /** A run took a budget's spend across its warn-at percentage. */
     default void onBudgetWarning(BudgetWarningEvent event) {}
+
+    /**
+     * A new reading ended an interval: what the balance's change showed against what runs committed. With a shared
+     * store only the replica that fetched the reading hears it.
+     */
+    default void onSpend(SpendEvent event) {}
 }

@@ -54,6 +54,10 @@ final class Listeners {
         each("a budget warning", l -> l.onBudgetWarning(event));
     }
 
+    void spend(SpendEvent event) {
+        each("observed spend", l -> l.onSpend(event));
+    }
+
     void storeOperation(StoreEvent event) {
         each("a store operation", l -> l.onStoreOperation(event));
     }

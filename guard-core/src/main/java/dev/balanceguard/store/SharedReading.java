@@ -23,9 +23,15 @@ import org.jspecify.annotations.Nullable;
  * @param failure the latest fetch's failure, when it failed after {@code balance} was fetched
  * @param attemptAtMillis when the latest fetch started
  * @param invalidated whether the reading was invalidated since (the next lookup fetches)
+ * @param spend what the readings so far say the account spent, in the guard's own text form ({@code null}: none);
+ *              stores keep it as they keep the other fields, without reading it
  */
 public record SharedReading(
-        @Nullable Balance balance, @Nullable ProviderException failure, long attemptAtMillis, boolean invalidated) {
+        @Nullable Balance balance,
+        @Nullable ProviderException failure,
+        long attemptAtMillis,
+        boolean invalidated,
+        @Nullable String spend) {
 
     public SharedReading {
         if (balance == null && failure == null) {
@@ -33,9 +39,15 @@ public record SharedReading(
         }
     }
 
+    /** A reading that carries no observed spend. */
+    public SharedReading(
+            @Nullable Balance balance, @Nullable ProviderException failure, long attemptAtMillis, boolean invalidated) {
+        this(balance, failure, attemptAtMillis, invalidated, null);
+    }
+
     /** This reading, marked due. */
     public SharedReading invalidate() {
-        return new SharedReading(balance, failure, attemptAtMillis, true);
+        return new SharedReading(balance, failure, attemptAtMillis, true, spend);
     }
 
     public Map<String, String> toFields() {
@@ -61,6 +73,9 @@ public record SharedReading(
             String message = Objects.requireNonNull(failure.getMessage());
             f.put("failure_message", message.substring(failure.provider().length() + 2));
             failure.retryAfter().ifPresent(d -> f.put("retry_after", Long.toString(d.toMillis())));
+        }
+        if (spend != null) {
+            f.put("spend", spend);
         }
         return f;
     }
@@ -102,7 +117,11 @@ public record SharedReading(
                         null);
             }
             return new SharedReading(
-                    balance, failure, Long.parseLong(required(f, "attempt")), "1".equals(f.get("invalidated")));
+                    balance,
+                    failure,
+                    Long.parseLong(required(f, "attempt")),
+                    "1".equals(f.get("invalidated")),
+                    f.get("spend"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a stored balance reading: " + e.getMessage(), e);
         }

@@ -2,12 +2,14 @@ package dev.balanceguard.spring.actuate;
 
 import dev.balanceguard.AccountSnapshot;
 import dev.balanceguard.GuardDecision;
+import dev.balanceguard.ObservedSpend;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.provider.ProviderException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An account's snapshot as the health indicator and the {@code balance} endpoint show it: amounts as plain
@@ -16,6 +18,27 @@ import java.util.Map;
 final class AccountView {
 
     private AccountView() {}
+
+    /** The snapshot, and what the readings say the account spent when {@code spend} is known. */
+    static Map<String, Object> of(AccountSnapshot snapshot, Optional<ObservedSpend> spend, boolean withDecision) {
+        Map<String, Object> view = of(snapshot, withDecision);
+        spend.ifPresent(s -> view.put("observedSpend", spend(s)));
+        return view;
+    }
+
+    private static Map<String, Object> spend(ObservedSpend s) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("since", s.since().toString());
+        view.put("observed", s.observed().toPlainString());
+        view.put("committed", s.committed().toPlainString());
+        view.put("unguarded", s.unguarded().toPlainString());
+        view.put("topUps", s.topUps().toPlainString());
+        view.put("currency", s.observed().unit());
+        s.burnPerHour().ifPresent(b -> view.put("burnPerHour", b.toPlainString()));
+        s.runway().ifPresent(r -> view.put("runwaySeconds", r.toSeconds()));
+        s.accuracy().ifPresent(a -> view.put("accuracy", a.toPlainString()));
+        return view;
+    }
 
     static Map<String, Object> of(AccountSnapshot snapshot, boolean withDecision) {
         Map<String, Object> view = new LinkedHashMap<>();

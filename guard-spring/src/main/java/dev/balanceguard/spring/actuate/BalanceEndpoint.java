@@ -13,8 +13,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * The read-only {@code balance} Actuator endpoint: every account's cached balance, reservations and last
- * decision, and every budget's figures in its period (read from the store), without contacting a provider and
- * without credentials. {@code /actuator/balance/{account}} shows one.
+ * decision, every budget's figures in its period (read from the store), and what the readings say it spent
+ * ({@code observedSpend}), without contacting a provider and without credentials. {@code /actuator/balance/{account}}
+ * shows one.
  */
 @Endpoint(id = "balance")
 public class BalanceEndpoint {
@@ -36,7 +37,7 @@ public class BalanceEndpoint {
     public Map<String, Object> accounts() {
         Map<String, Object> accounts = new LinkedHashMap<>();
         for (String account : guard.accounts()) {
-            accounts.put(account, AccountView.of(guard.snapshot(account), true));
+            accounts.put(account, AccountView.of(guard.snapshot(account), guard.observedSpend(account), true));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("defaultAccount", guard.defaultAccount());
@@ -76,7 +77,7 @@ public class BalanceEndpoint {
         if (!guard.accounts().contains(account)) {
             return null;
         }
-        Map<String, Object> view = AccountView.of(guard.snapshot(account), true);
+        Map<String, Object> view = AccountView.of(guard.snapshot(account), guard.observedSpend(account), true);
         for (AccountDetails more : details) {
             more.details(account).forEach(view::putIfAbsent);
         }

@@ -72,8 +72,9 @@ public class BalanceGuardAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BalanceGuardEventPublisher balanceGuardEventPublisher(ApplicationEventPublisher publisher) {
-        return new BalanceGuardEventPublisher(publisher);
+    BalanceGuardEventPublisher balanceGuardEventPublisher(
+            ApplicationEventPublisher publisher, BalanceGuardProperties properties) {
+        return new BalanceGuardEventPublisher(publisher, properties.getSpend().getUnguardedThreshold());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -49,6 +49,8 @@ public class BalanceGuardProperties {
 
     private final Jdbc jdbc = new Jdbc();
 
+    private final Spend spend = new Spend();
+
     /**
      * How @RequiresBalance is enforced: proxy (a Spring AOP proxy; calls a bean makes through this, and non-public
      * methods, are not checked) or aspectj (the AspectJ aspect, woven at compile or load time, checks every call; the
@@ -284,6 +286,38 @@ public class BalanceGuardProperties {
         JDBC
     }
 
+    /** Observed spend: what successive balance readings say the account spent. */
+    public static class Spend {
+
+        /**
+         * How long spend a run committed may take to show in the provider's balance: a drop within this lag of a
+         * commit is matched to it, not called unguarded.
+         */
+        private Duration bookingLag = Duration.ofHours(1);
+
+        /**
+         * An UnguardedSpendEvent is published when one interval's unguarded spend exceeds this amount (in the
+         * account's unit); 0 publishes one for any unguarded spend.
+         */
+        private BigDecimal unguardedThreshold = new BigDecimal("0");
+
+        public Duration getBookingLag() {
+            return bookingLag;
+        }
+
+        public void setBookingLag(Duration bookingLag) {
+            this.bookingLag = bookingLag;
+        }
+
+        public BigDecimal getUnguardedThreshold() {
+            return unguardedThreshold;
+        }
+
+        public void setUnguardedThreshold(BigDecimal unguardedThreshold) {
+            this.unguardedThreshold = unguardedThreshold;
+        }
+    }
+
     /** The Redis store's settings; the connection is Spring Boot's own (spring.data.redis.*). */
     public static class Redis {
 
@@ -353,6 +387,10 @@ public class BalanceGuardProperties {
 
     public void setStore(Store store) {
         this.store = store;
+    }
+
+    public Spend getSpend() {
+        return spend;
     }
 
     public Redis getRedis() {

@@ -92,6 +92,9 @@ final class GuardFactory {
                 () -> builder.retryAfterFailure(properties.getRetryAfterFailure()));
         setting("balance-guard.reservation-lease", () -> builder.lease(properties.getReservationLease()));
         setting("balance-guard.cold-wait", () -> builder.coldWait(properties.getColdWait()));
+        setting(
+                "balance-guard.spend.booking-lag",
+                () -> builder.bookingLag(properties.getSpend().getBookingLag()));
         BalanceGuardProperties.Store store = properties.getStore();
         if (store != BalanceGuardProperties.Store.MEMORY && (ledger == null || readings == null)) {
             String module = "guard-" + store.name().toLowerCase(java.util.Locale.ROOT);

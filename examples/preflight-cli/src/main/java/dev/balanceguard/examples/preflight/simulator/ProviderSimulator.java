@@ -51,6 +51,10 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Account> accounts = new CopyOnWriteArrayList<>();
+    /** Accounts whose successive answers differ: the bodies still to answer, the last one repeated. */
+    private final Map<Account, java.util.Queue<Map<String, Object>>> sequences =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Fault fault = Fault.NONE;
 
@@ -95,6 +99,24 @@ public final class ProviderSimulator implements AutoCloseable {
         body.put("balance", balance);
         body.put("currency", currency);
         return add(new Account("twilio", accountSid, basic(username, password), body));
+    }
+
+    /**
+     * A Twilio account whose successive balance fetches answer {@code balances} in turn (the last one from then on),
+     * as an account that spends and is topped up would.
+     */
+    public ProviderSimulator twilioReadings(String accountSid, String authToken, String currency, String... balances) {
+        java.util.Queue<Map<String, Object>> bodies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (String balance : balances) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("account_sid", accountSid);
+            body.put("balance", balance);
+            body.put("currency", currency);
+            bodies.add(body);
+        }
+        Account account = new Account("twilio", accountSid, basic(accountSid, authToken), bodies.peek());
+        sequences.put(account, bodies);
+        return add(account);
     }
 
     /** An Exotel account reached with Basic {@code apiKey:apiToken}; {@code pricingPlan} "Postpaid" marks postpaid. */
@@ -265,7 +287,7 @@ public final class ProviderSimulator implements AutoCloseable {
             return;
         }
         switch (fault) {
-            case NONE -> send(exchange, 200, account.get().body);
+            case NONE -> send(exchange, 200, next(account.get()));
             case FORBIDDEN -> send(exchange, 403, error(provider, 403));
             case RATE_LIMITED -> {
                 exchange.getResponseHeaders().set("Retry-After", "0");
@@ -276,6 +298,16 @@ public final class ProviderSimulator implements AutoCloseable {
                 send(exchange, 503, error(provider, 503));
             }
             case GARBLED -> sendRaw(exchange, 200, "<html><body>Service temporarily moved</body></html>");
+        }
+    }
+
+    private Map<String, Object> next(Account account) {
+        java.util.Queue<Map<String, Object>> bodies = sequences.get(account);
+        if (bodies == null) {
+            return account.body;
+        }
+        synchronized (bodies) {
+            return bodies.size() > 1 ? bodies.poll() : bodies.peek();
         }
     }
 

@@ -1,0 +1,294 @@
+package dev.balanceguard;
+
+import static dev.balanceguard.GuardTesting.cost;
+import static dev.balanceguard.GuardTesting.dec;
+import static dev.balanceguard.GuardTesting.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.balanceguard.core.Money;
+import dev.balanceguard.provider.ProviderException.Failure;
+import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
+import dev.balanceguard.store.InMemoryLedgerStore;
+import dev.balanceguard.store.LedgerStore;
+import dev.balanceguard.store.ReadingStore;
+import dev.balanceguard.test.InMemoryReadingStore;
+import dev.balanceguard.test.ManualClock;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The accounting of observed spend ({@link SpendAccount}), rule by rule, on a manual clock. */
+class ObservedSpendTest {
+
+    private static final Duration REFRESH = Duration.ofSeconds(60);
+
+    private final ManualClock clock = new ManualClock();
+    private final SimulatorBalanceProvider provider = SimulatorBalanceProvider.of("1000", "USD");
+    private final List<SpendEvent> events = new CopyOnWriteArrayList<>();
+    private final BalanceGuard guard = guard(new InMemoryLedgerStore(clock), null, events);
+
+    private BalanceGuard guard(LedgerStore ledger, ReadingStore readings, List<SpendEvent> heard) {
+        BalanceGuard.Builder b = ManualGuards.manualGuard(clock, provider)
+                .refreshAfter(REFRESH)
+                .ledger(ledger)
+                .listener(new GuardListener() {
+                    @Override
+                    public void onSpend(SpendEvent event) {
+                        heard.add(event);
+                    }
+                });
+        return readings == null
+                ? b.build()
+                : b.readings(readings).fetchClaim(Duration.ofMillis(100)).build();
+    }
+
+    /** Moves past the refresh interval and lets one check refresh the reading (refreshes run on this thread). */
+    private void nextReading(BalanceGuard g) {
+        clock.advance(REFRESH.plusSeconds(1));
+        g.check("main", cost("0"));
+    }
+
+    private ObservedSpend spend() {
+        return guard.observedSpend("main").orElseThrow();
+    }
+
+    private SpendEvent last() {
+        return events.get(events.size() - 1);
+    }
+
+    @Test
+    void theFirstReadingIsABaselineAndCountsNothing() {
+        assertThat(guard.observedSpend("main")).isEmpty();
+        guard.check("main", cost("1"));
+
+        assertThat(events).isEmpty();
+        ObservedSpend s = spend();
+        assertThat(s.observed()).isEqualTo(usd("0"));
+        assertThat(s.topUps()).isEqualTo(usd("0"));
+        assertThat(s.burnPerHour()).isEmpty();
+        assertThat(s.runway()).isEmpty();
+    }
+
+    @Test
+    void aDropNoRunExplainsIsUnguardedOneReadingLater() {
+        guard.check("main", cost("1"));
+        provider.spend(usd("12.50"));
+        nextReading(guard);
+
+        assertThat(last().observed()).isEqualTo(usd("12.50"));
+        assertThat(last().committed()).isEqualTo(usd("0"));
+        assertThat(last().topUp()).isEqualTo(usd("0"));
+        assertThat(last().unguarded()).isEqualTo(usd("0")); // a run may still commit it in the next interval
+
+        nextReading(guard); // none did
+        assertThat(last().unguarded()).isEqualTo(usd("12.50"));
+        assertThat(spend().unguarded()).isEqualTo(usd("12.50"));
+    }
+
+    @Test
+    void aRiseIsATopUpAndNeverNegativeBurn() {
+        guard.check("main", cost("1"));
+        provider.balance(usd("1500"));
+        nextReading(guard);
+
+        assertThat(last().topUp()).isEqualTo(usd("500"));
+        assertThat(last().observed()).isEqualTo(usd("0"));
+        ObservedSpend s = spend();
+        assertThat(s.topUps()).isEqualTo(usd("500"));
+        assertThat(s.burnPerHour()).isEmpty();
+        assertThat(s.runway()).isEmpty();
+    }
+
+    @Test
+    void aCommittedRunExplainsTheDropAndGivesTheAccuracy() {
+        guard.check("main", cost("1"));
+        guard.reserve("main", cost("20")).commit(usd("20"));
+        provider.spend(usd("18"));
+        nextReading(guard);
+
+        assertThat(last().committed()).isEqualTo(usd("20"));
+        assertThat(last().observed()).isEqualTo(usd("18"));
+        assertThat(last().unguarded()).isEqualTo(usd("0"));
+        assertThat(spend().accuracy()).contains(new BigDecimal("0.9000"));
+    }
+
+    @Test
+    void spendBookedAfterTheReadingIsMatchedToItsCommitWithinTheLag() {
+        guard.check("main", cost("1"));
+        guard.reserve("main", cost("20")).commit(usd("20"));
+        nextReading(guard); // the provider has not booked it yet
+        assertThat(last().committed()).isEqualTo(usd("20"));
+        assertThat(last().observed()).isEqualTo(usd("0"));
+
+        provider.spend(usd("20"));
+        nextReading(guard); // booked now
+
+        assertThat(last().observed()).isEqualTo(usd("20"));
+        assertThat(last().committed()).isEqualTo(usd("0"));
+        assertThat(last().unguarded()).isEqualTo(usd("0"));
+        assertThat(spend().committed()).isEqualTo(usd("20"));
+        assertThat(spend().unguarded()).isEqualTo(usd("0"));
+    }
+
+    @Test
+    void committedSpendNeverSeenWithinTheLagExplainsNothingLater() {
+        guard.check("main", cost("1"));
+        guard.reserve("main", cost("20")).commit(usd("20"));
+        nextReading(guard);
+        clock.advance(Duration.ofHours(1));
+        provider.spend(usd("20"));
+        nextReading(guard); // over an hour after the commit: the estimate's money never showed; this is other spend
+        nextReading(guard);
+
+        assertThat(spend().unguarded()).isEqualTo(usd("20"));
+    }
+
+    @Test
+    void aCommitJustAfterTheFetchStartedExplainsTheDropItSaw() {
+        guard.check("main", cost("1"));
+        Reservation held = guard.reserve("main", cost("30"));
+        clock.advance(REFRESH.plusSeconds(1));
+        provider.spend(usd("25"));
+        held.commit(usd("25")); // in the millisecond the next fetch starts: the ledger counts it after that reading
+        guard.check("main", cost("0"));
+        assertThat(last().committed()).isEqualTo(usd("0"));
+        assertThat(last().unguarded()).isEqualTo(usd("0"));
+
+        nextReading(guard);
+        assertThat(spend().observed()).isEqualTo(usd("25"));
+        assertThat(spend().committed()).isEqualTo(usd("25"));
+        assertThat(spend().unguarded()).isEqualTo(usd("0"));
+    }
+
+    @Test
+    void aRunInFlightAcrossAReadingExplainsTheDropUntilItEnds() {
+        guard.check("main", cost("1"));
+        Reservation held = guard.reserve("main", cost("30"));
+        provider.spend(usd("25"));
+        nextReading(guard); // the run spends before it commits
+
+        assertThat(last().observed()).isEqualTo(usd("25"));
+        assertThat(last().unguarded()).isEqualTo(usd("0"));
+
+        held.commit(usd("25"));
+        nextReading(guard);
+        assertThat(last().committed()).isEqualTo(usd("25"));
+        assertThat(last().unguarded()).isEqualTo(usd("0"));
+        assertThat(spend().observed()).isEqualTo(usd("25"));
+        assertThat(spend().unguarded()).isEqualTo(usd("0"));
+    }
+
+    @Test
+    void aDropARunInFlightSeemedToExplainIsUnguardedWhenTheRunIsReleased() {
+        guard.check("main", cost("1"));
+        Reservation held = guard.reserve("main", cost("30"));
+        provider.spend(usd("25"));
+        nextReading(guard);
+        assertThat(last().unguarded()).isEqualTo(usd("0"));
+
+        held.release();
+        nextReading(guard);
+
+        assertThat(last().unguarded()).isEqualTo(usd("25"));
+    }
+
+    @Test
+    void aFailedFetchCountsNothingAndTheNextReadingSpansTheWholeInterval() {
+        guard.check("main", cost("1"));
+        provider.spend(usd("5")).failNext(Failure.UNAVAILABLE);
+        nextReading(guard);
+        assertThat(events).isEmpty();
+
+        clock.advance(Duration.ofSeconds(10)); // the retry after the failure
+        guard.check("main", cost("0"));
+
+        assertThat(events).hasSize(1);
+        assertThat(last().observed()).isEqualTo(usd("5"));
+        assertThat(Duration.between(last().from(), last().to())).isEqualTo(Duration.ofSeconds(71));
+    }
+
+    @Test
+    void aLateOrRepeatedReadingChangesNothing() {
+        SpendAccount state = SpendAccount.baseline(usd("100"), 60_000, BigDecimal.ZERO);
+
+        assertThat(state.follows("USD", 60_000)).isFalse();
+        assertThat(state.follows("USD", 59_999)).isFalse();
+        assertThat(state.follows("USD", 60_001)).isTrue();
+    }
+
+    @Test
+    void aReadingInAnotherUnitIsANewBaseline() {
+        guard.check("main", cost("1"));
+        provider.balance(Money.of("900", "EUR"));
+        nextReading(guard);
+        assertThat(events).isEmpty();
+        assertThat(spend().observed()).isEqualTo(Money.of("0", "EUR"));
+
+        provider.spend(Money.of("9", "EUR"));
+        nextReading(guard);
+        assertThat(last().observed()).isEqualTo(Money.of("9", "EUR"));
+    }
+
+    @Test
+    void burnIsTheLastHoursDropsAndRunwayLastsTheAvailableAmountDownToTheMinimum() {
+        guard.check("main", cost("1"));
+        provider.spend(usd("10"));
+        nextReading(guard);
+        provider.spend(usd("10"));
+        nextReading(guard);
+        guard.check("main", cost("1"), dec("100")); // the minimum of the last decision
+
+        ObservedSpend s = spend();
+        // 20 over 122 s
+        assertThat(s.burnPerHour()).contains(usd("590.163935"));
+        // (980 - 100) / (20 / 122) = 5368, less a second: the burn is rounded up (the runway errs short)
+        assertThat(s.runway()).contains(Duration.ofSeconds(5367));
+
+        clock.advance(Duration.ofHours(2)); // nothing read for two hours: nothing burns that we know of
+        assertThat(spend().burnPerHour()).isEmpty();
+        assertThat(spend().runway()).isEmpty();
+    }
+
+    @Test
+    void theStateSurvivesItsTextForm() {
+        SpendAccount s = SpendAccount.baseline(usd("100"), 1_000, BigDecimal.ZERO)
+                .next(usd("90.5"), 61_000, dec("4"), dec("3"), 3_600_000)
+                .state();
+
+        assertThat(SpendAccount.decode(s.encode())).isEqualTo(s);
+    }
+
+    @Test
+    void withSharedReadingsTheReplicaThatFetchedCountsTheIntervalOnceForTheFleet() {
+        LedgerStore ledger = new InMemoryLedgerStore(clock);
+        ReadingStore readings = new InMemoryReadingStore(clock);
+        List<SpendEvent> onA = new CopyOnWriteArrayList<>();
+        List<SpendEvent> onB = new CopyOnWriteArrayList<>();
+        BalanceGuard a = guard(ledger, readings, onA);
+        BalanceGuard b = guard(ledger, readings, onB);
+        a.check("main", cost("1"));
+        b.check("main", cost("1"));
+        b.reserve("main", cost("10")).commit(usd("10")); // committed on B
+        provider.spend(usd("15"));
+
+        nextReading(a); // A fetches for the fleet
+        b.check("main", cost("0")); // B takes A's reading
+        b.check("main", cost("0"));
+
+        assertThat(onB).isEmpty();
+        assertThat(onA).hasSize(1);
+        assertThat(onA.get(0).committed()).isEqualTo(usd("10"));
+        assertThat(b.observedSpend("main").orElseThrow().observed()).isEqualTo(usd("15"));
+
+        provider.spend(usd("1"));
+        nextReading(b); // now B fetches, and goes on from A's account of the fleet
+        assertThat(onB).hasSize(1);
+        assertThat(b.observedSpend("main").orElseThrow().observed()).isEqualTo(usd("16"));
+        assertThat(b.observedSpend("main").orElseThrow().unguarded()).isEqualTo(usd("5"));
+        a.check("main", cost("0")); // A takes B's reading
+        assertThat(a.observedSpend("main").orElseThrow().unguarded()).isEqualTo(usd("5"));
+        assertThat(onA).hasSize(1);
+    }
+}
