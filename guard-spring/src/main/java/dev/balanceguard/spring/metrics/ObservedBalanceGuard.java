@@ -2,6 +2,7 @@ package dev.balanceguard.spring.metrics;
 
 import dev.balanceguard.AccountSnapshot;
 import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.BudgetStatus;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.ObservedSpend;
@@ -11,6 +12,8 @@ import dev.balanceguard.cost.CostEstimate;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -43,6 +46,11 @@ final class ObservedBalanceGuard implements BalanceGuard {
     }
 
     @Override
+    public GuardDecision check(String account, CostEstimate estimate, BigDecimal min, Collection<String> budgets) {
+        return observe("check", account, () -> guard.check(account, estimate, min, budgets), d -> d);
+    }
+
+    @Override
     public GuardDecision checkMinimum(@Nullable String account, BigDecimal min) {
         return observe("check", account, () -> guard.checkMinimum(account, min), d -> d);
     }
@@ -50,6 +58,11 @@ final class ObservedBalanceGuard implements BalanceGuard {
     @Override
     public Reservation reserve(@Nullable String account, CostEstimate estimate, BigDecimal min) {
         return observe("reserve", account, () -> guard.reserve(account, estimate, min), Reservation::decision);
+    }
+
+    @Override
+    public Reservation reserve(String account, CostEstimate estimate, BigDecimal min, Collection<String> budgets) {
+        return observe("reserve", account, () -> guard.reserve(account, estimate, min, budgets), Reservation::decision);
     }
 
     private <T> T observe(
@@ -87,6 +100,16 @@ final class ObservedBalanceGuard implements BalanceGuard {
     @Override
     public AccountSnapshot snapshot(@Nullable String account) {
         return guard.snapshot(account);
+    }
+
+    @Override
+    public List<BudgetStatus> budgets() {
+        return guard.budgets();
+    }
+
+    @Override
+    public Optional<BudgetStatus> budget(String name) {
+        return guard.budget(name);
     }
 
     @Override
