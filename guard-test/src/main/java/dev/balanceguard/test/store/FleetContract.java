@@ -86,6 +86,20 @@ public abstract class FleetContract {
     }
 
     /** Lets every child go at once, once all are set up. */
+    /** Waits for every child, then counts their refusals for {@code reason}, asserting there is no other. */
+    private long refusalsOnceAllDone(String reason) throws Exception {
+        for (ChildJvm child : children) {
+            child.awaitSuccess(240);
+        }
+        long refused = 0;
+        for (ChildJvm child : children) {
+            refused += child.count(reason::equals);
+            assertThat(child.count(l -> l.startsWith("REFUSED") && !l.equals(reason)))
+                    .isZero();
+        }
+        return refused;
+    }
+
     private void go() throws Exception {
         for (ChildJvm child : children) {
             child.awaitLines("READY"::equals, 1, 120);
@@ -137,18 +151,9 @@ public abstract class FleetContract {
                             "10"));
         }
         go();
-        for (ChildJvm child : children) {
-            child.awaitSuccess(240);
-        }
+        long refused = refusalsOnceAllDone("REFUSED INSUFFICIENT");
         running.set(false);
         watcher.join();
-
-        long refused = 0;
-        for (ChildJvm child : children) {
-            refused += child.count("REFUSED INSUFFICIENT"::equals);
-            assertThat(child.count(l -> l.startsWith("REFUSED") && !l.equals("REFUSED INSUFFICIENT")))
-                    .isZero();
-        }
         assertThat(refused)
                 .as("reserves refused for want of funds: the fleet reached the limit")
                 .isGreaterThan(0);
@@ -201,18 +206,9 @@ public abstract class FleetContract {
                             "BUDGET_LIMIT", budgetLimit.toPlainString()));
         }
         go();
-        for (ChildJvm child : children) {
-            child.awaitSuccess(240);
-        }
+        long refused = refusalsOnceAllDone("REFUSED BUDGET_EXCEEDED");
         running.set(false);
         watcher.join();
-
-        long refused = 0;
-        for (ChildJvm child : children) {
-            refused += child.count("REFUSED BUDGET_EXCEEDED"::equals);
-            assertThat(child.count(l -> l.startsWith("REFUSED") && !l.equals("REFUSED BUDGET_EXCEEDED")))
-                    .isZero();
-        }
         assertThat(refused)
                 .as("reserves refused by the budget: the fleet reached it")
                 .isGreaterThan(0);
