@@ -11,7 +11,6 @@ module dev.balanceguard.providers {
     requires java.net.http;
     requires java.xml;
     requires tools.jackson.core;
-    requires tools.jackson.databind;
     requires static transitive org.jspecify;
 
     exports dev.balanceguard.provider.africastalking;

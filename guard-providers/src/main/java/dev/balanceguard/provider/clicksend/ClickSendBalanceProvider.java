@@ -7,11 +7,11 @@ import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.JsonNode;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a ClickSend account's balance: {@code GET {base}/v3/account} with HTTP Basic {@code username:api_key}.

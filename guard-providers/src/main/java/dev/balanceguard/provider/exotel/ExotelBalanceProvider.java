@@ -7,6 +7,7 @@ import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.JsonNode;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import java.time.Duration;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads an Exotel account's wallet balance: {@code GET {base}/v1/Accounts/{sid}/Balance.json} with HTTP Basic
@@ -124,7 +124,7 @@ public final class ExotelBalanceProvider extends HttpBalanceProvider {
         JsonNode json = answer.json();
         if (json.has("RestException")) {
             WireError error = readError(answer);
-            JsonNode status = json.get("RestException").get("Status");
+            JsonNode status = json.path("RestException").get("Status");
             throw transport.refused(status != null && status.canConvertToInt() ? status.asInt() : 200, error, answer);
         }
         JsonNode data = json.path("Account").path("BalanceData");

@@ -7,6 +7,7 @@ import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.JsonNode;
 import dev.balanceguard.provider.internal.WireError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads an Infobip account's balance: {@code GET {base}/account/1/balance}, where the base is the account's

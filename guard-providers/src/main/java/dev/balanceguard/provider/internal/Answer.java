@@ -26,12 +26,7 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXParseException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.JsonNodeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One HTTP answer from a provider, with readers that turn anything unexpected into an
@@ -40,15 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
  * entities disabled. For balance-guard's provider clients; not a general-purpose API.
  */
 public final class Answer {
-
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
 
     private final HttpTransport transport;
     private final int status;
@@ -111,14 +97,14 @@ public final class Answer {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = JsonNode.read(body);
         } catch (JacksonException e) {
             throw unreadable("the answer is not valid JSON" + where(e.getLocation()) + typeNote());
         } catch (NumberFormatException | ArithmeticException e) {
-            // Jackson parses numbers while it reads: an exponent beyond int range fails here, not as a JacksonException
+            // numbers are parsed while the tree is read: an exponent beyond int range fails here
             throw unreadable("the answer holds a number out of any range" + typeNote());
         }
-        if (node == null || !node.isObject()) {
+        if (!node.isObject()) {
             throw unreadable("the answer is not a JSON object" + typeNote());
         }
         return node;

@@ -10,6 +10,7 @@ import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.JsonNode;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a MessageBird (Bird) account's balance: {@code GET {base}/balance} with

@@ -7,6 +7,7 @@ import dev.balanceguard.pricing.CountryPrices;
 import dev.balanceguard.pricing.PricingSource;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * MessageBird's SMS price list: {@code GET {base}/pricing/sms/outbound} with {@code Authorization: AccessKey <key>}

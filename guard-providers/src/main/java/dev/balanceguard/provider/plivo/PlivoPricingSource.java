@@ -10,6 +10,7 @@ import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Plivo's Pricing API: {@code GET {base}/v1/Account/{auth_id}/Pricing/?country_iso=XX} (Basic

@@ -7,6 +7,7 @@ import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.JsonNode;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import java.math.BigDecimal;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a Telnyx account's balance: {@code GET {base}/v2/balance} with {@code Authorization: Bearer <API key>}.

@@ -9,6 +9,7 @@ import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.JsonNode;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import java.math.BigDecimal;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a Twilio account's balance: {@code GET {base}/2010-04-01/Accounts/{AccountSid}/Balance.json} with HTTP

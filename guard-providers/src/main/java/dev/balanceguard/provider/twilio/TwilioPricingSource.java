@@ -10,6 +10,7 @@ import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.JsonNode;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Twilio's Pricing API ({@code https://pricing.twilio.com}, the account's Basic credentials):

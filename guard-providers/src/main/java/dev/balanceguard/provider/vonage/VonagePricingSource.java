@@ -11,6 +11,7 @@ import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.http.HttpOptions;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
+import dev.balanceguard.provider.internal.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Vonage's Pricing API v2 ({@code https://api.nexmo.com}, Basic {@code api_key:api_secret}):

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /** The tails every client shares: readings, payment modes, error bodies, error-code tables, builder checks. */
 class AnswerTailsTest {
