@@ -36,8 +36,13 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * A {@link LedgerStore} and {@link ReadingStore} in PostgreSQL, over any {@link DataSource}: one store for the
@@ -95,8 +100,10 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
 
     private static final System.Logger LOG = System.getLogger(JdbcGuardStore.class.getName());
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
+    // Jackson's streaming parser alone: no databind, so no jackson-annotations (Spring Boot 3.5 pins one too old)
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final Executor SAME_THREAD = Runnable::run;
     private static final long SWEEP_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
     private static final int ATTEMPTS = 5;
@@ -680,7 +687,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
 
     @Override
     public void publish(String account, String claimant, SharedReading reading) {
-        String fields = JSON.writeValueAsString(reading.toFields());
+        String fields = json(reading.toFields());
         withConnection(
                 "publish of the reading of '" + account + "'",
                 c -> execute(
@@ -735,9 +742,48 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
         });
     }
 
+    /** A reading's fields as a JSON object of strings. */
+    static String json(Map<String, String> fields) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+            json.writeStartObject();
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                json.writeStringProperty(field.getKey(), field.getValue());
+            }
+            json.writeEndObject();
+        }
+        return out.toString();
+    }
+
+    /**
+     * The fields of a JSON object of strings.
+     *
+     * @throws IllegalArgumentException when it is another JSON value, or holds anything but strings
+     * @throws JacksonException when it is not well-formed JSON or names a field twice
+     */
+    static Map<String, String> fields(String text) {
+        try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), text)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            Map<String, String> fields = new java.util.LinkedHashMap<>();
+            for (JsonToken token = json.nextToken(); token != JsonToken.END_OBJECT; token = json.nextToken()) {
+                String name = json.currentName();
+                if (json.nextToken() != JsonToken.VALUE_STRING) {
+                    throw new IllegalArgumentException("field '" + name + "' is not a string");
+                }
+                fields.put(name, json.getString());
+            }
+            if (json.nextToken() != null) {
+                throw new IllegalArgumentException("text after the JSON object");
+            }
+            return fields;
+        }
+    }
+
     private static SharedReading parse(String account, String fields) {
         try {
-            return SharedReading.fromFields(JSON.readValue(fields, FIELDS));
+            return SharedReading.fromFields(fields(fields));
         } catch (JacksonException | IllegalArgumentException e) {
             throw new StoreException(
                     Failures.STORE, "the shared reading of '" + account + "' is unreadable: " + e.getMessage(), e);
