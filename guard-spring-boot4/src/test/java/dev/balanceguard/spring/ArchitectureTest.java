@@ -36,7 +36,8 @@ class ArchitectureTest {
                         "dev.balanceguard.interceptor",
                         "dev.balanceguard.redis",
                         "dev.balanceguard.jdbc",
-                        "dev.balanceguard.spring.autoconfigure");
+                        "dev.balanceguard.spring.autoconfigure",
+                        "dev.balanceguard.spring.boot4");
     }
 
     @Test
@@ -78,6 +79,41 @@ class ArchitectureTest {
                         "dev.balanceguard.annotation..",
                         "dev.balanceguard.interceptor..",
                         "dev.balanceguard.spring..")
+                .check(classes);
+    }
+
+    @Test
+    void theSharedSpringCodeUsesNoApiOfOneBootLine() { // guard-spring runs on Boot 3.5 and 4: docs/boot-lines.md
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.balanceguard.spring",
+                        "dev.balanceguard.spring.autoconfigure..",
+                        "dev.balanceguard.spring.actuate..",
+                        "dev.balanceguard.spring.metrics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework.boot.health..",
+                        "org.springframework.boot.actuate.health..",
+                        "org.springframework.boot.actuate.autoconfigure.health..",
+                        "org.springframework.boot.data.redis.autoconfigure..",
+                        "org.springframework.boot.jdbc.autoconfigure..",
+                        "org.springframework.boot.autoconfigure.data..",
+                        "org.springframework.boot.autoconfigure.jdbc..",
+                        "dev.balanceguard.spring.boot3..",
+                        "dev.balanceguard.spring.boot4..")
+                .check(classes);
+    }
+
+    @Test
+    void theProviderClientsReadJsonWithoutDataBinding() { // no jackson-annotations, which Boot 3.5 pins too old
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.balanceguard.provider..", "dev.balanceguard.pricing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("tools.jackson.databind..", "com.fasterxml.jackson..")
                 .check(classes);
     }
 

@@ -12,7 +12,8 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import dev.balanceguard.spring.BalanceGuardEventPublisher;
 import dev.balanceguard.spring.actuate.BalanceEndpoint;
-import dev.balanceguard.spring.actuate.BalanceGuardHealthIndicator;
+import dev.balanceguard.spring.boot4.BalanceGuardHealthAutoConfiguration;
+import dev.balanceguard.spring.boot4.BalanceGuardHealthIndicator;
 import dev.balanceguard.spring.metrics.BalanceGuardMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.math.BigDecimal;
@@ -46,7 +47,8 @@ class BalanceGuardAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(
                     BalanceGuardAutoConfiguration.class,
                     BalanceGuardMetricsAutoConfiguration.class,
-                    BalanceGuardActuatorAutoConfiguration.class));
+                    BalanceGuardActuatorAutoConfiguration.class,
+                    BalanceGuardHealthAutoConfiguration.class));
 
     private final String[] twilio = {
         "balance-guard.accounts.main.provider=twilio",

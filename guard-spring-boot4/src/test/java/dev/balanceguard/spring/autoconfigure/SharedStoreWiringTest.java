@@ -7,7 +7,8 @@ import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
-import dev.balanceguard.spring.actuate.BalanceGuardHealthIndicator;
+import dev.balanceguard.spring.boot4.BalanceGuardHealthAutoConfiguration;
+import dev.balanceguard.spring.boot4.BalanceGuardHealthIndicator;
 import dev.balanceguard.spring.metrics.BalanceGuardMetrics;
 import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.ReadingStore;
@@ -30,7 +31,8 @@ class SharedStoreWiringTest {
             .withConfiguration(AutoConfigurations.of(
                     BalanceGuardAutoConfiguration.class,
                     BalanceGuardMetricsAutoConfiguration.class,
-                    BalanceGuardActuatorAutoConfiguration.class))
+                    BalanceGuardActuatorAutoConfiguration.class,
+                    BalanceGuardHealthAutoConfiguration.class))
             .withPropertyValues(
                     "balance-guard.accounts.main.provider=simulator",
                     "balance-guard.accounts.main.balance=100",

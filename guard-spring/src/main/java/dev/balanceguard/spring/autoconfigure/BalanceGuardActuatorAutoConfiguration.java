@@ -3,8 +3,6 @@ package dev.balanceguard.spring.autoconfigure;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.spring.actuate.AccountDetails;
 import dev.balanceguard.spring.actuate.BalanceEndpoint;
-import dev.balanceguard.spring.actuate.BalanceGuardHealthIndicator;
-import dev.balanceguard.store.LedgerStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -14,28 +12,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The {@code balanceGuard} health indicator and the {@code balance} endpoint, each when Actuator provides it. */
+/**
+ * The {@code balance} endpoint and the credential sanitizer, each when Actuator provides it: the same on every Boot
+ * line (the health indicator is each line's own, as the health API differs).
+ */
 @AutoConfiguration(after = BalanceGuardAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "balance-guard.enabled", matchIfMissing = true)
 @ConditionalOnBean(BalanceGuard.class)
 public class BalanceGuardActuatorAutoConfiguration {
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(HealthIndicator.class)
-    @ConditionalOnEnabledHealthIndicator("balanceGuard")
-    static class HealthConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "balanceGuardHealthIndicator")
-        BalanceGuardHealthIndicator balanceGuardHealthIndicator(BalanceGuard guard, ObjectProvider<LedgerStore> store) {
-            return new BalanceGuardHealthIndicator(guard, store.getIfUnique());
-        }
-    }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(SanitizingFunction.class)

@@ -32,9 +32,13 @@ import org.springframework.context.annotation.Bean;
  * that does not answer at startup is not a startup failure: the guard refuses runs ({@code STORE_UNAVAILABLE})
  * until it does.
  */
+// Spring Boot 4's and 3.5's DataSource auto-configurations: the one of the other line is not there, so is ignored
 @AutoConfiguration(
         beforeName = "dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfiguration",
-        afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"
+        })
 @ConditionalOnClass(JdbcGuardStore.class)
 @ConditionalOnBooleanProperty(name = "balance-guard.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "balance-guard.store", havingValue = "jdbc")

@@ -30,9 +30,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * <p>Active when dev.balanceguard:guard-redis and Spring Data Redis are on the classpath; without them, or without
  * a Lettuce connection factory, choosing {@code redis} stops startup with a report that names the fix.
  */
+// Spring Boot 4's and 3.5's Redis auto-configurations: the one of the other line is not there, so is ignored
 @AutoConfiguration(
         before = BalanceGuardAutoConfiguration.class,
-        afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+        afterName = {
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+            "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration"
+        })
 @ConditionalOnBooleanProperty(name = "balance-guard.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "balance-guard.store", havingValue = "redis")
 @ConditionalOnClass({RedisGuardStore.class, LettuceConnectionFactory.class})

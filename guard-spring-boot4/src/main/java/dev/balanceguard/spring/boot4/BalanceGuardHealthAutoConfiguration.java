@@ -1,0 +1,29 @@
+package dev.balanceguard.spring.boot4;
+
+import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfiguration;
+import dev.balanceguard.store.LedgerStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/** The {@code balanceGuard} health indicator, when Spring Boot 4's health module is there. */
+@AutoConfiguration(after = BalanceGuardAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "balance-guard.enabled", matchIfMissing = true)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(BalanceGuard.class)
+@ConditionalOnEnabledHealthIndicator("balanceGuard")
+public class BalanceGuardHealthAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "balanceGuardHealthIndicator")
+    BalanceGuardHealthIndicator balanceGuardHealthIndicator(BalanceGuard guard, ObjectProvider<LedgerStore> store) {
+        return new BalanceGuardHealthIndicator(guard, store.getIfUnique());
+    }
+}
