@@ -1,7 +1,10 @@
 package dev.balanceguard.kotlin
 
+import dev.balanceguard.InsufficientBalanceException
+import dev.balanceguard.annotation.RequiresBalance
 import dev.balanceguard.interceptor.BalanceGuardSetupException
 import dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfiguration
+import java.math.BigDecimal
 import org.assertj.core.api.Assertions.assertThat
 import org.junit.jupiter.api.Test
 import org.springframework.aop.support.AopUtils
@@ -9,7 +12,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations
 import org.springframework.boot.test.context.runner.ApplicationContextRunner
 import org.springframework.core.NestedExceptionUtils
 
-/** The AspectJ aspect cannot guard a suspend function: aspectj mode refuses one at startup, naming proxy mode. */
+/**
+ * What fails startup on a suspend function: aspectj mode (the aspect cannot guard one), naming proxy mode; and a
+ * fallback, which is not supported on one.
+ */
 class SuspendingAdviceModeTest {
 
     private val runner = ApplicationContextRunner()
@@ -32,6 +38,24 @@ class SuspendingAdviceModeTest {
             assertThat((refused as BalanceGuardSetupException).action())
                 .contains("Set balance-guard.advice-mode=proxy")
         }
+    }
+
+    @Test
+    fun `a fallback on a suspend function fails startup naming the alternative`() {
+        runner.withBean(WithFallback::class.java).run { context ->
+            val refused = NestedExceptionUtils.getMostSpecificCause(context.startupFailure!!)
+            assertThat(refused).isInstanceOf(BalanceGuardSetupException::class.java)
+                .hasMessageContaining("WithFallback.send: a fallback is not supported on a suspend function")
+            assertThat((refused as BalanceGuardSetupException).action())
+                .contains("catch InsufficientBalanceException where the function is called")
+        }
+    }
+
+    open class WithFallback {
+        @RequiresBalance(cost = "#amount", fallback = "notSent")
+        open suspend fun send(amount: BigDecimal): String = "sent"
+
+        open suspend fun notSent(amount: BigDecimal, refused: InsufficientBalanceException): String = "not sent"
     }
 
     @Test
