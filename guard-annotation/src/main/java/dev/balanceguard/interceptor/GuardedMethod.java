@@ -19,7 +19,11 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.BridgeMethodResolver;
 import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.KotlinDetector;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ExpressionException;
@@ -44,9 +48,16 @@ public final class GuardedMethod {
         VALUE,
         /** A {@link CompletionStage}: held until it completes. */
         COMPLETION_STAGE,
-        /** A Reactor {@code Mono}: checked at subscription, held until it completes, errors or is cancelled. */
+        /**
+         * A Reactor {@code Mono}, or a single-value type {@link #adapter} converts (a Kotlin {@code suspend fun},
+         * which Spring's proxy runs as a {@code Mono}): checked at subscription, held until it completes, errors or
+         * is cancelled.
+         */
         MONO,
-        /** A Reactor {@code Flux} (or a declared {@code Publisher}): as {@link #MONO}. */
+        /**
+         * A Reactor {@code Flux} (or a declared {@code Publisher}), or a multi-value type {@link #adapter} converts (a
+         * Kotlin {@code Flow}, or a {@code suspend fun} returning one): as {@link #MONO}.
+         */
         FLUX
     }
 
@@ -56,6 +67,11 @@ public final class GuardedMethod {
     private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
     private static final boolean REACTOR =
             ClassUtils.isPresent("reactor.core.publisher.Flux", GuardedMethod.class.getClassLoader());
+    /** What Spring's proxies need to run a {@code suspend fun} as a {@code Mono} (as spring-aop decides it). */
+    private static final boolean COROUTINES_REACTOR =
+            ClassUtils.isPresent("kotlinx.coroutines.reactor.MonoKt", GuardedMethod.class.getClassLoader());
+
+    private static final String FLOW = "kotlinx.coroutines.flow.Flow";
 
     /** The most specific method on the target class: the one whose arguments SpEL sees by name. */
     final Method method;
@@ -84,6 +100,13 @@ public final class GuardedMethod {
     final @Nullable Method fallback;
     final Set<Class<? extends Throwable>> releaseOn;
     final Returns returns;
+    /**
+     * Converts the declared return type to and from a publisher, for a reactive type other than Reactor's own (a
+     * Kotlin {@code Flow}, RxJava's types); {@code null} for every other method.
+     */
+    final @Nullable ReactiveAdapter adapter;
+    /** A Kotlin {@code suspend fun}: Spring's proxy runs it as a publisher; woven code cannot be guarded. */
+    final boolean suspending;
     /**
      * Whether an execution of the method as invoked, rather than of {@link #method}, was reached through
      * {@code super.method()} from an override that is itself woven, and so already guarded: AspectJ mode only.
@@ -132,8 +155,15 @@ public final class GuardedMethod {
         this.reserve = annotation.reserve();
         this.releaseOn = Set.copyOf(Arrays.asList(annotation.releaseOn()));
         validateAttributes();
-        this.returns = returns(method.getReturnType());
+        this.suspending = KotlinDetector.isSuspendingFunction(method);
+        if (suspending && !annotation.fallback().isBlank()) {
+            throw fail(
+                    "a fallback is not supported on a suspend function",
+                    "Remove fallback and catch InsufficientBalanceException where the function is called.");
+        }
         this.fallback = annotation.fallback().isBlank() ? null : fallback(annotation.fallback(), targetClass);
+        this.adapter = suspending ? null : adapter(method.getReturnType());
+        this.returns = suspending ? suspendingReturns() : returns(method.getReturnType(), adapter);
         this.reachedThroughWovenOverride = !invoked.equals(method) && Weaving.isWoven(method);
     }
 
@@ -182,7 +212,7 @@ public final class GuardedMethod {
     }
 
     /** What the method returns, as far as the hold is concerned; fixed by the declared return type. */
-    private static Returns returns(Class<?> type) {
+    private static Returns returns(Class<?> type, @Nullable ReactiveAdapter adapter) {
         if (CompletionStage.class.isAssignableFrom(type)) {
             return Returns.COMPLETION_STAGE;
         }
@@ -195,7 +225,53 @@ public final class GuardedMethod {
                 return Returns.FLUX;
             }
         }
+        if (adapter != null) {
+            return adapter.isMultiValue() ? Returns.FLUX : Returns.MONO;
+        }
         return Returns.VALUE;
+    }
+
+    /**
+     * The adapter of a reactive type that is not Reactor's, from Spring's registry ({@code Flow} needs
+     * kotlinx-coroutines-reactor); {@code null} for a plain value, a {@code CompletionStage} and Reactor's types.
+     */
+    private static @Nullable ReactiveAdapter adapter(Class<?> type) {
+        if (!REACTOR
+                || type == Object.class
+                || CompletionStage.class.isAssignableFrom(type)
+                || org.reactivestreams.Publisher.class.isAssignableFrom(type)) {
+            return null;
+        }
+        return ReactiveAdapterRegistry.getSharedInstance().getAdapter(type);
+    }
+
+    /**
+     * A {@code suspend fun}, as Spring's proxy runs it: {@code proceed()} returns a {@code Mono} of its result, or a
+     * {@code Flux} when it returns a {@code Flow}, and the proxy awaits that (or turns it back into the Flow).
+     */
+    private Returns suspendingReturns() {
+        if (!REACTOR || !COROUTINES_REACTOR) {
+            throw fail(
+                    "it is a Kotlin suspend function, which Spring guards as a Mono through kotlinx-coroutines-reactor, "
+                            + "and that is not on the classpath",
+                    "Add org.jetbrains.kotlinx:kotlinx-coroutines-reactor (Spring Boot manages its version).");
+        }
+        return FLOW.equals(new MethodParameter(method, -1).getParameterType().getName()) ? Returns.FLUX : Returns.MONO;
+    }
+
+    /**
+     * Fails for a method the AspectJ aspect cannot guard: a woven {@code suspend fun} returns when it first suspends,
+     * long before its body is done, so only Spring's proxy guards one.
+     *
+     * @throws BalanceGuardSetupException naming the method and the fix
+     */
+    public void checkWeavable() {
+        if (suspending) {
+            throw fail(
+                    "it is a Kotlin suspend function, which the AspectJ aspect cannot guard: the woven method returns "
+                            + "when the coroutine first suspends, long before its body is done",
+                    "Set balance-guard.advice-mode=proxy (the default): Spring's proxy guards suspend functions.");
+        }
     }
 
     /** Calls the fallback with the call's arguments and the refusal. */

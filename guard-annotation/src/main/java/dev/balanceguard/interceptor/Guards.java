@@ -46,6 +46,16 @@ public final class Guards {
         }
     }
 
+    /**
+     * {@link #validate(Class)} for the AspectJ aspect: also fails for a guarded method that only a proxy can guard (a
+     * Kotlin {@code suspend fun}), naming proxy mode as the fix.
+     */
+    public void validateWeavable(Class<?> type) {
+        for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {
+            guarded(method, type).ifPresent(GuardedMethod::checkWeavable);
+        }
+    }
+
     /** Guards one call of a guarded method. */
     public @Nullable Object invoke(GuardedMethod method, Invocation invocation) throws Throwable {
         return GuardedCall.invoke(method, invocation, source.guard(), source.pricing());

@@ -5,12 +5,15 @@ import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.annotation.CampaignPricing;
 import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Guarded calls that return a {@code Mono} or a {@code Flux}: loaded only when Reactor is on the classpath. Nothing
+ * Guarded calls that return a {@code Mono} or a {@code Flux}, another type Spring's {@code ReactiveAdapterRegistry}
+ * adapts (a Kotlin {@code Flow}), or a Kotlin {@code suspend fun}, which Spring's proxy runs as a {@code Mono} (or a
+ * {@code Flux} for one returning a {@code Flow}) and awaits: loaded only when Reactor is on the classpath. Nothing
  * happens when the method is called; each subscription is one run: it is checked (or reserved) first, and a refused
  * run emits {@link InsufficientBalanceException} (or subscribes to the fallback) without calling the method body,
  * let alone subscribing to it. The hold lives until the body's publisher completes, errors or is cancelled, and ends
@@ -21,11 +24,12 @@ final class ReactiveCalls {
 
     private ReactiveCalls() {}
 
-    static Publisher<?> defer(GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing) {
-        if (m.returns == GuardedMethod.Returns.MONO) {
-            return Mono.defer(() -> Mono.from(run(m, invocation, guard, pricing)));
-        }
-        return Flux.defer(() -> run(m, invocation, guard, pricing));
+    /** The guarded result, of the method's declared type (a {@code Flow} stays a {@code Flow}). */
+    static Object defer(GuardedMethod m, Invocation invocation, BalanceGuard guard, CampaignPricing pricing) {
+        Publisher<?> guarded = m.returns == GuardedMethod.Returns.MONO
+                ? Mono.defer(() -> Mono.from(run(m, invocation, guard, pricing)))
+                : Flux.defer(() -> run(m, invocation, guard, pricing));
+        return m.adapter == null ? guarded : m.adapter.fromPublisher(guarded);
     }
 
     /** One subscription's run. */
@@ -41,7 +45,7 @@ final class ReactiveCalls {
         }
         Publisher<?> body;
         try {
-            body = (Publisher<?>) invocation.proceed();
+            body = publisher(m, invocation.proceed());
         } catch (Throwable failure) {
             GuardedCall.failed(m, hold, failure);
             return Mono.error(failure);
@@ -68,12 +72,20 @@ final class ReactiveCalls {
                 .doOnCancel(cancelled);
     }
 
+    /** A result of the method's declared type as a publisher. */
+    private static @Nullable Publisher<?> publisher(GuardedMethod m, @Nullable Object result) {
+        if (result == null || m.adapter == null) {
+            return (Publisher<?>) result;
+        }
+        return m.adapter.toPublisher(result);
+    }
+
     private static Publisher<?> fallback(GuardedMethod m, Invocation invocation, InsufficientBalanceException refused) {
         if (m.fallback == null) {
             return Mono.error(refused);
         }
         try {
-            Publisher<?> result = (Publisher<?>) m.callFallback(invocation.target(), invocation.arguments(), refused);
+            Publisher<?> result = publisher(m, m.callFallback(invocation.target(), invocation.arguments(), refused));
             return result == null ? Mono.empty() : result;
         } catch (Throwable failure) {
             return Mono.error(failure);

@@ -103,6 +103,7 @@ public aspect RequiresBalanceAspect {
         if (guarded.isEmpty() || guarded.get().reachedThroughWovenOverride()) {
             return proceed(self);
         }
+        guarded.get().checkWeavable();
         final Object[] arguments = thisJoinPoint.getArgs();
         try {
             return guards.invoke(guarded.get(), new Invocation() {
@@ -154,7 +155,7 @@ public aspect RequiresBalanceAspect {
         GuardSource source = GuardSource.of(guard, pricing, properties);
         Guards checked = new Guards(source);
         for (Class<?> type : guardedClasses) {
-            checked.validate(type);
+            checked.validateWeavable(type);
             List<Method> unwoven = Weaving.unwoven(type);
             if (!unwoven.isEmpty()) {
                 throw new BalanceGuardSetupException(checked.guarded(unwoven.get(0), type).orElseThrow().where(),

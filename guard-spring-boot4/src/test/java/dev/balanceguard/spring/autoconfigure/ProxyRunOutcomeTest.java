@@ -12,6 +12,7 @@ import dev.balanceguard.annotation.RequiresBalance;
 import dev.balanceguard.core.Money;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 /** Through the proxy advisor: what a failed run spent, reactive results, and listener beans that misbehave. */
@@ -75,6 +78,65 @@ class ProxyRunOutcomeTest {
     }
 
     @Test
+    void aFluxHoldsItsEstimateUntilItCompletesAndIsRefusedBeforeItsBodyIsSubscribed() {
+        runner.run(context -> {
+            Sender sender = context.getBean(Sender.class);
+            BalanceGuard guard = context.getBean(BalanceGuard.class);
+            Sinks.Many<String> batches = Sinks.many().unicast().onBackpressureBuffer();
+
+            Flux<String> run = sender.sendBatches(new BigDecimal("30"), batches.asFlux());
+            assertThat(sender.runs()).isZero();
+
+            StepVerifier.create(run)
+                    .then(() -> assertThat(reserved(guard)).isEqualByComparingTo("30"))
+                    .then(() -> batches.tryEmitNext("batch 1"))
+                    .expectNext("batch 1")
+                    .then(() -> assertThat(reserved(guard)).isEqualByComparingTo("30"))
+                    .then(batches::tryEmitComplete)
+                    .verifyComplete();
+            assertThat(reserved(guard)).isZero();
+            assertThat(guard.snapshot("main").unbookedSpend()).contains(Money.of("30", "USD"));
+
+            Sinks.Many<String> never = Sinks.many().unicast().onBackpressureBuffer();
+            StepVerifier.create(sender.sendBatches(new BigDecimal("80"), never.asFlux()))
+                    .verifyErrorSatisfies(refused -> assertThat(refused)
+                            .isInstanceOfSatisfying(
+                                    InsufficientBalanceException.class,
+                                    e -> assertThat(e.decision().shortfall()).isEqualTo(Money.of("10", "USD"))));
+            assertThat(never.currentSubscriberCount()).isZero();
+            assertThat(sender.runs()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aCancelledPublisherEndsItsHoldAndReleasesItWhenReleaseOnNamesTheCancellation() {
+        runner.run(context -> {
+            Sender sender = context.getBean(Sender.class);
+            BalanceGuard guard = context.getBean(BalanceGuard.class);
+
+            StepVerifier.create(sender.sendBatches(new BigDecimal("30"), Flux.never()))
+                    .then(() -> assertThat(reserved(guard)).isEqualByComparingTo("30"))
+                    .thenCancel()
+                    .verify();
+            assertThat(reserved(guard)).isZero();
+            // it may have sent half: counted as spent until a fresh reading replaces the guess
+            assertThat(guard.snapshot("main").unbookedSpend()).contains(Money.of("30", "USD"));
+
+            StepVerifier.create(sender.sendCancellable(new BigDecimal("20"), Mono.never()))
+                    .then(() -> assertThat(reserved(guard)).isEqualByComparingTo("20"))
+                    .thenCancel()
+                    .verify();
+            assertThat(reserved(guard)).isZero();
+            assertThat(guard.snapshot("main").unbookedSpend().orElseThrow().isZero())
+                    .isTrue();
+        });
+    }
+
+    private static BigDecimal reserved(BalanceGuard guard) {
+        return guard.snapshot("main").reserved().map(Money::amount).orElse(BigDecimal.ZERO);
+    }
+
+    @Test
     void aListenerBeanThatThrowsHidesNoEventFromTheOthers() {
         runner.run(context -> {
             context.getBean(BalanceGuard.class).check("main", Money.of("1", "USD"));
@@ -121,6 +183,18 @@ class ProxyRunOutcomeTest {
         public Mono<String> sendLater(BigDecimal amount) {
             runs.incrementAndGet();
             return Mono.just("sent");
+        }
+
+        @RequiresBalance(cost = "#amount")
+        public Flux<String> sendBatches(BigDecimal amount, Flux<String> batches) {
+            runs.incrementAndGet();
+            return batches;
+        }
+
+        @RequiresBalance(cost = "#amount", releaseOn = CancellationException.class)
+        public Mono<String> sendCancellable(BigDecimal amount, Mono<String> sent) {
+            runs.incrementAndGet();
+            return sent;
         }
     }
 

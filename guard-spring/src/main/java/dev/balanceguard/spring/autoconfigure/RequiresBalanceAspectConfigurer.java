@@ -21,7 +21,8 @@ import org.springframework.util.ClassUtils;
  * {@code balance-guard.advice-mode=aspectj}: hands the woven {@link RequiresBalanceAspect} singleton this context's
  * guard, pricing and placeholders ({@code aspectOf()}, as Spring's {@code AnnotationTransactionAspect} is configured),
  * and takes them back when the context closes. Every bean is checked as it is created: a malformed annotation fails
- * startup, and so does a guarded method AspectJ did not weave, since nothing else would check it.
+ * startup, and so does a guarded method AspectJ did not weave, since nothing else would check it, or cannot guard (a
+ * Kotlin {@code suspend fun}).
  */
 final class RequiresBalanceAspectConfigurer implements BeanPostProcessor, BeanFactoryAware, DisposableBean {
 
@@ -51,7 +52,7 @@ final class RequiresBalanceAspectConfigurer implements BeanPostProcessor, BeanFa
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         Class<?> type = AopProxyUtils.ultimateTargetClass(bean);
         if (AopUtils.canApply(ANNOTATED, type)) {
-            guards.validate(type);
+            guards.validateWeavable(type);
             Weaving.unwoven(type).stream().findFirst().ifPresent(method -> {
                 throw new BalanceGuardSetupException(
                         guards.guarded(method, type).orElseThrow().where(),

@@ -1,0 +1,68 @@
+package dev.balanceguard.kotlin
+
+import dev.balanceguard.InsufficientBalanceException
+import dev.balanceguard.annotation.RequiresBalance
+import dev.balanceguard.interceptor.BalanceGuardSetupException
+import dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfiguration
+import java.math.BigDecimal
+import org.assertj.core.api.Assertions.assertThat
+import org.junit.jupiter.api.Test
+import org.springframework.aop.support.AopUtils
+import org.springframework.boot.autoconfigure.AutoConfigurations
+import org.springframework.boot.test.context.runner.ApplicationContextRunner
+import org.springframework.core.NestedExceptionUtils
+
+/**
+ * What fails startup on a suspend function: aspectj mode (the aspect cannot guard one), naming proxy mode; and a
+ * fallback, which is not supported on one.
+ */
+class SuspendingAdviceModeTest {
+
+    private val runner = ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(BalanceGuardAutoConfiguration::class.java))
+        .withBean(Campaigns::class.java)
+        .withPropertyValues(
+            "balance-guard.accounts.main.provider=simulator",
+            "balance-guard.accounts.main.balance=100",
+            "balance-guard.accounts.main.currency=USD",
+        )
+
+    @Test
+    fun `aspectj mode fails startup on a guarded suspend function and names proxy mode`() {
+        runner.withPropertyValues("balance-guard.advice-mode=aspectj").run { context ->
+            assertThat(context).hasFailed()
+            val refused = NestedExceptionUtils.getMostSpecificCause(context.startupFailure!!)
+            assertThat(refused).isInstanceOf(BalanceGuardSetupException::class.java)
+                .hasMessageContaining("Campaigns.send")
+                .hasMessageContaining("suspend function, which the AspectJ aspect cannot guard")
+            assertThat((refused as BalanceGuardSetupException).action())
+                .contains("Set balance-guard.advice-mode=proxy")
+        }
+    }
+
+    @Test
+    fun `a fallback on a suspend function fails startup naming the alternative`() {
+        runner.withBean(WithFallback::class.java).run { context ->
+            val refused = NestedExceptionUtils.getMostSpecificCause(context.startupFailure!!)
+            assertThat(refused).isInstanceOf(BalanceGuardSetupException::class.java)
+                .hasMessageContaining("WithFallback.send: a fallback is not supported on a suspend function")
+            assertThat((refused as BalanceGuardSetupException).action())
+                .contains("catch InsufficientBalanceException where the function is called")
+        }
+    }
+
+    open class WithFallback {
+        @RequiresBalance(cost = "#amount", fallback = "notSent")
+        open suspend fun send(amount: BigDecimal): String = "sent"
+
+        open suspend fun notSent(amount: BigDecimal, refused: InsufficientBalanceException): String = "not sent"
+    }
+
+    @Test
+    fun `proxy mode guards the same bean`() {
+        runner.withPropertyValues("balance-guard.advice-mode=proxy").run { context ->
+            assertThat(context).hasNotFailed()
+            assertThat(AopUtils.isAopProxy(context.getBean(Campaigns::class.java))).isTrue()
+        }
+    }
+}
