@@ -84,6 +84,7 @@ enum PlivoScheme implements Scheme {
             amount = rate.multiply(units);
         }
         Money price = Reports.price(amount, account.currency().orElse("USD"), "TotalAmount");
-        return List.of(new PriceReport(request.account, WebhookProvider.PLIVO, id, Channel.SMS, price, run));
+        String to = request.country(Form.first(form, "To"));
+        return List.of(new PriceReport(request.account, WebhookProvider.PLIVO, id, Channel.SMS, price, run, to));
     }
 }

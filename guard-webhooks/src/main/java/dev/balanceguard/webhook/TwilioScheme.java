@@ -51,11 +51,12 @@ enum TwilioScheme implements Scheme {
             throw Reports.malformed("no 'MessageSid'");
         }
         String id = Reports.id(sid, "MessageSid");
+        String to = request.country(Form.first(form, "To"));
         BigDecimal amount = Reports.amount(Form.first(form, "Price"), "Price");
         if (amount == null) {
             String status = Form.first(form, "MessageStatus");
             return status != null && FINAL.contains(status)
-                    ? List.of(new PriceReport(request.account, WebhookProvider.TWILIO, id, Channel.SMS, null, run))
+                    ? List.of(new PriceReport(request.account, WebhookProvider.TWILIO, id, Channel.SMS, null, run, to))
                     : List.of();
         }
         String unit = Form.first(form, "PriceUnit");
@@ -63,7 +64,7 @@ enum TwilioScheme implements Scheme {
             throw Reports.malformed("'Price' without 'PriceUnit'");
         }
         Money price = Reports.price(amount.abs(), unit, "Price"); // Twilio reports a charge as negative
-        return List.of(new PriceReport(request.account, WebhookProvider.TWILIO, id, Channel.SMS, price, run));
+        return List.of(new PriceReport(request.account, WebhookProvider.TWILIO, id, Channel.SMS, price, run, to));
     }
 
     /** The URL with its port left out (Twilio's validators try both forms). */

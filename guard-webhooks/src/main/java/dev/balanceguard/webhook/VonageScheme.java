@@ -81,7 +81,8 @@ enum VonageScheme implements Scheme {
             }
             String currency = Reports.text(usage, "currency");
             Money price = Reports.price(amount, currency != null ? currency : currency(account), "usage.price");
-            return List.of(new PriceReport(request.account, WebhookProvider.VONAGE, id, Channel.SMS, price, run));
+            String to = request.country(Reports.text(body, "to"));
+            return List.of(new PriceReport(request.account, WebhookProvider.VONAGE, id, Channel.SMS, price, run, to));
         }
         BigDecimal amount = Reports.amount(body, "price"); // an SMS delivery receipt
         if (amount == null) {
@@ -90,7 +91,8 @@ enum VonageScheme implements Scheme {
         String messageId = Reports.text(body, "messageId");
         String id = Reports.id(messageId != null ? messageId : Reports.text(body, "message-id"), "messageId");
         Money price = Reports.price(amount, currency(account), "price");
-        return List.of(new PriceReport(request.account, WebhookProvider.VONAGE, id, Channel.SMS, price, run));
+        String to = request.country(Reports.text(body, "msisdn")); // a receipt's 'to' is the sender
+        return List.of(new PriceReport(request.account, WebhookProvider.VONAGE, id, Channel.SMS, price, run, to));
     }
 
     private static String currency(WebhookAccount account) {

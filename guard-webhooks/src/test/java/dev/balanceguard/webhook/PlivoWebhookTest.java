@@ -115,6 +115,7 @@ class PlivoWebhookTest {
                 Map.of(),
                 URI.create(URL),
                 Signed.form(params).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                0);
+                0,
+                dev.balanceguard.pricing.Countries.resolver());
     }
 }
