@@ -123,6 +123,11 @@ public final class SpendWebhooks {
         List<PriceReport> unpriced = new ArrayList<>();
         int repeats = 0;
         try {
+            String once = scheme.onceOnly(request);
+            if (once != null && !store.firstReport(account, once, retention)) {
+                return new WebhookResult.Refused(
+                        Refusal.STALE, config.provider() + ": the signature's nonce was used before: a replay");
+            }
             for (PriceReport report : reports) {
                 if (report.price() == null) {
                     unpriced.add(report);
