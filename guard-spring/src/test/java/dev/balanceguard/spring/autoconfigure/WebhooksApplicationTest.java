@@ -375,6 +375,42 @@ class WebhooksApplicationTest {
     }
 
     @Test
+    void twilioJsonBodiesAndPlivoV2CountOnceAndRefuseWhatWasNotSigned() throws Exception {
+        String json = "{\"MessageSid\":\"SMjson1\",\"MessageStatus\":\"delivered\",\"Price\":\"-0.0042\","
+                + "\"PriceUnit\":\"USD\",\"To\":\"+442071838750\"}";
+        Signed.Req twilio = Signed.twilioJson(TWILIO_TOKEN, url(replicaA, "tw", null), json);
+        double twilioBefore = reportedByFleet("tw");
+
+        assertThat(post(twilio)).isEqualTo(200);
+        assertThat(post(twilio)).isEqualTo(200);
+        assertThat(post(twilio.withBody(json.replace("0.0042", "0.0001")))).isEqualTo(401);
+        assertThat(post(Signed.twilioJson("forged", url(replicaB, "tw", null), json)))
+                .isEqualTo(401);
+        assertThat(reportedByFleet("tw") - twilioBefore).isCloseTo(0.0042, org.assertj.core.data.Offset.offset(1e-9));
+
+        Map<String, String> callback = Map.of(
+                "MessageUUID", "0936ec98-7c4c-11e4-9bd8-22000afa1200",
+                "Status", "delivered",
+                "TotalAmount", "0.0070",
+                "To", "+33612345678");
+        Signed.Req plivo = Signed.plivoV2(PLIVO_TOKEN, "v2-nonce-1", url(replicaA, "pl", null), callback);
+        double plivoBefore = reportedByFleet("pl");
+
+        assertThat(post(plivo)).isEqualTo(200);
+        assertThat(post(plivo.withUrl(url(replicaB, "pl", null))))
+                .as("another host: another URL")
+                .isEqualTo(401);
+        Map<String, String> other = new java.util.HashMap<>(callback);
+        other.put("MessageUUID", "0936ec98-7c4c-11e4-9bd8-22000afa12ff");
+        assertThat(post(plivo.withBody(Signed.form(other))))
+                .as("the nonce again, another body")
+                .isEqualTo(401);
+        assertThat(post(Signed.plivoV2("other-token", "v2-nonce-2", url(replicaA, "pl", null), other)))
+                .isEqualTo(401);
+        assertThat(reportedByFleet("pl") - plivoBefore).isCloseTo(0.0070, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void noSecretIsShownByActuator() throws Exception {
         String env = getText(replicaA, "/actuator/env");
         String configprops = getText(replicaA, "/actuator/configprops");
