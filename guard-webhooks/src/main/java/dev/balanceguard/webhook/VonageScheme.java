@@ -25,7 +25,7 @@ enum VonageScheme implements Scheme {
 
     @Override
     public void verify(Request request, WebhookAccount account, long toleranceSeconds) {
-        if (request.header("Authorization") == null && params(request).containsKey("sig")) {
+        if (request.header("Authorization") == null) {
             verifySig(request, account, toleranceSeconds);
             return;
         }
