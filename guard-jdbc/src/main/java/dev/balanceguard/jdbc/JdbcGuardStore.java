@@ -11,6 +11,8 @@ import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.ReportStore;
+import dev.balanceguard.store.ReportedRun;
+import dev.balanceguard.store.RunCharge;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.store.StoreResetException;
@@ -717,20 +719,26 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
     // ---------------------------------------------------------------------------------------------- reports
 
     @Override
-    public boolean firstReport(String account, String reportId, Duration retention) {
+    public boolean firstReport(String account, String reportId, Duration retention, @Nullable RunCharge charge) {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(reportId, "reportId");
         long millis = Math.max(1, retention.toMillis());
         return withConnection("report on '" + account + "'", c -> {
             boolean first = execute(
                     c,
-                    sql.firstReport,
+                    charge == null ? sql.firstReport : sql.firstRunReport,
                     1,
                     true,
                     ps -> {
                         ps.setString(1, account);
                         ps.setString(2, reportId);
                         ps.setLong(3, millis);
+                        if (charge != null) {
+                            ps.setString(4, charge.run());
+                            ps.setString(5, charge.country());
+                            ps.setString(6, charge.price().unit());
+                            ps.setString(7, charge.price().amount().toPlainString());
+                        }
                     },
                     ps -> {
                         try (ResultSet rs = ps.getResultSet()) {
@@ -779,6 +787,36 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
             }
             return fields;
         }
+    }
+
+    @Override
+    public ReportedRun reportedRun(String account, String run) {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(run, "run");
+        return withConnection(
+                "reported run of '" + account + "'",
+                c -> execute(
+                        c,
+                        sql.reportedRun,
+                        1,
+                        false,
+                        ps -> {
+                            ps.setString(1, account);
+                            ps.setString(2, run);
+                        },
+                        ps -> {
+                            List<ReportedRun.Country> countries = new ArrayList<>();
+                            try (ResultSet rs = ps.getResultSet()) {
+                                while (rs.next()) {
+                                    BigDecimal actual = new BigDecimal(rs.getString(3)).stripTrailingZeros();
+                                    countries.add(new ReportedRun.Country(
+                                            rs.getString(1),
+                                            Money.of(actual.scale() < 0 ? actual.setScale(0) : actual, rs.getString(2)),
+                                            rs.getLong(4)));
+                                }
+                            }
+                            return new ReportedRun(run, countries);
+                        }));
     }
 
     private static SharedReading parse(String account, String fields) {
@@ -895,6 +933,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
         try {
             execute(c, sql.sweep, 1, false, ps -> {}, NO_RESULT);
             execute(c, sql.sweepReported, 1, false, ps -> {}, NO_RESULT);
+            execute(c, sql.sweepReportedRuns, 1, false, ps -> {}, NO_RESULT);
         } catch (SQLException e) {
             LOG.log(
                     System.Logger.Level.DEBUG,

@@ -45,7 +45,15 @@ final class Sql {
     /** Counts a report once: a row for it is inserted, or revived once past its retention; a row back says first. */
     final String firstReport;
 
+    /**
+     * {@link #firstReport}, and when it answers a row, the run's price added to its country's row, unless the run's
+     * rows are in another unit: one statement, so the report and its price count together or not at all.
+     */
+    final String firstRunReport;
+
+    final String reportedRun;
     final String sweepReported;
+    final String sweepReportedRuns;
     final String read;
     final String claim;
     final String publish;
@@ -59,11 +67,14 @@ final class Sql {
     Sql(String prefix) {
         this.prefix = prefix;
         this.schema = schemaText().replace("${prefix}", prefix);
-        this.tables = new String[] {prefix + "ledger", prefix + "spent_hold", prefix + "reading", prefix + "reported"};
+        this.tables = new String[] {
+            prefix + "ledger", prefix + "spent_hold", prefix + "reading", prefix + "reported", prefix + "reported_run"
+        };
         this.privileges = new String[] {
             "SELECT, INSERT, UPDATE",
             "SELECT, INSERT, DELETE",
             "SELECT, INSERT, UPDATE",
+            "SELECT, INSERT, UPDATE, DELETE",
             "SELECT, INSERT, UPDATE, DELETE"
         };
         // One statement, one row: INSERT … ON CONFLICT DO UPDATE locks the account's row and computes the new
@@ -223,7 +234,33 @@ final class Sql {
                 ON CONFLICT (account, report_id) DO UPDATE SET until_ms = excluded.until_ms
                  WHERE r.until_ms <= NOW_MS
                 RETURNING 1""");
+        this.firstRunReport = fill("""
+                WITH first AS (
+                    INSERT INTO PREFIXreported AS r (account, report_id, until_ms) VALUES (?, ?, NOW_MS + ?)
+                    ON CONFLICT (account, report_id) DO UPDATE SET until_ms = excluded.until_ms
+                     WHERE r.until_ms <= NOW_MS
+                    RETURNING r.account, r.until_ms),
+                p AS (SELECT ?::text AS run, ?::text AS country, ?::text AS unit, ?::numeric AS amount),
+                added AS (
+                    INSERT INTO PREFIXreported_run AS t (account, run, country, unit, actual, messages, until_ms)
+                    SELECT f.account, p.run, p.country, p.unit, p.amount, 1, f.until_ms FROM first f, p
+                     WHERE NOT EXISTS (SELECT 1 FROM PREFIXreported_run o
+                                        WHERE o.account = f.account AND o.run = p.run AND o.unit <> p.unit
+                                          AND o.until_ms > NOW_MS)
+                    ON CONFLICT (account, run, country) DO UPDATE
+                       SET actual = CASE WHEN t.until_ms > NOW_MS THEN t.actual + excluded.actual
+                                         ELSE excluded.actual END,
+                           messages = CASE WHEN t.until_ms > NOW_MS THEN t.messages + 1 ELSE 1 END,
+                           unit = excluded.unit,
+                           until_ms = greatest(t.until_ms, excluded.until_ms)
+                     WHERE t.unit = excluded.unit OR t.until_ms <= NOW_MS
+                    RETURNING 1)
+                SELECT 1 FROM first""");
+        this.reportedRun = fill("""
+                SELECT country, unit, actual::text, messages FROM PREFIXreported_run
+                 WHERE account = ? AND run = ? AND until_ms > NOW_MS""");
         this.sweepReported = fill("DELETE FROM PREFIXreported WHERE until_ms < NOW_MS");
+        this.sweepReportedRuns = fill("DELETE FROM PREFIXreported_run WHERE until_ms < NOW_MS");
         this.read = fill("""
                 WITH p AS (SELECT ?::text AS account)
                 SELECT NOW_MS, (SELECT fields::text FROM PREFIXreading r, p WHERE r.account = p.account),

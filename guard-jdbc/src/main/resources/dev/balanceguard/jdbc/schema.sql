@@ -73,3 +73,17 @@ CREATE TABLE IF NOT EXISTS ${prefix}reported (
     PRIMARY KEY (account, report_id)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}reported_until_ms ON ${prefix}reported (until_ms);
+
+-- A run's counted reports per destination country (ISO 3166 alpha-2, never a number): the sum of their prices and
+-- their count, added in the statement that inserts the report's row; kept until until_ms after the run's last report.
+CREATE TABLE IF NOT EXISTS ${prefix}reported_run (
+    account        text       NOT NULL,
+    run            text       NOT NULL,
+    country        text       NOT NULL,
+    unit           text       NOT NULL,
+    actual         numeric    NOT NULL,
+    messages       bigint     NOT NULL,
+    until_ms       bigint     NOT NULL,
+    PRIMARY KEY (account, run, country)
+);
+CREATE INDEX IF NOT EXISTS ${prefix}reported_run_until_ms ON ${prefix}reported_run (until_ms);

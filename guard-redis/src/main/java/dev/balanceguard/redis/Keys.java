@@ -78,6 +78,11 @@ final class Keys {
         return key(account, "reported:" + reportId);
     }
 
+    /** The hash of a run's reported totals: its unit, and per country whole units, 10^-12ths and messages. */
+    String reportedRun(String account, String run) {
+        return key(account, "run:" + run);
+    }
+
     /** An account name that makes a usable hash tag: non-empty, not starting with a closing brace. */
     static void requireAccount(String account) {
         Objects.requireNonNull(account, "account");

@@ -11,6 +11,8 @@ import dev.balanceguard.store.LedgerStore;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.store.ReadingStore;
 import dev.balanceguard.store.ReportStore;
+import dev.balanceguard.store.ReportedRun;
+import dev.balanceguard.store.RunCharge;
 import dev.balanceguard.store.SharedReading;
 import dev.balanceguard.store.StoreException;
 import dev.balanceguard.store.StoreResetException;
@@ -24,9 +26,11 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +75,9 @@ import org.jspecify.annotations.Nullable;
  *       synced) has a new one, and the replicas that knew the old one hold their holds again and refuse runs until
  *       that is settled and a fresh balance is in use ({@link StoreWatch}).</li>
  *   <li>As a {@link ReportStore}, a counted report is one key, {@code <prefix>:{<account>}:reported:<id>}, written
- *       with {@code SET NX PX}: the first writer counts, and the key expires after the retention.</li>
+ *       with {@code SET NX PX}: the first writer counts, and the key expires after the retention. In the same script
+ *       the first adds a run's price to the run's hash, {@code <prefix>:{<account>}:run:<run>}: per country its
+ *       whole units, 10^-12ths and messages, as Redis's 64-bit integers (exact, no floating point).</li>
  * </ul>
  *
  * Thread-safe. Commands from many threads share one connection (Lettuce pipelines them).
@@ -486,18 +492,90 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, ReportS
 
     // ---- ReportStore
 
-    /** SET NX with the retention: "OK" for the first report of the id, nil for a repeat. */
-    private static final String FIRST_REPORT = "return redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1])";
+    /**
+     * SET NX with the retention: 1 for the first report of the id, 0 for a repeat. With a run (KEYS[2]), the first
+     * adds the price to the run's hash: whole units and 10^-12ths in two integer fields by HINCRBY (Redis's own 64-bit
+     * integers; the carry keeps the fraction below 10^12, so Lua's numbers only ever hold integers below 2^53), unless
+     * the run's unit is another.
+     */
+    private static final String FIRST_REPORT = """
+            if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return 0 end
+            if #KEYS == 1 then return 1 end
+            local unit = redis.call('HGET', KEYS[2], 'unit')
+            if unit and unit ~= ARGV[2] then return 1 end
+            redis.call('HSET', KEYS[2], 'unit', ARGV[2])
+            redis.call('HINCRBY', KEYS[2], ARGV[3] .. ':units', ARGV[4])
+            local f = redis.call('HINCRBY', KEYS[2], ARGV[3] .. ':pico', ARGV[5])
+            if f >= 1000000000000 then
+              redis.call('HINCRBY', KEYS[2], ARGV[3] .. ':pico', -1000000000000)
+              redis.call('HINCRBY', KEYS[2], ARGV[3] .. ':units', 1)
+            end
+            redis.call('HINCRBY', KEYS[2], ARGV[3] .. ':n', 1)
+            if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
+            return 1""";
 
     @Override
-    public boolean firstReport(String account, String reportId, Duration retention) {
+    public boolean firstReport(String account, String reportId, Duration retention, @Nullable RunCharge charge) {
         Objects.requireNonNull(reportId, "reportId");
-        Link.Api api = api("report", account);
-        String[] key = {keys.reported(account, reportId)};
         String millis = Long.toString(Math.max(1, retention.toMillis()));
+        String[] scriptKeys;
+        String[] args;
+        if (charge == null) {
+            scriptKeys = new String[] {keys.reported(account, reportId)};
+            args = new String[] {millis};
+        } else {
+            BigDecimal price = charge.price().amount();
+            BigDecimal units = new BigDecimal(price.toBigInteger());
+            scriptKeys = new String[] {keys.reported(account, reportId), keys.reportedRun(account, charge.run())};
+            args = new String[] {
+                millis,
+                charge.price().unit(),
+                charge.country(),
+                units.toPlainString(),
+                price.subtract(units)
+                        .movePointRight(Money.MAX_SCALE)
+                        .toBigIntegerExact()
+                        .toString()
+            };
+        }
+        Object reply = eval(account, FIRST_REPORT, ScriptOutputType.INTEGER, scriptKeys, args);
+        return reply instanceof Long first && first == 1L;
+    }
+
+    @Override
+    public ReportedRun reportedRun(String account, String run) {
+        Objects.requireNonNull(run, "run");
+        String[] key = {keys.reportedRun(account, run)};
+        Object reply = eval(account, "return redis.call('HGETALL', KEYS[1])", ScriptOutputType.MULTI, key);
+        Map<String, String> fields = new HashMap<>();
+        List<?> list = reply instanceof List<?> l ? l : List.of();
+        for (int i = 0; i + 1 < list.size(); i += 2) {
+            fields.put(String.valueOf(list.get(i)), String.valueOf(list.get(i + 1)));
+        }
+        String unit = fields.get("unit");
+        List<ReportedRun.Country> countries = new ArrayList<>();
+        if (unit != null) {
+            fields.forEach((field, value) -> {
+                if (field.endsWith(":n")) {
+                    String country = field.substring(0, field.length() - 2);
+                    BigDecimal actual = new BigDecimal(fields.getOrDefault(country + ":units", "0"))
+                            .add(new BigDecimal(fields.getOrDefault(country + ":pico", "0"))
+                                    .movePointLeft(Money.MAX_SCALE));
+                    countries.add(new ReportedRun.Country(
+                            country, Money.of(Money.checkAmount(strip(actual)), unit), Long.parseLong(value)));
+                }
+            });
+        }
+        return new ReportedRun(run, countries);
+    }
+
+    /** EVAL of a report script (not a ledger script: no epoch), its failure told to the watch. */
+    private @Nullable Object eval(
+            String account, String script, ScriptOutputType type, String[] scriptKeys, String... args) {
+        Link.Api api = api("report", account);
         Object reply;
         try {
-            reply = await(api.scripting().eval(FIRST_REPORT, ScriptOutputType.STATUS, key, millis), "report", account);
+            reply = await(api.scripting().eval(script, type, scriptKeys, args), "report", account);
         } catch (StoreException e) {
             watch.failed(e);
             throw e;
@@ -505,7 +583,12 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, ReportS
             throw failure("report", account, Objects.requireNonNullElse(impossible.getCause(), impossible));
         }
         watch.answered();
-        return reply != null;
+        return reply;
+    }
+
+    private static BigDecimal strip(BigDecimal amount) {
+        BigDecimal s = amount.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
     }
 
     /**

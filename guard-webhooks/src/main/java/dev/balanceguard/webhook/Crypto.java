@@ -32,6 +32,14 @@ final class Crypto {
         }
     }
 
+    static byte[] md5(String data) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(data.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has MD5", e);
+        }
+    }
+
     static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);

@@ -26,6 +26,10 @@ enum PlivoScheme implements Scheme {
 
     @Override
     public void verify(Request request, WebhookAccount account, long toleranceSeconds) {
+        if (request.header("X-Plivo-Signature-V3") == null && request.header("X-Plivo-Signature-V2") != null) {
+            verifyV2(request, account);
+            return;
+        }
         String signatures = request.requireHeader("X-Plivo-Signature-V3");
         String nonce = request.requireHeader("X-Plivo-Signature-V3-Nonce");
         byte[] expected = Crypto.hmac("HmacSHA256", account.secret(), signedText(request) + "." + nonce);
@@ -37,6 +41,31 @@ enum PlivoScheme implements Scheme {
         if (!match) {
             throw new Rejected(Refusal.BAD_SIGNATURE, "X-Plivo-Signature-V3 does not match the URL, body and nonce");
         }
+    }
+
+    /**
+     * V2: base64 of HMAC-SHA256 of the URL without its query and {@code X-Plivo-Signature-V2-Nonce}
+     * (plivo-python's {@code validate_signature}). It signs neither the body nor a time: the nonce is taken once
+     * ({@link #onceOnly}), so a captured signature cannot carry another body.
+     */
+    private static void verifyV2(Request request, WebhookAccount account) {
+        byte[] signature = Crypto.base64(request.requireHeader("X-Plivo-Signature-V2"));
+        String nonce = request.requireHeader("X-Plivo-Signature-V2-Nonce");
+        if (signature == null || nonce.length() > Reports.MAX_ID_LENGTH) {
+            throw new Rejected(Refusal.NOT_SIGNED, "X-Plivo-Signature-V2 is not base64, or its nonce is too long");
+        }
+        String url = request.url.getScheme() + "://" + request.url.getRawAuthority()
+                + (request.url.getRawPath() == null ? "" : request.url.getRawPath());
+        if (!Crypto.same(Crypto.hmac("HmacSHA256", account.secret(), url + nonce), signature)) {
+            throw new Rejected(Refusal.BAD_SIGNATURE, "X-Plivo-Signature-V2 does not match the URL and nonce");
+        }
+    }
+
+    @Override
+    public @Nullable String onceOnly(Request request) {
+        boolean v2 = request.header("X-Plivo-Signature-V3") == null;
+        String nonce = request.header("X-Plivo-Signature-V2-Nonce");
+        return v2 && nonce != null ? "plivo-v2-nonce:" + nonce : null;
     }
 
     static String signedText(Request request) {
@@ -84,6 +113,7 @@ enum PlivoScheme implements Scheme {
             amount = rate.multiply(units);
         }
         Money price = Reports.price(amount, account.currency().orElse("USD"), "TotalAmount");
-        return List.of(new PriceReport(request.account, WebhookProvider.PLIVO, id, Channel.SMS, price, run));
+        String to = request.country(Form.first(form, "To"));
+        return List.of(new PriceReport(request.account, WebhookProvider.PLIVO, id, Channel.SMS, price, run, to));
     }
 }

@@ -2,6 +2,8 @@ package dev.balanceguard.webhook;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.Channel;
+import dev.balanceguard.cost.CountryResolver;
+import dev.balanceguard.store.RunCharge;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param channel what was sent
  * @param price what the message cost, a positive or zero amount; {@code null} when not reported yet
  * @param run the run's id, or {@code null}
+ * @param country the ISO 3166 alpha-2 code of the message's destination ({@code ZZ} when unknown): the number itself
+ *     is never kept
  */
 public record PriceReport(
         String account,
@@ -25,13 +29,29 @@ public record PriceReport(
         String messageId,
         Channel channel,
         @Nullable Money price,
-        @Nullable String run) {
+        @Nullable String run,
+        String country) {
 
     public PriceReport {
         Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(country, "country");
+        if (!country.matches("[A-Z]{2}")) {
+            throw new IllegalArgumentException("a country is an ISO 3166 alpha-2 code");
+        }
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(channel, "channel");
+    }
+
+    /** A report to no known country. */
+    public PriceReport(
+            String account,
+            WebhookProvider provider,
+            String messageId,
+            Channel channel,
+            @Nullable Money price,
+            @Nullable String run) {
+        this(account, provider, messageId, channel, price, run, CountryResolver.UNKNOWN);
     }
 
     /** The price, when the provider reported it. */
@@ -51,6 +71,13 @@ public record PriceReport(
 
     /** This report with the price the provider booked later. */
     public PriceReport priced(Money booked) {
-        return new PriceReport(account, provider, messageId, channel, Objects.requireNonNull(booked, "price"), run);
+        return new PriceReport(
+                account, provider, messageId, channel, Objects.requireNonNull(booked, "price"), run, country);
+    }
+
+    /** What this report adds to its run's totals: nothing without a run or a price. */
+    @Nullable
+    RunCharge charge() {
+        return run == null || price == null ? null : new RunCharge(run, country, price);
     }
 }

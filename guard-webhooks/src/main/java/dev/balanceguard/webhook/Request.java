@@ -1,5 +1,6 @@
 package dev.balanceguard.webhook;
 
+import dev.balanceguard.cost.CountryResolver;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,10 +15,18 @@ final class Request {
     final URI url;
     final byte[] body;
     final long nowSeconds;
+    private final CountryResolver countries;
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-    Request(String account, Map<String, List<String>> headers, URI url, byte[] body, long nowSeconds) {
+    Request(
+            String account,
+            Map<String, List<String>> headers,
+            URI url,
+            byte[] body,
+            long nowSeconds,
+            CountryResolver countries) {
         this.account = account;
+        this.countries = countries;
         this.url = url;
         this.body = body;
         this.nowSeconds = nowSeconds;
@@ -43,6 +52,27 @@ final class Request {
             throw new Rejected(Refusal.NOT_SIGNED, "no " + name + " header");
         }
         return value;
+    }
+
+    /**
+     * The country of a report's destination number (E.164, the {@code +} optional as Vonage leaves it out), or
+     * {@code ZZ}: only the code is kept, never the number.
+     */
+    String country(@Nullable String number) {
+        if (number == null) {
+            return CountryResolver.UNKNOWN;
+        }
+        String digits = number.strip();
+        digits = digits.startsWith("+") ? digits.substring(1) : digits;
+        if (digits.isEmpty() || digits.length() > 15 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return CountryResolver.UNKNOWN;
+        }
+        try {
+            String country = countries.countryOf("+" + digits);
+            return country != null && country.matches("[A-Z]{2}") ? country : CountryResolver.UNKNOWN;
+        } catch (RuntimeException e) {
+            return CountryResolver.UNKNOWN;
+        }
     }
 
     String bodyText() {

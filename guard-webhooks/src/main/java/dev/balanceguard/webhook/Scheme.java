@@ -17,6 +17,15 @@ interface Scheme {
      */
     List<PriceReport> reports(Request request, WebhookAccount account, @Nullable String run);
 
+    /**
+     * A verified request's token that may be used once only (remembered in the shared store like a report id), for
+     * a scheme that signs no timestamp and not the body (Plivo V2: its nonce), so that a captured signature cannot
+     * carry another body; {@code null} when the scheme needs none.
+     */
+    default @Nullable String onceOnly(Request request) {
+        return null;
+    }
+
     static Scheme of(WebhookProvider provider) {
         return switch (provider) {
             case TWILIO -> TwilioScheme.INSTANCE;

@@ -1,8 +1,11 @@
 package dev.balanceguard.webhook;
 
 import dev.balanceguard.core.GuardClock;
+import dev.balanceguard.cost.CountryResolver;
+import dev.balanceguard.pricing.Countries;
 import dev.balanceguard.store.InMemoryReportStore;
 import dev.balanceguard.store.ReportStore;
+import dev.balanceguard.store.ReportedRun;
 import dev.balanceguard.store.StoreException;
 import java.net.URI;
 import java.time.Duration;
@@ -70,6 +73,7 @@ public final class SpendWebhooks {
     private final int maxBodyBytes;
     private final long toleranceSeconds;
     private final Consumer<PriceReport> onCounted;
+    private final CountryResolver countries;
 
     private SpendWebhooks(Builder b) {
         this.accounts = Map.copyOf(b.accounts);
@@ -79,6 +83,7 @@ public final class SpendWebhooks {
         this.maxBodyBytes = b.maxBodyBytes;
         this.toleranceSeconds = b.tolerance.toSeconds();
         this.onCounted = b.onCounted;
+        this.countries = b.countries;
     }
 
     public static Builder builder() {
@@ -105,7 +110,7 @@ public final class SpendWebhooks {
             return new WebhookResult.Refused(
                     Refusal.BODY_TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes");
         }
-        Request request = new Request(account, headers, url, body, clock.millis() / 1000);
+        Request request = new Request(account, headers, url, body, clock.millis() / 1000, countries);
         Scheme scheme = Scheme.of(config.provider());
         List<PriceReport> reports;
         try {
@@ -118,10 +123,15 @@ public final class SpendWebhooks {
         List<PriceReport> unpriced = new ArrayList<>();
         int repeats = 0;
         try {
+            String once = scheme.onceOnly(request);
+            if (once != null && !store.firstReport(account, once, retention)) {
+                return new WebhookResult.Refused(
+                        Refusal.STALE, config.provider() + ": the signature's nonce was used before: a replay");
+            }
             for (PriceReport report : reports) {
                 if (report.price() == null) {
                     unpriced.add(report);
-                } else if (store.firstReport(account, report.reportId(), retention)) {
+                } else if (store.firstReport(account, report.reportId(), retention, report.charge())) {
                     counted.add(report);
                 } else {
                     repeats++;
@@ -142,11 +152,21 @@ public final class SpendWebhooks {
      */
     public boolean count(PriceReport priced) {
         Objects.requireNonNull(priced.price(), "a report to count has its price");
-        if (!store.firstReport(priced.account(), priced.reportId(), retention)) {
+        if (!store.firstReport(priced.account(), priced.reportId(), retention, priced.charge())) {
             return false;
         }
         tell(priced);
         return true;
+    }
+
+    /**
+     * What the fleet's counted reports of the account's run add up to, per destination country: the same on every
+     * replica sharing the store.
+     *
+     * @throws StoreException when the store cannot answer
+     */
+    public ReportedRun reportedRun(String account, String run) {
+        return store.reportedRun(account, run);
     }
 
     /** The accounts with a webhook secret. */
@@ -191,6 +211,7 @@ public final class SpendWebhooks {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration tolerance = DEFAULT_TOLERANCE;
         private Consumer<PriceReport> onCounted = r -> {};
+        private CountryResolver countries = Countries.resolver();
 
         private Builder() {}
 
@@ -239,6 +260,12 @@ public final class SpendWebhooks {
         /** Told of each report as it counts (a metric, a run's actual cost); on the receiving thread. */
         public Builder onCounted(Consumer<PriceReport> listener) {
             this.onCounted = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Maps a report's destination number to its country (libphonenumber's assignment by default). */
+        public Builder countries(CountryResolver countries) {
+            this.countries = Objects.requireNonNull(countries, "countries");
             return this;
         }
 

@@ -71,6 +71,8 @@ enum TelnyxScheme implements Scheme {
             throw Reports.malformed("'data.payload.cost' without 'currency'");
         }
         Money price = Reports.price(amount, currency, "data.payload.cost.amount");
-        return List.of(new PriceReport(request.account, WebhookProvider.TELNYX, id, Channel.SMS, price, run));
+        JsonNode to = payload.path("to").path(0).get("phone_number");
+        String country = request.country(to != null && to.isString() ? to.asString() : null);
+        return List.of(new PriceReport(request.account, WebhookProvider.TELNYX, id, Channel.SMS, price, run, country));
     }
 }

@@ -18,16 +18,46 @@ public final class WebhookAccount {
     private final byte @Nullable [] secret;
     private final @Nullable PublicKey publicKey;
     private final @Nullable String currency;
+    private final @Nullable String signatureMethod;
+
+    /** Vonage's signature methods for SMS API callbacks signed with a {@code sig} parameter. */
+    private static final java.util.Set<String> SIGNATURE_METHODS =
+            java.util.Set.of("md5hash", "md5", "sha1", "sha256", "sha512");
 
     private WebhookAccount(
             WebhookProvider provider,
             byte @Nullable [] secret,
             @Nullable PublicKey publicKey,
-            @Nullable String currency) {
+            @Nullable String currency,
+            @Nullable String signatureMethod) {
         this.provider = provider;
         this.secret = secret;
         this.publicKey = publicKey;
         this.currency = currency;
+        this.signatureMethod = signatureMethod;
+    }
+
+    /**
+     * This Vonage account also takes SMS API callbacks signed with a {@code sig} parameter, by the method its
+     * dashboard's signature settings name: {@code md5hash} (MD5 of the parameters and the secret), or HMAC with
+     * {@code md5}, {@code sha1}, {@code sha256} or {@code sha512}. Without it only signed JWTs are taken.
+     *
+     * @throws IllegalArgumentException for another provider or another method
+     */
+    public WebhookAccount withSignatureMethod(String method) {
+        Objects.requireNonNull(method, "method");
+        String m = method.strip().toLowerCase(java.util.Locale.ROOT);
+        if (provider != WebhookProvider.VONAGE || !SIGNATURE_METHODS.contains(m)) {
+            throw new IllegalArgumentException("a signature method is Vonage's md5hash, md5, sha1, sha256 or sha512, "
+                    + "for a Vonage account; was '" + dev.balanceguard.core.SafeText.quote(method) + "' for "
+                    + provider);
+        }
+        return new WebhookAccount(provider, secret, publicKey, currency, m);
+    }
+
+    /** Vonage's configured method for {@code sig}-signed callbacks, if any. */
+    Optional<String> signatureMethod() {
+        return Optional.ofNullable(signatureMethod);
     }
 
     /** Twilio signs with the account's auth token. */
@@ -56,7 +86,7 @@ public final class WebhookAccount {
      */
     public static WebhookAccount telnyx(String publicKey) {
         Objects.requireNonNull(publicKey, "publicKey");
-        return new WebhookAccount(WebhookProvider.TELNYX, null, Crypto.ed25519PublicKey(publicKey), null);
+        return new WebhookAccount(WebhookProvider.TELNYX, null, Crypto.ed25519PublicKey(publicKey), null, null);
     }
 
     /**
@@ -83,7 +113,8 @@ public final class WebhookAccount {
                 provider,
                 secret.getBytes(StandardCharsets.UTF_8),
                 null,
-                currency == null ? null : Money.normalizeUnit(currency));
+                currency == null ? null : Money.normalizeUnit(currency),
+                null);
     }
 
     public WebhookProvider provider() {
@@ -107,6 +138,7 @@ public final class WebhookAccount {
 
     @Override
     public String toString() {
-        return "WebhookAccount[" + provider + (currency == null ? "" : ", " + currency) + "]";
+        return "WebhookAccount[" + provider + (currency == null ? "" : ", " + currency)
+                + (signatureMethod == null ? "" : ", sig " + signatureMethod) + "]";
     }
 }

@@ -30,6 +30,46 @@ class PlivoWebhookTest {
         return webhooks.receive("main", req.headers(), URI.create(req.url()), req.body());
     }
 
+    /** plivo-dotnet's {@code TestSignatureV2Pass}: URL {@code https://answer.url}, nonce 12345, my_auth_token. */
+    @Test
+    void verifiesPlivosV2Example() {
+        Request req = new Request(
+                "main",
+                Map.of(
+                        "X-Plivo-Signature-V2", java.util.List.of("ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc="),
+                        "X-Plivo-Signature-V2-Nonce", java.util.List.of("12345")),
+                URI.create("https://answer.url"),
+                new byte[0],
+                0,
+                dev.balanceguard.pricing.Countries.resolver());
+
+        PlivoScheme.INSTANCE.verify(req, WebhookAccount.plivo("my_auth_token", null), 300);
+        assertThat(TwilioWebhookTest.rejection(
+                        () -> PlivoScheme.INSTANCE.verify(req, WebhookAccount.plivo("my_auth_tokens", null), 300)))
+                .isEqualTo(Refusal.BAD_SIGNATURE);
+    }
+
+    @Test
+    void aV2SignedCallbackCountsOnceAndItsNonceCannotCarryAnotherBody() {
+        Signed.Req req = Signed.plivoV2(TOKEN, "31415926535", URL, callback());
+
+        assertThat(((WebhookResult.Verified) receive(req)).counted())
+                .singleElement()
+                .satisfies(r -> assertThat(r.price()).isEqualTo(Money.of("0.0065", "USD")));
+        Map<String, String> other = new LinkedHashMap<>(callback());
+        other.put("MessageUUID", "0936ec98-7c4c-11e4-9bd8-22000afa12ff");
+        other.put("TotalAmount", "9.99");
+        assertThat(refusal(receive(req.withBody(Signed.form(other)))))
+                .as("the captured signature with another body")
+                .isEqualTo(Refusal.STALE);
+        assertThat(refusal(receive(req))).as("the same request again").isEqualTo(Refusal.STALE);
+        assertThat(refusal(receive(Signed.plivoV2("another-token", "27182818", URL, other))))
+                .isEqualTo(Refusal.BAD_SIGNATURE);
+        assertThat(refusal(receive(Signed.plivoV2(TOKEN, "1618", URL, other).withUrl(URL.replace("/main", "/x")))))
+                .as("V2 signs the URL's path")
+                .isEqualTo(Refusal.BAD_SIGNATURE);
+    }
+
     static Map<String, String> callback() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("MessageUUID", "0936ec98-7c4c-11e4-9bd8-22000afa12b9");
@@ -115,6 +155,7 @@ class PlivoWebhookTest {
                 Map.of(),
                 URI.create(URL),
                 Signed.form(params).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                0);
+                0,
+                dev.balanceguard.pricing.Countries.resolver());
     }
 }

@@ -57,18 +57,20 @@ class PriceFuzzTest {
                 .account("tw", WebhookAccount.twilio(TOKEN))
                 .account("vo", WebhookAccount.vonage(TOKEN, "EUR"))
                 .account("te", WebhookAccount.telnyx(telnyx.publicKeyBase64()))
+                .account("pl", WebhookAccount.plivo(TOKEN, "USD"))
+                .account("vs", WebhookAccount.vonage(TOKEN, "EUR").withSignatureMethod("sha256"))
                 .clock(clock)
                 .build();
         long now = clock.now().getEpochSecond();
         int counted = 0;
         int malformed = 0;
-        for (int i = 0; i < 3_000; i++) {
+        for (int i = 0; i < 6_000; i++) {
             String text = randomPrice(random);
             boolean asNumber = random.nextBoolean();
             String json = asNumber && isJsonNumber(text) ? text : "\"" + text + "\"";
             String account;
             Signed.Req req;
-            switch (i % 3) {
+            switch (i % 6) {
                 case 0 -> {
                     account = "tw";
                     req = Signed.twilio(
@@ -84,6 +86,32 @@ class PriceFuzzTest {
                             URL,
                             "{\"message_uuid\":\"u-" + i + "\",\"usage\":{\"price\":" + json
                                     + ",\"currency\":\"EUR\"}}");
+                }
+                case 3 -> {
+                    account = "pl";
+                    req = Signed.plivo(
+                            TOKEN,
+                            "n" + i,
+                            URL,
+                            Map.of("MessageUUID", "p-" + i, "Status", "delivered", "TotalAmount", text),
+                            true);
+                }
+                case 4 -> {
+                    account = "tw";
+                    req = Signed.twilioJson(
+                            TOKEN,
+                            URL,
+                            "{\"MessageSid\":\"SJ" + i + "\",\"MessageStatus\":\"sent\",\"Price\":" + json
+                                    + ",\"PriceUnit\":\"USD\"}");
+                }
+                case 5 -> {
+                    account = "vs";
+                    Map<String, String> dlr = Map.of("messageId", "v-" + i, "price", text, "status", "delivered");
+                    req = new Signed.Req(
+                            Map.of("Content-Type", java.util.List.of(Signed.FORM)),
+                            URL,
+                            Signed.form(Signed.vonageSig(TOKEN, "sha256", now, dlr))
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
                 default -> {
                     account = "te";
@@ -112,8 +140,60 @@ class PriceFuzzTest {
                         .isTrue();
             }
         }
-        assertThat(counted).isGreaterThan(500);
-        assertThat(malformed).isGreaterThan(500);
+        assertThat(counted).isGreaterThan(1000);
+        assertThat(malformed).isGreaterThan(1000);
+    }
+
+    /** Random signature headers and bodies: every one is refused as unsigned or forged (401), none throws. */
+    @Test
+    void garbageIsRefusedAs401AndNeverThrows() {
+        Random random = new Random(6122026);
+        SpendWebhooks webhooks = SpendWebhooks.builder()
+                .account("tw", WebhookAccount.twilio(TOKEN))
+                .account("vo", WebhookAccount.vonage(TOKEN, "EUR").withSignatureMethod("md5hash"))
+                .account("te", WebhookAccount.telnyx(telnyx.publicKeyBase64()))
+                .account("pl", WebhookAccount.plivo(TOKEN, "USD"))
+                .clock(clock)
+                .build();
+        List<String> headers = List.of(
+                "X-Twilio-Signature",
+                "X-Plivo-Signature-V3",
+                "X-Plivo-Signature-V3-Nonce",
+                "X-Plivo-Signature-V2",
+                "X-Plivo-Signature-V2-Nonce",
+                "Authorization",
+                "telnyx-signature-ed25519",
+                "telnyx-timestamp");
+        List<String> bodies = List.of("", "{", "{}", "sig=00&timestamp=1", "a=%zz", "[1,2]", "{\"sig\":1}", "\u0000");
+        int refused = 0;
+        for (int i = 0; i < 4_000; i++) {
+            Map<String, List<String>> h = new java.util.HashMap<>();
+            for (int k = random.nextInt(4); k > 0; k--) {
+                h.put(headers.get(random.nextInt(headers.size())), List.of(garbage(random)));
+            }
+            byte[] body = random.nextBoolean()
+                    ? bodies.get(random.nextInt(bodies.size())).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : garbage(random).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String account = List.of("tw", "vo", "te", "pl").get(i % 4);
+            String url = URL
+                    + (random.nextBoolean() ? "&bodySHA256=" + garbage(random).replaceAll("[^a-f0-9]", "") : "");
+            WebhookResult result = webhooks.receive(account, h, URI.create(url), body);
+            assertThat(result).as("%s %s", account, h).isInstanceOf(WebhookResult.Refused.class);
+            assertThat(((WebhookResult.Refused) result).refusal().status())
+                    .as("%s: %s", account, ((WebhookResult.Refused) result).detail())
+                    .isEqualTo(401);
+            refused++;
+        }
+        assertThat(refused).isEqualTo(4_000);
+    }
+
+    private static String garbage(Random random) {
+        String alphabet = "abcdef0123456789+/=.,&%{}\":|Bearer xyz";
+        StringBuilder out = new StringBuilder();
+        for (int n = random.nextInt(90); n > 0; n--) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
     }
 
     private static boolean isJsonNumber(String text) {

@@ -77,6 +77,61 @@ public final class Signed {
 
     public static final String FORM = "application/x-www-form-urlencoded";
 
+    /** Twilio, a JSON body: {@code bodySHA256} (the body's hex SHA-256) added to the URL, the URL alone signed. */
+    public static Req twilioJson(String authToken, String url, String json) {
+        String signedUrl = url + (url.contains("?") ? "&" : "?") + "bodySHA256=" + sha256Hex(json);
+        String signature = Base64.getEncoder().encodeToString(hmac("HmacSHA1", authToken, signedUrl));
+        return new Req(
+                Map.of("X-Twilio-Signature", List.of(signature), "Content-Type", List.of("application/json")),
+                signedUrl,
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Plivo V2: base64 HMAC-SHA256 of the URL without its query, then the nonce. */
+    public static Req plivoV2(String authToken, String nonce, String url, Map<String, String> params) {
+        java.net.URI uri = java.net.URI.create(url);
+        String base = uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+        String signature = Base64.getEncoder().encodeToString(hmac("HmacSHA256", authToken, base + nonce));
+        return new Req(
+                Map.of(
+                        "X-Plivo-Signature-V2", List.of(signature),
+                        "X-Plivo-Signature-V2-Nonce", List.of(nonce),
+                        "Content-Type", List.of(FORM)),
+                url,
+                form(params).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Vonage's SMS API signing: {@code timestamp} added; the parameters but {@code sig}, blank ones left out, sorted,
+     * as {@code &k=v} with {@code =} and {@code &} replaced by {@code _}; {@code md5hash} is MD5 of that and the
+     * secret, the others its HMAC; hex.
+     */
+    public static Map<String, String> vonageSig(String secret, String method, long timestamp, Map<String, String> p) {
+        TreeMap<String, String> params = new TreeMap<>(p);
+        params.put("timestamp", Long.toString(timestamp));
+        StringBuilder text = new StringBuilder();
+        params.forEach((k, v) -> {
+            if (!v.isBlank()) {
+                text.append('&').append(k.replaceAll("[=&]", "_")).append('=').append(v.replaceAll("[=&]", "_"));
+            }
+        });
+        byte[] sig;
+        try {
+            sig = switch (method) {
+                case "md5hash" ->
+                    MessageDigest.getInstance("MD5").digest((text + secret).getBytes(StandardCharsets.UTF_8));
+                case "md5" -> hmac("HmacMD5", secret, text.toString());
+                case "sha1" -> hmac("HmacSHA1", secret, text.toString());
+                case "sha256" -> hmac("HmacSHA256", secret, text.toString());
+                default -> hmac("HmacSHA512", secret, text.toString());
+            };
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+        params.put("sig", HexFormat.of().formatHex(sig));
+        return params;
+    }
+
     /** Plivo V3 with a signature computed elsewhere (the SDK's algorithm). */
     public static Req plivo(String signature, String nonce, String url, Map<String, String> params) {
         return new Req(

@@ -8,12 +8,16 @@ import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.store.InMemoryReportStore;
 import dev.balanceguard.store.ReportStore;
+import dev.balanceguard.store.ReportedRun;
+import dev.balanceguard.store.RunCharge;
 import dev.balanceguard.store.StoreException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class SpendWebhooksTest {
@@ -86,8 +90,16 @@ class SpendWebhooksTest {
 
     @Test
     void aStoreThatDoesNotAnswerIsA503AndCountsNothing() {
-        ReportStore down = (account, id, retention) -> {
-            throw new StoreException("redis", "report: Redis did not answer within 500 ms", null);
+        ReportStore down = new ReportStore() {
+            @Override
+            public boolean firstReport(String account, String id, Duration retention, @Nullable RunCharge charge) {
+                throw new StoreException("redis", "report: Redis did not answer within 500 ms", null);
+            }
+
+            @Override
+            public ReportedRun reportedRun(String account, String run) {
+                throw new StoreException("redis", "report: Redis did not answer within 500 ms", null);
+            }
         };
         List<PriceReport> told = new ArrayList<>();
         SpendWebhooks webhooks = SpendWebhooks.builder()

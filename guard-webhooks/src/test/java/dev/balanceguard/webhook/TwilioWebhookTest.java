@@ -47,6 +47,80 @@ class TwilioWebhookTest {
                 .isEqualTo(Refusal.BAD_SIGNATURE);
     }
 
+    /**
+     * twilio-java's {@code RequestValidatorTest} example of a JSON body: auth token {@code 12345}, the body's SHA-256
+     * in {@code bodySHA256}, the URL alone signed ({@code a9nBmqA0ju/hNViExpshrM61xv4=}, and
+     * {@code y77kIzt2vzLz71DgmJGsen2scGs=} with no other query parameter).
+     */
+    @Test
+    void verifiesTwilioJavasJsonBodyExample() {
+        String body = "{\"property\": \"value\", \"boolean\": true}";
+        String hash = "0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
+        Request ok = request("https://mycompany.com/myapp.php?foo=1&bar=2&bodySHA256=" + hash, body);
+        Request only = request("https://mycompany.com/myapp.php?bodySHA256=" + hash, body);
+
+        TwilioScheme.INSTANCE.verify(with(ok, "a9nBmqA0ju/hNViExpshrM61xv4="), WebhookAccount.twilio(TOKEN), 300);
+        TwilioScheme.INSTANCE.verify(with(only, "y77kIzt2vzLz71DgmJGsen2scGs="), WebhookAccount.twilio(TOKEN), 300);
+
+        Request changed = request(
+                "https://mycompany.com/myapp.php?foo=1&bar=2&bodySHA256=" + hash, body.replace("value", "valuE"));
+        assertThat(rejection(() -> TwilioScheme.INSTANCE.verify(
+                        with(changed, "a9nBmqA0ju/hNViExpshrM61xv4="), WebhookAccount.twilio(TOKEN), 300)))
+                .isEqualTo(Refusal.BAD_SIGNATURE);
+        assertThat(rejection(() -> TwilioScheme.INSTANCE.verify(
+                        with(ok, "a9nBmqA0ju/hNViExpshrM61xv4="), WebhookAccount.twilio("54321"), 300)))
+                .isEqualTo(Refusal.BAD_SIGNATURE);
+    }
+
+    @Test
+    void aJsonStatusCallbackSignedThroughBodySha256CountsOnce() {
+        String json = "{\"MessageSid\":\"SMj1\",\"MessageStatus\":\"delivered\",\"Price\":\"-0.0079\","
+                + "\"PriceUnit\":\"USD\",\"To\":\"+442071838750\"}";
+        Signed.Req req = Signed.twilioJson(TOKEN, "https://guard.example.com/balance-guard/webhooks/main?run=r1", json);
+
+        WebhookResult.Verified first = (WebhookResult.Verified) receive(req);
+
+        assertThat(first.counted()).singleElement().satisfies(r -> {
+            assertThat(r.price()).isEqualTo(Money.of("0.0079", "USD"));
+            assertThat(r.run()).isEqualTo("r1");
+            assertThat(r.country()).isEqualTo("GB");
+        });
+        assertThat(((WebhookResult.Verified) receive(req)).repeats()).isEqualTo(1);
+        assertThat(refusal(receive(req.withBody(json.replace("0.0079", "0.0001")))))
+                .isEqualTo(Refusal.BAD_SIGNATURE);
+        assertThat(refusal(receive(Signed.twilioJson("forged", "https://guard.example.com/x", json))))
+                .isEqualTo(Refusal.BAD_SIGNATURE);
+    }
+
+    private static Request request(String url, String body) {
+        return new Request(
+                "main",
+                Map.of(),
+                URI.create(url),
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                0,
+                dev.balanceguard.pricing.Countries.resolver());
+    }
+
+    private static Request with(Request r, String signature) {
+        return new Request(
+                r.account,
+                Map.of("X-Twilio-Signature", List.of(signature)),
+                r.url,
+                r.body,
+                r.nowSeconds,
+                dev.balanceguard.pricing.Countries.resolver());
+    }
+
+    static Refusal rejection(Runnable verify) {
+        try {
+            verify.run();
+        } catch (Rejected e) {
+            return e.refusal;
+        }
+        throw new AssertionError("verified");
+    }
+
     private static Map<String, String> statusCallback(String sid, String status, String price) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("AccountSid", "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX");

@@ -300,7 +300,114 @@ class WebhooksApplicationTest {
         });
         assertThat(getText(replicaA, "/actuator/balance/te"))
                 .contains("\"runs\":[{\"run\":\"" + run.id() + "\",\"estimate\":\"0.01\",\"reported\":\"0.0051\","
-                        + "\"unit\":\"USD\",\"messages\":1,\"accuracy\":\"0.51\"}]");
+                        + "\"unit\":\"USD\",\"messages\":1,\"accuracy\":\"0.51\","
+                        + "\"countries\":[{\"country\":\"US\",\"reported\":\"0.0051\",\"messages\":1}]}]");
+    }
+
+    @Test
+    void aRunsReportsSplitAcrossReplicasAddUpOnceEverywhereAndItsAccuracyIsRecordedWhenComplete() throws Exception {
+        Reservation run = replicaA.getBean(BalanceGuard.class).reserve("te", twoRecipients(Money.of("0.0200", "USD")));
+        long now = System.currentTimeMillis() / 1000;
+        String toGb = Signed.telnyxFinalized(
+                        "7a1c0f64-5717-4562-b3fc-2c963f66afa6", "{\"amount\":\"0.0051\",\"currency\":\"USD\"}")
+                .replace("+18665550001", "+442071838750");
+        String toFr = Signed.telnyxFinalized(
+                        "7a1c0f64-5717-4562-b3fc-2c963f66afa7", "{\"amount\":\"0.0072\",\"currency\":\"USD\"}")
+                .replace("+18665550001", "+33612345678");
+        String query = "?run=" + run.id();
+        double accuracyBefore = accuracies(replicaA);
+        double reportedBefore = reportedByFleet("te");
+
+        assertThat(post(TELNYX.sign(now, url(replicaB, "te", query), toGb))).isEqualTo(200);
+        assertThat(post(TELNYX.sign(now, url(replicaA, "te", query), toGb)))
+                .as("again, at A")
+                .isEqualTo(200);
+        assertThat(accuracies(replicaA)).as("1 of 2 reported").isEqualTo(accuracyBefore);
+        assertThat(post(TELNYX.sign(now, url(replicaA, "te", query), toFr))).isEqualTo(200);
+        assertThat(post(TELNYX.sign(now, url(replicaB, "te", query), toFr)))
+                .as("again, at B")
+                .isEqualTo(200);
+        run.commit(Money.of("0.0200", "USD"));
+
+        assertThat(accuracies(replicaA)).as("complete: recorded at once").isEqualTo(accuracyBefore + 1);
+        String expected = "\"reported\":\"0.0123\",\"unit\":\"USD\",\"messages\":2";
+        String countries = "\"countries\":[{\"country\":\"FR\",\"reported\":\"0.0072\",\"messages\":1},"
+                + "{\"country\":\"GB\",\"reported\":\"0.0051\",\"messages\":1}]";
+        for (ConfigurableApplicationContext replica : List.of(replicaA, replicaB)) {
+            String runs = getText(replica, "/actuator/balance/te");
+            assertThat(runs).contains(run.id()).contains(expected);
+            assertThat(runs).contains(countries);
+        }
+        assertThat(getText(replicaA, "/actuator/balance/te"))
+                .contains("\"estimate\":\"0.02\"", "\"accuracy\":\"0.615\"");
+        App atA = replicaA.getBean(App.class);
+        assertThat(atA.events.get(atA.events.size() - 1).run().messages()).isEqualTo(2);
+        assertThat(reportedByFleet("te") - reportedBefore).isCloseTo(0.0123, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(getText(replicaA, "/actuator/balance/te")).doesNotContain("442071838750", "33612345678");
+    }
+
+    private static double accuracies(ConfigurableApplicationContext app) {
+        var summary = app.getBean(MeterRegistry.class)
+                .find("balance.guard.spend.accuracy")
+                .tag("account", "te")
+                .summary();
+        return summary == null ? 0 : summary.count();
+    }
+
+    /** An estimate of {@code total} for two recipients. */
+    private static CostEstimate twoRecipients(Money total) {
+        return new CostEstimate() {
+            @Override
+            public Money total() {
+                return total;
+            }
+
+            @Override
+            public long recipients() {
+                return 2;
+            }
+
+            @Override
+            public java.util.OptionalLong coverableRecipients(Money available) {
+                return java.util.OptionalLong.empty();
+            }
+        };
+    }
+
+    @Test
+    void twilioJsonBodiesAndPlivoV2CountOnceAndRefuseWhatWasNotSigned() throws Exception {
+        String json = "{\"MessageSid\":\"SMjson1\",\"MessageStatus\":\"delivered\",\"Price\":\"-0.0042\","
+                + "\"PriceUnit\":\"USD\",\"To\":\"+442071838750\"}";
+        Signed.Req twilio = Signed.twilioJson(TWILIO_TOKEN, url(replicaA, "tw", null), json);
+        double twilioBefore = reportedByFleet("tw");
+
+        assertThat(post(twilio)).isEqualTo(200);
+        assertThat(post(twilio)).isEqualTo(200);
+        assertThat(post(twilio.withBody(json.replace("0.0042", "0.0001")))).isEqualTo(401);
+        assertThat(post(Signed.twilioJson("forged", url(replicaB, "tw", null), json)))
+                .isEqualTo(401);
+        assertThat(reportedByFleet("tw") - twilioBefore).isCloseTo(0.0042, org.assertj.core.data.Offset.offset(1e-9));
+
+        Map<String, String> callback = Map.of(
+                "MessageUUID", "0936ec98-7c4c-11e4-9bd8-22000afa1200",
+                "Status", "delivered",
+                "TotalAmount", "0.0070",
+                "To", "+33612345678");
+        Signed.Req plivo = Signed.plivoV2(PLIVO_TOKEN, "v2-nonce-1", url(replicaA, "pl", null), callback);
+        double plivoBefore = reportedByFleet("pl");
+
+        assertThat(post(plivo)).isEqualTo(200);
+        assertThat(post(plivo.withUrl(url(replicaB, "pl", null))))
+                .as("another host: another URL")
+                .isEqualTo(401);
+        Map<String, String> other = new java.util.HashMap<>(callback);
+        other.put("MessageUUID", "0936ec98-7c4c-11e4-9bd8-22000afa12ff");
+        assertThat(post(plivo.withBody(Signed.form(other))))
+                .as("the nonce again, another body")
+                .isEqualTo(401);
+        assertThat(post(Signed.plivoV2("other-token", "v2-nonce-2", url(replicaA, "pl", null), other)))
+                .isEqualTo(401);
+        assertThat(reportedByFleet("pl") - plivoBefore).isCloseTo(0.0070, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

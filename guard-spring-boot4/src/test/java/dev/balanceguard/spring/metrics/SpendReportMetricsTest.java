@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.Channel;
+import dev.balanceguard.store.ReportedRun;
 import dev.balanceguard.webhook.PriceReport;
 import dev.balanceguard.webhook.RunSpend;
 import dev.balanceguard.webhook.WebhookProvider;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpendReportMetricsTest {
@@ -25,8 +27,8 @@ class SpendReportMetricsTest {
         metrics.reported(
                 new PriceReport("main", WebhookProvider.TELNYX, "m2", Channel.SMS, Money.of("0.0049", "USD"), "r"));
         metrics.reported(new PriceReport("main", WebhookProvider.TWILIO, "m3", Channel.SMS, null, null));
-        metrics.runLeft(new RunSpend("r", "main", Money.of("0.02", "USD"), Money.of("0.01", "USD"), 2));
-        metrics.runLeft(new RunSpend("q", "main", null, Money.of("0.01", "USD"), 1));
+        metrics.runDone(new RunSpend("r", "main", Money.of("0.02", "USD"), 2, reported("r", "0.01")));
+        metrics.runDone(new RunSpend("q", "main", null, 1, reported("q", "0.01")));
 
         assertThat(registry.get("balance.guard.spend.reported")
                         .tag("account", "main")
@@ -47,5 +49,9 @@ class SpendReportMetricsTest {
                 new PriceReport("main", WebhookProvider.TELNYX, "m1", Channel.SMS, Money.of("1", "USD"), null));
 
         assertThat(registry.getMeters()).isEmpty();
+    }
+
+    private static ReportedRun reported(String run, String usd) {
+        return new ReportedRun(run, List.of(new ReportedRun.Country("GB", Money.of(usd, "USD"), 1)));
     }
 }

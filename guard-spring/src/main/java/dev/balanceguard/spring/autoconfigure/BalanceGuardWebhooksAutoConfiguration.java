@@ -56,8 +56,14 @@ public class BalanceGuardWebhooksAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RecentRuns balanceGuardRecentRuns(WebhookProperties webhooks, ObjectProvider<SpendReportMetrics> metrics) {
-        return new RecentRuns(webhooks.getRecentRuns(), run -> metrics.ifAvailable(m -> m.runLeft(run)));
+    RecentRuns balanceGuardRecentRuns(
+            WebhookProperties webhooks,
+            ObjectProvider<SpendWebhooks> spendWebhooks,
+            ObjectProvider<SpendReportMetrics> metrics) {
+        return new RecentRuns(
+                webhooks.getRecentRuns(),
+                (account, run) -> spendWebhooks.getObject().reportedRun(account, run),
+                run -> metrics.ifAvailable(m -> m.runDone(run)));
     }
 
     /** Tells the recent runs each run's estimate, as it is reserved. */
@@ -69,7 +75,8 @@ public class BalanceGuardWebhooksAutoConfiguration {
                 runs.reserved(
                         reservation.account(),
                         reservation.id(),
-                        reservation.decision().estimate());
+                        reservation.decision().estimate(),
+                        reservation.decision().recipients());
             }
         };
     }
@@ -175,6 +182,19 @@ public class BalanceGuardWebhooksAutoConfiguration {
         }
         view.put("messages", run.messages());
         run.accuracy().ifPresent(a -> view.put("accuracy", Money.plain(a)));
+        if (!run.countries().isEmpty()) {
+            view.put(
+                    "countries",
+                    run.countries().stream()
+                            .map(c -> {
+                                Map<String, Object> country = new LinkedHashMap<>();
+                                country.put("country", c.country());
+                                country.put("reported", c.actual().toPlainString());
+                                country.put("messages", c.messages());
+                                return country;
+                            })
+                            .toList());
+        }
         return view;
     }
 

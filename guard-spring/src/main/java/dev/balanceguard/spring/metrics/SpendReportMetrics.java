@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code balance.guard.spend.reported} (counter; account, channel): the prices reported, each message once,
  *       in the account's currency.</li>
  *   <li>{@code balance.guard.spend.accuracy} (distribution summary; account): per run, its reported prices over its
- *       estimate (1 is exact, above 1 the estimate was low), recorded when the run leaves the recent runs' window,
- *       its reports by then in.</li>
+ *       estimate (1 is exact, above 1 the estimate was low), recorded once per run: when its reports are complete
+ *       (as many as its recipients), else when it leaves the recent runs' window.</li>
  * </ul>
  */
 public class SpendReportMetrics implements MeterBinder {
@@ -42,8 +42,8 @@ public class SpendReportMetrics implements MeterBinder {
                 .increment(report.price().amount().doubleValue());
     }
 
-    /** A run left the recent window: its accuracy, when it has both an estimate and reported prices. */
-    public void runLeft(RunSpend run) {
+    /** A run's reports are complete, or it left the recent window: its accuracy, when it has both figures. */
+    public void runDone(RunSpend run) {
         MeterRegistry r = registry;
         if (r == null) {
             return;
