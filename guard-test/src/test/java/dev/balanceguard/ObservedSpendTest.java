@@ -237,6 +237,55 @@ class ObservedSpendTest {
     }
 
     @Test
+    void theAccuracyCountsOnlyIntervalsWithNoRunInFlight() {
+        guard.check("main", cost("1"));
+        Reservation held = guard.reserve("main", cost("30"));
+        provider.spend(usd("25"));
+        nextReading(guard); // a run in flight at this reading: neither interval around it is quiet
+        held.commit(usd("20"));
+        nextReading(guard);
+        assertThat(spend().accuracy()).as("no quiet interval yet").isEmpty();
+
+        guard.reserve("main", cost("10")).commit(usd("10")); // begun and ended between two readings
+        provider.spend(usd("12"));
+        nextReading(guard);
+
+        assertThat(spend().accuracy()).contains(new BigDecimal("1.2000")); // 12 / 10, not (25 + 12) / (20 + 10)
+    }
+
+    @Test
+    void aSwitchToAnotherUnitIsATypedRefusalAndCountsNeitherTheRunsBeforeNorTheJump() {
+        guard.check("main", cost("1"));
+        guard.reserve("main", cost("10")).commit(usd("10")); // the ledger keeps this spend in USD
+        provider.spend(usd("10"));
+        nextReading(guard);
+        events.clear();
+        provider.balance(Money.of("900", "EUR"));
+        nextReading(guard);
+
+        assertThat(events)
+                .as("USD 990 to EUR 900 is neither spend nor a top-up")
+                .isEmpty();
+        ObservedSpend s = spend();
+        assertThat(s.observed()).isEqualTo(Money.of("0", "EUR")); // the USD figures are not shown as EUR
+        assertThat(s.committed()).isEqualTo(Money.of("0", "EUR"));
+        assertThat(s.runway()).isEmpty();
+        GuardDecision usdRun = guard.check("main", cost("1"));
+        assertThat(usdRun.allowed()).isFalse();
+        assertThat(usdRun.reason()).isEqualTo(GuardDecision.Reason.UNIT_MISMATCH);
+    }
+
+    @Test
+    void theRunwayIsZeroNotNegativeOnceTheAvailableAmountIsBelowTheMinimum() {
+        guard.check("main", cost("1"));
+        provider.spend(usd("10"));
+        nextReading(guard);
+        guard.check("main", cost("1"), dec("995")); // 990 left, the minimum above it
+
+        assertThat(spend().runway()).contains(Duration.ZERO);
+    }
+
+    @Test
     void burnIsTheLastHoursDropsAndRunwayLastsTheAvailableAmountDownToTheMinimum() {
         guard.check("main", cost("1"));
         provider.spend(usd("10"));
