@@ -71,11 +71,21 @@ final class BalanceCache {
             @Nullable ProviderException failure,
             Duration duration) {}
 
-    /** Accounts for a new reading: the state after it, from the state before it (null before the first). */
+    /**
+     * Accounts for a new reading: the state after it, from the state before it (null before the first), and what
+     * listeners hear once it is recorded ({@link #recorded}): with a shared store, only when the store took it.
+     */
     interface SpendObserver {
-        @Nullable
-        SpendAccount observe(String account, @Nullable SpendAccount before, Balance reading);
+        Accounted observe(String account, @Nullable SpendAccount before, Balance reading);
+
+        void recorded(SpendEvent event);
     }
+
+    /** The observed spend after a reading, and the interval's event (none when nothing was accounted). */
+    record Accounted(@Nullable SpendAccount state, @Nullable SpendEvent event) {}
+
+    /** How often a replica that fetched tries to publish after other replicas' readings before taking theirs. */
+    private static final int PUBLISH_TRIES = 3;
 
     /** How often a replica that lost the claim looks for the winner's reading. */
     private static final long POLL_MILLIS = 25;
@@ -233,9 +243,9 @@ final class BalanceCache {
             long start = clock.nanoTime();
             Fetched fetched = fetchFromProvider(account, clock.now());
             if (fetched.balance != null) {
-                SpendAccount spend =
-                        observer.observe(account, previous == null ? null : previous.spend, fetched.balance);
-                return new Reading(fetched.balance, start, null, start, false, spend);
+                Accounted spend = observer.observe(account, previous == null ? null : previous.spend, fetched.balance);
+                announce(spend);
+                return new Reading(fetched.balance, start, null, start, false, spend.state());
             }
             return failed(previous, Objects.requireNonNull(fetched.failure), start); // no balance: it failed
         }
@@ -253,21 +263,50 @@ final class BalanceCache {
                     return awaitPublished(shared, account, reading, previous);
                 }
                 Fetched fetched = fetchFromProvider(account, Instant.ofEpochMilli(start.getAsLong()));
-                @Nullable SpendAccount before = spend(reading);
-                // the fetcher accounts for the interval, once for the fleet, and publishes the result with the reading
-                @Nullable
-                SpendAccount after =
-                        fetched.balance == null ? before : observer.observe(account, before, fetched.balance);
-                SharedReading next = new SharedReading(
-                        fetched.balance != null ? fetched.balance : reading == null ? null : reading.balance(),
-                        fetched.failure,
-                        start.getAsLong(),
-                        false,
-                        after == null ? null : after.encode());
-                shared.publish(account, claimant, next);
-                return local(next, start.getAsLong() + fetched.duration.toMillis());
+                return publish(shared, account, reading, fetched, start.getAsLong());
             } catch (StoreException e) {
                 return failed(previous, e, clock.nanoTime());
+            }
+        }
+
+        /**
+         * The fetcher accounts for the interval since the reading it fetched after and publishes the result with its
+         * reading, as that reading's successor only: each interval is accounted once for the fleet. When another
+         * replica published meanwhile (a claim lapsed mid-fetch), a newer reading than this one wins and this one is
+         * dropped unheard; an older one becomes the reading to account from, and the publish is tried again.
+         */
+        private Reading publish(
+                ReadingStore shared, String account, @Nullable SharedReading seen, Fetched fetched, long startMillis) {
+            for (int tries = 1; ; tries++) {
+                @Nullable SpendAccount before = spend(seen);
+                Accounted spend = fetched.balance == null
+                        ? new Accounted(before, null)
+                        : observer.observe(account, before, fetched.balance);
+                SpendAccount after = spend.state();
+                SharedReading next = new SharedReading(
+                        fetched.balance != null ? fetched.balance : seen == null ? null : seen.balance(),
+                        fetched.failure,
+                        startMillis,
+                        false,
+                        after == null ? null : after.encode());
+                if (shared.publishAfter(account, claimant, seen, next)) {
+                    announce(spend);
+                    return local(next, startMillis + fetched.duration.toMillis());
+                }
+                ReadingStore.Snapshot latest = shared.read(account);
+                SharedReading stored = latest.reading();
+                if (tries >= PUBLISH_TRIES || stored != null && stored.attemptAtMillis() >= startMillis) {
+                    return stored == null
+                            ? local(next, startMillis + fetched.duration.toMillis())
+                            : local(stored, latest.nowMillis());
+                }
+                seen = stored;
+            }
+        }
+
+        private void announce(Accounted spend) {
+            if (spend.event() != null) {
+                observer.recorded(spend.event());
             }
         }
 

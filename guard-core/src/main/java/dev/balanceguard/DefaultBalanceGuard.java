@@ -105,7 +105,18 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 holdIdPrefix,
                 b.executor,
                 this::fetched,
-                this::observe);
+                new BalanceCache.SpendObserver() {
+                    @Override
+                    public BalanceCache.Accounted observe(
+                            String account, @Nullable SpendAccount before, Balance reading) {
+                        return DefaultBalanceGuard.this.observe(account, before, reading);
+                    }
+
+                    @Override
+                    public void recorded(SpendEvent event) {
+                        listeners.spend(event);
+                    }
+                });
     }
 
     @Override
@@ -401,38 +412,43 @@ final class DefaultBalanceGuard implements BalanceGuard {
      * no reserve has let the store forget spend older than it yet). Ledgers keep spend per second stamped with its
      * latest commit, so commits in the second a fetch started may count in the next interval: never in none.
      */
-    private @Nullable SpendAccount observe(String account, @Nullable SpendAccount before, Balance reading) {
+    private BalanceCache.Accounted observe(String account, @Nullable SpendAccount before, Balance reading) {
         if (!reading.isKnown()) {
-            return before;
+            return new BalanceCache.Accounted(before, null);
         }
         Money amount = reading.amount().orElseThrow();
         long at = reading.fetchedAt().toEpochMilli();
         Optional<LedgerTotals> now = totals(account, amount.unit(), at);
         if (before == null || !before.unit().equals(amount.unit())) {
-            return now.map(t -> SpendAccount.baseline(amount, at, t.reserved())).orElse(before);
+            return new BalanceCache.Accounted(
+                    now.map(t -> SpendAccount.baseline(amount, at, t.reserved()))
+                            .orElse(before),
+                    null);
         }
         if (!before.follows(amount.unit(), at)) {
-            return before; // a late or repeated reading
+            return new BalanceCache.Accounted(before, null); // a late or repeated reading
         }
         Optional<LedgerTotals> since = totals(account, amount.unit(), before.lastAtMillis());
         if (now.isEmpty() || since.isEmpty()) {
-            return SpendAccount.baseline(amount, at, BigDecimal.ZERO); // the store cannot say: count from here
+            // the store cannot say: count from here
+            return new BalanceCache.Accounted(SpendAccount.baseline(amount, at, BigDecimal.ZERO), null);
         }
         BigDecimal committed =
                 since.get().unbooked().subtract(now.get().unbooked()).max(BigDecimal.ZERO);
         SpendAccount.Next next = before.next(amount, at, committed, now.get().reserved(), bookingLagMillis);
         SpendAccount.Step step = next.step();
         String unit = amount.unit();
-        listeners.spend(new SpendEvent(
-                account,
-                reading.provider(),
-                Money.of(step.observed(), unit),
-                Money.of(step.topUp(), unit),
-                Money.of(step.committed(), unit),
-                Money.of(step.unguarded(), unit),
-                Instant.ofEpochMilli(before.lastAtMillis()),
-                reading.fetchedAt()));
-        return next.state();
+        return new BalanceCache.Accounted(
+                next.state(),
+                new SpendEvent(
+                        account,
+                        reading.provider(),
+                        Money.of(step.observed(), unit),
+                        Money.of(step.topUp(), unit),
+                        Money.of(step.committed(), unit),
+                        Money.of(step.unguarded(), unit),
+                        Instant.ofEpochMilli(before.lastAtMillis()),
+                        reading.fetchedAt()));
     }
 
     @Override

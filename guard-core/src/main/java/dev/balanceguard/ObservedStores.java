@@ -91,6 +91,12 @@ final class ObservedStores {
             }
 
             @Override
+            public boolean publishAfter(
+                    String account, String claimant, @Nullable SharedReading seen, SharedReading reading) {
+                return t.timed("publish", () -> store.publishAfter(account, claimant, seen, reading));
+            }
+
+            @Override
             public void invalidate(String account) {
                 t.timed("invalidate", () -> {
                     store.invalidate(account);

@@ -5,7 +5,9 @@ import static dev.balanceguard.GuardTesting.dec;
 import static dev.balanceguard.GuardTesting.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.provider.BalanceProvider;
 import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
 import dev.balanceguard.store.InMemoryLedgerStore;
@@ -17,6 +19,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The accounting of observed spend ({@link SpendAccount}), rule by rule, on a manual clock. */
@@ -232,6 +237,55 @@ class ObservedSpendTest {
     }
 
     @Test
+    void theAccuracyCountsOnlyIntervalsWithNoRunInFlight() {
+        guard.check("main", cost("1"));
+        Reservation held = guard.reserve("main", cost("30"));
+        provider.spend(usd("25"));
+        nextReading(guard); // a run in flight at this reading: neither interval around it is quiet
+        held.commit(usd("20"));
+        nextReading(guard);
+        assertThat(spend().accuracy()).as("no quiet interval yet").isEmpty();
+
+        guard.reserve("main", cost("10")).commit(usd("10")); // begun and ended between two readings
+        provider.spend(usd("12"));
+        nextReading(guard);
+
+        assertThat(spend().accuracy()).contains(new BigDecimal("1.2000")); // 12 / 10, not (25 + 12) / (20 + 10)
+    }
+
+    @Test
+    void aSwitchToAnotherUnitIsATypedRefusalAndCountsNeitherTheRunsBeforeNorTheJump() {
+        guard.check("main", cost("1"));
+        guard.reserve("main", cost("10")).commit(usd("10")); // the ledger keeps this spend in USD
+        provider.spend(usd("10"));
+        nextReading(guard);
+        events.clear();
+        provider.balance(Money.of("900", "EUR"));
+        nextReading(guard);
+
+        assertThat(events)
+                .as("USD 990 to EUR 900 is neither spend nor a top-up")
+                .isEmpty();
+        ObservedSpend s = spend();
+        assertThat(s.observed()).isEqualTo(Money.of("0", "EUR")); // the USD figures are not shown as EUR
+        assertThat(s.committed()).isEqualTo(Money.of("0", "EUR"));
+        assertThat(s.runway()).isEmpty();
+        GuardDecision usdRun = guard.check("main", cost("1"));
+        assertThat(usdRun.allowed()).isFalse();
+        assertThat(usdRun.reason()).isEqualTo(GuardDecision.Reason.UNIT_MISMATCH);
+    }
+
+    @Test
+    void theRunwayIsZeroNotNegativeOnceTheAvailableAmountIsBelowTheMinimum() {
+        guard.check("main", cost("1"));
+        provider.spend(usd("10"));
+        nextReading(guard);
+        guard.check("main", cost("1"), dec("995")); // 990 left, the minimum above it
+
+        assertThat(spend().runway()).contains(Duration.ZERO);
+    }
+
+    @Test
     void burnIsTheLastHoursDropsAndRunwayLastsTheAvailableAmountDownToTheMinimum() {
         guard.check("main", cost("1"));
         provider.spend(usd("10"));
@@ -290,5 +344,153 @@ class ObservedSpendTest {
         a.check("main", cost("0")); // A takes B's reading
         assertThat(a.observedSpend("main").orElseThrow().unguarded()).isEqualTo(usd("5"));
         assertThat(onA).hasSize(1);
+    }
+    /** A provider whose fetch reads the simulator's balance, then takes as long as {@code during} takes. */
+    private BalanceProvider slow(Runnable during) {
+        return new BalanceProvider() {
+            @Override
+            public String name() {
+                return provider.name();
+            }
+
+            @Override
+            public String accountId() {
+                return provider.accountId();
+            }
+
+            @Override
+            public Balance fetchBalance() {
+                Balance read = provider.fetchBalance();
+                during.run();
+                return read;
+            }
+        };
+    }
+
+    private BalanceGuard replica(BalanceProvider p, LedgerStore ledger, ReadingStore readings, List<SpendEvent> heard) {
+        return BalanceGuard.builder()
+                .account("main", p)
+                .clock(clock)
+                .executor(Runnable::run)
+                .refreshAfter(REFRESH)
+                .ledger(ledger)
+                .readings(readings)
+                .fetchClaim(Duration.ofMillis(100))
+                .listener(new GuardListener() {
+                    @Override
+                    public void onSpend(SpendEvent event) {
+                        heard.add(event);
+                    }
+                })
+                .build();
+    }
+
+    private static BigDecimal observed(List<SpendEvent> events) {
+        return events.stream().map(e -> e.observed().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    @Test
+    void aClaimThatLapsesMidFetchCountsTheIntervalOnceWhenTheLaterFetchPublishesFirst() {
+        LedgerStore ledger = new InMemoryLedgerStore(clock);
+        ReadingStore readings = new InMemoryReadingStore(clock);
+        List<SpendEvent> onA = new CopyOnWriteArrayList<>();
+        List<SpendEvent> onB = new CopyOnWriteArrayList<>();
+        BalanceGuard b = replica(provider, ledger, readings, onB);
+        AtomicBoolean slowNow = new AtomicBoolean();
+        BalanceGuard a = replica(
+                slow(() -> {
+                    if (slowNow.get()) {
+                        clock.advance(Duration.ofSeconds(1)); // A's claim (100 ms) lapses while it fetches
+                        b.check("main", cost("0")); // B claims, fetches and publishes after the same reading
+                    }
+                }),
+                ledger,
+                readings,
+                onA);
+        a.check("main", cost("1"));
+        b.check("main", cost("1"));
+        provider.spend(usd("15"));
+        slowNow.set(true);
+
+        nextReading(a);
+
+        assertThat(onB).hasSize(1);
+        assertThat(onA)
+                .as("A's reading came after B's was in: it is dropped unheard")
+                .isEmpty();
+        assertThat(observed(onB)).isEqualByComparingTo("15");
+        assertThat(a.observedSpend("main").orElseThrow().observed()).isEqualTo(usd("15"));
+        assertThat(b.observedSpend("main").orElseThrow().observed()).isEqualTo(usd("15"));
+    }
+
+    @Test
+    void aClaimThatLapsesMidFetchCountsTheIntervalOnceWhenTheEarlierFetchPublishesFirst() throws Exception {
+        LedgerStore ledger = new InMemoryLedgerStore(clock);
+        ReadingStore readings = new InMemoryReadingStore(clock);
+        List<SpendEvent> onA = new CopyOnWriteArrayList<>();
+        List<SpendEvent> onB = new CopyOnWriteArrayList<>();
+        CountDownLatch bFetching = new CountDownLatch(1);
+        CountDownLatch bMayReturn = new CountDownLatch(1);
+        AtomicBoolean slowNow = new AtomicBoolean();
+        // B's fetch reads the balance only once A has published: B fetched later but publishes last
+        BalanceProvider bProvider = new BalanceProvider() {
+            @Override
+            public String name() {
+                return provider.name();
+            }
+
+            @Override
+            public String accountId() {
+                return provider.accountId();
+            }
+
+            @Override
+            public Balance fetchBalance() {
+                if (slowNow.get()) {
+                    bFetching.countDown();
+                    try {
+                        assertThat(bMayReturn.await(30, TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return provider.fetchBalance();
+            }
+        };
+        BalanceGuard b = replica(bProvider, ledger, readings, onB);
+        Thread[] bThread = new Thread[1];
+        BalanceGuard a = replica(
+                slow(() -> {
+                    if (slowNow.get()) {
+                        clock.advance(Duration.ofSeconds(1)); // A's claim lapses while it fetches
+                        bThread[0] = new Thread(() -> b.check("main", cost("0")));
+                        bThread[0].start();
+                        try {
+                            assertThat(bFetching.await(30, TimeUnit.SECONDS)).isTrue(); // B claimed, is fetching
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }),
+                ledger,
+                readings,
+                onA);
+        a.check("main", cost("1"));
+        b.check("main", cost("1"));
+        provider.spend(usd("15"));
+        slowNow.set(true);
+
+        nextReading(a); // A reads 985 and publishes first
+        slowNow.set(false);
+        provider.spend(usd("5"));
+        bMayReturn.countDown(); // B reads 980 and publishes last
+        bThread[0].join(30_000);
+
+        assertThat(observed(onA)).isEqualByComparingTo("15");
+        assertThat(observed(onB))
+                .as("B accounts only for the interval after A's reading")
+                .isEqualByComparingTo("5");
+        assertThat(onB.get(0).from()).isEqualTo(onA.get(0).to());
+        assertThat(b.observedSpend("main").orElseThrow().observed()).isEqualTo(usd("20"));
     }
 }

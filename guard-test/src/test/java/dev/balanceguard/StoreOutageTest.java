@@ -15,6 +15,7 @@ import dev.balanceguard.test.SwitchableLedgerStore;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class StoreOutageTest {
@@ -72,6 +73,12 @@ class StoreOutageTest {
 
             @Override
             public void publish(String account, String claimant, SharedReading reading) {
+                throw new StoreException("switchable", "connection refused", null);
+            }
+
+            @Override
+            public boolean publishAfter(
+                    String account, String claimant, @Nullable SharedReading seen, SharedReading reading) {
                 throw new StoreException("switchable", "connection refused", null);
             }
 

@@ -32,6 +32,17 @@ public interface ReadingStore {
      */
     void publish(String account, String claimant, SharedReading reading);
 
+    /**
+     * Stores {@code reading} only as the successor of {@code seen}: when the store's reading is still the one the
+     * caller fetched after (the same {@link SharedReading#attemptAtMillis()}; none stored when {@code seen} is
+     * {@code null}), and refuses it otherwise. Each interval between two readings then has one writer, who alone
+     * accounts for its spend, even when a claim lapsed while its replica was still fetching and another fetched too.
+     * Ends {@code claimant}'s claim either way.
+     *
+     * @return whether {@code reading} was stored
+     */
+    boolean publishAfter(String account, String claimant, @Nullable SharedReading seen, SharedReading reading);
+
     /** Marks the account's reading as due, for the whole fleet (after a top-up, say). */
     void invalidate(String account);
 

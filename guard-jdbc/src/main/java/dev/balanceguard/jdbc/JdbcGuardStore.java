@@ -709,6 +709,34 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
     }
 
     @Override
+    public boolean publishAfter(String account, String claimant, @Nullable SharedReading seen, SharedReading reading) {
+        String fields = JSON.writeValueAsString(reading.toFields());
+        return withConnection(
+                "publish of the reading of '" + account + "'",
+                c -> execute(
+                        c,
+                        sql.publishAfter,
+                        1,
+                        true,
+                        ps -> {
+                            ps.setString(1, account);
+                            ps.setString(2, fields);
+                            ps.setLong(3, reading.attemptAtMillis());
+                            if (seen == null) {
+                                ps.setNull(4, Types.BIGINT);
+                            } else {
+                                ps.setLong(4, seen.attemptAtMillis());
+                            }
+                            ps.setString(5, claimant);
+                        },
+                        ps -> {
+                            try (ResultSet rs = ps.getResultSet()) {
+                                return rs.next() && rs.getLong(1) > 0;
+                            }
+                        }));
+    }
+
+    @Override
     public void invalidate(String account) {
         withConnection(
                 "invalidation of the reading of '" + account + "'",

@@ -57,6 +57,7 @@ final class Sql {
     final String read;
     final String claim;
     final String publish;
+    final String publishAfter;
     final String invalidate;
     /**
      * The account's epoch (its ledger row's, written once: a row that comes back without its state has another; the
@@ -299,6 +300,26 @@ final class Sql {
                        claimant = CASE WHEN r.claimant = ? THEN NULL ELSE r.claimant END,
                        claimed_at_ms = CASE WHEN r.claimant = ? THEN NULL ELSE r.claimed_at_ms END,
                        claim_until_ms = CASE WHEN r.claimant = ? THEN NULL ELSE r.claim_until_ms END""");
+        // stored only when the row's reading is still the one the caller saw (none: NULL); the claim ends either way
+        this.publishAfter = fill("""
+                WITH p AS (SELECT ?::text AS account, ?::jsonb AS fields, ?::bigint AS attempt_ms,
+                                  ?::bigint AS seen_attempt, ?::text AS claimant),
+                     made AS (INSERT INTO PREFIXreading (account, fields, attempt_ms)
+                              SELECT account, fields, attempt_ms FROM p WHERE seen_attempt IS NULL
+                              ON CONFLICT (account) DO NOTHING RETURNING account),
+                     next AS (UPDATE PREFIXreading r
+                                 SET fields = CASE WHEN r.attempt_ms IS NOT DISTINCT FROM p.seen_attempt
+                                                   THEN p.fields ELSE r.fields END,
+                                     attempt_ms = CASE WHEN r.attempt_ms IS NOT DISTINCT FROM p.seen_attempt
+                                                       THEN p.attempt_ms ELSE r.attempt_ms END,
+                                     claimant = CASE WHEN r.claimant = p.claimant THEN NULL ELSE r.claimant END,
+                                     claimed_at_ms = CASE WHEN r.claimant = p.claimant
+                                                          THEN NULL ELSE r.claimed_at_ms END,
+                                     claim_until_ms = CASE WHEN r.claimant = p.claimant
+                                                           THEN NULL ELSE r.claim_until_ms END
+                                FROM p WHERE r.account = p.account
+                              RETURNING r.attempt_ms = p.attempt_ms AND r.fields = p.fields AS stored)
+                SELECT (SELECT count(*) FROM made) + (SELECT count(*) FROM next WHERE stored)""");
         this.invalidate = fill("""
                 UPDATE PREFIXreading SET fields = fields || '{"invalidated": "1"}'::jsonb
                  WHERE account = ? AND fields IS NOT NULL""");

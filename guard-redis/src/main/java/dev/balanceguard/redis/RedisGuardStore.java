@@ -468,21 +468,33 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, ReportS
 
     @Override
     public void publish(String account, String claimant, SharedReading reading) {
+        publish(account, claimant, "*", reading);
+    }
+
+    @Override
+    public boolean publishAfter(String account, String claimant, @Nullable SharedReading seen, SharedReading reading) {
+        return publish(account, claimant, seen == null ? "" : Long.toString(seen.attemptAtMillis()), reading);
+    }
+
+    /** Runs publish.lua: {@code after} is the attempt of the reading this one succeeds, '*' any not newer. */
+    private boolean publish(String account, String claimant, String after, SharedReading reading) {
         Map<String, String> fields = reading.toFields();
-        List<String> args = new ArrayList<>(3 + 2 * fields.size());
+        List<String> args = new ArrayList<>(4 + 2 * fields.size());
         args.add(claimant);
         args.add(retentionMillis);
         args.add(Long.toString(reading.attemptAtMillis()));
+        args.add(after);
         fields.forEach((k, v) -> {
             args.add(k);
             args.add(v);
         });
-        run(
+        List<Object> r = run(
                 Script.PUBLISH,
                 "publish",
                 account,
                 new String[] {keys.reading(account), keys.claim(account)},
                 args.toArray(String[]::new));
+        return number(r, 0) == 1;
     }
 
     @Override

@@ -57,6 +57,20 @@ public final class InMemoryReadingStore implements ReadingStore {
     }
 
     @Override
+    public synchronized boolean publishAfter(
+            String account, String claimant, @Nullable SharedReading seen, SharedReading reading) {
+        Map<String, String> current = readings.get(account);
+        boolean successor = current == null
+                ? seen == null
+                : seen != null && Long.parseLong(current.get("attempt")) == seen.attemptAtMillis();
+        if (successor) {
+            readings.put(account, reading.toFields());
+        }
+        claims.computeIfPresent(account, (a, c) -> c.claimant.equals(claimant) ? null : c);
+        return successor;
+    }
+
+    @Override
     public void invalidate(String account) {
         readings.computeIfPresent(
                 account, (a, f) -> SharedReading.fromFields(f).invalidate().toFields());

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.core.Money;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.spring.BalanceGuardCustomizer;
 import dev.balanceguard.spring.autoconfigure.app.CampaignApplication;
 import dev.balanceguard.spring.autoconfigure.app.GuardEvents;
@@ -153,6 +155,17 @@ class ObservedSpendApplicationTest {
                         .at("/observedSpend/runwaySeconds")
                         .isMissingNode())
                 .isTrue();
+
+        guard.reserve("main", CostEstimate.of(Money.of("20", "USD"))).commit(Money.of("20", "USD"));
+        nextReading("132.00"); // a run committed 20 and the account spent 18 of it: estimates 10 % high
+        assertThat(counter("balance.guard.spend.committed")).isEqualTo(20.0);
+        assertThat(counter("balance.guard.spend.observed")).isEqualTo(28.0);
+        assertThat(counter("balance.guard.spend.unguarded")).isEqualTo(10.0);
+        JsonNode after = json("/actuator/balance/main").at("/observedSpend");
+        assertThat(after.at("/committed").asString()).isEqualTo("20");
+        assertThat(after.at("/accuracy").asString()).isEqualTo("0.9000");
+        assertThat(after.at("/burnPerHour").isMissingNode()).isFalse();
+        assertThat(after.at("/runwaySeconds").isNumber()).isTrue();
     }
 
     @Test

@@ -348,6 +348,62 @@ public abstract class FleetContract {
                 () -> store.totals(account, "USD", 0).reserved().signum() == 0);
     }
 
+    @Test
+    void theFleetsObservedSpendIsCountedOnceNotOncePerReplica() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            child("observer-" + i, Map.of("MODE", "observe", "REFRESH_MS", "300"));
+        }
+        go();
+        for (ChildJvm child : children) {
+            child.awaitLines("OBSERVED 0 0 0"::equals, 1, 120); // the fleet's first reading: a baseline
+        }
+        for (ChildJvm child : children) {
+            child.send("SPEND 10.00"); // each replica runs a campaign of 10, committed to the shared ledger
+        }
+        for (ChildJvm child : children) {
+            child.awaitLines(l -> l.startsWith("COMMIT "), 1, 120);
+        }
+        provider.balance("65.00"); // the runs' 30, and 5 that no guarded run explains
+        for (ChildJvm child : children) {
+            child.awaitLines("OBSERVED 35 30 5"::equals, 1, 120);
+        }
+        provider.balance("60.00"); // 5 more unguarded, in a later interval (another replica may fetch it)
+        for (ChildJvm child : children) {
+            child.awaitLines("OBSERVED 40 30 10"::equals, 1, 120);
+            child.send("STOP");
+        }
+        for (ChildJvm child : children) {
+            child.awaitSuccess(120);
+        }
+
+        // each interval was accounted by one replica: the events summed over the fleet are the fleet's spend once
+        BigDecimal[] heard = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+        for (ChildJvm child : children) {
+            for (String line : child.lines()) {
+                if (line.startsWith("SPEND ")) {
+                    String[] f = line.split(" ");
+                    for (int i = 0; i < heard.length; i++) {
+                        heard[i] = heard[i].add(new BigDecimal(f[i + 1]));
+                    }
+                }
+            }
+        }
+        assertThat(heard[0]).as("observed spend heard by the fleet").isEqualByComparingTo("40");
+        assertThat(heard[1]).as("top-ups heard by the fleet").isEqualByComparingTo("0");
+        assertThat(heard[2]).as("committed spend heard by the fleet").isEqualByComparingTo("30");
+        assertThat(heard[3]).as("unguarded spend heard by the fleet").isEqualByComparingTo("10");
+        assertThat(store.totals(account, "USD", 0).unbooked())
+                .as("spend in the store")
+                .isEqualByComparingTo(committed())
+                .isEqualByComparingTo("30");
+        for (ChildJvm child : children) {
+            assertThat(child.lines().stream().filter(l -> l.startsWith("OBSERVED ")))
+                    .as("every replica shows the fleet's figures")
+                    .last()
+                    .isEqualTo("OBSERVED 40 30 10");
+        }
+    }
+
     /** What the children committed, from their COMMIT lines. */
     private BigDecimal committed() {
         BigDecimal committed = BigDecimal.ZERO;

@@ -4,8 +4,10 @@ import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.Budget;
 import dev.balanceguard.BudgetPeriod;
 import dev.balanceguard.GuardDecision;
+import dev.balanceguard.GuardListener;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.Reservation;
+import dev.balanceguard.SpendEvent;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.CostEstimate;
@@ -26,10 +28,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -49,11 +53,13 @@ import org.jspecify.annotations.Nullable;
  * REFUSED reason                        a reservation refused (INSUFFICIENT, STORE_UNAVAILABLE, …)
  * STORE_ERROR operation                 the store failed an end; tried again
  * CHECKS n                              checks done
+ * SPEND observed topUp committed unguarded   a SpendEvent this replica heard (it accounted for an interval)
+ * OBSERVED observed committed unguarded      the fleet's observed spend as this replica shows it, when it changes
  * DONE
  * </pre>
  * Modes: {@code spend} (reserve random amounts, commit or release each, ROUNDS times, or with ROUNDS=0 until a
  * {@code STOP} line on stdin), {@code check} (check for DURATION_MS), {@code hold} (reserve AMOUNT and wait to be
- * killed).
+ * killed), {@code observe} (check until STOP; a {@code SPEND amount} line on stdin reserves and commits that much).
  */
 public final class FleetMember {
 
@@ -97,6 +103,15 @@ public final class FleetMember {
                     .refreshAfter(Duration.ofMillis(Long.parseLong(env("REFRESH_MS", "600000"))))
                     .lease(Duration.ofMillis(Long.parseLong(env("LEASE_MS", "60000"))))
                     .coldWait(Duration.ofSeconds(20))
+                    .listener(new GuardListener() {
+                        @Override
+                        public void onSpend(SpendEvent e) {
+                            out.println("SPEND " + e.observed().toPlainString() + " "
+                                    + e.topUp().toPlainString() + " "
+                                    + e.committed().toPlainString() + " "
+                                    + e.unguarded().toPlainString());
+                        }
+                    })
                     .build();
             store.ping();
             Control control = Control.listen();
@@ -106,6 +121,7 @@ public final class FleetMember {
                 case "spend" -> spend(guard, account, min, control.stop, out);
                 case "check" -> check(guard, account, out);
                 case "hold" -> hold(guard, account, min, out);
+                case "observe" -> observe(guard, account, min, control, out);
                 default -> throw new IllegalArgumentException("MODE");
             }
             out.println("DONE");
@@ -207,6 +223,30 @@ public final class FleetMember {
         Thread.sleep(Long.MAX_VALUE); // until killed: the hold is never ended
     }
 
+    private static void observe(BalanceGuard guard, String account, BigDecimal min, Control control, PrintStream out)
+            throws InterruptedException {
+        String shown = "";
+        while (!control.stop.get()) {
+            guard.check(account, Money.of("1", "USD"));
+            String now = guard.observedSpend(account)
+                    .map(s -> "OBSERVED " + s.observed().toPlainString() + " "
+                            + s.committed().toPlainString() + " "
+                            + s.unguarded().toPlainString())
+                    .orElse("");
+            if (!now.equals(shown)) {
+                out.println(now);
+                shown = now;
+            }
+            String command = control.commands.poll(5, TimeUnit.MILLISECONDS);
+            if (command != null && command.startsWith("SPEND ")) {
+                Money amount = Money.of(command.substring(6), "USD");
+                Reservation r = guard.reserve(account, CostEstimate.of(amount), min);
+                r.commit(amount);
+                out.println("COMMIT " + r.id() + " " + amount.amount().toPlainString());
+            }
+        }
+    }
+
     /** The provider, announcing each fetch as it starts, on the store's clock (the one the fleet shares). */
     private static BalanceProvider announcing(BalanceProvider provider, LongSupplier storeMillis, PrintStream out) {
         return new BalanceProvider() {
@@ -228,10 +268,13 @@ public final class FleetMember {
         };
     }
 
-    /** GO on stdin starts the work (all members at once); STOP, or the end of stdin, stops a ROUNDS=0 spender. */
-    private record Control(CountDownLatch go, AtomicBoolean stop) {
+    /**
+     * GO on stdin starts the work (all members at once); STOP, or the end of stdin, stops a ROUNDS=0 spender or an
+     * observer; other lines are commands for the work.
+     */
+    private record Control(CountDownLatch go, AtomicBoolean stop, BlockingQueue<String> commands) {
         static Control listen() {
-            Control control = new Control(new CountDownLatch(1), new AtomicBoolean());
+            Control control = new Control(new CountDownLatch(1), new AtomicBoolean(), new LinkedBlockingQueue<>());
             Thread stdin = new Thread(
                     () -> {
                         try (BufferedReader in =
@@ -242,6 +285,8 @@ public final class FleetMember {
                                     control.go.countDown();
                                 } else if (line.equals("STOP")) {
                                     break;
+                                } else {
+                                    control.commands.add(line);
                                 }
                             }
                         } catch (IOException e) {

@@ -118,6 +118,49 @@ public abstract class ReadingStoreContract {
     }
 
     @Test
+    void aReadingPublishedAfterTheOneInIsStoredAndEndsItsClaim() {
+        long won = store().claimFetch(account, "replica-1", 30_000, null).orElseThrow();
+        assertThat(store().publishAfter(account, "replica-1", null, reading(won, "100")))
+                .isTrue();
+        SharedReading first = present(store().read(account).reading());
+        long next = store().claimFetch(account, "replica-2", 30_000, first).orElseThrow();
+
+        assertThat(store().publishAfter(account, "replica-2", first, reading(Math.max(next, won + 1), "90")))
+                .isTrue();
+
+        SharedReading second = present(store().read(account).reading());
+        assertThat(present(second.balance()).amount()).contains(Money.of("90", "INR"));
+        assertThat(store().claimFetch(account, "replica-3", 30_000, second))
+                .as("replica 2's claim ended")
+                .isPresent();
+    }
+
+    @Test
+    void aReadingPublishedAfterAnotherThanTheOneInIsRefusedSoEachIntervalHasOneWriter() {
+        long at = store().read(account).nowMillis();
+        store().publish(account, "replica-0", reading(at, "100"));
+        SharedReading seen = present(store().read(account).reading());
+        long won = store().claimFetch(account, "replica-1", 30_000, seen).orElseThrow();
+        // replica 1's claim lapses mid-fetch; replica 2 fetches after the same reading and publishes first
+        assertThat(store().publishAfter(account, "replica-2", seen, reading(Math.max(won, at) + 10, "80")))
+                .isTrue();
+
+        // replica 1's reading is older, and so is any reading after one that is no longer in: both are refused
+        assertThat(store().publishAfter(account, "replica-1", seen, reading(Math.max(won, at) + 5, "90")))
+                .isFalse();
+        assertThat(store().publishAfter(account, "replica-1", seen, reading(Math.max(won, at) + 20, "70")))
+                .isFalse();
+        assertThat(store().publishAfter(account, "replica-1", null, reading(Math.max(won, at) + 20, "70")))
+                .isFalse();
+
+        SharedReading kept = present(store().read(account).reading());
+        assertThat(present(kept.balance()).amount()).contains(Money.of("80", "INR"));
+        assertThat(store().claimFetch(account, "replica-3", 30_000, kept))
+                .as("replica 1's refused publish ended its claim")
+                .isPresent();
+    }
+
+    @Test
     void aNewerReadingReplacesTheOneIn() {
         long at = store().read(account).nowMillis();
         store().publish(account, "replica-1", reading(at, "100"));

@@ -80,6 +80,12 @@ public interface SharedStore extends LedgerStore, ReadingStore, AutoCloseable {
             }
 
             @Override
+            public boolean publishAfter(
+                    String account, String claimant, @Nullable SharedReading seen, SharedReading reading) {
+                return store.publishAfter(account, claimant, seen, reading);
+            }
+
+            @Override
             public void invalidate(String account) {
                 store.invalidate(account);
             }
