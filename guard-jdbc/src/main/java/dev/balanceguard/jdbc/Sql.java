@@ -59,10 +59,13 @@ final class Sql {
     Sql(String prefix) {
         this.prefix = prefix;
         this.schema = schemaText().replace("${prefix}", prefix);
-        this.tables = new String[] {prefix + "ledger", prefix + "spent_hold", prefix + "reading", prefix + "reported"};
+        this.tables = new String[] {
+            prefix + "ledger", prefix + "spent_hold", prefix + "reading", prefix + "budget", prefix + "reported"
+        };
         this.privileges = new String[] {
             "SELECT, INSERT, UPDATE",
             "SELECT, INSERT, DELETE",
+            "SELECT, INSERT, UPDATE",
             "SELECT, INSERT, UPDATE",
             "SELECT, INSERT, UPDATE, DELETE"
         };
