@@ -13,7 +13,13 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class BudgetRequests {
 
-    private record Remembered(Budget budget, BudgetRequest request, long from, long until) {}
+    /** A budget's request while the guard's clock is in [from, until), and the list of it alone (the usual case). */
+    private record Remembered(Budget budget, BudgetRequest request, List<BudgetRequest> alone, long from, long until) {
+
+        boolean fits(Budget budget, long now) {
+            return this.budget == budget && now >= from && now < until;
+        }
+    }
 
     private final GuardClock clock;
     private final ConcurrentMap<String, Remembered> remembered = new ConcurrentHashMap<>();
@@ -25,26 +31,26 @@ final class BudgetRequests {
     List<BudgetRequest> of(List<Budget> budgets) {
         long now = clock.millis();
         if (budgets.size() == 1) {
-            return List.of(of(budgets.get(0), now));
+            return of(budgets.get(0), now).alone;
         }
         List<BudgetRequest> requests = new ArrayList<>(budgets.size());
         for (Budget budget : budgets) {
-            requests.add(of(budget, now));
+            requests.add(of(budget, now).request);
         }
         return requests;
     }
 
-    private BudgetRequest of(Budget budget, long now) {
+    private Remembered of(Budget budget, long now) {
         Remembered r = remembered.get(budget.name());
-        if (r != null && r.budget == budget && now >= r.from && now < r.until) {
-            return r.request;
+        if (r != null && r.fits(budget, now)) {
+            return r;
         }
         BudgetRequest request = budget.request(java.time.Instant.ofEpochMilli(now));
         long[] bounds = request.bounds();
         r = bounds.length == 0
-                ? new Remembered(budget, request, Long.MIN_VALUE, Long.MAX_VALUE)
-                : new Remembered(budget, request, bounds[1], bounds[2]);
+                ? new Remembered(budget, request, List.of(request), Long.MIN_VALUE, Long.MAX_VALUE)
+                : new Remembered(budget, request, List.of(request), bounds[1], bounds[2]);
         remembered.put(budget.name(), r); // a runtime budget's names are as many as its tenants: one entry each
-        return request;
+        return r;
     }
 }

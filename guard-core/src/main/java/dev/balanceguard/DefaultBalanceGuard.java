@@ -268,23 +268,28 @@ final class DefaultBalanceGuard implements BalanceGuard {
         if (budgets.isEmpty()) {
             return List.of();
         }
+        if (budgets.size() == 1) {
+            return List.of(status(budgets.get(0), totals.get(0)));
+        }
         List<BudgetStatus> statuses = new ArrayList<>(budgets.size());
         for (int i = 0; i < budgets.size(); i++) {
-            Budget budget = budgets.get(i);
-            BudgetTotals t = totals.get(i);
-            String unit = budget.limit().unit();
-            Money spent = Money.of(t.spent(), unit);
-            Money held = Money.of(t.held(), unit);
-            statuses.add(new BudgetStatus(
-                    budget.name(),
-                    budget.limit(),
-                    spent,
-                    held,
-                    budget.limit().minus(spent).minus(held).atLeastZero(),
-                    Instant.ofEpochMilli(t.periodStartMillis()),
-                    Instant.ofEpochMilli(t.periodEndMillis())));
+            statuses.add(status(budgets.get(i), totals.get(i)));
         }
         return statuses;
+    }
+
+    private static BudgetStatus status(Budget budget, BudgetTotals t) {
+        String unit = budget.limit().unit();
+        Money spent = Money.of(t.spent(), unit);
+        Money held = Money.of(t.held(), unit);
+        return new BudgetStatus(
+                budget.name(),
+                budget.limit(),
+                spent,
+                held,
+                budget.limit().minus(spent).minus(held).atLeastZero(),
+                Instant.ofEpochMilli(t.periodStartMillis()),
+                Instant.ofEpochMilli(t.periodEndMillis()));
     }
 
     /** Publishes a warning for each budget whose warn-at this run's hold crossed. */

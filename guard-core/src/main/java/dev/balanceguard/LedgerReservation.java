@@ -5,7 +5,6 @@ import dev.balanceguard.core.UnitMismatchException;
 import dev.balanceguard.store.LedgerStore;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -22,22 +21,13 @@ final class LedgerReservation implements Reservation {
     private final LedgerStore ledger;
     private final Consumer<String> invalidate;
     private final List<Budget> budgets;
-    private final @Nullable BudgetRequests budgetRequests;
+    private final BudgetRequests budgetRequests;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    /** {@code invalidate} drops the account's cached balance after a failed run. */
-    LedgerReservation(
-            String account,
-            String id,
-            Money amount,
-            Instant expiresAt,
-            GuardDecision decision,
-            LedgerStore ledger,
-            Consumer<String> invalidate) {
-        this(account, id, amount, expiresAt, decision, ledger, invalidate, List.of(), null);
-    }
-
-    /** A hold that counts against {@code budgets} too: its end ends it there too, in the periods of its time. */
+    /**
+     * A hold that counts against {@code budgets} (maybe none): its end ends it there too, in the periods of its time.
+     * {@code invalidate} drops the account's cached balance after a failed run.
+     */
     LedgerReservation(
             String account,
             String id,
@@ -47,7 +37,7 @@ final class LedgerReservation implements Reservation {
             LedgerStore ledger,
             Consumer<String> invalidate,
             List<Budget> budgets,
-            @Nullable BudgetRequests budgetRequests) {
+            BudgetRequests budgetRequests) {
         this.account = account;
         this.id = id;
         this.amount = amount;
@@ -124,15 +114,7 @@ final class LedgerReservation implements Reservation {
             return false;
         }
         try {
-            if (budgets.isEmpty()) {
-                ledger.end(account, id, spent);
-            } else {
-                ledger.end(
-                        account,
-                        id,
-                        spent,
-                        Objects.requireNonNull(budgetRequests).of(budgets));
-            }
+            ledger.end(account, id, spent, budgets.isEmpty() ? List.of() : budgetRequests.of(budgets));
             return true;
         } catch (RuntimeException e) {
             ended.set(false);

@@ -153,18 +153,14 @@ final class Rules {
         GuardPolicy policy = run.policy;
         if (!amount.unit().equals(unit)) {
             if (!amount.isCredits()) {
-                return run.settled(
-                        facts, Reason.UNIT_MISMATCH, "balance in " + amount.unit() + ", estimate in " + unit);
+                return run.otherUnit(facts, "balance", amount);
             }
             Optional<Money> creditValue = policy.creditValue();
             if (creditValue.isEmpty()) {
                 return run.settled(facts, Reason.CREDITS_WITHOUT_CONVERSION, null);
             }
             if (!creditValue.get().unit().equals(unit)) {
-                return run.settled(
-                        facts,
-                        Reason.UNIT_MISMATCH,
-                        "credits are valued in " + creditValue.get().unit() + ", estimate in " + unit);
+                return run.otherUnit(facts, "credits are valued", creditValue.get());
             }
             amount = creditValue.get().times(amount.amount());
         }
@@ -175,10 +171,7 @@ final class Rules {
                 return run.settled(facts, Reason.POSTPAID, null);
             }
             if (!limit.get().unit().equals(unit)) {
-                return run.settled(
-                        facts,
-                        Reason.UNIT_MISMATCH,
-                        "credit limit in " + limit.get().unit() + ", estimate in " + unit);
+                return run.otherUnit(facts, "credit limit", limit.get());
             }
             amount = amount.plus(limit.get());
         }
@@ -249,12 +242,12 @@ final class Rules {
                 return judgeLedger(totals, held);
             }
             BudgetStatus tightest = budgets.get(0);
-            Money least = tightest.limit().minus(tightest.spent()).minus(tightest.held());
-            for (BudgetStatus budget : budgets) {
-                Money left = budget.limit().minus(budget.spent()).minus(budget.held());
+            Money least = left(tightest);
+            for (int i = 1; i < budgets.size(); i++) {
+                Money left = left(budgets.get(i));
                 if (left.isLessThan(least)) {
                     least = left;
-                    tightest = budget;
+                    tightest = budgets.get(i);
                 }
             }
             if (settled != null) { // allowed without a ceiling (postpaid, fail-open): the budgets alone bind
@@ -264,24 +257,34 @@ final class Rules {
                 return refusal(Reason.BUDGET_EXCEEDED, run.zero, run.zero, least)
                         .withBudgets(budgets, tightest);
             }
-            Money reserved = Money.of(totals.reserved(), run.unit());
-            Money unbooked = Money.of(totals.unbooked(), run.unit());
+            Money reserved = totals.isZero() ? run.zero : Money.of(totals.reserved(), run.unit());
+            Money unbooked = totals.isZero() ? run.zero : Money.of(totals.unbooked(), run.unit());
             Money available = Objects.requireNonNull(ceiling).minus(unbooked).minus(reserved);
             @Nullable BudgetStatus bind = null;
             if (least.isLessThan(available)) {
                 available = least;
                 bind = tightest;
             }
-            GuardDecision decision;
-            if (!required().isGreaterThan(available) && held) {
-                decision = run.decision(
-                        facts, true, Reason.SUFFICIENT, null, unbooked, reserved, available, run.zero, run.all());
-                bind = null;
-            } else {
-                decision = refusal(
-                        bind == null ? Reason.INSUFFICIENT : Reason.BUDGET_EXCEEDED, unbooked, reserved, available);
+            if (!required().isGreaterThan(available) && held) { // the common case: built once, with its budgets
+                return run.decision(
+                        facts,
+                        true,
+                        Reason.SUFFICIENT,
+                        null,
+                        unbooked,
+                        reserved,
+                        available,
+                        run.zero,
+                        run.all(),
+                        List.copyOf(budgets));
             }
-            return decision.withBudgets(budgets, bind);
+            return refusal(bind == null ? Reason.INSUFFICIENT : Reason.BUDGET_EXCEEDED, unbooked, reserved, available)
+                    .withBudgets(budgets, bind);
+        }
+
+        /** What a budget has left: below zero when it is overspent (its limit lowered, say). */
+        private static Money left(BudgetStatus budget) {
+            return budget.limit().minus(budget.spent()).minus(budget.held());
         }
 
         private GuardDecision refusal(Reason reason, Money unbooked, Money reserved, Money available) {
@@ -413,6 +416,11 @@ final class Rules {
                             null));
         }
 
+        /** Refused: {@code what} is in another unit than the estimate. */
+        Verdict otherUnit(Facts facts, String what, Money amount) {
+            return settled(facts, Reason.UNIT_MISMATCH, what + " in " + amount.unit() + ", estimate in " + unit());
+        }
+
         /** A decision phase 1 reaches: POSTPAID allows, every other reason refuses. */
         Verdict settled(Facts facts, Reason reason, @Nullable String detail) {
             boolean allowed = reason == Reason.POSTPAID;
@@ -446,6 +454,22 @@ final class Rules {
                 @Nullable Money available,
                 Money shortfall,
                 OptionalLong coverable) {
+            return decision(
+                    facts, allowed, reason, detail, unbooked, reserved, available, shortfall, coverable, List.of());
+        }
+
+        /** A decision that counted against {@code budgets} (none of which bound it). */
+        GuardDecision decision(
+                Facts facts,
+                boolean allowed,
+                Reason reason,
+                @Nullable String detail,
+                Money unbooked,
+                Money reserved,
+                @Nullable Money available,
+                Money shortfall,
+                OptionalLong coverable,
+                List<BudgetStatus> budgets) {
             return new GuardDecision(
                     account,
                     allowed,
@@ -463,7 +487,10 @@ final class Rules {
                     estimate.recipients(),
                     coverable,
                     facts.source,
-                    facts.age);
+                    facts.age,
+                    null,
+                    budgets,
+                    null);
         }
     }
 }

@@ -40,7 +40,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     private final GuardClock clock;
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, BudgetLedger> budgets = new ConcurrentHashMap<>();
+    /** Budget name → unit → its ledger: two lookups on strings whose hashes are cached, nothing built per call. */
+    private final ConcurrentMap<String, ConcurrentMap<String, BudgetLedger>> budgets = new ConcurrentHashMap<>();
 
     public InMemoryLedgerStore(GuardClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -200,9 +201,12 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     private BudgetLedger budget(String name, String unit) {
-        String key = name + '\u0000' + unit;
-        BudgetLedger ledger = budgets.get(key);
-        return ledger != null ? ledger : budgets.computeIfAbsent(key, BudgetLedger::new);
+        ConcurrentMap<String, BudgetLedger> units = budgets.get(name);
+        if (units == null) {
+            units = budgets.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+        }
+        BudgetLedger ledger = units.get(unit);
+        return ledger != null ? ledger : units.computeIfAbsent(unit, u -> new BudgetLedger(name + ' ' + u));
     }
 
     /** The ledgers of {@code requests}, in the unit of the hold (a budget in another unit fails it). */
@@ -243,6 +247,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
 
         List<BudgetTotals> totals(long now, @Nullable String heldId) {
+            if (ledgers.length == 1) {
+                return List.of(ledgers[0].totals(requests.get(0), now, heldId));
+            }
             List<BudgetTotals> totals = new ArrayList<>(ledgers.length);
             for (int i = 0; i < ledgers.length; i++) {
                 totals.add(ledgers[i].totals(requests.get(i), now, heldId));
@@ -292,11 +299,18 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     private record BudgetHold(BigDecimal amount, long expiresAtMillis) {}
 
-    /** One budget in one unit: its live holds and the spend of each period kept. Guarded by {@link #lock}. */
+    /**
+     * One budget in one unit: its live holds (and their sum, kept as they come and go, so a reserve adds no walk over
+     * the holds until one lapses) and the spend of each period kept. Guarded by {@link #lock}.
+     */
     private static final class BudgetLedger {
         final String key;
         final ReentrantLock lock = new ReentrantLock();
         final Map<String, BudgetHold> holds = new HashMap<>();
+        /** The sum of {@link #holds}, lapsed ones included until {@link #sweep}. */
+        BigDecimal held = BigDecimal.ZERO;
+        /** The earliest lease end among {@link #holds}. */
+        long nextExpiry = Long.MAX_VALUE;
         /** Period start → spend committed in it; periods before the latest commit's are dropped. */
         final TreeMap<Long, BigDecimal> spent = new TreeMap<>();
 
@@ -305,24 +319,43 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
 
         BudgetTotals totals(BudgetRequest request, long now, @Nullable String heldId) {
-            BigDecimal held = BigDecimal.ZERO;
-            for (Map.Entry<String, BudgetHold> hold : holds.entrySet()) {
-                if (hold.getValue().expiresAtMillis > now && !hold.getKey().equals(heldId)) {
-                    held = held.add(hold.getValue().amount);
-                }
+            sweep(now);
+            BigDecimal live = held;
+            BudgetHold mine = heldId == null ? null : holds.get(heldId);
+            if (mine != null) {
+                live = live.subtract(mine.amount);
             }
             long start = request.periodStart(now);
             return new BudgetTotals(
-                    request.name(), spent.getOrDefault(start, BigDecimal.ZERO), held, start, request.periodEnd(now));
+                    request.name(), spent.getOrDefault(start, BigDecimal.ZERO), live, start, request.periodEnd(now));
+        }
+
+        /** Drops the holds whose lease ended, when one did. */
+        private void sweep(long now) {
+            if (nextExpiry > now) {
+                return;
+            }
+            holds.values().removeIf(h -> h.expiresAtMillis <= now);
+            held = BigDecimal.ZERO;
+            nextExpiry = Long.MAX_VALUE;
+            for (BudgetHold h : holds.values()) {
+                held = held.add(h.amount);
+                nextExpiry = Math.min(nextExpiry, h.expiresAtMillis);
+            }
         }
 
         void hold(String id, BigDecimal amount, long expiresAtMillis, long now) {
-            holds.values().removeIf(h -> h.expiresAtMillis <= now);
-            holds.put(id, new BudgetHold(amount, expiresAtMillis));
+            sweep(now);
+            BudgetHold former = holds.put(id, new BudgetHold(amount, expiresAtMillis));
+            held = (former == null ? held : held.subtract(former.amount)).add(amount);
+            nextExpiry = Math.min(nextExpiry, expiresAtMillis);
         }
 
         void end(String id, @Nullable BigDecimal amount, BudgetRequest request, long now) {
-            holds.remove(id);
+            BudgetHold ended = holds.remove(id);
+            if (ended != null) {
+                held = holds.isEmpty() ? BigDecimal.ZERO : held.subtract(ended.amount);
+            }
             if (amount != null) {
                 long start = request.periodStart(now);
                 spent.merge(start, amount, BigDecimal::add);

@@ -2,7 +2,9 @@ package dev.balanceguard.store;
 
 import dev.balanceguard.core.Money;
 import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +37,12 @@ import org.jspecify.annotations.Nullable;
  *       the fail-closed choice: a replica could instead go on with the spend it
  *       remembers, but it knows only its own. A replica that first meets the account after the loss cannot tell it
  *       from a new store; the replicas that knew the old epoch tell it through their holds and refusals.</li>
+ *   <li><b>Budgets.</b> A hold's budgets are held again with it. A budget has no balance reading to fetch again,
+ *       so each replica also adds back the spend its own commits on the account recorded in each budget's current
+ *       period ({@link #committed}): each replica adds only its own, so nothing counts twice; what a replica that
+ *       is gone had committed is lost with the store. To be in time, a replica looks at the epoch every second
+ *       while it holds funds on the account or committed budget spend in a period not over yet, unless an
+ *       operation of its own did.</li>
  *   <li><b>Holds of failed reserves.</b> A reserve that failed after it was sent (a timeout, a lost connection)
  *       may have held in the store: {@link #releaseLater} releases it in the background, tried every second until
  *       the store answers or the lease ends, so a partition does not keep funds held for a whole lease.</li>
@@ -54,15 +62,30 @@ public final class StoreWatch {
         void probe(String account);
 
         /**
-         * Holds {@code amount} again under {@code holdId} for {@code leaseMillis}, with no ceiling, if the store's
-         * epoch for the account is {@code epoch}; without reporting to {@link StoreWatch#seen}.
+         * Holds {@code amount} again under {@code holdId} for {@code leaseMillis}, in the account and in
+         * {@code budgets}, with no ceiling and no budget limit, if the store's epoch for the account is
+         * {@code epoch}; without reporting to {@link StoreWatch#seen}.
          *
          * @throws StoreException when the store does not answer, or its epoch is another
          */
-        void reassert(String account, String epoch, String holdId, Money amount, long leaseMillis);
+        void reassert(
+                String account,
+                String epoch,
+                String holdId,
+                Money amount,
+                long leaseMillis,
+                List<BudgetRequest> budgets);
 
-        /** Ends hold {@code holdId} with nothing spent ({@link LedgerStore#end} with {@code null}). */
-        void release(String account, String holdId);
+        /** Ends hold {@code holdId} with nothing spent ({@link LedgerStore#end} with {@code null}), in budgets too. */
+        void release(String account, String holdId, List<BudgetRequest> budgets);
+
+        /**
+         * Adds {@code spent} to the budget's spend in the period that contains the store's now, touching no account
+         * and no hold.
+         *
+         * @throws StoreException when the store does not answer
+         */
+        void restore(BudgetRequest budget, Money spent);
     }
 
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -105,8 +128,34 @@ public final class StoreWatch {
 
     /** A reserve held: the hold is this replica's to re-assert until it ends or its lease runs out. */
     public void held(String account, String holdId, Money amount, long leaseMillis) {
+        held(account, holdId, amount, leaseMillis, List.of());
+    }
+
+    /** A reserve held in the account and in {@code budgets}: re-asserted in all of them. */
+    public void held(String account, String holdId, Money amount, long leaseMillis, List<BudgetRequest> budgets) {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
-        state(account).holds.put(holdId, new Hold(amount, until));
+        state(account).holds.put(holdId, new Hold(amount, until, List.copyOf(budgets)));
+        tickSoon();
+    }
+
+    /**
+     * A commit on the account recorded {@code spent} in {@code budgets} at {@code storeNowMillis} (the store's
+     * clock): this replica adds it back to each budget's period if the store loses it while that period lasts.
+     */
+    public void committed(String account, List<BudgetRequest> budgets, Money spent, long storeNowMillis) {
+        if (budgets.isEmpty() || spent.isZero()) {
+            return;
+        }
+        Map<BudgetSpend, Spent> spend = state(account).budgetSpend;
+        synchronized (spend) {
+            spend.keySet().removeIf(k -> k.endMillis <= storeNowMillis); // past periods: nothing to add back
+            for (BudgetRequest budget : budgets) {
+                BudgetSpend key =
+                        new BudgetSpend(budget, budget.periodStart(storeNowMillis), budget.periodEnd(storeNowMillis));
+                long untilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(key.endMillis - storeNowMillis);
+                spend.computeIfAbsent(key, k -> new Spent(untilNanos)).add(spent.amount());
+            }
+        }
         tickSoon();
     }
 
@@ -123,7 +172,14 @@ public final class StoreWatch {
      * once), unless the same hold id is reserved again first (see {@link #reserving}).
      */
     public void releaseLater(String account, String holdId, long leaseMillis) {
-        releases.put(new Pending(account, holdId), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis));
+        releaseLater(account, holdId, leaseMillis, List.of());
+    }
+
+    /** Like {@link #releaseLater(String, String, long)} for a reserve with budgets: released in them too. */
+    public void releaseLater(String account, String holdId, long leaseMillis, List<BudgetRequest> budgets) {
+        releases.put(
+                new Pending(account, holdId, List.copyOf(budgets)),
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis));
         tickSoon();
     }
 
@@ -135,10 +191,9 @@ public final class StoreWatch {
         if (releases.isEmpty()) {
             return;
         }
-        Pending p = new Pending(account, holdId);
         synchronized (releasing) {
-            releases.remove(p);
-            while (p.equals(releasingNow)) {
+            releases.keySet().removeIf(p -> p.is(account, holdId));
+            while (releasingNow != null && releasingNow.is(account, holdId)) {
                 try {
                     releasing.wait();
                 } catch (InterruptedException e) {
@@ -175,10 +230,11 @@ public final class StoreWatch {
             for (Map.Entry<String, Hold> h : a.holds.entrySet()) {
                 long left = TimeUnit.NANOSECONDS.toMillis(h.getValue().untilNanos - now);
                 if (left > 0) {
-                    calls.reassert(account, epoch, h.getKey(), h.getValue().amount, left);
+                    calls.reassert(account, epoch, h.getKey(), h.getValue().amount, left, h.getValue().budgets);
                     again++;
                 }
             }
+            restoreBudgetSpend(a, epoch, storeNowMillis);
             // the fresh reading must come after the settling: a replica that reconnects late commits the spend of
             // its runs from before the loss meanwhile, stamped now, which a reading fetched earlier already shows
             // (counted twice, the fleet stopped short until the next refresh)
@@ -195,6 +251,26 @@ public final class StoreWatch {
                             + "again; runs on the account are refused for " + TimeUnit.NANOSECONDS.toMillis(settleNanos)
                             + " ms while other replicas do the same, and until a balance fetched after that is in "
                             + "use.");
+        }
+    }
+
+    /**
+     * Adds back the budget spend this replica committed on the account in the periods the store is in, once per
+     * epoch (a failure leaves the old epoch: the next answer adds what was not added yet). It stays remembered: a
+     * store that loses its state again in the same period gets it again.
+     */
+    private void restoreBudgetSpend(Account a, String epoch, long storeNowMillis) {
+        synchronized (a.budgetSpend) {
+            a.budgetSpend.keySet().removeIf(k -> k.endMillis <= storeNowMillis);
+            for (Map.Entry<BudgetSpend, Spent> e : a.budgetSpend.entrySet()) {
+                BudgetSpend k = e.getKey();
+                Spent spent = e.getValue();
+                if (k.startMillis <= storeNowMillis && !epoch.equals(spent.restoredIn)) {
+                    calls.restore(
+                            k.budget, Money.of(spent.amount, k.budget.limit().unit()));
+                    spent.restoredIn = epoch;
+                }
+            }
         }
     }
 
@@ -293,7 +369,7 @@ public final class StoreWatch {
                     releasingNow = p;
                 }
                 try {
-                    calls.release(p.account, p.holdId);
+                    calls.release(p.account, p.holdId, p.budgets);
                     releases.remove(p, until);
                 } finally {
                     synchronized (releasing) {
@@ -305,7 +381,7 @@ public final class StoreWatch {
             for (Map.Entry<String, Account> e : accounts.entrySet()) {
                 Account a = e.getValue();
                 a.holds.values().removeIf(h -> now - h.untilNanos >= 0);
-                if (!a.holds.isEmpty() && now - a.lastSeenNanos >= TICK_NANOS) {
+                if ((!a.holds.isEmpty() || a.hasBudgetSpend(now)) && now - a.lastSeenNanos >= TICK_NANOS) {
                     calls.probe(e.getKey());
                 }
             }
@@ -327,8 +403,9 @@ public final class StoreWatch {
         if (!releases.isEmpty()) {
             return true;
         }
+        long now = System.nanoTime();
         for (Account a : accounts.values()) {
-            if (!a.holds.isEmpty()) {
+            if (!a.holds.isEmpty() || a.hasBudgetSpend(now)) {
                 return true;
             }
         }
@@ -337,14 +414,50 @@ public final class StoreWatch {
 
     private static final class Account {
         final ConcurrentMap<String, Hold> holds = new ConcurrentHashMap<>();
+        /** This replica's commits on the account, per budget period; guarded by itself. */
+        final Map<BudgetSpend, Spent> budgetSpend = new java.util.HashMap<>();
+
+        /** Whether this replica committed budget spend in a period not over yet (forgetting the others). */
+        boolean hasBudgetSpend(long nowNanos) {
+            synchronized (budgetSpend) {
+                budgetSpend.values().removeIf(s -> nowNanos - s.untilNanos >= 0);
+                return !budgetSpend.isEmpty();
+            }
+        }
+
         volatile @Nullable String epoch;
         volatile @Nullable Trust trust;
         volatile long lastSeenNanos = System.nanoTime();
     }
 
-    private record Hold(Money amount, long untilNanos) {}
+    private record Hold(Money amount, long untilNanos, List<BudgetRequest> budgets) {}
+
+    private record BudgetSpend(BudgetRequest budget, long startMillis, long endMillis) {}
+
+    /** What this replica committed in one budget period; guarded by the account's map. */
+    private static final class Spent {
+        /** When the period ends, on this JVM's clock (for the background's probes). */
+        final long untilNanos;
+
+        BigDecimal amount = BigDecimal.ZERO;
+
+        @Nullable
+        String restoredIn;
+
+        Spent(long untilNanos) {
+            this.untilNanos = untilNanos;
+        }
+
+        void add(BigDecimal more) {
+            amount = amount.add(more);
+        }
+    }
 
     private record Trust(long readingsFromMillis, long settleUntilNanos) {}
 
-    private record Pending(String account, String holdId) {}
+    private record Pending(String account, String holdId, List<BudgetRequest> budgets) {
+        boolean is(String account, String holdId) {
+            return this.account.equals(account) && this.holdId.equals(holdId);
+        }
+    }
 }

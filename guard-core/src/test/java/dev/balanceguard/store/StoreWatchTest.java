@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,13 +34,25 @@ class StoreWatchTest {
         }
 
         @Override
-        public void reassert(String account, String epoch, String holdId, Money amount, long leaseMillis) {
+        public void reassert(
+                String account,
+                String epoch,
+                String holdId,
+                Money amount,
+                long leaseMillis,
+                List<BudgetRequest> budgets) {
             calls.add("reassert " + account + " " + epoch + " " + holdId + " " + amount.toPlainString()
-                    + (leaseMillis > 50_000 && leaseMillis <= 60_000 ? " lease-left" : " lease=" + leaseMillis));
+                    + (leaseMillis > 50_000 && leaseMillis <= 60_000 ? " lease-left" : " lease=" + leaseMillis)
+                    + budgets.stream().map(b -> " in " + b.name()).collect(Collectors.joining()));
         }
 
         @Override
-        public void release(String account, String holdId) {
+        public void restore(BudgetRequest budget, Money spent) {
+            calls.add("restore " + budget.name() + " " + spent.toPlainString());
+        }
+
+        @Override
+        public void release(String account, String holdId, List<BudgetRequest> budgets) {
             boolean fail = releaseFails;
             calls.add("release " + account + " " + holdId);
             releaseEntered.countDown();
@@ -132,10 +145,39 @@ class StoreWatchTest {
     }
 
     @Test
+    void aLossHoldsBudgetsAgainAndAddsBackThisReplicasSpendInTheCurrentPeriodsOnce() {
+        Recorder store = new Recorder();
+        StoreWatch watch = watch(store);
+        BudgetRequest daily = new BudgetRequest("daily", Money.of("100", "USD"), 1_000, new long[0]);
+        BudgetRequest other = new BudgetRequest("other", Money.of("100", "USD"), 1_000, new long[0]);
+        watch.seen("main", "e1", 1_000);
+        watch.held("main", "live", Money.of("1", "USD"), 60_000, List.of(daily));
+        watch.committed("main", List.of(daily), Money.of("0.50", "USD"), 500); // a period gone by the loss
+        watch.committed("main", List.of(daily, other), Money.of("2", "USD"), 1_100);
+        watch.committed("main", List.of(daily), Money.of("0.25", "USD"), 1_200);
+        watch.committed("side", List.of(other), Money.of("7", "USD"), 1_200); // another account's: its own epoch
+
+        watch.seen("main", "e2", 1_500);
+        watch.seen("main", "e2", 1_600); // the same loss, seen again: nothing more
+
+        assertThat(calls.stream().filter(c -> !c.startsWith("probe"))) // the background may look meanwhile
+                .containsExactlyInAnyOrder(
+                        "reassert main e2 live 1 lease-left in daily", "restore daily 2.25", "restore other 2");
+        calls.clear();
+        watch.seen("main", "e3", 1_700); // lost again in the same period: added back again, into the new store
+        assertThat(calls).contains("restore daily 2.25", "restore other 2");
+        calls.clear();
+        watch.seen("main", "e4", 2_100); // the next period: nothing of the last one is added back
+        assertThat(calls).noneMatch(c -> c.startsWith("restore"));
+        watch.close();
+    }
+
+    @Test
     void aReassertionThatFailsLeavesTheOldEpochSoTheNextAnswerTriesAgain() {
         StoreWatch watch = new StoreWatch("test", Duration.ofMillis(1), System.getLogger("test"), new Recorder() {
             @Override
-            public void reassert(String account, String epoch, String holdId, Money amount, long lease) {
+            public void reassert(
+                    String account, String epoch, String holdId, Money amount, long lease, List<BudgetRequest> b) {
                 throw new StoreException("test", "down", null);
             }
         });

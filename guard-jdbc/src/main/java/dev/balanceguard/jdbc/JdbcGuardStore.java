@@ -139,9 +139,17 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
             }
 
             @Override
-            public void reassert(String account, String epoch, String holdId, Money amount, long leaseMillis) {
-                HoldOutcome again = JdbcGuardStore.this
-                        .hold(account, new HoldRequest(holdId, amount, null, leaseMillis, 0), epoch)
+            public void reassert(
+                    String account,
+                    String epoch,
+                    String holdId,
+                    Money amount,
+                    long leaseMillis,
+                    List<BudgetRequest> budgets) {
+                HoldRequest r = new HoldRequest(holdId, amount, null, leaseMillis, 0);
+                HoldOutcome again = (budgets.isEmpty()
+                                ? JdbcGuardStore.this.hold(account, r, epoch)
+                                : holdWithBudgets(account, r, budgets, epoch, false))
                         .value();
                 if (!again.held()) {
                     throw new StoreException(
@@ -153,8 +161,16 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
             }
 
             @Override
-            public void release(String account, String holdId) {
-                end(account, holdId, null);
+            public void release(String account, String holdId, List<BudgetRequest> budgets) {
+                end(account, holdId, null, budgets);
+            }
+
+            @Override
+            public void restore(BudgetRequest budget, Money spent) {
+                inTransaction("restore of budget '" + budget.name() + "'", c -> {
+                    BudgetRows rows = lockBudgets(c, List.of(budget));
+                    return endInBudgets(c, "", spent.amount(), List.of(budget), rows.nowMillis);
+                });
             }
         });
     }
@@ -290,14 +306,31 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
         watch.requireTrusted("reserve", account, r.spentSinceMillis());
         watch.reserving(account, r.id());
         String known = watch.epoch(account);
+        Answer<HoldOutcome> held = holdWithBudgets(account, r, budgets, known, true);
+        seen(account, held.epoch(), held.nowMillis());
+        if (known != null && !known.equals(held.epoch())) { // the database held nothing: the epoch was another
+            watch.requireTrusted("reserve", account, r.spentSinceMillis());
+            return reserve(account, r, budgets);
+        }
+        if (held.value().held()) {
+            watch.held(account, r.id(), r.amount(), r.leaseMillis(), budgets);
+        }
+        return held.value();
+    }
+
+    /**
+     * One budget transaction, refused by the database when {@code epoch} is not the account's; {@code limited}:
+     * within each budget's limit (a hold held again after a loss is not).
+     */
+    private Answer<HoldOutcome> holdWithBudgets(
+            String account, HoldRequest r, List<BudgetRequest> budgets, @Nullable String epoch, boolean limited) {
         boolean[] sent = {false};
-        Answer<HoldOutcome> held;
         try {
-            held = inTransaction("reserve on '" + account + "'", c -> {
+            return inTransaction("reserve on '" + account + "'", c -> {
                 sent[0] = true;
                 BudgetRows rows = lockBudgets(c, budgets);
                 List<BudgetTotals> before = rows.totals(budgets, r.id());
-                for (int i = 0; i < budgets.size(); i++) {
+                for (int i = 0; i < budgets.size() && limited; i++) {
                     if (before.get(i)
                                     .counted()
                                     .add(r.amount().amount())
@@ -309,7 +342,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
                                 new HoldOutcome(false, totals.value(), 0, before), totals.epoch(), totals.nowMillis());
                     }
                 }
-                Answer<HoldOutcome> outcome = reserveStatement(c, account, r, known, false);
+                Answer<HoldOutcome> outcome = reserveStatement(c, account, r, epoch, false);
                 HoldOutcome o = outcome.value();
                 if (o.held()) {
                     execute(
@@ -332,19 +365,10 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
             });
         } catch (StoreException e) {
             if (sent[0] && !(e.getCause() instanceof SQLException s && "57014".equals(s.getSQLState()))) {
-                watch.releaseLater(account, r.id(), r.leaseMillis()); // its budget holds lapse with the lease
+                watch.releaseLater(account, r.id(), r.leaseMillis(), budgets); // the server did not cancel it
             }
             throw e;
         }
-        seen(account, held.epoch(), held.nowMillis());
-        if (known != null && !known.equals(held.epoch())) { // the database held nothing: the epoch was another
-            watch.requireTrusted("reserve", account, r.spentSinceMillis());
-            return reserve(account, r, budgets);
-        }
-        if (held.value().held()) {
-            watch.held(account, r.id(), r.amount(), r.leaseMillis());
-        }
-        return held.value();
     }
 
     /** {@inheritDoc} In one short transaction, locking as {@link #reserve(String, HoldRequest, List)} does. */
@@ -357,40 +381,54 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
             requireUnit(budgets, spent.unit(), "record");
         }
         watch.ended(account, holdId);
-        return inTransaction("end of " + holdId + " on '" + account + "'", c -> {
+        long[] recordedAt = {Long.MIN_VALUE};
+        boolean live = inTransaction("end of " + holdId + " on '" + account + "'", c -> {
             BudgetRows rows = lockBudgets(c, budgets);
             boolean repeated = spent != null
                     && execute(c, budgetSql.committed, 1, false, accountAndHold(account, holdId), FIRST_FLAG);
-            boolean live = spent == null
+            boolean wasLive = spent == null
                     ? releaseStatement(c, account, holdId, false)
                     : commitStatement(c, account, holdId, spent, false);
-            Long[] starts = new Long[budgets.size()];
-            String[] names = new String[budgets.size()];
-            String[] units = new String[budgets.size()];
-            for (int i = 0; i < starts.length; i++) {
-                starts[i] = budgets.get(i).periodStart(rows.nowMillis);
-                names[i] = budgets.get(i).name();
-                units[i] = budgets.get(i).limit().unit();
-            }
-            execute(
-                    c,
-                    budgetSql.end,
-                    1,
-                    false,
-                    ps -> {
-                        ps.setString(1, holdId);
-                        if (spent == null || repeated) {
-                            ps.setNull(2, Types.NUMERIC);
-                        } else {
-                            ps.setBigDecimal(2, spent.amount());
-                        }
-                        ps.setArray(3, c.createArrayOf("text", names));
-                        ps.setArray(4, c.createArrayOf("text", units));
-                        ps.setArray(5, c.createArrayOf("bigint", starts));
-                    },
-                    PreparedStatement::getUpdateCount);
-            return live;
+            BigDecimal recorded = spent == null || repeated ? null : spent.amount();
+            endInBudgets(c, holdId, recorded, budgets, rows.nowMillis);
+            recordedAt[0] = recorded == null ? Long.MIN_VALUE : rows.nowMillis;
+            return wasLive;
         });
+        if (spent != null && recordedAt[0] != Long.MIN_VALUE) { // after the commit: the transaction could roll back
+            watch.committed(account, budgets, spent, recordedAt[0]);
+        }
+        return live;
+    }
+
+    /** Ends {@code holdId} in every budget, adding {@code spent} (null: nothing) to each one's period at now. */
+    private int endInBudgets(
+            Connection c, String holdId, @Nullable BigDecimal spent, List<BudgetRequest> budgets, long nowMillis)
+            throws SQLException {
+        Long[] starts = new Long[budgets.size()];
+        String[] names = new String[budgets.size()];
+        String[] units = new String[budgets.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = budgets.get(i).periodStart(nowMillis);
+            names[i] = budgets.get(i).name();
+            units[i] = budgets.get(i).limit().unit();
+        }
+        return execute(
+                c,
+                budgetSql.end,
+                1,
+                false,
+                ps -> {
+                    ps.setString(1, holdId);
+                    if (spent == null) {
+                        ps.setNull(2, Types.NUMERIC);
+                    } else {
+                        ps.setBigDecimal(2, spent);
+                    }
+                    ps.setArray(3, c.createArrayOf("text", names));
+                    ps.setArray(4, c.createArrayOf("text", units));
+                    ps.setArray(5, c.createArrayOf("bigint", starts));
+                },
+                PreparedStatement::getUpdateCount);
     }
 
     @Override

@@ -69,11 +69,17 @@ final class Sql {
         this.prefix = prefix;
         this.schema = schemaText().replace("${prefix}", prefix);
         this.tables = new String[] {
-            prefix + "ledger", prefix + "spent_hold", prefix + "reading", prefix + "reported", prefix + "reported_run"
+            prefix + "ledger",
+            prefix + "spent_hold",
+            prefix + "reading",
+            prefix + "budget",
+            prefix + "reported",
+            prefix + "reported_run"
         };
         this.privileges = new String[] {
             "SELECT, INSERT, UPDATE",
             "SELECT, INSERT, DELETE",
+            "SELECT, INSERT, UPDATE",
             "SELECT, INSERT, UPDATE",
             "SELECT, INSERT, UPDATE, DELETE",
             "SELECT, INSERT, UPDATE, DELETE"

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Named;
 @RequiresPostgres
 class JdbcEpochTest extends StoreEpochContract {
 
-    private static final String TABLES =
-            JdbcGuardStore.DEFAULT_TABLE_PREFIX + "ledger, " + JdbcGuardStore.DEFAULT_TABLE_PREFIX + "spent_hold";
+    private static final String TABLES = JdbcGuardStore.DEFAULT_TABLE_PREFIX + "ledger, "
+            + JdbcGuardStore.DEFAULT_TABLE_PREFIX + "spent_hold, " + JdbcGuardStore.DEFAULT_TABLE_PREFIX + "budget";
 
     @Override
     protected StoreUnderTest startStore() {

@@ -57,7 +57,7 @@ class JdbcGuardStoreTest {
                     .hasMessageContaining("lower-case SQL identifier");
         }
         assertThat(JdbcGuardStore.builder(ds).tablePrefix("_bg2_").build().tableNames())
-                .containsExactly("_bg2_ledger", "_bg2_spent_hold", "_bg2_reading", "_bg2_reported");
+                .containsExactly("_bg2_ledger", "_bg2_spent_hold", "_bg2_reading", "_bg2_budget", "_bg2_reported");
     }
 
     @Test
@@ -75,6 +75,22 @@ class JdbcGuardStoreTest {
         assertThat(schema.toLowerCase()).doesNotContain("float", "double", "real ", "money");
         assertThat(JdbcGuardStore.class.getClassLoader().getResource(JdbcGuardStore.SCHEMA_RESOURCE))
                 .isNotNull();
+    }
+
+    @Test
+    void theStartupCheckNamesAMissingBudgetTable() {
+        String prefix = "bg_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+        JdbcGuardStore store =
+                JdbcGuardStore.builder(JdbcTesting.pool()).tablePrefix(prefix).build();
+        store.createSchema();
+        LocalPostgres.shared().psql("DROP TABLE " + prefix + "budget");
+        try {
+            // a schema migrated before budgets existed: every other table is there
+            assertThat(store.missingTables()).containsExactly(prefix + "budget");
+            assertThat(store.missingGrants()).isEmpty();
+        } finally {
+            LocalPostgres.shared().psql("DROP TABLE IF EXISTS " + String.join(", ", store.tableNames()));
+        }
     }
 
     @Test

@@ -62,6 +62,7 @@ class JdbcStoreFaultsTest {
                             "GRANT INSERT, UPDATE ON balance_guard_ledger TO " + role + ";",
                             "GRANT INSERT, DELETE ON balance_guard_spent_hold TO " + role + ";",
                             "GRANT INSERT, UPDATE ON balance_guard_reading TO " + role + ";",
+                            "GRANT INSERT, UPDATE ON balance_guard_budget TO " + role + ";",
                             "GRANT INSERT, UPDATE, DELETE ON balance_guard_reported TO " + role + ";");
 
             StoreException refused = catchThrowableOfType(
@@ -73,7 +74,9 @@ class JdbcStoreFaultsTest {
                     .hasMessageContaining("GRANT SELECT, INSERT, UPDATE ON balance_guard_ledger");
             JdbcGuardStoreTest.assertNoSecret(refused, READER_PASSWORD);
 
-            server.psql("GRANT SELECT, INSERT, UPDATE ON balance_guard_ledger, balance_guard_reading TO " + role
+            server.psql("GRANT SELECT, INSERT, UPDATE ON balance_guard_ledger, balance_guard_reading, "
+                    + "balance_guard_budget TO "
+                    + role
                     + "; GRANT SELECT, INSERT, DELETE ON balance_guard_spent_hold TO " + role
                     + "; GRANT SELECT, INSERT, UPDATE, DELETE ON balance_guard_reported TO " + role);
             assertThat(store.missingGrants()).isEmpty();

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * The key layout: {@code <prefix>:{<account>}:<what>}. Every key of one account carries the account as its hash
- * tag, so a Redis Cluster keeps them in one slot and a script may touch them all.
+ * tag, so a Redis Cluster keeps them in one slot and a script may touch them all. A prefix with a hash tag of its
+ * own ({@code balance-guard{guard}}) puts every key of the store in one slot instead (Redis hashes the first tag),
+ * budgets' keys too, so that a reserve with budgets is one script on a cluster as well.
  */
 final class Keys {
 
@@ -13,12 +15,16 @@ final class Keys {
 
     Keys(String prefix) {
         Objects.requireNonNull(prefix, "keyPrefix");
+        int open = prefix.indexOf('{');
+        int close = prefix.indexOf('}');
+        boolean tagged = open >= 0 && close > open + 1;
         if (prefix.isEmpty()
-                || prefix.indexOf('{') >= 0
-                || prefix.indexOf('}') >= 0
+                || (open >= 0 || close >= 0) && !tagged
+                || prefix.indexOf('{', open + 1) >= 0
+                || prefix.indexOf('}', close + 1) >= 0
                 || prefix.codePoints().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("the key prefix must be non-empty and free of braces and control "
-                    + "characters, was " + SafeText.quote(prefix));
+            throw new IllegalArgumentException("the key prefix must be non-empty, free of control characters, and "
+                    + "free of braces but for one hash tag ({guard}), was " + SafeText.quote(prefix));
         }
         this.prefix = prefix;
     }

@@ -111,14 +111,23 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, ReportS
             }
 
             @Override
-            public void reassert(String account, String epoch, String holdId, Money amount, long leaseMillis) {
+            public void reassert(
+                    String account,
+                    String epoch,
+                    String holdId,
+                    Money amount,
+                    long leaseMillis,
+                    List<BudgetRequest> budgets) {
                 List<Object> r = call(
                                 api("reserve", account),
-                                Script.RESERVE,
+                                budgets.isEmpty() ? Script.RESERVE : Script.RESERVE_BUDGETS,
                                 "reserve",
                                 account,
-                                keys.ledger(account),
-                                reserveArgs(new HoldRequest(holdId, amount, null, leaseMillis, 0)),
+                                withBudgetKeys(keys.ledger(account), budgets, amount.unit(), "hold"),
+                                withBudgetArgs(
+                                        reserveArgs(new HoldRequest(holdId, amount, null, leaseMillis, 0)),
+                                        budgets,
+                                        false),
                                 epoch)
                         .reply();
                 if (number(r, 0) != 1) {
@@ -131,8 +140,18 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, ReportS
             }
 
             @Override
-            public void release(String account, String holdId) {
-                end(account, holdId, null);
+            public void release(String account, String holdId, List<BudgetRequest> budgets) {
+                end(account, holdId, null, budgets);
+            }
+
+            @Override
+            public void restore(BudgetRequest budget, Money spent) {
+                onBudget(
+                        Script.BUDGET_RESTORE,
+                        "budget restore",
+                        budget,
+                        Long.toString(Amounts.spend(spent.amount())),
+                        retentionMillis);
             }
         });
     }
@@ -191,37 +210,63 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, ReportS
      */
     @Override
     public HoldOutcome reserve(String account, HoldRequest request) {
+        return reserve(account, request, List.of());
+    }
+
+    @Override
+    public boolean end(String account, String holdId, @Nullable Money spent) {
+        return end(account, holdId, spent, List.of());
+    }
+
+    // ---- budgets: the same scripts with the budgets' keys and arguments after the account's (budgets.lua)
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One script, one round trip, over the account's keys and each budget's ({@code <prefix>:{budget:<name>}:
+     * <unit>:holds|spent}). A budget's keys carry the budget as their hash tag, because several accounts may count
+     * against one budget: on Redis Cluster they are then in another slot than the account's, and a script may not
+     * touch two slots, unless the key prefix carries a hash tag of its own ({@code {guard}}), which puts every key
+     * of the store in one slot. On a cluster, a reserve with budgets whose keys are not in the account's slot is
+     * refused with a {@link StoreException} naming the fix. A reserve that fails after it was sent is released in
+     * the background as without budgets, in its budgets too.
+     */
+    @Override
+    public HoldOutcome reserve(String account, HoldRequest request, List<BudgetRequest> budgets) {
         watch.requireTrusted("reserve", account, request.spentSinceMillis());
         watch.reserving(account, request.id()); // a release pending from a failed try must not undo this one
+        String[] scriptKeys =
+                withBudgetKeys(keys.ledger(account), budgets, request.amount().unit(), "hold");
         Link.Api api = api("reserve", account); // throws before anything is sent when the connection is down
+        requireOneSlot(api, account, budgets);
         List<Object> r;
         try {
             r = call(
                             api,
-                            Script.RESERVE,
+                            budgets.isEmpty() ? Script.RESERVE : Script.RESERVE_BUDGETS,
                             "reserve",
                             account,
-                            keys.ledger(account),
-                            reserveArgs(request),
+                            scriptKeys,
+                            withBudgetArgs(reserveArgs(request), budgets, true),
                             watch.epoch(account))
                     .seen()
                     .reply();
         } catch (StoreException e) {
-            watch.releaseLater(account, request.id(), request.leaseMillis());
+            watch.releaseLater(account, request.id(), request.leaseMillis(), budgets);
             throw e;
         }
         if (number(r, 0) == -3) { // the caller knew another epoch: Redis held nothing, the watch has seen to it
             watch.requireTrusted("reserve", account, request.spentSinceMillis());
-            return reserve(account, request); // settled meanwhile, on a fresh reading: on the epoch now known
+            return reserve(account, request, budgets); // settled meanwhile, on a fresh reading: on the epoch known
         }
         unitOf(r, "hold", request.amount().unit());
         if (number(r, 0) == -2) {
             throw new HoldCommittedException(account, request.id());
         }
         LedgerTotals before = new LedgerTotals(Amounts.decimal(number(r, 1)), Amounts.decimal(number(r, 2)));
-        HoldOutcome outcome = new HoldOutcome(number(r, 0) == 1, before, number(r, 3));
+        HoldOutcome outcome = new HoldOutcome(number(r, 0) == 1, before, number(r, 3), budgetTotals(budgets, r, 4));
         if (outcome.held()) {
-            watch.held(account, request.id(), request.amount(), request.leaseMillis());
+            watch.held(account, request.id(), request.amount(), request.leaseMillis(), budgets);
         }
         return outcome;
     }
@@ -241,97 +286,28 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, ReportS
     }
 
     @Override
-    public boolean end(String account, String holdId, @Nullable Money spent) {
-        Objects.requireNonNull(holdId, "holdId");
-        watch.ended(account, holdId);
-        String unit = spent == null ? "" : spent.unit();
-        String amount = spent == null ? "" : Long.toString(Amounts.spend(spent.amount()));
-        List<Object> r = run(Script.END, "end", account, keys.ledger(account), holdId, unit, amount, retentionMillis);
-        unitOf(r, "record", unit);
-        return number(r, 0) == 1;
-    }
-
-    // ---- budgets: the same scripts with the budgets' keys and arguments after the account's (budgets.lua)
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>One script, one round trip, over the account's keys and each budget's ({@code <prefix>:{budget:<name>}:
-     * <unit>:holds|spent}). A budget's keys carry the budget as their hash tag, because several accounts may count
-     * against one budget: on Redis Cluster they are then in another slot than the account's, and a script may not
-     * touch two slots, so a reserve with budgets whose keys are not in the account's slot is refused with a
-     * {@link StoreException} saying so (the guard refuses the run): use a standalone or Sentinel Redis, or the JDBC
-     * store, for budgets. A reserve that fails after it was sent releases its account hold in the background as
-     * without budgets; its budget holds lapse with the lease (the budget counts too much meanwhile, never too
-     * little).
-     */
-    @Override
-    public HoldOutcome reserve(String account, HoldRequest request, List<BudgetRequest> budgets) {
-        if (budgets.isEmpty()) {
-            return reserve(account, request);
-        }
-        watch.requireTrusted("reserve", account, request.spentSinceMillis());
-        watch.reserving(account, request.id());
-        String unit = request.amount().unit();
-        String[] scriptKeys = withBudgetKeys(keys.ledger(account), budgets, unit, "hold");
-        Link.Api api = api("reserve", account);
-        requireOneSlot(api, account, scriptKeys, budgets);
-        List<Object> r;
-        try {
-            r = call(
-                            api,
-                            Script.RESERVE_BUDGETS,
-                            "reserve",
-                            account,
-                            scriptKeys,
-                            withBudgetArgs(reserveArgs(request), budgets),
-                            watch.epoch(account))
-                    .seen()
-                    .reply();
-        } catch (StoreException e) {
-            watch.releaseLater(account, request.id(), request.leaseMillis());
-            throw e;
-        }
-        if (number(r, 0) == -3) {
-            watch.requireTrusted("reserve", account, request.spentSinceMillis());
-            return reserve(account, request, budgets);
-        }
-        unitOf(r, "hold", unit);
-        if (number(r, 0) == -2) {
-            throw new HoldCommittedException(account, request.id());
-        }
-        LedgerTotals before = new LedgerTotals(Amounts.decimal(number(r, 1)), Amounts.decimal(number(r, 2)));
-        HoldOutcome outcome = new HoldOutcome(number(r, 0) == 1, before, number(r, 3), budgetTotals(budgets, r, 4));
-        if (outcome.held()) {
-            watch.held(account, request.id(), request.amount(), request.leaseMillis());
-        }
-        return outcome;
-    }
-
-    @Override
     public boolean end(String account, String holdId, @Nullable Money spent, List<BudgetRequest> budgets) {
-        if (budgets.isEmpty()) {
-            return end(account, holdId, spent);
-        }
         Objects.requireNonNull(holdId, "holdId");
-        watch.ended(account, holdId);
         String unit = spent == null ? "" : spent.unit();
-        String[] scriptKeys = withBudgetKeys(
-                keys.ledger(account), budgets, budgets.get(0).limit().unit(), spent == null ? null : "record");
+        String[] scriptKeys = withBudgetKeys(keys.ledger(account), budgets, unit, spent == null ? null : "record");
+        watch.ended(account, holdId);
         String amount = spent == null ? "" : Long.toString(Amounts.spend(spent.amount()));
         Link.Api api = api("end", account);
-        requireOneSlot(api, account, scriptKeys, budgets);
-        List<Object> r = call(
+        requireOneSlot(api, account, budgets);
+        Answer answer = call(
                         api,
-                        Script.END_BUDGETS,
+                        budgets.isEmpty() ? Script.END : Script.END_BUDGETS,
                         "end",
                         account,
                         scriptKeys,
-                        withBudgetArgs(new String[] {holdId, unit, amount, retentionMillis}, budgets),
+                        withBudgetArgs(new String[] {holdId, unit, amount, retentionMillis}, budgets, true),
                         watch.epoch(account))
-                .seen()
-                .reply();
+                .seen();
+        List<Object> r = answer.reply();
         unitOf(r, "record", unit);
+        if (spent != null && r.size() > 1 && number(r, 1) == 1) {
+            watch.committed(account, budgets, spent, answer.nowMillis);
+        }
         return number(r, 0) == 1;
     }
 
@@ -340,26 +316,34 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, ReportS
     public List<BudgetTotals> budgetTotals(List<BudgetRequest> budgets) {
         List<BudgetTotals> totals = new ArrayList<>(budgets.size());
         for (BudgetRequest budget : budgets) {
-            String unit = budget.limit().unit();
-            // the script's epoch key is the budget's own ({budget:<name>}:epoch), in its slot; nothing reads it
-            String pseudoAccount = "budget:" + budget.name();
-            List<Object> r = call(
-                            api("budgets", pseudoAccount),
-                            Script.BUDGET_TOTALS,
-                            "budgets",
-                            pseudoAccount,
-                            new String[] {keys.budgetHolds(budget.name(), unit), keys.budgetSpent(budget.name(), unit)},
-                            withBudgetArgs(new String[0], List.of(budget)),
-                            null)
-                    .reply();
+            List<Object> r = onBudget(Script.BUDGET_TOTALS, "budgets", budget);
             totals.add(budgetTotals(List.of(budget), r, 0).get(0));
         }
         return totals;
     }
 
-    /** {@code ledger} followed by each budget's holds and spent keys in {@code unit}. */
+    /** Runs a script on one budget's keys alone, {@code args} then the budget's (budgets.lua). */
+    private List<Object> onBudget(Script script, String operation, BudgetRequest budget, String... args) {
+        String unit = budget.limit().unit();
+        // the script's epoch key is the budget's own ({budget:<name>}:epoch), in its slot; nothing reads it
+        String pseudoAccount = "budget:" + budget.name();
+        return call(
+                        api(operation, pseudoAccount),
+                        script,
+                        operation,
+                        pseudoAccount,
+                        new String[] {keys.budgetHolds(budget.name(), unit), keys.budgetSpent(budget.name(), unit)},
+                        withBudgetArgs(args, List.of(budget), true),
+                        null)
+                .reply();
+    }
+
+    /** {@code ledger} followed by each budget's holds and spent keys, each budget checked to be in {@code unit}. */
     private String[] withBudgetKeys(
             String[] ledger, List<BudgetRequest> budgets, String unit, @Nullable String operation) {
+        if (budgets.isEmpty()) {
+            return ledger;
+        }
         String[] all = Arrays.copyOf(ledger, ledger.length + 2 * budgets.size());
         int i = ledger.length;
         for (BudgetRequest budget : budgets) {
@@ -372,19 +356,28 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, ReportS
         return all;
     }
 
-    /** {@code args} followed by the count of budgets and each one's limit (millionths, rounded down) and periods. */
-    private static String[] withBudgetArgs(String[] args, List<BudgetRequest> budgets) {
+    /**
+     * {@code args} followed by the count of budgets and each one's limit (millionths, rounded down; {@code ''}
+     * unless {@code limited}) and periods; {@code args} alone without budgets.
+     */
+    private static String[] withBudgetArgs(String[] args, List<BudgetRequest> budgets, boolean limited) {
+        if (budgets.isEmpty()) {
+            return args;
+        }
         String[] all = Arrays.copyOf(args, args.length + 1 + 2 * budgets.size());
         int i = args.length;
         all[i++] = Integer.toString(budgets.size());
         for (BudgetRequest budget : budgets) {
-            all[i++] = Long.toString(Amounts.ceiling(budget.limit().amount()));
+            all[i++] = limited ? Long.toString(Amounts.ceiling(budget.limit().amount())) : "";
             all[i++] = budget.periodsText();
         }
         return all;
     }
 
     private static List<BudgetTotals> budgetTotals(List<BudgetRequest> budgets, List<Object> reply, int from) {
+        if (budgets.isEmpty()) {
+            return List.of();
+        }
         List<BudgetTotals> totals = new ArrayList<>(budgets.size());
         for (int i = 0; i < budgets.size(); i++) {
             int at = from + 4 * i;
@@ -398,9 +391,12 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, ReportS
         return totals;
     }
 
-    /** On Redis Cluster, refuses a script whose keys span slots, naming the budget in another slot. */
-    private void requireOneSlot(Link.Api api, String account, String[] scriptKeys, List<BudgetRequest> budgets) {
-        if (!(api.connection() instanceof StatefulRedisClusterConnection<?, ?>)) {
+    /**
+     * On Redis Cluster, refuses a script whose keys would span slots (a budget's keys in another slot than the
+     * account's), naming the budget and the fix: a key prefix with a hash tag.
+     */
+    private void requireOneSlot(Link.Api api, String account, List<BudgetRequest> budgets) {
+        if (budgets.isEmpty() || !(api.connection() instanceof StatefulRedisClusterConnection<?, ?>)) {
             return;
         }
         int slot = SlotHash.getSlot(keys.epoch(account));
@@ -409,8 +405,10 @@ public final class RedisGuardStore implements LedgerStore, ReadingStore, ReportS
                 throw new StoreException(
                         NAME,
                         where("reserve", account) + "Redis Cluster keeps budget '" + budget.name()
-                                + "' in another hash slot than the account, and one script cannot span two: use a "
-                                + "standalone or Sentinel Redis, or the JDBC store, for budgets",
+                                + "' in another hash slot than the account, and one script cannot span two: give "
+                                + "the key prefix a hash tag (balance-guard.redis.key-prefix=balance-guard{guard}, "
+                                + "or RedisGuardStore.builder(…).keyPrefix(…)), which keeps every key of the store "
+                                + "in one slot, or use the JDBC store",
                         null);
             }
         }

@@ -27,6 +27,7 @@ record Script(String name, String body, String sha) {
 
     static final Script END_BUDGETS = load("end", true);
     static final Script BUDGET_TOTALS = load("budget-totals", true);
+    static final Script BUDGET_RESTORE = load("budget-restore", true);
 
     private static Script load(String name) {
         return load(name, false);

@@ -1,8 +1,9 @@
 -- budgets (between the prelude and a script's own part): the budgets a reserve or an end counts against, in
 -- scripts called with them (BUDGETED); every other script sees none. A budget is two keys, from KEYS[k] on: its
 -- holds (hash: 'h' .. hold id -> amount:expiry, as the account's) and its spend (hash: period start -> amount), and
--- two arguments, from ARGV[a + 1] on (ARGV[a] is their count): its limit in millionths, and its periods ('w:<ms>'
--- for fixed windows counted from the epoch, or ascending period bounds '<b0>,<b1>,...'). Integers only.
+-- two arguments, from ARGV[a + 1] on (ARGV[a] is their count): its limit in millionths ('': none, for a hold held
+-- again after the store lost it), and its periods ('w:<ms>' for fixed windows counted from the epoch, or ascending
+-- period bounds '<b0>,<b1>,...'). Integers only.
 
 -- the budgets a script was called with: keys from KEYS[k], their count at ARGV[a]
 local function budgetsAt(k, a)
@@ -59,7 +60,7 @@ end
 -- whether `amount` fits in every budget
 local function budgetsFit(list, amount)
   for _, b in ipairs(list) do
-    if b.spentNow + b.held + amount > b.limit then
+    if b.limit and b.spentNow + b.held + amount > b.limit then
       return false
     end
   end

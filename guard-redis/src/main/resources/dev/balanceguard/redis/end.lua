@@ -1,5 +1,6 @@
 -- end: KEYS holds, spent, committed; ARGV id, unit ('' = a release), amount spent, retention ms.
--- Returns {1} when the hold was live until now, {0} otherwise, {-1, unit} when the ledger is in another unit.
+-- Returns {1} when the hold was live until now, {0} otherwise, {-1, unit} when the ledger is in another unit; a
+-- commit adds 1 when it recorded the spend, 0 when it was recorded already.
 -- With budgets (budgets.lua: keys from KEYS[4], their count at ARGV[5]) the hold ends in each too, and a commit's
 -- spend is recorded in each one's period that contains now, once (as for the account).
 local holds, spent, committed = KEYS[1], KEYS[2], KEYS[3]
@@ -25,7 +26,7 @@ if stored and stored ~= unit then
   return {-1, stored}
 end
 if redis.call('ZADD', committed, 'NX', now, id) == 0 then
-  return {0} -- this hold's spend is recorded already
+  return {0, 0} -- this hold's spend is recorded already
 end
 redis.call('ZREMRANGEBYSCORE', committed, '-inf', '(' .. int(now - keep))
 if hold then
@@ -42,4 +43,4 @@ redis.call('ZADD', spent, int(bucket * 1000), int(bucket) .. ':' .. int(amount))
 redis.call('HSET', holds, 'unit', unit)
 touch(keep + 60000, holds, spent, committed)
 budgetsEnd(budgets, field, tonumber(ARGV[3]), now, keep)
-return {live}
+return {live, 1}

@@ -13,6 +13,7 @@ import dev.balanceguard.store.StoreException;
 import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalRedis;
 import dev.balanceguard.test.server.LocalServer;
+import dev.balanceguard.test.store.BudgetStoreContract;
 import dev.balanceguard.test.store.LedgerStoreContract;
 import dev.balanceguard.test.store.ReadingStoreContract;
 import dev.balanceguard.test.store.ReportStoreContract;
@@ -46,6 +47,7 @@ class RedisClusterStoreTest {
     private static final List<Integer> ports = new ArrayList<>();
     private static RedisClusterClient client;
     private static RedisGuardStore store;
+    private static RedisGuardStore tagged;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -94,12 +96,15 @@ class RedisClusterStoreTest {
         client = RedisClusterClient.create(RedisURI.create("127.0.0.1", ports.get(0)));
         store = Eventually.answering(
                 RedisGuardStore.builder(client).keyPrefix("cluster").build());
+        tagged = Eventually.answering(
+                RedisGuardStore.builder(client).keyPrefix("tagged{guard}").build());
     }
 
     @AfterAll
     static void stopCluster() throws IOException {
         if (store != null) {
             store.close();
+            tagged.close();
             client.shutdown();
         }
         for (RedisServer node : nodes) {
@@ -151,10 +156,45 @@ class RedisClusterStoreTest {
 
         assertThatThrownBy(() -> store.reserve("main", hold, List.of(budget)))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("budget 'marketing' in another hash slot");
+                .hasMessageContaining("budget 'marketing' in another hash slot")
+                .hasMessageContaining("balance-guard.redis.key-prefix=balance-guard{guard}");
 
         assertThat(store.totals("main", "USD", 0).reserved()).isEqualByComparingTo("0");
         assertThat(store.budgetTotals(List.of(budget)).get(0).held()).isEqualByComparingTo("0");
+    }
+
+    /** With a hash-tagged key prefix every key of the store is in one slot: budgets work, one script each. */
+    @Nested
+    class BudgetsUnderAHashTaggedPrefix extends BudgetStoreContract {
+        @Override
+        protected LedgerStore store() {
+            return tagged;
+        }
+    }
+
+    @Test
+    void aHashTaggedPrefixKeepsAccountsAndBudgetsOnOneNodeInOneScript() {
+        BudgetRequest budget = new BudgetRequest("marketing", Money.of("10", "USD"), 60_000, new long[0]);
+        for (String account : List.of("main", "marketing", "billing")) {
+            assertThat(tagged.reserve(
+                                    account,
+                                    new HoldRequest("h-" + account, Money.of("4", "USD"), null, 60_000, 0),
+                                    List.of(budget))
+                            .held())
+                    .as(account)
+                    .isEqualTo(!account.equals("billing")); // the third would take the budget to 12 of 10
+        }
+        assertThat(tagged.budgetTotals(List.of(budget)).get(0).held()).isEqualByComparingTo("8");
+        int nodesWithKeys = 0;
+        for (int port : ports) {
+            RedisClient single = RedisClient.create(RedisURI.create("127.0.0.1", port));
+            try (StatefulRedisConnection<String, String> c = single.connect(StringCodec.UTF8)) {
+                nodesWithKeys += c.sync().keys("tagged{guard}:*").isEmpty() ? 0 : 1;
+            } finally {
+                single.shutdown();
+            }
+        }
+        assertThat(nodesWithKeys).isEqualTo(1);
     }
 
     @Nested

@@ -290,9 +290,37 @@ class RedisGuardStoreTest {
     }
 
     @Test
-    void aKeyPrefixWithBracesIsRefused() {
-        assertThatThrownBy(() -> RedisGuardStore.builder(client).keyPrefix("a{b}"))
-                .isInstanceOf(IllegalArgumentException.class);
+    void aKeyPrefixWithBracesOtherThanOneHashTagIsRefused() {
+        for (String bad : new String[] {"a{b", "a}b", "a{}", "}a{b}", "a{b}{c}", "a{b}}", "{"}) {
+            assertThatThrownBy(() -> RedisGuardStore.builder(client).keyPrefix(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("one hash tag");
+        }
+        assertThat(RedisGuardStore.builder(client)
+                        .keyPrefix("bg{guard}")
+                        .build()
+                        .toString())
+                .contains("keyPrefix=bg{guard}");
+    }
+
+    @Test
+    void aHashTaggedPrefixPutsEveryKeyOfTheStoreInOneSlot() {
+        Keys keys = new Keys("bg{guard}");
+        int slot = SlotHash.getSlot("guard");
+        for (String key : new String[] {
+            keys.holds("main"),
+            keys.epoch("main"),
+            keys.spent("other"),
+            keys.budgetHolds("marketing", "USD"),
+            keys.budgetSpent("tenant-42", "EUR"),
+            keys.epoch("budget:marketing")
+        }) {
+            assertThat(SlotHash.getSlot(key)).as(key).isEqualTo(slot);
+        }
+        Keys untagged = new Keys("bg");
+        assertThat(SlotHash.getSlot(untagged.budgetHolds("marketing", "USD")))
+                .isNotEqualTo(SlotHash.getSlot(untagged.holds("main")));
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.balanceguard.BalanceGuard;
+import dev.balanceguard.Budget;
+import dev.balanceguard.BudgetPeriod;
 import dev.balanceguard.GuardDecision;
 import dev.balanceguard.GuardDecision.Reason;
 import dev.balanceguard.GuardListener;
@@ -13,16 +15,20 @@ import dev.balanceguard.StoreEvent;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
+import dev.balanceguard.store.BudgetRequest;
+import dev.balanceguard.store.BudgetTotals;
 import dev.balanceguard.store.LedgerTotals;
 import dev.balanceguard.test.Eventually;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,10 +106,18 @@ public abstract class StoreEpochContract {
 
     /** A replica: its own store and guard on the shared account; its reading is refreshed hourly. */
     private BalanceGuard replica(SimulatorBalanceProvider provider) {
+        return replica(provider, null);
+    }
+
+    /** A replica whose account's runs count against {@code budget}, if any. */
+    private BalanceGuard replica(SimulatorBalanceProvider provider, @Nullable Budget budget) {
         SharedStore store = server.open(TIMEOUT);
         opened.add(store);
-        return BalanceGuard.builder()
-                .account(account, provider)
+        BalanceGuard.Builder builder = BalanceGuard.builder();
+        if (budget != null) {
+            builder.budget(budget.withAccounts(Set.of(account)));
+        }
+        return builder.account(account, provider)
                 .ledger(store)
                 .readings(store)
                 .refreshAfter(Duration.ofHours(1))
@@ -191,6 +205,47 @@ public abstract class StoreEpochContract {
         assertThat(settled.balance()).hasValue(Money.of("0.02", "USD")); // fetched again after the loss
         assertThat(provider.fetchCount()).isGreaterThan(fetchesBefore);
         other.reserve(account, usd("0.02"), MIN).release();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("losses")
+    void aBudgetsSpendAndHoldsAreEstablishedAgainByTheReplicasThatMadeThemSoNoneOverspendsIt(Runnable loss) {
+        SimulatorBalanceProvider provider = SimulatorBalanceProvider.of("100", "USD"); // the budget binds, not this
+        // a window far longer than the test, whose boundary it is unlikely to meet
+        Budget daily = Budget.of(
+                "epoch-" + UUID.randomUUID(), Money.of("0.10", "USD"), BudgetPeriod.every(Duration.ofDays(366)));
+        BalanceGuard holder = replica(provider, daily);
+        BalanceGuard spender = replica(provider, daily);
+        BalanceGuard other = replica(provider, daily);
+        Reservation run = holder.reserve(account, usd("0.03"), MIN); // in flight: its replica is idle
+        spender.reserve(account, usd("0.04"), MIN).commit(Money.of("0.04", "USD")); // then idle too
+        other.reserve(account, usd("0.02"), MIN).commit(Money.of("0.02", "USD"));
+        InsufficientBalanceException before = catchThrowableOfType(
+                InsufficientBalanceException.class, () -> other.reserve(account, usd("0.02"), MIN));
+        assertThat(before.decision().reason()).isEqualTo(Reason.BUDGET_EXCEEDED); // 0.09 of 0.10 counted
+
+        loss.run();
+        awaitAnswering();
+
+        // with the budget's state lost, 0.02 would fit in an empty budget: each replica establishes what it made
+        GuardDecision settled = awaitSettled(other, "0.02");
+        assertThat(settled.reason()).isEqualTo(Reason.BUDGET_EXCEEDED);
+        assertThat(settled.budget()).hasValueSatisfying(b -> {
+            assertThat(b.spent()).isEqualTo(Money.of("0.06", "USD")); // the spender's 0.04 and the other's 0.02
+            assertThat(b.held()).isEqualTo(Money.of("0.03", "USD")); // the holder's, held again
+        });
+        other.reserve(account, usd("0.01"), MIN).commit(Money.of("0.01", "USD"));
+        run.commit(Money.of("0.03", "USD"));
+
+        // no overspend, by the store's own figures: the budget is full, once
+        assertThat(other.check(account, usd("0.000001"), MIN).reason()).isEqualTo(Reason.BUDGET_EXCEEDED);
+        try (SharedStore store = server.open(TIMEOUT)) {
+            BudgetRequest request = new BudgetRequest(
+                    daily.name(), daily.limit(), Duration.ofDays(366).toMillis(), new long[0]);
+            BudgetTotals totals = store.budgetTotals(List.of(request)).get(0);
+            assertThat(totals.spent()).isEqualByComparingTo("0.10");
+            assertThat(totals.held()).isEqualByComparingTo("0");
+        }
     }
 
     @Test

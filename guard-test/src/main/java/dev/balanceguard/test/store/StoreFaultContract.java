@@ -13,6 +13,7 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
 import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.provider.simulator.SimulatorBalanceProvider;
+import dev.balanceguard.store.BudgetRequest;
 import dev.balanceguard.store.HoldCommittedException;
 import dev.balanceguard.store.HoldOutcome;
 import dev.balanceguard.store.HoldRequest;
@@ -278,6 +279,34 @@ public abstract class StoreFaultContract {
         assertThat(retried(() -> store.reserve(account, hold("after", "1", "100")))
                         .held())
                 .isTrue();
+    }
+
+    @Test
+    void aBudgetedReserveWhoseReplyWasLostIsReleasedInTheBackgroundInItsBudgetsToo() {
+        SharedStore store = open();
+        SharedStore direct = openDirect();
+        List<BudgetRequest> budgets = List.of(new BudgetRequest(
+                "outage-" + UUID.randomUUID(), usd("100"), Duration.ofDays(1).toMillis(), new long[0]));
+        assertThat(store.reserve(account, hold("a", "1", "100"), budgets).held())
+                .isTrue();
+
+        // the reserve reaches the server, which holds (a store that writes in one transaction never commits it, as
+        // the commit's reply is lost too, and holds in neither); its answer never comes back
+        server.link().dropReplies();
+        failsInTime("reserve", () -> store.reserve(account, hold("lost", "30", "100"), budgets));
+        BigDecimal heldInTheBudget = direct.budgetTotals(budgets).get(0).held();
+        assertThat(heldInTheBudget)
+                .as("held in the account and the budget, or in neither")
+                .isEqualByComparingTo(direct.totals(account, "USD", 0).reserved());
+        server.link().heal();
+
+        // its lease is a minute: the hold goes from the account and the budget long before, in the background
+        Eventually.until(
+                Duration.ofSeconds(20),
+                "the lost reserve's hold released in the account and the budget",
+                () -> direct.totals(account, "USD", 0).reserved().compareTo(BigDecimal.ONE) == 0
+                        && direct.budgetTotals(budgets).get(0).held().compareTo(BigDecimal.ONE) == 0);
+        assertThat(direct.budgetTotals(budgets).get(0).spent()).isEqualByComparingTo("0");
     }
 
     @Test

@@ -70,8 +70,8 @@ public class RedisStoreAutoConfiguration {
             throw new BalanceGuardSetupException(
                     "balance-guard.redis.key-prefix",
                     String.valueOf(e.getMessage()),
-                    "Use a non-empty prefix without braces or control characters, e.g. balance-guard or "
-                            + "myapp-balance-guard.");
+                    "Use a non-empty prefix without control characters, and without braces but for one hash tag, "
+                            + "e.g. balance-guard, or balance-guard{guard} for budgets on Redis Cluster.");
         }
         Binder.get(environment)
                 .bind("spring.data.redis.timeout", Duration.class)
