@@ -748,7 +748,7 @@ public final class JdbcGuardStore implements LedgerStore, ReadingStore, ReportSt
 
     @Override
     public boolean publishAfter(String account, String claimant, @Nullable SharedReading seen, SharedReading reading) {
-        String fields = JSON.writeValueAsString(reading.toFields());
+        String fields = json(reading.toFields());
         return withConnection(
                 "publish of the reading of '" + account + "'",
                 c -> execute(
