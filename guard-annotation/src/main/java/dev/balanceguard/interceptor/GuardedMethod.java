@@ -252,11 +252,13 @@ public final class GuardedMethod {
     private Returns suspendingReturns() {
         if (!REACTOR || !COROUTINES_REACTOR) {
             throw fail(
-                    "it is a Kotlin suspend function, which Spring guards as a Mono through kotlinx-coroutines-reactor, "
-                            + "and that is not on the classpath",
+                    "it is a Kotlin suspend function, which Spring runs as a Mono through "
+                            + "kotlinx-coroutines-reactor, and that is not on the classpath",
                     "Add org.jetbrains.kotlinx:kotlinx-coroutines-reactor (Spring Boot manages its version).");
         }
-        return FLOW.equals(new MethodParameter(method, -1).getParameterType().getName()) ? Returns.FLUX : Returns.MONO;
+        // the declared Kotlin return type, as spring-aop reads it to turn the proxy's Flux back into a Flow
+        Class<?> returned = new MethodParameter(method, -1).getParameterType();
+        return FLOW.equals(returned.getName()) ? Returns.FLUX : Returns.MONO;
     }
 
     /**

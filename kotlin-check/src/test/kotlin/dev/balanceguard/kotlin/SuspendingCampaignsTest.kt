@@ -188,5 +188,6 @@ class SuspendingCampaignsTest {
             .POST(HttpRequest.BodyPublishers.noBody())
             .build()
 
-    private fun post(path: String): HttpResponse<String> = http.send(request(path), HttpResponse.BodyHandlers.ofString())
+    private fun post(path: String): HttpResponse<String> =
+        http.send(request(path), HttpResponse.BodyHandlers.ofString())
 }
