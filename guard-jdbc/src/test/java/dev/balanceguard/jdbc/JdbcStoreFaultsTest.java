@@ -62,7 +62,8 @@ class JdbcStoreFaultsTest {
                             "GRANT INSERT, UPDATE ON balance_guard_ledger TO " + role + ";",
                             "GRANT INSERT, DELETE ON balance_guard_spent_hold TO " + role + ";",
                             "GRANT INSERT, UPDATE ON balance_guard_reading TO " + role + ";",
-                            "GRANT INSERT, UPDATE, DELETE ON balance_guard_reported TO " + role + ";");
+                            "GRANT INSERT, UPDATE, DELETE ON balance_guard_reported TO " + role + ";",
+                            "GRANT INSERT, UPDATE, DELETE ON balance_guard_reported_run TO " + role + ";");
 
             StoreException refused = catchThrowableOfType(
                     StoreException.class,
