@@ -76,7 +76,8 @@ class JdbcStoreFaultsTest {
 
             server.psql("GRANT SELECT, INSERT, UPDATE ON balance_guard_ledger, balance_guard_reading TO " + role
                     + "; GRANT SELECT, INSERT, DELETE ON balance_guard_spent_hold TO " + role
-                    + "; GRANT SELECT, INSERT, UPDATE, DELETE ON balance_guard_reported TO " + role);
+                    + "; GRANT SELECT, INSERT, UPDATE, DELETE ON balance_guard_reported, balance_guard_reported_run TO "
+                    + role);
             assertThat(store.missingGrants()).isEmpty();
             assertThat(store.reserve(account, new HoldRequest("a", Money.of("1", "USD"), null, 60_000, 0))
                             .held())
