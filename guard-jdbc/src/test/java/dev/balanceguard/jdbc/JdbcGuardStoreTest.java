@@ -57,7 +57,13 @@ class JdbcGuardStoreTest {
                     .hasMessageContaining("lower-case SQL identifier");
         }
         assertThat(JdbcGuardStore.builder(ds).tablePrefix("_bg2_").build().tableNames())
-                .containsExactly("_bg2_ledger", "_bg2_spent_hold", "_bg2_reading", "_bg2_budget", "_bg2_reported");
+                .containsExactly(
+                        "_bg2_ledger",
+                        "_bg2_spent_hold",
+                        "_bg2_reading",
+                        "_bg2_budget",
+                        "_bg2_reported",
+                        "_bg2_reported_run");
     }
 
     @Test

@@ -63,7 +63,8 @@ class JdbcStoreFaultsTest {
                             "GRANT INSERT, DELETE ON balance_guard_spent_hold TO " + role + ";",
                             "GRANT INSERT, UPDATE ON balance_guard_reading TO " + role + ";",
                             "GRANT INSERT, UPDATE ON balance_guard_budget TO " + role + ";",
-                            "GRANT INSERT, UPDATE, DELETE ON balance_guard_reported TO " + role + ";");
+                            "GRANT INSERT, UPDATE, DELETE ON balance_guard_reported TO " + role + ";",
+                            "GRANT INSERT, UPDATE, DELETE ON balance_guard_reported_run TO " + role + ";");
 
             StoreException refused = catchThrowableOfType(
                     StoreException.class,
@@ -78,7 +79,8 @@ class JdbcStoreFaultsTest {
                     + "balance_guard_budget TO "
                     + role
                     + "; GRANT SELECT, INSERT, DELETE ON balance_guard_spent_hold TO " + role
-                    + "; GRANT SELECT, INSERT, UPDATE, DELETE ON balance_guard_reported TO " + role);
+                    + "; GRANT SELECT, INSERT, UPDATE, DELETE ON balance_guard_reported, balance_guard_reported_run TO "
+                    + role);
             assertThat(store.missingGrants()).isEmpty();
             assertThat(store.reserve(account, new HoldRequest("a", Money.of("1", "USD"), null, 60_000, 0))
                             .held())

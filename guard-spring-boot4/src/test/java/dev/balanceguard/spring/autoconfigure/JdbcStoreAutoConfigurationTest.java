@@ -89,7 +89,7 @@ class JdbcStoreAutoConfigurationTest {
         });
         LocalPostgres.shared()
                 .psql("DROP TABLE " + prefix + "ledger, " + prefix + "spent_hold, " + prefix + "reading, " + prefix
-                        + "reported");
+                        + "reported, " + prefix + "reported_run");
     }
 
     @Test
@@ -141,7 +141,7 @@ class JdbcStoreAutoConfigurationTest {
                 "e.g. 3s");
         LocalPostgres.shared()
                 .psql("DROP TABLE " + prefix + "ledger, " + prefix + "spent_hold, " + prefix + "reading, " + prefix
-                        + "reported");
+                        + "reported, " + prefix + "reported_run");
     }
 
     @Test
