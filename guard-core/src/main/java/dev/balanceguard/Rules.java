@@ -284,7 +284,10 @@ final class Rules {
 
         /** What a budget has left: below zero when it is overspent (its limit lowered, say). */
         private static Money left(BudgetStatus budget) {
-            return budget.limit().minus(budget.spent()).minus(budget.held());
+            Money remaining = budget.remaining(); // the same, floored at zero
+            return remaining.signum() > 0
+                    ? remaining
+                    : budget.limit().minus(budget.spent()).minus(budget.held());
         }
 
         private GuardDecision refusal(Reason reason, Money unbooked, Money reserved, Money available) {

@@ -42,6 +42,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
     /** Budget name → unit → its ledger: two lookups on strings whose hashes are cached, nothing built per call. */
     private final ConcurrentMap<String, ConcurrentMap<String, BudgetLedger>> budgets = new ConcurrentHashMap<>();
+    /** The ledgers of the latest call with budgets; see {@link #budgets(List, String)}. */
+    private volatile @Nullable BudgetLedgers lastLedgers;
 
     public InMemoryLedgerStore(GuardClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -209,8 +211,17 @@ public final class InMemoryLedgerStore implements LedgerStore {
         return ledger != null ? ledger : units.computeIfAbsent(unit, u -> new BudgetLedger(name + ' ' + u));
     }
 
-    /** The ledgers of {@code requests}, in the unit of the hold (a budget in another unit fails it). */
-    private BudgetLedgers budgets(List<BudgetRequest> requests, String unit) {
+    /**
+     * The ledgers of {@code requests}, in the unit of the hold (a budget in another unit fails it). The last ones
+     * found are kept for the next call with the same list (the guard passes one list per budget and period).
+     */
+    private BudgetLedgers budgets(List<BudgetRequest> given, String unit) {
+        List<BudgetRequest> requests =
+                List.copyOf(given); // itself when immutable: then the same list, the same ledgers
+        BudgetLedgers last = lastLedgers;
+        if (last != null && last.requests == requests && last.unit.equals(unit)) {
+            return last;
+        }
         BudgetLedger[] ledgers = new BudgetLedger[requests.size()];
         for (int i = 0; i < ledgers.length; i++) {
             BudgetRequest request = requests.get(i);
@@ -219,14 +230,16 @@ public final class InMemoryLedgerStore implements LedgerStore {
             }
             ledgers[i] = budget(request.name(), unit);
         }
-        return new BudgetLedgers(List.copyOf(requests), ledgers);
+        last = new BudgetLedgers(requests, unit, ledgers);
+        lastLedgers = last;
+        return last;
     }
 
     /**
      * The budgets of one call, locked in one order (by key) by every call, so calls that share budgets never wait
      * on each other in a cycle. The account's own state changes inside the locks, by its compare-and-set.
      */
-    private record BudgetLedgers(List<BudgetRequest> requests, BudgetLedger[] ledgers) {
+    private record BudgetLedgers(List<BudgetRequest> requests, String unit, BudgetLedger[] ledgers) {
 
         void lock() {
             if (ledgers.length == 1) {
