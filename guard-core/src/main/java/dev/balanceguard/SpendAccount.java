@@ -116,8 +116,12 @@ record SpendAccount(
         if (rest.signum() > 0) {
             waiting.add(new Entry(rest, atMillis));
         }
-        // 4. spend seen ahead is bounded by what runs in flight hold
-        BigDecimal unguarded = stillAhead.subtract(held).max(BigDecimal.ZERO);
+        // 4. spend seen ahead is bounded by what runs in flight hold, once the ledger counted every commit before the
+        // last reading: it keeps spend per second, so a commit in that reading's second counts in the first interval
+        // that ends in a later second (readings less than a second apart wait for it)
+        BigDecimal unguarded = atMillis / 1000 > lastAtMillis / 1000
+                ? stillAhead.subtract(held).max(BigDecimal.ZERO)
+                : BigDecimal.ZERO;
         stillAhead = stillAhead.subtract(unguarded);
         // 5. a drop is explained by committed spend not yet seen, oldest first, then by runs in flight
         BigDecimal left = drop;

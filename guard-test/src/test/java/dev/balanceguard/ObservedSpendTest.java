@@ -168,6 +168,38 @@ class ObservedSpendTest {
     }
 
     @Test
+    void readingsLessThanASecondApartWaitForCommitsTheLedgerCountsInTheNextSecond() {
+        List<SpendEvent> heard = new CopyOnWriteArrayList<>();
+        BalanceGuard fast = ManualGuards.manualGuard(clock, provider)
+                .refreshAfter(Duration.ofMillis(200))
+                .ledger(new InMemoryLedgerStore(clock))
+                .listener(new GuardListener() {
+                    @Override
+                    public void onSpend(SpendEvent event) {
+                        heard.add(event);
+                    }
+                })
+                .build();
+        clock.advance(Duration.ofMillis(100));
+        fast.check("main", cost("0")); // the baseline, at 0.1 s
+        clock.advance(Duration.ofMillis(100));
+        fast.reserve("main", cost("10")).commit(usd("10")); // at 0.2 s: the ledger keeps it in second 0
+        provider.spend(usd("15"));
+        for (int i = 0; i < 2; i++) { // readings at 0.45 s and 0.7 s: second 0 is not counted yet
+            clock.advance(Duration.ofMillis(250));
+            fast.check("main", cost("0"));
+        }
+        assertThat(fast.observedSpend("main").orElseThrow().unguarded()).isEqualTo(usd("0"));
+
+        clock.advance(Duration.ofMillis(400));
+        fast.check("main", cost("0")); // at 1.1 s: the interval counts second 0
+
+        ObservedSpend s = fast.observedSpend("main").orElseThrow();
+        assertThat(s.committed()).isEqualTo(usd("10"));
+        assertThat(s.unguarded()).isEqualTo(usd("5"));
+    }
+
+    @Test
     void aRunInFlightAcrossAReadingExplainsTheDropUntilItEnds() {
         guard.check("main", cost("1"));
         Reservation held = guard.reserve("main", cost("30"));
