@@ -175,7 +175,7 @@ class Boot3ApplicationTest {
     }
 
     @Test
-    void aSignedTelnyxPriceIsCountedOnceAndAForgedOneIsRefusedWith401() throws Exception {
+    void aSignedTelnyxPriceIsCountedOnceAForgedOneRefusedWith401AMalformedOneWith400() throws Exception {
         String url = "http://127.0.0.1:" + port + "/balance-guard/webhooks/te";
         long now = System.currentTimeMillis() / 1000;
         String body = Signed.telnyxFinalized(
@@ -192,8 +192,8 @@ class Boot3ApplicationTest {
                 .isEqualTo(401);
         String duplicate = body.replace("\"parts\":1", "\"parts\":1,\"parts\":2");
         assertThat(post(TELNYX_WEBHOOKS.sign(now, url, duplicate)))
-                .as("a duplicate name")
-                .isEqualTo(401);
+                .as("signed, but a name twice: not a report Telnyx sends")
+                .isEqualTo(400);
 
         JsonNode reported = json.readTree(get("/actuator/metrics/balance.guard.spend.reported?tag=account:te"));
         assertThat(reported.at("/measurements/0/value").decimalValue()).isEqualByComparingTo("0.0051");
