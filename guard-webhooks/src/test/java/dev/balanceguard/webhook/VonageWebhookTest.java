@@ -88,8 +88,9 @@ class VonageWebhookTest {
 
     /**
      * vonage-java-sdk's {@code RequestSigningTest}: a=alphabet, b=bananas, timestamp=2100, secret abcde signs as
-     * {@code 7d43241108912b32cc315b48ce681acf} (md5hash) and {@code 8d1b0428…cb546} (HMAC-SHA256); vonage-python's
-     * {@code test_signature}: a=1, b=2, timestamp=1461605396, secret "secret" as {@code 6af838ef94998832dbfc29020b564830}.
+     * {@code 7d43241108912b32cc315b48ce681acf} (md5hash) and {@code 8d1b0428…cb546} (HMAC-SHA256);
+     * vonage-python's {@code test_signature}: a=1, b=2, timestamp=1461605396, secret "secret" as
+     * {@code 6af838ef94998832dbfc29020b564830}.
      */
     @Test
     void verifiesVonagesSdkExamplesOfSigSignedParameters() {
