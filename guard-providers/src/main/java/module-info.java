@@ -3,11 +3,12 @@
  * publish prices. Every package is exported but {@code dev.balanceguard.provider.internal}, the transport the
  * providers share.
  */
-// guard-core and guard-pricing are automatic modules whose names are fixed by their Automatic-Module-Name
+// guard-core, guard-pricing and guard-json are automatic modules whose names are fixed by their Automatic-Module-Name
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.balanceguard.providers {
     requires transitive dev.balanceguard.core;
     requires transitive dev.balanceguard.pricing;
+    requires dev.balanceguard.json;
     requires java.net.http;
     requires java.xml;
     requires tools.jackson.core;

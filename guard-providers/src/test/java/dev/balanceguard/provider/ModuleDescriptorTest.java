@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.json.JsonNode;
 import dev.balanceguard.pricing.PricingSource;
 import dev.balanceguard.provider.internal.HttpTransport;
 import java.io.IOException;
@@ -125,6 +126,7 @@ class ModuleDescriptorTest {
         path.add(location(HttpTransport.class));
         path.add(asJar(location(Money.class), "dev.balanceguard.core", dir));
         path.add(asJar(location(PricingSource.class), "dev.balanceguard.pricing", dir));
+        path.add(asJar(location(JsonNode.class), "dev.balanceguard.json", dir));
         for (Class<?> type : List.of(ObjectMapper.class, JsonParser.class, JsonProperty.class)) {
             path.add(location(type));
         }

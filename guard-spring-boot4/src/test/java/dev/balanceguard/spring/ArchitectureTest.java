@@ -107,10 +107,15 @@ class ArchitectureTest {
     }
 
     @Test
-    void theProviderClientsReadJsonWithoutDataBinding() { // no jackson-annotations, which Boot 3.5 pins too old
+    // no jackson-annotations, which Boot 3.5 pins too old for databind
+    void theProviderClientsAndWebhooksReadJsonWithoutDataBinding() {
         noClasses()
                 .that()
-                .resideInAnyPackage("dev.balanceguard.provider..", "dev.balanceguard.pricing..")
+                .resideInAnyPackage(
+                        "dev.balanceguard.provider..",
+                        "dev.balanceguard.pricing..",
+                        "dev.balanceguard.webhook..",
+                        "dev.balanceguard.json..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("tools.jackson.databind..", "com.fasterxml.jackson..")

@@ -2,29 +2,16 @@ package dev.balanceguard.webhook;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.SafeText;
+import dev.balanceguard.json.JsonNode;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.JsonNodeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reading a signed body's report: JSON with every number exact, amounts through {@link Money}'s door, and anything
  * the provider does not document refused as {@link Refusal#MALFORMED}, naming the field.
  */
 final class Reports {
-
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
 
     /** The longest message id taken: every provider's ids are far shorter. */
     static final int MAX_ID_LENGTH = 100;
@@ -33,14 +20,14 @@ final class Reports {
 
     static JsonNode json(byte[] body, String what) {
         try {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || !node.isObject()) {
+            JsonNode node = JsonNode.read(body);
+            if (!node.isObject()) {
                 throw malformed(what + " is not a JSON object");
             }
             return node;
         } catch (JacksonException e) {
             throw malformed(what + " is not JSON: " + e.getOriginalMessage());
-        } catch (NumberFormatException e) { // Jackson's own bound on a number's exponent
+        } catch (NumberFormatException e) { // a number's exponent beyond any range
             throw malformed(what + " has a number beyond any amount: " + SafeText.quote(e.getMessage()));
         }
     }

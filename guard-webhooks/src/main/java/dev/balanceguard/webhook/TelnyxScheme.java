@@ -2,13 +2,13 @@ package dev.balanceguard.webhook;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.Channel;
+import dev.balanceguard.json.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Telnyx's webhooks (API v2). {@code telnyx-signature-ed25519} is base64 of the Ed25519 signature, made with

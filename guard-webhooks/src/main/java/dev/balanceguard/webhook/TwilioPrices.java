@@ -2,6 +2,7 @@ package dev.balanceguard.webhook;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.SafeText;
+import dev.balanceguard.json.JsonNode;
 import dev.balanceguard.store.StoreException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -24,7 +25,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Completes Twilio's reports whose {@code Price} was empty: Twilio books a message's price minutes to hours after

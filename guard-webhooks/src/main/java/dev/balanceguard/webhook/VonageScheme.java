@@ -2,6 +2,7 @@ package dev.balanceguard.webhook;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.Channel;
+import dev.balanceguard.json.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -10,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Vonage's signed webhooks. {@code Authorization: Bearer} carries a JWT signed with HS256 and the account's

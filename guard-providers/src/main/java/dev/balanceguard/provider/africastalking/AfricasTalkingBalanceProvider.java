@@ -2,11 +2,11 @@ package dev.balanceguard.provider.africastalking;
 
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.json.JsonNode;
 import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
-import dev.balanceguard.provider.internal.JsonNode;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import java.net.URLEncoder;

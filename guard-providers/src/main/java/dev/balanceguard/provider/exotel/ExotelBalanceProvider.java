@@ -2,12 +2,12 @@ package dev.balanceguard.provider.exotel;
 
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.json.JsonNode;
 import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
-import dev.balanceguard.provider.internal.JsonNode;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import java.time.Duration;

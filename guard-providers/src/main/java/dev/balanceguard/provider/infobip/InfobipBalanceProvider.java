@@ -2,12 +2,12 @@ package dev.balanceguard.provider.infobip;
 
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.json.JsonNode;
 import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
-import dev.balanceguard.provider.internal.JsonNode;
 import dev.balanceguard.provider.internal.WireError;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.balanceguard.provider.internal;
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.PaymentMode;
+import dev.balanceguard.json.JsonNode;
 import dev.balanceguard.provider.ProviderException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

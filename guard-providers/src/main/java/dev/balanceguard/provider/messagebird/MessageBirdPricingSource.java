@@ -2,12 +2,12 @@ package dev.balanceguard.provider.messagebird;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.Channel;
+import dev.balanceguard.json.JsonNode;
 import dev.balanceguard.pricing.CarrierPrice;
 import dev.balanceguard.pricing.CountryPrices;
 import dev.balanceguard.pricing.PricingSource;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
-import dev.balanceguard.provider.internal.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;

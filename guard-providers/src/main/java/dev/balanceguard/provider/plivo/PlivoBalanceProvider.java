@@ -2,13 +2,13 @@ package dev.balanceguard.provider.plivo;
 
 import dev.balanceguard.core.Balance;
 import dev.balanceguard.core.Money;
+import dev.balanceguard.json.JsonNode;
 import dev.balanceguard.pricing.PricedProvider;
 import dev.balanceguard.pricing.PricingSource;
 import dev.balanceguard.provider.http.HttpBalanceProvider;
 import dev.balanceguard.provider.http.HttpProviderBuilder;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
-import dev.balanceguard.provider.internal.JsonNode;
 import dev.balanceguard.provider.internal.Require;
 import dev.balanceguard.provider.internal.WireError;
 import java.util.regex.Pattern;

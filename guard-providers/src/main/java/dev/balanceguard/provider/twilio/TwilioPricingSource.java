@@ -2,6 +2,7 @@ package dev.balanceguard.provider.twilio;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.Channel;
+import dev.balanceguard.json.JsonNode;
 import dev.balanceguard.pricing.CarrierPrice;
 import dev.balanceguard.pricing.CountryPrices;
 import dev.balanceguard.pricing.PricingSource;
@@ -10,7 +11,6 @@ import dev.balanceguard.provider.ProviderException;
 import dev.balanceguard.provider.ProviderException.Failure;
 import dev.balanceguard.provider.internal.Answer;
 import dev.balanceguard.provider.internal.HttpTransport;
-import dev.balanceguard.provider.internal.JsonNode;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -15,10 +15,12 @@ import dev.balanceguard.spring.autoconfigure.SpringBootLine;
 import dev.balanceguard.spring.boot3.app.Boot3Application;
 import dev.balanceguard.spring.boot3.app.CampaignSender;
 import dev.balanceguard.test.server.LocalRedis;
+import dev.balanceguard.webhook.Signed;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +36,8 @@ import org.springframework.util.ClassUtils;
  * A Spring Boot 3.5.7 application on Boot's own managed versions (Spring Framework 6.2, Jackson 2 with
  * jackson-annotations 2.19.2, Micrometer 1.15, Lettuce 6), served over real HTTP: "main" is a Twilio account and
  * "low" an Infobip account, both real provider clients fetching from WireMock on loopback, the ledger in a real
- * Redis. A call the low account cannot pay is refused with 402 before its body runs.
+ * Redis. A call the low account cannot pay is refused with 402 before its body runs. "te" is a Telnyx account
+ * whose signed price webhooks (guard-webhooks, read with guard-json on Jackson's streaming parser) are counted.
  */
 @SpringBootTest(
         classes = Boot3Application.class,
@@ -49,6 +52,9 @@ import org.springframework.util.ClassUtils;
             "balance-guard.accounts.low.api-key=" + Boot3ApplicationTest.INFOBIP_KEY,
             "balance-guard.accounts.low.rates=classpath:rates.csv",
             "balance-guard.accounts.low.currency=USD",
+            "balance-guard.accounts.te.provider=telnyx",
+            "balance-guard.accounts.te.api-key=" + Boot3ApplicationTest.TELNYX_KEY,
+            "balance-guard.webhooks.enabled=true",
             "balance-guard.store=redis",
             "balance-guard.redis.key-prefix=boot3-app:",
             "spring.data.redis.host=127.0.0.1",
@@ -63,11 +69,14 @@ class Boot3ApplicationTest {
     static final String SID = "AC5f0c3e9a1b2d4c6e8f0a1b2c3d4e5f60";
     static final String TWILIO_TOKEN = "fake-twilio-auth-token-4f9c2e71";
     static final String INFOBIP_KEY = "fake-infobip-api-key-8b31d7aa";
+    static final String TELNYX_KEY = "fake-telnyx-api-key-KEY0123456789";
+    private static final Signed.TelnyxKeys TELNYX_WEBHOOKS = Signed.TelnyxKeys.generate();
     private static final String TWILIO_BALANCE = "/2010-04-01/Accounts/" + SID + "/Balance.json";
     private static final String UK = "+447700900001";
 
     static final WireMockServer TWILIO = start();
     static final WireMockServer INFOBIP = start();
+    static final WireMockServer TELNYX = start();
     static final LocalRedis REDIS = LocalRedis.launch();
 
     static {
@@ -77,6 +86,9 @@ class Boot3ApplicationTest {
         INFOBIP.stubFor(WireMock.get(urlPathEqualTo("/account/1/balance"))
                 .withHeader("Authorization", equalTo("App " + INFOBIP_KEY))
                 .willReturn(okJson("{\"balance\":0.01,\"currency\":\"USD\"}")));
+        TELNYX.stubFor(WireMock.get(urlPathEqualTo("/v2/balance"))
+                .willReturn(okJson("{\"data\":{\"balance\":\"300.00\",\"currency\":\"USD\",\"credit_limit\":\"0.00\","
+                        + "\"available_credit\":\"300.00\",\"record_type\":\"balance\"}}")));
     }
 
     private static WireMockServer start() {
@@ -90,6 +102,8 @@ class Boot3ApplicationTest {
     static void servers(DynamicPropertyRegistry registry) {
         registry.add("balance-guard.accounts.main.base-url", TWILIO::baseUrl);
         registry.add("balance-guard.accounts.low.base-url", INFOBIP::baseUrl);
+        registry.add("balance-guard.accounts.te.base-url", TELNYX::baseUrl);
+        registry.add("balance-guard.accounts.te.webhook-public-key", TELNYX_WEBHOOKS::publicKeyBase64);
         registry.add("spring.data.redis.port", REDIS::port);
     }
 
@@ -97,6 +111,7 @@ class Boot3ApplicationTest {
     static void stopServers() {
         TWILIO.stop();
         INFOBIP.stop();
+        TELNYX.stop();
         REDIS.stop();
     }
 
@@ -157,6 +172,41 @@ class Boot3ApplicationTest {
 
         JsonNode decisions = json.readTree(get("/actuator/metrics/balance.guard.decisions"));
         assertThat(decisions.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aSignedTelnyxPriceIsCountedOnceAForgedOneRefusedWith401AMalformedOneWith400() throws Exception {
+        String url = "http://127.0.0.1:" + port + "/balance-guard/webhooks/te";
+        long now = System.currentTimeMillis() / 1000;
+        String body = Signed.telnyxFinalized(
+                "5c0e0d5a-7b7e-4d52-9d1c-1f3a5e0b9a21", "{\"amount\":\"0.0051\",\"currency\":\"USD\"}");
+        Signed.Req signed = TELNYX_WEBHOOKS.sign(now, url, body);
+
+        assertThat(post(signed)).as("signed").isEqualTo(200);
+        assertThat(post(signed)).as("the same report again").isEqualTo(200);
+        assertThat(post(Signed.TelnyxKeys.generate().sign(now, url, body)))
+                .as("signed with another key")
+                .isEqualTo(401);
+        assertThat(post(signed.withBody(body.replace("0.0051", "0.0001"))))
+                .as("the body changed after signing")
+                .isEqualTo(401);
+        String duplicate = body.replace("\"parts\":1", "\"parts\":1,\"parts\":2");
+        assertThat(post(TELNYX_WEBHOOKS.sign(now, url, duplicate)))
+                .as("signed, but a name twice: not a report Telnyx sends")
+                .isEqualTo(400);
+
+        JsonNode reported = json.readTree(get("/actuator/metrics/balance.guard.spend.reported?tag=account:te"));
+        assertThat(reported.at("/measurements/0/value").decimalValue()).isEqualByComparingTo("0.0051");
+    }
+
+    private static int post(Signed.Req req) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(req.url()))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(req.body()));
+        req.headers().forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private HttpResponse<String> post(String path) throws Exception {

@@ -1,4 +1,4 @@
-package dev.balanceguard.provider.internal;
+package dev.balanceguard.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 
-/** The provider clients' JSON tree on Jackson's streaming parser alone: exact numbers, strict syntax, its limits. */
+/** balance-guard's JSON tree on Jackson's streaming parser alone: exact numbers, strict syntax, its limits. */
 class JsonNodeTest {
 
     static JsonNode read(String json) {
@@ -63,6 +63,28 @@ class JsonNodeTest {
         assertThat(json.get("object")).extracting(JsonNode::stringValue).containsExactly("1", "2");
         assertThat(json.get("list").isContainer()).isTrue();
         assertThatThrownBy(() -> json.get("list").stringValue()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void propertiesIndexedPathsBooleansAndWholeNumbersAsTheWebhooksReadThem() {
+        JsonNode json = read("{\"to\":[{\"n\":\"+1\"}],\"iat\":1700000000000,\"half\":1.5,\"ok\":false,\"e\":null}");
+        assertThat(json.path("to").path(0).path("n").asString()).isEqualTo("+1");
+        assertThat(json.path("to").path(1).isMissingNode()).isTrue();
+        assertThat(json.path("iat").path(0).isMissingNode()).isTrue();
+        assertThat(json.properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactly("to", "iat", "half", "ok", "e");
+        assertThat(json.get("ok").isBoolean()).isTrue();
+        assertThat(json.get("iat").canConvertToLong()).isTrue();
+        assertThat(json.get("iat").canConvertToInt()).isFalse();
+        assertThat(json.get("iat").asLong()).isEqualTo(1_700_000_000_000L);
+        assertThat(json.get("half").canConvertToLong()).isFalse();
+        assertThat(json.get("half").asLong()).isZero();
+        assertThat(read("{\"a\":1e19}").get("a").canConvertToLong()).isFalse();
+        assertThat(json.path("e").asString("none")).isEqualTo("none");
+        assertThat(json.path("absent").asString("none")).isEqualTo("none");
+        assertThat(json.path("to").asString("none")).isEqualTo("none");
+        assertThat(json.path("ok").asString("none")).isEqualTo("false");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.balanceguard.provider.internal;
+package dev.balanceguard.json;
 
 import java.math.BigDecimal;
 import java.util.Collections;
@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -20,6 +21,9 @@ import tools.jackson.core.json.JsonFactory;
  * {@code StreamReadConstraints} bound the nesting, the number and string lengths); duplicate names and trailing
  * tokens are refused. Numbers keep their wire text and are read exactly into {@link BigDecimal}, never through
  * {@code double}. The methods behave as Jackson's {@code JsonNode} ones of the same name.
+ *
+ * <p>Support code for balance-guard's own modules (the provider clients, the webhooks), not an API to build on: it
+ * may change in any release.
  */
 public final class JsonNode implements Iterable<JsonNode> {
 
@@ -67,7 +71,7 @@ public final class JsonNode implements Iterable<JsonNode> {
      *     tokens, or passes Jackson's limits
      * @throws NumberFormatException when a number's exponent is beyond any range
      */
-    static JsonNode read(byte[] body) {
+    public static JsonNode read(byte[] body) {
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), body)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -126,6 +130,17 @@ public final class JsonNode implements Iterable<JsonNode> {
         return properties.getOrDefault(name, MISSING);
     }
 
+    /** Element {@code index} of an array, or a missing node (never {@code null}). */
+    public JsonNode path(int index) {
+        JsonNode element = get(index);
+        return element != null ? element : MISSING;
+    }
+
+    /** The properties of an object, in their order; nothing for anything else. */
+    public Set<Map.Entry<String, JsonNode>> properties() {
+        return properties.entrySet();
+    }
+
     public boolean has(String name) {
         return properties.containsKey(name);
     }
@@ -155,6 +170,10 @@ public final class JsonNode implements Iterable<JsonNode> {
         return number != null && text != null && text.chars().allMatch(c -> c == '-' || Character.isDigit(c));
     }
 
+    public boolean isBoolean() {
+        return kind == Kind.BOOLEAN;
+    }
+
     public boolean isNull() {
         return kind == Kind.NULL;
     }
@@ -181,6 +200,11 @@ public final class JsonNode implements Iterable<JsonNode> {
         return text == null || kind == Kind.NULL ? "" : text;
     }
 
+    /** A scalar as text, as {@link #asString()}; {@code defaultValue} for a container, {@code null} or missing. */
+    public String asString(String defaultValue) {
+        return text == null || kind == Kind.NULL ? defaultValue : text;
+    }
+
     /**
      * A number's exact value, from its wire text.
      *
@@ -196,18 +220,32 @@ public final class JsonNode implements Iterable<JsonNode> {
 
     /** A number whose value is a whole number in {@code int} range. */
     public boolean canConvertToInt() {
+        return isWholeWithin(Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** A number whose value is a whole number in {@code long} range. */
+    public boolean canConvertToLong() {
+        return isWholeWithin(Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private boolean isWholeWithin(long min, long max) {
         if (number == null) {
             return false;
         }
         BigDecimal whole = number.stripTrailingZeros();
         return whole.scale() <= 0
-                && whole.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) >= 0
-                && whole.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0;
+                && whole.compareTo(BigDecimal.valueOf(min)) >= 0
+                && whole.compareTo(BigDecimal.valueOf(max)) <= 0;
     }
 
     /** The {@code int} value of a number that {@linkplain #canConvertToInt() can convert}; 0 for anything else. */
     public int asInt() {
         return canConvertToInt() && number != null ? number.intValueExact() : 0;
+    }
+
+    /** The {@code long} value of a number that {@linkplain #canConvertToLong() can convert}; 0 for anything else. */
+    public long asLong() {
+        return canConvertToLong() && number != null ? number.longValueExact() : 0;
     }
 
     /** Whether an array or object has no elements (always for anything else). */
