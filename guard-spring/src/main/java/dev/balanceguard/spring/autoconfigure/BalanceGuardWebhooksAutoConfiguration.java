@@ -55,6 +55,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(WebhookProperties.class)
 public class BalanceGuardWebhooksAutoConfiguration {
 
+    /** Vonage: the method of SMS API callbacks signed with a {@code sig} parameter. */
+    private static final String SIGNATURE_METHOD = "webhook-signature-method";
+
     @Bean
     @ConditionalOnMissingBean
     RecentRuns balanceGuardRecentRuns(
@@ -260,14 +263,28 @@ public class BalanceGuardWebhooksAutoConfiguration {
                 return;
             }
             String currency = values.get("currency") != null ? values.get("currency") : account.getCurrency();
+            WebhookAccount verified;
             try {
-                accounts.put(name, new Configured(WebhookAccount.of(provider, secret, currency), values));
+                verified = WebhookAccount.of(provider, secret, currency);
             } catch (IllegalArgumentException e) { // the message never quotes the secret
                 throw new BalanceGuardSetupException(
                         "balance-guard.accounts." + name + "." + key,
                         String.valueOf(e.getMessage()),
                         "give the " + key + " the provider's console shows for the account");
             }
+            String method = blankToNull(values.get(SIGNATURE_METHOD));
+            if (method != null) {
+                try {
+                    verified = verified.withSignatureMethod(method);
+                } catch (IllegalArgumentException e) {
+                    throw new BalanceGuardSetupException(
+                            "balance-guard.accounts." + name + "." + SIGNATURE_METHOD,
+                            String.valueOf(e.getMessage()),
+                            "set it to the signature method of the Vonage dashboard: md5hash, md5, sha1, sha256 or "
+                                    + "sha512, or remove it to take only signed JWTs");
+                }
+            }
+            accounts.put(name, new Configured(verified, values));
         });
         return accounts;
     }
