@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param estimate what the guard estimated and held; {@code null} when the run was reserved in another JVM
  * @param expected how many messages the estimate counted (its recipients); 0 when not known here
  * @param reported the prices the fleet counted for the run, per destination country
- * @param estimateByCountry the estimate per destination country ({@link dev.balanceguard.cost.CostEstimate#costByCountry()});
- *     empty when not known here
+ * @param estimateByCountry the estimate per destination country
+ *     ({@link dev.balanceguard.cost.CostEstimate#costByCountry()}); empty when not known here
  */
 public record RunSpend(
         String run,
