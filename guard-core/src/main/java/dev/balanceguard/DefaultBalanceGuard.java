@@ -188,6 +188,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 required,
                 Instant.ofEpochMilli(outcome.expiresAtMillis()),
                 decision,
+                estimate,
                 ledger,
                 cache::invalidate,
                 counted,

@@ -2,6 +2,7 @@ package dev.balanceguard;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
+import dev.balanceguard.cost.CostEstimate;
 import dev.balanceguard.store.LedgerStore;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,7 @@ final class LedgerReservation implements Reservation {
     private final Money amount;
     private final Instant expiresAt;
     private final GuardDecision decision;
+    private final CostEstimate estimate;
     private final LedgerStore ledger;
     private final Consumer<String> invalidate;
     private final List<Budget> budgets;
@@ -34,6 +36,7 @@ final class LedgerReservation implements Reservation {
             Money amount,
             Instant expiresAt,
             GuardDecision decision,
+            CostEstimate estimate,
             LedgerStore ledger,
             Consumer<String> invalidate,
             List<Budget> budgets,
@@ -43,6 +46,7 @@ final class LedgerReservation implements Reservation {
         this.amount = amount;
         this.expiresAt = expiresAt;
         this.decision = decision;
+        this.estimate = estimate;
         this.ledger = ledger;
         this.invalidate = invalidate;
         this.budgets = budgets;
@@ -72,6 +76,11 @@ final class LedgerReservation implements Reservation {
     @Override
     public GuardDecision decision() {
         return decision;
+    }
+
+    @Override
+    public CostEstimate costEstimate() {
+        return estimate;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.balanceguard;
 
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
+import dev.balanceguard.cost.CostEstimate;
 import java.time.Instant;
 import java.util.Set;
 
@@ -27,6 +28,14 @@ public interface Reservation extends AutoCloseable {
 
     /** The decision that allowed this reservation. */
     GuardDecision decision();
+
+    /**
+     * The estimate the run was reserved for, with what it knows per destination country
+     * ({@link CostEstimate#costByCountry()}); a plain amount when only the decision's estimate is known.
+     */
+    default CostEstimate costEstimate() {
+        return CostEstimate.of(decision().estimate());
+    }
 
     /**
      * Ends the hold, recording {@code actual} as spent. Idempotent after the first end.

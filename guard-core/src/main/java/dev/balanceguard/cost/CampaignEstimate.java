@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -51,6 +52,7 @@ public final class CampaignEstimate implements CostEstimate {
     private final PriceRuns runs;
     private final BigDecimal[] classCosts;
     private final List<Destination> destinations;
+    private final Map<String, Money> costByCountry;
 
     CampaignEstimate(
             Channel channel,
@@ -63,7 +65,8 @@ public final class CampaignEstimate implements CostEstimate {
             @Nullable SegmentInfo message,
             PriceRuns runs,
             BigDecimal[] classCosts,
-            List<Destination> destinations) {
+            List<Destination> destinations,
+            Map<String, Money> costByCountry) {
         this.channel = channel;
         this.total = total;
         this.recipients = recipients;
@@ -75,6 +78,7 @@ public final class CampaignEstimate implements CostEstimate {
         this.runs = runs;
         this.classCosts = classCosts;
         this.destinations = destinations;
+        this.costByCountry = costByCountry;
     }
 
     public Channel channel() {
@@ -99,6 +103,15 @@ public final class CampaignEstimate implements CostEstimate {
     @Override
     public List<Destination> destinations() {
         return destinations;
+    }
+
+    /**
+     * The cost per country, as {@link #destinations()} assigns the recipients: SMS recipients × their segments ×
+     * the row's price, voice calls × billed minutes × price (× the answered fraction). Sorted by code.
+     */
+    @Override
+    public Map<String, Money> costByCountry() {
+        return costByCountry;
     }
 
     /** Recipients, segments and cost per matched rate row, most expensive first. */

@@ -3,6 +3,7 @@ package dev.balanceguard.cost;
 import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.core.Money;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -30,6 +31,15 @@ public interface CostEstimate {
      */
     default List<Destination> destinations() {
         return List.of();
+    }
+
+    /**
+     * The expected cost per destination country (ISO 3166 alpha-2, {@link CountryResolver#UNKNOWN} for recipients
+     * of no known country), in code order and the unit of {@link #total()}, summing to it; empty when the estimate
+     * does not know where its recipients are (a plain amount). Never a phone number.
+     */
+    default Map<String, Money> costByCountry() {
+        return Map.of();
     }
 
     /** A plain amount with no per-recipient breakdown. */

@@ -5,6 +5,7 @@ import dev.balanceguard.core.SafeText;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -232,8 +233,8 @@ public final class CostEstimator {
         private final @Nullable CountryResolver countries;
 
         private final long[] recipientsPerRate;
-        /** Recipients per country and rate row, when countries are resolved; never the numbers. */
-        private final Map<String, long[]> recipientsPerCountry = new HashMap<>();
+        /** Recipients and segments per country and rate row, when countries are resolved; never the numbers. */
+        private final Map<String, PerRate> perCountry = new HashMap<>();
 
         private final long[] segmentsPerRate;
         private final PriceRuns runs = new PriceRuns();
@@ -294,11 +295,16 @@ public final class CostEstimator {
             }
             recipients++;
             recipientsPerRate[rate]++;
-            if (countries != null) {
-                count(countries.countryOf(recipient), rate, 1);
+            PerRate country = countries == null ? null : country(countries.countryOf(recipient));
+            if (country != null) {
+                country.recipients[rate]++;
             }
             if (messageFor == null) {
-                segmentsPerRate[rate] += message == null ? 0 : message.segments();
+                int segments = message == null ? 0 : message.segments();
+                segmentsPerRate[rate] += segments;
+                if (country != null) {
+                    country.segments[rate] += segments;
+                }
                 runs.add(rate);
                 return;
             }
@@ -309,6 +315,9 @@ public final class CostEstimator {
             SegmentInfo info = SmsSegments.count(text, smart);
             int segments = info.segments();
             segmentsPerRate[rate] += segments;
+            if (country != null) {
+                country.segments[rate] += segments;
+            }
             minSegments = Math.min(minSegments, segments);
             maxSegments = Math.max(maxSegments, segments);
             encodings.add(info.encoding());
@@ -330,34 +339,65 @@ public final class CostEstimator {
             int rate = rates.defaultIndex;
             recipients += count;
             recipientsPerRate[rate] += count;
+            long segments = count * Objects.requireNonNull(message).segments();
+            segmentsPerRate[rate] += segments;
             if (countries != null) {
-                count(CountryResolver.UNKNOWN, rate, count); // a count has no numbers to assign
+                PerRate unknown = country(CountryResolver.UNKNOWN); // a count has no numbers to assign
+                unknown.recipients[rate] += count;
+                unknown.segments[rate] += segments;
             }
-            segmentsPerRate[rate] += count * Objects.requireNonNull(message).segments();
             runs.add(rate, count);
         }
 
-        private void count(@Nullable String country, int rate, long count) {
+        private PerRate country(@Nullable String country) {
             String code = country == null ? CountryResolver.UNKNOWN : country;
-            recipientsPerCountry.computeIfAbsent(code, c -> new long[recipientsPerRate.length])[rate] += count;
+            return perCountry.computeIfAbsent(code, c -> new PerRate(recipientsPerRate.length));
+        }
+
+        /** Per country in code order: all recipients are of no known country when countries are not resolved. */
+        private Map<String, PerRate> byCountry() {
+            return perCountry.isEmpty()
+                    ? Map.of(CountryResolver.UNKNOWN, new PerRate(recipientsPerRate, segmentsPerRate))
+                    : new TreeMap<>(perCountry);
         }
 
         /** One destination per country and unit price: countries in order, the dearest price first. */
         private List<Destination> destinations(Rate[] rows) {
-            Map<String, long[]> perCountry = recipientsPerCountry.isEmpty()
-                    ? Map.of(CountryResolver.UNKNOWN, recipientsPerRate)
-                    : new TreeMap<>(recipientsPerCountry);
             List<Destination> destinations = new ArrayList<>();
-            perCountry.forEach((country, perRate) -> {
+            byCountry().forEach((country, perRate) -> {
                 Map<Money, Long> byPrice = new TreeMap<>(Comparator.reverseOrder());
                 for (int r = 0; r < rows.length; r++) {
-                    if (perRate[r] > 0) {
-                        byPrice.merge(rows[r].price(), perRate[r], Long::sum);
+                    if (perRate.recipients[r] > 0) {
+                        byPrice.merge(rows[r].price(), perRate.recipients[r], Long::sum);
                     }
                 }
                 byPrice.forEach((price, count) -> destinations.add(new Destination(country, price, count)));
             });
             return List.copyOf(destinations);
+        }
+
+        /**
+         * The cost per country, as the rows' lines add up: SMS price × segments, voice the call's cost × calls.
+         * Countries without recipients are left out.
+         */
+        private Map<String, Money> costByCountry(Rate[] rows, BigDecimal[] callCosts, String currency) {
+            Map<String, Money> costs = new TreeMap<>();
+            byCountry().forEach((country, perRate) -> {
+                BigDecimal cost = BigDecimal.ZERO;
+                long recipients = 0;
+                for (int r = 0; r < rows.length; r++) {
+                    recipients += perRate.recipients[r];
+                    cost = cost.add(
+                            channel == Channel.SMS
+                                    ? rows[r].price().amount().multiply(BigDecimal.valueOf(perRate.segments[r]))
+                                    : Objects.requireNonNull(callCosts[r])
+                                            .multiply(BigDecimal.valueOf(perRate.recipients[r])));
+                }
+                if (recipients > 0) {
+                    costs.put(country, Money.of(cost, currency));
+                }
+            });
+            return Collections.unmodifiableMap(costs);
         }
 
         private static int lookupWithoutRates(String recipient) {
@@ -452,7 +492,15 @@ public final class CostEstimator {
                     message,
                     runs,
                     classCosts,
-                    destinations(rows));
+                    destinations(rows),
+                    costByCountry(rows, callCosts, currency));
+        }
+    }
+
+    /** Recipients and SMS segments per rate row. */
+    private record PerRate(long[] recipients, long[] segments) {
+        PerRate(int rows) {
+            this(new long[rows], new long[rows]);
         }
     }
 }

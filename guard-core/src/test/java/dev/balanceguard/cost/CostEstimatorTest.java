@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -301,5 +302,66 @@ class CostEstimatorTest {
                 .extracting(Destination::unitPrice)
                 .containsExactlyInAnyOrder(Money.of("0.0120", "USD"), Money.of("0.0140", "USD"));
         assertThat(CostEstimate.of(Money.of("1", "USD")).destinations()).isEmpty();
+    }
+
+    @Test
+    void costByCountryIsRecipientsTimesSegmentsTimesPriceSummingToTheTotal() {
+        CountryResolver countries = n -> n.startsWith("+44") ? "GB" : n.startsWith("+91") ? "IN" : "ZZ";
+        CostEstimator withCountries =
+                CostEstimator.builder(CARD).countries(countries).build();
+        List<String> recipients =
+                List.of("+447911123456", "+441632960000", "+919876543210", "+4915112345678", "+447911123457");
+
+        CampaignEstimate twoSegments = withCountries.sms(recipients, "a".repeat(200));
+
+        // GB: 2 segments x (0.045 + 0.04 + 0.045); IN: 2 x 0.002; ZZ (no country): 2 x 0.05
+        assertThat(twoSegments.costByCountry())
+                .containsExactly(
+                        Map.entry("GB", Money.of("0.260", "USD")),
+                        Map.entry("IN", Money.of("0.004", "USD")),
+                        Map.entry("ZZ", Money.of("0.100", "USD")));
+        assertThat(twoSegments.costByCountry().values().stream().reduce(Money::plus))
+                .contains(twoSegments.total());
+
+        CampaignEstimate personalised = withCountries.sms(
+                recipients, n -> n.startsWith("+91") ? "a".repeat(400) : n.startsWith("+447") ? "a".repeat(200) : "Hi");
+
+        // GB: 2 x 0.045 twice + 1 x 0.04; IN: 3 segments x 0.002; ZZ: 1 x 0.05
+        assertThat(personalised.costByCountry())
+                .containsExactly(
+                        Map.entry("GB", Money.of("0.220", "USD")),
+                        Map.entry("IN", Money.of("0.006", "USD")),
+                        Map.entry("ZZ", Money.of("0.050", "USD")));
+        assertThat(personalised.total()).isEqualTo(Money.of("0.276", "USD"));
+        assertThat(withCountries.smsCount(3, "Hi").costByCountry())
+                .containsExactly(Map.entry("ZZ", Money.of("0.15", "USD")));
+    }
+
+    @Test
+    void voiceCostByCountryIsCallsTimesBilledMinutesTimesPrice() {
+        CostEstimator withCountries = CostEstimator.builder(CARD)
+                .countries(n -> n.startsWith("+91") ? "IN" : "US")
+                .build();
+        List<String> calls = List.of("+919876543210", "+14155550100", "+14155550101");
+
+        CampaignEstimate all = withCountries.voice(calls, Duration.ofSeconds(61));
+
+        // IN 60/60: 2 minutes at 0.012; US 1/1: 61 s at 0.014/min = 0.01423334 per call, two calls
+        assertThat(all.costByCountry())
+                .containsExactly(
+                        Map.entry("IN", Money.of("0.024", "USD")), Map.entry("US", Money.of("0.02846668", "USD")));
+        assertThat(withCountries
+                        .voice(calls, Duration.ofSeconds(61), new BigDecimal("0.5"))
+                        .costByCountry())
+                .containsExactly(
+                        Map.entry("IN", Money.of("0.012", "USD")), Map.entry("US", Money.of("0.01423334", "USD")));
+        assertThat(estimator.voice(calls, Duration.ofSeconds(61)).costByCountry())
+                .as("without a resolver every recipient is of unknown country")
+                .containsExactly(Map.entry(CountryResolver.UNKNOWN, all.total()));
+        assertThat(CostEstimate.of(Money.of("1", "USD")).costByCountry()).isEmpty();
+        assertThat(withCountries
+                        .voice(List.<String>of(), Duration.ofSeconds(61))
+                        .costByCountry())
+                .isEmpty();
     }
 }

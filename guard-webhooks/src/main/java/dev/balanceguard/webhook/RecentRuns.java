@@ -49,6 +49,16 @@ public final class RecentRuns {
 
     /** A run was reserved with this estimate, for {@code expected} messages (0 when not known). */
     public void reserved(String account, String run, Money estimate, long expected) {
+        reserved(account, run, estimate, expected, Map.of());
+    }
+
+    /**
+     * A run was reserved with this estimate, for {@code expected} messages (0 when not known), and this estimate per
+     * destination country ({@link dev.balanceguard.cost.CostEstimate#costByCountry()}; empty when not known).
+     */
+    public void reserved(
+            String account, String run, Money estimate, long expected, Map<String, Money> estimateByCountry) {
+        Map<String, Money> byCountry = Map.copyOf(estimateByCountry);
         update(
                 account,
                 run,
@@ -57,7 +67,8 @@ public final class RecentRuns {
                         account,
                         estimate,
                         Math.max(0, expected),
-                        r == null ? ReportedRun.none(run) : r.reported()));
+                        r == null ? ReportedRun.none(run) : r.reported(),
+                        byCountry));
     }
 
     /**
@@ -128,7 +139,7 @@ public final class RecentRuns {
         ReportedRun reported = now != null ? now : r != null ? r.reported() : ReportedRun.none(run);
         return r == null
                 ? new RunSpend(run, account, null, 0, reported)
-                : new RunSpend(run, account, r.estimate(), r.expected(), reported);
+                : new RunSpend(run, account, r.estimate(), r.expected(), reported, r.estimateByCountry());
     }
 
     /** The fleet's totals, or {@code null} when the store does not answer (the last known ones stay). */

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,35 @@ class RecentRunsTest {
         assertThat(runs.recent("main")).containsExactly(now);
         assertThat(runs.recent("other")).isEmpty();
         assertThat(done).as("2 of 3 messages reported: not complete").isEmpty();
+    }
+
+    @Test
+    void perCountryTheEstimateMeetsTheReportsExactlyAndAnotherUnitIsNotCompared() {
+        Money gb = Money.of("0.0050", "USD");
+        Money fr = Money.of("0.0080", "USD");
+        runs.reserved("main", "r1", Money.of("0.0130", "USD"), 3, Map.of("GB", gb, "FR", fr));
+
+        count(runs, report("main", "r1", "m1", "0.0051", "GB"));
+        RunSpend now = count(runs, report("main", "r1", "m2", "0.0072", "US"));
+
+        assertThat(now.byCountry())
+                .containsExactly(
+                        new RunSpend.CountrySpend("FR", fr, null, 0),
+                        new RunSpend.CountrySpend("GB", gb, Money.of("0.0051", "USD"), 1),
+                        new RunSpend.CountrySpend("US", null, Money.of("0.0072", "USD"), 1));
+        assertThat(now.byCountry())
+                .extracting(c -> c.difference().orElse(null))
+                .containsExactly(null, Money.of("0.0001", "USD"), null);
+        assertThat(runs.recent("main")).singleElement().isEqualTo(now);
+
+        RunSpend inEuros = new RunSpend(
+                "r", "main", Money.of("1", "EUR"), 1, totals("r", "1"), Map.of("GB", Money.of("1", "EUR")));
+        assertThat(inEuros.byCountry()).singleElement().satisfies(c -> {
+            assertThat(c.unitMismatch()).isTrue();
+            assertThat(c.difference()).isEmpty();
+        });
+        assertThat(new RunSpend("r", "main", null, 0, ReportedRun.none("r")).byCountry())
+                .isEmpty();
     }
 
     @Test

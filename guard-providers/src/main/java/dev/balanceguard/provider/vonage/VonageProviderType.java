@@ -24,7 +24,11 @@ public final class VonageProviderType implements ProviderType {
                             "webhook-secret",
                             "The signature secret (not api-secret) that signs webhooks, for balance-guard.webhooks.")
                     .withSecret()
-                    .withEnvironmentVariable("VONAGE_SIGNATURE_SECRET"));
+                    .withEnvironmentVariable("VONAGE_SIGNATURE_SECRET"),
+            ProviderSetting.of(
+                    "webhook-signature-method",
+                    "Also take SMS API callbacks signed with a sig parameter, by this method: md5hash, md5, sha1, "
+                            + "sha256 or sha512 (the dashboard's); unset: only signed JWTs."));
 
     /** Called by {@link java.util.ServiceLoader}. */
     public VonageProviderType() {}

@@ -60,6 +60,27 @@ class WebhookAutoConfigurationTest {
     }
 
     @Test
+    void aVonageSignatureMethodThatIsNoneOfVonagesFailsStartupNamingTheProperty() {
+        runner.withPropertyValues(
+                        "balance-guard.accounts.vo.webhook-secret=signature-secret-in-a-failure",
+                        "balance-guard.accounts.vo.webhook-signature-method=sha384")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new BalanceGuardFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription())
+                            .contains("balance-guard.accounts.vo.webhook-signature-method")
+                            .contains("md5hash, md5, sha1, sha256 or sha512")
+                            .doesNotContain("signature-secret-in-a-failure");
+                });
+        runner.withPropertyValues(
+                        "balance-guard.accounts.vo.webhook-secret=signature-secret",
+                        "balance-guard.accounts.vo.webhook-signature-method=SHA256")
+                .run(context -> assertThat(context.getBean(SpendWebhooks.class).accounts())
+                        .contains("vo"));
+    }
+
+    @Test
     void aPathThatIsNoPathFailsStartup() {
         runner.withPropertyValues("balance-guard.webhooks.path=webhooks/*").run(context -> {
             assertThat(context).hasFailed();

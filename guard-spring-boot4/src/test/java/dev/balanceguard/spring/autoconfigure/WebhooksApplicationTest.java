@@ -11,9 +11,12 @@ import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.cost.CostEstimate;
+import dev.balanceguard.cost.CostEstimator;
+import dev.balanceguard.cost.RateCard;
 import dev.balanceguard.spring.RunCostReportedEvent;
 import dev.balanceguard.test.Eventually;
 import dev.balanceguard.test.server.LocalRedis;
+import dev.balanceguard.webhook.RunSpend;
 import dev.balanceguard.webhook.Signed;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -120,6 +123,13 @@ class WebhooksApplicationTest {
                 "--balance-guard.accounts.vo.currency=EUR",
                 "--balance-guard.accounts.vo.webhook-secret=" + VONAGE_SECRET,
                 "--balance-guard.accounts.vo.base-url=" + providers.baseUrl(),
+                "--balance-guard.accounts.vs.provider=vonage",
+                "--balance-guard.accounts.vs.api-key=efgh5678",
+                "--balance-guard.accounts.vs.api-secret=api-secret-not-the-signature-secret",
+                "--balance-guard.accounts.vs.currency=EUR",
+                "--balance-guard.accounts.vs.webhook-secret=" + VONAGE_SECRET,
+                "--balance-guard.accounts.vs.webhook-signature-method=sha256",
+                "--balance-guard.accounts.vs.base-url=" + providers.baseUrl(),
                 "--balance-guard.accounts.te.provider=telnyx",
                 "--balance-guard.accounts.te.api-key=KEY0123456789",
                 "--balance-guard.accounts.te.webhook-public-key=" + TELNYX.publicKeyBase64(),
@@ -269,6 +279,40 @@ class WebhooksApplicationTest {
     }
 
     @Test
+    void vonageSigSignedDeliveryReceiptCountsOnceAndAWrongSigIs401() throws Exception {
+        Map<String, String> receipt = new java.util.LinkedHashMap<>();
+        receipt.put("msisdn", "442071838750");
+        receipt.put("to", "AcmeInc");
+        receipt.put("messageId", "0B00000012345678");
+        receipt.put("price", "0.03330000");
+        receipt.put("status", "delivered");
+        receipt.put("err-code", "0");
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, String> signed = Signed.vonageSig(VONAGE_SECRET, "sha256", now, receipt);
+        Signed.Req req = new Signed.Req(
+                Map.of("Content-Type", List.of(Signed.FORM)),
+                url(replicaA, "vs", null),
+                Signed.form(signed).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        double before = reportedByFleet("vs");
+
+        assertThat(post(req)).isEqualTo(200);
+        assertThat(post(req.withUrl(url(replicaB, "vs", null)))).isEqualTo(200);
+        assertThat(post(req.withBody(Signed.form(Signed.vonageSig("another-secret", "sha256", now, receipt)))))
+                .as("signed with another secret")
+                .isEqualTo(401);
+        assertThat(post(req.withBody(Signed.form(Signed.vonageSig(VONAGE_SECRET, "md5hash", now, receipt)))))
+                .as("signed by another method than the account's")
+                .isEqualTo(401);
+        assertThat(post(req.withBody(Signed.form(signed).replace("0.0333", "0.0001"))))
+                .as("changed after signing")
+                .isEqualTo(401);
+        assertThat(post(req.withBody(Signed.form(Signed.vonageSig(VONAGE_SECRET, "sha256", now - 3600, receipt)))))
+                .as("an old timestamp")
+                .isEqualTo(401);
+        assertThat(reportedByFleet("vs") - before).isCloseTo(0.0333, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void telnyxAttributesThePriceToTheRunNamedOnTheUrl() throws Exception {
         App app = replicaA.getBean(App.class);
         BalanceGuard guard = replicaA.getBean(BalanceGuard.class);
@@ -344,6 +388,48 @@ class WebhooksApplicationTest {
         assertThat(atA.events.get(atA.events.size() - 1).run().messages()).isEqualTo(2);
         assertThat(reportedByFleet("te") - reportedBefore).isCloseTo(0.0123, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(getText(replicaA, "/actuator/balance/te")).doesNotContain("442071838750", "33612345678");
+    }
+
+    @Test
+    void aRunToTwoCountriesShowsItsEstimateAgainstTheBillPerCountry() throws Exception {
+        RateCard card = RateCard.builder()
+                .sms("44", "0.0050", "USD")
+                .sms("33", "0.0080", "USD")
+                .build();
+        CostEstimator estimator = CostEstimator.builder(card)
+                .countries(n -> n.startsWith("+44") ? "GB" : n.startsWith("+33") ? "FR" : "ZZ")
+                .build();
+        Reservation run = replicaA.getBean(BalanceGuard.class)
+                .reserve("te", estimator.sms(List.of("+442071838750", "+33612345678"), "Hello"));
+        long now = System.currentTimeMillis() / 1000;
+        String toGb = Signed.telnyxFinalized(
+                        "8b2d0f64-5717-4562-b3fc-2c963f66afa6", "{\"amount\":\"0.0051\",\"currency\":\"USD\"}")
+                .replace("+18665550001", "+442071838750");
+        String toFr = Signed.telnyxFinalized(
+                        "8b2d0f64-5717-4562-b3fc-2c963f66afa7", "{\"amount\":\"0.0072\",\"currency\":\"USD\"}")
+                .replace("+18665550001", "+33612345678");
+        String query = "?run=" + run.id();
+
+        assertThat(post(TELNYX.sign(now, url(replicaA, "te", query), toGb))).isEqualTo(200);
+        assertThat(post(TELNYX.sign(now, url(replicaA, "te", query), toFr))).isEqualTo(200);
+        run.commit(Money.of("0.0123", "USD"));
+
+        assertThat(getText(replicaA, "/actuator/balance/te"))
+                .contains("\"run\":\"" + run.id() + "\",\"estimate\":\"0.013\",\"reported\":\"0.0123\"")
+                .contains("\"countries\":[{\"country\":\"FR\",\"estimate\":\"0.008\",\"reported\":\"0.0072\","
+                        + "\"messages\":1,\"difference\":\"-0.0008\"},{\"country\":\"GB\",\"estimate\":\"0.005\","
+                        + "\"reported\":\"0.0051\",\"messages\":1,\"difference\":\"0.0001\"}]")
+                .doesNotContain("442071838750", "33612345678");
+        App atA = replicaA.getBean(App.class);
+        RunCostReportedEvent last = atA.events.get(atA.events.size() - 1);
+        assertThat(last.run().run()).isEqualTo(run.id());
+        assertThat(last.countries())
+                .containsExactly(
+                        new RunSpend.CountrySpend("FR", Money.of("0.0080", "USD"), Money.of("0.0072", "USD"), 1),
+                        new RunSpend.CountrySpend("GB", Money.of("0.0050", "USD"), Money.of("0.0051", "USD"), 1));
+        assertThat(last.countries())
+                .extracting(c -> c.difference().orElseThrow())
+                .containsExactly(Money.of("-0.0008", "USD"), Money.of("0.0001", "USD"));
     }
 
     private static double accuracies(ConfigurableApplicationContext app) {

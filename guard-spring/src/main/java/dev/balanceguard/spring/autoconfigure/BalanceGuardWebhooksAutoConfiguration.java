@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,6 +55,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(WebhookProperties.class)
 public class BalanceGuardWebhooksAutoConfiguration {
 
+    /** Vonage: the method of SMS API callbacks signed with a {@code sig} parameter. */
+    private static final String SIGNATURE_METHOD = "webhook-signature-method";
+
     @Bean
     @ConditionalOnMissingBean
     RecentRuns balanceGuardRecentRuns(
@@ -66,7 +70,7 @@ public class BalanceGuardWebhooksAutoConfiguration {
                 run -> metrics.ifAvailable(m -> m.runDone(run)));
     }
 
-    /** Tells the recent runs each run's estimate, as it is reserved. */
+    /** Tells the recent runs each run's estimate (in all and per destination country), as it is reserved. */
     @Bean
     GuardListener balanceGuardRunEstimates(RecentRuns runs) {
         return new GuardListener() {
@@ -76,7 +80,8 @@ public class BalanceGuardWebhooksAutoConfiguration {
                         reservation.account(),
                         reservation.id(),
                         reservation.decision().estimate(),
-                        reservation.decision().recipients());
+                        reservation.decision().recipients(),
+                        reservation.costEstimate().costByCountry());
             }
         };
     }
@@ -182,20 +187,38 @@ public class BalanceGuardWebhooksAutoConfiguration {
         }
         view.put("messages", run.messages());
         run.accuracy().ifPresent(a -> view.put("accuracy", Money.plain(a)));
-        if (!run.countries().isEmpty()) {
+        List<RunSpend.CountrySpend> countries = run.byCountry();
+        if (!countries.isEmpty()) {
             view.put(
                     "countries",
-                    run.countries().stream()
-                            .map(c -> {
-                                Map<String, Object> country = new LinkedHashMap<>();
-                                country.put("country", c.country());
-                                country.put("reported", c.actual().toPlainString());
-                                country.put("messages", c.messages());
-                                return country;
-                            })
+                    countries.stream()
+                            .map(BalanceGuardWebhooksAutoConfiguration::view)
                             .toList());
         }
         return view;
+    }
+
+    /**
+     * A destination country of a run: its estimate, what was reported and the difference (reported − estimate);
+     * figures in different units are not compared, and {@code notCompared} says why.
+     */
+    private static Map<String, Object> view(RunSpend.CountrySpend c) {
+        Map<String, Object> country = new LinkedHashMap<>();
+        country.put("country", c.country());
+        Money estimate = c.estimate();
+        Money reported = c.reported();
+        if (estimate != null) {
+            country.put("estimate", estimate.toPlainString());
+        }
+        if (reported != null) {
+            country.put("reported", reported.toPlainString());
+        }
+        country.put("messages", c.messages());
+        c.difference().ifPresent(d -> country.put("difference", d.toPlainString()));
+        if (estimate != null && reported != null && c.unitMismatch()) {
+            country.put("notCompared", "reported in " + reported.unit() + ", estimated in " + estimate.unit());
+        }
+        return country;
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -240,14 +263,28 @@ public class BalanceGuardWebhooksAutoConfiguration {
                 return;
             }
             String currency = values.get("currency") != null ? values.get("currency") : account.getCurrency();
+            WebhookAccount verified;
             try {
-                accounts.put(name, new Configured(WebhookAccount.of(provider, secret, currency), values));
+                verified = WebhookAccount.of(provider, secret, currency);
             } catch (IllegalArgumentException e) { // the message never quotes the secret
                 throw new BalanceGuardSetupException(
                         "balance-guard.accounts." + name + "." + key,
                         String.valueOf(e.getMessage()),
                         "give the " + key + " the provider's console shows for the account");
             }
+            String method = blankToNull(values.get(SIGNATURE_METHOD));
+            if (method != null) {
+                try {
+                    verified = verified.withSignatureMethod(method);
+                } catch (IllegalArgumentException e) {
+                    throw new BalanceGuardSetupException(
+                            "balance-guard.accounts." + name + "." + SIGNATURE_METHOD,
+                            String.valueOf(e.getMessage()),
+                            "set it to the signature method of the Vonage dashboard: md5hash, md5, sha1, sha256 or "
+                                    + "sha512, or remove it to take only signed JWTs");
+                }
+            }
+            accounts.put(name, new Configured(verified, values));
         });
         return accounts;
     }
