@@ -40,8 +40,8 @@ import java.lang.annotation.Target;
  * {@link #releaseOn()} type release the hold instead. A {@link java.util.concurrent.CompletionStage} result holds the
  * estimate until it completes. A Reactor {@code Mono} or {@code Flux} result is checked when it is subscribed to, not
  * when the method is called: a refused subscription emits the exception (or subscribes to the fallback) without the
- * method body running, and the hold lives until the publisher completes, errors or is cancelled (a cancellation is a
- * failure). So does a Kotlin {@code Flow} (checked at collection) and, through a Spring proxy, a {@code suspend fun}
+ * method body running, and the hold lives until the publisher completes, errors or is cancelled (a cancellation
+ * releases it). So does a Kotlin {@code Flow} (checked at collection) and, through a Spring proxy, a {@code suspend fun}
  * (checked when called, held until it returns or its coroutine is cancelled); the AspectJ aspect cannot guard a
  * {@code suspend fun} and refuses one at startup.
  *

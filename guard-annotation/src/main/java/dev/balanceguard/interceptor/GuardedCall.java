@@ -100,6 +100,11 @@ final class GuardedCall {
         }
     }
 
+    /** The run was given up before it ended (a cancellation): nothing is counted as spent. */
+    static void released(Reservation hold) {
+        hold.release();
+    }
+
     /** The fallback's result, or the refusal. */
     static @Nullable Object refused(GuardedMethod m, Invocation invocation, InsufficientBalanceException refused)
             throws Throwable {

@@ -3,7 +3,6 @@ package dev.balanceguard.kotlin
 import dev.balanceguard.InsufficientBalanceException
 import dev.balanceguard.annotation.RequiresBalance
 import java.math.BigDecimal
-import java.util.concurrent.CancellationException
 import java.util.concurrent.atomic.AtomicInteger
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.flow.Flow
@@ -37,14 +36,6 @@ open class Campaigns {
 
     @RequiresBalance(cost = "#amount")
     open suspend fun send(amount: BigDecimal): String {
-        runs.incrementAndGet()
-        gate.await()
-        return "sent $amount"
-    }
-
-    /** As [send], but a cancelled run is known to have sent nothing, so its hold is released. */
-    @RequiresBalance(cost = "#amount", releaseOn = [CancellationException::class])
-    open suspend fun sendCancellable(amount: BigDecimal): String {
         runs.incrementAndGet()
         gate.await()
         return "sent $amount"
