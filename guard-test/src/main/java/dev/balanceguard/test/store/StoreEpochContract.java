@@ -23,10 +23,12 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -281,18 +283,19 @@ public abstract class StoreEpochContract {
 
     /** The first decision on {@code amount} that is not a refusal for the store's sake (the loss settled). */
     private GuardDecision awaitSettled(BalanceGuard guard, String amount) {
-        GuardDecision[] last = new GuardDecision[1];
+        AtomicReference<@Nullable GuardDecision> last = new AtomicReference<>();
         Eventually.until(Duration.ofSeconds(30), "the loss settled", () -> {
             try {
                 guard.reserve(account, usd(amount), MIN).release();
-                last[0] = null;
+                last.set(null);
                 return true;
             } catch (InsufficientBalanceException e) {
-                last[0] = e.decision();
+                last.set(e.decision());
                 return e.decision().reason() != Reason.STORE_UNAVAILABLE;
             }
         });
-        assertThat(last[0]).as("refused once settled").isNotNull();
-        return last[0];
+        GuardDecision settled = last.get();
+        assertThat(settled).as("refused once settled").isNotNull();
+        return Objects.requireNonNull(settled);
     }
 }
