@@ -275,11 +275,11 @@ final class CallPricing {
      * {@code MethodBasedEvaluationContext}, without needing spring-context.
      */
     private static final class ArgumentsContext extends StandardEvaluationContext {
-        private final String @Nullable [] names;
-        private final Object[] arguments;
+        private final @Nullable String @Nullable [] names;
+        private final @Nullable Object[] arguments;
         private boolean loaded;
 
-        ArgumentsContext(Object root, String @Nullable [] names, @Nullable Object[] arguments) {
+        ArgumentsContext(Object root, @Nullable String @Nullable [] names, @Nullable Object[] arguments) {
             super(root);
             this.names = names;
             this.arguments = arguments;

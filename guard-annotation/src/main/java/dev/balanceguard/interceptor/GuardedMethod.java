@@ -79,7 +79,7 @@ public final class GuardedMethod {
      * {@link #method}'s parameter names, as SpEL sees them ({@code -parameters}, or Kotlin's metadata); {@code null}
      * when the class was compiled without them.
      */
-    final String @Nullable [] parameterNames;
+    final @Nullable String @Nullable [] parameterNames;
     /** {@code @RequiresBalance on Class.method}, for messages. */
     final String where;
     /** The fixed account, or {@code null} for the expression's or the default account. */
