@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,6 +45,8 @@ class JdbcCommitRaceTest {
 
         CompletableFuture<Boolean> commit;
         CompletableFuture<Void> retried;
+        // a thread each: the common pool may have a single thread on a small machine, and both calls block
+        ExecutorService threads = Executors.newCachedThreadPool();
         try (Connection blocker = JdbcTesting.pool().getConnection()) {
             blocker.setAutoCommit(false);
             try (PreparedStatement ps = blocker.prepareStatement(
@@ -51,11 +55,13 @@ class JdbcCommitRaceTest {
                 ps.executeQuery().close();
             }
             int before = waiting();
-            commit = CompletableFuture.supplyAsync(() -> store.end(account, "run-1", Money.of("10", "USD")));
+            commit = CompletableFuture.supplyAsync(() -> store.end(account, "run-1", Money.of("10", "USD")), threads);
             Eventually.until(Duration.ofSeconds(3), "the commit waits", () -> waiting() == before + 1);
-            retried = CompletableFuture.runAsync(() -> store.reserve(account, hold("run-1")));
+            retried = CompletableFuture.runAsync(() -> store.reserve(account, hold("run-1")), threads);
             Eventually.until(Duration.ofSeconds(3), "the retried reserve waits", () -> waiting() == before + 2);
             blocker.commit();
+        } finally {
+            threads.shutdown();
         }
 
         assertThat(commit.get(10, TimeUnit.SECONDS))
