@@ -4,7 +4,6 @@ import dev.balanceguard.BalanceGuard;
 import dev.balanceguard.InsufficientBalanceException;
 import dev.balanceguard.Reservation;
 import dev.balanceguard.annotation.CampaignPricing;
-import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -16,9 +15,10 @@ import reactor.core.publisher.Mono;
  * {@code Flux} for one returning a {@code Flow}) and awaits: loaded only when Reactor is on the classpath. Nothing
  * happens when the method is called; each subscription is one run: it is checked (or reserved) first, and a refused
  * run emits {@link InsufficientBalanceException} (or subscribes to the fallback) without calling the method body,
- * let alone subscribing to it. The hold lives until the body's publisher completes, errors or is cancelled, and ends
- * by the same rule as a plain call's: completion commits the estimate; an error, or a cancellation (seen as a
- * {@link CancellationException}), is a failure for {@link Reservation#fail}.
+ * let alone subscribing to it. The hold lives until the body's publisher completes, errors or is cancelled:
+ * completion commits the estimate; an error ends it by the same rule as a plain call's ({@link Reservation#fail});
+ * a cancellation (a subscriber that stops, a cancelled coroutine) releases it: the caller gave the run up, and what
+ * had gone out by then shows in the next balance reading.
  */
 final class ReactiveCalls {
 
@@ -58,8 +58,7 @@ final class ReactiveCalls {
         if (hold == null) {
             return body;
         }
-        Runnable cancelled =
-                () -> GuardedCall.failed(m, hold, new CancellationException("the subscriber cancelled " + m.where));
+        Runnable cancelled = () -> GuardedCall.released(hold);
         if (m.returns == GuardedMethod.Returns.MONO) {
             return Mono.from(body)
                     .doOnSuccess(value -> GuardedCall.succeeded(hold))
