@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -83,8 +84,18 @@ class ObservabilityFilesTest {
             guard.checkMinimum("main", BigDecimal.ZERO);
             return guard.observedSpend("main").flatMap(s -> s.runway()).isPresent();
         });
-        guard.checkMinimum("main", BigDecimal.ZERO); // the first decision after the reading registers the runway
-        for (String line : scrape().split("\n")) {
+        // a decision looks at the runway (at most once a second) and registers its gauge once something burns
+        AtomicReference<String> scraped = new AtomicReference<>("");
+        Eventually.until(Duration.ofSeconds(30), "the runway gauge", () -> {
+            guard.checkMinimum("main", BigDecimal.ZERO);
+            try {
+                scraped.set(scrape());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return scraped.get().contains("balance_guard_runway_seconds");
+        });
+        for (String line : scraped.get().split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
