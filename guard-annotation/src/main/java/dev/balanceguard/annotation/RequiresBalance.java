@@ -41,9 +41,9 @@ import java.lang.annotation.Target;
  * estimate until it completes. A Reactor {@code Mono} or {@code Flux} result is checked when it is subscribed to, not
  * when the method is called: a refused subscription emits the exception (or subscribes to the fallback) without the
  * method body running, and the hold lives until the publisher completes, errors or is cancelled (a cancellation
- * releases it). So does a Kotlin {@code Flow} (checked at collection) and, through a Spring proxy, a {@code suspend fun}
- * (checked when called, held until it returns or its coroutine is cancelled); the AspectJ aspect cannot guard a
- * {@code suspend fun} and refuses one at startup.
+ * releases it). So does a Kotlin {@code Flow} (checked at collection) and, through a Spring proxy, a
+ * {@code suspend fun} (checked when called, held until it returns or its coroutine is cancelled); the AspectJ aspect
+ * cannot guard a {@code suspend fun} and refuses one at startup.
  *
  * <p>SpEL attributes are parsed once and evaluated against the method's arguments, by name ({@code #numbers},
  * which needs {@code -parameters}) or by position ({@code #p0}, {@code #a0}). A {@code #name} that is no argument of
