@@ -55,6 +55,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
     private final Map<String, List<Budget>> budgetsByAccount;
     private final @Nullable BudgetProvider budgetProvider;
     private final BudgetRequests budgetRequests;
+    private final LedgerReservation.Ending ending;
     private final long bookingLagMillis;
     /** Hold ids: this guard's random prefix and a random suffix; no shared counter for busy threads to fight over. */
     private final String holdIdPrefix = Long.toHexString(new SecureRandom().nextLong()) + "-";
@@ -117,6 +118,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
                         listeners.spend(event);
                     }
                 });
+        this.ending = new LedgerReservation.Ending(ledger, cache::invalidate, budgetRequests);
     }
 
     @Override
@@ -167,11 +169,12 @@ final class DefaultBalanceGuard implements BalanceGuard {
         Money required = verdict.required();
         HoldRequest request =
                 new HoldRequest(id, required, verdict.ceiling(), lease.toMillis(), fetchedMillis(lookup.reading()));
+        List<BudgetRequest> heldIn = counted.isEmpty() ? List.of() : requests(counted);
         HoldOutcome outcome;
         try {
-            outcome = counted.isEmpty()
+            outcome = heldIn.isEmpty()
                     ? ledger.reserve(state.name(), request)
-                    : ledger.reserve(state.name(), request, requests(counted));
+                    : ledger.reserve(state.name(), request, heldIn);
         } catch (StoreException | UnitMismatchException e) {
             throw refused(state, ledgerFailed(state, lookup, verdict, e));
         }
@@ -189,10 +192,9 @@ final class DefaultBalanceGuard implements BalanceGuard {
                 Instant.ofEpochMilli(outcome.expiresAtMillis()),
                 decision,
                 estimate,
-                ledger,
-                cache::invalidate,
                 counted,
-                budgetRequests);
+                heldIn,
+                ending);
         listeners.reserved(reservation);
         return reservation;
     }

@@ -3,6 +3,7 @@ package dev.balanceguard;
 import dev.balanceguard.core.Money;
 import dev.balanceguard.core.UnitMismatchException;
 import dev.balanceguard.cost.CostEstimate;
+import dev.balanceguard.store.BudgetRequest;
 import dev.balanceguard.store.LedgerStore;
 import java.time.Instant;
 import java.util.List;
@@ -20,15 +21,20 @@ final class LedgerReservation implements Reservation {
     private final Instant expiresAt;
     private final GuardDecision decision;
     private final CostEstimate estimate;
-    private final LedgerStore ledger;
-    private final Consumer<String> invalidate;
+    private final Ending ending;
     private final List<Budget> budgets;
-    private final BudgetRequests budgetRequests;
+    private final List<BudgetRequest> heldIn;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     /**
-     * A hold that counts against {@code budgets} (maybe none): its end ends it there too, in the periods of its time.
-     * {@code invalidate} drops the account's cached balance after a failed run.
+     * What ends the holds of one guard, made once: its store, what drops an account's cached balance after a failed
+     * run, and the budgets' periods.
+     */
+    record Ending(LedgerStore ledger, Consumer<String> invalidate, BudgetRequests budgetRequests) {}
+
+    /**
+     * A hold that counts against {@code budgets} (maybe none), held in the periods of {@code heldIn}: a release ends it
+     * there, a commit in the periods of its own time.
      */
     LedgerReservation(
             String account,
@@ -37,20 +43,18 @@ final class LedgerReservation implements Reservation {
             Instant expiresAt,
             GuardDecision decision,
             CostEstimate estimate,
-            LedgerStore ledger,
-            Consumer<String> invalidate,
             List<Budget> budgets,
-            BudgetRequests budgetRequests) {
+            List<BudgetRequest> heldIn,
+            Ending ending) {
         this.account = account;
         this.id = id;
         this.amount = amount;
         this.expiresAt = expiresAt;
         this.decision = decision;
         this.estimate = estimate;
-        this.ledger = ledger;
-        this.invalidate = invalidate;
         this.budgets = budgets;
-        this.budgetRequests = budgetRequests;
+        this.heldIn = heldIn;
+        this.ending = ending;
     }
 
     @Override
@@ -105,7 +109,7 @@ final class LedgerReservation implements Reservation {
             }
         }
         if (end(decision.estimate())) {
-            invalidate.accept(account);
+            ending.invalidate().accept(account);
         }
     }
 
@@ -123,7 +127,9 @@ final class LedgerReservation implements Reservation {
             return false;
         }
         try {
-            ledger.end(account, id, spent, budgets.isEmpty() ? List.of() : budgetRequests.of(budgets));
+            List<BudgetRequest> in =
+                    spent == null || budgets.isEmpty() ? heldIn : ending.budgetRequests().of(budgets);
+            ending.ledger().end(account, id, spent, in);
             return true;
         } catch (RuntimeException e) {
             ended.set(false);

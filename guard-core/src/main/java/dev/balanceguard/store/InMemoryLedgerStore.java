@@ -7,13 +7,11 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -84,7 +82,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
             long now = clock.millis();
             LedgerTotals before = current.totals(request.amount().unit(), now, request.spentSinceMillis());
             LedgerState.Hold existing = current.liveHold(request.id(), now);
-            List<BudgetTotals> budgetsBefore = budgets == null ? List.of() : budgets.totals(now, request.id());
+            List<BudgetTotals> budgetsBefore =
+                    budgets == null ? List.of() : budgets.totals(now, existing == null ? null : request.id());
             if (existing != null) {
                 BigDecimal others = before.reserved().subtract(existing.amount().amount());
                 return new HoldOutcome(
@@ -310,22 +309,28 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
     }
 
-    private record BudgetHold(BigDecimal amount, long expiresAtMillis) {}
+    private record BudgetHold(String id, BigDecimal amount, long expiresAtMillis) {}
+
+    private record PeriodSpend(long start, BigDecimal amount) {}
 
     /**
      * One budget in one unit: its live holds (and their sum, kept as they come and go, so a reserve adds no walk over
-     * the holds until one lapses) and the spend of each period kept. Guarded by {@link #lock}.
+     * the holds until one lapses) and the spend of each period kept. Holds are found by id with a scan, as the
+     * account's are: the runs in flight are few, and a scan hashes nothing. Guarded by {@link #lock}.
      */
     private static final class BudgetLedger {
         final String key;
         final ReentrantLock lock = new ReentrantLock();
-        final Map<String, BudgetHold> holds = new HashMap<>();
+        final List<BudgetHold> holds = new ArrayList<>();
         /** The sum of {@link #holds}, lapsed ones included until {@link #sweep}. */
         BigDecimal held = BigDecimal.ZERO;
         /** The earliest lease end among {@link #holds}. */
         long nextExpiry = Long.MAX_VALUE;
-        /** Period start → spend committed in it; periods before the latest commit's are dropped. */
-        final TreeMap<Long, BigDecimal> spent = new TreeMap<>();
+        /**
+         * The spend committed in each period, by ascending start; periods before the latest commit's are dropped,
+         * so there is one but when a clock is set back.
+         */
+        final List<PeriodSpend> spent = new ArrayList<>(1);
 
         BudgetLedger(String key) {
             this.key = key;
@@ -334,13 +339,30 @@ public final class InMemoryLedgerStore implements LedgerStore {
         BudgetTotals totals(BudgetRequest request, long now, @Nullable String heldId) {
             sweep(now);
             BigDecimal live = held;
-            BudgetHold mine = heldId == null ? null : holds.get(heldId);
-            if (mine != null) {
-                live = live.subtract(mine.amount);
+            int mine = heldId == null ? -1 : indexOf(heldId);
+            if (mine >= 0) {
+                live = live.subtract(holds.get(mine).amount);
             }
             long start = request.periodStart(now);
-            return new BudgetTotals(
-                    request.name(), spent.getOrDefault(start, BigDecimal.ZERO), live, start, request.periodEnd(now));
+            return new BudgetTotals(request.name(), spentIn(start), live, start, request.periodEnd(now));
+        }
+
+        private int indexOf(String id) {
+            for (int i = 0; i < holds.size(); i++) {
+                if (holds.get(i).id.equals(id)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private BigDecimal spentIn(long start) {
+            for (PeriodSpend p : spent) {
+                if (p.start == start) {
+                    return p.amount;
+                }
+            }
+            return BigDecimal.ZERO;
         }
 
         /** Drops the holds whose lease ended, when one did. */
@@ -348,10 +370,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
             if (nextExpiry > now) {
                 return;
             }
-            holds.values().removeIf(h -> h.expiresAtMillis <= now);
+            holds.removeIf(h -> h.expiresAtMillis <= now);
             held = BigDecimal.ZERO;
             nextExpiry = Long.MAX_VALUE;
-            for (BudgetHold h : holds.values()) {
+            for (BudgetHold h : holds) {
                 held = held.add(h.amount);
                 nextExpiry = Math.min(nextExpiry, h.expiresAtMillis);
             }
@@ -359,21 +381,38 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
         void hold(String id, BigDecimal amount, long expiresAtMillis, long now) {
             sweep(now);
-            BudgetHold former = holds.put(id, new BudgetHold(amount, expiresAtMillis));
-            held = (former == null ? held : held.subtract(former.amount)).add(amount);
+            int former = indexOf(id);
+            BudgetHold hold = new BudgetHold(id, amount, expiresAtMillis);
+            if (former >= 0) {
+                held = held.subtract(holds.set(former, hold).amount);
+            } else {
+                holds.add(hold);
+            }
+            held = held.add(amount);
             nextExpiry = Math.min(nextExpiry, expiresAtMillis);
         }
 
         void end(String id, @Nullable BigDecimal amount, BudgetRequest request, long now) {
-            BudgetHold ended = holds.remove(id);
-            if (ended != null) {
+            int i = indexOf(id);
+            if (i >= 0) {
+                BudgetHold ended = holds.remove(i);
                 held = holds.isEmpty() ? BigDecimal.ZERO : held.subtract(ended.amount);
             }
             if (amount != null) {
-                long start = request.periodStart(now);
-                spent.merge(start, amount, BigDecimal::add);
-                spent.headMap(start, false).clear();
+                commit(request.periodStart(now), amount);
             }
+        }
+
+        private void commit(long start, BigDecimal amount) {
+            spent.removeIf(p -> p.start < start);
+            for (int i = 0; i < spent.size(); i++) {
+                PeriodSpend p = spent.get(i);
+                if (p.start == start) {
+                    spent.set(i, new PeriodSpend(start, p.amount.add(amount)));
+                    return;
+                }
+            }
+            spent.add(0, new PeriodSpend(start, amount)); // the earliest: those before it are gone
         }
     }
 
