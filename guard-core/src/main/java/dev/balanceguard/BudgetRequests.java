@@ -2,6 +2,7 @@ package dev.balanceguard;
 
 import dev.balanceguard.core.GuardClock;
 import dev.balanceguard.store.BudgetRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,14 +11,18 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * What stores need of budgets around the clock's now ({@link Budget#request}), remembered per budget until its
  * current period ends: working out calendar periods in a zone costs more than the rest of a reserve.
+ *
+ * <p>When the period ends is told by the monotonic clock, so that a caller that read it already (a reserve has, for
+ * the reading's age) reads no clock here. A wall clock stepped apart from it changes nothing that matters: a request
+ * names the periods before and after its own too, and the store finds the period of its own clock among them.
  */
 final class BudgetRequests {
 
-    /** A budget's request while the guard's clock is in [from, until), and the list of it alone (the usual case). */
-    private record Remembered(Budget budget, BudgetRequest request, List<BudgetRequest> alone, long from, long until) {
+    /** A budget's request until the monotonic clock reaches {@code untilNanos}, and the list of it alone. */
+    private record Remembered(Budget budget, BudgetRequest request, List<BudgetRequest> alone, long untilNanos) {
 
-        boolean fits(Budget budget, long now) {
-            return this.budget == budget && now >= from && now < until;
+        boolean fits(Budget budget, long nanos) {
+            return this.budget == budget && nanos - untilNanos < 0;
         }
     }
 
@@ -29,27 +34,33 @@ final class BudgetRequests {
     }
 
     List<BudgetRequest> of(List<Budget> budgets) {
-        long now = clock.millis();
+        return of(budgets, clock.nanoTime());
+    }
+
+    /** The requests of {@code budgets} at {@code nanos}, a reading of the clock's {@link GuardClock#nanoTime()}. */
+    List<BudgetRequest> of(List<Budget> budgets, long nanos) {
         if (budgets.size() == 1) {
-            return of(budgets.get(0), now).alone;
+            return of(budgets.get(0), nanos).alone;
         }
         List<BudgetRequest> requests = new ArrayList<>(budgets.size());
         for (Budget budget : budgets) {
-            requests.add(of(budget, now).request);
+            requests.add(of(budget, nanos).request);
         }
         return requests;
     }
 
-    private Remembered of(Budget budget, long now) {
+    private Remembered of(Budget budget, long nanos) {
         Remembered r = remembered.get(budget.name());
-        if (r != null && r.fits(budget, now)) {
+        if (r != null && r.fits(budget, nanos)) {
             return r;
         }
-        BudgetRequest request = budget.request(java.time.Instant.ofEpochMilli(now));
+        long now = clock.millis();
+        BudgetRequest request = budget.request(Instant.ofEpochMilli(now));
         long[] bounds = request.bounds();
-        r = bounds.length == 0
-                ? new Remembered(budget, request, List.of(request), Long.MIN_VALUE, Long.MAX_VALUE)
-                : new Remembered(budget, request, List.of(request), bounds[1], bounds[2]);
+        long untilNanos = bounds.length == 0
+                ? nanos + Long.MAX_VALUE // a fixed window's request names no period: never renewed
+                : nanos + Math.multiplyExact(Math.max(0, bounds[2] - now), 1_000_000L);
+        r = new Remembered(budget, request, List.of(request), untilNanos);
         remembered.put(budget.name(), r); // a runtime budget's names are as many as its tenants: one entry each
         return r;
     }

@@ -169,7 +169,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         Money required = verdict.required();
         HoldRequest request =
                 new HoldRequest(id, required, verdict.ceiling(), lease.toMillis(), fetchedMillis(lookup.reading()));
-        List<BudgetRequest> heldIn = counted.isEmpty() ? List.of() : requests(counted);
+        List<BudgetRequest> heldIn = counted.isEmpty() ? List.of() : budgetRequests.of(counted, lookup.nanos());
         HoldOutcome outcome;
         try {
             outcome = heldIn.isEmpty()
@@ -178,7 +178,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         } catch (StoreException | UnitMismatchException e) {
             throw refused(state, ledgerFailed(state, lookup, verdict, e));
         }
-        List<BudgetStatus> statuses = statuses(counted, outcome.budgets());
+        BudgetStatuses statuses = statuses(counted, outcome.budgets());
         GuardDecision decision = verdict.judgeLedger(outcome.before(), outcome.held(), statuses);
         if (!outcome.held()) {
             throw refused(state, decision);
@@ -267,32 +267,8 @@ final class DefaultBalanceGuard implements BalanceGuard {
         return null;
     }
 
-    private static List<BudgetStatus> statuses(List<Budget> budgets, List<BudgetTotals> totals) {
-        if (budgets.isEmpty()) {
-            return List.of();
-        }
-        if (budgets.size() == 1) {
-            return List.of(status(budgets.get(0), totals.get(0)));
-        }
-        List<BudgetStatus> statuses = new ArrayList<>(budgets.size());
-        for (int i = 0; i < budgets.size(); i++) {
-            statuses.add(status(budgets.get(i), totals.get(i)));
-        }
-        return statuses;
-    }
-
-    private static BudgetStatus status(Budget budget, BudgetTotals t) {
-        String unit = budget.limit().unit();
-        Money spent = Money.of(t.spent(), unit);
-        Money held = Money.of(t.held(), unit);
-        return new BudgetStatus(
-                budget.name(),
-                budget.limit(),
-                spent,
-                held,
-                budget.limit().minus(spent).minus(held).atLeastZero(),
-                Instant.ofEpochMilli(t.periodStartMillis()),
-                Instant.ofEpochMilli(t.periodEndMillis()));
+    private static BudgetStatuses statuses(List<Budget> budgets, List<BudgetTotals> totals) {
+        return budgets.isEmpty() ? BudgetStatuses.NONE : new BudgetStatuses(budgets, totals);
     }
 
     /** Publishes a warning for each budget whose warn-at this run's hold crossed. */
@@ -553,7 +529,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
             totals = verdict.settled() != null
                     ? LedgerTotals.ZERO
                     : ledger.totals(state.name(), verdict.unit(), fetchedMillis(lookup.reading()));
-            budgetTotals = ledger.budgetTotals(requests(budgets));
+            budgetTotals = ledger.budgetTotals(budgetRequests.of(budgets, lookup.nanos()));
         } catch (StoreException | UnitMismatchException e) {
             return ledgerFailed(state, lookup, verdict, e);
         }

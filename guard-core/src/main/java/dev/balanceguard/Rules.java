@@ -237,17 +237,17 @@ final class Rules {
          * Phase 2 with budgets (in the run's unit, checked by the caller): the bind is the least of the account's
          * available amount and each budget's remaining; the balance wins a tie.
          */
-        GuardDecision judgeLedger(LedgerTotals totals, boolean held, List<BudgetStatus> budgets) {
+        GuardDecision judgeLedger(LedgerTotals totals, boolean held, BudgetStatuses budgets) {
             if (budgets.isEmpty() || (settled != null && !settled.allowed())) {
                 return judgeLedger(totals, held);
             }
-            BudgetStatus tightest = budgets.get(0);
-            Money least = left(tightest);
+            int tightest = 0;
+            Money least = budgets.left(0);
             for (int i = 1; i < budgets.size(); i++) {
-                Money left = left(budgets.get(i));
+                Money left = budgets.left(i);
                 if (left.isLessThan(least)) {
                     least = left;
-                    tightest = budgets.get(i);
+                    tightest = i;
                 }
             }
             if (settled != null) { // allowed without a ceiling (postpaid, fail-open): the budgets alone bind
@@ -255,15 +255,14 @@ final class Rules {
                     return settled.withBudgets(budgets, null);
                 }
                 return refusal(Reason.BUDGET_EXCEEDED, run.zero, run.zero, least)
-                        .withBudgets(budgets, tightest);
+                        .withBudgets(budgets, budgets.get(tightest));
             }
             Money reserved = totals.isZero() ? run.zero : Money.of(totals.reserved(), run.unit());
             Money unbooked = totals.isZero() ? run.zero : Money.of(totals.unbooked(), run.unit());
             Money available = Objects.requireNonNull(ceiling).minus(unbooked).minus(reserved);
-            @Nullable BudgetStatus bind = null;
-            if (least.isLessThan(available)) {
+            boolean budgetBinds = least.isLessThan(available);
+            if (budgetBinds) {
                 available = least;
-                bind = tightest;
             }
             if (!required().isGreaterThan(available) && held) { // the common case: built once, with its budgets
                 return run.decision(
@@ -276,18 +275,10 @@ final class Rules {
                         available,
                         run.zero,
                         run.all(),
-                        List.copyOf(budgets));
+                        budgets);
             }
-            return refusal(bind == null ? Reason.INSUFFICIENT : Reason.BUDGET_EXCEEDED, unbooked, reserved, available)
-                    .withBudgets(budgets, bind);
-        }
-
-        /** What a budget has left: below zero when it is overspent (its limit lowered, say). */
-        private static Money left(BudgetStatus budget) {
-            Money remaining = budget.remaining(); // the same, floored at zero
-            return remaining.signum() > 0
-                    ? remaining
-                    : budget.limit().minus(budget.spent()).minus(budget.held());
+            return refusal(budgetBinds ? Reason.BUDGET_EXCEEDED : Reason.INSUFFICIENT, unbooked, reserved, available)
+                    .withBudgets(budgets, budgetBinds ? budgets.get(tightest) : null);
         }
 
         private GuardDecision refusal(Reason reason, Money unbooked, Money reserved, Money available) {
