@@ -25,8 +25,8 @@ final class BudgetStatuses extends AbstractList<BudgetStatus> implements RandomA
     /** {@code totals} are the store's for {@code budgets}, in their order. */
     BudgetStatuses(List<Budget> budgets, List<BudgetTotals> totals) {
         if (budgets.size() != totals.size()) {
-            throw new IllegalStateException("the store gave figures of " + totals.size() + " budgets for "
-                    + budgets.size());
+            throw new IllegalStateException(
+                    "the store gave figures of " + totals.size() + " budgets for " + budgets.size());
         }
         this.budgets = budgets;
         this.totals = totals;
@@ -46,7 +46,8 @@ final class BudgetStatuses extends AbstractList<BudgetStatus> implements RandomA
     Money left(int index) {
         Budget budget = budgets.get(index);
         BudgetTotals t = totals.get(index);
-        return Money.of(budget.limit().amount().subtract(t.counted()), budget.limit().unit());
+        return Money.of(
+                budget.limit().amount().subtract(t.counted()), budget.limit().unit());
     }
 
     private List<BudgetStatus> statuses() {

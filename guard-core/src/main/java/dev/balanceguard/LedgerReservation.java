@@ -127,8 +127,9 @@ final class LedgerReservation implements Reservation {
             return false;
         }
         try {
-            List<BudgetRequest> in =
-                    spent == null || budgets.isEmpty() ? heldIn : ending.budgetRequests().of(budgets);
+            List<BudgetRequest> in = spent == null || budgets.isEmpty()
+                    ? heldIn
+                    : ending.budgetRequests().of(budgets);
             ending.ledger().end(account, id, spent, in);
             return true;
         } catch (RuntimeException e) {

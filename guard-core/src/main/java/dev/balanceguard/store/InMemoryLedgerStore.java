@@ -385,13 +385,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
         void hold(String id, BigDecimal amount, long expiresAtMillis, long now) {
             sweep(now);
-            int former = indexOf(id);
-            BudgetHold hold = new BudgetHold(id, amount, expiresAtMillis);
-            if (former >= 0) {
-                held = held.subtract(holds.set(former, hold).amount);
-            } else {
-                holds.add(hold);
-            }
+            holds.add(new BudgetHold(id, amount, expiresAtMillis)); // new: the account held no live hold of the id
             held = held.add(amount);
             nextExpiry = Math.min(nextExpiry, expiresAtMillis);
         }
