@@ -144,6 +144,36 @@ class BudgetGuardTest {
     }
 
     @Test
+    void aHoldReleasedAfterMidnightFreesTheBudgetOfTheNewDay() {
+        clock.advanceTo(LAST_MS_OF_DAY);
+        Reservation run = guard.reserve("main", cost("40"));
+        clock.advance(Duration.ofMillis(1));
+        assertThat(guard.budget("marketing").orElseThrow().held()).isEqualTo(usd("40"));
+
+        run.release();
+
+        BudgetStatus day = guard.budget("marketing").orElseThrow();
+        assertThat(day.held()).isEqualTo(usd("0"));
+        assertThat(day.spent()).isEqualTo(usd("0"));
+        assertThat(guard.reserve("main", cost("50")).decision().allowed()).isTrue();
+    }
+
+    @Test
+    void aFixedWindowCountsFromTheEpochAtTheGuardToo() {
+        Budget burst = Budget.of("burst", usd("10"), BudgetPeriod.every(Duration.ofMinutes(15)))
+                .withAccounts(Set.of("main"));
+        BalanceGuard windowed = manualGuard(clock, provider).budget(burst).build();
+        clock.advanceTo(Instant.parse("2026-01-14T08:14:59.999Z"));
+        windowed.reserve("main", cost("8")).commit(usd("8"));
+        assertThat(windowed.check("main", cost("3")).reason()).isEqualTo(GuardDecision.Reason.BUDGET_EXCEEDED);
+
+        clock.advance(Duration.ofMillis(1)); // 08:15: the next window
+
+        assertThat(windowed.budget("burst").orElseThrow().periodStart()).isEqualTo("2026-01-14T08:15:00Z");
+        assertThat(windowed.reserve("main", cost("10")).decision().allowed()).isTrue();
+    }
+
+    @Test
     void aLapsedHoldLeavesTheBudgetWithItsLease() {
         guard.reserve("main", cost("50"));
         assertThat(guard.check("main", cost("1")).allowed()).isFalse();
