@@ -159,6 +159,20 @@ class BudgetGuardTest {
     }
 
     @Test
+    void daysLaterABudgetCountsInTheDayOfNow() {
+        guard.reserve("main", cost("30")).commit(usd("30"));
+
+        clock.advance(Duration.ofDays(3)); // 2026-01-17 09:00 in Paris: well past the periods the guard looked up
+
+        BudgetStatus day = guard.budget("marketing").orElseThrow();
+        assertThat(day.periodStart()).isEqualTo("2026-01-16T23:00:00Z");
+        assertThat(day.spent()).isEqualTo(usd("0"));
+        guard.invalidate("main"); // a balance three days old is too old to run on
+        guard.reserve("main", cost("20")).commit(usd("20"));
+        assertThat(guard.budget("marketing").orElseThrow().spent()).isEqualTo(usd("20"));
+    }
+
+    @Test
     void aFixedWindowCountsFromTheEpochAtTheGuardToo() {
         Budget burst = Budget.of("burst", usd("10"), BudgetPeriod.every(Duration.ofMinutes(15)))
                 .withAccounts(Set.of("main"));
