@@ -1,5 +1,6 @@
 package dev.balanceguard.spring.autoconfigure;
 
+import static dev.balanceguard.spring.autoconfigure.StartupFailures.assertStartupFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -608,18 +608,6 @@ class BalanceGuardAutoConfigurationTest {
                 "balance-guard.accounts.eu.provider",
                 "no provider is set for account 'eu'",
                 "Set " + "balance-guard.accounts.eu.provider to " + TYPES);
-    }
-
-    static void assertStartupFailure(ApplicationContextRunner runner, String where, String problem, String action) {
-        runner.run((AssertableApplicationContext context) -> {
-            assertThat(context).hasFailed();
-            FailureAnalysis analysis = new BalanceGuardFailureAnalyzer().analyze(context.getStartupFailure());
-            assertThat(analysis)
-                    .as("analysis of %s", context.getStartupFailure())
-                    .isNotNull();
-            assertThat(analysis.getDescription()).contains(where).contains(problem);
-            assertThat(analysis.getAction()).contains(action);
-        });
     }
 
     // --- user configurations ---

@@ -111,7 +111,7 @@ class JdbcStoreAutoConfigurationTest {
 
     @Test
     void withoutADataSourceStartupFailsNamingTheFix() {
-        BalanceGuardAutoConfigurationTest.assertStartupFailure(
+        StartupFailures.assertStartupFailure(
                 runner.withPropertyValues("balance-guard.store=jdbc"),
                 "balance-guard.store",
                 "'jdbc' is chosen but the application has no DataSource",
@@ -120,7 +120,7 @@ class JdbcStoreAutoConfigurationTest {
 
     @Test
     void aTablePrefixThatIsNoIdentifierFailsStartup() {
-        BalanceGuardAutoConfigurationTest.assertStartupFailure(
+        StartupFailures.assertStartupFailure(
                 jdbc().withPropertyValues("balance-guard.jdbc.table-prefix=guard-tables; drop"),
                 "balance-guard.jdbc.table-prefix",
                 "is not a lower-case SQL identifier",
@@ -134,7 +134,7 @@ class JdbcStoreAutoConfigurationTest {
                         .hasToString("JdbcGuardStore{tablePrefix=" + prefix + ", timeout=7s}"));
         jdbc().run(context ->
                 assertThat(context.getBean(JdbcGuardStore.class).toString()).contains("timeout=3s"));
-        BalanceGuardAutoConfigurationTest.assertStartupFailure(
+        StartupFailures.assertStartupFailure(
                 jdbc("balance-guard.jdbc.timeout=0s"),
                 "balance-guard.jdbc.timeout",
                 "timeout must be positive",
@@ -146,7 +146,7 @@ class JdbcStoreAutoConfigurationTest {
 
     @Test
     void withoutGuardJdbcOnTheClassPathStartupSaysWhatToAdd() {
-        BalanceGuardAutoConfigurationTest.assertStartupFailure(
+        StartupFailures.assertStartupFailure(
                 jdbc().withClassLoader(new FilteredClassLoader(JdbcGuardStore.class)),
                 "balance-guard.store",
                 "'jdbc' is chosen but no such store is configured",

@@ -1,6 +1,6 @@
 package dev.balanceguard.spring.autoconfigure;
 
-import static dev.balanceguard.spring.autoconfigure.BalanceGuardAutoConfigurationTest.assertStartupFailure;
+import static dev.balanceguard.spring.autoconfigure.StartupFailures.assertStartupFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.balanceguard.BalanceGuard;
