@@ -136,6 +136,7 @@ public final class GuardedMethod {
             Class<?> targetClass) {
         this.method = method;
         this.parameterNames = PARAMETER_NAMES.getParameterNames(method);
+        this.suspending = KotlinDetector.isSuspendingFunction(method);
         this.where = "@RequiresBalance on " + ClassUtils.getQualifiedMethodName(method, targetClass);
         String resolvedAccount =
                 resolve(placeholders, annotation.account(), "account").trim();
@@ -155,7 +156,6 @@ public final class GuardedMethod {
         this.reserve = annotation.reserve();
         this.releaseOn = Set.copyOf(Arrays.asList(annotation.releaseOn()));
         validateAttributes();
-        this.suspending = KotlinDetector.isSuspendingFunction(method);
         if (suspending && !annotation.fallback().isBlank()) {
             throw fail(
                     "a fallback is not supported on a suspend function",
@@ -428,7 +428,7 @@ public final class GuardedMethod {
     private void checkVariables(SpelNode node, String expression, String attribute) {
         if (node instanceof VariableReference) {
             String name = node.toStringAST().substring(1);
-            int count = method.getParameterCount();
+            int count = method.getParameterCount() - (suspending ? 1 : 0); // not a suspend fun's continuation
             Matcher position = BY_POSITION.matcher(name);
             boolean known = name.equals("this")
                     || name.equals("root")

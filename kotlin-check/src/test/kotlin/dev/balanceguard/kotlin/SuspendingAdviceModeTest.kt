@@ -59,6 +59,23 @@ class SuspendingAdviceModeTest {
     }
 
     @Test
+    fun `an expression may name the arguments of a suspend function, never its continuation`() {
+        runner.withBean(NamesTheContinuation::class.java).run { context ->
+            val refused = NestedExceptionUtils.getMostSpecificCause(context.startupFailure!!)
+            assertThat(refused).isInstanceOf(BalanceGuardSetupException::class.java)
+                .hasMessageContaining("NamesTheContinuation.send")
+                .hasMessageContaining("names #p1, which is not an argument of the method")
+            assertThat((refused as BalanceGuardSetupException).action())
+                .isEqualTo("Name an argument: #p0, #amount.")
+        }
+    }
+
+    open class NamesTheContinuation {
+        @RequiresBalance(cost = "#p1")
+        open suspend fun send(amount: BigDecimal): String = "sent"
+    }
+
+    @Test
     fun `proxy mode guards the same bean`() {
         runner.withPropertyValues("balance-guard.advice-mode=proxy").run { context ->
             assertThat(context).hasNotFailed()
