@@ -29,26 +29,18 @@ class SuspendingAdviceModeTest {
 
     @Test
     fun `aspectj mode fails startup on a guarded suspend function and names proxy mode`() {
-        runner.withPropertyValues("balance-guard.advice-mode=aspectj").run { context ->
-            assertThat(context).hasFailed()
-            val refused = NestedExceptionUtils.getMostSpecificCause(context.startupFailure!!)
-            assertThat(refused).isInstanceOf(BalanceGuardSetupException::class.java)
-                .hasMessageContaining("Campaigns.send")
-                .hasMessageContaining("suspend function, which the AspectJ aspect cannot guard")
-            assertThat((refused as BalanceGuardSetupException).action())
-                .contains("Set balance-guard.advice-mode=proxy")
-        }
+        val refused = setupFailure(runner.withPropertyValues("balance-guard.advice-mode=aspectj"))
+        assertThat(refused)
+            .hasMessageContaining("Campaigns.send")
+            .hasMessageContaining("suspend function, which the AspectJ aspect cannot guard")
+        assertThat(refused.action()).contains("Set balance-guard.advice-mode=proxy")
     }
 
     @Test
     fun `a fallback on a suspend function fails startup naming the alternative`() {
-        runner.withBean(WithFallback::class.java).run { context ->
-            val refused = NestedExceptionUtils.getMostSpecificCause(context.startupFailure!!)
-            assertThat(refused).isInstanceOf(BalanceGuardSetupException::class.java)
-                .hasMessageContaining("WithFallback.send: a fallback is not supported on a suspend function")
-            assertThat((refused as BalanceGuardSetupException).action())
-                .contains("catch InsufficientBalanceException where the function is called")
-        }
+        val refused = setupFailure(runner.withBean(WithFallback::class.java))
+        assertThat(refused).hasMessageContaining("WithFallback.send: a fallback is not supported on a suspend function")
+        assertThat(refused.action()).contains("catch InsufficientBalanceException where the function is called")
     }
 
     open class WithFallback {
@@ -60,19 +52,27 @@ class SuspendingAdviceModeTest {
 
     @Test
     fun `an expression may name the arguments of a suspend function, never its continuation`() {
-        runner.withBean(NamesTheContinuation::class.java).run { context ->
-            val refused = NestedExceptionUtils.getMostSpecificCause(context.startupFailure!!)
-            assertThat(refused).isInstanceOf(BalanceGuardSetupException::class.java)
-                .hasMessageContaining("NamesTheContinuation.send")
-                .hasMessageContaining("names #p1, which is not an argument of the method")
-            assertThat((refused as BalanceGuardSetupException).action())
-                .isEqualTo("Name an argument: #p0, #amount.")
-        }
+        val refused = setupFailure(runner.withBean(NamesTheContinuation::class.java))
+        assertThat(refused)
+            .hasMessageContaining("NamesTheContinuation.send")
+            .hasMessageContaining("names #p1, which is not an argument of the method")
+        assertThat(refused.action()).isEqualTo("Name an argument: #p0, #amount.")
     }
 
     open class NamesTheContinuation {
         @RequiresBalance(cost = "#p1")
         open suspend fun send(amount: BigDecimal): String = "sent"
+    }
+
+    /** The setup error that stopped the context's startup. */
+    private fun setupFailure(runner: ApplicationContextRunner): BalanceGuardSetupException {
+        var refused: Throwable? = null
+        runner.run { context ->
+            assertThat(context).hasFailed()
+            refused = NestedExceptionUtils.getMostSpecificCause(context.startupFailure!!)
+        }
+        assertThat(refused).isInstanceOf(BalanceGuardSetupException::class.java)
+        return refused as BalanceGuardSetupException
     }
 
     @Test
