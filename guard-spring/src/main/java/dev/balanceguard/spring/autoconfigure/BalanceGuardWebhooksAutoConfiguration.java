@@ -175,12 +175,8 @@ public class BalanceGuardWebhooksAutoConfiguration {
         view.put("run", run.run());
         Money estimate = run.estimate();
         Money actual = run.actual();
-        if (estimate != null) {
-            view.put("estimate", estimate.toPlainString());
-        }
-        if (actual != null) {
-            view.put("reported", actual.toPlainString());
-        }
+        putAmount(view, "estimate", estimate);
+        putAmount(view, "reported", actual);
         Money any = actual != null ? actual : estimate;
         if (any != null) {
             view.put("unit", any.unit());
@@ -207,18 +203,21 @@ public class BalanceGuardWebhooksAutoConfiguration {
         country.put("country", c.country());
         Money estimate = c.estimate();
         Money reported = c.reported();
-        if (estimate != null) {
-            country.put("estimate", estimate.toPlainString());
-        }
-        if (reported != null) {
-            country.put("reported", reported.toPlainString());
-        }
+        putAmount(country, "estimate", estimate);
+        putAmount(country, "reported", reported);
         country.put("messages", c.messages());
         c.difference().ifPresent(d -> country.put("difference", d.toPlainString()));
         if (estimate != null && reported != null && c.unitMismatch()) {
             country.put("notCompared", "reported in " + reported.unit() + ", estimated in " + estimate.unit());
         }
         return country;
+    }
+
+    /** {@code amount} in plain notation under {@code key}, when it is known. */
+    private static void putAmount(Map<String, Object> view, String key, @Nullable Money amount) {
+        if (amount != null) {
+            view.put(key, amount.toPlainString());
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
