@@ -26,6 +26,17 @@ final class BudgetRequests {
         }
     }
 
+    /**
+     * The requests of one list of budgets until the monotonic clock reaches {@code untilNanos}: kept by the holder of
+     * a list asked for again and again (an account's own budgets), so that a reserve finds them with no lookup.
+     */
+    record Memo(List<Budget> budgets, List<BudgetRequest> requests, long untilNanos) {
+
+        boolean fits(List<Budget> budgets, long nanos) {
+            return this.budgets == budgets && nanos - untilNanos < 0;
+        }
+    }
+
     private final GuardClock clock;
     private final ConcurrentMap<String, Remembered> remembered = new ConcurrentHashMap<>();
 
@@ -47,6 +58,20 @@ final class BudgetRequests {
             requests.add(of(budget, nanos).request);
         }
         return requests;
+    }
+
+    /** The requests of {@code budgets} at {@code nanos}, until the first of their periods ends. */
+    Memo memo(List<Budget> budgets, long nanos) {
+        List<BudgetRequest> requests = new ArrayList<>(budgets.size());
+        long untilNanos = nanos + Long.MAX_VALUE; // none ends
+        for (Budget budget : budgets) {
+            Remembered r = of(budget, nanos);
+            requests.add(r.request);
+            if (r.untilNanos - untilNanos < 0) {
+                untilNanos = r.untilNanos;
+            }
+        }
+        return new Memo(budgets, List.copyOf(requests), untilNanos);
     }
 
     private Remembered of(Budget budget, long nanos) {

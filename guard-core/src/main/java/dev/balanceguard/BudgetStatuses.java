@@ -44,10 +44,8 @@ final class BudgetStatuses extends AbstractList<BudgetStatus> implements RandomA
 
     /** What budget {@code index} has left: {@code limit − spent − held}, below zero when it is overspent. */
     Money left(int index) {
-        Budget budget = budgets.get(index);
-        BudgetTotals t = totals.get(index);
-        return Money.of(
-                budget.limit().amount().subtract(t.counted()), budget.limit().unit());
+        Money limit = budgets.get(index).limit();
+        return Money.of(limit.amount().subtract(totals.get(index).counted()), limit.unit());
     }
 
     private List<BudgetStatus> statuses() {

@@ -48,10 +48,9 @@ final class DefaultBalanceGuard implements BalanceGuard {
     private final LedgerStore ledger;
     private final Listeners listeners;
     private final BalanceCache cache;
-    /** The guard's own budgets by name, and those counted by each account's runs. */
+    /** The guard's own budgets by name; those an account counts are in its state. */
     private final Map<String, Budget> budgets;
 
-    private final Map<String, List<Budget>> budgetsByAccount;
     private final @Nullable BudgetProvider budgetProvider;
     private final BudgetRequests budgetRequests;
     private final LedgerReservation.Ending ending;
@@ -64,7 +63,10 @@ final class DefaultBalanceGuard implements BalanceGuard {
         Map<String, AccountConfig> configs = new LinkedHashMap<>();
         b.accounts.forEach((name, config) -> {
             GuardPolicy policy = config.policy() != null ? config.policy() : b.defaultPolicy;
-            states.put(name, new AccountState(config, policy));
+            List<Budget> own = b.budgets.values().stream()
+                    .filter(budget -> budget.accounts().contains(name))
+                    .toList();
+            states.put(name, new AccountState(config, policy, own));
             configs.put(name, config);
         });
         this.accounts = Collections.unmodifiableMap(states);
@@ -77,15 +79,6 @@ final class DefaultBalanceGuard implements BalanceGuard {
         this.bookingLagMillis = b.bookingLag.toMillis();
         this.listeners = new Listeners(List.copyOf(b.listeners), b.listenerLookup);
         this.budgets = Collections.unmodifiableMap(new LinkedHashMap<>(b.budgets));
-        Map<String, List<Budget>> byAccount = new LinkedHashMap<>();
-        for (String name : states.keySet()) {
-            byAccount.put(
-                    name,
-                    b.budgets.values().stream()
-                            .filter(budget -> budget.accounts().contains(name))
-                            .toList());
-        }
-        this.budgetsByAccount = Map.copyOf(byAccount);
         this.budgetProvider = b.budgetProvider;
         this.budgetRequests = new BudgetRequests(b.clock);
         LedgerStore store = Objects.requireNonNull(b.ledger, "ledger");
@@ -168,7 +161,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
         Money required = verdict.required();
         HoldRequest request =
                 new HoldRequest(id, required, verdict.ceiling(), lease.toMillis(), fetchedMillis(lookup.reading()));
-        List<BudgetRequest> heldIn = counted.isEmpty() ? List.of() : budgetRequests.of(counted, lookup.nanos());
+        List<BudgetRequest> heldIn = counted.isEmpty() ? List.of() : requests(state, counted, lookup.nanos());
         HoldOutcome outcome;
         try {
             outcome = heldIn.isEmpty()
@@ -219,9 +212,22 @@ final class DefaultBalanceGuard implements BalanceGuard {
         return budgetRequests.of(budgets);
     }
 
+    /** What stores need of {@code budgets} at {@code nanos}; the account's own are remembered with it. */
+    private List<BudgetRequest> requests(AccountState state, List<Budget> budgets, long nanos) {
+        if (budgets != state.budgets) {
+            return budgetRequests.of(budgets, nanos);
+        }
+        BudgetRequests.Memo memo = state.budgetRequests;
+        if (memo == null || !memo.fits(budgets, nanos)) {
+            memo = budgetRequests.memo(budgets, nanos);
+            state.budgetRequests = memo;
+        }
+        return memo.requests();
+    }
+
     /** The account's own budgets and the named ones, each once, in that order. */
     private List<Budget> budgetsOf(AccountState state, Collection<String> named) {
-        List<Budget> own = budgetsByAccount.getOrDefault(state.name(), List.of());
+        List<Budget> own = state.budgets;
         if (named.isEmpty()) {
             return own;
         }
@@ -528,7 +534,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
             totals = verdict.settled() != null
                     ? LedgerTotals.ZERO
                     : ledger.totals(state.name(), verdict.unit(), fetchedMillis(lookup.reading()));
-            budgetTotals = ledger.budgetTotals(budgetRequests.of(budgets, lookup.nanos()));
+            budgetTotals = ledger.budgetTotals(requests(state, budgets, lookup.nanos()));
         } catch (StoreException | UnitMismatchException e) {
             return ledgerFailed(state, lookup, verdict, e);
         }
@@ -594,11 +600,17 @@ final class DefaultBalanceGuard implements BalanceGuard {
         @Nullable
         GuardDecision lastDecision;
 
+        /** The budgets its runs count against unnamed. */
+        final List<Budget> budgets;
+        /** What stores need of {@link #budgets} now; plain like {@link #lastDecision}, a late one no longer fits. */
+        BudgetRequests.@Nullable Memo budgetRequests;
+
         private boolean low;
 
-        AccountState(AccountConfig config, GuardPolicy policy) {
+        AccountState(AccountConfig config, GuardPolicy policy, List<Budget> budgets) {
             this.config = config;
             this.policy = policy;
+            this.budgets = budgets;
         }
 
         String name() {

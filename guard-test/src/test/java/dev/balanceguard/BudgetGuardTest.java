@@ -173,6 +173,21 @@ class BudgetGuardTest {
     }
 
     @Test
+    void aReserveOnALaterDayCountsInThatDayNotInTheDayBefore() {
+        guard.reserve("main", cost("10")).release(); // 14 January: the guard looks up the days around it
+        clock.advance(Duration.ofDays(1));
+        guard.invalidate("main");
+        guard.reserve("main", cost("45")).commit(usd("45")); // 15 January: 45 of 50
+        clock.advance(Duration.ofDays(1));
+        guard.invalidate("main");
+
+        GuardDecision sixteenth = guard.reserve("main", cost("45")).decision();
+
+        assertThat(sixteenth.allowed()).isTrue();
+        assertThat(sixteenth.budgets().get(0).spent()).isEqualTo(usd("0"));
+    }
+
+    @Test
     void aFixedWindowCountsFromTheEpochAtTheGuardToo() {
         Budget burst = Budget.of("burst", usd("10"), BudgetPeriod.every(Duration.ofMinutes(15)))
                 .withAccounts(Set.of("main"));

@@ -23,6 +23,6 @@ public record BudgetTotals(
 
     /** Spent and held together: what the budget counts. */
     public BigDecimal counted() {
-        return spent.add(held);
+        return held.signum() == 0 ? spent : spent.add(held); // mostly no other run is in flight
     }
 }
