@@ -3,13 +3,6 @@ package dev.balanceguard.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.balanceguard.spring.autoconfigure.masking.MaskingApplication;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,11 +70,11 @@ class CredentialMaskingTest {
         Process app = builder.start();
         StringBuilder log = new StringBuilder();
         try {
-            int port = awaitPort(app, log);
-            String env = get(port, "/actuator/env");
-            String configprops = get(port, "/actuator/configprops");
-            String commandLine = get(port, "/actuator/env/sun.java.command");
-            String token = get(port, "/actuator/env/balance-guard.accounts.main.auth-token");
+            int port = ServedApplications.awaitPort(app, log);
+            String env = ServedApplications.get(port, "/actuator/env");
+            String configprops = ServedApplications.get(port, "/actuator/configprops");
+            String commandLine = ServedApplications.get(port, "/actuator/env/sun.java.command");
+            String token = ServedApplications.get(port, "/actuator/env/balance-guard.accounts.main.auth-token");
 
             // the places a credential could show are there, with their values masked
             assertThat(env)
@@ -98,10 +91,7 @@ class CredentialMaskingTest {
                 SECRETS.forEach(secret -> assertThat(body).doesNotContain(secret));
             }
         } finally {
-            app.destroy();
-            if (!app.waitFor(30, TimeUnit.SECONDS)) {
-                app.destroyForcibly();
-            }
+            ServedApplications.stop(app);
         }
         SECRETS.forEach(
                 secret -> assertThat(log.toString()).as("the application's log").doesNotContain(secret));
@@ -159,34 +149,5 @@ class CredentialMaskingTest {
         return sanitizer
                 .applyUnlessFiltered(new SanitizableData(null, key, value))
                 .getValue();
-    }
-
-    /** Reads the child's output until it prints its port; the output is kept for the log check. */
-    private static int awaitPort(Process app, StringBuilder log) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            log.append(line).append('\n');
-            if (line.startsWith("PORT=")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> {
-                    synchronized (log) {
-                        log.append(l).append('\n');
-                    }
-                }));
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(line.substring(5).trim());
-            }
-        }
-        throw new AssertionError("the application exited before serving:\n" + log);
-    }
-
-    private static String get(int port, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return response.body();
     }
 }

@@ -16,10 +16,6 @@ import dev.balanceguard.spring.autoconfigure.app.GuardEvents;
 import dev.balanceguard.test.ManualClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -184,12 +180,6 @@ class ObservedSpendApplicationTest {
     }
 
     private JsonNode json(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
-        return JsonMapper.builder().build().readTree(response.body());
+        return JsonMapper.builder().build().readTree(ServedApplications.get(port, path));
     }
 }

@@ -7,15 +7,8 @@ import dev.balanceguard.core.Money;
 import dev.balanceguard.interceptor.BalanceGuardSetupException;
 import dev.balanceguard.provider.PluginJar;
 import dev.balanceguard.spring.autoconfigure.masking.MaskingApplication;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URLClassLoader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -58,18 +51,15 @@ class ProviderPluginTest {
         Process app = builder.start();
         StringBuilder log = new StringBuilder();
         try {
-            int port = awaitPort(app, log);
-            String balance = get(port, "/actuator/balance");
-            String env = get(port, "/actuator/env");
+            int port = ServedApplications.awaitPort(app, log);
+            String balance = ServedApplications.get(port, "/actuator/balance");
+            String env = ServedApplications.get(port, "/actuator/env");
             // the guard was built at start-up from the plugin's declaration (a bad setting fails start-up)
             assertThat(balance).contains("\"provider\":\"acme\"");
             assertThat(env).contains("BALANCEGUARD_ACCOUNTS_MAIN_GATEWAYSECRET").doesNotContain(SECRET);
-            assertThat(get(port, "/actuator/configprops")).doesNotContain(SECRET);
+            assertThat(ServedApplications.get(port, "/actuator/configprops")).doesNotContain(SECRET);
         } finally {
-            app.destroy();
-            if (!app.waitFor(30, TimeUnit.SECONDS)) {
-                app.destroyForcibly();
-            }
+            ServedApplications.stop(app);
         }
         synchronized (log) {
             assertThat(log.toString()).as("the application's log").doesNotContain(SECRET);
@@ -138,33 +128,5 @@ class ProviderPluginTest {
                         BalanceGuardAutoConfiguration.class, BalanceGuardActuatorAutoConfiguration.class))
                 .withPropertyValues(
                         "balance-guard.accounts.main.provider=acme", "balance-guard.accounts.main.account=north");
-    }
-
-    private static int awaitPort(Process app, StringBuilder log) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            log.append(line).append('\n');
-            if (line.startsWith("PORT=")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> {
-                    synchronized (log) {
-                        log.append(l).append('\n');
-                    }
-                }));
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(line.substring(5).trim());
-            }
-        }
-        throw new AssertionError("the application exited before serving:\n" + log);
-    }
-
-    private static String get(int port, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return response.body();
     }
 }

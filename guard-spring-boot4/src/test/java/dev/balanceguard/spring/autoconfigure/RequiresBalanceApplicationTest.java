@@ -27,10 +27,6 @@ import dev.balanceguard.spring.autoconfigure.app.GuardEvents;
 import dev.balanceguard.spring.autoconfigure.app.Notifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -450,12 +446,6 @@ class RequiresBalanceApplicationTest {
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
-        return response.body();
+        return ServedApplications.get(port, path);
     }
 }
