@@ -30,10 +30,10 @@ final class BudgetRequests {
      * The requests of one list of budgets until the monotonic clock reaches {@code untilNanos}: kept by the holder of
      * a list asked for again and again (an account's own budgets), so that a reserve finds them with no lookup.
      */
-    record Memo(List<Budget> budgets, List<BudgetRequest> requests, long untilNanos) {
+    record Memo(List<BudgetRequest> requests, long untilNanos) {
 
-        boolean fits(List<Budget> budgets, long nanos) {
-            return this.budgets == budgets && nanos - untilNanos < 0;
+        boolean lastsAt(long nanos) {
+            return nanos - untilNanos < 0;
         }
     }
 
@@ -71,7 +71,7 @@ final class BudgetRequests {
                 untilNanos = r.untilNanos;
             }
         }
-        return new Memo(budgets, List.copyOf(requests), untilNanos);
+        return new Memo(List.copyOf(requests), untilNanos);
     }
 
     private Remembered of(Budget budget, long nanos) {

@@ -218,7 +218,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
             return budgetRequests.of(budgets, nanos);
         }
         BudgetRequests.Memo memo = state.budgetRequests;
-        if (memo == null || !memo.fits(budgets, nanos)) {
+        if (memo == null || !memo.lastsAt(nanos)) {
             memo = budgetRequests.memo(budgets, nanos);
             state.budgetRequests = memo;
         }
@@ -602,7 +602,7 @@ final class DefaultBalanceGuard implements BalanceGuard {
 
         /** The budgets its runs count against unnamed. */
         final List<Budget> budgets;
-        /** What stores need of {@link #budgets} now; plain like {@link #lastDecision}, a late one no longer fits. */
+        /** What stores need of {@link #budgets} now; plain like {@link #lastDecision}, a late one no longer lasts. */
         BudgetRequests.@Nullable Memo budgetRequests;
 
         private boolean low;

@@ -386,7 +386,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
         void hold(String id, BigDecimal amount, long expiresAtMillis, long now) {
             sweep(now);
             holds.add(new BudgetHold(id, amount, expiresAtMillis)); // new: the account held no live hold of the id
-            held = holds.size() == 1 ? amount : held.add(amount);
+            held = held.signum() == 0 ? amount : held.add(amount);
             nextExpiry = Math.min(nextExpiry, expiresAtMillis);
         }
 
